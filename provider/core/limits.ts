@@ -1,0 +1,32 @@
+/**
+ * Cloudflare's limits for account custom nameservers, named once and used by
+ * both the checks and the messages they produce.
+ *
+ * @see ../../README.md#cloudflares-rules
+ */
+export const Limits = {
+  /** Lowest nameserver set number. */
+  MIN_NS_SET: 1,
+  /** Highest nameserver set number; also the number of sets an account may have. */
+  MAX_NS_SET: 5,
+  /** Sets per account. */
+  MAX_SETS: 5,
+  /** A set with fewer names than this is not offered to zones. */
+  MIN_NAMES_PER_SET: 2,
+  /** Names one set may hold. */
+  MAX_NAMES_PER_SET: 5,
+  /** Octets in one DNS label. */
+  MAX_LABEL_LENGTH: 63,
+  /** Octets in a whole name, without the trailing dot. */
+  MAX_NAME_LENGTH: 253,
+  /** The set Cloudflare uses when a request omits `ns_set`. */
+  DEFAULT_NS_SET: 1,
+} as const;
+
+/** Cloudflare's documented rate limit: requests per window per user (token). */
+export const RateLimits = {
+  REQUESTS_PER_WINDOW: 1200,
+  WINDOW_SECONDS: 300,
+  /** Once over the limit, calls stay blocked this long. */
+  LOCKOUT_SECONDS: 300,
+} as const;

@@ -1,0 +1,2 @@
+export { Limits, RateLimits } from "./core/limits";
+export * from "./core/cloudflare";
