@@ -1,2 +1,2 @@
-export { Limits, RateLimits } from "./core/limits";
-export * from "./core/cloudflare";
+export * from "./core";
+export * from "./client";
