@@ -65,6 +65,16 @@ export const PutZoneCustomNameserversBody = z.object({
 });
 export type PutZoneCustomNameserversBody = z.infer<typeof PutZoneCustomNameserversBody>;
 
+/**
+ * Zone metadata of the deprecated `GET /zones/{zone_id}/custom_ns`. Cloudflare's spec and the TS SDK
+ * put these fields at the top level of the envelope; the legacy Go client reads them under `result`.
+ */
+export const ZoneCustomNameserversMetadata = z.looseObject({
+  enabled: z.boolean().optional(),
+  ns_set: NsSet.optional(),
+});
+export type ZoneCustomNameserversMetadata = z.infer<typeof ZoneCustomNameserversMetadata>;
+
 export const ZoneNameservers = z.object({ type: ZoneNameserverType, ns_set: NsSet.optional() });
 export type ZoneNameservers = z.infer<typeof ZoneNameservers>;
 
