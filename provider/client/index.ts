@@ -1,1 +1,46 @@
-export {};
+/**
+ * The client layer: typed access to Cloudflare's ACNS endpoints through the official SDK, with
+ * pacing, retries and one error type.
+ */
+export { AcnsClient, createAcnsClient, DEFAULT_TIMEOUT_MS, ZONES_PER_PAGE } from "./acns-client";
+export type { AcnsClientOptions, Fetch, ZoneCustomNameserversState } from "./acns-client";
+export { ClientEnv, DEFAULT_BASE_URL, resolveConnection, secretsOf } from "./config";
+export type { Connection, ConnectionOptions, Credentials } from "./config";
+export {
+  CloudflareApiError,
+  CloudflareClientError,
+  hasCloudflareCode,
+  hasHttpStatus,
+  isCloudflareApiError,
+  isCloudflareClientError,
+  redactSecrets,
+} from "./errors";
+export type { CloudflareApiErrorFields, CloudflareApiErrorKind, CloudflareClientErrorReason } from "./errors";
+export {
+  DEFAULT_BURST,
+  DEFAULT_REQUESTS_PER_SECOND,
+  TokenBucketPacer,
+  getSharedPacer,
+  sleepWithTimer,
+} from "./pacer";
+export type { Clock, PacerOptions, Sleep } from "./pacer";
+export {
+  DEFAULT_RETRY_POLICY,
+  assessFailure,
+  computeBackoffMs,
+  isRetryableStatus,
+  parseRetryAfterSeconds,
+  resolveRetryPolicy,
+} from "./retry";
+export type { FailureAssessment, RetryPolicy } from "./retry";
+export { Transport } from "./transport";
+export type {
+  ClientStats,
+  HttpMethod,
+  Reconciled,
+  RequestEvent,
+  RequestOutcome,
+  RequestSpec,
+  SdkCall,
+  TransportOptions,
+} from "./transport";

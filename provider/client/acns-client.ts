@@ -1,0 +1,612 @@
+/**
+ * The Cloudflare API as this package needs it: account custom nameservers, the zone and account
+ * DNS settings that use them (current and deprecated endpoints), and zone lookups. One method per
+ * endpoint, each taking an options object; results are parsed with the shared zod schemas.
+ *
+ * @see ../../../shared/cloudflare-acns-api.md
+ * @see https://developers.cloudflare.com/api/resources/custom_nameservers/
+ */
+import { createHash } from "node:crypto";
+import { domainToASCII } from "node:url";
+import { Cloudflare } from "cloudflare";
+import { z } from "zod";
+import {
+  Account,
+  AccountDnsSettings,
+  CloudflareId,
+  CustomNameserver,
+  Zone,
+  ZoneCustomNameserversMetadata,
+  ZoneDnsSettings,
+  type AccountNameserverType,
+  type Envelope,
+  type LegacyDefaultNameservers,
+  type ZoneNameservers,
+} from "../core/cloudflare";
+import { Limits } from "../core/limits";
+import { resolveConnection, secretsOf, type Connection, type ConnectionOptions } from "./config";
+import { CloudflareClientError } from "./errors";
+import {
+  DEFAULT_BURST,
+  DEFAULT_REQUESTS_PER_SECOND,
+  TokenBucketPacer,
+  getSharedPacer,
+  sleepWithTimer,
+  type Clock,
+  type Sleep,
+} from "./pacer";
+import { resolveRetryPolicy, type RetryPolicy } from "./retry";
+import {
+  Transport,
+  type ClientStats,
+  type Reconciled,
+  type RequestEvent,
+  type RequestSpec,
+} from "./transport";
+
+/** Per-attempt timeout the client uses unless told otherwise. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Cloudflare's largest page for `GET /zones`. */
+export const ZONES_PER_PAGE = 50;
+// A server that keeps saying "one more page" must not keep us looping for ever.
+const MAX_ZONE_PAGES = 1000;
+
+type SdkAccountSettings = NonNullable<Parameters<Cloudflare["accounts"]["update"]>[0]["settings"]>;
+
+/** A `fetch` with the platform signature, for tests or proxies. */
+export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** Options of {@link createAcnsClient}. Every field is optional; credentials fall back to the environment. */
+export interface AcnsClientOptions extends ConnectionOptions, Partial<RetryPolicy> {
+  /** Client-side pace. @default 4 (Cloudflare's 1200 requests per 300 s) */
+  requestsPerSecond?: number | undefined;
+  /** Requests that may go back to back after an idle spell. @default 1 */
+  burst?: number | undefined;
+  /**
+   * Share one pacer with every other client in this process that has the same base URL,
+   * credentials, pace and burst (several resources applying at once). Ignored when `clock`,
+   * `sleep` or `pacer` is given. @default true
+   */
+  sharePacing?: boolean | undefined;
+  /** Use this pacer instead of building one (several clients, one budget). */
+  pacer?: TokenBucketPacer | undefined;
+  /** Per-attempt timeout in milliseconds. @default 30000 */
+  timeoutMs?: number | undefined;
+  /** Called after every HTTP attempt (benchmarks, tests, logging). Must not throw. */
+  onRequest?: ((event: RequestEvent) => void) | undefined;
+  /** Passed to the SDK. @default the platform's fetch */
+  fetch?: Fetch | undefined;
+  /** For tests: milliseconds now. @default Date.now */
+  clock?: Clock | undefined;
+  /** For tests: wait for pacing and backoff. @default setTimeout */
+  sleep?: Sleep | undefined;
+  /** For tests: jitter source in [0, 1). @default Math.random */
+  random?: (() => number) | undefined;
+}
+
+/** Zone ACNS state as the deprecated `GET /zones/{zone_id}/custom_ns` reports it. */
+export interface ZoneCustomNameserversState {
+  /** Whether the zone uses account custom nameservers; `false` when the answer leaves it out. */
+  enabled: boolean;
+  /** The set in use, when the answer names one. */
+  ns_set: number | undefined;
+}
+
+/** Build a client; throws {@link CloudflareClientError} for missing credentials or bad options, before any request. */
+export function createAcnsClient(options: AcnsClientOptions = {}): AcnsClient {
+  return new AcnsClient(options);
+}
+
+/**
+ * Typed access to the ACNS endpoints of the Cloudflare v4 API, through the official SDK, with
+ * client-side pacing and retries. Every method throws {@link CloudflareApiError} when the request
+ * fails after its retries.
+ */
+export class AcnsClient {
+  /** Base URL in use, without a trailing slash. */
+  readonly baseUrl: string;
+  /** Whether credentials came from the options or the environment (never the credentials themselves). */
+  readonly credentialsSource: Connection["credentialsSource"];
+  private readonly transport: Transport;
+
+  constructor(options: AcnsClientOptions = {}) {
+    const connection = resolveConnection(options);
+    this.baseUrl = connection.baseUrl;
+    this.credentialsSource = connection.credentialsSource;
+    const policy = resolveRetryPolicy(options);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 1) {
+      throw new CloudflareClientError(
+        "option",
+        "timeoutMs",
+        `timeoutMs must be a whole number of milliseconds of at least 1, got ${String(timeoutMs)}; use e.g. ${DEFAULT_TIMEOUT_MS}`,
+      );
+    }
+    const clock = options.clock ?? Date.now;
+    const sleep = options.sleep ?? sleepWithTimer;
+    const creds = connection.credentials;
+    const sdk = new Cloudflare({
+      baseURL: connection.baseUrl,
+      // Explicit nulls stop the SDK from topping up from the environment on its own.
+      apiToken: creds.kind === "token" ? creds.apiToken : null,
+      apiKey: creds.kind === "key" ? creds.apiKey : null,
+      apiEmail: creds.kind === "key" ? creds.email : null,
+      userServiceKey: null,
+      maxRetries: 0,
+      timeout: timeoutMs,
+      // Our errors report what matters; the SDK's own log lines would only duplicate them.
+      logLevel: "off",
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    });
+    this.transport = new Transport({
+      sdk,
+      pacer: choosePacer(options, connection, clock, sleep),
+      policy,
+      timeoutMs,
+      clock,
+      sleep,
+      random: options.random ?? Math.random,
+      secrets: secretsOf(creds),
+      onRequest: options.onRequest,
+    });
+  }
+
+  /** Request counts since the client was made or {@link resetStats} last ran. */
+  stats(): ClientStats {
+    return this.transport.stats();
+  }
+
+  /** Zero the counters of {@link stats}. */
+  resetStats(): void {
+    this.transport.resetStats();
+  }
+
+  // --- Account custom nameservers --------------------------------------------------------------
+
+  /** List an account's custom nameservers (`GET /accounts/{account_id}/custom_ns`; not paginated). */
+  listCustomNameservers(options: { accountId: string }): Promise<CustomNameserver[]> {
+    return this.transport.execute(this.listCustomNameserversSpec(options.accountId, "listCustomNameservers"));
+  }
+
+  /**
+   * Add a custom nameserver to set `nsSet` (`POST /accounts/{account_id}/custom_ns`).
+   *
+   * Idempotent at our level although the POST is not: when an attempt's fate is unknown (lost
+   * connection, timeout, 5xx: Cloudflare may have committed it) the client lists the account's
+   * names before sending again, and treats the name already present in the intended set as
+   * success. If a later attempt is refused with a 4xx ("already exists"), it lists once more and
+   * again accepts the name in the intended set. A name found in another set is not ours to
+   * claim: the refusal is thrown. A refusal on the first attempt is always thrown, so a name that
+   * existed before the call is reported, not silently adopted.
+   */
+  createCustomNameserver(options: {
+    accountId: string;
+    nsName: string;
+    nsSet?: number;
+  }): Promise<CustomNameserver> {
+    const accountId = checkId("accountId", options.accountId);
+    const nsName = checkNsName(options.nsName);
+    const nsSet = options.nsSet ?? Limits.DEFAULT_NS_SET;
+    const listSpec = this.listCustomNameserversSpec(accountId, "createCustomNameserver");
+    return this.transport.execute({
+      operation: "createCustomNameserver",
+      action: `create custom nameserver ${JSON.stringify(nsName)} in set ${nsSet} of account ${accountId}`,
+      method: "POST",
+      route: "/accounts/{account_id}/custom_ns",
+      path: `/accounts/${accountId}/custom_ns`,
+      send: (sdk) =>
+        sdk.customNameservers.create({
+          account_id: accountId,
+          ns_name: nsName,
+          ...(options.nsSet === undefined ? {} : { ns_set: options.nsSet }),
+        }),
+      parse: (envelope) => CustomNameserver.parse(envelope.result),
+      reconcile: async (): Promise<Reconciled<CustomNameserver>> => {
+        const existing = findName(await this.transport.execute(listSpec), nsName);
+        return existing !== undefined && existing.ns_set === nsSet
+          ? { settled: true, value: existing }
+          : { settled: false };
+      },
+    });
+  }
+
+  /**
+   * Remove a custom nameserver (`DELETE /accounts/{account_id}/custom_ns/{ns_name}`).
+   *
+   * Idempotent at our level: after an attempt whose fate is unknown the client lists the names
+   * before sending again, and a name that is gone counts as deleted; likewise when a later
+   * attempt is refused with a 4xx ("not found"). A "not found" on the first attempt is thrown:
+   * the caller asked to delete something that was not there.
+   */
+  async deleteCustomNameserver(options: { accountId: string; nsName: string }): Promise<void> {
+    const accountId = checkId("accountId", options.accountId);
+    const nsName = checkNsName(options.nsName);
+    const listSpec = this.listCustomNameserversSpec(accountId, "deleteCustomNameserver");
+    await this.transport.execute<void>({
+      operation: "deleteCustomNameserver",
+      action: `delete custom nameserver ${JSON.stringify(nsName)} from account ${accountId}`,
+      method: "DELETE",
+      route: "/accounts/{account_id}/custom_ns/{ns_name}",
+      path: `/accounts/${accountId}/custom_ns/${encodeURIComponent(nsName)}`,
+      send: (sdk) => sdk.customNameservers.delete(nsName, { account_id: accountId }),
+      parse: () => undefined,
+      reconcile: async (): Promise<Reconciled<void>> =>
+        findName(await this.transport.execute(listSpec), nsName) === undefined
+          ? { settled: true, value: undefined }
+          : { settled: false },
+    });
+  }
+
+  // --- Zone DNS settings (current) ------------------------------------------------------------
+
+  /** Read a zone's DNS settings, `nameservers` among them (`GET /zones/{zone_id}/dns_settings`). */
+  getZoneDnsSettings(options: { zoneId: string }): Promise<ZoneDnsSettings> {
+    const zoneId = checkId("zoneId", options.zoneId);
+    return this.transport.execute({
+      operation: "getZoneDnsSettings",
+      action: `read DNS settings of zone ${zoneId}`,
+      method: "GET",
+      route: "/zones/{zone_id}/dns_settings",
+      path: `/zones/${zoneId}/dns_settings`,
+      send: (sdk) => sdk.dns.settings.zone.get({ zone_id: zoneId }),
+      parse: (envelope) => ZoneDnsSettings.parse(envelope.result),
+    });
+  }
+
+  /**
+   * Set a zone's nameservers (`PATCH /zones/{zone_id}/dns_settings`): `{type: "custom.account",
+   * ns_set: N}` puts it on ACNS set N, `{type: "cloudflare.standard"}` takes it off.
+   */
+  editZoneDnsSettings(options: { zoneId: string; nameservers: ZoneNameservers }): Promise<ZoneDnsSettings> {
+    const zoneId = checkId("zoneId", options.zoneId);
+    const nameservers = options.nameservers;
+    const setPart = nameservers.ns_set === undefined ? "" : ` set ${nameservers.ns_set}`;
+    return this.transport.execute({
+      operation: "editZoneDnsSettings",
+      action: `set nameservers of zone ${zoneId} to ${nameservers.type}${setPart}`,
+      method: "PATCH",
+      route: "/zones/{zone_id}/dns_settings",
+      path: `/zones/${zoneId}/dns_settings`,
+      send: (sdk) =>
+        sdk.dns.settings.zone.edit({ zone_id: zoneId, nameservers: toSdkZoneNameservers(nameservers) }),
+      parse: (envelope) => ZoneDnsSettings.parse(envelope.result),
+    });
+  }
+
+  // --- Account DNS settings (current) ---------------------------------------------------------
+
+  /** Read an account's DNS settings, `zone_defaults.nameservers` among them (`GET /accounts/{account_id}/dns_settings`). */
+  getAccountDnsSettings(options: { accountId: string }): Promise<AccountDnsSettings> {
+    const accountId = checkId("accountId", options.accountId);
+    return this.transport.execute({
+      operation: "getAccountDnsSettings",
+      action: `read DNS settings of account ${accountId}`,
+      method: "GET",
+      route: "/accounts/{account_id}/dns_settings",
+      path: `/accounts/${accountId}/dns_settings`,
+      send: (sdk) => sdk.dns.settings.account.get({ account_id: accountId }),
+      parse: (envelope) => AccountDnsSettings.parse(envelope.result),
+    });
+  }
+
+  /**
+   * Set the nameserver type new zones of the account get (`PATCH /accounts/{account_id}/dns_settings`
+   * with `zone_defaults.nameservers.type`). There is no set number at account level.
+   */
+  editAccountDnsSettings(options: {
+    accountId: string;
+    zoneDefaults: { nameservers: { type: AccountNameserverType } };
+  }): Promise<AccountDnsSettings> {
+    const accountId = checkId("accountId", options.accountId);
+    const type = options.zoneDefaults.nameservers.type;
+    return this.transport.execute({
+      operation: "editAccountDnsSettings",
+      action: `set the default nameservers of new zones in account ${accountId} to ${type}`,
+      method: "PATCH",
+      route: "/accounts/{account_id}/dns_settings",
+      path: `/accounts/${accountId}/dns_settings`,
+      send: (sdk) =>
+        sdk.dns.settings.account.edit({ account_id: accountId, zone_defaults: { nameservers: { type } } }),
+      parse: (envelope) => AccountDnsSettings.parse(envelope.result),
+    });
+  }
+
+  // --- Deprecated endpoints (interop with older tools) -----------------------------------------
+
+  /**
+   * Read whether a zone uses account custom nameservers, and which set (deprecated
+   * `GET /zones/{zone_id}/custom_ns`; prefer {@link getZoneDnsSettings}). Reads `enabled`/`ns_set`
+   * at the envelope's top level as Cloudflare's spec has them, else under `result`.
+   */
+  getZoneCustomNameservers(options: { zoneId: string }): Promise<ZoneCustomNameserversState> {
+    const zoneId = checkId("zoneId", options.zoneId);
+    return this.transport.execute({
+      operation: "getZoneCustomNameservers",
+      action: `read custom nameserver use of zone ${zoneId}`,
+      method: "GET",
+      route: "/zones/{zone_id}/custom_ns",
+      path: `/zones/${zoneId}/custom_ns`,
+      send: (sdk) => sdk.zones.customNameservers.get({ zone_id: zoneId }),
+      parse: (envelope) => parseZoneCustomNameservers(envelope),
+    });
+  }
+
+  /**
+   * Put a zone on set `nsSet` (`enabled: true`) or take it off ACNS (`enabled: false`) through the
+   * deprecated `PUT /zones/{zone_id}/custom_ns`; prefer {@link editZoneDnsSettings}.
+   */
+  async putZoneCustomNameservers(options: {
+    zoneId: string;
+    enabled: boolean;
+    nsSet?: number;
+  }): Promise<void> {
+    const zoneId = checkId("zoneId", options.zoneId);
+    const { enabled, nsSet } = options;
+    const what = enabled
+      ? `on custom nameserver set ${nsSet ?? Limits.DEFAULT_NS_SET}`
+      : "off custom nameservers";
+    await this.transport.execute<void>({
+      operation: "putZoneCustomNameservers",
+      action: `put zone ${zoneId} ${what} (deprecated endpoint)`,
+      method: "PUT",
+      route: "/zones/{zone_id}/custom_ns",
+      path: `/zones/${zoneId}/custom_ns`,
+      send: (sdk) =>
+        sdk.zones.customNameservers.update({
+          zone_id: zoneId,
+          enabled,
+          ...(nsSet === undefined ? {} : { ns_set: nsSet }),
+        }),
+      parse: () => undefined,
+    });
+  }
+
+  /** Read an account (`GET /accounts/{account_id}`); needed to rewrite it with {@link updateAccountDefaultNameservers}. */
+  getAccount(options: { accountId: string }): Promise<Account> {
+    const accountId = checkId("accountId", options.accountId);
+    return this.transport.execute({
+      operation: "getAccount",
+      action: `read account ${accountId}`,
+      method: "GET",
+      route: "/accounts/{account_id}",
+      path: `/accounts/${accountId}`,
+      send: (sdk) => sdk.accounts.get({ account_id: accountId }),
+      parse: (envelope) => Account.parse(envelope.result),
+    });
+  }
+
+  /**
+   * Set the deprecated account setting `settings.default_nameservers` (`PUT /accounts/{account_id}`;
+   * prefer {@link editAccountDnsSettings}). PUT replaces the account's fields, so the current
+   * account is read first (or taken from `current`) and sent back with only this setting changed;
+   * otherwise settings such as `enforce_twofactor` could be reset.
+   */
+  async updateAccountDefaultNameservers(options: {
+    accountId: string;
+    defaultNameservers: LegacyDefaultNameservers;
+    current?: Account;
+  }): Promise<Account> {
+    const accountId = checkId("accountId", options.accountId);
+    const current = options.current ?? (await this.getAccount({ accountId }));
+    // The SDK (v7.3) no longer types default_nameservers; the intersection carries it through.
+    const settings: SdkAccountSettings & { default_nameservers: LegacyDefaultNameservers } = {
+      ...(current.settings ?? {}),
+      default_nameservers: options.defaultNameservers,
+    };
+    return this.transport.execute({
+      operation: "updateAccountDefaultNameservers",
+      action: `set default_nameservers of account ${accountId} to ${options.defaultNameservers} (deprecated setting)`,
+      method: "PUT",
+      route: "/accounts/{account_id}",
+      path: `/accounts/${accountId}`,
+      send: (sdk) =>
+        sdk.accounts.update({
+          account_id: accountId,
+          id: accountId,
+          name: current.name,
+          type: current.type,
+          settings,
+        }),
+      parse: (envelope) => Account.parse(envelope.result),
+    });
+  }
+
+  // --- Zones ------------------------------------------------------------------------------------
+
+  /** Read one zone (`GET /zones/{zone_id}`); `name_servers` lists the set's names when it is on ACNS. */
+  getZone(options: { zoneId: string }): Promise<Zone> {
+    const zoneId = checkId("zoneId", options.zoneId);
+    return this.transport.execute({
+      operation: "getZone",
+      action: `read zone ${zoneId}`,
+      method: "GET",
+      route: "/zones/{zone_id}",
+      path: `/zones/${zoneId}`,
+      send: (sdk) => sdk.zones.get({ zone_id: zoneId }),
+      parse: (envelope) => Zone.parse(envelope.result),
+    });
+  }
+
+  /**
+   * List an account's zones, optionally filtered by exact name, following every page
+   * (`GET /zones?account.id=…&name=…&page=…&per_page=…`).
+   */
+  listZones(options: { accountId: string; name?: string; perPage?: number }): Promise<Zone[]> {
+    return this.listZonePages("listZones", options);
+  }
+
+  /**
+   * Find a zone of the account by name (case and a trailing dot ignored; Unicode and punycode
+   * forms match each other). Asks for the ASCII form first, the form Cloudflare stores, then the
+   * name as given if that differs. When several zones carry the name (a pending copy beside the
+   * active one), the active one wins, else the first listed. Undefined when there is none.
+   */
+  async findZoneByName(options: { accountId: string; name: string }): Promise<Zone | undefined> {
+    const accountId = checkId("accountId", options.accountId);
+    const wanted = normalizeZoneName(options.name);
+    if (wanted === "") {
+      throw new CloudflareClientError(
+        "argument",
+        "name",
+        "zone name is empty; give a name such as example.com",
+      );
+    }
+    const ascii = toAsciiName(wanted);
+    const queries = ascii === wanted ? [wanted] : [ascii, wanted];
+    for (const name of queries) {
+      const zones = await this.listZonePages("findZoneByName", { accountId, name });
+      const matches = zones.filter((z) => toAsciiName(normalizeZoneName(z.name)) === ascii);
+      const chosen = matches.find((z) => z.status === "active") ?? matches[0];
+      if (chosen !== undefined) return chosen;
+    }
+    return undefined;
+  }
+
+  private async listZonePages(
+    operation: string,
+    options: { accountId: string; name?: string; perPage?: number },
+  ): Promise<Zone[]> {
+    const accountId = checkId("accountId", options.accountId);
+    const perPage = options.perPage ?? ZONES_PER_PAGE;
+    if (!Number.isInteger(perPage) || perPage < 1) {
+      throw new CloudflareClientError(
+        "argument",
+        "perPage",
+        `perPage must be a whole number of at least 1, got ${String(perPage)}; use e.g. ${ZONES_PER_PAGE}`,
+      );
+    }
+    const name = options.name === undefined ? undefined : normalizeZoneName(options.name);
+    const zones: Zone[] = [];
+    for (let page = 1; page <= MAX_ZONE_PAGES; page++) {
+      const { result, totalPages } = await this.transport.execute({
+        operation,
+        action: `list zones${name === undefined ? "" : ` named ${JSON.stringify(name)}`} of account ${accountId} (page ${page})`,
+        method: "GET",
+        route: "/zones",
+        path: "/zones",
+        send: (sdk) =>
+          sdk.zones.list({
+            account: { id: accountId },
+            ...(name === undefined ? {} : { name }),
+            page,
+            per_page: perPage,
+          }),
+        parse: (envelope) => ({
+          result: z.array(Zone).parse(envelope.result),
+          totalPages: envelope.result_info?.total_pages,
+        }),
+      });
+      zones.push(...result);
+      // Stop on the last page by count when the server says how many there are, else on a short page.
+      const last = totalPages !== undefined ? page >= totalPages : result.length < perPage;
+      if (last || result.length === 0) break;
+    }
+    return zones;
+  }
+
+  private listCustomNameserversSpec(
+    accountIdRaw: string,
+    operation: string,
+  ): RequestSpec<CustomNameserver[]> {
+    const accountId = checkId("accountId", accountIdRaw);
+    return {
+      operation,
+      action: `list custom nameservers of account ${accountId}`,
+      method: "GET",
+      route: "/accounts/{account_id}/custom_ns",
+      path: `/accounts/${accountId}/custom_ns`,
+      send: (sdk) => sdk.customNameservers.get({ account_id: accountId }),
+      parse: (envelope) => z.array(CustomNameserver).parse(envelope.result),
+    };
+  }
+}
+
+function choosePacer(
+  options: AcnsClientOptions,
+  connection: Connection,
+  clock: Clock,
+  sleep: Sleep,
+): TokenBucketPacer {
+  if (options.pacer !== undefined) return options.pacer;
+  const pacerOptions = {
+    requestsPerSecond: options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND,
+    burst: options.burst ?? DEFAULT_BURST,
+    clock,
+    sleep,
+  };
+  const injected = options.clock !== undefined || options.sleep !== undefined;
+  if (options.sharePacing === false || injected) return new TokenBucketPacer(pacerOptions);
+  const identity = createHash("sha256").update(JSON.stringify(connection.credentials)).digest("hex");
+  const key = [connection.baseUrl, identity, pacerOptions.requestsPerSecond, pacerOptions.burst].join("\n");
+  return getSharedPacer(key, pacerOptions);
+}
+
+function checkId(field: string, value: string): string {
+  const parsed = CloudflareId.safeParse(value);
+  if (!parsed.success) {
+    throw new CloudflareClientError(
+      "argument",
+      field,
+      `${field} ${JSON.stringify(value)} is not a Cloudflare id; give the 32 lowercase hex characters shown in the dashboard`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Guard the path segment only; whether the name is a valid hostname is Cloudflare's (and the validator's) call. */
+function checkNsName(value: string): string {
+  if (value.trim() === "" || value === "." || value === ".." || value.includes("/")) {
+    throw new CloudflareClientError(
+      "argument",
+      "nsName",
+      `nameserver name ${JSON.stringify(value)} cannot be sent; give a hostname such as ns1.example.com`,
+    );
+  }
+  return value;
+}
+
+function normalizeZoneName(name: string): string {
+  return name.trim().toLowerCase().replace(/\.$/, "");
+}
+
+function toAsciiName(name: string): string {
+  const ascii = domainToASCII(name);
+  return ascii === "" ? name : ascii;
+}
+
+/** Names compare without case and without a trailing dot. */
+function findName(names: readonly CustomNameserver[], nsName: string): CustomNameserver | undefined {
+  const wanted = normalizeZoneName(nsName);
+  return names.find((n) => normalizeZoneName(n.ns_name) === wanted);
+}
+
+function parseZoneCustomNameservers(envelope: Envelope): ZoneCustomNameserversState {
+  const top = ZoneCustomNameserversMetadata.parse(envelope);
+  const nested =
+    typeof envelope.result === "object" && envelope.result !== null && !Array.isArray(envelope.result)
+      ? ZoneCustomNameserversMetadata.parse(envelope.result)
+      : {};
+  return {
+    enabled: top.enabled ?? nested.enabled ?? false,
+    ns_set: top.ns_set ?? nested.ns_set,
+  };
+}
+
+/** Our shape is one object; the SDK's parameter type is a union split by `type`. */
+function toSdkZoneNameservers(
+  nameservers: ZoneNameservers,
+):
+  | { type: "cloudflare.standard" | "cloudflare.advanced" }
+  | { type: "custom.account" | "custom.tenant" | "custom.zone"; ns_set?: number } {
+  switch (nameservers.type) {
+    case "cloudflare.standard":
+    case "cloudflare.advanced":
+      return { type: nameservers.type };
+    case "custom.account":
+    case "custom.tenant":
+    case "custom.zone":
+      return nameservers.ns_set === undefined
+        ? { type: nameservers.type }
+        : { type: nameservers.type, ns_set: nameservers.ns_set };
+  }
+}

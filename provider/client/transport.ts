@@ -1,0 +1,390 @@
+/**
+ * The one place a request is sent and its answer unwrapped: pace, send through the official SDK,
+ * map its errors to {@link CloudflareApiError}, unwrap the v4 envelope with zod, count, retry.
+ * The endpoint methods in `acns-client.ts` only describe requests for it.
+ *
+ * @see ../../../shared/cloudflare-acns-api.md#envelope-errors-auth
+ */
+import { APIConnectionError, APIConnectionTimeoutError, APIError, type Cloudflare } from "cloudflare";
+import { z } from "zod";
+import { Envelope, ResponseInfo } from "../core/cloudflare";
+import { CloudflareApiError, redactSecrets, type CloudflareApiErrorFields } from "./errors";
+import type { Clock, Sleep, TokenBucketPacer } from "./pacer";
+import { assessFailure, computeBackoffMs, parseRetryAfterSeconds, type RetryPolicy } from "./retry";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** What happened to one HTTP attempt. */
+export type RequestOutcome = "ok" | "http_error" | "timeout" | "connection_error" | "invalid_response";
+
+/** Reported to `onRequest` after every HTTP attempt, retries and verification reads included. */
+export interface RequestEvent {
+  /** Client method the attempt belongs to, e.g. `createCustomNameserver`. */
+  operation: string;
+  method: HttpMethod;
+  /** Route template, e.g. `/accounts/{account_id}/custom_ns`. */
+  route: string;
+  /** Concrete path below the base URL, without the query string. */
+  path: string;
+  /** 1 for the first attempt of a call. */
+  attempt: number;
+  outcome: RequestOutcome;
+  /** HTTP status when an answer arrived. */
+  status: number | undefined;
+  /** Milliseconds from sending to the end of the answer (or the failure). */
+  durationMs: number;
+  /** Milliseconds the pacer held this attempt back. */
+  pacingWaitMs: number;
+  /** `X-RateLimit-Remaining` of the answer, when present. */
+  rateLimitRemaining: number | undefined;
+}
+
+/** Request counts since the client was made (or {@link Transport.resetStats}). */
+export interface ClientStats {
+  /** HTTP attempts sent. */
+  requests: number;
+  /** Attempts beyond the first of their call. */
+  retries: number;
+  /** Attempts that failed in any way. */
+  failures: number;
+  /** Attempts answered 429. */
+  rateLimited: number;
+  /** Milliseconds spent waiting on the pacer, `Retry-After` pauses included. */
+  pacingWaitMs: number;
+  /** Milliseconds spent in retry backoff (not counting pacer waits). */
+  backoffWaitMs: number;
+  /** Attempts per `METHOD route`, e.g. `POST /accounts/{account_id}/custom_ns`. */
+  byRoute: Record<string, number>;
+  /** Attempts per client method. */
+  byOperation: Record<string, number>;
+}
+
+/** Answer of a reconcile step: either the call's outcome is settled, or the request must be sent again. */
+export type Reconciled<T> = { settled: true; value: T } | { settled: false };
+
+/** Something the SDK hands back: an `APIPromise` or a `PagePromise`. */
+export interface SdkCall {
+  asResponse(): Promise<Response>;
+}
+
+/** One endpoint call, as the endpoint methods describe it. */
+export interface RequestSpec<T> {
+  operation: string;
+  /** For messages: what was asked, e.g. `create custom nameserver "ns1.example.com" in account …`. */
+  action: string;
+  method: HttpMethod;
+  route: string;
+  path: string;
+  send: (sdk: Cloudflare) => SdkCall;
+  /** Turn the success envelope into the result; zod errors thrown here mean a malformed answer. */
+  parse: (envelope: Envelope) => T;
+  /**
+   * For requests that are not idempotent by themselves (create, delete). Called before sending
+   * again after an attempt whose effect is unknown, and when a later attempt is refused with a 4xx:
+   * it reads the current state and says whether the call's intent is already met.
+   */
+  reconcile?: (() => Promise<Reconciled<T>>) | undefined;
+}
+
+export interface TransportOptions {
+  sdk: Cloudflare;
+  pacer: TokenBucketPacer;
+  policy: RetryPolicy;
+  timeoutMs: number;
+  clock: Clock;
+  sleep: Sleep;
+  random: () => number;
+  /** Credentials to scrub from anything that reaches a message. */
+  secrets: readonly string[];
+  onRequest?: ((event: RequestEvent) => void) | undefined;
+}
+
+/** Runs {@link RequestSpec}s; one per client. */
+export class Transport {
+  private counters: ClientStats = emptyStats();
+
+  constructor(private readonly options: TransportOptions) {}
+
+  /** A copy of the counters. */
+  stats(): ClientStats {
+    return {
+      ...this.counters,
+      byRoute: { ...this.counters.byRoute },
+      byOperation: { ...this.counters.byOperation },
+    };
+  }
+
+  resetStats(): void {
+    this.counters = emptyStats();
+  }
+
+  /** Send `spec` with pacing and retries; resolves with the parsed result or throws {@link CloudflareApiError}. */
+  async execute<T>(spec: RequestSpec<T>): Promise<T> {
+    const { policy, clock, pacer } = this.options;
+    let uncertain = false;
+    for (let attempt = 1; ; attempt++) {
+      if (attempt > 1 && uncertain && spec.reconcile !== undefined) {
+        const state = await spec.reconcile();
+        if (state.settled) return state.value;
+      }
+      let failure: CloudflareApiError;
+      let refused = false;
+      try {
+        return await this.attempt(spec, attempt);
+      } catch (err) {
+        if (!(err instanceof AttemptFailure)) throw err;
+        failure = err.error;
+        refused = err.connectionRefused;
+      }
+      const assessment = assessFailure(failure, refused);
+      if (!assessment.retryable) {
+        if (uncertain && spec.reconcile !== undefined && isRefusalOfTheRequest(failure)) {
+          // An earlier attempt may have done the work, so this refusal ("already exists",
+          // "not found") can be the echo of our own success: look before failing.
+          const state = await spec.reconcile().catch((): Reconciled<T> => ({ settled: false }));
+          if (state.settled) return state.value;
+        }
+        throw failure;
+      }
+      uncertain ||= assessment.uncertain;
+      const retryAfter = failure.retryAfterSeconds;
+      if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterSeconds) throw failure;
+      if (retryAfter !== undefined) {
+        // Pause the shared bucket rather than sleeping here, so concurrent calls hold off too.
+        pacer.pauseUntil(clock() + retryAfter * 1000);
+      }
+      if (attempt >= policy.maxAttempts) throw failure;
+      if (retryAfter === undefined) {
+        const backoff = computeBackoffMs(attempt, policy, this.options.random);
+        this.counters.backoffWaitMs += backoff;
+        await this.options.sleep(backoff);
+      }
+    }
+  }
+
+  private async attempt<T>(spec: RequestSpec<T>, attempt: number): Promise<T> {
+    const { clock, sdk } = this.options;
+    const pacingWaitMs = await this.options.pacer.acquire();
+    const started = clock();
+    const report = (
+      outcome: RequestOutcome,
+      status: number | undefined,
+      headers: Headers | undefined,
+    ): void => {
+      this.count(spec, attempt, outcome, status, pacingWaitMs);
+      this.options.onRequest?.({
+        operation: spec.operation,
+        method: spec.method,
+        route: spec.route,
+        path: spec.path,
+        attempt,
+        outcome,
+        status,
+        durationMs: clock() - started,
+        pacingWaitMs,
+        rateLimitRemaining: readRateLimitRemaining(headers),
+      });
+    };
+    const fail = (
+      outcome: RequestOutcome,
+      fields: Omit<CloudflareApiErrorFields, "action" | "operation" | "method" | "path" | "attempts">,
+      headers: Headers | undefined,
+      connectionRefused = false,
+    ): AttemptFailure => {
+      report(outcome, fields.status, headers);
+      const error = new CloudflareApiError({
+        ...fields,
+        action: spec.action,
+        operation: spec.operation,
+        method: spec.method,
+        path: spec.path,
+        attempts: attempt,
+        detail: fields.detail === undefined ? undefined : this.redact(fields.detail),
+        errors: fields.errors?.map((e) => ({ ...e, message: this.redact(e.message) })),
+      });
+      return new AttemptFailure(error, connectionRefused);
+    };
+
+    let response: Response;
+    try {
+      response = await spec.send(sdk).asResponse();
+    } catch (err) {
+      if (err instanceof APIConnectionTimeoutError) {
+        const detail = `within ${this.options.timeoutMs} ms`;
+        throw fail("timeout", { kind: "timeout", detail }, undefined);
+      }
+      if (err instanceof APIConnectionError) {
+        const reason = describeConnectionFailure(err);
+        throw fail(
+          "connection_error",
+          { kind: "connection", detail: reason.text },
+          undefined,
+          reason.refused,
+        );
+      }
+      if (!(err instanceof APIError)) throw err;
+      const status = err.status ?? 0;
+      const errors = readErrors(err.errors);
+      throw fail(
+        "http_error",
+        {
+          kind: "http",
+          status,
+          errors,
+          retryAfterSeconds: parseRetryAfterSeconds(err.headers?.get("retry-after"), clock()),
+          detail: errors.length === 0 ? describeNonEnvelopeBody(err.message, status) : undefined,
+        },
+        err.headers,
+      );
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (err) {
+      // The answer was cut off after its status line: the change may well have been made.
+      if (!(err instanceof Error)) throw err;
+      const reason = describeConnectionFailure(err);
+      throw fail(
+        "connection_error",
+        { kind: "connection", status: response.status, detail: reason.text },
+        response.headers,
+      );
+    }
+
+    const status = response.status;
+    let envelope: Envelope;
+    try {
+      envelope = Envelope.parse(JSON.parse(text));
+    } catch (err) {
+      throw fail(
+        "invalid_response",
+        { kind: "invalid_response", status, detail: describeParseFailure(err) },
+        response.headers,
+      );
+    }
+    if (!envelope.success) {
+      throw fail("http_error", { kind: "http", status, errors: envelope.errors }, response.headers);
+    }
+    let value: T;
+    try {
+      value = spec.parse(envelope);
+    } catch (err) {
+      if (!(err instanceof z.ZodError)) throw err;
+      throw fail(
+        "invalid_response",
+        { kind: "invalid_response", status, detail: describeParseFailure(err) },
+        response.headers,
+      );
+    }
+    report("ok", status, response.headers);
+    return value;
+  }
+
+  private count(
+    spec: RequestSpec<unknown>,
+    attempt: number,
+    outcome: RequestOutcome,
+    status: number | undefined,
+    pacingWaitMs: number,
+  ): void {
+    const c = this.counters;
+    const route = `${spec.method} ${spec.route}`;
+    c.requests += 1;
+    c.byRoute[route] = (c.byRoute[route] ?? 0) + 1;
+    c.byOperation[spec.operation] = (c.byOperation[spec.operation] ?? 0) + 1;
+    c.pacingWaitMs += pacingWaitMs;
+    if (attempt > 1) c.retries += 1;
+    if (outcome !== "ok") c.failures += 1;
+    if (status === 429) c.rateLimited += 1;
+  }
+
+  private redact(text: string): string {
+    return redactSecrets(text, this.options.secrets);
+  }
+}
+
+/** Internal carrier so {@link Transport.execute} knows whether a connection was refused outright. */
+class AttemptFailure extends Error {
+  constructor(
+    readonly error: CloudflareApiError,
+    readonly connectionRefused: boolean,
+  ) {
+    super(error.message);
+  }
+}
+
+function emptyStats(): ClientStats {
+  return {
+    requests: 0,
+    retries: 0,
+    failures: 0,
+    rateLimited: 0,
+    pacingWaitMs: 0,
+    backoffWaitMs: 0,
+    byRoute: {},
+    byOperation: {},
+  };
+}
+
+/** A 4xx that refuses the request itself (not auth, not rate limiting): "exists", "not found", "invalid". */
+function isRefusalOfTheRequest(err: CloudflareApiError): boolean {
+  const status = err.status ?? 0;
+  return err.kind === "http" && status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status);
+}
+
+/** Keep the well-formed entries of an answer's `errors`; a malformed one must not hide the others. */
+function readErrors(raw: unknown): ResponseInfo[] {
+  if (!Array.isArray(raw)) return [];
+  const out: ResponseInfo[] = [];
+  for (const item of raw) {
+    const parsed = ResponseInfo.safeParse(item);
+    if (parsed.success) out.push(parsed.data);
+  }
+  return out;
+}
+
+/** For error answers that are not a v4 envelope (an HTML 502 from a proxy): a short excerpt. */
+function describeNonEnvelopeBody(sdkMessage: string, status: number): string | undefined {
+  const body = sdkMessage.startsWith(`${status} `) ? sdkMessage.slice(`${status} `.length) : sdkMessage;
+  const oneLine = body.replace(/\s+/g, " ").trim();
+  if (oneLine === "" || oneLine === "status code (no body)") return undefined;
+  return `body ${JSON.stringify(oneLine.length > 120 ? `${oneLine.slice(0, 120)}…` : oneLine)}`;
+}
+
+function describeParseFailure(err: unknown): string {
+  if (err instanceof z.ZodError) {
+    const shown = err.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.length === 0 ? "(root)" : i.path.join(".")}: ${i.message}`);
+    const more = err.issues.length > 3 ? `, and ${err.issues.length - 3} more` : "";
+    return `${shown.join(", ")}${more}`;
+  }
+  if (err instanceof SyntaxError) return "body is not JSON";
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Walk an error's `cause` chain for the socket-level code (ECONNRESET, ECONNREFUSED, UND_ERR_SOCKET). */
+function describeConnectionFailure(err: Error): { text: string; refused: boolean } {
+  const codes: string[] = [];
+  const messages: string[] = [];
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") codes.push(code);
+    if (current.message !== "" && current.message !== "Connection error.") messages.push(current.message);
+    current = (current as { cause?: unknown }).cause;
+  }
+  const code = codes[codes.length - 1];
+  const message = messages[messages.length - 1] ?? "connection error";
+  return {
+    text: code === undefined ? message : `${code}: ${message}`,
+    refused: codes.includes("ECONNREFUSED"),
+  };
+}
+
+function readRateLimitRemaining(headers: Headers | undefined): number | undefined {
+  const raw = headers?.get("x-ratelimit-remaining");
+  if (raw === null || raw === undefined || raw.trim() === "") return undefined;
+  const n = Number(raw);
+  return Number.isFinite(n) ? n : undefined;
+}
