@@ -1,1 +1,97 @@
-export {};
+/**
+ * A local emulator of the Cloudflare v4 API for account custom nameservers: the endpoints, the
+ * rules, auth, the rate limit and fault injection, served over node:http.
+ *
+ * ```ts
+ * const emulator = await startEmulator({ seed: "examples/seed.json" });
+ * const cf = new Cloudflare({ apiToken: "acns-demo-token", baseURL: emulator.url });
+ * await emulator.stop();
+ * ```
+ *
+ * Package entry `pulumi-cloudflare-acns/emulator`.
+ */
+import type { Server } from "node:http";
+import { createScaledClock, type Clock } from "./clock";
+import type { RateLimitOptions } from "./rate-limit";
+import { ADMIN_PREFIX, API_PREFIX, listen, type Exchange } from "./server";
+import type { Seed, SeedInput } from "./seed";
+import { EmulatorStore } from "./store";
+
+export interface EmulatorOptions {
+  /** TCP port; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Interface to listen on. @default "127.0.0.1" */
+  host?: string;
+  /** Seed object or path of a JSON seed file. @default an empty seed */
+  seed?: SeedInput | Seed | string;
+  /** Request budget per token or API key. @default Cloudflare's: 1200 per 300 s, then a 300 s lockout */
+  rateLimit?: RateLimitOptions;
+  /** Emulated seconds per real second for rate-limit windows and lockouts (60: a 300 s lockout lasts 5 s). @default 1 */
+  timeScale?: number;
+  /** A clock to use instead of the scaled real clock (tests that step time by hand); overrides timeScale. */
+  clock?: Clock;
+  /** Called after every /client/v4 exchange; tests use it to validate each answer against the spec. */
+  onExchange?: (exchange: Exchange) => void;
+}
+
+/** A running emulator. */
+export interface RunningEmulator {
+  /** Base URL for API clients, e.g. `http://127.0.0.1:8787/client/v4`. */
+  url: string;
+  /** Base URL of the admin endpoints, e.g. `http://127.0.0.1:8787/__admin`. */
+  adminUrl: string;
+  port: number;
+  /** The state and controls (faults, drift, request log) for in-process tests. */
+  store: EmulatorStore;
+  /** Stops listening and closes open connections. */
+  stop(): Promise<void>;
+}
+
+/** Starts an emulator; resolves once it accepts connections. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const clock = options.clock ?? createScaledClock(options.timeScale ?? 1);
+  const store = new EmulatorStore({ seed: options.seed, clock, rateLimit: options.rateLimit });
+  const host = options.host ?? "127.0.0.1";
+  const { server, port } = await listen({ store, onExchange: options.onExchange }, options.port ?? 0, host);
+  const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  return {
+    url: `${origin}${API_PREFIX}`,
+    adminUrl: `${origin}${ADMIN_PREFIX}`,
+    port,
+    store,
+    stop: () => stopServer(server),
+  };
+}
+
+function stopServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((err) => (err === undefined ? resolve() : reject(err)));
+    server.closeAllConnections();
+  });
+}
+
+export { EmulatorStore } from "./store";
+export type { EmulatorSnapshot, Principal, RequestLogEntry, StoreOptions } from "./store";
+export {
+  Seed,
+  SeedAccount,
+  SeedApiKey,
+  SeedError,
+  SeedNameserver,
+  SeedToken,
+  SeedZone,
+  loadSeed,
+} from "./seed";
+export type { SeedInput } from "./seed";
+export { ApiError, ErrorCodes, isApiError } from "./errors";
+export type { ApiErrorItem, ErrorDefinition, ErrorName, ErrorSource } from "./errors";
+export { FaultAction, FaultSpec, matchPathPattern } from "./faults";
+export type { Fault, FaultSpecInput } from "./faults";
+export { DriftAction } from "./admin";
+export { createManualClock, createScaledClock } from "./clock";
+export type { Clock, ManualClock } from "./clock";
+export type { RateLimitOptions, RateDecision } from "./rate-limit";
+export type { Exchange } from "./server";
+export { API_PREFIX, ADMIN_PREFIX } from "./server";
+export { routes } from "./router";
+export { deriveNameserverRecords, deriveStandardNameservers } from "./addresses";

@@ -1,0 +1,125 @@
+/**
+ * The admin API under /__admin, outside /client/v4: test controls for other processes. No auth,
+ * no rate limit, no faults, not in the request log. Answers use the v4 envelope too, so a client
+ * can read them the same way.
+ *
+ *   GET    /__admin/state          the state (seed-shaped, no secrets)
+ *   POST   /__admin/reset          back to the start seed, or to the seed in the body
+ *   GET    /__admin/requests       the request log and counts per route
+ *   DELETE /__admin/requests       clears the log
+ *   GET    /__admin/faults         fault rules with their counters
+ *   POST   /__admin/faults         adds a rule (FaultSpec)
+ *   DELETE /__admin/faults         removes every rule
+ *   DELETE /__admin/faults/{id}    removes one rule
+ *   POST   /__admin/drift          one out-of-band change (DriftAction)
+ *   GET    /__admin/errors         the error code table
+ */
+import { z } from "zod";
+import { AccountNameserverType, CloudflareId, NsSet, ZoneNameserverType } from "../core/cloudflare";
+import { createApiError, ErrorCodes } from "./errors";
+import { FaultSpec } from "./faults";
+import { createSuccessBody, type RouteAnswer } from "./router";
+import { parseRequest } from "./schemas";
+import type { EmulatorStore } from "./store";
+
+/** An out-of-band change, as if made in the dashboard or by another tool. */
+export const DriftAction = z.discriminatedUnion("action", [
+  z.strictObject({
+    action: z.literal("create_nameserver"),
+    account_id: CloudflareId,
+    ns_name: z.string(),
+    ns_set: NsSet.optional(),
+  }),
+  z.strictObject({ action: z.literal("delete_nameserver"), account_id: CloudflareId, ns_name: z.string() }),
+  z.strictObject({
+    action: z.literal("set_zone_nameservers"),
+    zone_id: CloudflareId,
+    type: ZoneNameserverType,
+    ns_set: NsSet.optional(),
+  }),
+  z.strictObject({
+    action: z.literal("set_account_default"),
+    account_id: CloudflareId,
+    type: AccountNameserverType,
+  }),
+  z.strictObject({
+    action: z.literal("add_zone"),
+    account_id: CloudflareId,
+    name: z.string(),
+    id: CloudflareId.optional(),
+  }),
+  z.strictObject({ action: z.literal("delete_zone"), zone_id: CloudflareId }),
+  z.strictObject({ action: z.literal("set_entitlement"), account_id: CloudflareId, entitled: z.boolean() }),
+]);
+export type DriftAction = z.infer<typeof DriftAction>;
+
+/** Applies one drift action through the store (the rules still hold). */
+export function applyDrift(store: EmulatorStore, action: DriftAction): unknown {
+  switch (action.action) {
+    case "create_nameserver":
+      return store.createNameserver(action.account_id, { ns_name: action.ns_name, ns_set: action.ns_set });
+    case "delete_nameserver":
+      store.deleteNameserver(action.account_id, action.ns_name);
+      return null;
+    case "set_zone_nameservers": {
+      const zone = store.setZoneNameservers(action.zone_id, { type: action.type, ns_set: action.ns_set });
+      return { id: zone.id, name: zone.name, nameservers: zone.nameservers };
+    }
+    case "set_account_default":
+      store.setAccountDefaultNameservers(action.account_id, action.type);
+      return null;
+    case "add_zone": {
+      const zone = store.addZone({ accountId: action.account_id, name: action.name, id: action.id });
+      return { id: zone.id, name: zone.name, nameservers: zone.nameservers };
+    }
+    case "delete_zone":
+      store.deleteZone(action.zone_id);
+      return null;
+    case "set_entitlement":
+      store.setEntitlement(action.account_id, action.entitled);
+      return null;
+  }
+}
+
+function parseOrThrow<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const parsed = parseRequest(schema, body);
+  if (!parsed.ok) throw parsed.error;
+  return parsed.value;
+}
+
+/** Handles one admin request; `path` is below /__admin. */
+export function handleAdmin(store: EmulatorStore, method: string, path: string, body: unknown): RouteAnswer {
+  const key = `${method} ${path.replace(/\/+$/, "") || "/"}`;
+  switch (key) {
+    case "GET /state":
+      return { body: createSuccessBody(store.snapshot()) };
+    case "POST /reset":
+      store.reset(body === undefined ? undefined : (body as Parameters<EmulatorStore["reset"]>[0]));
+      return { body: createSuccessBody(store.snapshot()) };
+    case "GET /requests":
+      return { body: createSuccessBody({ requests: store.listRequests(), counts: store.countRequests() }) };
+    case "DELETE /requests":
+      store.clearRequests();
+      return { body: createSuccessBody(null) };
+    case "GET /faults":
+      return { body: createSuccessBody(store.listFaults()) };
+    case "POST /faults":
+      return { body: createSuccessBody(store.addFault(parseOrThrow(FaultSpec, body))) };
+    case "DELETE /faults":
+      store.clearFaults();
+      return { body: createSuccessBody(null) };
+    case "POST /drift":
+      return { body: createSuccessBody(applyDrift(store, parseOrThrow(DriftAction, body))) };
+    case "GET /errors":
+      return { body: createSuccessBody(ErrorCodes) };
+    default:
+      break;
+  }
+  const faultId = /^DELETE \/faults\/([^/]+)$/.exec(key)?.[1];
+  if (faultId !== undefined) {
+    if (!store.removeFault(faultId))
+      throw createApiError("OBJECT_NOT_FOUND", `no fault rule with id "${faultId}"`);
+    return { body: createSuccessBody(null) };
+  }
+  throw createApiError("ROUTE_NOT_FOUND", `No route for the URI: ${method} /__admin${path}`);
+}

@@ -1,0 +1,68 @@
+/**
+ * The records the emulator's store keeps. Plain data: the store holds them in Maps, the rules read
+ * them through `StateView`, the router renders them as Cloudflare's shapes.
+ */
+import type { AccountNameserverType, ZoneNameserverType } from "../core/cloudflare";
+import type { DnsSettingsFields } from "./schemas";
+
+export interface AccountRecord {
+  id: string;
+  name: string;
+  type: "standard" | "enterprise";
+  acnsEntitled: boolean;
+  createdOn: string;
+  /** DNS settings new zones start with; `foundation_dns` is derived from `nameserversType`. */
+  zoneDefaults: Omit<DnsSettingsFields, "foundation_dns">;
+  /** `zone_defaults.nameservers.type`, mirrored by the deprecated `settings.default_nameservers`. */
+  nameserversType: AccountNameserverType;
+  enforceDnsOnly: boolean;
+  abuseContactEmail?: string;
+  enforceTwofactor: boolean;
+}
+
+/** Where a zone's nameservers come from; `ns_set` only with `custom.account`. */
+export interface ZoneNameserversState {
+  type: ZoneNameserverType;
+  ns_set?: number;
+}
+
+export interface ZoneRecord {
+  id: string;
+  name: string;
+  accountId: string;
+  createdOn: string;
+  modifiedOn: string;
+  nameservers: ZoneNameserversState;
+  /** The zone's other DNS settings; `foundation_dns` is derived from `nameservers.type`. */
+  settings: Omit<DnsSettingsFields, "foundation_dns">;
+}
+
+export interface NameserverRecord {
+  accountId: string;
+  nsName: string;
+  nsSet: number;
+}
+
+export interface TokenRecord {
+  /** The secret. Never logged, never in snapshots. */
+  value: string;
+  /** How logs name the token. */
+  label: string;
+  accountIds: ReadonlySet<string>;
+  readOnly: boolean;
+}
+
+export interface ApiKeyRecord {
+  email: string;
+  /** The secret. Never logged, never in snapshots. */
+  key: string;
+  accountIds: ReadonlySet<string>;
+}
+
+/** What the rules may read. */
+export interface StateView {
+  readonly accounts: ReadonlyMap<string, AccountRecord>;
+  readonly zones: ReadonlyMap<string, ZoneRecord>;
+  /** Per account id: ns name -> record. */
+  readonly nameservers: ReadonlyMap<string, ReadonlyMap<string, NameserverRecord>>;
+}

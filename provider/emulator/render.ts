@@ -1,0 +1,151 @@
+/**
+ * Turns the store's records into the shapes Cloudflare's API answers (snake_case, as in
+ * provider/core/cloudflare.ts and the spec bundle).
+ */
+import type { CustomNameserver, LegacyDefaultNameservers } from "../core/cloudflare";
+import { deriveAdvancedNameservers, deriveNameserverRecords, deriveStandardNameservers } from "./addresses";
+import { isWithinZone } from "./hostnames";
+import type { AccountRecord, NameserverRecord, StateView, ZoneRecord } from "./model";
+import { listSetNames } from "./rules";
+
+/** The zone of the account that holds `nsName` (the deepest one), if any. */
+function findOwningZone(view: StateView, accountId: string, nsName: string): ZoneRecord | undefined {
+  let best: ZoneRecord | undefined;
+  for (const zone of view.zones.values()) {
+    if (zone.accountId !== accountId || !isWithinZone(nsName, zone.name)) continue;
+    if (best === undefined || zone.name.length > best.name.length) best = zone;
+  }
+  return best;
+}
+
+/**
+ * A `CustomNS`. When the name lies in a zone of the same account Cloudflare creates its A/AAAA
+ * records itself: `zone_tag` is that zone and the (deprecated) status "verified". Otherwise the
+ * user must publish them: `zone_tag` is empty and the status "pending".
+ */
+export function renderCustomNameserver(view: StateView, ns: NameserverRecord): CustomNameserver {
+  const zone = findOwningZone(view, ns.accountId, ns.nsName);
+  return {
+    ns_name: ns.nsName,
+    ns_set: ns.nsSet,
+    dns_records: deriveNameserverRecords(ns.nsName),
+    status: zone === undefined ? "pending" : "verified",
+    zone_tag: zone?.id ?? "",
+  };
+}
+
+/** The names a zone is served by, as `GET /zones/{id}` lists them in `name_servers`. */
+export function listZoneNameServers(view: StateView, zone: ZoneRecord): string[] {
+  switch (zone.nameservers.type) {
+    case "custom.account":
+      return listSetNames(view, zone.accountId, zone.nameservers.ns_set ?? 1);
+    case "cloudflare.advanced":
+      return deriveAdvancedNameservers(zone.accountId);
+    default:
+      return deriveStandardNameservers(zone.accountId);
+  }
+}
+
+/** `result` of `GET/PATCH /zones/{zone_id}/dns_settings`. */
+export function renderZoneDnsSettings(zone: ZoneRecord): Record<string, unknown> {
+  const nameservers =
+    zone.nameservers.type === "custom.account"
+      ? { type: zone.nameservers.type, ns_set: zone.nameservers.ns_set ?? 1 }
+      : { type: zone.nameservers.type };
+  return {
+    ...structuredClone(zone.settings),
+    foundation_dns: zone.nameservers.type === "cloudflare.advanced",
+    nameservers,
+  };
+}
+
+/** `result` of `GET/PATCH /accounts/{account_id}/dns_settings`. */
+export function renderAccountDnsSettings(account: AccountRecord): Record<string, unknown> {
+  return {
+    enforce_dns_only: account.enforceDnsOnly,
+    zone_defaults: {
+      ...structuredClone(account.zoneDefaults),
+      foundation_dns: account.nameserversType === "cloudflare.advanced",
+      nameservers: { type: account.nameserversType },
+    },
+  };
+}
+
+/**
+ * The deprecated `settings.default_nameservers` view of the account default. It has no value for
+ * `cloudflare.advanced`; `cloudflare.standard.random` shows as `cloudflare.standard`.
+ */
+export function toLegacyDefaultNameservers(account: AccountRecord): LegacyDefaultNameservers | undefined {
+  switch (account.nameserversType) {
+    case "cloudflare.standard":
+    case "cloudflare.standard.random":
+      return "cloudflare.standard";
+    case "custom.account":
+      return "custom.account";
+    case "custom.tenant":
+      return "custom.tenant";
+    default:
+      return undefined;
+  }
+}
+
+/** An account as `PUT /accounts/{account_id}` answers it. */
+export function renderAccount(account: AccountRecord): Record<string, unknown> {
+  const legacy = toLegacyDefaultNameservers(account);
+  return {
+    id: account.id,
+    name: account.name,
+    type: account.type,
+    created_on: account.createdOn,
+    settings: {
+      enforce_twofactor: account.enforceTwofactor,
+      ...(account.abuseContactEmail === undefined ? {} : { abuse_contact_email: account.abuseContactEmail }),
+      ...(legacy === undefined ? {} : { default_nameservers: legacy }),
+      use_account_custom_ns_by_default: account.nameserversType === "custom.account",
+    },
+  };
+}
+
+/** A zone as `GET /zones/{zone_id}` and `GET /zones` answer it (the fields clients read). */
+export function renderZone(view: StateView, zone: ZoneRecord): Record<string, unknown> {
+  const account = view.accounts.get(zone.accountId);
+  const accountName = account?.name ?? "";
+  return {
+    id: zone.id,
+    name: zone.name,
+    status: "active",
+    paused: false,
+    type: "full",
+    development_mode: 0,
+    name_servers: listZoneNameServers(view, zone),
+    original_name_servers: null,
+    original_registrar: null,
+    original_dnshost: null,
+    vanity_name_servers: [],
+    created_on: zone.createdOn,
+    modified_on: zone.modifiedOn,
+    activated_on: zone.createdOn,
+    account: { id: zone.accountId, name: accountName },
+    owner: { id: null, type: "organization", name: accountName },
+    permissions: ["#dns_records:read", "#dns_records:edit", "#zone:read", "#zone:edit"],
+    plan: {
+      id: account?.type === "enterprise" ? "enterprise" : "business",
+      name: account?.type === "enterprise" ? "Enterprise Website" : "Business Website",
+      price: 0,
+      currency: "USD",
+      frequency: "",
+      is_subscribed: true,
+      can_subscribe: false,
+      legacy_id: account?.type === "enterprise" ? "enterprise" : "business",
+      legacy_discount: false,
+      externally_managed: false,
+    },
+    meta: {
+      step: 4,
+      custom_certificate_quota: 0,
+      page_rule_quota: 50,
+      phishing_detected: false,
+      foundation_dns: zone.nameservers.type === "cloudflare.advanced",
+    },
+  };
+}

@@ -1,0 +1,287 @@
+/**
+ * The emulated Cloudflare v4 API, one route per operation. The table at the bottom reads like the
+ * API's table of contents; each handler checks scope, parses its input with the shared schemas,
+ * calls one store method and renders the result in the v4 envelope.
+ *
+ * @see https://developers.cloudflare.com/api/resources/custom_nameservers/
+ */
+import { createApiError } from "./errors";
+import type { ZoneRecord } from "./model";
+import { renderAccount, renderAccountDnsSettings, renderZone, renderZoneDnsSettings } from "./render";
+import {
+  AccountDnsSettingsPatch,
+  CreateNameserverRequest,
+  ListZonesQuery,
+  parseRequest,
+  UpdateAccountRequest,
+  ZoneCustomNsRequest,
+  ZoneDnsSettingsPatch,
+} from "./schemas";
+import type { EmulatorStore, Principal } from "./store";
+
+/** What a handler gets. */
+export interface RouteContext {
+  store: EmulatorStore;
+  principal: Principal;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** The parsed JSON body; undefined when the request had none. */
+  body: unknown;
+}
+
+/** What a handler answers (a success; failures are thrown as ApiError). */
+export interface RouteAnswer {
+  status?: number;
+  body: Record<string, unknown>;
+}
+
+export interface Route {
+  method: string;
+  /** Path template below /client/v4, spelled as in the spec bundle. */
+  template: string;
+  /** Refused for read-only tokens. */
+  writes: boolean;
+  handle(ctx: RouteContext): RouteAnswer;
+  pattern: RegExp;
+  paramNames: string[];
+}
+
+/** The v4 success envelope. */
+export function createSuccessBody(
+  result: unknown,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return { success: true, errors: [], messages: [], result, ...extra };
+}
+
+function defineRoute(method: string, template: string, handle: (ctx: RouteContext) => RouteAnswer): Route {
+  const paramNames: string[] = [];
+  const source = template
+    .split("/")
+    .map((segment) => {
+      const param = /^\{(.+)\}$/.exec(segment);
+      if (param === null) return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      paramNames.push(param[1] ?? "");
+      return "([^/]+)";
+    })
+    .join("/");
+  return {
+    method,
+    template,
+    writes: method !== "GET",
+    handle,
+    pattern: new RegExp(`^${source}/?$`),
+    paramNames,
+  };
+}
+
+// ---- scope ----
+
+function authenticationError(): never {
+  throw createApiError("AUTHENTICATION_ERROR", "Authentication error");
+}
+
+/** The account in the path, if the principal may use it. */
+function requireAccountInScope(ctx: RouteContext): string {
+  const accountId = ctx.params.account_id ?? "";
+  if (!ctx.principal.accountIds.has(accountId)) authenticationError();
+  if (ctx.store.getAccount(accountId) === undefined) {
+    throw createApiError(
+      "OBJECT_NOT_FOUND",
+      `Could not route to /accounts/${accountId}, perhaps your object identifier is invalid?`,
+    );
+  }
+  return accountId;
+}
+
+/** The zone in the path, if it exists and belongs to an account the principal may use. */
+function requireZoneInScope(ctx: RouteContext, suffix: string): ZoneRecord {
+  const zoneId = ctx.params.zone_id ?? "";
+  const zone = ctx.store.getZone(zoneId);
+  if (zone === undefined) {
+    throw createApiError(
+      "OBJECT_NOT_FOUND",
+      `Could not route to /zones/${zoneId}${suffix}, perhaps your object identifier is invalid?`,
+    );
+  }
+  if (!ctx.principal.accountIds.has(zone.accountId)) authenticationError();
+  return zone;
+}
+
+function parseBodyOrThrow<T>(result: { ok: true; value: T } | { ok: false; error: Error }): T {
+  if (!result.ok) throw result.error;
+  return result.value;
+}
+
+// ---- handlers: account custom nameservers ----
+
+function createCustomNameserver(ctx: RouteContext): RouteAnswer {
+  const accountId = requireAccountInScope(ctx);
+  const body = parseBodyOrThrow(parseRequest(CreateNameserverRequest, ctx.body));
+  return { body: createSuccessBody(ctx.store.createNameserver(accountId, body)) };
+}
+
+function listCustomNameservers(ctx: RouteContext): RouteAnswer {
+  return { body: createSuccessBody(ctx.store.listNameservers(requireAccountInScope(ctx))) };
+}
+
+function deleteCustomNameserver(ctx: RouteContext): RouteAnswer {
+  const accountId = requireAccountInScope(ctx);
+  ctx.store.deleteNameserver(accountId, ctx.params.custom_ns_id ?? "");
+  return { body: createSuccessBody([]) };
+}
+
+/** Deprecated: the zones that may use ACNS; every zone of an entitled account, none otherwise. */
+function listAvailableZones(ctx: RouteContext): RouteAnswer {
+  const accountId = requireAccountInScope(ctx);
+  const account = ctx.store.getAccount(accountId);
+  const names = account?.acnsEntitled
+    ? [...ctx.store.zones.values()]
+        .filter((z) => z.accountId === accountId)
+        .map((z) => z.name)
+        .sort()
+    : [];
+  return { body: createSuccessBody(names) };
+}
+
+// ---- handlers: zone nameservers (deprecated custom_ns view) ----
+
+/**
+ * Deprecated GET. `enabled`/`ns_set` sit at the envelope's top level as the spec and the TS SDK
+ * have them; `result` is null because the spec types it as an array or null, which cannot hold
+ * them (see docs/decisions/002).
+ */
+function getZoneCustomNameservers(ctx: RouteContext): RouteAnswer {
+  const zone = requireZoneInScope(ctx, "/custom_ns");
+  const enabled = zone.nameservers.type === "custom.account";
+  const extra = enabled ? { enabled, ns_set: zone.nameservers.ns_set ?? 1 } : { enabled };
+  return { body: { ...createSuccessBody(null), ...extra } };
+}
+
+function putZoneCustomNameservers(ctx: RouteContext): RouteAnswer {
+  const zone = requireZoneInScope(ctx, "/custom_ns");
+  const body = parseBodyOrThrow(parseRequest(ZoneCustomNsRequest, ctx.body ?? {}));
+  ctx.store.putZoneCustomNameservers(zone.id, body);
+  return { body: createSuccessBody([]) };
+}
+
+// ---- handlers: DNS settings (current view) ----
+
+function getZoneDnsSettings(ctx: RouteContext): RouteAnswer {
+  return { body: createSuccessBody(renderZoneDnsSettings(requireZoneInScope(ctx, "/dns_settings"))) };
+}
+
+function patchZoneDnsSettings(ctx: RouteContext): RouteAnswer {
+  const zone = requireZoneInScope(ctx, "/dns_settings");
+  const body = parseBodyOrThrow(parseRequest(ZoneDnsSettingsPatch, ctx.body ?? {}));
+  return { body: createSuccessBody(renderZoneDnsSettings(ctx.store.patchZoneDnsSettings(zone.id, body))) };
+}
+
+function getAccountDnsSettings(ctx: RouteContext): RouteAnswer {
+  const accountId = requireAccountInScope(ctx);
+  const account = ctx.store.getAccount(accountId);
+  return { body: createSuccessBody(account === undefined ? null : renderAccountDnsSettings(account)) };
+}
+
+function patchAccountDnsSettings(ctx: RouteContext): RouteAnswer {
+  const accountId = requireAccountInScope(ctx);
+  const body = parseBodyOrThrow(parseRequest(AccountDnsSettingsPatch, ctx.body ?? {}));
+  return {
+    body: createSuccessBody(renderAccountDnsSettings(ctx.store.patchAccountDnsSettings(accountId, body))),
+  };
+}
+
+function updateAccount(ctx: RouteContext): RouteAnswer {
+  const accountId = requireAccountInScope(ctx);
+  const body = parseBodyOrThrow(parseRequest(UpdateAccountRequest, ctx.body));
+  if (body.id !== undefined && body.id !== accountId) {
+    throw createApiError(
+      "INVALID_BODY",
+      `id must match the account in the path (${accountId}); got ${JSON.stringify(body.id)}`,
+    );
+  }
+  return { body: createSuccessBody(renderAccount(ctx.store.updateAccount(accountId, body))) };
+}
+
+// ---- handlers: zones ----
+
+function getZone(ctx: RouteContext): RouteAnswer {
+  return { body: createSuccessBody(renderZone(ctx.store, requireZoneInScope(ctx, ""))) };
+}
+
+/** `GET /zones` with Cloudflare's filters and page/per_page pagination, ordered by name. */
+function listZones(ctx: RouteContext): RouteAnswer {
+  const query = parseBodyOrThrow(
+    parseRequest(ListZonesQuery, Object.fromEntries(ctx.query.entries()), "query"),
+  );
+  const accountFilter = query["account.id"];
+  const nameFilter = query.name?.toLowerCase();
+  const zones = [...ctx.store.zones.values()]
+    .filter((z) => ctx.principal.accountIds.has(z.accountId))
+    .filter((z) => accountFilter === undefined || z.accountId === accountFilter)
+    .filter(
+      (z) =>
+        query["account.name"] === undefined ||
+        ctx.store.getAccount(z.accountId)?.name === query["account.name"],
+    )
+    .filter((z) => nameFilter === undefined || z.name === nameFilter)
+    // Every emulated zone is active.
+    .filter(() => query.status === undefined || query.status === "active")
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  const start = (query.page - 1) * query.per_page;
+  const page = zones.slice(start, start + query.per_page);
+  return {
+    body: createSuccessBody(
+      page.map((z) => renderZone(ctx.store, z)),
+      {
+        result_info: {
+          page: query.page,
+          per_page: query.per_page,
+          count: page.length,
+          total_count: zones.length,
+          total_pages: Math.ceil(zones.length / query.per_page),
+        },
+      },
+    ),
+  };
+}
+
+/** The emulated API, in the order of the API notes' endpoint table. */
+export const routes: readonly Route[] = [
+  defineRoute("POST", "/accounts/{account_id}/custom_ns", createCustomNameserver),
+  defineRoute("GET", "/accounts/{account_id}/custom_ns", listCustomNameservers),
+  defineRoute("GET", "/accounts/{account_id}/custom_ns/availability", listAvailableZones),
+  defineRoute("DELETE", "/accounts/{account_id}/custom_ns/{custom_ns_id}", deleteCustomNameserver),
+  defineRoute("GET", "/zones/{zone_id}/custom_ns", getZoneCustomNameservers),
+  defineRoute("PUT", "/zones/{zone_id}/custom_ns", putZoneCustomNameservers),
+  defineRoute("PUT", "/accounts/{account_id}", updateAccount),
+  defineRoute("GET", "/zones/{zone_id}/dns_settings", getZoneDnsSettings),
+  defineRoute("PATCH", "/zones/{zone_id}/dns_settings", patchZoneDnsSettings),
+  defineRoute("GET", "/accounts/{account_id}/dns_settings", getAccountDnsSettings),
+  defineRoute("PATCH", "/accounts/{account_id}/dns_settings", patchAccountDnsSettings),
+  defineRoute("GET", "/zones/{zone_id}", getZone),
+  defineRoute("GET", "/zones", listZones),
+];
+
+/** Finds the route for a method and a path below /client/v4. */
+export function matchRoute(
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } | undefined {
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const m = route.pattern.exec(path);
+    if (m === null) continue;
+    const params: Record<string, string> = {};
+    try {
+      route.paramNames.forEach((name, i) => {
+        params[name] = decodeURIComponent(m[i + 1] ?? "");
+      });
+    } catch {
+      // A malformed %-escape cannot name any object: treat it as no route.
+      return undefined;
+    }
+    return { route, params };
+  }
+  return undefined;
+}

@@ -1,0 +1,234 @@
+/**
+ * Cloudflare's ACNS rules as pure functions over the store's state. Each check returns every
+ * problem it finds (empty = allowed); the store applies a change only when the list is empty.
+ *
+ * @see ../../docs/decisions/002-emulator-error-codes.md for the choices where Cloudflare is silent
+ */
+import type { AccountNameserverType } from "../core/cloudflare";
+import { Limits } from "../core/limits";
+import type { Problem } from "./errors";
+import { findHostnameProblem, relateZones } from "./hostnames";
+import type { AccountRecord, StateView, ZoneNameserversState, ZoneRecord } from "./model";
+
+/** The names of one set of an account, sorted. */
+export function listSetNames(view: StateView, accountId: string, nsSet: number): string[] {
+  const names = view.nameservers.get(accountId);
+  if (names === undefined) return [];
+  return [...names.values()]
+    .filter((ns) => ns.nsSet === nsSet)
+    .map((ns) => ns.nsName)
+    .sort();
+}
+
+/** The zones of an account that use a set, sorted by name. */
+export function listZonesOnSet(view: StateView, accountId: string, nsSet: number): ZoneRecord[] {
+  return [...view.zones.values()]
+    .filter(
+      (z) =>
+        z.accountId === accountId &&
+        z.nameservers.type === "custom.account" &&
+        z.nameservers.ns_set === nsSet,
+    )
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Formats the sets other than `nsSet` compactly: 1 -> "2-5", 3 -> "1-2, 4-5". */
+export function formatOtherSets(nsSet: number): string {
+  const others: number[] = [];
+  for (let n = Limits.MIN_NS_SET; n <= Limits.MAX_NS_SET; n++) if (n !== nsSet) others.push(n);
+  const ranges: string[] = [];
+  let start = others[0];
+  let previous = start;
+  for (const n of [...others.slice(1), Number.NaN]) {
+    if (start === undefined || previous === undefined) break;
+    if (n === previous + 1) {
+      previous = n;
+      continue;
+    }
+    ranges.push(start === previous ? `${start}` : `${start}-${previous}`);
+    start = n;
+    previous = n;
+  }
+  return ranges.join(", ");
+}
+
+function describeSetSize(names: readonly string[]): string {
+  if (names.length === 0) return "has no names";
+  return `has ${names.length} name${names.length === 1 ? "" : "s"} (${names.join(", ")})`;
+}
+
+function checkEntitlement(account: AccountRecord, what: string): Problem[] {
+  if (account.acnsEntitled) return [];
+  return [
+    {
+      error: "NOT_ENTITLED",
+      message: `cannot ${what}: account ${account.id} is not entitled to account custom nameservers; they need a Business or Enterprise plan with the feature enabled by Cloudflare`,
+    },
+  ];
+}
+
+/** Checks adding `nsName` (already lowercased) to set `nsSet` of an account. */
+export function checkCreateNameserver(
+  view: StateView,
+  account: AccountRecord,
+  nsName: string,
+  nsSet: number,
+): Problem[] {
+  const entitlement = checkEntitlement(account, `add nameserver "${nsName}"`);
+  if (entitlement.length > 0) return entitlement;
+  const problems: Problem[] = [];
+  const hostnameProblem = findHostnameProblem(nsName);
+  if (hostnameProblem !== undefined) {
+    problems.push({
+      error: "INVALID_NS_NAME",
+      message: `cannot add nameserver "${nsName}": it is not a valid hostname: ${hostnameProblem}`,
+    });
+    return problems;
+  }
+  const existing = view.nameservers.get(account.id)?.get(nsName);
+  if (existing !== undefined) {
+    const where =
+      existing.nsSet === nsSet
+        ? `it is already in ns_set ${nsSet}`
+        : `it already belongs to ns_set ${existing.nsSet}`;
+    problems.push({
+      error: "NS_NAME_EXISTS",
+      message: `cannot add nameserver "${nsName}" to ns_set ${nsSet}: ${where}; a name may belong to one set only, so delete it first or choose another name`,
+    });
+  }
+  const setNames = listSetNames(view, account.id, nsSet);
+  if (existing === undefined && setNames.length >= Limits.MAX_NAMES_PER_SET) {
+    problems.push({
+      error: "SET_FULL",
+      message: `cannot add nameserver "${nsName}" to ns_set ${nsSet}: the set already has ${setNames.length} names (${setNames.join(", ")}), the maximum is ${Limits.MAX_NAMES_PER_SET}; delete one or use another set (${formatOtherSets(nsSet)})`,
+    });
+  }
+  return problems;
+}
+
+/**
+ * Checks deleting `nsName` from an account. Refuses to leave a set that zones use with fewer than
+ * 2 names: those zones would be served by a single nameserver or none (Cloudflare's behaviour here
+ * is undocumented; refusing is the safe choice).
+ */
+export function checkDeleteNameserver(view: StateView, accountId: string, nsName: string): Problem[] {
+  const existing = view.nameservers.get(accountId)?.get(nsName);
+  if (existing === undefined) {
+    return [
+      {
+        error: "NS_NAME_NOT_FOUND",
+        message: `cannot delete nameserver "${nsName}": account ${accountId} has no such custom nameserver`,
+      },
+    ];
+  }
+  const zones = listZonesOnSet(view, accountId, existing.nsSet);
+  const remaining = listSetNames(view, accountId, existing.nsSet).filter((n) => n !== nsName);
+  if (zones.length > 0 && remaining.length < Limits.MIN_NAMES_PER_SET) {
+    return [
+      {
+        error: "SET_IN_USE",
+        message: `cannot delete nameserver "${nsName}": ns_set ${existing.nsSet} would keep ${remaining.length} name${remaining.length === 1 ? "" : "s"} while zones use it (${zones.map((z) => z.name).join(", ")}); a set in use needs at least ${Limits.MIN_NAMES_PER_SET} names, so move those zones to another set or add a name first`,
+      },
+    ];
+  }
+  return [];
+}
+
+/** Finds the zones on `zone`'s ancestor/descendant chain that use `nsSet`. */
+function findHierarchyConflicts(view: StateView, zone: ZoneRecord, nsSet: number): Problem[] {
+  const problems: Problem[] = [];
+  for (const other of listZonesOnSet(view, zone.accountId, nsSet)) {
+    if (other.id === zone.id) continue;
+    const relation = relateZones(zone.name, other.name);
+    if (relation === undefined) continue;
+    problems.push({
+      error: "HIERARCHY_CONFLICT",
+      message: `cannot put zone "${zone.name}" on ns_set ${nsSet}: its ${relation} "${other.name}" already uses ns_set ${nsSet}; give one of them another set (${formatOtherSets(nsSet)})`,
+    });
+  }
+  return problems;
+}
+
+/** Checks putting a zone on `target` nameservers (current API and deprecated one alike). */
+export function checkZoneNameservers(
+  view: StateView,
+  account: AccountRecord,
+  zone: ZoneRecord,
+  target: ZoneNameserversState,
+): Problem[] {
+  switch (target.type) {
+    case "custom.tenant":
+      return [
+        {
+          error: "UNSUPPORTED_NAMESERVER_TYPE",
+          message: `cannot set zone "${zone.name}" to nameservers type "custom.tenant": account ${account.id} belongs to no tenant (the emulator models no tenants); use "custom.account" or "cloudflare.standard"`,
+        },
+      ];
+    case "custom.zone":
+      return [
+        {
+          error: "UNSUPPORTED_NAMESERVER_TYPE",
+          message: `cannot set zone "${zone.name}" to nameservers type "custom.zone": the zone has no zone custom nameservers (the emulator models none); use "custom.account" or "cloudflare.standard"`,
+        },
+      ];
+    case "custom.account":
+      break;
+    default:
+      return [];
+  }
+  const nsSet = target.ns_set ?? Limits.DEFAULT_NS_SET;
+  const entitlement = checkEntitlement(account, `put zone "${zone.name}" on ns_set ${nsSet}`);
+  if (entitlement.length > 0) return entitlement;
+  const problems: Problem[] = [];
+  const names = listSetNames(view, account.id, nsSet);
+  if (names.length < Limits.MIN_NAMES_PER_SET) {
+    problems.push({
+      error: "SET_TOO_SMALL",
+      message: `cannot put zone "${zone.name}" on ns_set ${nsSet}: the set ${describeSetSize(names)}; a zone needs a set with at least ${Limits.MIN_NAMES_PER_SET} names, so add names to ns_set ${nsSet} first`,
+    });
+  }
+  problems.push(...findHierarchyConflicts(view, zone, nsSet));
+  return problems;
+}
+
+/** Checks an account's default nameserver type for new zones. */
+export function checkAccountDefault(account: AccountRecord, type: AccountNameserverType): Problem[] {
+  if (type === "custom.tenant") {
+    return [
+      {
+        error: "UNSUPPORTED_NAMESERVER_TYPE",
+        message: `cannot default new zones of account ${account.id} to "custom.tenant": the account belongs to no tenant (the emulator models no tenants)`,
+      },
+    ];
+  }
+  if (type === "custom.account") return checkEntitlement(account, "default new zones to custom.account");
+  return [];
+}
+
+/**
+ * The nameservers a new zone gets from its account's default. For `custom.account` Cloudflare tries
+ * set 1, then the next sets in ascending order when a set conflicts with the hierarchy rule; the
+ * emulator also skips sets with fewer than 2 names, and falls back to standard nameservers when no
+ * set fits (undocumented; the zone stays reachable).
+ */
+export function chooseNewZoneNameservers(
+  view: StateView,
+  account: AccountRecord,
+  zone: ZoneRecord,
+): ZoneNameserversState {
+  switch (account.nameserversType) {
+    case "cloudflare.advanced":
+      return { type: "cloudflare.advanced" };
+    case "custom.account":
+      for (let nsSet = Limits.MIN_NS_SET; nsSet <= Limits.MAX_NS_SET; nsSet++) {
+        if (
+          checkZoneNameservers(view, account, zone, { type: "custom.account", ns_set: nsSet }).length === 0
+        ) {
+          return { type: "custom.account", ns_set: nsSet };
+        }
+      }
+      return { type: "cloudflare.standard" };
+    default:
+      return { type: "cloudflare.standard" };
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The emulator's seed: the accounts, zones, credentials and optional starting ACNS state it serves.
+ * A seed is JSON (a file or an object). Shape errors are reported with the offending path; rule
+ * violations (a zone on a set that is too small, ...) are reported when the store applies the seed.
+ *
+ * @see ../../examples/seed.json
+ */
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { AccountNameserverType, CloudflareId, NsSet, ZoneNameserverType } from "../core/cloudflare";
+import { describeIssues } from "./schemas";
+
+/** An account. `acnsEntitled` says whether it may use account custom nameservers (Business/Enterprise). */
+export const SeedAccount = z.strictObject({
+  id: CloudflareId,
+  name: z.string().min(1).max(100),
+  /** @default false */
+  acnsEntitled: z.boolean().default(false),
+  /** @default "enterprise" when entitled, else "standard" */
+  type: z.enum(["standard", "enterprise"]).optional(),
+  /** The nameserver type new zones get (`zone_defaults.nameservers.type`). @default "cloudflare.standard" */
+  defaultNameservers: AccountNameserverType.default("cloudflare.standard"),
+});
+export type SeedAccount = z.infer<typeof SeedAccount>;
+
+/** A zone, optionally already on a nameserver type (e.g. `{type: "custom.account", ns_set: 1}`). */
+export const SeedZone = z.strictObject({
+  id: CloudflareId,
+  name: z.string().min(1),
+  accountId: CloudflareId,
+  /** @default {type: "cloudflare.standard"} */
+  nameservers: z.strictObject({ type: ZoneNameserverType, ns_set: NsSet.optional() }).optional(),
+});
+export type SeedZone = z.infer<typeof SeedZone>;
+
+/** An API token (`Authorization: Bearer <value>`) scoped to accounts and their zones. */
+export const SeedToken = z.strictObject({
+  value: z.string().min(1),
+  accountIds: z.array(CloudflareId),
+  /** How logs and the request log name this token (never its value). @default "token-<n>" */
+  name: z.string().min(1).optional(),
+  /** A read-only token is refused on every write. @default false */
+  readOnly: z.boolean().default(false),
+});
+export type SeedToken = z.infer<typeof SeedToken>;
+
+/** A global API key (`X-Auth-Email` + `X-Auth-Key`) with access to the listed accounts. */
+export const SeedApiKey = z.strictObject({
+  email: z.string().min(3),
+  key: z.string().min(1),
+  accountIds: z.array(CloudflareId),
+});
+export type SeedApiKey = z.infer<typeof SeedApiKey>;
+
+/** An account custom nameserver that exists from the start. */
+export const SeedNameserver = z.strictObject({
+  accountId: CloudflareId,
+  ns_name: z.string().min(1),
+  /** @default 1 */
+  ns_set: NsSet.default(1),
+});
+export type SeedNameserver = z.infer<typeof SeedNameserver>;
+
+/** The whole seed. Every list is optional. */
+export const Seed = z.strictObject({
+  $schema: z.string().optional(),
+  accounts: z.array(SeedAccount).default([]),
+  zones: z.array(SeedZone).default([]),
+  tokens: z.array(SeedToken).default([]),
+  apiKeys: z.array(SeedApiKey).default([]),
+  nameservers: z.array(SeedNameserver).default([]),
+});
+/** A parsed seed (defaults applied). */
+export type Seed = z.infer<typeof Seed>;
+/** A seed as written in JSON (defaults not yet applied). */
+export type SeedInput = z.input<typeof Seed>;
+
+/** A seed that cannot be used; the message lists every problem. */
+export class SeedError extends Error {
+  readonly problems: string[];
+  constructor(source: string, problems: string[]) {
+    super(`invalid seed ${source}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "SeedError";
+    this.problems = problems;
+  }
+}
+
+/**
+ * Parses a seed object or reads and parses a JSON seed file, checking its shape and its references
+ * (unique ids, known accounts). Rule checks happen when the store applies it.
+ */
+export function loadSeed(seed: SeedInput | Seed | string): Seed {
+  const source = typeof seed === "string" ? seed : "(object)";
+  let raw: unknown = seed;
+  if (typeof seed === "string") {
+    let text: string;
+    try {
+      text = readFileSync(seed, "utf8");
+    } catch (err) {
+      throw new SeedError(source, [`cannot read the file: ${(err as Error).message}`]);
+    }
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      throw new SeedError(source, [`not JSON: ${(err as Error).message}`]);
+    }
+  }
+  const parsed = Seed.safeParse(raw);
+  if (!parsed.success) throw new SeedError(source, describeIssues(parsed.error.issues, raw, "seed"));
+  const problems = findReferenceProblems(parsed.data);
+  if (problems.length > 0) throw new SeedError(source, problems);
+  return parsed.data;
+}
+
+function findReferenceProblems(seed: Seed): string[] {
+  const problems: string[] = [];
+  const accounts = new Set<string>();
+  seed.accounts.forEach((account, i) => {
+    if (accounts.has(account.id)) problems.push(`accounts[${i}].id "${account.id}" appears twice`);
+    accounts.add(account.id);
+  });
+  const zoneIds = new Set<string>();
+  const zoneNames = new Set<string>();
+  seed.zones.forEach((zone, i) => {
+    if (zoneIds.has(zone.id)) problems.push(`zones[${i}].id "${zone.id}" appears twice`);
+    zoneIds.add(zone.id);
+    const key = `${zone.accountId}/${zone.name.toLowerCase()}`;
+    if (zoneNames.has(key))
+      problems.push(`zones[${i}].name "${zone.name}" appears twice in account ${zone.accountId}`);
+    zoneNames.add(key);
+    if (!accounts.has(zone.accountId))
+      problems.push(`zones[${i}].accountId "${zone.accountId}" is not an account of the seed`);
+  });
+  const tokenValues = new Set<string>();
+  seed.tokens.forEach((token, i) => {
+    // Never echo a token value: name the entry by index.
+    if (tokenValues.has(token.value)) problems.push(`tokens[${i}].value repeats an earlier token's value`);
+    tokenValues.add(token.value);
+    token.accountIds.forEach((id, j) => {
+      if (!accounts.has(id))
+        problems.push(`tokens[${i}].accountIds[${j}] "${id}" is not an account of the seed`);
+    });
+  });
+  const emails = new Set<string>();
+  seed.apiKeys.forEach((key, i) => {
+    if (emails.has(key.email)) problems.push(`apiKeys[${i}].email "${key.email}" appears twice`);
+    emails.add(key.email);
+    key.accountIds.forEach((id, j) => {
+      if (!accounts.has(id))
+        problems.push(`apiKeys[${i}].accountIds[${j}] "${id}" is not an account of the seed`);
+    });
+  });
+  seed.nameservers.forEach((ns, i) => {
+    if (!accounts.has(ns.accountId)) {
+      problems.push(`nameservers[${i}].accountId "${ns.accountId}" is not an account of the seed`);
+    }
+  });
+  return problems;
+}

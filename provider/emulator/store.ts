@@ -1,0 +1,637 @@
+/**
+ * The emulator's state: plain Maps of accounts, zones, custom nameservers and credentials, changed
+ * only through methods that run the pure rules first. The same methods serve the HTTP API and
+ * out-of-band changes (drift) from tests; fault rules, the request log and the rate limiter live
+ * here too so one object controls the whole emulator.
+ */
+import { createHash } from "node:crypto";
+import type { AccountNameserverType, CustomNameserver } from "../core/cloudflare";
+import { Limits } from "../core/limits";
+import { createScaledClock, type Clock } from "./clock";
+import { ApiError, createApiError, createApiErrorFromProblems, type Problem } from "./errors";
+import { FaultRegistry, type Fault, type FaultSpecInput } from "./faults";
+import { findHostnameProblem, normalizeHostname } from "./hostnames";
+import type {
+  AccountRecord,
+  ApiKeyRecord,
+  NameserverRecord,
+  StateView,
+  TokenRecord,
+  ZoneNameserversState,
+  ZoneRecord,
+} from "./model";
+import { RateLimiter, type RateLimitOptions } from "./rate-limit";
+import { listZoneNameServers, renderCustomNameserver } from "./render";
+import {
+  checkAccountDefault,
+  checkCreateNameserver,
+  checkDeleteNameserver,
+  checkZoneNameservers,
+  chooseNewZoneNameservers,
+} from "./rules";
+import type {
+  AccountDnsSettingsPatch,
+  DnsSettingsFields,
+  UpdateAccountRequest,
+  ZoneDnsSettingsPatch,
+} from "./schemas";
+import { loadSeed, SeedError, type Seed, type SeedInput } from "./seed";
+
+/** Cloudflare's defaults for a new zone's DNS settings. */
+function createDefaultDnsSettings(): Omit<DnsSettingsFields, "foundation_dns"> {
+  return {
+    flatten_all_cnames: false,
+    internal_dns: {},
+    multi_provider: false,
+    ns_ttl: 86400,
+    secondary_overrides: false,
+    soa: {
+      expire: 604800,
+      min_ttl: 1800,
+      mname: null,
+      refresh: 10000,
+      retry: 2400,
+      rname: "dns.cloudflare.com",
+      ttl: 3600,
+    },
+    zone_mode: "standard",
+  };
+}
+
+/** One call the emulator received on /client/v4. */
+export interface RequestLogEntry {
+  seq: number;
+  /** Emulated time, ISO 8601. */
+  at: string;
+  method: string;
+  /** Path below /client/v4, without the query string. */
+  path: string;
+  /** The matched route, e.g. `POST /accounts/{account_id}/custom_ns`; `null` when none matched. */
+  route: string | null;
+  /** The answer's status; `null` when the connection was dropped before an answer. */
+  status: number | null;
+  /** The token's name or the key's email; never a secret. */
+  principal?: string;
+  /** The fault rule that fired on this request. */
+  fault?: string;
+  outcome: "answered" | "dropped-before-commit" | "dropped-after-commit";
+}
+
+/** A JSON view of the state, seed-shaped, without secrets. */
+export interface EmulatorSnapshot {
+  accounts: {
+    id: string;
+    name: string;
+    type: "standard" | "enterprise";
+    acnsEntitled: boolean;
+    defaultNameservers: AccountNameserverType;
+  }[];
+  zones: {
+    id: string;
+    name: string;
+    accountId: string;
+    nameservers: ZoneNameserversState;
+    name_servers: string[];
+  }[];
+  nameservers: (CustomNameserver & { accountId: string })[];
+  tokens: { name: string; accountIds: string[]; readOnly: boolean }[];
+  apiKeys: { email: string; accountIds: string[] }[];
+}
+
+export interface StoreOptions {
+  seed?: SeedInput | Seed | string;
+  clock?: Clock;
+  rateLimit?: RateLimitOptions;
+}
+
+/** What a principal may touch. */
+export interface Principal {
+  label: string;
+  accountIds: ReadonlySet<string>;
+  readOnly: boolean;
+  /** The rate-limit bucket; derived from the secret, never shown. */
+  bucket: string;
+}
+
+/** The emulator's state and controls. */
+export class EmulatorStore implements StateView {
+  readonly accounts = new Map<string, AccountRecord>();
+  readonly zones = new Map<string, ZoneRecord>();
+  readonly nameservers = new Map<string, Map<string, NameserverRecord>>();
+  private readonly tokens = new Map<string, TokenRecord>();
+  private readonly apiKeys = new Map<string, ApiKeyRecord>();
+  private readonly faults = new FaultRegistry();
+  private requests: RequestLogEntry[] = [];
+  private requestSeq = 0;
+  private zoneSeq = 0;
+  private seed: Seed;
+  readonly clock: Clock;
+  readonly rateLimiter: RateLimiter;
+
+  constructor(options: StoreOptions = {}) {
+    this.clock = options.clock ?? createScaledClock(1);
+    this.rateLimiter = new RateLimiter(options.rateLimit ?? {}, this.clock);
+    this.seed = loadSeed(options.seed ?? {});
+    this.applySeed(this.seed);
+  }
+
+  private nowIso(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+
+  // ---- seed and reset ----
+
+  /**
+   * Puts the emulator back to a seed (the one it started with unless another is given) and forgets
+   * fault rules, the request log and rate-limit counters.
+   */
+  reset(seed?: SeedInput | Seed | string): void {
+    const next = seed === undefined ? this.seed : loadSeed(seed);
+    this.accounts.clear();
+    this.zones.clear();
+    this.nameservers.clear();
+    this.tokens.clear();
+    this.apiKeys.clear();
+    this.faults.clear();
+    this.requests = [];
+    this.rateLimiter.reset();
+    this.applySeed(next);
+    this.seed = next;
+  }
+
+  private applySeed(seed: Seed): void {
+    const problems: string[] = [];
+    const collect = (where: string, fn: () => void): void => {
+      try {
+        fn();
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        for (const e of err.errors) problems.push(`${where}: ${e.message}`);
+      }
+    };
+    seed.accounts.forEach((a, i) =>
+      collect(`accounts[${i}]`, () =>
+        this.addAccount({
+          id: a.id,
+          name: a.name,
+          acnsEntitled: a.acnsEntitled,
+          type: a.type,
+          defaultNameservers: a.defaultNameservers,
+        }),
+      ),
+    );
+    seed.zones.forEach((z, i) =>
+      collect(`zones[${i}]`, () =>
+        this.insertZone({ id: z.id, name: z.name, accountId: z.accountId }, { type: "cloudflare.standard" }),
+      ),
+    );
+    seed.nameservers.forEach((ns, i) =>
+      collect(`nameservers[${i}]`, () =>
+        this.createNameserver(ns.accountId, { ns_name: ns.ns_name, ns_set: ns.ns_set }),
+      ),
+    );
+    seed.zones.forEach((z, i) => {
+      if (z.nameservers !== undefined) {
+        const target = z.nameservers;
+        collect(`zones[${i}]`, () => this.setZoneNameservers(z.id, target));
+      }
+    });
+    seed.tokens.forEach((t, i) =>
+      this.tokens.set(t.value, {
+        value: t.value,
+        label: t.name ?? `token-${i + 1}`,
+        accountIds: new Set(t.accountIds),
+        readOnly: t.readOnly,
+      }),
+    );
+    for (const k of seed.apiKeys)
+      this.apiKeys.set(k.email, { email: k.email, key: k.key, accountIds: new Set(k.accountIds) });
+    if (problems.length > 0) throw new SeedError("(rules)", problems);
+  }
+
+  // ---- lookups ----
+
+  getAccount(accountId: string): AccountRecord | undefined {
+    return this.accounts.get(accountId);
+  }
+
+  getZone(zoneId: string): ZoneRecord | undefined {
+    return this.zones.get(zoneId);
+  }
+
+  private requireAccount(accountId: string): AccountRecord {
+    const account = this.accounts.get(accountId);
+    if (account === undefined) {
+      throw createApiError(
+        "OBJECT_NOT_FOUND",
+        `Could not route to /accounts/${accountId}, perhaps your object identifier is invalid?`,
+      );
+    }
+    return account;
+  }
+
+  private requireZone(zoneId: string): ZoneRecord {
+    const zone = this.zones.get(zoneId);
+    if (zone === undefined) {
+      throw createApiError(
+        "OBJECT_NOT_FOUND",
+        `Could not route to /zones/${zoneId}, perhaps your object identifier is invalid?`,
+      );
+    }
+    return zone;
+  }
+
+  /** The principal behind a bearer token, if the token exists. */
+  findTokenPrincipal(token: string): Principal | undefined {
+    const record = this.tokens.get(token);
+    if (record === undefined) return undefined;
+    return {
+      label: record.label,
+      accountIds: record.accountIds,
+      readOnly: record.readOnly,
+      bucket: `token:${record.label}:${hashSecret(token)}`,
+    };
+  }
+
+  /** The principal behind an email + global API key, if they match. */
+  findApiKeyPrincipal(email: string, key: string): Principal | undefined {
+    const record = this.apiKeys.get(email);
+    if (record === undefined || record.key !== key) return undefined;
+    return {
+      label: record.email,
+      accountIds: record.accountIds,
+      readOnly: false,
+      bucket: `key:${record.email}`,
+    };
+  }
+
+  /** The account's custom nameservers as `GET /accounts/{id}/custom_ns` lists them (by set, then name). */
+  listNameservers(accountId: string): CustomNameserver[] {
+    this.requireAccount(accountId);
+    const names = [...(this.nameservers.get(accountId)?.values() ?? [])];
+    names.sort((a, b) => a.nsSet - b.nsSet || a.nsName.localeCompare(b.nsName));
+    return names.map((ns) => renderCustomNameserver(this, ns));
+  }
+
+  /** The names a zone is served by (`name_servers`). */
+  listZoneNameServers(zoneId: string): string[] {
+    return listZoneNameServers(this, this.requireZone(zoneId));
+  }
+
+  // ---- changes (rules first) ----
+
+  private apply(problems: Problem[]): void {
+    if (problems.length > 0) throw createApiErrorFromProblems(problems);
+  }
+
+  /** Adds an account custom nameserver (`POST /accounts/{id}/custom_ns`). */
+  createNameserver(accountId: string, body: { ns_name: string; ns_set?: number }): CustomNameserver {
+    const account = this.requireAccount(accountId);
+    const nsName = normalizeHostname(body.ns_name);
+    const nsSet = body.ns_set ?? Limits.DEFAULT_NS_SET;
+    this.apply(checkCreateNameserver(this, account, nsName, nsSet));
+    let names = this.nameservers.get(accountId);
+    if (names === undefined) {
+      names = new Map();
+      this.nameservers.set(accountId, names);
+    }
+    const record: NameserverRecord = { accountId, nsName, nsSet };
+    names.set(nsName, record);
+    return renderCustomNameserver(this, record);
+  }
+
+  /** Removes an account custom nameserver (`DELETE /accounts/{id}/custom_ns/{ns_name}`). */
+  deleteNameserver(accountId: string, nsName: string): void {
+    this.requireAccount(accountId);
+    const name = normalizeHostname(nsName);
+    this.apply(checkDeleteNameserver(this, accountId, name));
+    this.nameservers.get(accountId)?.delete(name);
+  }
+
+  /** Sets where a zone's nameservers come from (dns_settings and the deprecated custom_ns alike). */
+  setZoneNameservers(zoneId: string, target: ZoneNameserversState): ZoneRecord {
+    const zone = this.requireZone(zoneId);
+    const account = this.requireAccount(zone.accountId);
+    const next: ZoneNameserversState =
+      target.type === "custom.account"
+        ? { type: target.type, ns_set: target.ns_set ?? Limits.DEFAULT_NS_SET }
+        : { type: target.type };
+    this.apply(checkZoneNameservers(this, account, zone, next));
+    zone.nameservers = next;
+    zone.modifiedOn = this.nowIso();
+    return zone;
+  }
+
+  /**
+   * Applies `PATCH /zones/{id}/dns_settings`. An omitted `nameservers.type` keeps the current type;
+   * `ns_set` counts only with `custom.account`. `foundation_dns` is the older spelling of
+   * `cloudflare.advanced` and conflicts with any other type in the same request.
+   */
+  patchZoneDnsSettings(zoneId: string, patch: ZoneDnsSettingsPatch): ZoneRecord {
+    const zone = this.requireZone(zoneId);
+    let target: ZoneNameserversState = { ...zone.nameservers };
+    if (patch.nameservers !== undefined) {
+      const type = patch.nameservers.type ?? zone.nameservers.type;
+      const nsSet =
+        patch.nameservers.ns_set ?? (type === zone.nameservers.type ? zone.nameservers.ns_set : undefined);
+      target = type === "custom.account" ? { type, ns_set: nsSet ?? Limits.DEFAULT_NS_SET } : { type };
+    }
+    if (patch.foundation_dns !== undefined) {
+      const explicit = patch.nameservers?.type;
+      if (patch.foundation_dns && explicit !== undefined && explicit !== "cloudflare.advanced") {
+        throw createApiError(
+          "FOUNDATION_DNS_CONFLICT",
+          `cannot update zone "${zone.name}": foundation_dns true and nameservers type "${explicit}" exclude each other; send nameservers type "cloudflare.advanced" alone`,
+        );
+      }
+      if (explicit === undefined) {
+        if (patch.foundation_dns) target = { type: "cloudflare.advanced" };
+        else if (target.type === "cloudflare.advanced") target = { type: "cloudflare.standard" };
+      }
+    }
+    const changesNameservers =
+      target.type !== zone.nameservers.type || target.ns_set !== zone.nameservers.ns_set;
+    if (changesNameservers) this.setZoneNameservers(zoneId, target);
+    mergeDnsSettings(zone.settings, patch);
+    zone.modifiedOn = this.nowIso();
+    return zone;
+  }
+
+  /**
+   * Applies the deprecated `PUT /zones/{id}/custom_ns`: `enabled: true` is `custom.account` on
+   * `ns_set` (default 1), `enabled: false` is `cloudflare.standard`. Without `enabled` the zone
+   * keeps its state, except that a zone already on custom.account moves to the given `ns_set`.
+   */
+  putZoneCustomNameservers(zoneId: string, body: { enabled?: boolean; ns_set?: number }): ZoneRecord {
+    const zone = this.requireZone(zoneId);
+    const onAcns = zone.nameservers.type === "custom.account";
+    if (body.enabled === false) return this.setZoneNameservers(zoneId, { type: "cloudflare.standard" });
+    if (body.enabled === true)
+      return this.setZoneNameservers(zoneId, {
+        type: "custom.account",
+        ns_set: body.ns_set ?? Limits.DEFAULT_NS_SET,
+      });
+    if (onAcns && body.ns_set !== undefined)
+      return this.setZoneNameservers(zoneId, { type: "custom.account", ns_set: body.ns_set });
+    return zone;
+  }
+
+  /** Sets the nameserver type new zones of an account get (both the current and the deprecated view). */
+  setAccountDefaultNameservers(accountId: string, type: AccountNameserverType): AccountRecord {
+    const account = this.requireAccount(accountId);
+    this.apply(checkAccountDefault(account, type));
+    account.nameserversType = type;
+    return account;
+  }
+
+  /** Applies `PATCH /accounts/{id}/dns_settings`. */
+  patchAccountDnsSettings(accountId: string, patch: AccountDnsSettingsPatch): AccountRecord {
+    const account = this.requireAccount(accountId);
+    const type = patch.zone_defaults?.nameservers?.type;
+    const foundation = patch.zone_defaults?.foundation_dns;
+    if (foundation === true && type !== undefined && type !== "cloudflare.advanced") {
+      throw createApiError(
+        "FOUNDATION_DNS_CONFLICT",
+        `cannot update account ${accountId}: zone_defaults.foundation_dns true and nameservers type "${type}" exclude each other; send nameservers type "cloudflare.advanced" alone`,
+      );
+    }
+    let nextType = type;
+    if (nextType === undefined && foundation !== undefined) {
+      if (foundation) nextType = "cloudflare.advanced";
+      else if (account.nameserversType === "cloudflare.advanced") nextType = "cloudflare.standard";
+    }
+    if (nextType !== undefined) this.setAccountDefaultNameservers(accountId, nextType);
+    if (patch.zone_defaults !== undefined) mergeDnsSettings(account.zoneDefaults, patch.zone_defaults);
+    if (patch.enforce_dns_only !== undefined) account.enforceDnsOnly = patch.enforce_dns_only;
+    return account;
+  }
+
+  /**
+   * Applies the deprecated `PUT /accounts/{id}`: the name, a few settings, and the account default
+   * through `settings.default_nameservers` or `settings.use_account_custom_ns_by_default`.
+   */
+  updateAccount(accountId: string, body: UpdateAccountRequest): AccountRecord {
+    const account = this.requireAccount(accountId);
+    const settings = body.settings;
+    let type: AccountNameserverType | undefined = settings?.default_nameservers;
+    const byDefault = settings?.use_account_custom_ns_by_default;
+    if (byDefault !== undefined) {
+      const implied = byDefault ? "custom.account" : undefined;
+      if (type !== undefined && (type === "custom.account") !== byDefault) {
+        throw createApiError(
+          "INVALID_BODY",
+          `settings.use_account_custom_ns_by_default ${byDefault} contradicts settings.default_nameservers "${type}"; send one of them`,
+        );
+      }
+      if (type === undefined)
+        type = implied ?? (account.nameserversType === "custom.account" ? "cloudflare.standard" : undefined);
+    }
+    if (type !== undefined) this.setAccountDefaultNameservers(accountId, type);
+    account.name = body.name;
+    if (settings?.abuse_contact_email !== undefined) account.abuseContactEmail = settings.abuse_contact_email;
+    if (settings?.enforce_twofactor !== undefined) account.enforceTwofactor = settings.enforce_twofactor;
+    return account;
+  }
+
+  // ---- out-of-band changes (drift, test setup) ----
+
+  /** Adds an account. */
+  addAccount(input: {
+    id: string;
+    name: string;
+    acnsEntitled?: boolean;
+    type?: "standard" | "enterprise";
+    defaultNameservers?: AccountNameserverType;
+  }): AccountRecord {
+    if (this.accounts.has(input.id))
+      throw createApiError("INVALID_BODY", `account ${input.id} already exists`);
+    const entitled = input.acnsEntitled ?? false;
+    const account: AccountRecord = {
+      id: input.id,
+      name: input.name,
+      type: input.type ?? (entitled ? "enterprise" : "standard"),
+      acnsEntitled: entitled,
+      createdOn: this.nowIso(),
+      zoneDefaults: createDefaultDnsSettings(),
+      nameserversType: "cloudflare.standard",
+      enforceDnsOnly: false,
+      enforceTwofactor: false,
+    };
+    this.apply(checkAccountDefault(account, input.defaultNameservers ?? "cloudflare.standard"));
+    account.nameserversType = input.defaultNameservers ?? "cloudflare.standard";
+    this.accounts.set(account.id, account);
+    return account;
+  }
+
+  private insertZone(
+    input: { id: string; name: string; accountId: string },
+    nameservers: ZoneNameserversState,
+  ): ZoneRecord {
+    const account = this.requireAccount(input.accountId);
+    const name = normalizeHostname(input.name);
+    const problem = findHostnameProblem(name);
+    if (problem !== undefined)
+      throw createApiError("INVALID_BODY", `zone name "${input.name}" is not a valid hostname: ${problem}`);
+    if (this.zones.has(input.id)) throw createApiError("INVALID_BODY", `zone ${input.id} already exists`);
+    for (const other of this.zones.values()) {
+      if (other.accountId === account.id && other.name === name) {
+        throw createApiError(
+          "INVALID_BODY",
+          `zone "${name}" already exists in account ${account.id} as ${other.id}`,
+        );
+      }
+    }
+    const now = this.nowIso();
+    const zone: ZoneRecord = {
+      id: input.id,
+      name,
+      accountId: account.id,
+      createdOn: now,
+      modifiedOn: now,
+      nameservers,
+      settings: structuredClone(account.zoneDefaults),
+    };
+    this.zones.set(zone.id, zone);
+    return zone;
+  }
+
+  /**
+   * Adds a zone as if created in the dashboard: it gets the account's zone defaults, including the
+   * default nameservers (for custom.account the first set, ascending, that the rules allow).
+   */
+  addZone(input: { name: string; accountId: string; id?: string }): ZoneRecord {
+    const id =
+      input.id ??
+      createHash("sha256")
+        .update(`zone:${input.accountId}:${input.name}:${++this.zoneSeq}`)
+        .digest("hex")
+        .slice(0, 32);
+    const zone = this.insertZone(
+      { id, name: input.name, accountId: input.accountId },
+      { type: "cloudflare.standard" },
+    );
+    const account = this.requireAccount(zone.accountId);
+    zone.nameservers = chooseNewZoneNameservers(this, account, zone);
+    return zone;
+  }
+
+  /** Removes a zone (its nameserver assignment goes with it). */
+  deleteZone(zoneId: string): void {
+    this.requireZone(zoneId);
+    this.zones.delete(zoneId);
+  }
+
+  /** Grants or revokes an account's ACNS entitlement; existing names and zones are left as they are. */
+  setEntitlement(accountId: string, entitled: boolean): AccountRecord {
+    const account = this.requireAccount(accountId);
+    account.acnsEntitled = entitled;
+    return account;
+  }
+
+  // ---- faults ----
+
+  /** Adds a fault rule; see FaultSpec. */
+  addFault(spec: FaultSpecInput): Fault {
+    return this.faults.add(spec);
+  }
+
+  removeFault(id: string): boolean {
+    return this.faults.remove(id);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  listFaults(): Fault[] {
+    return this.faults.list();
+  }
+
+  /** Counts a request against the fault rules; the rule that fires, if any. */
+  takeFault(method: string, path: string): Fault | undefined {
+    return this.faults.take(method, path);
+  }
+
+  // ---- request log ----
+
+  /** Appends to the request log; returns the entry so the server can complete it. */
+  recordRequest(entry: Omit<RequestLogEntry, "seq" | "at">): RequestLogEntry {
+    const full: RequestLogEntry = { seq: ++this.requestSeq, at: this.nowIso(), ...entry };
+    this.requests.push(full);
+    return full;
+  }
+
+  /** Copies of the logged requests, oldest first. */
+  listRequests(): RequestLogEntry[] {
+    return this.requests.map((r) => ({ ...r }));
+  }
+
+  /** Requests per route (`METHOD /template`, or `METHOD <path>` for unmatched ones). */
+  countRequests(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const r of this.requests) {
+      const key = r.route ?? `${r.method} ${r.path}`;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  clearRequests(): void {
+    this.requests = [];
+  }
+
+  // ---- snapshot ----
+
+  /** The state as JSON, without secrets. */
+  snapshot(): EmulatorSnapshot {
+    const byName = <T extends { name: string }>(a: T, b: T): number => a.name.localeCompare(b.name);
+    return {
+      accounts: [...this.accounts.values()].map((a) => ({
+        id: a.id,
+        name: a.name,
+        type: a.type,
+        acnsEntitled: a.acnsEntitled,
+        defaultNameservers: a.nameserversType,
+      })),
+      zones: [...this.zones.values()].sort(byName).map((z) => ({
+        id: z.id,
+        name: z.name,
+        accountId: z.accountId,
+        nameservers: { ...z.nameservers },
+        name_servers: listZoneNameServers(this, z),
+      })),
+      nameservers: [...this.accounts.keys()].flatMap((id) =>
+        this.listNameservers(id).map((ns) => ({ accountId: id, ...ns })),
+      ),
+      tokens: [...this.tokens.values()].map((t) => ({
+        name: t.label,
+        accountIds: [...t.accountIds],
+        readOnly: t.readOnly,
+      })),
+      apiKeys: [...this.apiKeys.values()].map((k) => ({ email: k.email, accountIds: [...k.accountIds] })),
+    };
+  }
+}
+
+/** Merges a DNS settings patch into stored settings; `soa` field by field. */
+function mergeDnsSettings(
+  target: Omit<DnsSettingsFields, "foundation_dns">,
+  patch: Partial<Omit<DnsSettingsFields, "soa">> & { soa?: Partial<DnsSettingsFields["soa"]> },
+): void {
+  if (patch.flatten_all_cnames !== undefined) target.flatten_all_cnames = patch.flatten_all_cnames;
+  if (patch.internal_dns !== undefined) target.internal_dns = { ...patch.internal_dns };
+  if (patch.multi_provider !== undefined) target.multi_provider = patch.multi_provider;
+  if (patch.ns_ttl !== undefined) target.ns_ttl = patch.ns_ttl;
+  if (patch.secondary_overrides !== undefined) target.secondary_overrides = patch.secondary_overrides;
+  if (patch.zone_mode !== undefined) target.zone_mode = patch.zone_mode;
+  if (patch.soa !== undefined) {
+    for (const [key, value] of Object.entries(patch.soa)) {
+      if (value !== undefined) (target.soa as Record<string, unknown>)[key] = value;
+    }
+  }
+}
+
+/** A short, irreversible tag of a secret, so two tokens with the same name keep separate buckets. */
+function hashSecret(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex").slice(0, 12);
+}
