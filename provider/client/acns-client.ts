@@ -107,7 +107,8 @@ export class AcnsClient {
   readonly baseUrl: string;
   /** Whether credentials came from the options or the environment (never the credentials themselves). */
   readonly credentialsSource: Connection["credentialsSource"];
-  private readonly transport: Transport;
+  // ES private: see Transport; a dump of the client shows only the two fields above.
+  readonly #transport: Transport;
 
   constructor(options: AcnsClientOptions = {}) {
     const connection = resolveConnection(options);
@@ -133,12 +134,13 @@ export class AcnsClient {
       apiEmail: creds.kind === "key" ? creds.email : null,
       userServiceKey: null,
       maxRetries: 0,
-      timeout: timeoutMs,
+      // Only a backstop: the transport aborts at timeoutMs itself (see Transport.attempt).
+      timeout: timeoutMs + 1000,
       // Our errors report what matters; the SDK's own log lines would only duplicate them.
       logLevel: "off",
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     });
-    this.transport = new Transport({
+    this.#transport = new Transport({
       sdk,
       pacer: choosePacer(options, connection, clock, sleep),
       policy,
@@ -153,19 +155,21 @@ export class AcnsClient {
 
   /** Request counts since the client was made or {@link resetStats} last ran. */
   stats(): ClientStats {
-    return this.transport.stats();
+    return this.#transport.stats();
   }
 
   /** Zero the counters of {@link stats}. */
   resetStats(): void {
-    this.transport.resetStats();
+    this.#transport.resetStats();
   }
 
   // --- Account custom nameservers --------------------------------------------------------------
 
   /** List an account's custom nameservers (`GET /accounts/{account_id}/custom_ns`; not paginated). */
   listCustomNameservers(options: { accountId: string }): Promise<CustomNameserver[]> {
-    return this.transport.execute(this.listCustomNameserversSpec(options.accountId, "listCustomNameservers"));
+    return this.#transport.execute(
+      this.listCustomNameserversSpec(options.accountId, "listCustomNameservers"),
+    );
   }
 
   /**
@@ -188,21 +192,24 @@ export class AcnsClient {
     const nsName = checkNsName(options.nsName);
     const nsSet = options.nsSet ?? Limits.DEFAULT_NS_SET;
     const listSpec = this.listCustomNameserversSpec(accountId, "createCustomNameserver");
-    return this.transport.execute({
+    return this.#transport.execute({
       operation: "createCustomNameserver",
       action: `create custom nameserver ${JSON.stringify(nsName)} in set ${nsSet} of account ${accountId}`,
       method: "POST",
       route: "/accounts/{account_id}/custom_ns",
       path: `/accounts/${accountId}/custom_ns`,
-      send: (sdk) =>
-        sdk.customNameservers.create({
-          account_id: accountId,
-          ns_name: nsName,
-          ...(options.nsSet === undefined ? {} : { ns_set: options.nsSet }),
-        }),
+      send: (sdk, request) =>
+        sdk.customNameservers.create(
+          {
+            account_id: accountId,
+            ns_name: nsName,
+            ...(options.nsSet === undefined ? {} : { ns_set: options.nsSet }),
+          },
+          request,
+        ),
       parse: (envelope) => CustomNameserver.parse(envelope.result),
       reconcile: async (): Promise<Reconciled<CustomNameserver>> => {
-        const existing = findName(await this.transport.execute(listSpec), nsName);
+        const existing = findName(await this.#transport.execute(listSpec), nsName);
         return existing !== undefined && existing.ns_set === nsSet
           ? { settled: true, value: existing }
           : { settled: false };
@@ -222,16 +229,16 @@ export class AcnsClient {
     const accountId = checkId("accountId", options.accountId);
     const nsName = checkNsName(options.nsName);
     const listSpec = this.listCustomNameserversSpec(accountId, "deleteCustomNameserver");
-    await this.transport.execute<void>({
+    await this.#transport.execute<void>({
       operation: "deleteCustomNameserver",
       action: `delete custom nameserver ${JSON.stringify(nsName)} from account ${accountId}`,
       method: "DELETE",
       route: "/accounts/{account_id}/custom_ns/{ns_name}",
       path: `/accounts/${accountId}/custom_ns/${encodeURIComponent(nsName)}`,
-      send: (sdk) => sdk.customNameservers.delete(nsName, { account_id: accountId }),
+      send: (sdk, request) => sdk.customNameservers.delete(nsName, { account_id: accountId }, request),
       parse: () => undefined,
       reconcile: async (): Promise<Reconciled<void>> =>
-        findName(await this.transport.execute(listSpec), nsName) === undefined
+        findName(await this.#transport.execute(listSpec), nsName) === undefined
           ? { settled: true, value: undefined }
           : { settled: false },
     });
@@ -242,13 +249,13 @@ export class AcnsClient {
   /** Read a zone's DNS settings, `nameservers` among them (`GET /zones/{zone_id}/dns_settings`). */
   getZoneDnsSettings(options: { zoneId: string }): Promise<ZoneDnsSettings> {
     const zoneId = checkId("zoneId", options.zoneId);
-    return this.transport.execute({
+    return this.#transport.execute({
       operation: "getZoneDnsSettings",
       action: `read DNS settings of zone ${zoneId}`,
       method: "GET",
       route: "/zones/{zone_id}/dns_settings",
       path: `/zones/${zoneId}/dns_settings`,
-      send: (sdk) => sdk.dns.settings.zone.get({ zone_id: zoneId }),
+      send: (sdk, request) => sdk.dns.settings.zone.get({ zone_id: zoneId }, request),
       parse: (envelope) => ZoneDnsSettings.parse(envelope.result),
     });
   }
@@ -261,14 +268,17 @@ export class AcnsClient {
     const zoneId = checkId("zoneId", options.zoneId);
     const nameservers = options.nameservers;
     const setPart = nameservers.ns_set === undefined ? "" : ` set ${nameservers.ns_set}`;
-    return this.transport.execute({
+    return this.#transport.execute({
       operation: "editZoneDnsSettings",
       action: `set nameservers of zone ${zoneId} to ${nameservers.type}${setPart}`,
       method: "PATCH",
       route: "/zones/{zone_id}/dns_settings",
       path: `/zones/${zoneId}/dns_settings`,
-      send: (sdk) =>
-        sdk.dns.settings.zone.edit({ zone_id: zoneId, nameservers: toSdkZoneNameservers(nameservers) }),
+      send: (sdk, request) =>
+        sdk.dns.settings.zone.edit(
+          { zone_id: zoneId, nameservers: toSdkZoneNameservers(nameservers) },
+          request,
+        ),
       parse: (envelope) => ZoneDnsSettings.parse(envelope.result),
     });
   }
@@ -278,13 +288,13 @@ export class AcnsClient {
   /** Read an account's DNS settings, `zone_defaults.nameservers` among them (`GET /accounts/{account_id}/dns_settings`). */
   getAccountDnsSettings(options: { accountId: string }): Promise<AccountDnsSettings> {
     const accountId = checkId("accountId", options.accountId);
-    return this.transport.execute({
+    return this.#transport.execute({
       operation: "getAccountDnsSettings",
       action: `read DNS settings of account ${accountId}`,
       method: "GET",
       route: "/accounts/{account_id}/dns_settings",
       path: `/accounts/${accountId}/dns_settings`,
-      send: (sdk) => sdk.dns.settings.account.get({ account_id: accountId }),
+      send: (sdk, request) => sdk.dns.settings.account.get({ account_id: accountId }, request),
       parse: (envelope) => AccountDnsSettings.parse(envelope.result),
     });
   }
@@ -299,14 +309,17 @@ export class AcnsClient {
   }): Promise<AccountDnsSettings> {
     const accountId = checkId("accountId", options.accountId);
     const type = options.zoneDefaults.nameservers.type;
-    return this.transport.execute({
+    return this.#transport.execute({
       operation: "editAccountDnsSettings",
       action: `set the default nameservers of new zones in account ${accountId} to ${type}`,
       method: "PATCH",
       route: "/accounts/{account_id}/dns_settings",
       path: `/accounts/${accountId}/dns_settings`,
-      send: (sdk) =>
-        sdk.dns.settings.account.edit({ account_id: accountId, zone_defaults: { nameservers: { type } } }),
+      send: (sdk, request) =>
+        sdk.dns.settings.account.edit(
+          { account_id: accountId, zone_defaults: { nameservers: { type } } },
+          request,
+        ),
       parse: (envelope) => AccountDnsSettings.parse(envelope.result),
     });
   }
@@ -320,13 +333,13 @@ export class AcnsClient {
    */
   getZoneCustomNameservers(options: { zoneId: string }): Promise<ZoneCustomNameserversState> {
     const zoneId = checkId("zoneId", options.zoneId);
-    return this.transport.execute({
+    return this.#transport.execute({
       operation: "getZoneCustomNameservers",
       action: `read custom nameserver use of zone ${zoneId}`,
       method: "GET",
       route: "/zones/{zone_id}/custom_ns",
       path: `/zones/${zoneId}/custom_ns`,
-      send: (sdk) => sdk.zones.customNameservers.get({ zone_id: zoneId }),
+      send: (sdk, request) => sdk.zones.customNameservers.get({ zone_id: zoneId }, request),
       parse: (envelope) => parseZoneCustomNameservers(envelope),
     });
   }
@@ -345,18 +358,17 @@ export class AcnsClient {
     const what = enabled
       ? `on custom nameserver set ${nsSet ?? Limits.DEFAULT_NS_SET}`
       : "off custom nameservers";
-    await this.transport.execute<void>({
+    await this.#transport.execute<void>({
       operation: "putZoneCustomNameservers",
       action: `put zone ${zoneId} ${what} (deprecated endpoint)`,
       method: "PUT",
       route: "/zones/{zone_id}/custom_ns",
       path: `/zones/${zoneId}/custom_ns`,
-      send: (sdk) =>
-        sdk.zones.customNameservers.update({
-          zone_id: zoneId,
-          enabled,
-          ...(nsSet === undefined ? {} : { ns_set: nsSet }),
-        }),
+      send: (sdk, request) =>
+        sdk.zones.customNameservers.update(
+          { zone_id: zoneId, enabled, ...(nsSet === undefined ? {} : { ns_set: nsSet }) },
+          request,
+        ),
       parse: () => undefined,
     });
   }
@@ -364,13 +376,13 @@ export class AcnsClient {
   /** Read an account (`GET /accounts/{account_id}`); needed to rewrite it with {@link updateAccountDefaultNameservers}. */
   getAccount(options: { accountId: string }): Promise<Account> {
     const accountId = checkId("accountId", options.accountId);
-    return this.transport.execute({
+    return this.#transport.execute({
       operation: "getAccount",
       action: `read account ${accountId}`,
       method: "GET",
       route: "/accounts/{account_id}",
       path: `/accounts/${accountId}`,
-      send: (sdk) => sdk.accounts.get({ account_id: accountId }),
+      send: (sdk, request) => sdk.accounts.get({ account_id: accountId }, request),
       parse: (envelope) => Account.parse(envelope.result),
     });
   }
@@ -393,20 +405,17 @@ export class AcnsClient {
       ...(current.settings ?? {}),
       default_nameservers: options.defaultNameservers,
     };
-    return this.transport.execute({
+    return this.#transport.execute({
       operation: "updateAccountDefaultNameservers",
       action: `set default_nameservers of account ${accountId} to ${options.defaultNameservers} (deprecated setting)`,
       method: "PUT",
       route: "/accounts/{account_id}",
       path: `/accounts/${accountId}`,
-      send: (sdk) =>
-        sdk.accounts.update({
-          account_id: accountId,
-          id: accountId,
-          name: current.name,
-          type: current.type,
-          settings,
-        }),
+      send: (sdk, request) =>
+        sdk.accounts.update(
+          { account_id: accountId, id: accountId, name: current.name, type: current.type, settings },
+          request,
+        ),
       parse: (envelope) => Account.parse(envelope.result),
     });
   }
@@ -416,13 +425,13 @@ export class AcnsClient {
   /** Read one zone (`GET /zones/{zone_id}`); `name_servers` lists the set's names when it is on ACNS. */
   getZone(options: { zoneId: string }): Promise<Zone> {
     const zoneId = checkId("zoneId", options.zoneId);
-    return this.transport.execute({
+    return this.#transport.execute({
       operation: "getZone",
       action: `read zone ${zoneId}`,
       method: "GET",
       route: "/zones/{zone_id}",
       path: `/zones/${zoneId}`,
-      send: (sdk) => sdk.zones.get({ zone_id: zoneId }),
+      send: (sdk, request) => sdk.zones.get({ zone_id: zoneId }, request),
       parse: (envelope) => Zone.parse(envelope.result),
     });
   }
@@ -478,19 +487,17 @@ export class AcnsClient {
     const name = options.name === undefined ? undefined : normalizeZoneName(options.name);
     const zones: Zone[] = [];
     for (let page = 1; page <= MAX_ZONE_PAGES; page++) {
-      const { result, totalPages } = await this.transport.execute({
+      const { result, totalPages } = await this.#transport.execute({
         operation,
         action: `list zones${name === undefined ? "" : ` named ${JSON.stringify(name)}`} of account ${accountId} (page ${page})`,
         method: "GET",
         route: "/zones",
         path: "/zones",
-        send: (sdk) =>
-          sdk.zones.list({
-            account: { id: accountId },
-            ...(name === undefined ? {} : { name }),
-            page,
-            per_page: perPage,
-          }),
+        send: (sdk, request) =>
+          sdk.zones.list(
+            { account: { id: accountId }, ...(name === undefined ? {} : { name }), page, per_page: perPage },
+            request,
+          ),
         parse: (envelope) => ({
           result: z.array(Zone).parse(envelope.result),
           totalPages: envelope.result_info?.total_pages,
@@ -515,7 +522,7 @@ export class AcnsClient {
       method: "GET",
       route: "/accounts/{account_id}/custom_ns",
       path: `/accounts/${accountId}/custom_ns`,
-      send: (sdk) => sdk.customNameservers.get({ account_id: accountId }),
+      send: (sdk, request) => sdk.customNameservers.get({ account_id: accountId }, request),
       parse: (envelope) => z.array(CustomNameserver).parse(envelope.result),
     };
   }

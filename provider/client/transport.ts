@@ -5,7 +5,7 @@
  *
  * @see ../../../shared/cloudflare-acns-api.md#envelope-errors-auth
  */
-import { APIConnectionError, APIConnectionTimeoutError, APIError, type Cloudflare } from "cloudflare";
+import { APIConnectionError, APIError, type Cloudflare } from "cloudflare";
 import { z } from "zod";
 import { Envelope, ResponseInfo } from "../core/cloudflare";
 import { CloudflareApiError, redactSecrets, type CloudflareApiErrorFields } from "./errors";
@@ -67,6 +67,11 @@ export interface SdkCall {
   asResponse(): Promise<Response>;
 }
 
+/** Per-request options the transport hands to the SDK (its `RequestOptions` accepts them). */
+export interface SdkRequestOptions {
+  signal: AbortSignal;
+}
+
 /** One endpoint call, as the endpoint methods describe it. */
 export interface RequestSpec<T> {
   operation: string;
@@ -75,7 +80,8 @@ export interface RequestSpec<T> {
   method: HttpMethod;
   route: string;
   path: string;
-  send: (sdk: Cloudflare) => SdkCall;
+  /** Start the request through the SDK, passing `request` on as its per-request options. */
+  send: (sdk: Cloudflare, request: SdkRequestOptions) => SdkCall;
   /** Turn the success envelope into the result; zod errors thrown here mean a malformed answer. */
   parse: (envelope: Envelope) => T;
   /**
@@ -101,26 +107,31 @@ export interface TransportOptions {
 
 /** Runs {@link RequestSpec}s; one per client. */
 export class Transport {
-  private counters: ClientStats = emptyStats();
+  // ES private fields: JSON.stringify, util.inspect and closure serializers do not see them, so
+  // the SDK instance (which holds the credentials) cannot leak through a dump of the client.
+  readonly #options: TransportOptions;
+  #counters: ClientStats = emptyStats();
 
-  constructor(private readonly options: TransportOptions) {}
+  constructor(options: TransportOptions) {
+    this.#options = options;
+  }
 
   /** A copy of the counters. */
   stats(): ClientStats {
     return {
-      ...this.counters,
-      byRoute: { ...this.counters.byRoute },
-      byOperation: { ...this.counters.byOperation },
+      ...this.#counters,
+      byRoute: { ...this.#counters.byRoute },
+      byOperation: { ...this.#counters.byOperation },
     };
   }
 
   resetStats(): void {
-    this.counters = emptyStats();
+    this.#counters = emptyStats();
   }
 
   /** Send `spec` with pacing and retries; resolves with the parsed result or throws {@link CloudflareApiError}. */
   async execute<T>(spec: RequestSpec<T>): Promise<T> {
-    const { policy, clock, pacer } = this.options;
+    const { policy, clock, pacer } = this.#options;
     let uncertain = false;
     for (let attempt = 1; ; attempt++) {
       if (attempt > 1 && uncertain && spec.reconcile !== undefined) {
@@ -155,16 +166,16 @@ export class Transport {
       }
       if (attempt >= policy.maxAttempts) throw failure;
       if (retryAfter === undefined) {
-        const backoff = computeBackoffMs(attempt, policy, this.options.random);
-        this.counters.backoffWaitMs += backoff;
-        await this.options.sleep(backoff);
+        const backoff = computeBackoffMs(attempt, policy, this.#options.random);
+        this.#counters.backoffWaitMs += backoff;
+        await this.#options.sleep(backoff);
       }
     }
   }
 
   private async attempt<T>(spec: RequestSpec<T>, attempt: number): Promise<T> {
-    const { clock, sdk } = this.options;
-    const pacingWaitMs = await this.options.pacer.acquire();
+    const { clock, sdk } = this.#options;
+    const pacingWaitMs = await this.#options.pacer.acquire();
     const started = clock();
     const report = (
       outcome: RequestOutcome,
@@ -172,7 +183,7 @@ export class Transport {
       headers: Headers | undefined,
     ): void => {
       this.count(spec, attempt, outcome, status, pacingWaitMs);
-      this.options.onRequest?.({
+      this.#options.onRequest?.({
         operation: spec.operation,
         method: spec.method,
         route: spec.route,
@@ -205,50 +216,62 @@ export class Transport {
       return new AttemptFailure(error, connectionRefused);
     };
 
+    // Our own timer rather than the SDK's: under a test runner's separate realm the SDK cannot
+    // always tell its abort from a broken connection, and ours also covers reading the body.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.#options.timeoutMs);
+    const timeoutFailure = (): AttemptFailure =>
+      fail("timeout", { kind: "timeout", detail: `within ${this.#options.timeoutMs} ms` }, undefined);
+
     let response: Response;
+    let text: string;
     try {
-      response = await spec.send(sdk).asResponse();
-    } catch (err) {
-      if (err instanceof APIConnectionTimeoutError) {
-        const detail = `within ${this.options.timeoutMs} ms`;
-        throw fail("timeout", { kind: "timeout", detail }, undefined);
+      try {
+        response = await spec.send(sdk, { signal: controller.signal }).asResponse();
+      } catch (err) {
+        if (timedOut) throw timeoutFailure();
+        if (err instanceof APIConnectionError) {
+          const reason = describeConnectionFailure(err);
+          throw fail(
+            "connection_error",
+            { kind: "connection", detail: reason.text },
+            undefined,
+            reason.refused,
+          );
+        }
+        if (!(err instanceof APIError) || err.status === undefined) throw err;
+        const status = err.status;
+        const errors = readErrors(err.errors);
+        throw fail(
+          "http_error",
+          {
+            kind: "http",
+            status,
+            errors,
+            retryAfterSeconds: parseRetryAfterSeconds(err.headers?.get("retry-after"), clock()),
+            detail: errors.length === 0 ? describeNonEnvelopeBody(err.message, status) : undefined,
+          },
+          err.headers,
+        );
       }
-      if (err instanceof APIConnectionError) {
+      try {
+        text = await response.text();
+      } catch (err) {
+        if (timedOut) throw timeoutFailure();
+        // The answer was cut off after its status line: the change may well have been made.
         const reason = describeConnectionFailure(err);
         throw fail(
           "connection_error",
-          { kind: "connection", detail: reason.text },
-          undefined,
-          reason.refused,
+          { kind: "connection", status: response.status, detail: reason.text },
+          response.headers,
         );
       }
-      if (!(err instanceof APIError)) throw err;
-      const status = err.status ?? 0;
-      const errors = readErrors(err.errors);
-      throw fail(
-        "http_error",
-        {
-          kind: "http",
-          status,
-          errors,
-          retryAfterSeconds: parseRetryAfterSeconds(err.headers?.get("retry-after"), clock()),
-          detail: errors.length === 0 ? describeNonEnvelopeBody(err.message, status) : undefined,
-        },
-        err.headers,
-      );
-    }
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (err) {
-      // The answer was cut off after its status line: the change may well have been made.
-      if (!(err instanceof Error)) throw err;
-      const reason = describeConnectionFailure(err);
-      throw fail(
-        "connection_error",
-        { kind: "connection", status: response.status, detail: reason.text },
-        response.headers,
-      );
+    } finally {
+      clearTimeout(timer);
     }
 
     const status = response.status;
@@ -287,7 +310,7 @@ export class Transport {
     status: number | undefined,
     pacingWaitMs: number,
   ): void {
-    const c = this.counters;
+    const c = this.#counters;
     const route = `${spec.method} ${spec.route}`;
     c.requests += 1;
     c.byRoute[route] = (c.byRoute[route] ?? 0) + 1;
@@ -299,7 +322,7 @@ export class Transport {
   }
 
   private redact(text: string): string {
-    return redactSecrets(text, this.options.secrets);
+    return redactSecrets(text, this.#options.secrets);
   }
 }
 
@@ -363,16 +386,20 @@ function describeParseFailure(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Walk an error's `cause` chain for the socket-level code (ECONNRESET, ECONNREFUSED, UND_ERR_SOCKET). */
-function describeConnectionFailure(err: Error): { text: string; refused: boolean } {
+/**
+ * Walk an error's `cause` chain for the socket-level code (ECONNRESET, ECONNREFUSED,
+ * UND_ERR_SOCKET). Duck-typed: errors from fetch may come from another realm than ours.
+ */
+function describeConnectionFailure(err: unknown): { text: string; refused: boolean } {
   const codes: string[] = [];
   const messages: string[] = [];
   let current: unknown = err;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
+  for (let depth = 0; depth < 6 && typeof current === "object" && current !== null; depth++) {
+    const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
     if (typeof code === "string") codes.push(code);
-    if (current.message !== "" && current.message !== "Connection error.") messages.push(current.message);
-    current = (current as { cause?: unknown }).cause;
+    if (typeof message === "string" && message !== "" && message !== "Connection error.")
+      messages.push(message);
+    current = cause;
   }
   const code = codes[codes.length - 1];
   const message = messages[messages.length - 1] ?? "connection error";
