@@ -166,7 +166,7 @@ export class AcnsClient {
   // --- Account custom nameservers --------------------------------------------------------------
 
   /** List an account's custom nameservers (`GET /accounts/{account_id}/custom_ns`; not paginated). */
-  listCustomNameservers(options: { accountId: string }): Promise<CustomNameserver[]> {
+  async listCustomNameservers(options: { accountId: string }): Promise<CustomNameserver[]> {
     return this.#transport.execute(
       this.listCustomNameserversSpec(options.accountId, "listCustomNameservers"),
     );
@@ -183,7 +183,7 @@ export class AcnsClient {
    * claim: the refusal is thrown. A refusal on the first attempt is always thrown, so a name that
    * existed before the call is reported, not silently adopted.
    */
-  createCustomNameserver(options: {
+  async createCustomNameserver(options: {
     accountId: string;
     nsName: string;
     nsSet?: number;
@@ -247,7 +247,7 @@ export class AcnsClient {
   // --- Zone DNS settings (current) ------------------------------------------------------------
 
   /** Read a zone's DNS settings, `nameservers` among them (`GET /zones/{zone_id}/dns_settings`). */
-  getZoneDnsSettings(options: { zoneId: string }): Promise<ZoneDnsSettings> {
+  async getZoneDnsSettings(options: { zoneId: string }): Promise<ZoneDnsSettings> {
     const zoneId = checkId("zoneId", options.zoneId);
     return this.#transport.execute({
       operation: "getZoneDnsSettings",
@@ -264,7 +264,7 @@ export class AcnsClient {
    * Set a zone's nameservers (`PATCH /zones/{zone_id}/dns_settings`): `{type: "custom.account",
    * ns_set: N}` puts it on ACNS set N, `{type: "cloudflare.standard"}` takes it off.
    */
-  editZoneDnsSettings(options: { zoneId: string; nameservers: ZoneNameservers }): Promise<ZoneDnsSettings> {
+  async editZoneDnsSettings(options: { zoneId: string; nameservers: ZoneNameservers }): Promise<ZoneDnsSettings> {
     const zoneId = checkId("zoneId", options.zoneId);
     const nameservers = options.nameservers;
     const setPart = nameservers.ns_set === undefined ? "" : ` set ${nameservers.ns_set}`;
@@ -286,7 +286,7 @@ export class AcnsClient {
   // --- Account DNS settings (current) ---------------------------------------------------------
 
   /** Read an account's DNS settings, `zone_defaults.nameservers` among them (`GET /accounts/{account_id}/dns_settings`). */
-  getAccountDnsSettings(options: { accountId: string }): Promise<AccountDnsSettings> {
+  async getAccountDnsSettings(options: { accountId: string }): Promise<AccountDnsSettings> {
     const accountId = checkId("accountId", options.accountId);
     return this.#transport.execute({
       operation: "getAccountDnsSettings",
@@ -303,7 +303,7 @@ export class AcnsClient {
    * Set the nameserver type new zones of the account get (`PATCH /accounts/{account_id}/dns_settings`
    * with `zone_defaults.nameservers.type`). There is no set number at account level.
    */
-  editAccountDnsSettings(options: {
+  async editAccountDnsSettings(options: {
     accountId: string;
     zoneDefaults: { nameservers: { type: AccountNameserverType } };
   }): Promise<AccountDnsSettings> {
@@ -331,7 +331,7 @@ export class AcnsClient {
    * `GET /zones/{zone_id}/custom_ns`; prefer {@link getZoneDnsSettings}). Reads `enabled`/`ns_set`
    * at the envelope's top level as Cloudflare's spec has them, else under `result`.
    */
-  getZoneCustomNameservers(options: { zoneId: string }): Promise<ZoneCustomNameserversState> {
+  async getZoneCustomNameservers(options: { zoneId: string }): Promise<ZoneCustomNameserversState> {
     const zoneId = checkId("zoneId", options.zoneId);
     return this.#transport.execute({
       operation: "getZoneCustomNameservers",
@@ -374,7 +374,7 @@ export class AcnsClient {
   }
 
   /** Read an account (`GET /accounts/{account_id}`); needed to rewrite it with {@link updateAccountDefaultNameservers}. */
-  getAccount(options: { accountId: string }): Promise<Account> {
+  async getAccount(options: { accountId: string }): Promise<Account> {
     const accountId = checkId("accountId", options.accountId);
     return this.#transport.execute({
       operation: "getAccount",
@@ -423,7 +423,7 @@ export class AcnsClient {
   // --- Zones ------------------------------------------------------------------------------------
 
   /** Read one zone (`GET /zones/{zone_id}`); `name_servers` lists the set's names when it is on ACNS. */
-  getZone(options: { zoneId: string }): Promise<Zone> {
+  async getZone(options: { zoneId: string }): Promise<Zone> {
     const zoneId = checkId("zoneId", options.zoneId);
     return this.#transport.execute({
       operation: "getZone",
@@ -440,7 +440,7 @@ export class AcnsClient {
    * List an account's zones, optionally filtered by exact name, following every page
    * (`GET /zones?account.id=…&name=…&page=…&per_page=…`).
    */
-  listZones(options: { accountId: string; name?: string; perPage?: number }): Promise<Zone[]> {
+  async listZones(options: { accountId: string; name?: string; perPage?: number }): Promise<Zone[]> {
     return this.listZonePages("listZones", options);
   }
 
