@@ -46,8 +46,10 @@ import {
 
 /** Per-attempt timeout the client uses unless told otherwise. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
-/** Cloudflare's largest page for `GET /zones`. */
+/** Cloudflare's largest page for `GET /zones` (and our default). */
 export const ZONES_PER_PAGE = 50;
+/** Cloudflare's smallest page for `GET /zones`. */
+export const MIN_ZONES_PER_PAGE = 5;
 // A server that keeps saying "one more page" must not keep us looping for ever.
 const MAX_ZONE_PAGES = 1000;
 
@@ -264,7 +266,10 @@ export class AcnsClient {
    * Set a zone's nameservers (`PATCH /zones/{zone_id}/dns_settings`): `{type: "custom.account",
    * ns_set: N}` puts it on ACNS set N, `{type: "cloudflare.standard"}` takes it off.
    */
-  async editZoneDnsSettings(options: { zoneId: string; nameservers: ZoneNameservers }): Promise<ZoneDnsSettings> {
+  async editZoneDnsSettings(options: {
+    zoneId: string;
+    nameservers: ZoneNameservers;
+  }): Promise<ZoneDnsSettings> {
     const zoneId = checkId("zoneId", options.zoneId);
     const nameservers = options.nameservers;
     const setPart = nameservers.ns_set === undefined ? "" : ` set ${nameservers.ns_set}`;
@@ -405,6 +410,13 @@ export class AcnsClient {
       ...(current.settings ?? {}),
       default_nameservers: options.defaultNameservers,
     };
+    // The older boolean for the same thing, when the account still reports it, must agree or the
+    // PUT contradicts itself.
+    if (current.settings !== undefined && "use_account_custom_ns_by_default" in current.settings) {
+      Object.assign(settings, {
+        use_account_custom_ns_by_default: options.defaultNameservers === "custom.account",
+      });
+    }
     return this.#transport.execute({
       operation: "updateAccountDefaultNameservers",
       action: `set default_nameservers of account ${accountId} to ${options.defaultNameservers} (deprecated setting)`,
@@ -438,7 +450,7 @@ export class AcnsClient {
 
   /**
    * List an account's zones, optionally filtered by exact name, following every page
-   * (`GET /zones?account.id=…&name=…&page=…&per_page=…`).
+   * (`GET /zones?account.id=…&name=…&page=…&per_page=…`). `perPage` is 5-50. @default perPage 50
    */
   async listZones(options: { accountId: string; name?: string; perPage?: number }): Promise<Zone[]> {
     return this.listZonePages("listZones", options);
@@ -477,11 +489,11 @@ export class AcnsClient {
   ): Promise<Zone[]> {
     const accountId = checkId("accountId", options.accountId);
     const perPage = options.perPage ?? ZONES_PER_PAGE;
-    if (!Number.isInteger(perPage) || perPage < 1) {
+    if (!Number.isInteger(perPage) || perPage < MIN_ZONES_PER_PAGE || perPage > ZONES_PER_PAGE) {
       throw new CloudflareClientError(
         "argument",
         "perPage",
-        `perPage must be a whole number of at least 1, got ${String(perPage)}; use e.g. ${ZONES_PER_PAGE}`,
+        `perPage must be a whole number from ${MIN_ZONES_PER_PAGE} to ${ZONES_PER_PAGE}, got ${String(perPage)}; use e.g. ${ZONES_PER_PAGE}`,
       );
     }
     const name = options.name === undefined ? undefined : normalizeZoneName(options.name);

@@ -321,6 +321,27 @@ describe("deprecated endpoints", () => {
     expect(updated.settings?.default_nameservers).toBe("custom.account");
   });
 
+  it("keeps the older use_account_custom_ns_by_default in agreement when the account reports it", async () => {
+    const account = {
+      id: ACCOUNT_ID,
+      name: "Example Ltd",
+      type: "standard",
+      settings: { default_nameservers: "custom.account", use_account_custom_ns_by_default: true },
+    };
+    fake.reset((req) => (req.method === "GET" ? ok(account) : ok(account)));
+    const { client } = setup();
+    await client.updateAccountDefaultNameservers({
+      accountId: ACCOUNT_ID,
+      defaultNameservers: "cloudflare.standard",
+    });
+    expect(sent(fake.requests[1])[2]).toEqual({
+      id: ACCOUNT_ID,
+      name: "Example Ltd",
+      type: "standard",
+      settings: { default_nameservers: "cloudflare.standard", use_account_custom_ns_by_default: false },
+    });
+  });
+
   it("skips the read when given the current account", async () => {
     const account = { id: ACCOUNT_ID, name: "Example Ltd", type: "standard" as const };
     fake.reset(() => ok({ ...account, settings: { default_nameservers: "custom.account" } }));
@@ -348,7 +369,19 @@ describe("zones", () => {
   });
 
   it("follows every page, using total_pages", async () => {
-    const names = ["a.com", "b.com", "c.com", "d.com", "e.com"];
+    const names = [
+      "a.com",
+      "b.com",
+      "c.com",
+      "d.com",
+      "e.com",
+      "f.com",
+      "g.com",
+      "h.com",
+      "i.com",
+      "j.com",
+      "k.com",
+    ];
     fake.reset((req) => {
       const page = Number(req.query.get("page"));
       const perPage = Number(req.query.get("per_page"));
@@ -367,23 +400,24 @@ describe("zones", () => {
       );
     });
     const { client } = setup();
-    const zones = await client.listZones({ accountId: ACCOUNT_ID, perPage: 2 });
+    const zones = await client.listZones({ accountId: ACCOUNT_ID, perPage: 5 });
     expect(zones.map((z) => z.name)).toEqual(names);
     expect(
       fake.requests.map((r) => [r.query.get("account.id"), r.query.get("page"), r.query.get("per_page")]),
     ).toEqual([
-      [ACCOUNT_ID, "1", "2"],
-      [ACCOUNT_ID, "2", "2"],
-      [ACCOUNT_ID, "3", "2"],
+      [ACCOUNT_ID, "1", "5"],
+      [ACCOUNT_ID, "2", "5"],
+      [ACCOUNT_ID, "3", "5"],
     ]);
   });
 
   it("stops on a short page when the server gives no total_pages", async () => {
-    const pages: Handler = sequence(ok([zone("a.com"), zone("b.com")]), ok([zone("c.com")]));
+    const first = ["a.com", "b.com", "c.com", "d.com", "e.com"];
+    const pages: Handler = sequence(ok(first.map((n) => zone(n))), ok([zone("f.com")]));
     fake.reset(pages);
     const { client } = setup();
-    const zones = await client.listZones({ accountId: ACCOUNT_ID, perPage: 2 });
-    expect(zones.map((z) => z.name)).toEqual(["a.com", "b.com", "c.com"]);
+    const zones = await client.listZones({ accountId: ACCOUNT_ID, perPage: 5 });
+    expect(zones.map((z) => z.name)).toEqual([...first, "f.com"]);
     expect(fake.requests).toHaveLength(2);
   });
 
@@ -437,7 +471,8 @@ describe("arguments are checked before any request", () => {
     ["nsName", () => setup().client.deleteCustomNameserver({ accountId: ACCOUNT_ID, nsName: ".." })],
     ["nsName", () => setup().client.createCustomNameserver({ accountId: ACCOUNT_ID, nsName: " " })],
     ["name", () => setup().client.findZoneByName({ accountId: ACCOUNT_ID, name: "." })],
-    ["perPage", () => setup().client.listZones({ accountId: ACCOUNT_ID, perPage: 0 })],
+    ["perPage", () => setup().client.listZones({ accountId: ACCOUNT_ID, perPage: 4 })],
+    ["perPage", () => setup().client.listZones({ accountId: ACCOUNT_ID, perPage: 51 })],
   ])("refuses a bad %s", async (field, call) => {
     fake.reset(() => ok([]));
     let caughtErr: unknown;
