@@ -191,6 +191,12 @@ function patchAccountDnsSettings(ctx: RouteContext): RouteAnswer {
   };
 }
 
+/** Account details; where the deprecated `settings.default_nameservers` view is read. */
+function getAccount(ctx: RouteContext): RouteAnswer {
+  const account = ctx.store.getAccount(requireAccountInScope(ctx));
+  return { body: createSuccessBody(account === undefined ? null : renderAccount(account)) };
+}
+
 function updateAccount(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
   const body = parseBodyOrThrow(parseRequest(UpdateAccountRequest, ctx.body));
@@ -254,6 +260,7 @@ export const routes: readonly Route[] = [
   defineRoute("DELETE", "/accounts/{account_id}/custom_ns/{custom_ns_id}", deleteCustomNameserver),
   defineRoute("GET", "/zones/{zone_id}/custom_ns", getZoneCustomNameservers),
   defineRoute("PUT", "/zones/{zone_id}/custom_ns", putZoneCustomNameservers),
+  defineRoute("GET", "/accounts/{account_id}", getAccount),
   defineRoute("PUT", "/accounts/{account_id}", updateAccount),
   defineRoute("GET", "/zones/{zone_id}/dns_settings", getZoneDnsSettings),
   defineRoute("PATCH", "/zones/{zone_id}/dns_settings", patchZoneDnsSettings),

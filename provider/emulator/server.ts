@@ -29,6 +29,8 @@ export interface Exchange {
   /** The parsed answer; undefined when none was written. */
   responseBody: unknown;
   responseHeaders: Record<string, string>;
+  /** True when a fault rule answered with a body of its own (which need not be an envelope). */
+  injectedBody: boolean;
 }
 
 export interface ServerOptions {
@@ -303,7 +305,7 @@ async function handleRequest(
   if (fault?.action.kind === "fail") {
     const reply = describeFaultReply(fault, method, path);
     entry.status = reply.status;
-    report(reply.status, reply.body, reply.headers);
+    report(reply.status, reply.body, reply.headers, fault.action.body !== undefined);
     writeReply(res, reply);
     return;
   }
