@@ -281,6 +281,7 @@ async function handleRequest(
     status: number | null,
     responseBody: unknown,
     responseHeaders: Record<string, string>,
+    injectedBody = false,
   ): void => {
     options.onExchange?.({
       method,
@@ -290,6 +291,7 @@ async function handleRequest(
       requestBody: parseForExchange(raw),
       responseBody,
       responseHeaders,
+      injectedBody,
     });
   };
 
