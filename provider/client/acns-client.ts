@@ -111,6 +111,7 @@ export class AcnsClient {
   readonly credentialsSource: Connection["credentialsSource"];
   // ES private: see Transport; a dump of the client shows only the two fields above.
   readonly #transport: Transport;
+  readonly #pacer: TokenBucketPacer;
 
   constructor(options: AcnsClientOptions = {}) {
     const connection = resolveConnection(options);
@@ -142,9 +143,10 @@ export class AcnsClient {
       logLevel: "off",
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     });
+    this.#pacer = choosePacer(options, connection, clock, sleep);
     this.#transport = new Transport({
       sdk,
-      pacer: choosePacer(options, connection, clock, sleep),
+      pacer: this.#pacer,
       policy,
       timeoutMs,
       clock,
@@ -153,6 +155,11 @@ export class AcnsClient {
       secrets: secretsOf(creds),
       onRequest: options.onRequest,
     });
+  }
+
+  /** The pacer this client's requests go through; shared with like clients unless told otherwise. */
+  get pacer(): TokenBucketPacer {
+    return this.#pacer;
   }
 
   /** Request counts since the client was made or {@link resetStats} last ran. */
@@ -264,7 +271,8 @@ export class AcnsClient {
 
   /**
    * Set a zone's nameservers (`PATCH /zones/{zone_id}/dns_settings`): `{type: "custom.account",
-   * ns_set: N}` puts it on ACNS set N, `{type: "cloudflare.standard"}` takes it off.
+   * ns_set: N}` puts it on ACNS set N, `{type: "cloudflare.standard"}` takes it off. An `ns_set`
+   * given with a `cloudflare.*` type means nothing to Cloudflare and is not sent.
    */
   async editZoneDnsSettings(options: {
     zoneId: string;

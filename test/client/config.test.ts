@@ -181,6 +181,23 @@ describe("createAcnsClient", () => {
     expect(inspect(client, { depth: 10 })).not.toContain(TOKEN);
   });
 
+  it("shares one pacer between clients with the same base URL, credentials and pace", () => {
+    const env = {};
+    const a = createAcnsClient({ apiToken: TOKEN, env });
+    const b = createAcnsClient({ apiToken: TOKEN, env });
+    expect(b.pacer).toBe(a.pacer);
+    expect(createAcnsClient({ apiToken: "other-token", env }).pacer).not.toBe(a.pacer);
+    expect(
+      createAcnsClient({ apiToken: TOKEN, env, baseUrl: "http://127.0.0.1:9/client/v4" }).pacer,
+    ).not.toBe(a.pacer);
+    expect(createAcnsClient({ apiToken: TOKEN, env, requestsPerSecond: 2 }).pacer).not.toBe(a.pacer);
+    expect(createAcnsClient({ apiToken: TOKEN, env, sharePacing: false }).pacer).not.toBe(a.pacer);
+    expect(createAcnsClient({ apiToken: TOKEN, env, pacer: a.pacer, requestsPerSecond: 2 }).pacer).toBe(
+      a.pacer,
+    );
+    expect([a.pacer.requestsPerSecond, a.pacer.burst]).toEqual([4, 1]);
+  });
+
   it("refuses a bad timeout before any request", () => {
     expect(() => createAcnsClient({ apiToken: TOKEN, env: {}, timeoutMs: 0 })).toThrow(
       "timeoutMs must be a whole number of milliseconds of at least 1, got 0; use e.g. 30000",
