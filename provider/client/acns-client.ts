@@ -200,7 +200,11 @@ export class AcnsClient {
     const accountId = checkId("accountId", options.accountId);
     const nsName = checkNsName(options.nsName);
     const nsSet = options.nsSet ?? Limits.DEFAULT_NS_SET;
-    const listSpec = this.listCustomNameserversSpec(accountId, "createCustomNameserver");
+    const listSpec = this.listCustomNameserversSpec(
+      accountId,
+      "createCustomNameserver",
+      `check whether custom nameserver ${JSON.stringify(nsName)} exists in account ${accountId} after an interrupted create`,
+    );
     return this.#transport.execute({
       operation: "createCustomNameserver",
       action: `create custom nameserver ${JSON.stringify(nsName)} in set ${nsSet} of account ${accountId}`,
@@ -237,7 +241,11 @@ export class AcnsClient {
   async deleteCustomNameserver(options: { accountId: string; nsName: string }): Promise<void> {
     const accountId = checkId("accountId", options.accountId);
     const nsName = checkNsName(options.nsName);
-    const listSpec = this.listCustomNameserversSpec(accountId, "deleteCustomNameserver");
+    const listSpec = this.listCustomNameserversSpec(
+      accountId,
+      "deleteCustomNameserver",
+      `check whether custom nameserver ${JSON.stringify(nsName)} is gone from account ${accountId} after an interrupted delete`,
+    );
     await this.#transport.execute<void>({
       operation: "deleteCustomNameserver",
       action: `delete custom nameserver ${JSON.stringify(nsName)} from account ${accountId}`,
@@ -534,11 +542,12 @@ export class AcnsClient {
   private listCustomNameserversSpec(
     accountIdRaw: string,
     operation: string,
+    action?: string,
   ): RequestSpec<CustomNameserver[]> {
     const accountId = checkId("accountId", accountIdRaw);
     return {
       operation,
-      action: `list custom nameservers of account ${accountId}`,
+      action: action ?? `list custom nameservers of account ${accountId}`,
       method: "GET",
       route: "/accounts/{account_id}/custom_ns",
       path: `/accounts/${accountId}/custom_ns`,

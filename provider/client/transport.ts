@@ -86,8 +86,9 @@ export interface RequestSpec<T> {
   parse: (envelope: Envelope) => T;
   /**
    * For requests that are not idempotent by themselves (create, delete). Called before sending
-   * again after an attempt whose effect is unknown, and when a later attempt is refused with a 4xx:
-   * it reads the current state and says whether the call's intent is already met.
+   * again after an attempt whose effect is unknown, when a later attempt is refused with a 4xx, and
+   * when attempts run out after such an attempt: it reads the current state and says whether the
+   * call's intent is already met.
    */
   reconcile?: (() => Promise<Reconciled<T>>) | undefined;
 }
@@ -164,7 +165,14 @@ export class Transport {
         // Pause the shared bucket rather than sleeping here, so concurrent calls hold off too.
         pacer.pauseUntil(clock() + retryAfter * 1000);
       }
-      if (attempt >= policy.maxAttempts) throw failure;
+      if (attempt >= policy.maxAttempts) {
+        if (uncertain && spec.reconcile !== undefined) {
+          // Out of attempts, but one of them may have gone through: a last look decides.
+          const state = await spec.reconcile().catch((): Reconciled<T> => ({ settled: false }));
+          if (state.settled) return state.value;
+        }
+        throw failure;
+      }
       if (retryAfter === undefined) {
         const backoff = computeBackoffMs(attempt, policy, this.#options.random);
         this.#counters.backoffWaitMs += backoff;

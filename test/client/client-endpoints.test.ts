@@ -159,6 +159,32 @@ describe("create is idempotent at our level", () => {
     expect(fake.requests.map((r) => r.method)).toEqual(["POST", "GET", "POST", "GET"]);
   });
 
+  it("takes a last look when attempts run out after a reset", async () => {
+    // Every POST is cut off; the checks in between find nothing, the last one finds the name.
+    let checks = 0;
+    fake.reset((req) => {
+      if (req.method === "POST") return "reset";
+      checks += 1;
+      return ok(checks === 3 ? [customNs("ns1.example.com")] : []);
+    });
+    const { client } = setup({ maxAttempts: 3 });
+    const created = await client.createCustomNameserver({ accountId: ACCOUNT_ID, nsName: "ns1.example.com" });
+    expect(created.ns_name).toBe("ns1.example.com");
+    expect(fake.requests.map((r) => r.method)).toEqual(["POST", "GET", "POST", "GET", "POST", "GET"]);
+  });
+
+  it("says which check failed when the look after a reset is refused", async () => {
+    fake.reset((req) => (req.method === "POST" ? "reset" : fail(403, 10000, "Authentication error")));
+    const { client } = setup();
+    const err = await caught(
+      client.createCustomNameserver({ accountId: ACCOUNT_ID, nsName: "ns1.example.com" }),
+    );
+    expect([err.operation, err.method, err.status]).toEqual(["createCustomNameserver", "GET", 403]);
+    expect(err.message).toBe(
+      `check whether custom nameserver "ns1.example.com" exists in account ${ACCOUNT_ID} after an interrupted create failed after 1 attempt: GET ${NS_PATH} answered HTTP 403 with Cloudflare error 10000 "Authentication error"; check that the API token (or key and email) is valid and allowed to act on this account or zone`,
+    );
+  });
+
   it("reports 'already exists' on the first attempt without looking", async () => {
     fake.reset(() => fail(400, 1409, "ns_name already exists"));
     const { client } = setup();
