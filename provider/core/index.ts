@@ -1,2 +1,6 @@
 export * from "./limits";
 export * from "./cloudflare";
+export * from "./names";
+export * from "./config";
+export * from "./hierarchy";
+export * from "./validate";

@@ -1,0 +1,153 @@
+/**
+ * The declarative shape of an account's custom nameserver configuration, and
+ * the shape of the problems the validator reports about it. One zod schema per
+ * shape; the types come from `z.infer`.
+ *
+ * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
+ */
+import { z } from "zod";
+import { AccountNameserverType, CloudflareId, NsSet } from "./cloudflare";
+import { Limits } from "./limits";
+
+/** One nameserver set of the account: its number and its 2-5 hostnames. */
+export const AcnsSet = z.strictObject({
+  /** The set number, 1-5. */
+  nsSet: NsSet,
+  /** The set's hostnames, e.g. `["ns1.example.com", "ns2.example.com"]`. */
+  nameservers: z.array(z.string()),
+});
+export type AcnsSet = z.output<typeof AcnsSet>;
+
+/**
+ * A zone to put on account custom nameservers. Listing a zone means it is on
+ * ACNS (`nameservers.type = "custom.account"`) with set `nsSet`.
+ */
+export const AcnsZone = z.strictObject({
+  /** The zone's domain name; case, one trailing dot and IDN spellings are normalised. */
+  name: z.string(),
+  /** The zone's Cloudflare id, when known; checked against the live zones. */
+  zoneId: CloudflareId.optional(),
+  /**
+   * The set the zone uses.
+   * @default 1 (as Cloudflare does when `ns_set` is omitted)
+   */
+  nsSet: NsSet.default(Limits.DEFAULT_NS_SET),
+});
+export type AcnsZone = z.output<typeof AcnsZone>;
+
+/**
+ * A fact about a zone that exists in the account but is not declared in `zones`,
+ * as the live account reports it. `nsSet` is required so a fact can never be
+ * read the wrong way: a number means the zone is on ACNS with that set, `null`
+ * means it is not on ACNS (any other nameserver type). A live zone whose name
+ * is also declared in `zones` is superseded by the declaration.
+ */
+export const AcnsLiveZone = z.strictObject({
+  name: z.string(),
+  zoneId: CloudflareId.optional(),
+  /** The set the zone uses now, or `null` when it is not on account custom nameservers. */
+  nsSet: NsSet.nullable(),
+});
+export type AcnsLiveZone = z.output<typeof AcnsLiveZone>;
+
+/**
+ * One account's custom nameserver configuration. `sets` is the account's complete
+ * list of sets once the configuration is applied; zones that are not listed keep
+ * what they have (describe them in `liveZones` so the rules see them).
+ */
+export const AcnsConfig = z.strictObject({
+  /** The account id (32 lowercase hex characters). */
+  accountId: CloudflareId,
+  /**
+   * What new zones of the account use (`zone_defaults.nameservers.type`). With
+   * `custom.account`, a new zone tries set 1 first.
+   * @default left as the account has it
+   */
+  defaultNameservers: AccountNameserverType.optional(),
+  /** The account's nameserver sets. */
+  sets: z.array(AcnsSet),
+  /** The zones on account custom nameservers. */
+  zones: z.array(AcnsZone),
+  /**
+   * Zones of the live account that `zones` does not list, so a plan is checked
+   * against the account as it is.
+   * @default none
+   */
+  liveZones: z.array(AcnsLiveZone).optional(),
+});
+export type AcnsConfig = z.output<typeof AcnsConfig>;
+
+/** What the validator accepts: one account, or several (the rules apply within each account). */
+export const AcnsConfigInput = z.union([AcnsConfig, z.array(AcnsConfig)]);
+export type AcnsConfigInput = z.input<typeof AcnsConfigInput>;
+
+/**
+ * The validator's stable issue codes, in the order issues at one path are reported.
+ * Adding a code is a minor change; renaming or removing one is a breaking change.
+ */
+export const ACNS_ISSUE_CODES = [
+  /** The input does not have the configuration's shape (wrong type, missing field). */
+  "invalid-shape",
+  /** A field the configuration does not know (often a misspelling). */
+  "unknown-field",
+  /** An account or zone id that is not 32 lowercase hex characters. */
+  "invalid-id",
+  /** Two accounts of one input with the same id. */
+  "duplicate-account",
+  /** A nameserver that is not a valid hostname. */
+  "invalid-hostname",
+  /** A zone name that is not a valid forward or reverse domain name. */
+  "invalid-zone-name",
+  /** A set number outside 1-5, on a set or a zone. */
+  "ns-set-out-of-range",
+  /** One set number declared twice. */
+  "duplicate-set",
+  /** More sets than an account may have. */
+  "too-many-sets",
+  /** A set with fewer than 2 distinct names (zones cannot use it). */
+  "set-too-small",
+  /** A set with more than 5 distinct names. */
+  "set-too-large",
+  /** One name listed twice in a set. */
+  "duplicate-nameserver",
+  /** One name in two sets. */
+  "nameserver-in-multiple-sets",
+  /** A zone on a set that is not declared or has fewer than 2 names. */
+  "unknown-set",
+  /** One zone listed twice. */
+  "duplicate-zone",
+  /** One zone id given to two zones. */
+  "duplicate-zone-id",
+  /** A declared zone id that the live account gives to another zone, or a different id for the same zone. */
+  "zone-id-mismatch",
+  /** Two zones on one ancestor/descendant chain on the same set. */
+  "hierarchy-conflict",
+  /** `custom.account` as the default for new zones without a usable set 1. */
+  "default-needs-set",
+] as const;
+
+/** A stable issue code. */
+export const AcnsIssueCode = z.enum(ACNS_ISSUE_CODES);
+export type AcnsIssueCode = z.infer<typeof AcnsIssueCode>;
+
+/** A path into the validator's input, zod-style: `["zones", 2, "nsSet"]`, or `[1, "zones", 2, "nsSet"]` for an array of accounts. */
+export const AcnsIssuePath = z.array(z.union([z.string(), z.number()]));
+export type AcnsIssuePath = z.infer<typeof AcnsIssuePath>;
+
+/** What an issue is about, by name: normalised zone names, set numbers and nameserver hostnames. */
+export const AcnsIssueSubjects = z.object({
+  zones: z.array(z.string()),
+  sets: z.array(z.number()),
+  nameservers: z.array(z.string()),
+});
+export type AcnsIssueSubjects = z.infer<typeof AcnsIssueSubjects>;
+
+/** One problem with a configuration: a stable code, where it is, what is wrong and how to fix it, and what it involves. */
+export const AcnsIssue = z.object({
+  code: AcnsIssueCode,
+  path: AcnsIssuePath,
+  /** One sentence in the house grammar: what, which names, why, how to fix. */
+  message: z.string(),
+  subjects: AcnsIssueSubjects,
+});
+export type AcnsIssue = z.infer<typeof AcnsIssue>;

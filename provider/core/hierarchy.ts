@@ -1,0 +1,167 @@
+/**
+ * Cloudflare's hierarchy rule for account custom nameservers, checked in time
+ * linear in the number of labels: no two zones on one ancestor/descendant chain
+ * of an account may use the same nameserver set.
+ *
+ * Every zone looks up each of its proper label suffixes in one hash table of the
+ * account's zones (by suffix hash, without building substrings); a suffix that
+ * is a zone is an ancestor. That finds every
+ * (ancestor, descendant) pair exactly once, from the deeper side, and lets each
+ * zone collect the sets used above it and, by pushing its own set up, below it.
+ * See docs/decisions/001-hierarchy-check.md.
+ *
+ * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
+ */
+import { Limits } from "./limits";
+import {
+  addString,
+  createStringTable,
+  findString,
+  findSuffix,
+  HASH_BASE,
+  type StringTable,
+} from "./string-table";
+
+/**
+ * The account's zones that use a set, one entry per distinct normalised name
+ * (a {@link StringTable} of names plus a set mask per entry).
+ *
+ * A name listed more than once merges its sets into one mask, so the verdict
+ * does not depend on which occurrence comes first.
+ */
+export interface ZoneSetTable {
+  /** Normalised, valid zone names by entry. */
+  names: StringTable;
+  /** Bit `1 << s` is set when some occurrence of the entry uses set `s`. */
+  masks: Uint8Array;
+}
+
+/** One conflicting pair: entry indices into a {@link ZoneSetTable}, and the shared set. */
+export interface HierarchyConflict {
+  ancestor: number;
+  descendant: number;
+  nsSet: number;
+}
+
+/** What {@link findHierarchyConflicts} learns about a table. */
+export interface HierarchyAnalysis {
+  /** Each conflicting pair once per shared set, grouped by descendant in table order, the ancestor nearest the root first. */
+  conflicts: HierarchyConflict[];
+  /** Per entry, the mask of sets used by every other zone on its chain (ancestors and descendants). */
+  chainMasks: Uint8Array;
+}
+
+/** The mask bit of set `nsSet`. */
+export function maskOfSet(nsSet: number): number {
+  return 1 << nsSet;
+}
+
+/** The set numbers in a mask, ascending. */
+export function listSetsInMask(mask: number): number[] {
+  const sets: number[] = [];
+  for (let s = Limits.MIN_NS_SET; s <= Limits.MAX_NS_SET; s++) if ((mask & (1 << s)) !== 0) sets.push(s);
+  return sets;
+}
+
+/** The mask of every set number 1-5. */
+export const ALL_SETS_MASK = ((1 << (Limits.MAX_NS_SET + 1)) - 1) & ~((1 << Limits.MIN_NS_SET) - 1);
+
+const CODE_DOT = 46;
+
+/** An empty table with room for `capacity` zones (it grows past that). */
+export function createZoneSetTable(capacity: number): ZoneSetTable {
+  return { names: createStringTable(capacity), masks: new Uint8Array(Math.max(capacity, 16)) };
+}
+
+/** The entry of zone `name`, or -1. */
+export function findZoneEntry(table: ZoneSetTable, name: string): number {
+  return findString(table.names, name);
+}
+
+/**
+ * Records that zone `name` (normalised and valid) uses set `nsSet`.
+ *
+ * @returns the entry of `name`; a new name's entry equals the entry count before the call.
+ */
+export function addZoneSet(table: ZoneSetTable, name: string, nsSet: number): number {
+  const entry = addString(table.names, name);
+  if (entry === table.masks.length) {
+    const masks = new Uint8Array(entry * 2);
+    masks.set(table.masks);
+    table.masks = masks;
+  }
+  table.masks[entry] = (table.masks[entry] ?? 0) | maskOfSet(nsSet);
+  return entry;
+}
+
+/** The number of distinct zones in the table. */
+export function countZoneEntries(table: ZoneSetTable): number {
+  return table.names.keys.length;
+}
+
+/**
+ * Finds every pair of zones on one ancestor/descendant chain that share a set.
+ * One right-to-left pass over each name's characters yields the hash of each
+ * label suffix; each suffix of two or more labels is probed once. O(total
+ * characters) plus O(conflicts).
+ */
+export function findHierarchyConflicts(table: ZoneSetTable): HierarchyAnalysis {
+  const { masks } = table;
+  const names = table.names.keys;
+  const count = names.length;
+  const above = new Uint8Array(count);
+  const below = new Uint8Array(count);
+  const conflicts: HierarchyConflict[] = [];
+  for (let entry = 0; entry < count; entry++) {
+    const name = names[entry] ?? "";
+    const mask = masks[entry] ?? 0;
+    let hash = 0;
+    let power = 1;
+    // A one-label suffix is a top-level domain, never a zone: probing starts at the second dot from the right.
+    let dotsSeen = 0;
+    for (let i = name.length - 1; i > 0; i--) {
+      const c = name.charCodeAt(i);
+      if (c === CODE_DOT && ++dotsSeen >= 2) {
+        const ancestor = findSuffix(table.names, name, i + 1, hash);
+        if (ancestor !== -1) {
+          const ancestorMask = masks[ancestor] ?? 0;
+          above[entry] = (above[entry] ?? 0) | ancestorMask;
+          below[ancestor] = (below[ancestor] ?? 0) | mask;
+          const shared = ancestorMask & mask;
+          if (shared !== 0) {
+            for (const nsSet of listSetsInMask(shared))
+              conflicts.push({ ancestor, descendant: entry, nsSet });
+          }
+        }
+      }
+      hash = (hash + Math.imul(c, power)) | 0;
+      power = Math.imul(power, HASH_BASE);
+    }
+  }
+  const chainMasks = above;
+  for (let entry = 0; entry < count; entry++) chainMasks[entry] = (above[entry] ?? 0) | (below[entry] ?? 0);
+  return { conflicts, chainMasks };
+}
+
+/** A named conflict, for callers that hold a plain list of zones. */
+export interface NamedHierarchyConflict {
+  ancestor: string;
+  descendant: string;
+  nsSet: number;
+}
+
+/**
+ * Finds every conflicting pair in a plain list of zones whose names are already
+ * normalised and valid (see `normaliseName`, `checkZoneName`).
+ */
+export function listHierarchyConflicts(
+  zones: readonly { name: string; nsSet: number }[],
+): NamedHierarchyConflict[] {
+  const table = createZoneSetTable(zones.length);
+  for (const zone of zones) addZoneSet(table, zone.name, zone.nsSet);
+  return findHierarchyConflicts(table).conflicts.map((conflict) => ({
+    ancestor: table.names.keys[conflict.ancestor] ?? "",
+    descendant: table.names.keys[conflict.descendant] ?? "",
+    nsSet: conflict.nsSet,
+  }));
+}

@@ -1,0 +1,565 @@
+/**
+ * DNS name handling for the validator: one normal form for every zone and
+ * nameserver name, syntax checks that report why a name is wrong, and the
+ * ancestor/descendant relation by whole labels.
+ *
+ * Every function here is total: problems come back as data, nothing throws.
+ *
+ * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
+ */
+import { domainToASCII } from "node:url";
+import { Limits } from "./limits";
+
+/** Why a name fails a syntax check (stable; part of the validator's output). */
+export type NameProblemReason =
+  | "empty"
+  | "too-long"
+  | "empty-label"
+  | "label-too-long"
+  | "bad-character"
+  | "leading-hyphen"
+  | "trailing-hyphen"
+  | "single-label"
+  | "numeric-tld"
+  | "bad-idn"
+  | "bad-punycode"
+  | "reverse-root"
+  | "bad-octet"
+  | "too-many-octets"
+  | "bad-classless-label"
+  | "bad-nibble"
+  | "too-many-nibbles";
+
+/** One syntax problem of a name: a stable reason, why it is wrong, and how to fix it (house grammar). */
+export interface NameProblem {
+  reason: NameProblemReason;
+  /** The offending label, when one label is at fault. */
+  label?: string;
+  /** Why the name is wrong, e.g. `label "-a" starts with a hyphen`. */
+  why: string;
+  /** How to fix it, e.g. `remove the hyphen`. */
+  fix: string;
+}
+
+/** What kind of zone a valid zone name is. */
+export type ZoneNameKind = "forward" | "ipv4-reverse" | "ipv6-reverse";
+
+const IPV4_REVERSE = "in-addr.arpa";
+const IPV6_REVERSE = "ip6.arpa";
+/** Octet labels an IPv4 reverse name may have under in-addr.arpa. */
+const MAX_OCTETS = 4;
+/** Nibble labels an IPv6 reverse name may have under ip6.arpa (128 bits / 4). */
+const MAX_NIBBLES = 32;
+/** The WHATWG host parser reads a name whose last label is numeric as an IPv4 address;
+ * a non-numeric sentinel label keeps it on the domain path. */
+const IDN_SENTINEL = ".a";
+
+const CODE_DOT = 46;
+const CODE_HYPHEN = 45;
+const CODE_UNDERSCORE = 95;
+const CODE_0 = 48;
+const CODE_9 = 57;
+const CODE_A = 65;
+const CODE_Z = 90;
+const CODE_LOWER_A = 97;
+const CODE_LOWER_Z = 122;
+
+/**
+ * Brings a name to its one normal form: surrounding white space trimmed,
+ * internationalised labels converted to punycode (UTS #46 as WHATWG URL does it),
+ * lower case, and one trailing dot (the root) removed.
+ *
+ * Idempotent. A name that cannot be converted (invalid IDN) comes back trimmed and
+ * lower-cased with its non-ASCII characters, so {@link checkZoneName} and
+ * {@link checkHostname} report it instead of it silently turning into another name.
+ * A name ending in two dots keeps them (an empty label is an error to report,
+ * not something to repair).
+ *
+ * @example normaliseName(" Bücher.Example. ") === "xn--bcher-kva.example"
+ */
+export function normaliseName(raw: string): string {
+  if (isPlainNormalAscii(raw)) return raw;
+  let name = raw.trim();
+  if (!isAscii(name)) name = convertIdnToAscii(name);
+  name = name.toLowerCase();
+  // Only a dot that ends a label is the root: stripping one after white space or
+  // another dot would expose something the next call would trim or strip again.
+  if (name.endsWith(".") && name.length >= 2 && !/[\s.]/.test(name.charAt(name.length - 2))) {
+    name = name.slice(0, -1);
+  } else if (name === ".") {
+    name = "";
+  }
+  return name;
+}
+
+/** True when `name` is already in normal form and ASCII: the common case, checked in one pass. */
+function isPlainNormalAscii(name: string): boolean {
+  const length = name.length;
+  if (length === 0) return true;
+  for (let i = 0; i < length; i++) {
+    const c = name.charCodeAt(i);
+    // Upper case, white space, and non-ASCII all need the slow path.
+    if (c > 127 || (c >= CODE_A && c <= CODE_Z) || c <= 32) return false;
+  }
+  return name.charCodeAt(length - 1) !== CODE_DOT;
+}
+
+function isAscii(name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/** Converts a non-ASCII name with the WHATWG/Node UTS #46 mapping, or returns it unchanged when it is not a valid IDN. */
+function convertIdnToAscii(name: string): string {
+  // The URL host parser stops at characters such as "/" or "?" and would silently
+  // return a different, shorter name; only hand it names made of label characters.
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c <= 127 && !isLabelCharCode(c) && c !== CODE_DOT) return name;
+  }
+  const converted = domainToASCII(name + IDN_SENTINEL);
+  if (!converted.endsWith(IDN_SENTINEL) || !isAscii(converted)) return name;
+  return converted.slice(0, -IDN_SENTINEL.length);
+}
+
+function isLabelCharCode(c: number): boolean {
+  return (
+    (c >= CODE_LOWER_A && c <= CODE_LOWER_Z) ||
+    (c >= CODE_0 && c <= CODE_9) ||
+    (c >= CODE_A && c <= CODE_Z) ||
+    c === CODE_HYPHEN ||
+    c === CODE_UNDERSCORE
+  );
+}
+
+/** Splits a normalised name into its labels, left to right. */
+export function splitLabels(name: string): string[] {
+  return name === "" ? [] : name.split(".");
+}
+
+/**
+ * Checks a normalised nameserver hostname: letters, digits and hyphens (LDH)
+ * labels of 1-63 characters that neither start nor end with a hyphen, at most
+ * 253 characters, at least two labels, and a last label that is not all digits
+ * (which would make it an IP address).
+ *
+ * @returns the first problem found, or `undefined` when the hostname is valid.
+ */
+export function checkHostname(name: string): NameProblem | undefined {
+  return isPlainForwardName(name, false) ? undefined : describeForwardProblem(name, "hostname");
+}
+
+/**
+ * Checks a normalised zone name. Forward zones follow the hostname rules but may
+ * also use underscores (the DNS allows them in delegated names; Cloudflare, not
+ * this check, decides which domains it accepts as zones). Reverse zones under
+ * `in-addr.arpa` take 1-4 decimal octet labels, the first of which may be an
+ * RFC 2317 classless label such as `0/25` or `0-25`; zones under `ip6.arpa`
+ * take 1-32 single hex-digit labels.
+ *
+ * @returns the first problem found, or `undefined` when the zone name is valid.
+ */
+export function checkZoneName(name: string): NameProblem | undefined {
+  // Each kind has a quick yes/no scan for the common, valid case; the detailed
+  // checks below run only to explain a name the scan did not pass.
+  const kind = classifyZoneName(name);
+  if (kind === "ipv4-reverse")
+    return isPlainIpv4ReverseName(name) ? undefined : describeIpv4ReverseProblem(name);
+  if (kind === "ipv6-reverse")
+    return isPlainIpv6ReverseName(name) ? undefined : describeIpv6ReverseProblem(name);
+  return isPlainForwardName(name, true) ? undefined : describeForwardProblem(name, "zone");
+}
+
+/** Tells forward zones from IPv4 and IPv6 reverse zones, by their last labels. */
+export function classifyZoneName(name: string): ZoneNameKind {
+  if (name === IPV4_REVERSE || name.endsWith("." + IPV4_REVERSE)) return "ipv4-reverse";
+  if (name === IPV6_REVERSE || name.endsWith("." + IPV6_REVERSE)) return "ipv6-reverse";
+  return "forward";
+}
+
+type ForwardKind = "hostname" | "zone";
+
+const EXAMPLE: Record<ForwardKind, string> = { hostname: "ns1.example.com", zone: "example.com" };
+
+const CLASS_BAD = 0;
+const CLASS_DIGIT = 1;
+const CLASS_LETTER = 2;
+const CLASS_HYPHEN = 3;
+const CLASS_UNDERSCORE = 4;
+const CLASS_DOT = 5;
+
+/** Character classes of ASCII, for the scans below (anything else is bad). */
+const CHAR_CLASS = (() => {
+  const classes = new Uint8Array(128);
+  for (let c = CODE_0; c <= CODE_9; c++) classes[c] = CLASS_DIGIT;
+  for (let c = CODE_A; c <= CODE_Z; c++) classes[c] = CLASS_LETTER;
+  for (let c = CODE_LOWER_A; c <= CODE_LOWER_Z; c++) classes[c] = CLASS_LETTER;
+  classes[CODE_HYPHEN] = CLASS_HYPHEN;
+  classes[CODE_UNDERSCORE] = CLASS_UNDERSCORE;
+  classes[CODE_DOT] = CLASS_DOT;
+  return classes;
+})();
+
+/**
+ * True when a forward name passes every rule of {@link describeForwardProblem}
+ * and has no punycode label to decode. One pass with no allocation: this runs
+ * once per zone on the validator's hot path.
+ */
+function isPlainForwardName(name: string, allowUnderscore: boolean): boolean {
+  const length = name.length;
+  if (length === 0 || length > Limits.MAX_NAME_LENGTH) return false;
+  let labelStart = 0;
+  let labels = 1;
+  let digitsOnly = true;
+  let previous = CLASS_DOT;
+  for (let i = 0; i < length; i++) {
+    const c = name.charCodeAt(i);
+    const cls = c < 128 ? (CHAR_CLASS[c] ?? CLASS_BAD) : CLASS_BAD;
+    if (cls === CLASS_DOT) {
+      const labelLength = i - labelStart;
+      if (labelLength === 0 || labelLength > Limits.MAX_LABEL_LENGTH || previous === CLASS_HYPHEN)
+        return false;
+      labels++;
+      labelStart = i + 1;
+      digitsOnly = true;
+    } else if (cls === CLASS_DIGIT) {
+      // A digit keeps `digitsOnly` as it is.
+    } else if (cls === CLASS_LETTER) {
+      // "xn--" opens a punycode label, which needs the detailed check.
+      if (i === labelStart && c === 120 && name.startsWith("xn--", i)) return false;
+      digitsOnly = false;
+    } else if (cls === CLASS_HYPHEN) {
+      if (i === labelStart) return false;
+      digitsOnly = false;
+    } else if (cls === CLASS_UNDERSCORE && allowUnderscore) {
+      digitsOnly = false;
+    } else {
+      return false;
+    }
+    previous = cls;
+  }
+  const lastLength = length - labelStart;
+  return (
+    labels >= 2 &&
+    lastLength > 0 &&
+    lastLength <= Limits.MAX_LABEL_LENGTH &&
+    previous !== CLASS_HYPHEN &&
+    !digitsOnly
+  );
+}
+
+/** The detailed forward-name check: the first problem of a name, or `undefined`. */
+function describeForwardProblem(name: string, kind: ForwardKind): NameProblem | undefined {
+  const length = name.length;
+  if (length === 0) {
+    return { reason: "empty", why: "it is empty", fix: `write a full name such as "${EXAMPLE[kind]}"` };
+  }
+  if (length > Limits.MAX_NAME_LENGTH) {
+    return {
+      reason: "too-long",
+      why: `it is ${length} characters long; a name holds at most ${Limits.MAX_NAME_LENGTH}`,
+      fix: "shorten it",
+    };
+  }
+  let labelStart = 0;
+  let labels = 0;
+  let allDigits = true;
+  let hasPunycodeLabel = false;
+  for (let i = 0; i <= length; i++) {
+    const c = i < length ? name.charCodeAt(i) : CODE_DOT;
+    if (c === CODE_DOT) {
+      const labelLength = i - labelStart;
+      if (labelLength === 0) {
+        return {
+          reason: "empty-label",
+          why: "it has an empty label (a leading dot or two dots in a row)",
+          fix: "remove the extra dot",
+        };
+      }
+      if (labelLength > Limits.MAX_LABEL_LENGTH) {
+        const label = name.slice(labelStart, i);
+        return {
+          reason: "label-too-long",
+          label,
+          why: `label "${label}" is ${labelLength} characters long; a label holds at most ${Limits.MAX_LABEL_LENGTH}`,
+          fix: "shorten that label",
+        };
+      }
+      if (name.charCodeAt(labelStart) === CODE_HYPHEN) {
+        const label = name.slice(labelStart, i);
+        return {
+          reason: "leading-hyphen",
+          label,
+          why: `label "${label}" starts with a hyphen`,
+          fix: "remove the hyphen",
+        };
+      }
+      if (name.charCodeAt(i - 1) === CODE_HYPHEN) {
+        const label = name.slice(labelStart, i);
+        return {
+          reason: "trailing-hyphen",
+          label,
+          why: `label "${label}" ends with a hyphen`,
+          fix: "remove the hyphen",
+        };
+      }
+      if (labelLength >= 4 && name.startsWith("xn--", labelStart)) hasPunycodeLabel = true;
+      labels++;
+      if (i < length) allDigits = true;
+      labelStart = i + 1;
+      continue;
+    }
+    const isDigit = c >= CODE_0 && c <= CODE_9;
+    if (!isDigit) allDigits = false;
+    if (
+      isDigit ||
+      (c >= CODE_LOWER_A && c <= CODE_LOWER_Z) ||
+      (c >= CODE_A && c <= CODE_Z) ||
+      c === CODE_HYPHEN ||
+      (c === CODE_UNDERSCORE && kind === "zone")
+    ) {
+      continue;
+    }
+    return describeBadCharacter(name, i, kind);
+  }
+  const lastLabel = name.slice(name.lastIndexOf(".") + 1);
+  if (labels < 2) {
+    return kind === "hostname"
+      ? {
+          reason: "single-label",
+          label: lastLabel,
+          why: "it has only one label",
+          fix: `write the full hostname, e.g. "${EXAMPLE.hostname}"`,
+        }
+      : {
+          reason: "single-label",
+          label: lastLabel,
+          why: "it has only one label (a top-level domain)",
+          fix: `write the zone's full domain name, e.g. "${EXAMPLE.zone}"`,
+        };
+  }
+  if (allDigits) {
+    return {
+      reason: "numeric-tld",
+      label: lastLabel,
+      why: `its last label "${lastLabel}" is all digits, so it reads as an IP address`,
+      fix:
+        kind === "hostname"
+          ? "use the nameserver's hostname, not its address"
+          : 'write a reverse zone under in-addr.arpa, e.g. "2.0.192.in-addr.arpa"',
+    };
+  }
+  return hasPunycodeLabel ? checkPunycodeLabels(name) : undefined;
+}
+
+function describeBadCharacter(name: string, index: number, kind: ForwardKind): NameProblem {
+  const start = name.lastIndexOf(".", index) + 1;
+  const end = name.indexOf(".", index);
+  const label = name.slice(start, end === -1 ? name.length : end);
+  const code = name.codePointAt(index) ?? 0;
+  if (code > 127) {
+    return {
+      reason: "bad-idn",
+      label,
+      why: `label "${label}" is not a valid internationalised label`,
+      fix: 'check its spelling, or write it in punycode ("xn--...")',
+    };
+  }
+  const allowed =
+    kind === "hostname"
+      ? "a hostname uses only letters, digits and hyphens"
+      : "a zone name uses only letters, digits, hyphens and underscores";
+  return {
+    reason: "bad-character",
+    label,
+    why: `label "${label}" contains ${JSON.stringify(String.fromCodePoint(code))}; ${allowed}`,
+    fix: "remove or replace that character",
+  };
+}
+
+/** Labels written in punycode must decode to a valid IDN label, as Cloudflare will decode them. */
+function checkPunycodeLabels(name: string): NameProblem | undefined {
+  for (const label of name.split(".")) {
+    if (!label.startsWith("xn--")) continue;
+    if (domainToASCII(label + IDN_SENTINEL) === "") {
+      return {
+        reason: "bad-punycode",
+        label,
+        why: `label "${label}" is not valid punycode`,
+        fix: "write the label in Unicode, or encode it again",
+      };
+    }
+  }
+  return undefined;
+}
+
+function describeReverseRoot(root: string, example: string): NameProblem {
+  return {
+    reason: "reverse-root",
+    label: root.split(".")[0] ?? root,
+    why: `it is the root of the ${root} tree, not a zone one can hold`,
+    fix: `name a reverse zone inside it, e.g. "${example}"`,
+  };
+}
+
+const IPV4_EXAMPLE = "2.0.192.in-addr.arpa";
+const IPV6_EXAMPLE = "8.b.d.0.1.0.0.2.ip6.arpa";
+
+/** True for a plain IPv4 reverse name: 1-4 decimal octets (no classless label) under in-addr.arpa. */
+function isPlainIpv4ReverseName(name: string): boolean {
+  const end = name.length - IPV4_REVERSE.length - 1;
+  if (end <= 0) return false;
+  let labels = 1;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= end; i++) {
+    const c = i < end ? name.charCodeAt(i) : CODE_DOT;
+    if (c === CODE_DOT) {
+      if (digits === 0 || value > 255) return false;
+      if (i < end) labels++;
+      value = 0;
+      digits = 0;
+    } else if (c >= CODE_0 && c <= CODE_9) {
+      // A leading zero ("01") is not how reverse names write an octet.
+      if (digits === 1 && value === 0) return false;
+      value = value * 10 + (c - CODE_0);
+      if (++digits > 3) return false;
+    } else {
+      return false;
+    }
+  }
+  return labels <= MAX_OCTETS;
+}
+
+/** True for a plain IPv6 reverse name: 1-32 single hex-digit labels under ip6.arpa. */
+function isPlainIpv6ReverseName(name: string): boolean {
+  const end = name.length - IPV6_REVERSE.length - 1;
+  // Nibbles and dots alternate: "n.n.n" has an odd length.
+  if (end <= 0 || end % 2 === 0 || end > MAX_NIBBLES * 2 - 1) return false;
+  for (let i = 0; i < end; i++) {
+    const c = name.charCodeAt(i);
+    if (i % 2 === 1) {
+      if (c !== CODE_DOT) return false;
+    } else if (!((c >= CODE_0 && c <= CODE_9) || (c >= CODE_LOWER_A && c <= 102))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function describeIpv4ReverseProblem(name: string): NameProblem | undefined {
+  if (name === IPV4_REVERSE) return describeReverseRoot(IPV4_REVERSE, IPV4_EXAMPLE);
+  const labels = name.slice(0, -(IPV4_REVERSE.length + 1)).split(".");
+  const octetFix = `write the network's octets in reverse order, e.g. "${IPV4_EXAMPLE}" for 192.0.2.0/24`;
+  if (labels.length > MAX_OCTETS) {
+    return {
+      reason: "too-many-octets",
+      why: `it has ${labels.length} labels under ${IPV4_REVERSE}; an IPv4 reverse name has at most ${MAX_OCTETS}`,
+      fix: octetFix,
+    };
+  }
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i] ?? "";
+    if (isOctetLabel(label)) continue;
+    if (label === "") {
+      return {
+        reason: "empty-label",
+        why: "it has an empty label (a leading dot or two dots in a row)",
+        fix: "remove the extra dot",
+      };
+    }
+    if (isClasslessLabel(label)) {
+      if (i === 0 && labels.length >= 2) continue;
+      return {
+        reason: "bad-classless-label",
+        label,
+        why: `label "${label}" is an RFC 2317 classless label, which may only be the first label, above 1-3 octets`,
+        fix: 'write it as e.g. "0/25.2.0.192.in-addr.arpa"',
+      };
+    }
+    return {
+      reason: "bad-octet",
+      label,
+      why: `label "${label}" is not a decimal octet (0-255, no leading zeros), which ${IPV4_REVERSE} names need`,
+      fix: octetFix,
+    };
+  }
+  return undefined;
+}
+
+function isOctetLabel(label: string): boolean {
+  if (label.length === 0 || label.length > 3) return false;
+  for (let i = 0; i < label.length; i++) {
+    const c = label.charCodeAt(i);
+    if (c < CODE_0 || c > CODE_9) return false;
+  }
+  if (label.length > 1 && label.charCodeAt(0) === CODE_0) return false;
+  return Number(label) <= 255;
+}
+
+/** RFC 2317 names a sub-/24 delegation `<first>/<prefix>`; many write `<first>-<prefix>` or `<first>-<last>`. */
+function isClasslessLabel(label: string): boolean {
+  const match = /^([0-9]{1,3})[/-]([0-9]{1,3})$/.exec(label);
+  if (match === null) return false;
+  const [, first = "", second = ""] = match;
+  return isOctetLabel(first) && isOctetLabel(second);
+}
+
+function describeIpv6ReverseProblem(name: string): NameProblem | undefined {
+  if (name === IPV6_REVERSE) return describeReverseRoot(IPV6_REVERSE, IPV6_EXAMPLE);
+  const labels = name.slice(0, -(IPV6_REVERSE.length + 1)).split(".");
+  const nibbleFix = `write the prefix's hex digits in reverse order, one per label, e.g. "${IPV6_EXAMPLE}" for 2001:db8::/32`;
+  if (labels.length > MAX_NIBBLES) {
+    return {
+      reason: "too-many-nibbles",
+      why: `it has ${labels.length} labels under ${IPV6_REVERSE}; an IPv6 reverse name has at most ${MAX_NIBBLES}`,
+      fix: nibbleFix,
+    };
+  }
+  for (const label of labels) {
+    if (/^[0-9a-f]$/.test(label)) continue;
+    if (label === "") {
+      return {
+        reason: "empty-label",
+        why: "it has an empty label (a leading dot or two dots in a row)",
+        fix: "remove the extra dot",
+      };
+    }
+    return {
+      reason: "bad-nibble",
+      label,
+      why: `label "${label}" is not a single hex digit, which ${IPV6_REVERSE} names need`,
+      fix: nibbleFix,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * True when normalised `name` lies strictly below `ancestor` in the DNS tree,
+ * compared by whole labels: `a.example.com` is under `example.com`,
+ * `badexample.com` is not.
+ */
+export function isSubdomainOf(name: string, ancestor: string): boolean {
+  // A suffix match only counts when a dot separates it from the rest, which makes
+  // it a match of whole labels (labels never contain dots).
+  return (
+    name.length > ancestor.length + 1 &&
+    ancestor.length > 0 &&
+    name.endsWith(ancestor) &&
+    name.charCodeAt(name.length - ancestor.length - 1) === CODE_DOT
+  );
+}
+
+/** True when two normalised names lie on one ancestor/descendant chain (and differ). */
+export function isAncestorOrDescendant(a: string, b: string): boolean {
+  return isSubdomainOf(a, b) || isSubdomainOf(b, a);
+}
+
+/** Labels between `name` and its ancestor: 1 for a parent. Assumes {@link isSubdomainOf}. */
+export function countLabelsBetween(name: string, ancestor: string): number {
+  let count = 0;
+  const end = name.length - ancestor.length - 1;
+  for (let i = 0; i < end; i++) if (name.charCodeAt(i) === CODE_DOT) count++;
+  return count + 1;
+}
