@@ -30,7 +30,7 @@ export const FaultSpec = z.strictObject({
    * Path below /client/v4 (a leading /client/v4 is ignored). One segment matches `*`, `:name` or
    * `{name}`; a final `**` matches the rest. E.g. `/accounts/*\/custom_ns`.
    */
-  path: z.string().startsWith("/"),
+  path: z.string().startsWith("/", { error: 'must start with "/"' }),
   /** Fire on the Nth matching request (1 = the next one). @default 1 */
   nth: z.number().int().min(1).default(1),
   /** How many matching requests, from the Nth on, the rule affects. @default 1 */
@@ -99,8 +99,15 @@ export class FaultRegistry {
     return true;
   }
 
+  /** Removes every rule; ids keep counting so an old id never names a new rule. */
   clear(): void {
     this.faults.length = 0;
+  }
+
+  /** Removes every rule and numbers new ones from 1 again (the emulator's reset). */
+  reset(): void {
+    this.clear();
+    this.nextId = 1;
   }
 
   /** Copies of the rules with their counters. */

@@ -159,7 +159,12 @@ export function formatPath(path: readonly PropertyKey[], root: string): string {
  * Turns zod issues into messages of the form `<field> <what is wrong>; got <value>`, one per issue,
  * reading the received value from `input` so the message shows what the client sent.
  */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unknown, root: string): string[] {
+export function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  input: unknown,
+  root: string,
+  isSecret: (path: readonly PropertyKey[]) => boolean = () => false,
+): string[] {
   return issues.map((issue) => {
     const field = formatPath(issue.path, root);
     const received = readPath(input, issue.path);
@@ -175,10 +180,14 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unkno
       case "invalid_value":
         what = `must be one of ${issue.values.map((v) => renderValue(v)).join(", ")}`;
         break;
+      case "unrecognized_keys":
+        return `${field} has unknown ${issue.keys.length === 1 ? "key" : "keys"} ${issue.keys.map((k) => renderValue(k)).join(", ")}`;
       default:
         what = issue.message;
     }
-    return received === undefined ? `${field} ${what}` : `${field} ${what}; got ${renderValue(received)}`;
+    // A secret's value never goes into a message, not even a malformed one.
+    if (received === undefined || isSecret(issue.path)) return `${field} ${what}`;
+    return `${field} ${what}; got ${renderValue(received)}`;
   });
 }
 

@@ -106,10 +106,17 @@ export function loadSeed(seed: SeedInput | Seed | string): Seed {
     }
   }
   const parsed = Seed.safeParse(raw);
-  if (!parsed.success) throw new SeedError(source, describeIssues(parsed.error.issues, raw, "seed"));
+  if (!parsed.success)
+    throw new SeedError(source, describeIssues(parsed.error.issues, raw, "seed", isSecretPath));
   const problems = findReferenceProblems(parsed.data);
   if (problems.length > 0) throw new SeedError(source, problems);
   return parsed.data;
+}
+
+/** Token values and API keys, and whole credential entries that hold them: never echoed in a message. */
+function isSecretPath(path: readonly PropertyKey[]): boolean {
+  if (path[0] !== "tokens" && path[0] !== "apiKeys") return false;
+  return path.length <= 2 || path[2] === "value" || path[2] === "key";
 }
 
 function findReferenceProblems(seed: Seed): string[] {

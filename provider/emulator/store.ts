@@ -152,8 +152,10 @@ export class EmulatorStore implements StateView {
     this.nameservers.clear();
     this.tokens.clear();
     this.apiKeys.clear();
-    this.faults.clear();
+    this.faults.reset();
     this.requests = [];
+    this.requestSeq = 0;
+    this.zoneSeq = 0;
     this.rateLimiter.reset();
     this.applySeed(next);
     this.seed = next;
