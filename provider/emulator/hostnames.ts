@@ -1,39 +1,44 @@
 /**
- * Hostname checks and label arithmetic the emulator's rules need. Kept local to the emulator until
- * the core layer's name helpers exist; the emulator must not depend on a layer being written at the
- * same time. Names here are ASCII (IDNs arrive in punycode, as Cloudflare's API expects them).
+ * Name checks and label arithmetic for the emulator's rules, on top of the core layer's name
+ * handling so the emulator and the plan-time validator agree on what a valid name is and on the
+ * ancestor/descendant relation. The emulator is stricter about input form than the validator: it
+ * lowercases but does not convert IDNs or strip a trailing dot, since a client must send Cloudflare
+ * the name exactly as it will be served.
  */
-import { Limits } from "../core/limits";
+import {
+  checkHostname,
+  checkZoneName,
+  countLabelsBetween,
+  isSubdomainOf,
+  type NameProblem,
+} from "../core/names";
 
-const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+function hasNonAscii(name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) > 127) return true;
+  return false;
+}
 
-/**
- * Returns why `name` is not a valid hostname, or undefined when it is. Expects the name lowercased;
- * checks the length limits, LDH labels without edge hyphens, at least two labels, and a top-level
- * label that is not all digits (so an IPv4 address is not taken for a hostname).
- */
-export function findHostnameProblem(name: string): string | undefined {
-  if (name.length === 0) return "it is empty";
-  if (name.endsWith(".")) return "it ends with a dot; give the name without the trailing dot";
-  // eslint-disable-next-line no-control-regex -- the point is to find non-ASCII characters
-  if (/[^\x00-\x7f]/.test(name)) return "it contains non-ASCII characters; give an IDN in punycode (xn--...)";
-  if (name.length > Limits.MAX_NAME_LENGTH) {
-    return `it is ${name.length} characters long; the maximum is ${Limits.MAX_NAME_LENGTH}`;
+function describeProblem(problem: NameProblem | undefined): string | undefined {
+  return problem === undefined ? undefined : `${problem.why}; ${problem.fix}`;
+}
+
+/** Problems of form the core checks leave to normalisation, which the emulator does not do. */
+function findFormProblem(name: string): string | undefined {
+  if (name.length > 1 && name.endsWith(".") && !name.endsWith("..")) {
+    return "it ends with a dot; give the name without the trailing dot";
   }
-  const labels = name.split(".");
-  if (labels.length < 2) return "it has a single label; use a hostname like ns1.example.com";
-  for (const [index, label] of labels.entries()) {
-    if (label.length === 0) return `label ${index + 1} is empty`;
-    if (label.length > Limits.MAX_LABEL_LENGTH) {
-      return `label "${label}" is ${label.length} characters long; the maximum is ${Limits.MAX_LABEL_LENGTH}`;
-    }
-    if (!LABEL.test(label)) {
-      return `label "${label}" may hold only letters, digits and inner hyphens`;
-    }
-  }
-  const top = labels[labels.length - 1] ?? "";
-  if (/^[0-9]+$/.test(top)) return `its last label "${top}" is all digits`;
+  if (hasNonAscii(name)) return "it contains non-ASCII characters; give an IDN in punycode (xn--...)";
   return undefined;
+}
+
+/** Why a lowercased nameserver name is not a valid hostname, or undefined when it is. */
+export function findHostnameProblem(name: string): string | undefined {
+  return findFormProblem(name) ?? describeProblem(checkHostname(name));
+}
+
+/** Why a lowercased zone name (forward or reverse) is not valid, or undefined when it is. */
+export function findZoneNameProblem(name: string): string | undefined {
+  return findFormProblem(name) ?? describeProblem(checkZoneName(name));
 }
 
 /** Normalises a name for comparison: DNS names are case-insensitive. */
@@ -50,19 +55,12 @@ export type ZoneRelation = "parent" | "ancestor" | "child" | "descendant";
  * `example.com`, and reverse zones work alike (`1.10.in-addr.arpa` is a child of `10.in-addr.arpa`).
  */
 export function relateZones(zone: string, other: string): ZoneRelation | undefined {
-  const a = zone.split(".");
-  const b = other.split(".");
-  if (a.length === b.length) return undefined;
-  const [shorter, longer] = a.length < b.length ? [a, b] : [b, a];
-  const offset = longer.length - shorter.length;
-  for (let i = 0; i < shorter.length; i++) {
-    if (shorter[i] !== longer[i + offset]) return undefined;
-  }
-  if (b.length < a.length) return offset === 1 ? "parent" : "ancestor";
-  return offset === 1 ? "child" : "descendant";
+  if (isSubdomainOf(zone, other)) return countLabelsBetween(zone, other) === 1 ? "parent" : "ancestor";
+  if (isSubdomainOf(other, zone)) return countLabelsBetween(other, zone) === 1 ? "child" : "descendant";
+  return undefined;
 }
 
 /** True when `name` equals `zone` or lies below it. */
 export function isWithinZone(name: string, zone: string): boolean {
-  return name === zone || name.endsWith(`.${zone}`);
+  return name === zone || isSubdomainOf(name, zone);
 }

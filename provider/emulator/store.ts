@@ -10,7 +10,7 @@ import { Limits } from "../core/limits";
 import { createScaledClock, type Clock } from "./clock";
 import { ApiError, createApiError, createApiErrorFromProblems, type Problem } from "./errors";
 import { FaultRegistry, type Fault, type FaultSpecInput } from "./faults";
-import { findHostnameProblem, normalizeHostname } from "./hostnames";
+import { findZoneNameProblem, normalizeHostname } from "./hostnames";
 import type {
   AccountRecord,
   ApiKeyRecord,
@@ -471,9 +471,10 @@ export class EmulatorStore implements StateView {
   ): ZoneRecord {
     const account = this.requireAccount(input.accountId);
     const name = normalizeHostname(input.name);
-    const problem = findHostnameProblem(name);
-    if (problem !== undefined)
-      throw createApiError("INVALID_BODY", `zone name "${input.name}" is not a valid hostname: ${problem}`);
+    const problem = findZoneNameProblem(name);
+    if (problem !== undefined) {
+      throw createApiError("INVALID_BODY", `zone name "${input.name}" is not a valid zone name: ${problem}`);
+    }
     if (this.zones.has(input.id)) throw createApiError("INVALID_BODY", `zone ${input.id} already exists`);
     for (const other of this.zones.values()) {
       if (other.accountId === account.id && other.name === name) {

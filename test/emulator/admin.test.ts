@@ -161,6 +161,32 @@ describe("POST /__admin/drift: out-of-band changes, rules still enforced", () =>
     expect(refused.errors).toMatchObject([{ code: 1002 }]);
   });
 
+  it("refuses a zone with an invalid or duplicate name", async () => {
+    const bad = await admin("POST", "/drift", { action: "add_zone", account_id: ACME, name: "bad..example" });
+    const duplicate = await admin("POST", "/drift", {
+      action: "add_zone",
+      account_id: ACME,
+      name: "Example.COM",
+    });
+    expect([bad, duplicate]).toEqual([
+      {
+        status: 400,
+        body: failure({
+          code: 1101,
+          message:
+            'zone name "bad..example" is not a valid zone name: it has an empty label (a leading dot or two dots in a row); remove the extra dot',
+        }),
+      },
+      {
+        status: 400,
+        body: failure({
+          code: 1101,
+          message: `zone "example.com" already exists in account ${ACME} as ${zoneId("example.com")}`,
+        }),
+      },
+    ]);
+  });
+
   it("refuses an unknown action naming the field", async () => {
     const answer = await admin("POST", "/drift", { action: "rename_zone" });
     expect(answer.status).toBe(400);

@@ -147,14 +147,27 @@ describe("the name rules", () => {
   });
 
   it.each([
-    ["ns1..example.com", "label 2 is empty"],
-    ["-ns1.example.com", 'label "-ns1" may hold only letters, digits and inner hyphens'],
-    ["ns1_a.example.com", 'label "ns1_a" may hold only letters, digits and inner hyphens'],
+    ["ns1..example.com", "it has an empty label (a leading dot or two dots in a row); remove the extra dot"],
+    ["-ns1.example.com", 'label "-ns1" starts with a hyphen; remove the hyphen'],
+    [
+      "ns1_a.example.com",
+      'label "ns1_a" contains "_"; a hostname uses only letters, digits and hyphens; remove or replace that character',
+    ],
     ["ns1.example.com.", "it ends with a dot; give the name without the trailing dot"],
-    ["localhost", "it has a single label; use a hostname like ns1.example.com"],
-    ["ns1.10", 'its last label "10" is all digits'],
+    ["localhost", 'it has only one label; write the full hostname, e.g. "ns1.example.com"'],
+    [
+      "ns1.10",
+      'its last label "10" is all digits, so it reads as an IP address; use the nameserver\'s hostname, not its address',
+    ],
     ["ns1.bücher.example", "it contains non-ASCII characters; give an IDN in punycode (xn--...)"],
-    [`${"a".repeat(64)}.example.com`, `label "${"a".repeat(64)}" is 64 characters long; the maximum is 63`],
+    [
+      "ns1.xn--zz.example",
+      'label "xn--zz" is not valid punycode; write the label in Unicode, or encode it again',
+    ],
+    [
+      `${"a".repeat(64)}.example.com`,
+      `label "${"a".repeat(64)}" is 64 characters long; a label holds at most 63; shorten that label`,
+    ],
   ])("refuses the invalid hostname %s", async (name, why) => {
     const error = await catchApiError(
       emu.client().customNameservers.create({ account_id: ACME, ns_name: name, ns_set: 4 }),

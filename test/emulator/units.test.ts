@@ -76,11 +76,13 @@ describe("findHostnameProblem", () => {
 
   it("refuses a name over 253 characters", () => {
     const long = `${"a".repeat(60)}.`.repeat(5) + "example";
-    expect(findHostnameProblem(long)).toBe(`it is ${long.length} characters long; the maximum is 253`);
+    expect(findHostnameProblem(long)).toBe(
+      `it is ${long.length} characters long; a name holds at most 253; shorten it`,
+    );
   });
 
   it("refuses an empty name", () => {
-    expect(findHostnameProblem("")).toBe("it is empty");
+    expect(findHostnameProblem("")).toBe('it is empty; write a full name such as "ns1.example.com"');
   });
 });
 
@@ -284,7 +286,7 @@ describe("loadSeed", () => {
     ).toThrow(
       [
         "invalid seed (rules):",
-        '  - nameservers[2]: cannot add nameserver "bad..name": it is not a valid hostname: label 2 is empty',
+        '  - nameservers[2]: cannot add nameserver "bad..name": it is not a valid hostname: it has an empty label (a leading dot or two dots in a row); remove the extra dot',
         '  - zones[1]: cannot put zone "a.example.com" on ns_set 1: its parent "example.com" already uses ns_set 1; give one of them another set (2-5)',
         '  - zones[2]: cannot put zone "example.org" on ns_set 2: the set has no names; a zone needs a set with at least 2 names, so add names to ns_set 2 first',
       ].join("\n"),
