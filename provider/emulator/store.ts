@@ -115,9 +115,9 @@ export interface Principal {
 
 /** The emulator's state and controls. */
 export class EmulatorStore implements StateView {
-  readonly accounts = new Map<string, AccountRecord>();
-  readonly zones = new Map<string, ZoneRecord>();
-  readonly nameservers = new Map<string, Map<string, NameserverRecord>>();
+  private readonly accountMap = new Map<string, AccountRecord>();
+  private readonly zoneMap = new Map<string, ZoneRecord>();
+  private readonly nameserverMap = new Map<string, Map<string, NameserverRecord>>();
   private readonly tokens = new Map<string, TokenRecord>();
   private readonly apiKeys = new Map<string, ApiKeyRecord>();
   private readonly faults = new FaultRegistry();
@@ -135,6 +135,21 @@ export class EmulatorStore implements StateView {
     this.applySeed(this.seed);
   }
 
+  /** The accounts by id; read-only: change them through the methods, which run the rules. */
+  get accounts(): ReadonlyMap<string, AccountRecord> {
+    return this.accountMap;
+  }
+
+  /** The zones by id; read-only, like `accounts`. */
+  get zones(): ReadonlyMap<string, ZoneRecord> {
+    return this.zoneMap;
+  }
+
+  /** Per account id, its custom nameservers by name; read-only, like `accounts`. */
+  get nameservers(): ReadonlyMap<string, ReadonlyMap<string, NameserverRecord>> {
+    return this.nameserverMap;
+  }
+
   private nowIso(): string {
     return new Date(this.clock.now()).toISOString();
   }
@@ -147,9 +162,11 @@ export class EmulatorStore implements StateView {
    */
   reset(seed?: SeedInput | Seed | string): void {
     const next = seed === undefined ? this.seed : loadSeed(seed);
-    this.accounts.clear();
-    this.zones.clear();
-    this.nameservers.clear();
+    // A seed that breaks a rule must leave the current state alone: try it on a scratch store first.
+    if (seed !== undefined) new EmulatorStore({ seed: next, clock: this.clock });
+    this.accountMap.clear();
+    this.zoneMap.clear();
+    this.nameserverMap.clear();
     this.tokens.clear();
     this.apiKeys.clear();
     this.faults.reset();
@@ -214,15 +231,15 @@ export class EmulatorStore implements StateView {
   // ---- lookups ----
 
   getAccount(accountId: string): AccountRecord | undefined {
-    return this.accounts.get(accountId);
+    return this.accountMap.get(accountId);
   }
 
   getZone(zoneId: string): ZoneRecord | undefined {
-    return this.zones.get(zoneId);
+    return this.zoneMap.get(zoneId);
   }
 
   private requireAccount(accountId: string): AccountRecord {
-    const account = this.accounts.get(accountId);
+    const account = this.accountMap.get(accountId);
     if (account === undefined) {
       throw createApiError(
         "OBJECT_NOT_FOUND",
@@ -233,7 +250,7 @@ export class EmulatorStore implements StateView {
   }
 
   private requireZone(zoneId: string): ZoneRecord {
-    const zone = this.zones.get(zoneId);
+    const zone = this.zoneMap.get(zoneId);
     if (zone === undefined) {
       throw createApiError(
         "OBJECT_NOT_FOUND",
@@ -270,7 +287,7 @@ export class EmulatorStore implements StateView {
   /** The account's custom nameservers as `GET /accounts/{id}/custom_ns` lists them (by set, then name). */
   listNameservers(accountId: string): CustomNameserver[] {
     this.requireAccount(accountId);
-    const names = [...(this.nameservers.get(accountId)?.values() ?? [])];
+    const names = [...(this.nameserverMap.get(accountId)?.values() ?? [])];
     names.sort((a, b) => a.nsSet - b.nsSet || a.nsName.localeCompare(b.nsName));
     return names.map((ns) => renderCustomNameserver(this, ns));
   }
@@ -292,10 +309,10 @@ export class EmulatorStore implements StateView {
     const nsName = normalizeHostname(body.ns_name);
     const nsSet = body.ns_set ?? Limits.DEFAULT_NS_SET;
     this.apply(checkCreateNameserver(this, account, nsName, nsSet));
-    let names = this.nameservers.get(accountId);
+    let names = this.nameserverMap.get(accountId);
     if (names === undefined) {
       names = new Map();
-      this.nameservers.set(accountId, names);
+      this.nameserverMap.set(accountId, names);
     }
     const record: NameserverRecord = { accountId, nsName, nsSet };
     names.set(nsName, record);
@@ -307,7 +324,7 @@ export class EmulatorStore implements StateView {
     this.requireAccount(accountId);
     const name = normalizeHostname(nsName);
     this.apply(checkDeleteNameserver(this, accountId, name));
-    this.nameservers.get(accountId)?.delete(name);
+    this.nameserverMap.get(accountId)?.delete(name);
   }
 
   /** Sets where a zone's nameservers come from (dns_settings and the deprecated custom_ns alike). */
@@ -445,7 +462,7 @@ export class EmulatorStore implements StateView {
     type?: "standard" | "enterprise";
     defaultNameservers?: AccountNameserverType;
   }): AccountRecord {
-    if (this.accounts.has(input.id))
+    if (this.accountMap.has(input.id))
       throw createApiError("INVALID_BODY", `account ${input.id} already exists`);
     const entitled = input.acnsEntitled ?? false;
     const account: AccountRecord = {
@@ -461,7 +478,7 @@ export class EmulatorStore implements StateView {
     };
     this.apply(checkAccountDefault(account, input.defaultNameservers ?? "cloudflare.standard"));
     account.nameserversType = input.defaultNameservers ?? "cloudflare.standard";
-    this.accounts.set(account.id, account);
+    this.accountMap.set(account.id, account);
     return account;
   }
 
@@ -475,8 +492,8 @@ export class EmulatorStore implements StateView {
     if (problem !== undefined) {
       throw createApiError("INVALID_BODY", `zone name "${input.name}" is not a valid zone name: ${problem}`);
     }
-    if (this.zones.has(input.id)) throw createApiError("INVALID_BODY", `zone ${input.id} already exists`);
-    for (const other of this.zones.values()) {
+    if (this.zoneMap.has(input.id)) throw createApiError("INVALID_BODY", `zone ${input.id} already exists`);
+    for (const other of this.zoneMap.values()) {
       if (other.accountId === account.id && other.name === name) {
         throw createApiError(
           "INVALID_BODY",
@@ -494,7 +511,7 @@ export class EmulatorStore implements StateView {
       nameservers,
       settings: structuredClone(account.zoneDefaults),
     };
-    this.zones.set(zone.id, zone);
+    this.zoneMap.set(zone.id, zone);
     return zone;
   }
 
@@ -521,7 +538,7 @@ export class EmulatorStore implements StateView {
   /** Removes a zone (its nameserver assignment goes with it). */
   deleteZone(zoneId: string): void {
     this.requireZone(zoneId);
-    this.zones.delete(zoneId);
+    this.zoneMap.delete(zoneId);
   }
 
   /** Grants or revokes an account's ACNS entitlement; existing names and zones are left as they are. */
@@ -589,21 +606,21 @@ export class EmulatorStore implements StateView {
   snapshot(): EmulatorSnapshot {
     const byName = <T extends { name: string }>(a: T, b: T): number => a.name.localeCompare(b.name);
     return {
-      accounts: [...this.accounts.values()].map((a) => ({
+      accounts: [...this.accountMap.values()].map((a) => ({
         id: a.id,
         name: a.name,
         type: a.type,
         acnsEntitled: a.acnsEntitled,
         defaultNameservers: a.nameserversType,
       })),
-      zones: [...this.zones.values()].sort(byName).map((z) => ({
+      zones: [...this.zoneMap.values()].sort(byName).map((z) => ({
         id: z.id,
         name: z.name,
         accountId: z.accountId,
         nameservers: { ...z.nameservers },
         name_servers: listZoneNameServers(this, z),
       })),
-      nameservers: [...this.accounts.keys()].flatMap((id) =>
+      nameservers: [...this.accountMap.keys()].flatMap((id) =>
         this.listNameservers(id).map((ns) => ({ accountId: id, ...ns })),
       ),
       tokens: [...this.tokens.values()].map((t) => ({

@@ -245,6 +245,24 @@ describe("POST /__admin/reset", () => {
   });
 });
 
+describe("POST /__admin/reset with a seed that breaks a rule", () => {
+  it("answers 400 naming the violation and keeps the current state", async () => {
+    await emu.client().customNameservers.create({ account_id: ACME, ns_name: "ns5.example.net", ns_set: 4 });
+    const broken = {
+      accounts: [{ id: SMALL, name: "Small", acnsEntitled: false }],
+      nameservers: [{ accountId: SMALL, ns_name: "ns1.small-shop.example" }],
+    };
+    expect(await admin("POST", "/reset", broken)).toEqual({
+      status: 400,
+      body: failure({
+        code: 1101,
+        message: `nameservers[0]: cannot add nameserver "ns1.small-shop.example": account ${SMALL} is not entitled to account custom nameservers; they need a Business or Enterprise plan with the feature enabled by Cloudflare`,
+      }),
+    });
+    expect(emu.store.listNameservers(ACME)).toHaveLength(7);
+  });
+});
+
 describe("GET /__admin/requests", () => {
   it("logs each API call with its route, status and principal, and counts calls per route", async () => {
     const cf = emu.client();
