@@ -69,8 +69,8 @@ const CODE_LOWER_Z = 122;
  * internationalised labels converted to punycode (UTS #46 as WHATWG URL does it),
  * lower case, and one trailing dot (the root) removed.
  *
- * Idempotent. A name that cannot be converted (invalid IDN) comes back trimmed and
- * lower-cased with its non-ASCII characters, so {@link checkZoneName} and
+ * Idempotent. A name that cannot be converted (invalid IDN) comes back only
+ * trimmed, with its non-ASCII characters, so {@link checkZoneName} and
  * {@link checkHostname} report it instead of it silently turning into another name.
  * A name ending in two dots keeps them (an empty label is an error to report,
  * not something to repair).
@@ -80,8 +80,9 @@ const CODE_LOWER_Z = 122;
 export function normaliseName(raw: string): string {
   if (isPlainNormalAscii(raw)) return raw;
   let name = raw.trim();
-  if (!isAscii(name)) name = convertIdnToAscii(name);
-  name = name.toLowerCase();
+  // UTS #46 maps case itself; a name it refuses stays exactly as written (not even
+  // lower-cased, which could turn it into a different, valid name on a second call).
+  name = isAscii(name) ? name.toLowerCase() : (convertIdnToAscii(name) ?? name);
   // Only a dot that ends a label is the root: stripping one after white space or
   // another dot would expose something the next call would trim or strip again.
   if (name.endsWith(".") && name.length >= 2 && !/[\s.]/.test(name.charAt(name.length - 2))) {
@@ -109,16 +110,16 @@ function isAscii(name: string): boolean {
   return true;
 }
 
-/** Converts a non-ASCII name with the WHATWG/Node UTS #46 mapping, or returns it unchanged when it is not a valid IDN. */
-function convertIdnToAscii(name: string): string {
+/** Converts a non-ASCII name with the WHATWG/Node UTS #46 mapping; `undefined` when it is not a valid IDN. */
+function convertIdnToAscii(name: string): string | undefined {
   // The URL host parser stops at characters such as "/" or "?" and would silently
   // return a different, shorter name; only hand it names made of label characters.
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
-    if (c <= 127 && !isLabelCharCode(c) && c !== CODE_DOT) return name;
+    if (c <= 127 && !isLabelCharCode(c) && c !== CODE_DOT) return undefined;
   }
   const converted = domainToASCII(name + IDN_SENTINEL);
-  if (!converted.endsWith(IDN_SENTINEL) || !isAscii(converted)) return name;
+  if (!converted.endsWith(IDN_SENTINEL) || !isAscii(converted)) return undefined;
   return converted.slice(0, -IDN_SENTINEL.length);
 }
 

@@ -369,8 +369,8 @@ function checkDefaultSet(state: AccountState): void {
     "default-needs-set",
     [...state.prefix, "defaultNameservers"],
     `defaultNameservers is "custom.account", but set ${nsSet} ${problem}; new zones try set ${nsSet} first; ` +
-      `declare set ${nsSet} with ${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} nameservers, ` +
-      "or choose another default",
+      (size === undefined ? `declare set ${nsSet} with ` : `give set ${nsSet} `) +
+      `${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} nameservers, or choose another default`,
     { sets: [nsSet] },
   );
 }
@@ -453,6 +453,21 @@ function checkZones(rawZones: readonly unknown[], rawLiveZones: unknown, state: 
   const zoneIdOwners: ZoneIdOwners = { ids: createStringTable(rawZones.length), names: [], occurrences: [] };
   const zones: AcnsZone[] = new Array<AcnsZone>(rawZones.length);
   const usableMask = state.usableMask;
+  /** The set of each entry's first occurrence. */
+  const firstSet = new Uint8Array(firstOccurrence.length);
+  /** Adds an occurrence to the hierarchy table and remembers where each of its sets was first given. */
+  const recordOccurrence = (name: string, nsSet: number, occurrence: Occurrence): number => {
+    const entriesBefore = countZoneEntries(table);
+    const entry = addZoneSet(table, name, nsSet);
+    if (entry === entriesBefore) {
+      firstOccurrence[entry] = occurrence;
+      firstSet[entry] = nsSet;
+    } else if (firstSet[entry] !== nsSet && !laterOccurrence.has(entry * 8 + nsSet)) {
+      // Only a name listed again on another set lands here; that occurrence gives the set's path.
+      laterOccurrence.set(entry * 8 + nsSet, occurrence);
+    }
+    return entry;
+  };
 
   for (let i = 0; i < rawZones.length; i++) {
     const raw = rawZones[i];
@@ -487,11 +502,8 @@ function checkZones(rawZones: readonly unknown[], rawLiveZones: unknown, state: 
         { zones: [name] },
       );
     } else {
-      const entriesBefore = countZoneEntries(table);
-      const entry = addZoneSet(table, name, nsSet);
-      if (entry === entriesBefore) {
-        firstOccurrence[entry] = i;
-      } else {
+      const entry = recordOccurrence(name, nsSet, i);
+      if (firstOccurrence[entry] !== i) {
         const first = firstOccurrence[entry] ?? 0;
         report(
           issues,
@@ -500,9 +512,6 @@ function checkZones(rawZones: readonly unknown[], rawLiveZones: unknown, state: 
           `zone "${name}" is listed more than once (zones[${first}] and zones[${i}]); list each zone once`,
           { zones: [name] },
         );
-        // The first occurrence that puts this name on a set other than the first one's gives that set's path.
-        const key = entry * 8 + nsSet;
-        if (zones[first]?.nsSet !== nsSet && !laterOccurrence.has(key)) laterOccurrence.set(key, i);
       }
     }
     if ((usableMask & maskOfSet(nsSet)) === 0) reportUnknownSet(name, nsSet, i, nsSetOmitted, state);
@@ -566,9 +575,9 @@ function checkZones(rawZones: readonly unknown[], rawLiveZones: unknown, state: 
             "list each zone once",
           { zones: [name] },
         );
-        continue;
+      } else {
+        firstLiveIndex.set(name, j);
       }
-      firstLiveIndex.set(name, j);
       const declared = findZoneEntry(table, name);
       const isDeclared = declared !== -1 && declared < declaredEntries;
       if (zoneId !== undefined) {
@@ -577,7 +586,7 @@ function checkZones(rawZones: readonly unknown[], rawLiveZones: unknown, state: 
       }
       // A declared zone supersedes what the account has now.
       if (isDeclared || problem !== undefined || nsSet === null) continue;
-      firstOccurrence[addZoneSet(table, name, nsSet)] = occurrence;
+      recordOccurrence(name, nsSet, occurrence);
       if ((usableMask & maskOfSet(nsSet)) === 0) reportUnknownSet(name, nsSet, occurrence, false, state);
     }
   }
