@@ -61,6 +61,18 @@ describe("provider-host harness", () => {
     expect(findSecretLeaks(TOKEN, [{ where: "provider", text: providerText }])).toEqual([]);
   });
 
+  it("registers a resource class under mocks with the same __provider text", async () => {
+    const registration = await h.registerResource(FIXTURE, "NameserverRecord", "ns9", {
+      accountId: ACME,
+      nsName: "ns9.example.org",
+    });
+    expect(registration).toEqual({
+      type: "pulumi-nodejs:dynamic/harness:NameserverRecord",
+      name: "ns9",
+      inputs: { [PROVIDER_KEY]: providerText, accountId: ACME, nsName: "ns9.example.org" },
+    });
+  }, 60_000);
+
   it("answers Configure as the Node host does: no secrets, resources or previews accepted", async () => {
     await expect(
       h.host.configure({ "cloudflare:apiToken": { secret: TOKEN }, "cloudflare:baseUrl": emu.url }),

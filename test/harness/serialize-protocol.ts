@@ -6,7 +6,11 @@
 import { z } from "zod";
 import { PropertyMapSchema } from "./properties";
 
-/** Serialize one provider object: `serializeFunction(() => provider, {allowSecrets: true})`. */
+/**
+ * Serialize one provider object as `pulumi.dynamic.Resource` does
+ * (`serializeFunction(() => provider, {allowSecrets: true})`): the worker registers a bare dynamic
+ * resource with it under mocks and reads back the `__provider` text.
+ */
 export const ProviderJob = z.strictObject({
   kind: z.literal("provider"),
   /** A module specifier resolved from the project directory (package name or absolute path). */
@@ -55,7 +59,6 @@ export const SerializeResult = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("provider"),
     text: z.string(),
-    containsSecrets: z.boolean(),
     /** Milliseconds the serialization took in the worker. */
     ms: z.number(),
   }),

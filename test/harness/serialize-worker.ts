@@ -13,7 +13,7 @@ import {
   type SerializeJob,
   type SerializeResult,
 } from "./serialize-protocol";
-import { PropertyMapSchema } from "./properties";
+import { PropertyMapSchema, PROVIDER_KEY } from "./properties";
 
 // Resolve as the user's program would: from the project directory.
 const projectRequire = createRequire(join(process.cwd(), "index.js"));
@@ -51,14 +51,19 @@ async function runJob(job: SerializeJob): Promise<SerializeResult> {
   try {
     if (job.kind === "resource") return await runResourceJob(job);
     const provider = loadExport(job);
+    // Let the SDK's own dynamic.Resource serialize it, so the text is byte for byte what a program
+    // stores (the `() => provider` arrow included), then read it off the registration.
     const started = performance.now();
-    const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-    return {
-      kind: "provider",
-      text: serialized.text,
-      containsSecrets: serialized.containsSecrets,
-      ms: performance.now() - started,
-    };
+    const probe = new pulumi.dynamic.Resource(
+      provider as PulumiModule.dynamic.ResourceProvider,
+      `serialize-${job.exportName}`,
+      {},
+    );
+    await new Promise<void>((resolve) => probe.urn.apply(() => resolve()));
+    const registration = registrations.find((r) => r.name === `serialize-${job.exportName}`);
+    const text = registration?.inputs[PROVIDER_KEY];
+    if (typeof text !== "string") throw new Error(`no ${PROVIDER_KEY} registered for ${job.exportName}`);
+    return { kind: "provider", text, ms: performance.now() - started };
   } catch (err) {
     return { kind: "error", message: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }
