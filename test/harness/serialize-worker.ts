@@ -54,7 +54,9 @@ async function runJob(job: SerializeJob): Promise<SerializeResult> {
     // Let the SDK's own dynamic.Resource serialize it, so the text is byte for byte what a program
     // stores (the `() => provider` arrow included), then read it off the registration.
     const started = performance.now();
-    const probe = new pulumi.dynamic.Resource(
+    // The SDK's typings mark dynamic.Resource abstract; a bare subclass changes nothing it does.
+    class Probe extends pulumi.dynamic.Resource {}
+    const probe = new Probe(
       provider as PulumiModule.dynamic.ResourceProvider,
       `serialize-${job.exportName}`,
       {},
