@@ -175,6 +175,13 @@ describe("provider-host harness", () => {
     await expect(failed).rejects.toThrow(/^Create failed \(UNKNOWN\): create ns1\.example\.net: HTTP 400 /);
   });
 
+  // pulumi/pulumi#16175: the engine's import sends Read no state, so no __provider reaches the host.
+  it("cannot import a dynamic resource: the host has no __provider to load", async () => {
+    await expect(h.stack.import(urn(), `${ACME}/ns1.example.net`)).rejects.toThrow(
+      "Read failed (UNKNOWN): code must be a string, not undefined",
+    );
+  });
+
   it("keeps state across a host restart, as separate pulumi runs do", async () => {
     await h.stack.up(urn(), inputs());
     const first = h.host;

@@ -12,7 +12,7 @@
  * - destroy: Delete(id, old outputs, old inputs).
  */
 import type { CheckResult, DiffResult, ProviderHost } from "./provider-host";
-import { PROVIDER_KEY, type PropertyMap } from "./properties";
+import type { PropertyMap } from "./properties";
 
 /** One resource as the checkpoint holds it. */
 export interface ResourceState {
@@ -139,18 +139,14 @@ export class HostedStack {
   }
 
   /**
-   * What the `import` resource option does: Read with the given id and the program's inputs (for
-   * a dynamic resource the engine has only those to find `__provider` in), then keep the result.
+   * What the `import` resource option does: Read with the id and no state at all. For a dynamic
+   * resource that cannot work: the host finds no `__provider` to load and fails with "code must be
+   * a string, not undefined" (pulumi/pulumi#16175, #3550, open). Kept so tests pin that down.
    */
-  async import(urn: string, id: string, news: PropertyMap): Promise<ResourceState | undefined> {
-    const read = await this.host.read({
-      urn,
-      id,
-      properties: { [PROVIDER_KEY]: providerOf(news) },
-      inputs: news,
-    });
+  async import(urn: string, id: string): Promise<ResourceState | undefined> {
+    const read = await this.host.read({ urn, id, properties: {}, inputs: {} });
     if (read.id === "") return undefined;
-    return this.save({ urn, id: read.id, inputs: read.inputs ?? news, outputs: read.properties });
+    return this.save({ urn, id: read.id, inputs: read.inputs ?? {}, outputs: read.properties });
   }
 
   /** What `pulumi destroy` does for one resource. */
@@ -181,10 +177,4 @@ function opOf(diff: DiffResult): StepOp {
   // DIFF_UNKNOWN makes the engine fall back to its own input comparison; the providers here always
   // answer, so treat unknown as a change to keep tests honest.
   return diff.changes === "none" ? "same" : "update";
-}
-
-function providerOf(news: PropertyMap): string {
-  const text = news[PROVIDER_KEY];
-  if (typeof text !== "string") throw new Error(`inputs carry no ${PROVIDER_KEY}`);
-  return text;
 }
