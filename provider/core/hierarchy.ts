@@ -68,6 +68,13 @@ export const ALL_SETS_MASK = ((1 << (Limits.MAX_NS_SET + 1)) - 1) & ~((1 << Limi
 
 const CODE_DOT = 46;
 
+/**
+ * The hot imports, bound once: bundlers that keep ES module live bindings
+ * (esbuild, which `tsx` runs) compile every use of an import into a getter call,
+ * which in the loops below would be one call per character.
+ */
+const hot = { addString, findSuffix, HASH_BASE } as const;
+
 /** An empty table with room for `capacity` zones (it grows past that). */
 export function createZoneSetTable(capacity: number): ZoneSetTable {
   return { names: createStringTable(capacity), masks: new Uint8Array(Math.max(capacity, 16)) };
@@ -84,7 +91,7 @@ export function findZoneEntry(table: ZoneSetTable, name: string): number {
  * @returns the entry of `name`; a new name's entry equals the entry count before the call.
  */
 export function addZoneSet(table: ZoneSetTable, name: string, nsSet: number): number {
-  const entry = addString(table.names, name);
+  const entry = hot.addString(table.names, name);
   if (entry === table.masks.length) {
     const masks = new Uint8Array(entry * 2);
     masks.set(table.masks);
@@ -122,7 +129,7 @@ export function findHierarchyConflicts(table: ZoneSetTable): HierarchyAnalysis {
     for (let i = name.length - 1; i > 0; i--) {
       const c = name.charCodeAt(i);
       if (c === CODE_DOT && ++dotsSeen >= 2) {
-        const ancestor = findSuffix(table.names, name, i + 1, hash);
+        const ancestor = hot.findSuffix(table.names, name, i + 1, hash);
         if (ancestor !== -1) {
           const ancestorMask = masks[ancestor] ?? 0;
           above[entry] = (above[entry] ?? 0) | ancestorMask;
@@ -135,7 +142,7 @@ export function findHierarchyConflicts(table: ZoneSetTable): HierarchyAnalysis {
         }
       }
       hash = (hash + Math.imul(c, power)) | 0;
-      power = Math.imul(power, HASH_BASE);
+      power = Math.imul(power, hot.HASH_BASE);
     }
   }
   const chainMasks = above;

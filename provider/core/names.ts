@@ -54,8 +54,12 @@ const MAX_NIBBLES = 32;
  * a non-numeric sentinel label keeps it on the domain path. */
 const IDN_SENTINEL = ".a";
 
+/** Bound once: a bundler's live-binding getter per use would be paid on every zone (see `validate.ts`). */
+const { MAX_LABEL_LENGTH, MAX_NAME_LENGTH } = Limits;
+
 const CODE_DOT = 46;
 const CODE_HYPHEN = 45;
+const CODE_SLASH = 47;
 const CODE_UNDERSCORE = 95;
 const CODE_0 = 48;
 const CODE_9 = 57;
@@ -208,7 +212,7 @@ const CHAR_CLASS = (() => {
  */
 function isPlainForwardName(name: string, allowUnderscore: boolean): boolean {
   const length = name.length;
-  if (length === 0 || length > Limits.MAX_NAME_LENGTH) return false;
+  if (length === 0 || length > MAX_NAME_LENGTH) return false;
   let labelStart = 0;
   let labels = 1;
   let digitsOnly = true;
@@ -218,8 +222,7 @@ function isPlainForwardName(name: string, allowUnderscore: boolean): boolean {
     const cls = c < 128 ? (CHAR_CLASS[c] ?? CLASS_BAD) : CLASS_BAD;
     if (cls === CLASS_DOT) {
       const labelLength = i - labelStart;
-      if (labelLength === 0 || labelLength > Limits.MAX_LABEL_LENGTH || previous === CLASS_HYPHEN)
-        return false;
+      if (labelLength === 0 || labelLength > MAX_LABEL_LENGTH || previous === CLASS_HYPHEN) return false;
       labels++;
       labelStart = i + 1;
       digitsOnly = true;
@@ -243,7 +246,7 @@ function isPlainForwardName(name: string, allowUnderscore: boolean): boolean {
   return (
     labels >= 2 &&
     lastLength > 0 &&
-    lastLength <= Limits.MAX_LABEL_LENGTH &&
+    lastLength <= MAX_LABEL_LENGTH &&
     previous !== CLASS_HYPHEN &&
     !digitsOnly
   );
@@ -406,13 +409,17 @@ function describeReverseRoot(root: string, example: string): NameProblem {
 const IPV4_EXAMPLE = "2.0.192.in-addr.arpa";
 const IPV6_EXAMPLE = "8.b.d.0.1.0.0.2.ip6.arpa";
 
-/** True for a plain IPv4 reverse name: 1-4 decimal octets (no classless label) under in-addr.arpa. */
+/**
+ * True for a plain IPv4 reverse name: 1-4 decimal octets under in-addr.arpa, the
+ * first of which may be an RFC 2317 classless label (`0/25`, `0-25`) above 1-3 octets.
+ */
 function isPlainIpv4ReverseName(name: string): boolean {
   const end = name.length - IPV4_REVERSE.length - 1;
   if (end <= 0) return false;
   let labels = 1;
   let value = 0;
   let digits = 0;
+  let classless = false;
   for (let i = 0; i <= end; i++) {
     const c = i < end ? name.charCodeAt(i) : CODE_DOT;
     if (c === CODE_DOT) {
@@ -425,11 +432,21 @@ function isPlainIpv4ReverseName(name: string): boolean {
       if (digits === 1 && value === 0) return false;
       value = value * 10 + (c - CODE_0);
       if (++digits > 3) return false;
+    } else if (
+      (c === CODE_SLASH || c === CODE_HYPHEN) &&
+      labels === 1 &&
+      !classless &&
+      digits > 0 &&
+      value <= 255
+    ) {
+      classless = true;
+      value = 0;
+      digits = 0;
     } else {
       return false;
     }
   }
-  return labels <= MAX_OCTETS;
+  return labels <= MAX_OCTETS && (!classless || labels >= 2);
 }
 
 /** True for a plain IPv6 reverse name: 1-32 single hex-digit labels under ip6.arpa. */
