@@ -121,6 +121,8 @@ export function findHierarchyConflicts(table: ZoneSetTable): HierarchyAnalysis {
   const conflicts: HierarchyConflict[] = [];
   for (let entry = 0; entry < count; entry++) {
     const name = names[entry] ?? "";
+    // A name of two labels (an apex such as "example.com") has no ancestor that can be a zone.
+    if (name.indexOf(".") === name.lastIndexOf(".")) continue;
     const mask = masks[entry] ?? 0;
     let hash = 0;
     let power = 1;

@@ -191,7 +191,8 @@ function checkAccount(raw: unknown, prefix: Path, issues: AcnsIssue[]): AcnsConf
       "invalid-shape",
       prefix,
       `${where} must be an object with accountId, sets and zones, got ${describeValue(raw)}; ` +
-        "write it as { accountId, sets: [...], zones: [...] }, or an array of such objects",
+        "write it as { accountId, sets: [...], zones: [...] }" +
+        (prefix.length === 0 ? ", or an array of such objects" : ""),
     );
     return undefined;
   }
@@ -212,7 +213,9 @@ function checkAccount(raw: unknown, prefix: Path, issues: AcnsIssue[]): AcnsConf
   }
   const state: AccountState = { prefix, issues, usableMask: 0, declaredSizes: new Map() };
   const sets = Array.isArray(raw.sets) ? checkSets(raw.sets, state) : undefined;
-  const defaultNameservers = head.success ? head.data.defaultNameservers : undefined;
+  // Read on its own, so a wrong accountId does not hide what the default needs.
+  const defaultParse = AcnsConfig.shape.defaultNameservers.safeParse(raw.defaultNameservers);
+  const defaultNameservers = defaultParse.success ? defaultParse.data : undefined;
   if (defaultNameservers === "custom.account") checkDefaultSet(state);
   const zones = Array.isArray(raw.zones) ? checkZones(raw.zones, raw.liveZones, state) : undefined;
   if (!head.success || sets === undefined || zones === undefined || issues.length > issueCount)

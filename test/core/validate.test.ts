@@ -816,6 +816,25 @@ describe("validateAcnsConfig rules", () => {
     ]);
   });
 
+  test("a wrong account id does not hide the other account-level checks", () => {
+    const issues = listIssues({ accountId: "x", defaultNameservers: "custom.account", sets: [], zones: [] });
+    expect(issues.map((issue) => [issue.code, formatIssuePath(issue.path)])).toEqual([
+      ["invalid-id", "accountId"],
+      ["default-needs-set", "defaultNameservers"],
+    ]);
+  });
+
+  test("an account entry of an array that is not an object", () => {
+    expect(listIssues([makeAccount(), null])).toEqual([
+      makeIssue(
+        "invalid-shape",
+        [1],
+        "account entry [1] must be an object with accountId, sets and zones, got null; " +
+          "write it as { accountId, sets: [...], zones: [...] }",
+      ),
+    ]);
+  });
+
   test("a zone on a set reported out of range takes no further part in the checks", () => {
     const issues = listIssues(
       makeAccount({ zones: [{ name: "example.com", nsSet: 9 }, { name: "a.example.com" }] }),
