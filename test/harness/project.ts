@@ -34,13 +34,18 @@ export interface HostProjectOptions {
    * @default "copy"
    */
   install?: "copy" | "link";
+  /** The built package to copy (a build made elsewhere, e.g. by a benchmark). @default REPO_ROOT/dist */
+  dist?: string;
 }
 
 /** Lays out a project directory; throws when dist/ has not been built. */
 export function createHostProject(options: HostProjectOptions = {}): HostProject {
   const project = options.project ?? "acns-host-test";
-  if (!existsSync(join(REPO_ROOT, "dist", "index.js"))) {
-    throw new Error(`${PACKAGE_NAME}: dist/index.js is missing; run \`npm run build\` before the host tests`);
+  const dist = options.dist ?? join(REPO_ROOT, "dist");
+  if (!existsSync(join(dist, "index.js"))) {
+    throw new Error(
+      `${PACKAGE_NAME}: ${dist}/index.js is missing; run \`npm run build\` before the host tests`,
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), "acns-host-"));
   const modules = join(dir, "node_modules");
@@ -52,7 +57,7 @@ export function createHostProject(options: HostProjectOptions = {}): HostProject
   } else {
     mkdirSync(target);
     cpSync(join(REPO_ROOT, "package.json"), join(target, "package.json"));
-    cpSync(join(REPO_ROOT, "dist"), join(target, "dist"), { recursive: true });
+    cpSync(dist, join(target, "dist"), { recursive: true });
   }
   writeFileSync(join(dir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\n`);
   writeFileSync(
