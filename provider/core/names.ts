@@ -155,6 +155,18 @@ export function checkHostname(name: string): NameProblem | undefined {
 }
 
 /**
+ * True when `name` is already in normal form and a valid zone name: the common
+ * case, settled in one scan. When false, {@link normaliseName} and
+ * {@link checkZoneName} tell what it is.
+ */
+export function isNormalZoneName(name: string): boolean {
+  const kind = classifyZoneName(name);
+  if (kind === "ipv4-reverse") return isPlainIpv4ReverseName(name);
+  if (kind === "ipv6-reverse") return isPlainIpv6ReverseName(name);
+  return isPlainForwardName(name, true);
+}
+
+/**
  * Checks a normalised zone name. Forward zones follow the hostname rules but may
  * also use underscores (the DNS allows them in delegated names; Cloudflare, not
  * this check, decides which domains it accepts as zones). Reverse zones under
@@ -197,7 +209,7 @@ const CLASS_DOT = 5;
 const CHAR_CLASS = (() => {
   const classes = new Uint8Array(128);
   for (let c = CODE_0; c <= CODE_9; c++) classes[c] = CLASS_DIGIT;
-  for (let c = CODE_A; c <= CODE_Z; c++) classes[c] = CLASS_LETTER;
+  // Upper case is left out on purpose: the scans below then also prove a name is in normal form.
   for (let c = CODE_LOWER_A; c <= CODE_LOWER_Z; c++) classes[c] = CLASS_LETTER;
   classes[CODE_HYPHEN] = CLASS_HYPHEN;
   classes[CODE_UNDERSCORE] = CLASS_UNDERSCORE;
@@ -206,9 +218,10 @@ const CHAR_CLASS = (() => {
 })();
 
 /**
- * True when a forward name passes every rule of {@link describeForwardProblem}
- * and has no punycode label to decode. One pass with no allocation: this runs
- * once per zone on the validator's hot path.
+ * True when a forward name is in normal form (lower case, no trailing dot), passes
+ * every rule of {@link describeForwardProblem}, and has no punycode label to
+ * decode. One pass with no allocation: this runs once per zone on the validator's
+ * hot path. False only means "look closer".
  */
 function isPlainForwardName(name: string, allowUnderscore: boolean): boolean {
   const length = name.length;

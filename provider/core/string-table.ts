@@ -64,12 +64,16 @@ function mixHash(hash: number): number {
 
 /** The entry of `key` (whose {@link hashString} is `hash`), or -1. */
 export function findString(table: StringTable, key: string, hash: number = hashString(key)): number {
+  return (table.slots[2 * locateSlot(table, key, hash) + 1] ?? 0) - 1;
+}
+
+/** The slot that holds `key`, or the empty slot where it would go. */
+function locateSlot(table: StringTable, key: string, hash: number): number {
   const { slots, keys } = table;
   const slotMask = (slots.length >> 1) - 1;
   for (let slot = mixHash(hash) & slotMask; ; slot = (slot + 1) & slotMask) {
     const stored = slots[2 * slot + 1] ?? 0;
-    if (stored === 0) return -1;
-    if (slots[2 * slot] === hash && keys[stored - 1] === key) return stored - 1;
+    if (stored === 0 || (slots[2 * slot] === hash && keys[stored - 1] === key)) return slot;
   }
 }
 
@@ -96,8 +100,9 @@ export function findSuffix(table: StringTable, text: string, start: number, hash
  * @returns its entry; a new key's entry is `table.keys.length - 1` after the call.
  */
 export function addString(table: StringTable, key: string, hash: number = hashString(key)): number {
-  const known = findString(table, key, hash);
-  if (known !== -1) return known;
+  let slot = locateSlot(table, key, hash);
+  const stored = table.slots[2 * slot + 1] ?? 0;
+  if (stored !== 0) return stored - 1;
   const entry = table.keys.length;
   if (entry === table.hashes.length) {
     const hashes = new Int32Array(entry * 2);
@@ -107,10 +112,12 @@ export function addString(table: StringTable, key: string, hash: number = hashSt
   if ((entry + 1) * 2 > table.slots.length >> 1) {
     table.slots = new Int32Array(2 * countSlotsFor(entry + 1));
     for (let other = 0; other < entry; other++) insertSlot(table.slots, table.hashes[other] ?? 0, other);
+    slot = locateSlot(table, key, hash);
   }
   table.keys.push(key);
   table.hashes[entry] = hash;
-  insertSlot(table.slots, hash, entry);
+  table.slots[2 * slot] = hash;
+  table.slots[2 * slot + 1] = entry + 1;
   return entry;
 }
 

@@ -6,6 +6,7 @@ import {
   classifyZoneName,
   countLabelsBetween,
   isAncestorOrDescendant,
+  isNormalZoneName,
   isSubdomainOf,
   normaliseName,
   type NameProblem,
@@ -402,6 +403,44 @@ describe("checkZoneName", () => {
       }),
       { numRuns: 20000 },
     );
+  });
+
+  test("isNormalZoneName answers true only for names already normal and valid", () => {
+    const piece = fc.constantFrom(
+      "a",
+      "A",
+      "0",
+      "-",
+      "_",
+      ".",
+      ".",
+      " ",
+      "ü",
+      "0/25",
+      "xn--bcher-kva",
+      ".in-addr.arpa",
+      ".IP6.arpa",
+      ".ip6.arpa",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }), (pieces) => {
+        const name = pieces.join("");
+        if (isNormalZoneName(name)) {
+          expect(normaliseName(name)).toBe(name);
+          expect(checkZoneName(name)).toBeUndefined();
+        } else if (normaliseName(name) === name && checkZoneName(name) === undefined) {
+          // Only punycode labels need the closer look when a name is normal and valid.
+          expect(name).toContain("xn--");
+        }
+      }),
+      { numRuns: 20000 },
+    );
+    expect(
+      ["example.com", "0/25.2.0.192.in-addr.arpa", "8.b.d.0.1.0.0.2.ip6.arpa"].map(isNormalZoneName),
+    ).toEqual([true, true, true]);
+    expect(
+      ["Example.com", "example.com.", " example.com", "xn--bcher-kva.example"].map(isNormalZoneName),
+    ).toEqual([false, false, false, false]);
   });
 
   test("agrees with the oracle on hostnames, which also refuse underscores", () => {
