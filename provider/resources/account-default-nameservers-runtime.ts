@@ -1,0 +1,241 @@
+/**
+ * The run-time implementation of `AccountDefaultNameservers`: `zone_defaults.nameservers.type`
+ * through `GET/PATCH /accounts/{id}/dns_settings`, with the type found at create restored on delete.
+ *
+ * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/account/
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { AcnsClient } from "../client";
+import { AccountNameserverType } from "../core/cloudflare";
+import type { AccountDefaultNameserversOutputs } from "./account-default-nameservers";
+import { AcnsResourceError, formatSubject, isNotFound, toResourceError } from "./errors";
+import {
+  readChoice,
+  readCloudflareId,
+  readRecord,
+  reportUnknownKeys,
+  type CheckFailure,
+  type Unknown,
+} from "./inputs";
+import { ResourceTypeNames } from "./resource-types";
+import { getClient, hasFieldChanged } from "./shared";
+import { getSession, type Session } from "./session";
+import { isUnknown } from "./unknowns";
+
+const TYPE = ResourceTypeNames.AccountDefaultNameservers;
+
+/** The inputs of an `AccountDefaultNameservers`. */
+export const ACCOUNT_DEFAULT_NAMESERVERS_INPUTS = ["accountId", "type"] as const;
+
+/** Inputs whose change replaces the resource (its id is the account id); `type` changes in place. */
+export const ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS = ["accountId"] as const;
+
+/** What delete restores when the type found at create is not known. */
+const FALLBACK_TYPE: AccountNameserverType = "cloudflare.standard";
+
+/** The checked inputs. */
+export interface AccountDefaultNameserversInputs {
+  accountId: string;
+  type: AccountNameserverType;
+}
+
+/** Normalises raw inputs; every problem becomes a {@link CheckFailure}. Pure: no API call. */
+export function normaliseDefaultInputs(news: unknown): {
+  inputs: { accountId: string | Unknown; type: AccountNameserverType | Unknown };
+  failures: CheckFailure[];
+} {
+  const raw = readRecord(news);
+  const failures: CheckFailure[] = [];
+  reportUnknownKeys(raw, ACCOUNT_DEFAULT_NAMESERVERS_INPUTS, TYPE, failures);
+  const accountId = readCloudflareId(raw.accountId, "accountId", "account", failures);
+  const type = readChoice(raw.type, "type", AccountNameserverType.options, failures);
+  return { inputs: { accountId: accountId ?? "", type: type ?? FALLBACK_TYPE }, failures };
+}
+
+function requireDefaultInputs(news: unknown): AccountDefaultNameserversInputs {
+  const { inputs, failures } = normaliseDefaultInputs(news);
+  if (failures.length > 0) {
+    throw new AcnsResourceError(
+      TYPE,
+      failures[0]?.property ?? "inputs",
+      failures.map((f) => f.reason).join("; "),
+    );
+  }
+  const { accountId, type } = inputs;
+  if (isUnknown(accountId) || isUnknown(type)) {
+    throw new AcnsResourceError(
+      TYPE,
+      "inputs",
+      `${TYPE} inputs hold values that are not known yet; the engine resolves them before create and update, so this is a bug in the caller`,
+    );
+  }
+  return { accountId, type: type as AccountNameserverType };
+}
+
+async function check(_olds: unknown, news: unknown): Promise<pulumi.dynamic.CheckResult> {
+  const { inputs, failures } = normaliseDefaultInputs(news);
+  return failures.length > 0 ? { inputs: readRecord(news), failures } : { inputs };
+}
+
+async function diff(_id: string, olds: unknown, news: unknown): Promise<pulumi.dynamic.DiffResult> {
+  const old = readRecord(olds);
+  const next = readRecord(news);
+  if (hasFieldChanged(old.accountId, next.accountId)) return { changes: true, replaces: ["accountId"] };
+  return { changes: hasFieldChanged(old.type, next.type) };
+}
+
+async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
+  const session = getSession();
+  const inputs = requireDefaultInputs(news);
+  const client = getClient(session, { resourceType: TYPE, field: "accountId", value: inputs.accountId });
+  const before = await readDefaultType(session, client, inputs.accountId);
+  await setDefaultType(session, client, inputs, before);
+  const outs: AccountDefaultNameserversOutputs = { ...inputs, previousType: before };
+  return { id: inputs.accountId, outs };
+}
+
+async function update(_id: string, olds: unknown, news: unknown): Promise<pulumi.dynamic.UpdateResult> {
+  const session = getSession();
+  const inputs = requireDefaultInputs(news);
+  const client = getClient(session, { resourceType: TYPE, field: "type", value: inputs.type });
+  const before = await readDefaultType(session, client, inputs.accountId);
+  await setDefaultType(session, client, inputs, before);
+  const outs: AccountDefaultNameserversOutputs = {
+    ...inputs,
+    previousType: readType(readRecord(olds).previousType),
+  };
+  return { outs };
+}
+
+async function readDefaultType(
+  session: Session,
+  client: AcnsClient,
+  accountId: string,
+): Promise<AccountNameserverType> {
+  try {
+    return (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
+  } catch (err) {
+    throw toResourceError(err, { resourceType: TYPE, field: "accountId", value: accountId }, session.secrets);
+  }
+}
+
+/**
+ * Sets the type unless the account has it already. When the PATCH fails after its retries the
+ * setting is read again and a change that did land is reverted, so the operation happened or not.
+ */
+async function setDefaultType(
+  session: Session,
+  client: AcnsClient,
+  inputs: AccountDefaultNameserversInputs,
+  before: AccountNameserverType,
+): Promise<void> {
+  if (before === inputs.type) return;
+  try {
+    await client.editAccountDnsSettings({
+      accountId: inputs.accountId,
+      zoneDefaults: { nameservers: { type: inputs.type } },
+    });
+  } catch (err) {
+    let then: string;
+    try {
+      const now = await readDefaultType(session, client, inputs.accountId);
+      if (now === inputs.type) {
+        await client.editAccountDnsSettings({
+          accountId: inputs.accountId,
+          zoneDefaults: { nameservers: { type: before } },
+        });
+        then = `The change had landed before the failure was seen and was reverted to "${before}".`;
+      } else {
+        then = `Nothing was changed.`;
+      }
+    } catch {
+      then = `Whether the default changed is not known (reading it back failed too); run pulumi refresh.`;
+    }
+    throw toResourceError(
+      err,
+      { resourceType: TYPE, field: "type", value: inputs.type, then },
+      session.secrets,
+    );
+  }
+}
+
+function readType(value: unknown): AccountNameserverType | null {
+  const parsed = AccountNameserverType.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResult> {
+  const session = getSession();
+  const accountId = readDefaultId(id);
+  const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
+  let type: AccountNameserverType;
+  try {
+    type = (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
+  } catch (err) {
+    // The account is gone, and its default with it: an empty id tells the engine to drop the resource.
+    if (isNotFound(err)) return {};
+    throw toResourceError(err, { resourceType: TYPE, field: "id", value: id }, session.secrets);
+  }
+  const outs: AccountDefaultNameserversOutputs = {
+    accountId,
+    type,
+    previousType: readType(readRecord(props).previousType),
+  };
+  return { id: accountId, props: outs, inputs: { accountId, type } };
+}
+
+/**
+ * Restores the type found at create (`cloudflare.standard` when that is not known), but only while
+ * the account still has the type this resource set: a default someone changed meanwhile is left.
+ */
+async function deleteDefault(id: string, props: unknown): Promise<void> {
+  const session = getSession();
+  const accountId = readDefaultId(id);
+  const state = readRecord(props);
+  const ours = readType(state.type);
+  const restore = readType(state.previousType) ?? FALLBACK_TYPE;
+  const where = { resourceType: TYPE, field: "type", value: ours } as const;
+  const client = getClient(session, where);
+  let now: AccountNameserverType;
+  try {
+    now = (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
+  } catch (err) {
+    if (isNotFound(err)) return;
+    throw toResourceError(err, where, session.secrets);
+  }
+  if (ours === null || now !== ours || now === restore) return;
+  try {
+    await client.editAccountDnsSettings({ accountId, zoneDefaults: { nameservers: { type: restore } } });
+  } catch (err) {
+    throw toResourceError(
+      err,
+      {
+        ...where,
+        then: `The account still defaults new zones to "${now}"; it was to go back to "${restore}". Run pulumi destroy again, or set it in the Cloudflare dashboard.`,
+      },
+      session.secrets,
+    );
+  }
+}
+
+function readDefaultId(id: string): string {
+  const accountId = id.trim();
+  if (!/^[0-9a-f]{32}$/.test(accountId)) {
+    throw new AcnsResourceError(
+      TYPE,
+      "id",
+      `${formatSubject(TYPE, "id", id)}: not an id of this resource; it is the account's id, 32 lowercase hex characters`,
+    );
+  }
+  return accountId;
+}
+
+/** The implementation the serialized `AccountDefaultNameservers` provider forwards to. */
+export const accountDefaultNameservers = {
+  check,
+  diff,
+  create,
+  read,
+  update,
+  delete: deleteDefault,
+};

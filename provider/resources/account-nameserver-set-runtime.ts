@@ -1,0 +1,568 @@
+/**
+ * The run-time implementation of `AccountNameserverSet`: one nameserver set of an account, its
+ * names added and removed through `POST/DELETE /accounts/{id}/custom_ns`. Loaded by the
+ * dynamic-provider host through the package's `runtime` entry, never serialized.
+ *
+ * @see https://developers.cloudflare.com/api/resources/custom_nameservers/
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { AcnsClient } from "../client";
+import type { CustomNameserver } from "../core/cloudflare";
+import { Limits } from "../core/limits";
+import { normaliseName } from "../core/names";
+import { validateAcnsConfig, formatSetList } from "../core/validate";
+import type { AccountNameserverSetOutputs, GlueRecord } from "./account-nameserver-set";
+import { AcnsResourceError, describeRefusedId, formatSubject, isNotFound, toResourceError } from "./errors";
+import {
+  readBoolean,
+  readCloudflareId,
+  readNsSet,
+  readRecord,
+  reportUnknownKeys,
+  describeInput,
+  type CheckFailure,
+  type Unknown,
+} from "./inputs";
+import { NameChangeFailure, applyNameChanges, planNameChanges } from "./nameserver-changes";
+import { ResourceTypeNames } from "./resource-types";
+import { formatNameList, getClient, hasFieldChanged, isSameNameSet, toNameSet } from "./shared";
+import { getSession, type Session } from "./session";
+import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
+
+const TYPE = ResourceTypeNames.AccountNameserverSet;
+
+/** The inputs of an `AccountNameserverSet`. */
+export const ACCOUNT_NAMESERVER_SET_INPUTS = ["accountId", "nsSet", "nameservers", "adopt"] as const;
+
+/** Inputs whose change replaces the set (its id is `<accountId>/<nsSet>`); `nameservers` changes in place. */
+export const ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS = ["accountId", "nsSet"] as const;
+
+/** The checked inputs: names normalised and sorted, defaults filled in. */
+export interface AccountNameserverSetInputs {
+  accountId: string;
+  nsSet: number;
+  nameservers: string[];
+  adopt: boolean;
+}
+
+/** Inputs that may still hold unknown values (preview). */
+interface PartialSetInputs {
+  accountId: string | Unknown;
+  nsSet: number | Unknown;
+  nameservers: string[] | Unknown | (string | Unknown)[];
+  adopt: boolean | Unknown;
+}
+
+/** Builds the id `<accountId>/<nsSet>`. */
+export function formatSetId(accountId: string, nsSet: number): string {
+  return `${accountId}/${nsSet}`;
+}
+
+/** Reads an id `<accountId>/<nsSet>` (also the `import` id); throws naming the format. */
+export function parseSetId(id: string): { accountId: string; nsSet: number } {
+  const match = /^([0-9a-f]{32})\/([1-5])$/.exec(id.trim());
+  if (match === null) {
+    throw new AcnsResourceError(
+      TYPE,
+      "id",
+      `${formatSubject(TYPE, "id", id)}: not an id of this resource; it reads "<accountId>/<nsSet>", ` +
+        `the account's 32-hex id and the set number ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}, e.g. "${"0".repeat(32)}/1"`,
+    );
+  }
+  return { accountId: match[1] ?? "", nsSet: Number(match[2]) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+/** Placeholders for unknown names so the validator still judges the known ones. */
+const placeholderName = (i: number): string => `unknown-${i}.acns-preview.invalid`;
+const PLACEHOLDER_ACCOUNT = "0".repeat(32);
+
+/**
+ * Normalises raw inputs; every problem becomes a {@link CheckFailure}. Pure: no API call.
+ * Nameserver rules (syntax, duplicates, 2-5 names) come from the core validator.
+ */
+export function normaliseSetInputs(news: unknown): { inputs: PartialSetInputs; failures: CheckFailure[] } {
+  const raw = readRecord(news);
+  const failures: CheckFailure[] = [];
+  reportUnknownKeys(raw, ACCOUNT_NAMESERVER_SET_INPUTS, TYPE, failures);
+  const accountId = readCloudflareId(raw.accountId, "accountId", "account", failures);
+  const nsSet = readNsSet(raw.nsSet, "nsSet", failures);
+  const adopt = readBoolean(raw.adopt, "adopt", false, failures);
+  const nameservers = readNameservers(raw.nameservers, typeof nsSet === "number" ? nsSet : 1, failures);
+  return {
+    inputs: {
+      accountId: accountId ?? "",
+      nsSet: nsSet ?? Limits.DEFAULT_NS_SET,
+      nameservers: nameservers ?? [],
+      adopt: adopt ?? false,
+    },
+    failures,
+  };
+}
+
+function readNameservers(
+  raw: unknown,
+  nsSet: number,
+  failures: CheckFailure[],
+): PartialSetInputs["nameservers"] | undefined {
+  if (isUnknown(raw)) return UNKNOWN_VALUE;
+  const example = '["ns1.example.com", "ns2.example.com"]';
+  const sizes = `${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET}`;
+  if (raw === undefined || raw === null) {
+    failures.push({
+      property: "nameservers",
+      reason: `nameservers is required: list the set's ${sizes} hostnames, e.g. ${example}`,
+    });
+    return undefined;
+  }
+  if (!Array.isArray(raw)) {
+    failures.push({
+      property: "nameservers",
+      reason: `nameservers must be a list of ${sizes} hostnames, got ${describeInput(raw)}; write e.g. ${example}`,
+    });
+    return undefined;
+  }
+  const before = failures.length;
+  const list: string[] = [];
+  let hasUnknown = false;
+  raw.forEach((item: unknown, i) => {
+    if (isUnknown(item)) {
+      hasUnknown = true;
+      list.push(placeholderName(i));
+    } else if (typeof item === "string") {
+      list.push(item);
+    } else {
+      failures.push({
+        property: "nameservers",
+        reason: `nameservers[${i}] must be a hostname, got ${describeInput(item)}; write it as a string such as "ns1.example.com"`,
+      });
+    }
+  });
+  if (failures.length > before) return undefined;
+  const result = validateAcnsConfig({
+    accountId: PLACEHOLDER_ACCOUNT,
+    sets: [{ nsSet, nameservers: list }],
+    zones: [],
+  });
+  if (!result.ok) {
+    for (const issue of result.issues) {
+      const [sets, , field, index] = issue.path;
+      if (sets !== "sets" || field !== "nameservers") continue;
+      // Sizes cannot be judged while some names are unknown (two may turn out equal).
+      if (hasUnknown && (issue.code === "set-too-small" || issue.code === "set-too-large")) continue;
+      const where = typeof index === "number" ? `nameservers[${index}]` : "nameservers";
+      failures.push({ property: "nameservers", reason: `${where}: ${issue.message}` });
+    }
+    if (failures.length > before) return undefined;
+  }
+  if (hasUnknown) {
+    return raw.map((item: unknown) => (isUnknown(item) ? UNKNOWN_VALUE : normaliseName(String(item))));
+  }
+  return [...new Set(list.map(normaliseName))].sort();
+}
+
+/** Checked inputs for create and update; anything unchecked or unknown is refused. */
+function requireSetInputs(news: unknown): AccountNameserverSetInputs {
+  const { inputs, failures } = normaliseSetInputs(news);
+  if (failures.length > 0) {
+    const first = failures[0];
+    throw new AcnsResourceError(TYPE, first?.property ?? "inputs", failures.map((f) => f.reason).join("; "));
+  }
+  const { accountId, nsSet, nameservers, adopt } = inputs;
+  if (isUnknown(accountId) || isUnknown(nsSet) || isUnknown(adopt) || containsUnknown(nameservers)) {
+    throw new AcnsResourceError(
+      TYPE,
+      "inputs",
+      `${TYPE} inputs hold values that are not known yet; the engine resolves them before create and update, so this is a bug in the caller`,
+    );
+  }
+  return { accountId, nsSet, nameservers: nameservers as string[], adopt };
+}
+
+// ---------------------------------------------------------------------------------------------
+// check
+
+async function check(olds: unknown, news: unknown): Promise<pulumi.dynamic.CheckResult> {
+  const { inputs, failures } = normaliseSetInputs(news);
+  if (failures.length > 0) return { inputs: readRecord(news), failures };
+  const { accountId, nsSet, nameservers, adopt } = inputs;
+  // Preview with values still unknown: nothing to compare against the account, and no API call.
+  if (isUnknown(accountId) || isUnknown(nsSet) || containsUnknown(nameservers)) return { inputs };
+  const live = await checkLiveSet(readRecord(olds), {
+    accountId,
+    nsSet,
+    nameservers: nameservers as string[],
+    adopt,
+  });
+  return live.length > 0 ? { inputs, failures: live } : { inputs };
+}
+
+/**
+ * The account as it is (one cached listing per account) plus what this program declares: names
+ * that sit in another set, names another set of this program declares, and a set number that
+ * holds names this stack does not manage.
+ */
+async function checkLiveSet(
+  olds: Record<string, unknown>,
+  next: { accountId: string; nsSet: number; nameservers: string[]; adopt: boolean | Unknown },
+): Promise<CheckFailure[]> {
+  const session = getSession();
+  const { accountId, nsSet, nameservers } = next;
+  const intents = new Map(session.intents.listSets(accountId));
+  session.intents.recordSet(accountId, nsSet, nameservers);
+  let listing: CustomNameserver[];
+  try {
+    getClient(session, { resourceType: TYPE, field: "accountId", value: accountId });
+    listing = await session.live.listNameservers(accountId);
+  } catch (err) {
+    const refused = describeRefusedId(err, "accountId", accountId, "account");
+    if (refused !== undefined) return [{ property: "accountId", reason: refused }];
+    throw toResourceError(err, { resourceType: TYPE, field: "accountId", value: accountId }, session.secrets);
+  }
+  const liveSetOf = new Map(listing.map((ns) => [normaliseName(ns.ns_name), ns.ns_set]));
+  const old = readOldSet(olds);
+  const oldIsThisAccount = old.accountId === accountId;
+  const failures: CheckFailure[] = [];
+
+  for (const name of nameservers) {
+    const declaredElsewhere = [...intents].find(([set, names]) => set !== nsSet && names.includes(name));
+    if (declaredElsewhere !== undefined) {
+      failures.push({
+        property: "nameservers",
+        reason:
+          `nameservers: nameserver "${name}" is also declared for set ${declaredElsewhere[0]} of account ${accountId} ` +
+          `by another ${TYPE} of this program; a name can belong to one set only; remove it from one of them`,
+      });
+      continue;
+    }
+    const liveSet = liveSetOf.get(name);
+    if (liveSet === undefined || liveSet === nsSet) continue;
+    // This resource held the name in its old set: a replace deletes the old set first.
+    if (oldIsThisAccount && old.nsSet === liveSet && old.nameservers.includes(name)) continue;
+    // Another resource of this program takes the name out of that set.
+    const planned = intents.get(liveSet);
+    if (planned !== undefined && !planned.includes(name)) continue;
+    failures.push({
+      property: "nameservers",
+      reason:
+        `nameservers: nameserver "${name}" already belongs to set ${liveSet} of account ${accountId}; a name can ` +
+        `belong to one set only; remove it from set ${liveSet} first (or from the ${TYPE} that manages set ` +
+        `${liveSet}), or choose another name`,
+    });
+  }
+
+  // A set this stack already manages may hold out-of-band names: that is drift, which update corrects.
+  const managesSet = oldIsThisAccount && old.nsSet === nsSet;
+  if (!managesSet && next.adopt === false) {
+    const taken = listing
+      .filter((ns) => ns.ns_set === nsSet)
+      .map((ns) => normaliseName(ns.ns_name))
+      .sort();
+    if (taken.length > 0) {
+      const used = new Set([...listing.map((ns) => ns.ns_set), ...intents.keys(), nsSet]);
+      const free: number[] = [];
+      for (let s = Limits.MIN_NS_SET; s <= Limits.MAX_NS_SET; s++) if (!used.has(s)) free.push(s);
+      failures.push({
+        property: "nsSet",
+        reason:
+          `nsSet: set ${nsSet} of account ${accountId} already holds ${formatNameList(taken)}, which this stack ` +
+          `does not manage; set adopt: true to take the set over (its names that nameservers does not list ` +
+          `are then removed), or ` +
+          (free.length > 0
+            ? `choose a free set (${formatSetList(free, "or")})`
+            : "free one of the account's sets first"),
+      });
+    }
+  }
+  return failures;
+}
+
+/** The fields of old inputs or outputs this resource reads; anything malformed reads as absent. */
+function readOldSet(olds: Record<string, unknown>): {
+  accountId: string | undefined;
+  nsSet: number | undefined;
+  nameservers: string[];
+} {
+  return {
+    accountId: typeof olds.accountId === "string" ? olds.accountId.trim().toLowerCase() : undefined,
+    nsSet: typeof olds.nsSet === "number" ? olds.nsSet : undefined,
+    nameservers: toNameSet(olds.nameservers) ?? [],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// diff
+
+async function diff(_id: string, olds: unknown, news: unknown): Promise<pulumi.dynamic.DiffResult> {
+  const old = readRecord(olds);
+  const next = readRecord(news);
+  const replaces: string[] = [];
+  if (hasFieldChanged(old.accountId, next.accountId)) replaces.push("accountId");
+  if (hasFieldChanged(old.nsSet, next.nsSet)) replaces.push("nsSet");
+  const oldNames = toNameSet(old.nameservers);
+  const newNames = toNameSet(next.nameservers);
+  const namesUnknown = containsUnknown(next.nameservers);
+  const namesChanged =
+    namesUnknown || (oldNames !== undefined && newNames !== undefined && !isSameNameSet(oldNames, newNames));
+  if (replaces.length === 0) return { changes: namesChanged };
+  // The old and new sets cannot coexist when they would share a name in one account.
+  const otherAccount = !isUnknown(next.accountId) && replaces.includes("accountId");
+  const overlap = namesUnknown || (oldNames ?? []).some((n) => (newNames ?? []).includes(n));
+  return { changes: true, replaces, deleteBeforeReplace: !otherAccount && overlap };
+}
+
+// ---------------------------------------------------------------------------------------------
+// create, update
+
+async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
+  const session = getSession();
+  const inputs = requireSetInputs(news);
+  const { accountId, nsSet, nameservers, adopt } = inputs;
+  const client = getClient(session, { resourceType: TYPE, field: "accountId", value: accountId });
+  const listing = await listNames(session, client, accountId, "accountId");
+  refuseNamesInOtherSets(listing, inputs);
+  const current = namesOfSet(listing, nsSet);
+  if (current.length > 0 && !adopt) {
+    const declared = current.filter((n) => nameservers.includes(n));
+    const others = current.filter((n) => !nameservers.includes(n));
+    const holds =
+      declared.length > 0 && others.length > 0
+        ? `${formatNameList(declared)} (declared here) and ${formatNameList(others)}`
+        : formatNameList(current);
+    throw new AcnsResourceError(
+      TYPE,
+      declared.length > 0 ? "nameservers" : "nsSet",
+      `${formatSubject(TYPE, declared.length > 0 ? "nameservers" : "nsSet", declared.length > 0 ? nameservers : nsSet)}: ` +
+        `set ${nsSet} of account ${accountId} already holds ${holds}; this resource never takes over existing names ` +
+        `silently; set adopt: true to manage the existing set (its names that nameservers does not list are then ` +
+        `removed), or choose another set or other names`,
+    );
+  }
+  const records = await changeNames(session, client, inputs, current, listing, "create");
+  return { id: formatSetId(accountId, nsSet), outs: buildOutputs(inputs, records) };
+}
+
+async function update(_id: string, _olds: unknown, news: unknown): Promise<pulumi.dynamic.UpdateResult> {
+  const session = getSession();
+  const inputs = requireSetInputs(news);
+  const client = getClient(session, { resourceType: TYPE, field: "accountId", value: inputs.accountId });
+  const listing = await listNames(session, client, inputs.accountId, "accountId");
+  refuseNamesInOtherSets(listing, inputs);
+  // Names added out of band are part of the set this resource manages: they go too.
+  const current = namesOfSet(listing, inputs.nsSet);
+  const records = await changeNames(session, client, inputs, current, listing, "update");
+  return { outs: buildOutputs(inputs, records) };
+}
+
+async function listNames(
+  session: Session,
+  client: AcnsClient,
+  accountId: string,
+  field: string,
+): Promise<CustomNameserver[]> {
+  try {
+    return await client.listCustomNameservers({ accountId });
+  } catch (err) {
+    throw toResourceError(err, { resourceType: TYPE, field, value: accountId }, session.secrets);
+  }
+}
+
+function namesOfSet(listing: readonly CustomNameserver[], nsSet: number): string[] {
+  return listing
+    .filter((ns) => ns.ns_set === nsSet)
+    .map((ns) => normaliseName(ns.ns_name))
+    .sort();
+}
+
+function refuseNamesInOtherSets(
+  listing: readonly CustomNameserver[],
+  inputs: AccountNameserverSetInputs,
+): void {
+  const { accountId, nsSet, nameservers } = inputs;
+  const elsewhere = listing.filter(
+    (ns) => ns.ns_set !== nsSet && nameservers.includes(normaliseName(ns.ns_name)),
+  );
+  const first = elsewhere[0];
+  if (first === undefined) return;
+  const list = elsewhere.map((ns) => `"${normaliseName(ns.ns_name)}" is in set ${ns.ns_set}`).join(", ");
+  throw new AcnsResourceError(
+    TYPE,
+    "nameservers",
+    `${formatSubject(TYPE, "nameservers", nameservers)}: ${list} of account ${accountId}; a name can belong to ` +
+      `one set only, and adopt never moves a name between sets; remove it from set ${first.ns_set} first, or choose another name`,
+  );
+}
+
+/** Applies the changes as one unit; a failure is undone and reported with what was undone. */
+async function changeNames(
+  session: Session,
+  client: AcnsClient,
+  inputs: AccountNameserverSetInputs,
+  current: readonly string[],
+  listing: readonly CustomNameserver[],
+  operation: "create" | "update",
+): Promise<Map<string, CustomNameserver>> {
+  const { accountId, nsSet, nameservers } = inputs;
+  const records = new Map(
+    listing.filter((ns) => ns.ns_set === nsSet).map((ns) => [normaliseName(ns.ns_name), ns] as const),
+  );
+  try {
+    const added = await applyNameChanges(client, { accountId, nsSet }, planNameChanges(current, nameservers));
+    for (const [name, record] of added) records.set(name, record);
+    return records;
+  } catch (err) {
+    if (!(err instanceof NameChangeFailure)) throw err;
+    const undone = err.undone.length > 0 ? ` (${err.undone.join(", ")})` : "";
+    const recovery =
+      operation === "create"
+        ? `they are not in Pulumi's state: delete them in the Cloudflare dashboard or API, or run pulumi up again with adopt: true`
+        : "run pulumi refresh, then pulumi up again, or correct the set in the Cloudflare dashboard";
+    const then =
+      err.leftover.length === 0
+        ? `Nothing was changed${undone}.`
+        : `Undoing the earlier steps failed, so set ${nsSet} of account ${accountId} is left changed: ` +
+          `${err.leftover.join(", ")}${undone}; ${recovery}.`;
+    throw toResourceError(
+      err.error,
+      { resourceType: TYPE, field: "nameservers", value: err.failed.name, then },
+      session.secrets,
+    );
+  }
+}
+
+function buildOutputs(
+  inputs: AccountNameserverSetInputs,
+  records: ReadonlyMap<string, CustomNameserver>,
+): AccountNameserverSetOutputs {
+  return {
+    accountId: inputs.accountId,
+    nsSet: inputs.nsSet,
+    nameservers: [...inputs.nameservers],
+    glueRecords: inputs.nameservers.map((name) => buildGlueRecord(name, records.get(name))),
+  };
+}
+
+function buildGlueRecord(nsName: string, record: CustomNameserver | undefined): GlueRecord {
+  const address = (type: "A" | "AAAA"): string | null =>
+    record?.dns_records.find((r) => r.type === type)?.value ?? null;
+  return { nsName, ipv4: address("A"), ipv6: address("AAAA") };
+}
+
+// ---------------------------------------------------------------------------------------------
+// read, delete
+
+async function read(id: string, _props: unknown): Promise<pulumi.dynamic.ReadResult> {
+  const session = getSession();
+  const { accountId, nsSet } = parseSetId(id);
+  const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
+  let listing: CustomNameserver[];
+  try {
+    listing = await client.listCustomNameservers({ accountId });
+  } catch (err) {
+    // The account itself is gone: so is the set.
+    if (isNotFound(err)) return {};
+    throw toResourceError(err, { resourceType: TYPE, field: "id", value: id }, session.secrets);
+  }
+  const names = namesOfSet(listing, nsSet);
+  // A set without names does not exist: an empty id tells the engine to drop the resource.
+  if (names.length === 0) return {};
+  const records = new Map(
+    listing.filter((ns) => ns.ns_set === nsSet).map((ns) => [normaliseName(ns.ns_name), ns] as const),
+  );
+  const outs = buildOutputs({ accountId, nsSet, nameservers: names, adopt: false }, records);
+  return { id: formatSetId(accountId, nsSet), props: outs, inputs: { accountId, nsSet, nameservers: names } };
+}
+
+async function deleteSet(id: string, _props: unknown): Promise<void> {
+  const session = getSession();
+  const { accountId, nsSet } = parseSetId(id);
+  const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
+  let listing: CustomNameserver[];
+  try {
+    listing = await client.listCustomNameservers({ accountId });
+  } catch (err) {
+    if (isNotFound(err)) return;
+    throw toResourceError(err, { resourceType: TYPE, field: "id", value: id }, session.secrets);
+  }
+  const names = namesOfSet(listing, nsSet);
+  if (names.length === 0) return;
+  const zones = await findZonesUsingSet(session, client, accountId, nsSet);
+  if (zones.length > 0) {
+    throw new AcnsResourceError(
+      TYPE,
+      "nsSet",
+      `${formatSubject(TYPE, "nsSet", nsSet)}: cannot delete set ${nsSet} of account ${accountId} while zones use ` +
+        `it: ${formatNameList(zones)}; move ${zones.length === 1 ? "that zone" : "those zones"} to another set or ` +
+        `off account custom nameservers first (change or delete ${zones.length === 1 ? "its" : "their"} ` +
+        `ZoneAcnsBinding), then delete the set again`,
+    );
+  }
+  const deleted: string[] = [];
+  for (const name of names) {
+    try {
+      await client.deleteCustomNameserver({ accountId, nsName: name });
+    } catch (err) {
+      // Gone already (deleted out of band meanwhile): that is what we wanted.
+      if (isNotFound(err)) continue;
+      const before =
+        deleted.length > 0
+          ? ` ${formatNameList(deleted)} ${deleted.length === 1 ? "was" : "were"} deleted before the failure;`
+          : "";
+      throw toResourceError(
+        err,
+        {
+          resourceType: TYPE,
+          field: "nameservers",
+          value: name,
+          then: `The set is not fully deleted:${before} run pulumi destroy (or up) again to finish.`,
+        },
+        session.secrets,
+      );
+    }
+    deleted.push(name);
+  }
+}
+
+/**
+ * The zones of the account on set `nsSet`, by name. Every zone's `dns_settings` is read (one GET
+ * per zone): whether `GET /zones` lists a zone's custom names in `name_servers` is not documented,
+ * so only the settings are trusted. Deleting a set is rare; being exact is worth the requests.
+ */
+async function findZonesUsingSet(
+  session: Session,
+  client: AcnsClient,
+  accountId: string,
+  nsSet: number,
+): Promise<string[]> {
+  const where = { resourceType: TYPE, field: "nsSet", value: nsSet } as const;
+  try {
+    const zones = await client.listZones({ accountId });
+    const using: string[] = [];
+    for (const zone of zones) {
+      const settings = await client.getZoneDnsSettings({ zoneId: zone.id });
+      const ns = settings.nameservers;
+      if (ns.type === "custom.account" && (ns.ns_set ?? Limits.DEFAULT_NS_SET) === nsSet) {
+        using.push(normaliseName(zone.name));
+      }
+    }
+    return using.sort();
+  } catch (err) {
+    throw toResourceError(
+      err,
+      { ...where, then: "Nothing was deleted: the set is only deleted once no zone is known to use it." },
+      session.secrets,
+    );
+  }
+}
+
+/** The implementation the serialized `AccountNameserverSet` provider forwards to. */
+export const accountNameserverSet = {
+  check,
+  diff,
+  create,
+  read,
+  update,
+  delete: deleteSet,
+};

@@ -1,0 +1,114 @@
+/**
+ * The one error the resources throw, and how API failures become one: every message names the
+ * resource type, the field and the value at stake, what went wrong and how to fix it, in the
+ * house grammar. Messages are scrubbed of credentials before they leave the process.
+ */
+import {
+  ClientEnv,
+  isCloudflareApiError,
+  isCloudflareClientError,
+  redactSecrets,
+  type CloudflareApiError,
+} from "../client";
+import { ProviderConfigKeys } from "./provider-config";
+import type { ResourceTypeName } from "./resource-types";
+
+/** A resource operation failed; `message` says what, for which field and value, why, and the fix. */
+export class AcnsResourceError extends Error {
+  readonly code = "AcnsResourceError" as const;
+  readonly resourceType: ResourceTypeName;
+  /** The input the failure is about, e.g. `nameservers`. */
+  readonly field: string;
+
+  constructor(resourceType: ResourceTypeName, field: string, message: string) {
+    super(message);
+    this.name = "AcnsResourceError";
+    this.resourceType = resourceType;
+    this.field = field;
+  }
+}
+
+/** True for an {@link AcnsResourceError}, also across copies of this module (the dist and the source). */
+export function isAcnsResourceError(err: unknown): err is AcnsResourceError {
+  return (
+    err instanceof AcnsResourceError ||
+    (typeof err === "object" && err !== null && (err as { code?: unknown }).code === "AcnsResourceError")
+  );
+}
+
+/** How an error starts: `AccountNameserverSet nameservers "ns1.example.com": `. */
+export function formatSubject(resourceType: ResourceTypeName, field: string, value: unknown): string {
+  return `${resourceType} ${field} ${formatValue(value)}`;
+}
+
+/** A value as messages show it: JSON, shortened past 200 characters. */
+export function formatValue(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
+}
+
+/**
+ * Turns anything a client call threw into an {@link AcnsResourceError}: the client's own message
+ * (what was asked, the HTTP answer, Cloudflare's codes and a hint) behind the resource, field and
+ * value, and `then` appended (e.g. what was undone). Credential problems get the Pulumi config
+ * keys as the fix.
+ */
+export function toResourceError(
+  err: unknown,
+  where: { resourceType: ResourceTypeName; field: string; value: unknown; then?: string },
+  secrets: readonly string[],
+): AcnsResourceError {
+  if (isAcnsResourceError(err)) return err;
+  const subject = formatSubject(where.resourceType, where.field, where.value);
+  let cause: string;
+  if (isCloudflareClientError(err) && err.reason === "credentials") {
+    cause =
+      `no usable Cloudflare credentials (${err.message}); set ${ProviderConfigKeys.apiToken} ` +
+      `(pulumi config set --secret ${ProviderConfigKeys.apiToken} <token>) or ${ClientEnv.API_TOKEN}, ` +
+      `or ${ProviderConfigKeys.apiKey} with ${ProviderConfigKeys.email}`;
+  } else if (isCloudflareClientError(err) && err.reason === "option") {
+    cause = `a provider setting is not valid: ${err.message}`;
+  } else if (err instanceof Error) {
+    cause = err.message;
+  } else {
+    cause = String(err);
+  }
+  // The client's messages end without a full stop; `then` is a sentence of its own.
+  const then = where.then === undefined ? "" : `${cause.endsWith(".") ? "" : "."} ${where.then}`;
+  return new AcnsResourceError(
+    where.resourceType,
+    where.field,
+    redactSecrets(`${subject}: ${cause}${then}`, secrets),
+  );
+}
+
+/** True for an API error answered with HTTP 404 (the account, zone or name is not there). */
+export function isNotFound(err: unknown): err is CloudflareApiError {
+  return isCloudflareApiError(err) && err.status === 404;
+}
+
+/**
+ * The `check()` reason for an id the API will not serve: 404 (no such object) or 403 (not for these
+ * credentials, which is also how Cloudflare answers an id outside the token's scope). Undefined for
+ * any other failure, which is not about the input.
+ */
+export function describeRefusedId(
+  err: unknown,
+  property: string,
+  value: string,
+  what: "account" | "zone",
+): string | undefined {
+  if (!isCloudflareApiError(err) || (err.status !== 404 && err.status !== 403)) return undefined;
+  const codes = err.errors.map((e) => `${e.code} ${JSON.stringify(e.message)}`).join(", ");
+  const answer = `HTTP ${err.status}${codes === "" ? "" : `, error ${codes}`}`;
+  const why =
+    err.status === 404
+      ? `Cloudflare knows no such ${what} (${answer})`
+      : `Cloudflare refuses these credentials access to this ${what} (${answer})`;
+  return `${property} "${value}": ${why}; check the id, and that the API token may act on this ${what}`;
+}

@@ -1,0 +1,30 @@
+/**
+ * Names the resources share between the program side (the classes) and the run-time side (the
+ * implementations the dynamic-provider host loads). Plain constants: no Pulumi, no I/O, so both
+ * sides can import this without pulling anything else in.
+ */
+
+/** The npm package name; the serialized providers require its run-time subpath by this name. */
+export const PACKAGE_NAME = "pulumi-cloudflare-acns";
+
+/**
+ * The module every serialized provider loads at run time. The provider methods spell it as a
+ * string literal (see the class files): a constant would be captured by the closure serializer.
+ */
+export const RUNTIME_MODULE = "pulumi-cloudflare-acns/runtime";
+
+/** The Pulumi module of the resources: type tokens read `pulumi-nodejs:dynamic/cloudflare-acns:<Type>`. */
+export const RESOURCE_MODULE = "cloudflare-acns";
+
+/** The three resource types, as they appear in type tokens and messages. */
+export const ResourceTypeNames = {
+  AccountNameserverSet: "AccountNameserverSet",
+  ZoneAcnsBinding: "ZoneAcnsBinding",
+  AccountDefaultNameservers: "AccountDefaultNameservers",
+} as const;
+export type ResourceTypeName = (typeof ResourceTypeNames)[keyof typeof ResourceTypeNames];
+
+/** The full Pulumi type token of a resource, e.g. `pulumi-nodejs:dynamic/cloudflare-acns:ZoneAcnsBinding`. */
+export function formatTypeToken(type: ResourceTypeName): string {
+  return `pulumi-nodejs:dynamic/${RESOURCE_MODULE}:${type}`;
+}

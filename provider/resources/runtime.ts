@@ -1,0 +1,25 @@
+/**
+ * The resources' run-time entry, `pulumi-cloudflare-acns/runtime`: what the serialized providers
+ * load by name inside the dynamic-provider host. It holds the implementations and the process's
+ * session (settings, client, caches); the program side never loads it.
+ *
+ * The host resolves the name from its working directory (the Pulumi project), so the package
+ * must be installed in the project's node_modules, as `npm install` leaves it.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { readProviderSettings } from "./provider-config";
+import { configureSession } from "./session";
+
+export { accountNameserverSet } from "./account-nameserver-set-runtime";
+export { zoneAcnsBinding } from "./zone-acns-binding-runtime";
+export { accountDefaultNameservers } from "./account-default-nameservers-runtime";
+export { getSession, resetSession } from "./session";
+
+/**
+ * Reads credentials, base URL and pacing from the stack's config (`cloudflare:apiToken`, ...,
+ * `cloudflare-acns:requestsPerSecond`, ...) with the environment as fallback, into this process's
+ * memory only. Throws for a malformed pacing value, naming the key.
+ */
+export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  configureSession(readProviderSettings(req.config, process.env));
+}

@@ -1,0 +1,147 @@
+/**
+ * The run-time state of one provider process: settings from `configure()`, one API client, the
+ * cached account listings `check()` uses, and what this program intends (the sets and zones its
+ * resources declared in `check()` so far).
+ *
+ * The dynamic-provider host loads the run-time module once per process and serves every resource
+ * of a deployment from it, so module-level state is per deployment. None of it is ever serialized.
+ */
+import { createAcnsClient, type AcnsClient } from "../client";
+import type { CustomNameserver, Zone, ZoneNameservers } from "../core/cloudflare";
+import { isSameSettings, listSecrets, readProviderSettings, type ProviderSettings } from "./provider-config";
+
+/**
+ * Listings read for `check()`, at most one per account (and one settings read per zone) per
+ * process. They show the account as it was when first read; what this program changes afterwards
+ * is known from {@link Intents}, never by listing again.
+ */
+export class LiveCache {
+  readonly #client: () => AcnsClient;
+  readonly #nameservers = new Map<string, Promise<CustomNameserver[]>>();
+  readonly #zones = new Map<string, Promise<Zone[]>>();
+  readonly #zone = new Map<string, Promise<Zone>>();
+  readonly #zoneNameservers = new Map<string, Promise<ZoneNameservers>>();
+
+  constructor(client: () => AcnsClient) {
+    this.#client = client;
+  }
+
+  /** The account's custom nameservers (`GET /accounts/{id}/custom_ns`), read once. */
+  listNameservers(accountId: string): Promise<CustomNameserver[]> {
+    return remember(this.#nameservers, accountId, () => this.#client().listCustomNameservers({ accountId }));
+  }
+
+  /** The account's zones (`GET /zones?account.id=...`, every page), read once. */
+  listZones(accountId: string): Promise<Zone[]> {
+    return remember(this.#zones, accountId, () => this.#client().listZones({ accountId }));
+  }
+
+  /** One zone (`GET /zones/{id}`), read once. */
+  getZone(zoneId: string): Promise<Zone> {
+    return remember(this.#zone, zoneId, () => this.#client().getZone({ zoneId }));
+  }
+
+  /** A zone's `nameservers` setting (`GET /zones/{id}/dns_settings`), read once. */
+  getZoneNameservers(zoneId: string): Promise<ZoneNameservers> {
+    return remember(this.#zoneNameservers, zoneId, async () => {
+      const settings = await this.#client().getZoneDnsSettings({ zoneId });
+      return settings.nameservers;
+    });
+  }
+}
+
+/** A failed read is not remembered, so the next check asks again. */
+function remember<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const promise = load();
+  cache.set(key, promise);
+  promise.catch(() => {
+    if (cache.get(key) === promise) cache.delete(key);
+  });
+  return promise;
+}
+
+/** A zone this program puts on a set, as a `ZoneAcnsBinding` check declared it. */
+export interface ZoneIntent {
+  accountId: string;
+  zoneName: string;
+  nsSet: number;
+}
+
+/**
+ * What this program's resources declared in `check()`, so the live checks judge the account as it
+ * will be rather than as the cache saw it. A check carries no resource name, so two resources that
+ * declare the same set or zone cannot be told from one resource checked twice: the last one wins.
+ */
+export class Intents {
+  /** Per account, set number -> its declared names. */
+  readonly sets = new Map<string, Map<number, readonly string[]>>();
+  /** Per zone id. */
+  readonly zones = new Map<string, ZoneIntent>();
+
+  recordSet(accountId: string, nsSet: number, names: readonly string[]): void {
+    let sets = this.sets.get(accountId);
+    if (sets === undefined) {
+      sets = new Map();
+      this.sets.set(accountId, sets);
+    }
+    sets.set(nsSet, [...names]);
+  }
+
+  listSets(accountId: string): ReadonlyMap<number, readonly string[]> {
+    return this.sets.get(accountId) ?? new Map();
+  }
+
+  recordZone(zoneId: string, intent: ZoneIntent): void {
+    this.zones.set(zoneId, { ...intent });
+  }
+}
+
+/** One provider process's state. */
+export interface Session {
+  readonly settings: ProviderSettings;
+  /** The API client, built on first use; throws `CloudflareClientError` when there are no credentials. */
+  client(): AcnsClient;
+  readonly live: LiveCache;
+  readonly intents: Intents;
+  /** Credentials to scrub from messages. */
+  readonly secrets: readonly string[];
+}
+
+function createSession(settings: ProviderSettings): Session {
+  let client: AcnsClient | undefined;
+  const getClient = (): AcnsClient => {
+    client ??= createAcnsClient({ ...settings });
+    return client;
+  };
+  return {
+    settings,
+    client: getClient,
+    live: new LiveCache(getClient),
+    intents: new Intents(),
+    secrets: listSecrets(settings, process.env),
+  };
+}
+
+let current: Session | undefined;
+
+/**
+ * Applies settings from `configure()`. The host configures each resource type's provider once;
+ * the same settings again keep the session, so caches and intents survive.
+ */
+export function configureSession(settings: ProviderSettings): Session {
+  if (current === undefined || !isSameSettings(current.settings, settings)) current = createSession(settings);
+  return current;
+}
+
+/** The session; without `configure()` (an older engine) the environment alone supplies the settings. */
+export function getSession(): Session {
+  current ??= createSession(readProviderSettings(undefined, process.env));
+  return current;
+}
+
+/** Forgets the session: settings, client, caches and intents (tests; a long-lived process between deployments). */
+export function resetSession(): void {
+  current = undefined;
+}

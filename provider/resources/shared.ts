@@ -1,0 +1,56 @@
+/**
+ * Small helpers the three resource implementations share: wording of name lists, the session's
+ * client with credential errors turned into resource errors, and diff comparisons.
+ */
+import type { AcnsClient } from "../client";
+import { normaliseName } from "../core/names";
+import { toResourceError } from "./errors";
+import type { ResourceTypeName } from "./resource-types";
+import type { Session } from "./session";
+import { isUnknown } from "./unknowns";
+
+/** `"a"`, `"a" and "b"`, `"a", "b" and "c"`. */
+export function formatNameList(names: readonly string[]): string {
+  const quoted = names.map((n) => JSON.stringify(n));
+  if (quoted.length <= 1) return quoted.join("");
+  return `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1] ?? ""}`;
+}
+
+/** The session's client; missing or conflicting credentials become an error about `field`. */
+export function getClient(
+  session: Session,
+  where: { resourceType: ResourceTypeName; field: string; value: unknown },
+): AcnsClient {
+  try {
+    return session.client();
+  } catch (err) {
+    throw toResourceError(err, where, session.secrets);
+  }
+}
+
+/**
+ * Whether a field differs between the old outputs and the new checked inputs. An unknown new value
+ * may differ; an old value that is missing (state written by an older version of this package)
+ * counts as unchanged, so an upgrade alone never causes an update or a replace.
+ */
+export function hasFieldChanged(oldValue: unknown, newValue: unknown): boolean {
+  if (isUnknown(newValue)) return true;
+  if (oldValue === undefined || oldValue === null || newValue === undefined) return false;
+  if (typeof oldValue === "string" && typeof newValue === "string") {
+    return oldValue.trim().toLowerCase() !== newValue.trim().toLowerCase();
+  }
+  return oldValue !== newValue;
+}
+
+/** Names as a set: normalised, without duplicates, sorted; undefined when `value` is not a list of strings. */
+export function toNameSet(value: unknown): string[] | undefined {
+  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === "string")) return undefined;
+  return [...new Set(value.map(normaliseName))].sort();
+}
+
+/** True when two lists hold the same names (order, case and a trailing dot ignored). */
+export function isSameNameSet(a: readonly string[], b: readonly string[]): boolean {
+  const left = toNameSet(a) ?? [];
+  const right = toNameSet(b) ?? [];
+  return left.length === right.length && left.every((name, i) => name === right[i]);
+}

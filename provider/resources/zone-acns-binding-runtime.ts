@@ -1,0 +1,516 @@
+/**
+ * The run-time implementation of `ZoneAcnsBinding`: a zone's `nameservers` setting through
+ * `GET/PATCH /zones/{id}/dns_settings`, with the setting found at create restored on delete.
+ *
+ * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/zone/
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { AcnsClient } from "../client";
+import { ZoneNameserverType, type Zone, type ZoneNameservers } from "../core/cloudflare";
+import { Limits } from "../core/limits";
+import {
+  checkZoneName,
+  countLabelsBetween,
+  isAncestorOrDescendant,
+  isSubdomainOf,
+  normaliseName,
+} from "../core/names";
+import { formatSetList } from "../core/validate";
+import { AcnsResourceError, describeRefusedId, formatSubject, isNotFound, toResourceError } from "./errors";
+import {
+  describeInput,
+  readCloudflareId,
+  readNsSet,
+  readRecord,
+  reportUnknownKeys,
+  type CheckFailure,
+  type Unknown,
+} from "./inputs";
+import { ResourceTypeNames } from "./resource-types";
+import { getClient, hasFieldChanged } from "./shared";
+import { getSession, type Session } from "./session";
+import { UNKNOWN_VALUE, isUnknown } from "./unknowns";
+import type { ZoneAcnsBindingOutputs, ZoneNameserversRecord } from "./zone-acns-binding";
+
+const TYPE = ResourceTypeNames.ZoneAcnsBinding;
+
+/** The inputs of a `ZoneAcnsBinding`. */
+export const ZONE_ACNS_BINDING_INPUTS = ["zoneId", "nsSet", "zoneName"] as const;
+
+/** Inputs whose change replaces the binding (its id is the zone id); `nsSet` changes in place. */
+export const ZONE_ACNS_BINDING_REPLACE_FIELDS = ["zoneId"] as const;
+
+/** The checked inputs. */
+export interface ZoneAcnsBindingInputs {
+  zoneId: string;
+  nsSet: number;
+  /** Present only when given. */
+  zoneName?: string;
+}
+
+interface PartialBindingInputs {
+  zoneId: string | Unknown;
+  nsSet: number | Unknown;
+  zoneName?: string | Unknown;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+/** Normalises raw inputs; every problem becomes a {@link CheckFailure}. Pure: no API call. */
+export function normaliseBindingInputs(news: unknown): {
+  inputs: PartialBindingInputs;
+  failures: CheckFailure[];
+} {
+  const raw = readRecord(news);
+  const failures: CheckFailure[] = [];
+  reportUnknownKeys(raw, ZONE_ACNS_BINDING_INPUTS, TYPE, failures);
+  const zoneId = readCloudflareId(raw.zoneId, "zoneId", "zone", failures);
+  const nsSet = readNsSet(raw.nsSet, "nsSet", failures);
+  const zoneName = readZoneName(raw.zoneName, failures);
+  const inputs: PartialBindingInputs = {
+    zoneId: zoneId ?? "",
+    nsSet: nsSet ?? Limits.DEFAULT_NS_SET,
+  };
+  if (zoneName !== undefined) inputs.zoneName = zoneName;
+  return { inputs, failures };
+}
+
+function readZoneName(raw: unknown, failures: CheckFailure[]): string | Unknown | undefined {
+  if (isUnknown(raw)) return UNKNOWN_VALUE;
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== "string") {
+    failures.push({
+      property: "zoneName",
+      reason: `zoneName must be the zone's domain name, got ${describeInput(raw)}; write it as a string such as "example.com", or leave it out`,
+    });
+    return undefined;
+  }
+  const name = normaliseName(raw);
+  const problem = checkZoneName(name);
+  if (problem !== undefined) {
+    failures.push({
+      property: "zoneName",
+      reason: `zoneName ${JSON.stringify(raw)} is not a valid zone name: ${problem.why}; ${problem.fix}`,
+    });
+    return undefined;
+  }
+  return name;
+}
+
+function requireBindingInputs(news: unknown): ZoneAcnsBindingInputs {
+  const { inputs, failures } = normaliseBindingInputs(news);
+  if (failures.length > 0) {
+    throw new AcnsResourceError(
+      TYPE,
+      failures[0]?.property ?? "inputs",
+      failures.map((f) => f.reason).join("; "),
+    );
+  }
+  const { zoneId, nsSet, zoneName } = inputs;
+  if (isUnknown(zoneId) || isUnknown(nsSet) || isUnknown(zoneName)) {
+    throw new AcnsResourceError(
+      TYPE,
+      "inputs",
+      `${TYPE} inputs hold values that are not known yet; the engine resolves them before create and update, so this is a bug in the caller`,
+    );
+  }
+  return zoneName === undefined ? { zoneId, nsSet } : { zoneId, nsSet, zoneName };
+}
+
+// ---------------------------------------------------------------------------------------------
+// check
+
+async function check(_olds: unknown, news: unknown): Promise<pulumi.dynamic.CheckResult> {
+  const { inputs, failures } = normaliseBindingInputs(news);
+  if (failures.length > 0) return { inputs: readRecord(news), failures };
+  const { zoneId, nsSet, zoneName } = inputs;
+  // Preview with values still unknown: no API call.
+  if (isUnknown(zoneId) || isUnknown(nsSet)) return { inputs };
+  const live = await checkLiveBinding(zoneId, nsSet, isUnknown(zoneName) ? undefined : zoneName);
+  return live.length > 0 ? { inputs, failures: live } : { inputs };
+}
+
+/** One zone on the checked zone's ancestor/descendant chain and the set it uses (or will use). */
+interface ChainZone {
+  name: string;
+  nsSet: number | null;
+  /** True when the set comes from another binding of this program rather than the account. */
+  planned: boolean;
+}
+
+/**
+ * The zone exists and has the given name, and no zone on its ancestor/descendant chain uses the
+ * same set, judged on the account as it is (one cached zone listing per account, one settings read
+ * per chain zone) with the sets this program's other bindings declare laid over it.
+ */
+async function checkLiveBinding(
+  zoneId: string,
+  nsSet: number,
+  zoneName: string | undefined,
+): Promise<CheckFailure[]> {
+  const session = getSession();
+  const where = { resourceType: TYPE, field: "zoneId", value: zoneId } as const;
+  let zone: Zone;
+  try {
+    getClient(session, where);
+    zone = await session.live.getZone(zoneId);
+  } catch (err) {
+    const refused = describeRefusedId(err, "zoneId", zoneId, "zone");
+    if (refused !== undefined) return [{ property: "zoneId", reason: refused }];
+    throw toResourceError(err, where, session.secrets);
+  }
+  const name = normaliseName(zone.name);
+  if (zoneName !== undefined && zoneName !== name) {
+    return [
+      {
+        property: "zoneName",
+        reason: `zoneName "${zoneName}" does not match zone ${zoneId}, which is "${name}"; write "${name}", or leave zoneName out`,
+      },
+    ];
+  }
+  const accountId = zone.account.id;
+  const planned = new Map(session.intents.zones);
+  session.intents.recordZone(zoneId, { accountId, zoneName: name, nsSet });
+  let chain: ChainZone[];
+  try {
+    chain = await listChainZones(session, accountId, zoneId, name, planned);
+  } catch (err) {
+    throw toResourceError(err, { resourceType: TYPE, field: "nsSet", value: nsSet }, session.secrets);
+  }
+  const usedOnChain = new Set(chain.map((z) => z.nsSet));
+  const free: number[] = [];
+  for (let s = Limits.MIN_NS_SET; s <= Limits.MAX_NS_SET; s++) if (!usedOnChain.has(s)) free.push(s);
+  return chain
+    .filter((other) => other.nsSet === nsSet)
+    .map((other) => ({ property: "nsSet", reason: describeConflict(name, other, nsSet, free) }));
+}
+
+async function listChainZones(
+  session: Session,
+  accountId: string,
+  zoneId: string,
+  name: string,
+  planned: ReadonlyMap<string, { nsSet: number }>,
+): Promise<ChainZone[]> {
+  const zones = await session.live.listZones(accountId);
+  const chain: ChainZone[] = [];
+  for (const other of zones) {
+    const otherName = normaliseName(other.name);
+    if (other.id === zoneId || !isAncestorOrDescendant(name, otherName)) continue;
+    const intent = planned.get(other.id);
+    if (intent !== undefined) {
+      chain.push({ name: otherName, nsSet: intent.nsSet, planned: true });
+      continue;
+    }
+    const ns = await session.live.getZoneNameservers(other.id);
+    chain.push({ name: otherName, nsSet: setOf(ns), planned: false });
+  }
+  return chain.sort((a, b) => a.name.length - b.name.length || a.name.localeCompare(b.name));
+}
+
+function describeConflict(name: string, other: ChainZone, nsSet: number, free: readonly number[]): string {
+  const otherIsAbove = isSubdomainOf(name, other.name);
+  const [deeper, upper] = otherIsAbove ? [name, other.name] : [other.name, name];
+  const near = countLabelsBetween(deeper, upper) === 1;
+  const relation = otherIsAbove ? (near ? "parent" : "ancestor") : near ? "child" : "descendant";
+  const fix =
+    free.length > 0
+      ? `give "${name}" another set (${formatSetList(free, "and")} ${free.length === 1 ? "is" : "are"} free on its chain)`
+      : `every set ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET} is used on its chain; take one of these zones off account custom nameservers`;
+  const source = other.planned
+    ? `; "${other.name}" is put on ns_set ${nsSet} by another ${TYPE} of this program`
+    : `; if this program moves "${other.name}" to another set in the same update, declare that ${TYPE} before ` +
+      `this one and list it in this one's dependsOn, or apply that move first`;
+  return (
+    `nsSet: zone "${name}" and its ${relation} "${other.name}" both use ns_set ${nsSet}; zones on one ` +
+    `ancestor/descendant chain must use different sets; ${fix}${source}`
+  );
+}
+
+/** The set a zone uses, or null when it is not on account custom nameservers. */
+function setOf(ns: ZoneNameservers): number | null {
+  return ns.type === "custom.account" ? (ns.ns_set ?? Limits.DEFAULT_NS_SET) : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// diff
+
+async function diff(_id: string, olds: unknown, news: unknown): Promise<pulumi.dynamic.DiffResult> {
+  const old = readRecord(olds);
+  const next = readRecord(news);
+  if (hasFieldChanged(old.zoneId, next.zoneId)) {
+    // The old zone is let go before the new one is bound: two zones on one chain may not share a set.
+    return { changes: true, replaces: ["zoneId"], deleteBeforeReplace: true };
+  }
+  // null: a refresh found the zone off account custom nameservers; the update puts it back.
+  const nsSetChanged = old.nsSet === null || hasFieldChanged(old.nsSet, next.nsSet);
+  return { changes: nsSetChanged };
+}
+
+// ---------------------------------------------------------------------------------------------
+// create, update
+
+async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
+  const session = getSession();
+  const inputs = requireBindingInputs(news);
+  const client = getClient(session, { resourceType: TYPE, field: "zoneId", value: inputs.zoneId });
+  const zone = await readZone(session, client, inputs);
+  const before = await readZoneNameservers(session, client, inputs.zoneId, "zoneId");
+  const previous: ZoneNameserversRecord = { type: before.type, nsSet: setOf(before) };
+  await moveZone(session, client, inputs, before, zone.name);
+  const nameservers = await listSetNames(session, client, zone.accountId, inputs.nsSet);
+  const outs: ZoneAcnsBindingOutputs = {
+    zoneId: inputs.zoneId,
+    zoneName: zone.name,
+    nsSet: inputs.nsSet,
+    nameservers,
+    previousNameservers: previous,
+  };
+  return { id: inputs.zoneId, outs };
+}
+
+async function update(_id: string, olds: unknown, news: unknown): Promise<pulumi.dynamic.UpdateResult> {
+  const session = getSession();
+  const inputs = requireBindingInputs(news);
+  const client = getClient(session, { resourceType: TYPE, field: "zoneId", value: inputs.zoneId });
+  const zone = await readZone(session, client, inputs);
+  const before = await readZoneNameservers(session, client, inputs.zoneId, "nsSet");
+  await moveZone(session, client, inputs, before, zone.name);
+  const nameservers = await listSetNames(session, client, zone.accountId, inputs.nsSet);
+  const outs: ZoneAcnsBindingOutputs = {
+    zoneId: inputs.zoneId,
+    zoneName: zone.name,
+    nsSet: inputs.nsSet,
+    nameservers,
+    previousNameservers: readPrevious(readRecord(olds).previousNameservers),
+  };
+  return { outs };
+}
+
+/** The zone's name and account; refuses a zone that is gone or whose name differs from `zoneName`. */
+async function readZone(
+  session: Session,
+  client: AcnsClient,
+  inputs: ZoneAcnsBindingInputs,
+): Promise<{ name: string; accountId: string }> {
+  let zone: Zone;
+  try {
+    zone = await client.getZone({ zoneId: inputs.zoneId });
+  } catch (err) {
+    throw toResourceError(
+      err,
+      { resourceType: TYPE, field: "zoneId", value: inputs.zoneId },
+      session.secrets,
+    );
+  }
+  const name = normaliseName(zone.name);
+  if (inputs.zoneName !== undefined && inputs.zoneName !== name) {
+    throw new AcnsResourceError(
+      TYPE,
+      "zoneName",
+      `${formatSubject(TYPE, "zoneName", inputs.zoneName)}: zone ${inputs.zoneId} is "${name}"; write "${name}", or leave zoneName out`,
+    );
+  }
+  return { name, accountId: zone.account.id };
+}
+
+async function readZoneNameservers(
+  session: Session,
+  client: AcnsClient,
+  zoneId: string,
+  field: string,
+): Promise<ZoneNameservers> {
+  try {
+    return (await client.getZoneDnsSettings({ zoneId })).nameservers;
+  } catch (err) {
+    throw toResourceError(err, { resourceType: TYPE, field, value: zoneId }, session.secrets);
+  }
+}
+
+/**
+ * Puts the zone on `inputs.nsSet` unless it is there already. When the PATCH fails after its
+ * retries, the zone is read again: a change that did land is reverted, so the operation either
+ * happened or not.
+ */
+async function moveZone(
+  session: Session,
+  client: AcnsClient,
+  inputs: ZoneAcnsBindingInputs,
+  before: ZoneNameservers,
+  zoneName: string,
+): Promise<void> {
+  if (setOf(before) === inputs.nsSet) return;
+  const target: ZoneNameservers = { type: "custom.account", ns_set: inputs.nsSet };
+  try {
+    await client.editZoneDnsSettings({ zoneId: inputs.zoneId, nameservers: target });
+  } catch (err) {
+    const then = await revertZone(client, inputs.zoneId, before, inputs.nsSet, zoneName);
+    throw toResourceError(
+      err,
+      { resourceType: TYPE, field: "nsSet", value: inputs.nsSet, then },
+      session.secrets,
+    );
+  }
+}
+
+async function revertZone(
+  client: AcnsClient,
+  zoneId: string,
+  before: ZoneNameservers,
+  nsSet: number,
+  zoneName: string,
+): Promise<string> {
+  try {
+    const now = (await client.getZoneDnsSettings({ zoneId })).nameservers;
+    if (setOf(now) !== nsSet) return `Zone "${zoneName}" was not changed.`;
+    await client.editZoneDnsSettings({ zoneId, nameservers: toPatch(before) });
+    return `Zone "${zoneName}" had been moved before the failure was seen and was put back to ${describeNameservers(before)}.`;
+  } catch {
+    return (
+      `Whether zone "${zoneName}" was moved is not known (reading it back failed too); run pulumi refresh, ` +
+      `and check its nameservers in the Cloudflare dashboard.`
+    );
+  }
+}
+
+async function listSetNames(
+  session: Session,
+  client: AcnsClient,
+  accountId: string,
+  nsSet: number,
+): Promise<string[]> {
+  try {
+    const listing = await client.listCustomNameservers({ accountId });
+    return listing
+      .filter((ns) => ns.ns_set === nsSet)
+      .map((ns) => normaliseName(ns.ns_name))
+      .sort();
+  } catch (err) {
+    throw toResourceError(err, { resourceType: TYPE, field: "nsSet", value: nsSet }, session.secrets);
+  }
+}
+
+function toPatch(record: ZoneNameservers): ZoneNameservers {
+  return record.type === "custom.account"
+    ? { type: record.type, ns_set: record.ns_set ?? Limits.DEFAULT_NS_SET }
+    : { type: record.type };
+}
+
+function describeNameservers(ns: ZoneNameservers): string {
+  return ns.type === "custom.account" ? `custom.account set ${ns.ns_set ?? Limits.DEFAULT_NS_SET}` : ns.type;
+}
+
+/** A recorded previous setting from state; anything malformed reads as unknown (null). */
+function readPrevious(value: unknown): ZoneNameserversRecord | null {
+  const record = readRecord(value);
+  const type = ZoneNameserverType.safeParse(record.type);
+  if (!type.success) return null;
+  const nsSet = typeof record.nsSet === "number" ? record.nsSet : null;
+  return { type: type.data, nsSet: type.data === "custom.account" ? (nsSet ?? Limits.DEFAULT_NS_SET) : null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// read, delete
+
+async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResult> {
+  const session = getSession();
+  const where = { resourceType: TYPE, field: "id", value: id } as const;
+  const zoneId = readBindingId(id);
+  const client = getClient(session, where);
+  let zone: Zone;
+  let ns: ZoneNameservers;
+  try {
+    zone = await client.getZone({ zoneId });
+    ns = (await client.getZoneDnsSettings({ zoneId })).nameservers;
+  } catch (err) {
+    // The zone is gone, and the binding with it: an empty id tells the engine to drop the resource.
+    if (isNotFound(err)) return {};
+    throw toResourceError(err, where, session.secrets);
+  }
+  const nsSet = setOf(ns);
+  const zoneName = normaliseName(zone.name);
+  const nameservers =
+    nsSet === null
+      ? zone.name_servers.map(normaliseName).sort()
+      : await listSetNames(session, client, zone.account.id, nsSet);
+  const outs: ZoneAcnsBindingOutputs = {
+    zoneId,
+    zoneName,
+    nsSet,
+    nameservers,
+    previousNameservers: readPrevious(readRecord(props).previousNameservers),
+  };
+  // Off account custom nameservers the zone has no set to put in the inputs: they stay as they were.
+  return nsSet === null
+    ? { id: zoneId, props: outs }
+    : { id: zoneId, props: outs, inputs: { zoneId, nsSet, zoneName } };
+}
+
+/**
+ * Takes the zone back to what it had before the binding (or `cloudflare.standard` when that is not
+ * known), but only while it is still on this binding's set: a zone someone moved meanwhile is left
+ * where they put it.
+ */
+async function deleteBinding(id: string, props: unknown): Promise<void> {
+  const session = getSession();
+  const zoneId = readBindingId(id);
+  const state = readRecord(props);
+  const where = { resourceType: TYPE, field: "nsSet", value: state.nsSet ?? null } as const;
+  const client = getClient(session, where);
+  let now: ZoneNameservers;
+  try {
+    now = (await client.getZoneDnsSettings({ zoneId })).nameservers;
+  } catch (err) {
+    if (isNotFound(err)) return;
+    throw toResourceError(err, where, session.secrets);
+  }
+  const ours = typeof state.nsSet === "number" ? state.nsSet : null;
+  if (ours === null || setOf(now) !== ours) return;
+  const previous = readPrevious(state.previousNameservers);
+  const target: ZoneNameservers =
+    previous === null
+      ? { type: "cloudflare.standard" }
+      : previous.type === "custom.account"
+        ? { type: "custom.account", ns_set: previous.nsSet ?? Limits.DEFAULT_NS_SET }
+        : { type: previous.type };
+  if (setOf(target) === ours && target.type === now.type) return;
+  const zoneName = typeof state.zoneName === "string" ? state.zoneName : zoneId;
+  try {
+    await client.editZoneDnsSettings({ zoneId, nameservers: target });
+  } catch (err) {
+    throw toResourceError(
+      err,
+      {
+        ...where,
+        then:
+          `Zone "${zoneName}" is still on ns_set ${ours}; it was to go back to ${describeNameservers(target)} ` +
+          `(what it had before this binding). Make that possible (e.g. free that set on the zone's chain) and ` +
+          `run pulumi destroy again, or set the zone's nameservers in the Cloudflare dashboard.`,
+      },
+      session.secrets,
+    );
+  }
+}
+
+function readBindingId(id: string): string {
+  const zoneId = id.trim();
+  if (!/^[0-9a-f]{32}$/.test(zoneId)) {
+    throw new AcnsResourceError(
+      TYPE,
+      "id",
+      `${formatSubject(TYPE, "id", id)}: not an id of this resource; it is the zone's id, 32 lowercase hex characters`,
+    );
+  }
+  return zoneId;
+}
+
+/** The implementation the serialized `ZoneAcnsBinding` provider forwards to. */
+export const zoneAcnsBinding = {
+  check,
+  diff,
+  create,
+  read,
+  update,
+  delete: deleteBinding,
+};

@@ -1,0 +1,121 @@
+/**
+ * `ZoneAcnsBinding`: puts one zone on an account custom nameserver set through the zone's
+ * `dns_settings` (`nameservers: {type: "custom.account", ns_set}`), and gives the names the
+ * registrar must delegate to.
+ *
+ * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/zone/methods/edit/
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { ZoneNameserverType } from "../core/cloudflare";
+import { RESOURCE_MODULE, ResourceTypeNames } from "./resource-types";
+import type * as Runtime from "./runtime";
+
+/** Inputs of {@link ZoneAcnsBinding}. */
+export interface ZoneAcnsBindingArgs {
+  /** The zone's id: 32 lowercase hex characters. Changing it replaces the binding. */
+  zoneId: pulumi.Input<string>;
+  /**
+   * The set the zone uses, 1-5. Changes apply in place.
+   * @default 1 (as Cloudflare does when `ns_set` is omitted)
+   */
+  nsSet?: pulumi.Input<number>;
+  /**
+   * The zone's name, as a check: the binding refuses a zone whose name differs.
+   * @default looked up from the zone
+   */
+  zoneName?: pulumi.Input<string>;
+}
+
+/** A zone's nameserver setting as this binding found it at create. */
+export interface ZoneNameserversRecord {
+  type: ZoneNameserverType;
+  /** The set, when `type` is `custom.account`; null otherwise. */
+  nsSet: number | null;
+}
+
+/** Outputs of {@link ZoneAcnsBinding} (also its state). */
+export interface ZoneAcnsBindingOutputs {
+  zoneId: string;
+  /** The zone's name, normalised. */
+  zoneName: string;
+  /** The set the zone uses; null when refresh found it off account custom nameservers. */
+  nsSet: number | null;
+  /** The set's names, sorted: what the registrar must delegate the zone to. */
+  nameservers: string[];
+  /**
+   * What the zone had before this binding, restored on delete; null when unknown (the binding was
+   * imported), in which case delete sets `cloudflare.standard`.
+   */
+  previousNameservers: ZoneNameserversRecord | null;
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports -- The serialized provider must capture
+   nothing: each method loads the implementation by package name when the provider host runs it. */
+/** The dynamic provider of {@link ZoneAcnsBinding}; see `accountNameserverSetProvider` for why it only forwards. */
+export const zoneAcnsBindingProvider: pulumi.dynamic.ResourceProvider = {
+  async configure(req) {
+    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).configure(req);
+  },
+  async check(olds, news) {
+    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).zoneAcnsBinding.check(olds, news);
+  },
+  async diff(id, olds, news) {
+    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).zoneAcnsBinding.diff(id, olds, news);
+  },
+  async create(inputs) {
+    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).zoneAcnsBinding.create(inputs);
+  },
+  async read(id, props) {
+    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).zoneAcnsBinding.read(id, props);
+  },
+  async update(id, olds, news) {
+    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).zoneAcnsBinding.update(
+      id,
+      olds,
+      news,
+    );
+  },
+  async delete(id, props) {
+    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).zoneAcnsBinding.delete(id, props);
+  },
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * Puts a zone on account custom nameserver set `nsSet`. Delete takes the zone back to the
+ * nameservers it had before. The id is the zone id.
+ *
+ * ```ts
+ * new ZoneAcnsBinding("example-com", { zoneId: "0123456789abcdef0123456789abcdef", nsSet: 1 });
+ * ```
+ */
+export class ZoneAcnsBinding extends pulumi.dynamic.Resource {
+  // `declare`: the base constructor assigns these outputs; an emitted field would overwrite them.
+  /** The zone's id. */
+  declare readonly zoneId: pulumi.Output<string>;
+  /** The zone's name, normalised. */
+  declare readonly zoneName: pulumi.Output<string>;
+  /** The set the zone uses (null after a refresh that found it off account custom nameservers). */
+  declare readonly nsSet: pulumi.Output<number | null>;
+  /** The set's names: what the registrar must delegate the zone to. */
+  declare readonly nameservers: pulumi.Output<string[]>;
+  /** What delete restores. */
+  declare readonly previousNameservers: pulumi.Output<ZoneNameserversRecord | null>;
+
+  constructor(name: string, args: ZoneAcnsBindingArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      zoneAcnsBindingProvider,
+      name,
+      {
+        zoneId: args.zoneId,
+        nsSet: args.nsSet,
+        zoneName: args.zoneName,
+        nameservers: undefined,
+        previousNameservers: undefined,
+      },
+      opts,
+      RESOURCE_MODULE,
+      ResourceTypeNames.ZoneAcnsBinding,
+    );
+  }
+}

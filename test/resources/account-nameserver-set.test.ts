@@ -1,0 +1,604 @@
+/**
+ * AccountNameserverSet through its serialized provider's methods (which load the built run-time
+ * module by name, as the provider host does) against the emulator: the whole lifecycle, faults,
+ * adoption, refusals, check failures, the live-check cache and preview unknowns.
+ */
+import { accountNameserverSetProvider as provider } from "../../provider/resources";
+import { deriveNameserverRecords } from "../../provider/emulator";
+import { UNKNOWN_VALUE } from "../../provider/resources/unknowns";
+import { useEmulator } from "../helpers/use-emulator";
+import { ACCOUNT, TOKEN, catchError, countRequests, useRuntime } from "./use-runtime";
+
+const emulator = useEmulator();
+const { configure } = useRuntime(emulator);
+
+const LIST = "GET /accounts/{account_id}/custom_ns";
+const CREATE = "POST /accounts/{account_id}/custom_ns";
+
+function glue(nsName: string): { nsName: string; ipv4: string; ipv6: string } {
+  const [a, aaaa] = deriveNameserverRecords(nsName);
+  return { nsName, ipv4: a?.value ?? "", ipv6: aaaa?.value ?? "" };
+}
+
+function liveSet(nsSet: number): string[] {
+  return emulator.store
+    .listNameservers(ACCOUNT)
+    .filter((ns) => ns.ns_set === nsSet)
+    .map((ns) => ns.ns_name);
+}
+
+async function checked(news: Record<string, unknown>, olds: Record<string, unknown> = {}): Promise<unknown> {
+  const result = await provider.check?.(olds, news);
+  expect(result?.failures ?? []).toEqual([]);
+  return result?.inputs;
+}
+
+describe("lifecycle", () => {
+  test("create, no-op diff, update, drift shown by read, drift corrected, delete", async () => {
+    const inputs = await checked({
+      accountId: ACCOUNT,
+      nsSet: 4,
+      nameservers: ["NS2.Set4.Example.", "ns1.set4.example"],
+    });
+    expect(inputs).toEqual({
+      accountId: ACCOUNT,
+      nsSet: 4,
+      nameservers: ["ns1.set4.example", "ns2.set4.example"],
+      adopt: false,
+    });
+
+    const created = await provider.create(inputs);
+    const id = `${ACCOUNT}/4`;
+    expect(created).toEqual({
+      id,
+      outs: {
+        accountId: ACCOUNT,
+        nsSet: 4,
+        nameservers: ["ns1.set4.example", "ns2.set4.example"],
+        glueRecords: [glue("ns1.set4.example"), glue("ns2.set4.example")],
+      },
+    });
+    expect(liveSet(4)).toEqual(["ns1.set4.example", "ns2.set4.example"]);
+
+    // The same program again: nothing to do, whatever the serialized provider looks like.
+    const again = await checked(
+      { accountId: ACCOUNT, nsSet: 4, nameservers: ["ns1.set4.example", "ns2.set4.example"] },
+      inputs as Record<string, unknown>,
+    );
+    expect(
+      await provider.diff?.(
+        id,
+        { ...created.outs, __provider: "old text" },
+        { ...(again as object), __provider: "new text" },
+      ),
+    ).toEqual({
+      changes: false,
+    });
+
+    const grown = await checked(
+      {
+        accountId: ACCOUNT,
+        nsSet: 4,
+        nameservers: ["ns1.set4.example", "ns2.set4.example", "ns3.set4.example"],
+      },
+      inputs as Record<string, unknown>,
+    );
+    expect(await provider.diff?.(id, created.outs, grown)).toEqual({ changes: true });
+    emulator.store.clearRequests();
+    const updated = await provider.update?.(id, created.outs, grown);
+    expect(updated).toEqual({
+      outs: {
+        accountId: ACCOUNT,
+        nsSet: 4,
+        nameservers: ["ns1.set4.example", "ns2.set4.example", "ns3.set4.example"],
+        glueRecords: [glue("ns1.set4.example"), glue("ns2.set4.example"), glue("ns3.set4.example")],
+      },
+    });
+    expect(countRequests(emulator)).toEqual({ [LIST]: 1, [CREATE]: 1 });
+
+    // Out of band: one name removed, another added.
+    emulator.store.deleteNameserver(ACCOUNT, "ns2.set4.example");
+    emulator.store.createNameserver(ACCOUNT, { ns_name: "ns9.set4.example", ns_set: 4 });
+    const refreshed = await provider.read?.(id, updated?.outs);
+    expect(refreshed).toEqual({
+      id,
+      props: {
+        accountId: ACCOUNT,
+        nsSet: 4,
+        nameservers: ["ns1.set4.example", "ns3.set4.example", "ns9.set4.example"],
+        glueRecords: [glue("ns1.set4.example"), glue("ns3.set4.example"), glue("ns9.set4.example")],
+      },
+      inputs: {
+        accountId: ACCOUNT,
+        nsSet: 4,
+        nameservers: ["ns1.set4.example", "ns3.set4.example", "ns9.set4.example"],
+      },
+    });
+    expect(await provider.diff?.(id, refreshed?.props, grown)).toEqual({ changes: true });
+    const corrected = await provider.update?.(id, refreshed?.props, grown);
+    expect(corrected?.outs).toEqual(updated?.outs);
+    expect(liveSet(4)).toEqual(["ns1.set4.example", "ns2.set4.example", "ns3.set4.example"]);
+
+    await provider.delete?.(id, corrected?.outs);
+    expect(liveSet(4)).toEqual([]);
+    // Gone: an empty id tells the engine to drop the resource on refresh.
+    expect(await provider.read?.(id, corrected?.outs)).toEqual({});
+  });
+
+  test("an update that swaps every name of a full set never holds more than 5 names", async () => {
+    const full = ["a", "b", "c", "d", "e"].map((l) => `${l}.full.example`);
+    const inputs = await checked({ accountId: ACCOUNT, nsSet: 5, nameservers: full });
+    const created = await provider.create(inputs);
+    const next = ["f", "g", "h"].map((l) => `${l}.full.example`);
+    const news = await checked({ accountId: ACCOUNT, nsSet: 5, nameservers: [...full.slice(0, 2), ...next] });
+    emulator.store.clearRequests();
+    await provider.update?.(created.id, created.outs, news);
+    expect(liveSet(5)).toEqual([
+      "a.full.example",
+      "b.full.example",
+      "f.full.example",
+      "g.full.example",
+      "h.full.example",
+    ]);
+    // Each add needed a remove first: remove c, add f, remove d, add g, remove e, add h.
+    const steps = emulator.store
+      .listRequests()
+      .filter((r) => r.method !== "GET")
+      .map((r) => `${r.method} ${r.path.split("/").pop() ?? ""}`);
+    expect(steps).toEqual([
+      "DELETE c.full.example",
+      "POST custom_ns",
+      "DELETE d.full.example",
+      "POST custom_ns",
+      "DELETE e.full.example",
+      "POST custom_ns",
+    ]);
+  });
+
+  test("diff: nsSet or accountId replace; a set keeping names across numbers is deleted first", async () => {
+    const outs = {
+      accountId: ACCOUNT,
+      nsSet: 4,
+      nameservers: ["ns1.x.example", "ns2.x.example"],
+      glueRecords: [],
+    };
+    expect(await provider.diff?.("id", outs, { ...outs, nsSet: 5, adopt: false })).toEqual({
+      changes: true,
+      replaces: ["nsSet"],
+      deleteBeforeReplace: true,
+    });
+    expect(
+      await provider.diff?.("id", outs, {
+        ...outs,
+        nsSet: 5,
+        nameservers: ["ns7.x.example", "ns8.x.example"],
+      }),
+    ).toEqual({ changes: true, replaces: ["nsSet"], deleteBeforeReplace: false });
+    const otherAccount = "0123456789abcdef0123456789abcdef";
+    expect(await provider.diff?.("id", outs, { ...outs, accountId: otherAccount })).toEqual({
+      changes: true,
+      replaces: ["accountId"],
+      deleteBeforeReplace: false,
+    });
+    // Order, case and a trailing dot are not changes; adopt is not either.
+    expect(
+      await provider.diff?.("id", outs, {
+        ...outs,
+        nameservers: ["NS2.x.example.", "ns1.x.example"],
+        adopt: true,
+      }),
+    ).toEqual({ changes: false });
+    // State from an older version without nsSet is not a replace by itself.
+    expect(
+      await provider.diff?.("id", { accountId: ACCOUNT, nameservers: outs.nameservers }, { ...outs }),
+    ).toEqual({
+      changes: false,
+    });
+  });
+});
+
+describe("all or nothing", () => {
+  test("a create whose second name fails removes the first again and reports it", async () => {
+    await configure({ "cloudflare-acns:maxAttempts": "2" });
+    emulator.store.addFault({
+      method: "POST",
+      path: "/accounts/*/custom_ns",
+      nth: 2,
+      times: 2,
+      action: { kind: "fail", status: 500 },
+    });
+    const inputs = await checked({
+      accountId: ACCOUNT,
+      nsSet: 4,
+      nameservers: ["ns1.set4.example", "ns2.set4.example"],
+    });
+    const err = await catchError(provider.create(inputs));
+    expect(err.message).toBe(
+      `AccountNameserverSet nameservers "ns2.set4.example": create custom nameserver "ns2.set4.example" in set 4 ` +
+        `of account ${ACCOUNT} failed after 2 attempts: POST /accounts/${ACCOUNT}/custom_ns answered HTTP 500 with ` +
+        `Cloudflare error 1190 "injected fault fault-1: HTTP 500 for POST /client/v4/accounts/${ACCOUNT}/custom_ns ` +
+        `(matching request 3)"; Cloudflare failed on its side; retry later. Nothing was changed ` +
+        `("ns1.set4.example" removed again).`,
+    );
+    expect(liveSet(4)).toEqual([]);
+  });
+
+  test("a name committed before its connection dropped counts once, and a retry completes the create", async () => {
+    emulator.store.addFault({
+      method: "POST",
+      path: "/accounts/*/custom_ns",
+      nth: 2,
+      action: { kind: "drop", when: "after-commit" },
+    });
+    const inputs = await checked({
+      accountId: ACCOUNT,
+      nsSet: 4,
+      nameservers: ["ns1.set4.example", "ns2.set4.example"],
+    });
+    const created = await provider.create(inputs);
+    expect(created.outs.nameservers).toEqual(["ns1.set4.example", "ns2.set4.example"]);
+    expect(liveSet(4)).toEqual(["ns1.set4.example", "ns2.set4.example"]);
+  });
+
+  test("when undoing fails too, the message names what is left and how to recover", async () => {
+    await configure({ "cloudflare-acns:maxAttempts": "1" });
+    emulator.store.addFault({
+      method: "POST",
+      path: "/accounts/*/custom_ns",
+      nth: 2,
+      action: { kind: "fail", status: 503 },
+    });
+    emulator.store.addFault({
+      method: "DELETE",
+      path: "/accounts/*/custom_ns/*",
+      action: { kind: "fail", status: 503 },
+    });
+    const inputs = await checked({
+      accountId: ACCOUNT,
+      nsSet: 4,
+      nameservers: ["ns1.set4.example", "ns2.set4.example"],
+    });
+    const err = await catchError(provider.create(inputs));
+    expect(err.message).toContain(
+      `Undoing the earlier steps failed, so set 4 of account ${ACCOUNT} is left changed: "ns1.set4.example" is ` +
+        `still in set 4; they are not in Pulumi's state: delete them in the Cloudflare dashboard or API, or run ` +
+        `pulumi up again with adopt: true.`,
+    );
+    expect(liveSet(4)).toEqual(["ns1.set4.example"]);
+  });
+
+  test("an update that fails half way is undone", async () => {
+    const inputs = await checked({
+      accountId: ACCOUNT,
+      nsSet: 4,
+      nameservers: ["ns1.set4.example", "ns2.set4.example"],
+    });
+    const created = await provider.create(inputs);
+    await configure({ "cloudflare-acns:maxAttempts": "1" });
+    emulator.store.addFault({
+      method: "DELETE",
+      path: "/accounts/*/custom_ns/*",
+      action: { kind: "fail", status: 500 },
+    });
+    const news = await checked(
+      { accountId: ACCOUNT, nsSet: 4, nameservers: ["ns2.set4.example", "ns3.set4.example"] },
+      inputs as Record<string, unknown>,
+    );
+    const err = await catchError(provider.update?.(created.id, created.outs, news) ?? Promise.resolve());
+    expect(err.message).toMatch(
+      /^AccountNameserverSet nameservers "ns1\.set4\.example": delete custom nameserver "ns1\.set4\.example" .* Nothing was changed \("ns3\.set4\.example" removed again\)\.$/,
+    );
+    expect(liveSet(4)).toEqual(["ns1.set4.example", "ns2.set4.example"]);
+  });
+});
+
+describe("existing names and adoption", () => {
+  const SET3 = ["ns1.acme-dns.example", "ns2.acme-dns.example"];
+
+  test("check refuses a set number that holds names this stack does not manage", async () => {
+    const result = await provider.check?.(
+      {},
+      { accountId: ACCOUNT, nsSet: 3, nameservers: ["ns1.acme-dns.example", "ns3.acme-dns.example"] },
+    );
+    expect(result?.failures).toEqual([
+      {
+        property: "nsSet",
+        reason:
+          `nsSet: set 3 of account ${ACCOUNT} already holds "ns1.acme-dns.example" and "ns2.acme-dns.example", ` +
+          "which this stack does not manage; set adopt: true to take the set over (its names that nameservers does " +
+          "not list are then removed), or choose a free set (4 or 5)",
+      },
+    ]);
+  });
+
+  test("create refuses existing names without adopt and changes nothing", async () => {
+    const inputs = {
+      accountId: ACCOUNT,
+      nsSet: 3,
+      nameservers: ["ns1.acme-dns.example", "ns3.acme-dns.example"],
+      adopt: false,
+    };
+    const err = await catchError(provider.create(inputs));
+    expect(err.message).toBe(
+      `AccountNameserverSet nameservers ["ns1.acme-dns.example","ns3.acme-dns.example"]: set 3 of account ${ACCOUNT} ` +
+        `already holds "ns1.acme-dns.example" (declared here) and "ns2.acme-dns.example"; this resource never takes ` +
+        "over existing names silently; set adopt: true to manage the existing set (its names that nameservers does " +
+        "not list are then removed), or choose another set or other names",
+    );
+    expect(liveSet(3)).toEqual(SET3);
+  });
+
+  test("adopt takes the set over: keeps declared names, adds missing ones, removes the rest", async () => {
+    const inputs = await checked({
+      accountId: ACCOUNT,
+      nsSet: 3,
+      nameservers: ["ns1.acme-dns.example", "ns3.acme-dns.example"],
+      adopt: true,
+    });
+    const created = await provider.create(inputs);
+    expect(created.outs).toEqual({
+      accountId: ACCOUNT,
+      nsSet: 3,
+      nameservers: ["ns1.acme-dns.example", "ns3.acme-dns.example"],
+      glueRecords: [glue("ns1.acme-dns.example"), glue("ns3.acme-dns.example")],
+    });
+    expect(liveSet(3)).toEqual(["ns1.acme-dns.example", "ns3.acme-dns.example"]);
+  });
+
+  test("a set this stack manages may hold out-of-band names: that is drift, not a refusal", async () => {
+    const olds = { accountId: ACCOUNT, nsSet: 3, nameservers: SET3, adopt: false };
+    await checked(
+      { accountId: ACCOUNT, nsSet: 3, nameservers: ["ns1.acme-dns.example", "ns3.acme-dns.example"] },
+      olds,
+    );
+  });
+
+  test("a name of another set is refused by check and by create, adopt or not", async () => {
+    const news = {
+      accountId: ACCOUNT,
+      nsSet: 4,
+      nameservers: ["ns3.example.net", "ns9.example.net"],
+      adopt: true,
+    };
+    const result = await provider.check?.({}, news);
+    expect(result?.failures).toEqual([
+      {
+        property: "nameservers",
+        reason:
+          `nameservers: nameserver "ns3.example.net" already belongs to set 2 of account ${ACCOUNT}; a name can ` +
+          "belong to one set only; remove it from set 2 first (or from the AccountNameserverSet that manages set 2), " +
+          "or choose another name",
+      },
+    ]);
+    const err = await catchError(provider.create(news));
+    expect(err.message).toBe(
+      `AccountNameserverSet nameservers ["ns3.example.net","ns9.example.net"]: "ns3.example.net" is in set 2 of ` +
+        `account ${ACCOUNT}; a name can belong to one set only, and adopt never moves a name between sets; remove ` +
+        "it from set 2 first, or choose another name",
+    );
+    expect(liveSet(4)).toEqual([]);
+  });
+
+  test("a replace that moves this resource's names to another number is not a conflict", async () => {
+    const olds = { accountId: ACCOUNT, nsSet: 3, nameservers: SET3, adopt: false };
+    await checked({ accountId: ACCOUNT, nsSet: 4, nameservers: SET3 }, olds);
+  });
+
+  test("two sets of one program declaring one name are refused at check", async () => {
+    await checked({
+      accountId: ACCOUNT,
+      nsSet: 4,
+      nameservers: ["ns1.shared.example", "ns2.shared.example"],
+    });
+    const result = await provider.check?.(
+      {},
+      { accountId: ACCOUNT, nsSet: 5, nameservers: ["ns2.shared.example", "ns3.shared.example"] },
+    );
+    expect(result?.failures).toEqual([
+      {
+        property: "nameservers",
+        reason:
+          `nameservers: nameserver "ns2.shared.example" is also declared for set 4 of account ${ACCOUNT} by another ` +
+          "AccountNameserverSet of this program; a name can belong to one set only; remove it from one of them",
+      },
+    ]);
+  });
+});
+
+describe("delete", () => {
+  test("refuses while zones use the set, naming them, and deletes nothing", async () => {
+    const id = `${ACCOUNT}/1`;
+    const state = await provider.read?.(id, {});
+    const err = await catchError(provider.delete?.(id, state?.props) ?? Promise.resolve());
+    expect(err.message).toBe(
+      `AccountNameserverSet nsSet 1: cannot delete set 1 of account ${ACCOUNT} while zones use it: ` +
+        '"10.in-addr.arpa" and "example.com"; move those zones to another set or off account custom nameservers ' +
+        "first (change or delete their ZoneAcnsBinding), then delete the set again",
+    );
+    expect(liveSet(1)).toEqual(["ns1.example.net", "ns2.example.net"]);
+  });
+
+  test("a set already gone deletes quietly", async () => {
+    await provider.delete?.(`${ACCOUNT}/4`, {
+      accountId: ACCOUNT,
+      nsSet: 4,
+      nameservers: ["ns1.gone.example"],
+    });
+    expect(countRequests(emulator)).toEqual({ [LIST]: 1 });
+  });
+
+  test("read and delete refuse an id of the wrong form", async () => {
+    const err = await catchError(provider.read?.("not-an-id", {}) ?? Promise.resolve());
+    expect(err.message).toBe(
+      'AccountNameserverSet id "not-an-id": not an id of this resource; it reads "<accountId>/<nsSet>", the ' +
+        `account's 32-hex id and the set number 1-5, e.g. "${"0".repeat(32)}/1"`,
+    );
+  });
+});
+
+describe("check", () => {
+  test("reports every input problem with the property, the value and the fix", async () => {
+    const result = await provider.check?.(
+      {},
+      {
+        accountId: "ACME",
+        nsSet: 7,
+        nameservers: ["-bad.example", "ns1.example.org", "NS1.example.org."],
+        nsset: 2,
+      },
+    );
+    expect(result?.failures).toEqual([
+      {
+        property: "nsset",
+        reason: 'nsset: AccountNameserverSet has no input "nsset"; did you mean "nsSet"?',
+      },
+      {
+        property: "accountId",
+        reason:
+          'accountId "ACME" (a string) is not a Cloudflare account id: it must be 32 lowercase hex characters; copy ' +
+          "it from the Cloudflare dashboard or API",
+      },
+      {
+        property: "nsSet",
+        reason:
+          "nsSet 7 is outside 1-5: Cloudflare numbers an account's nameserver sets 1 to 5; use a number from 1-5",
+      },
+      {
+        property: "nameservers",
+        reason:
+          'nameservers[0]: nameserver "-bad.example" in set 1 is not a valid hostname: label "-bad" starts with a ' +
+          "hyphen; remove the hyphen",
+      },
+      {
+        property: "nameservers",
+        reason:
+          'nameservers[2]: nameserver "ns1.example.org" is listed twice in set 1 (nameservers[1] and ' +
+          "nameservers[2]); list each name once",
+      },
+    ]);
+    expect(countRequests(emulator)).toEqual({});
+  });
+
+  test("a set needs 2-5 names", async () => {
+    const one = await provider.check?.({}, { accountId: ACCOUNT, nameservers: ["ns1.example.org"] });
+    expect(one?.failures).toEqual([
+      {
+        property: "nameservers",
+        reason:
+          'nameservers: set 1 has 1 nameserver ("ns1.example.org"); a set needs 2-5 distinct names before zones ' +
+          "can use it; add at least 1 more",
+      },
+    ]);
+    const missing = await provider.check?.({}, { accountId: ACCOUNT });
+    expect(missing?.failures).toEqual([
+      {
+        property: "nameservers",
+        reason:
+          'nameservers is required: list the set\'s 2-5 hostnames, e.g. ["ns1.example.com", "ns2.example.com"]',
+      },
+    ]);
+  });
+
+  test("unknown inputs during preview are kept and cost no API call", async () => {
+    const result = await provider.check?.(
+      {},
+      { accountId: UNKNOWN_VALUE, nameservers: ["ns1.set4.example", UNKNOWN_VALUE] },
+    );
+    expect(result).toEqual({
+      inputs: {
+        accountId: UNKNOWN_VALUE,
+        nsSet: 1,
+        nameservers: ["ns1.set4.example", UNKNOWN_VALUE],
+        adopt: false,
+      },
+    });
+    const known = await provider.check?.({}, { accountId: ACCOUNT, nsSet: 4, nameservers: UNKNOWN_VALUE });
+    expect(known?.failures).toBeUndefined();
+    // A known bad name is still refused while another is unknown.
+    const bad = await provider.check?.(
+      {},
+      { accountId: ACCOUNT, nameservers: ["bad..example", UNKNOWN_VALUE] },
+    );
+    expect(bad?.failures?.map((f) => f.reason)).toEqual([
+      'nameservers[0]: nameserver "bad..example" in set 1 is not a valid hostname: it has an empty label (a leading dot or two dots in a row); remove the extra dot',
+    ]);
+    expect(countRequests(emulator)).toEqual({});
+    const outs = { accountId: ACCOUNT, nsSet: 4, nameservers: ["a.example", "b.example"], glueRecords: [] };
+    expect(await provider.diff?.("id", outs, { ...outs, nameservers: ["a.example", UNKNOWN_VALUE] })).toEqual(
+      {
+        changes: true,
+      },
+    );
+    expect(await provider.diff?.("id", outs, { ...outs, nsSet: UNKNOWN_VALUE })).toEqual({
+      changes: true,
+      replaces: ["nsSet"],
+      deleteBeforeReplace: true,
+    });
+    expect(countRequests(emulator)).toEqual({});
+  });
+
+  test("the account is listed once per provider process, however many sets it checks", async () => {
+    await checked({ accountId: ACCOUNT, nsSet: 4, nameservers: ["ns1.set4.example", "ns2.set4.example"] });
+    await checked({ accountId: ACCOUNT, nsSet: 5, nameservers: ["ns1.set5.example", "ns2.set5.example"] });
+    await checked({ accountId: ACCOUNT, nsSet: 4, nameservers: ["ns1.set4.example", "ns2.set4.example"] });
+    expect(countRequests(emulator)).toEqual({ [LIST]: 1 });
+  });
+
+  test("an account outside the token's reach is a check failure on accountId", async () => {
+    const result = await provider.check?.(
+      {},
+      { accountId: "0123456789abcdef0123456789abcdef", nameservers: ["a.x.example", "b.x.example"] },
+    );
+    expect(result?.failures).toEqual([
+      {
+        property: "accountId",
+        reason:
+          'accountId "0123456789abcdef0123456789abcdef": Cloudflare refuses these credentials access to this ' +
+          'account (HTTP 403, error 10000 "Authentication error"); check the id, and that the API token may act ' +
+          "on this account",
+      },
+    ]);
+  });
+});
+
+describe("credentials", () => {
+  test("no token or key appears in outputs, state, or errors", async () => {
+    await configure({ "cloudflare-acns:maxAttempts": "1" });
+    const inputs = await checked({
+      accountId: ACCOUNT,
+      nsSet: 4,
+      nameservers: ["ns1.set4.example", "ns2.set4.example"],
+    });
+    const created = await provider.create(inputs);
+    const read = await provider.read?.(created.id, created.outs);
+    emulator.store.addFault({
+      method: "POST",
+      path: "/accounts/*/custom_ns",
+      action: { kind: "fail", status: 401 },
+    });
+    const err = await catchError(provider.create({ ...(inputs as object), nsSet: 5 }));
+    const seen = JSON.stringify([inputs, created, read, err.message, err.stack]);
+    expect(seen).not.toContain(TOKEN);
+  });
+
+  test("a wrong token fails with a message that names the fix, not the token", async () => {
+    await configure({
+      "cloudflare:apiToken": "wrong-secret-token-value",
+      "cloudflare-acns:maxAttempts": "1",
+    });
+    const err = await catchError(
+      provider.create({
+        accountId: ACCOUNT,
+        nsSet: 4,
+        nameservers: ["ns1.set4.example", "ns2.set4.example"],
+      }),
+    );
+    expect(err.message).not.toContain("wrong-secret-token-value");
+    expect(err.message).toBe(
+      `AccountNameserverSet accountId "${ACCOUNT}": list custom nameservers of account ${ACCOUNT} failed after 1 ` +
+        `attempt: GET /accounts/${ACCOUNT}/custom_ns answered HTTP 403 with Cloudflare error 10000 ` +
+        '"Authentication error"; check that the API token (or key and email) is valid and allowed to act on this ' +
+        "account or zone",
+    );
+  });
+});
