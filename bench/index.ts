@@ -1,0 +1,27 @@
+/**
+ * `npm run bench`: every benchmark in one run, printing figures (never asserting on them).
+ * Each part is also runnable on its own, e.g. `npx tsx bench/validator.ts`.
+ */
+import { benchClient } from "./client";
+import { benchEmulator } from "./emulator";
+import { benchResources } from "./resources";
+import { benchValidator } from "./validator";
+
+const parts: [string, () => Promise<unknown>][] = [
+  ["validator (provider/core)", benchValidator],
+  ["emulator (provider/emulator)", () => benchEmulator()],
+  ["client pacing and retries (provider/client)", benchClient],
+  ["resources through the real provider host (provider/resources)", benchResources],
+];
+
+async function main(): Promise<void> {
+  for (const [title, run] of parts) {
+    console.log(`\n### ${title}\n`);
+    await run();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.exit(1);
+});
