@@ -1,0 +1,116 @@
+/**
+ * AccountDefaultNameservers through its serialized provider's methods against the emulator:
+ * lifecycle with restore on delete, drift, refusals and preview unknowns.
+ */
+import { accountDefaultNameserversProvider as provider } from "../../provider/resources";
+import { UNKNOWN_VALUE } from "../../provider/resources/unknowns";
+import { useEmulator } from "../helpers/use-emulator";
+import { ACCOUNT, SMALL_ACCOUNT, TOKEN, catchError, countRequests, useRuntime } from "./use-runtime";
+
+const emulator = useEmulator();
+const { configure } = useRuntime(emulator);
+
+function liveDefault(accountId: string = ACCOUNT): string | undefined {
+  return emulator.store.getAccount(accountId)?.nameserversType;
+}
+
+test("create records the old default, update changes it, read shows drift, delete restores", async () => {
+  const checked = await provider.check?.({}, { accountId: ACCOUNT, type: "custom.account" });
+  expect(checked).toEqual({ inputs: { accountId: ACCOUNT, type: "custom.account" } });
+  const created = await provider.create(checked?.inputs);
+  expect(created).toEqual({
+    id: ACCOUNT,
+    outs: { accountId: ACCOUNT, type: "custom.account", previousType: "cloudflare.standard" },
+  });
+  expect(liveDefault()).toBe("custom.account");
+  expect(
+    await provider.diff?.(
+      ACCOUNT,
+      { ...created.outs, __provider: "a" },
+      { ...checked?.inputs, __provider: "b" },
+    ),
+  ).toEqual({
+    changes: false,
+  });
+
+  const next = { accountId: ACCOUNT, type: "cloudflare.standard.random" };
+  expect(await provider.diff?.(ACCOUNT, created.outs, next)).toEqual({ changes: true });
+  const updated = await provider.update?.(ACCOUNT, created.outs, next);
+  expect(updated).toEqual({
+    outs: { accountId: ACCOUNT, type: "cloudflare.standard.random", previousType: "cloudflare.standard" },
+  });
+
+  emulator.store.setAccountDefaultNameservers(ACCOUNT, "cloudflare.advanced");
+  const drifted = await provider.read?.(ACCOUNT, updated?.outs);
+  expect(drifted).toEqual({
+    id: ACCOUNT,
+    props: { accountId: ACCOUNT, type: "cloudflare.advanced", previousType: "cloudflare.standard" },
+    inputs: { accountId: ACCOUNT, type: "cloudflare.advanced" },
+  });
+  expect(await provider.diff?.(ACCOUNT, drifted?.props, next)).toEqual({ changes: true });
+  const corrected = await provider.update?.(ACCOUNT, drifted?.props, next);
+  expect(liveDefault()).toBe("cloudflare.standard.random");
+
+  await provider.delete?.(ACCOUNT, corrected?.outs);
+  expect(liveDefault()).toBe("cloudflare.standard");
+});
+
+test("delete leaves a default someone changed meanwhile", async () => {
+  const created = await provider.create({ accountId: ACCOUNT, type: "custom.account" });
+  emulator.store.setAccountDefaultNameservers(ACCOUNT, "cloudflare.advanced");
+  await provider.delete?.(ACCOUNT, created.outs);
+  expect(liveDefault()).toBe("cloudflare.advanced");
+});
+
+test("a create that Cloudflare refuses reports its reason and changes nothing", async () => {
+  const err = await catchError(provider.create({ accountId: SMALL_ACCOUNT, type: "custom.account" }));
+  expect(err.message).toBe(
+    `AccountDefaultNameservers accountId "${SMALL_ACCOUNT}": read DNS settings of account ${SMALL_ACCOUNT} failed ` +
+      `after 1 attempt: GET /accounts/${SMALL_ACCOUNT}/dns_settings answered HTTP 403 with Cloudflare error 10000 ` +
+      '"Authentication error"; check that the API token (or key and email) is valid and allowed to act on this ' +
+      "account or zone",
+  );
+  expect(liveDefault(SMALL_ACCOUNT)).toBe("cloudflare.standard");
+});
+
+test("a failed change is reported and the default left as it was", async () => {
+  await configure({ "cloudflare-acns:maxAttempts": "1" });
+  emulator.store.addFault({
+    method: "PATCH",
+    path: "/accounts/*/dns_settings",
+    action: { kind: "fail", status: 500 },
+  });
+  const err = await catchError(provider.create({ accountId: ACCOUNT, type: "custom.account" }));
+  expect(err.message).toMatch(
+    /^AccountDefaultNameservers type "custom\.account": set the default nameservers .* Nothing was changed\.$/,
+  );
+  expect(liveDefault()).toBe("cloudflare.standard");
+});
+
+test("check: the type must be one Cloudflare knows; unknowns pass without API calls; replace on account", async () => {
+  const result = await provider.check?.({}, { accountId: ACCOUNT, type: "custom" });
+  expect(result?.failures).toEqual([
+    {
+      property: "type",
+      reason:
+        'type must be one of "cloudflare.standard", "cloudflare.advanced", "cloudflare.standard.random", ' +
+        '"custom.account", "custom.tenant", got "custom" (a string); pick one of them',
+    },
+  ]);
+  expect(await provider.check?.({}, { accountId: UNKNOWN_VALUE, type: "custom.account" })).toEqual({
+    inputs: { accountId: UNKNOWN_VALUE, type: "custom.account" },
+  });
+  const outs = { accountId: ACCOUNT, type: "custom.account", previousType: null };
+  expect(await provider.diff?.(ACCOUNT, outs, { accountId: UNKNOWN_VALUE, type: "custom.account" })).toEqual({
+    changes: true,
+    replaces: ["accountId"],
+  });
+  expect(countRequests(emulator)).toEqual({});
+});
+
+test("no token appears in outputs, state or errors", async () => {
+  const created = await provider.create({ accountId: ACCOUNT, type: "custom.account" });
+  const read = await provider.read?.(ACCOUNT, created.outs);
+  const err = await catchError(provider.create({ accountId: SMALL_ACCOUNT, type: "custom.account" }));
+  expect(JSON.stringify([created, read, err.message, err.stack])).not.toContain(TOKEN);
+});

@@ -1,0 +1,289 @@
+/**
+ * ZoneAcnsBinding through its serialized provider's methods against the emulator: lifecycle,
+ * restoring what the zone had before, the live hierarchy check with this program's intents laid
+ * over the account, the cache, preview unknowns and refusals.
+ */
+import { zoneAcnsBindingProvider as provider } from "../../provider/resources";
+import { deriveStandardNameservers } from "../../provider/emulator";
+import { UNKNOWN_VALUE } from "../../provider/resources/unknowns";
+import { useEmulator } from "../helpers/use-emulator";
+import { ACCOUNT, TOKEN, Zones, catchError, countRequests, useRuntime } from "./use-runtime";
+
+const emulator = useEmulator();
+const { configure } = useRuntime(emulator);
+
+const SET1 = ["ns1.example.net", "ns2.example.net"];
+const SET2 = ["ns3.example.net", "ns4.example.net"];
+const SET3 = ["ns1.acme-dns.example", "ns2.acme-dns.example"];
+
+function zoneNameservers(zoneId: string): unknown {
+  return emulator.store.getZone(zoneId)?.nameservers;
+}
+
+async function checked(news: Record<string, unknown>): Promise<unknown> {
+  const result = await provider.check?.({}, news);
+  expect(result?.failures ?? []).toEqual([]);
+  return result?.inputs;
+}
+
+describe("lifecycle", () => {
+  test("create records what the zone had, update moves it, read shows drift, delete restores", async () => {
+    const zoneId = Zones["example.net"];
+    const inputs = await checked({ zoneId, nsSet: 1 });
+    expect(inputs).toEqual({ zoneId, nsSet: 1 });
+    const created = await provider.create(inputs);
+    expect(created).toEqual({
+      id: zoneId,
+      outs: {
+        zoneId,
+        zoneName: "example.net",
+        nsSet: 1,
+        nameservers: SET1,
+        previousNameservers: { type: "cloudflare.standard", nsSet: null },
+      },
+    });
+    expect(zoneNameservers(zoneId)).toEqual({ type: "custom.account", ns_set: 1 });
+
+    expect(
+      await provider.diff?.(
+        zoneId,
+        { ...created.outs, __provider: "a" },
+        { ...(inputs as object), __provider: "b" },
+      ),
+    ).toEqual({
+      changes: false,
+    });
+
+    const moved = await checked({ zoneId, nsSet: 3, zoneName: "Example.NET." });
+    expect(moved).toEqual({ zoneId, nsSet: 3, zoneName: "example.net" });
+    expect(await provider.diff?.(zoneId, created.outs, moved)).toEqual({ changes: true });
+    const updated = await provider.update?.(zoneId, created.outs, moved);
+    expect(updated?.outs).toEqual({
+      zoneId,
+      zoneName: "example.net",
+      nsSet: 3,
+      nameservers: SET3,
+      previousNameservers: { type: "cloudflare.standard", nsSet: null },
+    });
+
+    // Out of band: moved to set 2, then off ACNS altogether.
+    emulator.store.setZoneNameservers(zoneId, { type: "custom.account", ns_set: 2 });
+    const onTwo = await provider.read?.(zoneId, updated?.outs);
+    expect(onTwo).toEqual({
+      id: zoneId,
+      props: { ...updated?.outs, nsSet: 2, nameservers: SET2 },
+      inputs: { zoneId, nsSet: 2, zoneName: "example.net" },
+    });
+    expect(await provider.diff?.(zoneId, onTwo?.props, moved)).toEqual({ changes: true });
+    emulator.store.setZoneNameservers(zoneId, { type: "cloudflare.standard" });
+    const off = await provider.read?.(zoneId, updated?.outs);
+    expect(off).toEqual({
+      id: zoneId,
+      props: { ...updated?.outs, nsSet: null, nameservers: deriveStandardNameservers(ACCOUNT).sort() },
+    });
+    expect(await provider.diff?.(zoneId, off?.props, moved)).toEqual({ changes: true });
+    const back = await provider.update?.(zoneId, off?.props, moved);
+    expect(back?.outs).toEqual(updated?.outs);
+
+    await provider.delete?.(zoneId, back?.outs);
+    expect(zoneNameservers(zoneId)).toEqual({ type: "cloudflare.standard" });
+  });
+
+  test("delete puts a zone back on the set it had before", async () => {
+    const zoneId = Zones["us.example.com"];
+    const created = await provider.create(await checked({ zoneId, nsSet: 3 }));
+    expect(created.outs.previousNameservers).toEqual({ type: "custom.account", nsSet: 2 });
+    expect(zoneNameservers(zoneId)).toEqual({ type: "custom.account", ns_set: 3 });
+    await provider.delete?.(zoneId, created.outs);
+    expect(zoneNameservers(zoneId)).toEqual({ type: "custom.account", ns_set: 2 });
+  });
+
+  test("delete leaves a zone someone moved meanwhile where they put it", async () => {
+    const zoneId = Zones["example.net"];
+    const created = await provider.create(await checked({ zoneId, nsSet: 1 }));
+    emulator.store.setZoneNameservers(zoneId, { type: "custom.account", ns_set: 3 });
+    await provider.delete?.(zoneId, created.outs);
+    expect(zoneNameservers(zoneId)).toEqual({ type: "custom.account", ns_set: 3 });
+  });
+
+  test("an imported binding (nothing recorded) goes back to cloudflare.standard", async () => {
+    const zoneId = Zones["example.com"];
+    const imported = await provider.read?.(zoneId, {});
+    expect(imported).toEqual({
+      id: zoneId,
+      props: { zoneId, zoneName: "example.com", nsSet: 1, nameservers: SET1, previousNameservers: null },
+      inputs: { zoneId, nsSet: 1, zoneName: "example.com" },
+    });
+    await provider.delete?.(zoneId, imported?.props);
+    expect(zoneNameservers(zoneId)).toEqual({ type: "cloudflare.standard" });
+  });
+
+  test("a deleted zone drops the binding on refresh, and deleting it is quiet", async () => {
+    const zoneId = Zones["example.net"];
+    const created = await provider.create(await checked({ zoneId, nsSet: 1 }));
+    emulator.store.deleteZone(zoneId);
+    expect(await provider.read?.(zoneId, created.outs)).toEqual({});
+    await provider.delete?.(zoneId, created.outs);
+  });
+
+  test("a failed move is reported with the zone left as it was", async () => {
+    await configure({ "cloudflare-acns:maxAttempts": "2" });
+    emulator.store.addFault({
+      method: "PATCH",
+      path: "/zones/*/dns_settings",
+      times: 2,
+      action: { kind: "fail", status: 502 },
+    });
+    const zoneId = Zones["example.net"];
+    const err = await catchError(provider.create({ zoneId, nsSet: 1 }));
+    expect(err.message).toBe(
+      `ZoneAcnsBinding nsSet 1: set nameservers of zone ${zoneId} to custom.account set 1 failed after 2 attempts: ` +
+        `PATCH /zones/${zoneId}/dns_settings answered HTTP 502 with Cloudflare error 1190 "injected fault fault-1: ` +
+        `HTTP 502 for PATCH /client/v4/zones/${zoneId}/dns_settings (matching request 2)"; Cloudflare failed on its ` +
+        'side; retry later. Zone "example.net" was not changed.',
+    );
+    expect(zoneNameservers(zoneId)).toEqual({ type: "cloudflare.standard" });
+  });
+
+  test("a move that landed although its answer was lost counts as done", async () => {
+    emulator.store.addFault({
+      method: "PATCH",
+      path: "/zones/*/dns_settings",
+      action: { kind: "drop", when: "after-commit" },
+    });
+    const zoneId = Zones["example.net"];
+    const created = await provider.create({ zoneId, nsSet: 1 });
+    expect(created.outs.previousNameservers).toEqual({ type: "cloudflare.standard", nsSet: null });
+    expect(zoneNameservers(zoneId)).toEqual({ type: "custom.account", ns_set: 1 });
+  });
+
+  test("diff: a new zone id replaces, the old zone let go first; zoneName alone changes nothing", async () => {
+    const outs = {
+      zoneId: Zones["example.net"],
+      zoneName: "example.net",
+      nsSet: 1,
+      nameservers: SET1,
+      previousNameservers: null,
+    };
+    expect(await provider.diff?.("id", outs, { zoneId: Zones["example.com"], nsSet: 1 })).toEqual({
+      changes: true,
+      replaces: ["zoneId"],
+      deleteBeforeReplace: true,
+    });
+    expect(
+      await provider.diff?.("id", outs, { zoneId: outs.zoneId, nsSet: 1, zoneName: "example.net" }),
+    ).toEqual({
+      changes: false,
+    });
+    expect(await provider.diff?.("id", outs, { zoneId: outs.zoneId, nsSet: UNKNOWN_VALUE })).toEqual({
+      changes: true,
+    });
+  });
+});
+
+describe("check", () => {
+  test("a zone whose parent already sits on the set is refused, naming both and the free sets", async () => {
+    const result = await provider.check?.({}, { zoneId: Zones["eu.example.com"], nsSet: 1 });
+    expect(result?.failures).toEqual([
+      {
+        property: "nsSet",
+        reason:
+          'nsSet: zone "eu.example.com" and its parent "example.com" both use ns_set 1; zones on one ' +
+          'ancestor/descendant chain must use different sets; give "eu.example.com" another set (2, 4 and 5 are ' +
+          'free on its chain); if this program moves "example.com" to another set in the same update, declare that ' +
+          "ZoneAcnsBinding before this one and list it in this one's dependsOn, or apply that move first",
+      },
+    ]);
+  });
+
+  test("a zone whose descendant sits on the set is refused too", async () => {
+    const result = await provider.check?.({}, { zoneId: Zones["example.com"], nsSet: 3 });
+    expect(result?.failures?.map((f) => f.reason)).toEqual([
+      'nsSet: zone "example.com" and its descendant "shop.eu.example.com" both use ns_set 3; zones on one ' +
+        'ancestor/descendant chain must use different sets; give "example.com" another set (1, 4 and 5 are free ' +
+        'on its chain); if this program moves "shop.eu.example.com" to another set in the same update, declare ' +
+        "that ZoneAcnsBinding before this one and list it in this one's dependsOn, or apply that move first",
+    ]);
+  });
+
+  test("sets this program's other bindings declare count over what the account has now", async () => {
+    // example.com moves from set 1 to set 4: its child may then take set 1.
+    await checked({ zoneId: Zones["example.com"], nsSet: 4 });
+    await checked({ zoneId: Zones["eu.example.com"], nsSet: 1 });
+    // ...and another binding of this program putting a child on set 4 collides with that plan.
+    const result = await provider.check?.({}, { zoneId: Zones["us.example.com"], nsSet: 4 });
+    expect(result?.failures?.map((f) => f.reason)).toEqual([
+      'nsSet: zone "us.example.com" and its parent "example.com" both use ns_set 4; zones on one ' +
+        'ancestor/descendant chain must use different sets; give "us.example.com" another set (1, 2, 3 and 5 are free ' +
+        'on its chain); "example.com" is put on ns_set 4 by another ZoneAcnsBinding of this program',
+    ]);
+  });
+
+  test("the account's zones are listed once per process, and each chain zone read once", async () => {
+    await checked({ zoneId: Zones["us.example.com"], nsSet: 3 });
+    await checked({ zoneId: Zones["us.example.com"], nsSet: 2 });
+    await checked({ zoneId: Zones["example.net"], nsSet: 1 });
+    expect(countRequests(emulator)).toEqual({
+      "GET /zones/{zone_id}": 2,
+      "GET /zones": 1,
+      "GET /zones/{zone_id}/dns_settings": 1,
+    });
+  });
+
+  test("inputs: id, set and name problems with the fix; a name that does not match the zone", async () => {
+    const bad = await provider.check?.({}, { zoneId: "nope", nsSet: 0, zoneName: "a..b" });
+    expect(bad?.failures).toEqual([
+      {
+        property: "zoneId",
+        reason:
+          'zoneId "nope" (a string) is not a Cloudflare zone id: it must be 32 lowercase hex characters; copy it ' +
+          "from the Cloudflare dashboard or API",
+      },
+      {
+        property: "nsSet",
+        reason:
+          "nsSet 0 is outside 1-5: Cloudflare numbers an account's nameserver sets 1 to 5; use a number from 1-5",
+      },
+      {
+        property: "zoneName",
+        reason:
+          'zoneName "a..b" is not a valid zone name: it has an empty label (a leading dot or two dots in a row); remove the extra dot',
+      },
+    ]);
+    const mismatch = await provider.check?.({}, { zoneId: Zones["example.net"], zoneName: "example.org" });
+    expect(mismatch?.failures).toEqual([
+      {
+        property: "zoneName",
+        reason: `zoneName "example.org" does not match zone ${Zones["example.net"]}, which is "example.net"; write "example.net", or leave zoneName out`,
+      },
+    ]);
+    const missing = await provider.check?.({}, { zoneId: "ffffffffffffffffffffffffffffffff" });
+    expect(missing?.failures?.map((f) => f.property)).toEqual(["zoneId"]);
+  });
+
+  test("unknown inputs during preview cost no API call", async () => {
+    expect(await provider.check?.({}, { zoneId: UNKNOWN_VALUE, nsSet: 2 })).toEqual({
+      inputs: { zoneId: UNKNOWN_VALUE, nsSet: 2 },
+    });
+    expect(await provider.check?.({}, { zoneId: Zones["example.net"], nsSet: UNKNOWN_VALUE })).toEqual({
+      inputs: { zoneId: Zones["example.net"], nsSet: UNKNOWN_VALUE },
+    });
+    expect(countRequests(emulator)).toEqual({});
+  });
+});
+
+test("no token appears in outputs, state or errors", async () => {
+  const zoneId = Zones["example.net"];
+  const created = await provider.create(await checked({ zoneId, nsSet: 1 }));
+  const read = await provider.read?.(zoneId, created.outs);
+  await configure({ "cloudflare-acns:maxAttempts": "1" });
+  emulator.store.addFault({
+    method: "PATCH",
+    path: "/zones/*/dns_settings",
+    action: { kind: "fail", status: 500 },
+  });
+  const err = await catchError(
+    provider.update?.(zoneId, created.outs, { zoneId, nsSet: 3 }) ?? Promise.resolve(),
+  );
+  expect(JSON.stringify([created, read, err.message, err.stack])).not.toContain(TOKEN);
+});
