@@ -20,7 +20,7 @@ describe("AccountDefaultNameservers through the dynamic-provider host", () => {
     emu.store.clearRequests();
   };
   const args = (type: string): PropertyMap => inputs(CLS, { accountId: ACME, type });
-  const provider = (): PropertyMap[string] => args("custom.account")[PROVIDER_KEY];
+  const provider = (): unknown => args("custom.account")[PROVIDER_KEY];
   const settings = `/accounts/${ACME}/dns_settings`;
 
   it("registers the inputs the program gave", () => {

@@ -31,7 +31,7 @@ describe("ZoneAcnsBinding through the dynamic-provider host", () => {
     emu.store.clearRequests();
   };
   const args = (nsSet: number): PropertyMap => inputs(CLS, { zoneId: ZONE, nsSet });
-  const provider = (): PropertyMap[string] => args(1)[PROVIDER_KEY];
+  const provider = (): unknown => args(1)[PROVIDER_KEY];
 
   it("registers the inputs the program gave", () => {
     const { type, inputs: registered } = registration(CLS);
