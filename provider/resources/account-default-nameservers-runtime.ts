@@ -80,7 +80,11 @@ async function check(_olds: unknown, news: unknown): Promise<pulumi.dynamic.Chec
 async function diff(_id: string, olds: unknown, news: unknown): Promise<pulumi.dynamic.DiffResult> {
   const old = readRecord(olds);
   const next = readRecord(news);
-  if (hasFieldChanged(old.accountId, next.accountId)) return { changes: true, replaces: ["accountId"] };
+  const replaces: string[] = ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS.filter((field) =>
+    hasFieldChanged(old[field], next[field]),
+  );
+  // Two accounts' defaults are independent: the new one can be set before the old one is restored.
+  if (replaces.length > 0) return { changes: true, replaces };
   return { changes: hasFieldChanged(old.type, next.type) };
 }
 

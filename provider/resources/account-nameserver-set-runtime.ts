@@ -298,9 +298,9 @@ function readOldSet(olds: Record<string, unknown>): {
 async function diff(_id: string, olds: unknown, news: unknown): Promise<pulumi.dynamic.DiffResult> {
   const old = readRecord(olds);
   const next = readRecord(news);
-  const replaces: string[] = [];
-  if (hasFieldChanged(old.accountId, next.accountId)) replaces.push("accountId");
-  if (hasFieldChanged(old.nsSet, next.nsSet)) replaces.push("nsSet");
+  const replaces: string[] = ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS.filter((field) =>
+    hasFieldChanged(old[field], next[field]),
+  );
   const oldNames = toNameSet(old.nameservers);
   const newNames = toNameSet(next.nameservers);
   const namesUnknown = containsUnknown(next.nameservers);

@@ -239,9 +239,12 @@ function setOf(ns: ZoneNameservers): number | null {
 async function diff(_id: string, olds: unknown, news: unknown): Promise<pulumi.dynamic.DiffResult> {
   const old = readRecord(olds);
   const next = readRecord(news);
-  if (hasFieldChanged(old.zoneId, next.zoneId)) {
+  const replaces: string[] = ZONE_ACNS_BINDING_REPLACE_FIELDS.filter((field) =>
+    hasFieldChanged(old[field], next[field]),
+  );
+  if (replaces.length > 0) {
     // The old zone is let go before the new one is bound: two zones on one chain may not share a set.
-    return { changes: true, replaces: ["zoneId"], deleteBeforeReplace: true };
+    return { changes: true, replaces, deleteBeforeReplace: true };
   }
   // null: a refresh found the zone off account custom nameservers; the update puts it back.
   const nsSetChanged = old.nsSet === null || hasFieldChanged(old.nsSet, next.nsSet);
