@@ -258,7 +258,7 @@ async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
   const session = getSession();
   const inputs = requireBindingInputs(news);
   const client = getClient(session, { resourceType: TYPE, field: "zoneId", value: inputs.zoneId });
-  const zone = await readZone(session, client, inputs);
+  const zone = await readZone(session, inputs);
   const before = await readZoneNameservers(session, client, inputs.zoneId, "zoneId");
   const previous: ZoneNameserversRecord = { type: before.type, nsSet: setOf(before) };
   await moveZone(session, client, inputs, before, zone.name);
@@ -277,7 +277,7 @@ async function update(_id: string, olds: unknown, news: unknown): Promise<pulumi
   const session = getSession();
   const inputs = requireBindingInputs(news);
   const client = getClient(session, { resourceType: TYPE, field: "zoneId", value: inputs.zoneId });
-  const zone = await readZone(session, client, inputs);
+  const zone = await readZone(session, inputs);
   const before = await readZoneNameservers(session, client, inputs.zoneId, "nsSet");
   await moveZone(session, client, inputs, before, zone.name);
   const nameservers = await listSetNames(session, client, zone.accountId, inputs.nsSet);
@@ -294,12 +294,12 @@ async function update(_id: string, olds: unknown, news: unknown): Promise<pulumi
 /** The zone's name and account; refuses a zone that is gone or whose name differs from `zoneName`. */
 async function readZone(
   session: Session,
-  client: AcnsClient,
   inputs: ZoneAcnsBindingInputs,
 ): Promise<{ name: string; accountId: string }> {
   let zone: Zone;
   try {
-    zone = await client.getZone({ zoneId: inputs.zoneId });
+    // Name and account never change, so the lookup `check()` made serves here too.
+    zone = await session.live.getZone(inputs.zoneId);
   } catch (err) {
     throw toResourceError(
       err,
@@ -424,8 +424,9 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
   let zone: Zone;
   let ns: ZoneNameservers;
   try {
-    zone = await client.getZone({ zoneId });
     ns = (await client.getZoneDnsSettings({ zoneId })).nameservers;
+    // A zone's name and account never change: one lookup per process serves every refresh.
+    zone = await session.live.getZone(zoneId);
   } catch (err) {
     // The zone is gone, and the binding with it: an empty id tells the engine to drop the resource.
     if (isNotFound(err)) return {};

@@ -47,7 +47,9 @@ describe("lifecycle", () => {
       adopt: false,
     });
 
+    emulator.store.clearRequests();
     const created = await provider.create(inputs);
+    expect(countRequests(emulator)).toEqual({ [LIST]: 1, [CREATE]: 2 });
     const id = `${ACCOUNT}/4`;
     expect(created).toEqual({
       id,
@@ -99,7 +101,9 @@ describe("lifecycle", () => {
     // Out of band: one name removed, another added.
     emulator.store.deleteNameserver(ACCOUNT, "ns2.set4.example");
     emulator.store.createNameserver(ACCOUNT, { ns_name: "ns9.set4.example", ns_set: 4 });
+    emulator.store.clearRequests();
     const refreshed = await provider.read?.(id, updated?.outs);
+    expect(countRequests(emulator)).toEqual({ [LIST]: 1 });
     expect(refreshed).toEqual({
       id,
       props: {

@@ -118,6 +118,28 @@ describe("lifecycle", () => {
     expect(zoneNameservers(zoneId)).toEqual({ type: "cloudflare.standard" });
   });
 
+  test("API calls: create after check, a refresh, a no-op", async () => {
+    const zoneId = Zones["example.net"];
+    const inputs = await checked({ zoneId, nsSet: 1 });
+    emulator.store.clearRequests();
+    const created = await provider.create(inputs);
+    // The zone itself was looked up by check already.
+    expect(countRequests(emulator)).toEqual({
+      "GET /zones/{zone_id}/dns_settings": 1,
+      "PATCH /zones/{zone_id}/dns_settings": 1,
+      "GET /accounts/{account_id}/custom_ns": 1,
+    });
+    emulator.store.clearRequests();
+    await provider.read?.(zoneId, created.outs);
+    expect(countRequests(emulator)).toEqual({
+      "GET /zones/{zone_id}/dns_settings": 1,
+      "GET /accounts/{account_id}/custom_ns": 1,
+    });
+    emulator.store.clearRequests();
+    expect(await provider.diff?.(zoneId, created.outs, inputs)).toEqual({ changes: false });
+    expect(countRequests(emulator)).toEqual({});
+  });
+
   test("a deleted zone drops the binding on refresh, and deleting it is quiet", async () => {
     const zoneId = Zones["example.net"];
     const created = await provider.create(await checked({ zoneId, nsSet: 1 }));
