@@ -62,6 +62,18 @@ test("delete leaves a default someone changed meanwhile", async () => {
   expect(liveDefault()).toBe("cloudflare.advanced");
 });
 
+test("an imported default (nothing recorded) goes back to cloudflare.standard on delete", async () => {
+  emulator.store.setAccountDefaultNameservers(ACCOUNT, "custom.account");
+  const imported = await provider.read?.(ACCOUNT, {});
+  expect(imported).toEqual({
+    id: ACCOUNT,
+    props: { accountId: ACCOUNT, type: "custom.account", previousType: null },
+    inputs: { accountId: ACCOUNT, type: "custom.account" },
+  });
+  await provider.delete?.(ACCOUNT, imported?.props);
+  expect(liveDefault()).toBe("cloudflare.standard");
+});
+
 test("a create that Cloudflare refuses reports its reason and changes nothing", async () => {
   const err = await catchError(provider.create({ accountId: SMALL_ACCOUNT, type: "custom.account" }));
   expect(err.message).toBe(
