@@ -58,7 +58,7 @@ function requireDefaultInputs(news: unknown): AccountDefaultNameserversInputs {
     throw new AcnsResourceError(
       TYPE,
       failures[0]?.property ?? "inputs",
-      failures.map((f) => f.reason).join("; "),
+      `${TYPE} inputs are not valid: ${failures.map((f) => f.reason).join("; ")}`,
     );
   }
   const { accountId, type } = inputs;

@@ -168,7 +168,11 @@ function requireSetInputs(news: unknown): AccountNameserverSetInputs {
   const { inputs, failures } = normaliseSetInputs(news);
   if (failures.length > 0) {
     const first = failures[0];
-    throw new AcnsResourceError(TYPE, first?.property ?? "inputs", failures.map((f) => f.reason).join("; "));
+    throw new AcnsResourceError(
+      TYPE,
+      first?.property ?? "inputs",
+      `${TYPE} inputs are not valid: ${failures.map((f) => f.reason).join("; ")}`,
+    );
   }
   const { accountId, nsSet, nameservers, adopt } = inputs;
   if (isUnknown(accountId) || isUnknown(nsSet) || isUnknown(adopt) || containsUnknown(nameservers)) {

@@ -104,7 +104,7 @@ function requireBindingInputs(news: unknown): ZoneAcnsBindingInputs {
     throw new AcnsResourceError(
       TYPE,
       failures[0]?.property ?? "inputs",
-      failures.map((f) => f.reason).join("; "),
+      `${TYPE} inputs are not valid: ${failures.map((f) => f.reason).join("; ")}`,
     );
   }
   const { zoneId, nsSet, zoneName } = inputs;

@@ -483,6 +483,17 @@ describe("check", () => {
     expect(countRequests(emulator)).toEqual({});
   });
 
+  test("create re-checks its inputs and refuses invalid ones without an API call", async () => {
+    const err = await catchError(
+      provider.create({ accountId: ACCOUNT, nsSet: 9, nameservers: ["a.example", "b.example"] }),
+    );
+    expect(err.message).toBe(
+      "AccountNameserverSet inputs are not valid: nsSet 9 is outside 1-5: Cloudflare numbers an account's " +
+        "nameserver sets 1 to 5; use a number from 1-5",
+    );
+    expect(countRequests(emulator)).toEqual({});
+  });
+
   test("a set needs 2-5 names", async () => {
     const one = await provider.check?.({}, { accountId: ACCOUNT, nameservers: ["ns1.example.org"] });
     expect(one?.failures).toEqual([
