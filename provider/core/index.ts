@@ -4,3 +4,5 @@ export * from "./names";
 export * from "./config";
 export * from "./hierarchy";
 export * from "./validate";
+export * from "./drift";
+export * from "./config-file";

@@ -1,0 +1,392 @@
+/**
+ * Reading an ACNS configuration file (`acns.yaml` or `acns.json`): the text becomes the raw value
+ * that {@link validateAcnsConfig} checks, and every problem, the file's own or the validator's,
+ * can be pointed at a line and column of the file. Pure: the caller reads the file.
+ *
+ * YAML is read as YAML 1.2 (core schema: `on`, `yes` and `no` stay strings), with duplicate keys,
+ * several documents and ids that YAML reads as numbers refused. A `.json` file must be strict
+ * JSON (no comments, no trailing commas), as every other JSON reader of the file will want it.
+ *
+ * @see ../../README.md#the-acns-cli
+ */
+import { z } from "zod";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from "yaml";
+import type { AcnsIssue, AcnsIssuePath } from "./config";
+
+/** How a configuration file is written. */
+export const ConfigFileFormat = z.enum(["yaml", "json"]);
+export type ConfigFileFormat = z.infer<typeof ConfigFileFormat>;
+
+/**
+ * Stable codes of problems with the file itself, before any rule is checked. Adding a code is a
+ * minor change; renaming or removing one is a breaking change.
+ */
+export const CONFIG_FILE_PROBLEM_CODES = [
+  /** The file holds nothing (or only comments). */
+  "empty-file",
+  /** Not well-formed YAML. */
+  "yaml-syntax",
+  /** Not strict JSON (a `.json` file). */
+  "json-syntax",
+  /** One key twice in one mapping; YAML would otherwise keep one of them silently. */
+  "duplicate-key",
+  /** More than one YAML document (`---`). */
+  "multiple-documents",
+  /** An `accountId` or `zoneId` written without quotes that YAML reads as a number. */
+  "unquoted-id",
+] as const;
+
+export const ConfigFileProblemCode = z.enum(CONFIG_FILE_PROBLEM_CODES);
+export type ConfigFileProblemCode = z.infer<typeof ConfigFileProblemCode>;
+
+/** A place in the file: 1-based line and column. */
+export const SourcePosition = z.object({ line: z.number().int().min(1), column: z.number().int().min(1) });
+export type SourcePosition = z.infer<typeof SourcePosition>;
+
+/** One problem with the file itself: a stable code, where, and what is wrong and how to fix it. */
+export const ConfigFileProblem = z.object({
+  code: ConfigFileProblemCode,
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+  message: z.string(),
+});
+export type ConfigFileProblem = z.infer<typeof ConfigFileProblem>;
+
+/** Options of {@link parseConfigFile}. */
+export interface ParseConfigFileOptions {
+  /** The file's name, used only to choose the format by its extension (`.json` is JSON). */
+  fileName?: string | undefined;
+  /** The format, overriding the extension. @default "json" for a `.json` name, else "yaml" */
+  format?: ConfigFileFormat | undefined;
+}
+
+/** What {@link parseConfigFile} gives back. */
+export type ParsedConfigFile =
+  | {
+      ok: true;
+      format: ConfigFileFormat;
+      /** The file's content as plain data, unchecked: hand it to {@link validateAcnsConfig}. */
+      value: unknown;
+      /**
+       * Where a path into `value` (an issue's `path`) is written in the file: the value at the path,
+       * else its key, else the nearest enclosing entry that is in the file; `undefined` for a path
+       * that leads nowhere in the file (e.g. into `liveZones` added after reading).
+       */
+      locate(path: AcnsIssuePath): SourcePosition | undefined;
+    }
+  | { ok: false; format: ConfigFileFormat; problems: ConfigFileProblem[] };
+
+/** A validator issue with the place in the file it points at, when it has one. */
+export type LocatedIssue = AcnsIssue & { position: SourcePosition | undefined };
+
+/**
+ * Parses the text of an ACNS configuration file into the raw value the validator checks. Never
+ * throws; problems come back with line and column, in the order they appear in the file.
+ *
+ * @example
+ * const file = parseConfigFile(text, { fileName: "acns.yaml" });
+ * if (file.ok) { const result = validateAcnsConfig(file.value); ... }
+ */
+export function parseConfigFile(text: string, options: ParseConfigFileOptions = {}): ParsedConfigFile {
+  const format = options.format ?? chooseFormat(options.fileName);
+  if (format === "json") {
+    const problem = findJsonSyntaxProblem(text);
+    if (problem !== undefined) return { ok: false, format, problems: [problem] };
+  }
+  const lineCounter = new LineCounter();
+  // JSON is YAML 1.2, so one reader serves both and gives both the same positions.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: "1.2" });
+  const problems = doc.errors.map((error) => describeYamlError(error, format, lineCounter));
+  if (problems.length === 0) problems.push(...findUnquotedIds(doc, lineCounter));
+  if (problems.length === 0 && isEmptyDocument(doc)) {
+    const what = format === "json" ? "JSON" : "YAML";
+    problems.push({
+      code: "empty-file",
+      line: 1,
+      column: 1,
+      message:
+        `the file holds no ${what} value; write one account as { accountId, sets: [...], zones: [...] }, ` +
+        "or a list of them",
+    });
+  }
+  if (problems.length > 0) {
+    problems.sort((a, b) => a.line - b.line || a.column - b.column);
+    return { ok: false, format, problems };
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS();
+  } catch (err: unknown) {
+    // Only the alias limit (a "billion laughs" file) throws here.
+    const reason = err instanceof Error ? err.message : String(err);
+    return {
+      ok: false,
+      format,
+      problems: [
+        { code: "yaml-syntax", line: 1, column: 1, message: `${reason}; use fewer aliases (*name)` },
+      ],
+    };
+  }
+  return { ok: true, format, value, locate: (path) => locatePath(doc, lineCounter, path) };
+}
+
+/** Adds to each issue the place in the file it points at (see {@link ParsedConfigFile} `locate`). */
+export function locateIssues(
+  file: Extract<ParsedConfigFile, { ok: true }>,
+  issues: readonly AcnsIssue[],
+): LocatedIssue[] {
+  return issues.map((issue) => ({ ...issue, position: file.locate(issue.path) }));
+}
+
+function chooseFormat(fileName: string | undefined): ConfigFileFormat {
+  return fileName !== undefined && /\.json$/i.test(fileName) ? "json" : "yaml";
+}
+
+type YamlError = Document.Parsed["errors"][number];
+
+function describeYamlError(
+  error: YamlError,
+  format: ConfigFileFormat,
+  lines: LineCounter,
+): ConfigFileProblem {
+  const at = error.linePos?.[0] ?? lines.linePos(error.pos[0]);
+  // The parser's message ends with its own " at line L, column C:" and a code excerpt; we give both apart.
+  const reason = (error.message.split("\n")[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, "");
+  if (error.code === "DUPLICATE_KEY") {
+    return {
+      code: "duplicate-key",
+      line: at.line,
+      column: at.col,
+      message: `a key is repeated in one mapping (${reason}); keep one of them, merging what they hold`,
+    };
+  }
+  if (error.code === "MULTIPLE_DOCS") {
+    return {
+      code: "multiple-documents",
+      line: at.line,
+      column: at.col,
+      message:
+        "the file holds more than one YAML document (---); put several accounts in one list instead: " +
+        "- accountId: ...",
+    };
+  }
+  return {
+    code: format === "json" ? "json-syntax" : "yaml-syntax",
+    line: at.line,
+    column: at.col,
+    message: `${reason}; correct the ${format === "json" ? "JSON" : "YAML"} syntax there`,
+  };
+}
+
+/** Checks strict JSON; on failure finds where and why with {@link scanJson}, since V8's messages do not always say. */
+function findJsonSyntaxProblem(text: string): ConfigFileProblem | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch {
+    if (text.trim() === "") {
+      return {
+        code: "empty-file",
+        line: 1,
+        column: 1,
+        message:
+          "the file holds no JSON value; write one account as { accountId, sets: [...], zones: [...] }, " +
+          "or a list of them",
+      };
+    }
+    const found = scanJson(text) ?? { offset: 0, reason: "the text is not valid JSON" };
+    const { line, column } = findLineAndColumn(text, found.offset);
+    return {
+      code: "json-syntax",
+      line,
+      column,
+      message: `${found.reason}; correct the JSON there (a .json file is strict JSON: no comments, no trailing commas)`,
+    };
+  }
+}
+
+/** Deeper than this, the scanner gives up and points at the opening bracket (JSON.parse refused the text anyway). */
+const MAX_JSON_DEPTH = 5000;
+
+/**
+ * A strict JSON scanner that only finds the first error: its offset and, in words, what was
+ * expected there. Returns undefined for valid JSON.
+ */
+function scanJson(text: string): { offset: number; reason: string } | undefined {
+  let i = 0;
+  const fail = (reason: string): { offset: number; reason: string } => ({ offset: i, reason });
+  const skipSpace = (): void => {
+    while (i < text.length && " \t\n\r".includes(text.charAt(i))) i++;
+  };
+  const describeHere = (): string =>
+    i >= text.length ? "the end of the file" : JSON.stringify(text.charAt(i));
+  const scanString = (): { offset: number; reason: string } | undefined => {
+    i++;
+    while (i < text.length) {
+      const c = text.charAt(i);
+      if (c === '"') {
+        i++;
+        return undefined;
+      }
+      if (c === "\\") {
+        const next = text.charAt(i + 1);
+        if (next === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))
+            return fail("a \\u escape needs 4 hex digits");
+          i += 6;
+        } else if ('"\\/bfnrt'.includes(next) && next !== "") {
+          i += 2;
+        } else {
+          return fail(`"\\${next}" is not a JSON escape`);
+        }
+        continue;
+      }
+      if (c < " ") return fail("a control character (such as a line break) inside a string must be escaped");
+      i++;
+    }
+    return fail("a string is not closed with a double quote");
+  };
+  const scanValue = (depth: number): { offset: number; reason: string } | undefined => {
+    if (depth > MAX_JSON_DEPTH) return fail("the value is nested too deeply");
+    skipSpace();
+    const c = text.charAt(i);
+    if (c === "{" || c === "[") {
+      const close = c === "{" ? "}" : "]";
+      i++;
+      skipSpace();
+      if (text.charAt(i) === close) {
+        i++;
+        return undefined;
+      }
+      for (;;) {
+        if (c === "{") {
+          skipSpace();
+          if (text.charAt(i) !== '"') return fail(`expected a double-quoted key, found ${describeHere()}`);
+          const keyProblem = scanString();
+          if (keyProblem !== undefined) return keyProblem;
+          skipSpace();
+          if (text.charAt(i) !== ":") return fail(`expected ":" after the key, found ${describeHere()}`);
+          i++;
+        }
+        const problem = scanValue(depth + 1);
+        if (problem !== undefined) return problem;
+        skipSpace();
+        const after = text.charAt(i);
+        if (after === close) {
+          i++;
+          return undefined;
+        }
+        if (after !== ",") return fail(`expected "," or "${close}", found ${describeHere()}`);
+        i++;
+        skipSpace();
+        if (text.charAt(i) === close)
+          return fail(`a trailing comma before "${close}" is not allowed in JSON`);
+      }
+    }
+    if (c === '"') return scanString();
+    const literal = /^(?:true|false|null|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)/.exec(
+      text.slice(i, i + 400),
+    );
+    if (literal !== null) {
+      i += literal[0].length;
+      return undefined;
+    }
+    return fail(
+      `expected a value (an object, list, string, number, true, false or null), found ${describeHere()}`,
+    );
+  };
+  const problem = scanValue(0);
+  if (problem !== undefined) return problem;
+  skipSpace();
+  return i < text.length
+    ? fail(`expected the end of the file after the value, found ${describeHere()}`)
+    : undefined;
+}
+
+function findLineAndColumn(text: string, offset: number): SourcePosition {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+function isEmptyDocument(doc: Document.Parsed): boolean {
+  const contents = doc.contents;
+  return contents === null || (isScalar(contents) && contents.value === null && contents.source === "");
+}
+
+const ID_KEYS = new Set(["accountId", "zoneId"]);
+
+/** `accountId: 12345678901234567890123456789012` is a number to YAML (and loses digits); say so. */
+function findUnquotedIds(doc: Document.Parsed, lines: LineCounter): ConfigFileProblem[] {
+  const problems: ConfigFileProblem[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      const key = pair.key;
+      const value = pair.value;
+      if (!isScalar(key) || typeof key.value !== "string" || !ID_KEYS.has(key.value)) return;
+      if (!isScalar(value) || typeof value.value !== "number") return;
+      const start = value.range?.[0] ?? 0;
+      const { line, col } = lines.linePos(start);
+      const source = value.source ?? String(value.value);
+      problems.push({
+        code: "unquoted-id",
+        line,
+        column: col,
+        message:
+          `${key.value} ${source} is read as a number, not as an id; put the id in quotes: ` +
+          `${key.value}: "${source}"`,
+      });
+    },
+  });
+  return problems;
+}
+
+function locatePath(
+  doc: Document.Parsed,
+  lines: LineCounter,
+  path: AcnsIssuePath,
+): SourcePosition | undefined {
+  let node: unknown = doc.contents;
+  let best: number | undefined = offsetOf(node);
+  for (let i = 0; i < path.length; i++) {
+    const part = path[i];
+    // A missing last step is a field the issue says is missing: its parent is the place. A missing
+    // step before that leads nowhere in the file.
+    const isLast = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === part);
+      if (pair === undefined) return isLast ? toPosition(lines, best) : undefined;
+      const keyOffset = offsetOf(pair.key);
+      node = pair.value;
+      best = offsetOf(node) ?? keyOffset ?? best;
+    } else if (isSeq(node) && typeof part === "number") {
+      const item: unknown = node.items[part];
+      if (item === undefined) return isLast ? toPosition(lines, best) : undefined;
+      node = item;
+      best = offsetOf(node) ?? best;
+    } else {
+      // A path below a scalar, or into a list by name: nothing in the file matches it.
+      return undefined;
+    }
+  }
+  return toPosition(lines, best);
+}
+
+function offsetOf(node: unknown): number | undefined {
+  if (typeof node !== "object" || node === null || !("range" in node)) return undefined;
+  const range = (node as { range?: unknown }).range;
+  return Array.isArray(range) && typeof range[0] === "number" ? range[0] : undefined;
+}
+
+function toPosition(lines: LineCounter, offset: number | undefined): SourcePosition | undefined {
+  if (offset === undefined) return undefined;
+  const { line, col } = lines.linePos(offset);
+  return { line, column: col };
+}

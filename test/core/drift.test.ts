@@ -1,0 +1,237 @@
+import fc from "fast-check";
+import {
+  ACNS_DRIFT_CODES,
+  AcnsDrift,
+  compareAcnsState,
+  validateAcnsConfig,
+  type AcnsConfig,
+  type ObservedAccount,
+} from "../../provider/core";
+
+const ACCOUNT = "0123456789abcdef0123456789abcdef";
+const OTHER_ACCOUNT = "fedcba9876543210fedcba9876543210";
+const ZONE_A = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+const ZONE_B = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+const ZONE_C = "cccccccccccccccccccccccccccccccc";
+
+/** Validates and normalises a configuration as the CLI does before comparing. */
+function makeDesired(input: unknown): AcnsConfig {
+  const result = validateAcnsConfig(input);
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  const [account] = result.accounts;
+  if (account === undefined) throw new Error("no account");
+  return account;
+}
+
+const DESIRED = makeDesired({
+  accountId: ACCOUNT,
+  defaultNameservers: "custom.account",
+  sets: [
+    { nsSet: 1, nameservers: ["ns1.example.net", "ns2.example.net"] },
+    { nsSet: 2, nameservers: ["ns3.example.net", "ns4.example.net"] },
+  ],
+  zones: [
+    { name: "example.com", nsSet: 1 },
+    { name: "a.example.com", nsSet: 2, zoneId: ZONE_B },
+  ],
+});
+
+/** The account exactly as DESIRED wants it, plus a zone the file does not list. */
+function makeObserved(): ObservedAccount {
+  return {
+    accountId: ACCOUNT,
+    defaultNameservers: "custom.account",
+    nameservers: [
+      { name: "ns1.example.net", nsSet: 1 },
+      { name: "ns2.example.net", nsSet: 1 },
+      { name: "ns3.example.net", nsSet: 2 },
+      { name: "ns4.example.net", nsSet: 2 },
+    ],
+    zones: [
+      { zoneId: ZONE_A, name: "example.com", type: "custom.account", nsSet: 1 },
+      { zoneId: ZONE_B, name: "a.example.com", type: "custom.account", nsSet: 2 },
+      { zoneId: ZONE_C, name: "unlisted.example", type: "cloudflare.standard", nsSet: null },
+    ],
+  };
+}
+
+describe("compareAcnsState", () => {
+  it("finds no drift when the account is as the file says, whatever the spelling and order of live names", () => {
+    const observed = makeObserved();
+    observed.nameservers.reverse();
+    observed.nameservers[0] = { name: "NS4.Example.NET.", nsSet: 2 };
+    expect(compareAcnsState(DESIRED, observed)).toEqual([]);
+  });
+
+  it("ignores zones the file does not list, and the default when the file leaves it out", () => {
+    const observed = makeObserved();
+    observed.defaultNameservers = "cloudflare.standard";
+    observed.zones[2] = { zoneId: ZONE_C, name: "unlisted.example", type: "custom.account", nsSet: 2 };
+    const { defaultNameservers: _omitted, ...withoutDefault } = DESIRED;
+    expect(compareAcnsState(withoutDefault, observed)).toEqual([]);
+  });
+
+  it("reports every kind of difference exactly, in order: default, names by set, zones in file order", () => {
+    const observed = makeObserved();
+    observed.defaultNameservers = "cloudflare.standard";
+    observed.nameservers = [
+      { name: "ns1.example.net", nsSet: 1 },
+      // ns2 gone; ns3 moved to set 4; ns9 added in set 3
+      { name: "ns3.example.net", nsSet: 4 },
+      { name: "ns4.example.net", nsSet: 2 },
+      { name: "ns9.example.net", nsSet: 3 },
+    ];
+    observed.zones = [
+      { zoneId: ZONE_A, name: "example.com", type: "cloudflare.standard", nsSet: null },
+      { zoneId: ZONE_C, name: "a.example.com", type: "custom.account", nsSet: 4 },
+    ];
+    const desired = makeDesired({
+      ...DESIRED,
+      zones: [...DESIRED.zones, { name: "missing.example", nsSet: 1 }],
+    });
+    const drift = compareAcnsState(desired, observed);
+    expect(drift).toEqual<AcnsDrift[]>([
+      {
+        code: "default-nameservers",
+        accountId: ACCOUNT,
+        subject: { kind: "account", name: ACCOUNT },
+        desired: { type: "custom.account" },
+        live: { type: "cloudflare.standard" },
+        message:
+          'the account\'s default for new zones is "cloudflare.standard", the file says "custom.account"; apply the file, or set defaultNameservers to "cloudflare.standard"',
+      },
+      {
+        code: "nameserver-missing",
+        accountId: ACCOUNT,
+        subject: { kind: "nameserver", name: "ns2.example.net" },
+        desired: { nsSet: 1 },
+        live: null,
+        message:
+          'nameserver "ns2.example.net" of set 1 is not in the account; apply the file to create it, or remove it from set 1',
+      },
+      {
+        code: "nameserver-in-other-set",
+        accountId: ACCOUNT,
+        subject: { kind: "nameserver", name: "ns3.example.net" },
+        desired: { nsSet: 2 },
+        live: { nsSet: 4 },
+        message:
+          'nameserver "ns3.example.net" is in set 4 of the account, the file puts it in set 2; apply the file to move it, or move it to set 4 in the file',
+      },
+      {
+        code: "nameserver-extra",
+        accountId: ACCOUNT,
+        subject: { kind: "nameserver", name: "ns9.example.net" },
+        desired: null,
+        live: { nsSet: 3 },
+        message:
+          'nameserver "ns9.example.net" is in set 3 of the account but in no set of the file; applying the file deletes it; add it to set 3 in the file to keep it',
+      },
+      {
+        code: "zone-off-acns",
+        accountId: ACCOUNT,
+        subject: { kind: "zone", name: "example.com" },
+        desired: { type: "custom.account", nsSet: 1 },
+        live: { type: "cloudflare.standard", nsSet: null },
+        message:
+          'zone "example.com" is not on account custom nameservers (its nameservers are "cloudflare.standard"), the file puts it on ns_set 1; apply the file, or remove the zone from the file',
+      },
+      {
+        code: "zone-id-mismatch",
+        accountId: ACCOUNT,
+        subject: { kind: "zone", name: "a.example.com" },
+        desired: { zoneId: ZONE_B },
+        live: { zoneId: ZONE_C },
+        message: `zone "a.example.com" has id "${ZONE_C}" in the account, the file says "${ZONE_B}"; use "${ZONE_C}", or leave zoneId out`,
+      },
+      {
+        code: "zone-in-other-set",
+        accountId: ACCOUNT,
+        subject: { kind: "zone", name: "a.example.com" },
+        desired: { type: "custom.account", nsSet: 2 },
+        live: { type: "custom.account", nsSet: 4 },
+        message:
+          'zone "a.example.com" uses ns_set 4 in the account, the file says ns_set 2; apply the file, or set its nsSet to 4',
+      },
+      {
+        code: "zone-missing",
+        accountId: ACCOUNT,
+        subject: { kind: "zone", name: "missing.example" },
+        desired: { type: "custom.account", nsSet: 1 },
+        live: null,
+        message: `zone "missing.example" is not a zone of account ${ACCOUNT}; add the zone to the account, or remove it from the file`,
+      },
+    ]);
+    // Every code has a case above, and every item has the published shape.
+    expect([...new Set(drift.map((d) => d.code))].sort()).toEqual([...ACNS_DRIFT_CODES].sort());
+    for (const item of drift) expect(AcnsDrift.parse(item)).toEqual(item);
+  });
+
+  it("compares zone names in normal form (IDN and case) and picks the file's id among same-named zones", () => {
+    const desired = makeDesired({
+      accountId: ACCOUNT,
+      sets: [{ nsSet: 1, nameservers: ["ns1.example.net", "ns2.example.net"] }],
+      zones: [{ name: "Bücher.Example.", nsSet: 1, zoneId: ZONE_B }],
+    });
+    const observed: ObservedAccount = {
+      accountId: ACCOUNT,
+      defaultNameservers: "cloudflare.standard",
+      nameservers: [
+        { name: "ns1.example.net", nsSet: 1 },
+        { name: "ns2.example.net", nsSet: 1 },
+      ],
+      zones: [
+        { zoneId: ZONE_A, name: "xn--bcher-kva.example", type: "cloudflare.standard", nsSet: null },
+        { zoneId: ZONE_B, name: "xn--bcher-kva.example", type: "custom.account", nsSet: 1 },
+      ],
+    };
+    expect(compareAcnsState(desired, observed)).toEqual([]);
+  });
+
+  it("refuses to compare two different accounts", () => {
+    expect(() => compareAcnsState(DESIRED, { ...makeObserved(), accountId: OTHER_ACCOUNT })).toThrow(
+      `compareAcnsState: the configuration is for account ${ACCOUNT} but the observed state is of account ${OTHER_ACCOUNT}; compare each account with its own state`,
+    );
+  });
+
+  it("finds no drift between any valid configuration and the account built from it (property)", () => {
+    const names = ["a.example", "b.a.example", "c.example", "d.c.example", "e.example"];
+    fc.assert(
+      fc.property(
+        fc.subarray(names),
+        fc.array(fc.integer({ min: 1, max: 2 }), { minLength: 5, maxLength: 5 }),
+        (zoneNames, sets) => {
+          const input = {
+            accountId: ACCOUNT,
+            sets: DESIRED.sets,
+            zones: zoneNames.map((name, i) => ({ name, nsSet: sets[i] ?? 1 })),
+          };
+          const result = validateAcnsConfig(input);
+          fc.pre(result.ok);
+          const desired = makeDesired(input);
+          const observed: ObservedAccount = {
+            accountId: ACCOUNT,
+            defaultNameservers: "cloudflare.standard",
+            nameservers: desired.sets.flatMap((s) => s.nameservers.map((name) => ({ name, nsSet: s.nsSet }))),
+            zones: desired.zones.map((z, i) => ({
+              zoneId: String(i).repeat(32).slice(0, 32),
+              name: z.name,
+              type: "custom.account" as const,
+              nsSet: z.nsSet,
+            })),
+          };
+          expect(compareAcnsState(desired, observed)).toEqual([]);
+          // Moving any one zone to the other set is exactly one difference.
+          const moved = observed.zones[0];
+          if (moved !== undefined) {
+            moved.nsSet = moved.nsSet === 1 ? 2 : 1;
+            expect(compareAcnsState(desired, observed).map((d) => [d.code, d.subject.name])).toEqual([
+              ["zone-in-other-set", moved.name],
+            ]);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
