@@ -1,0 +1,53 @@
+/**
+ * Configure through the real host. The host caches a provider *before* it calls configure(), so a
+ * configure() that throws fails that one call and the process then runs every later call on the
+ * same provider without configure (pulumi/pulumi cmd/dynamic-provider getProvider). These tests
+ * pin what the resources do with that.
+ */
+import { ProviderHost } from "../../harness";
+import { ACME, TOKEN, makeConfig, useResourceHost } from "./setup";
+
+const BAD_TIMEOUT =
+  'config cloudflare-acns:timeoutMs must be a whole number of milliseconds of at least 1, got "soon"; ' +
+  "set it with `pulumi config set cloudflare-acns:timeoutMs 30000` or remove it to use the default";
+
+describe("configure through the dynamic-provider host", () => {
+  const { emu, h, urn, inputs } = useResourceHost();
+  const cls = "AccountDefaultNameservers";
+  const args = () => inputs(cls, { accountId: ACME, type: "custom.account" });
+
+  it("fails the first call with a message naming the malformed key", async () => {
+    await h.restart();
+    await h.host.configure(makeConfig(emu, { "cloudflare-acns:timeoutMs": "soon" }));
+    await expect(h.host.check({ urn: urn(cls, "bad"), news: args() })).rejects.toThrow(
+      `Check failed (UNKNOWN): ${BAD_TIMEOUT}`,
+    );
+    expect(emu.store.listRequests()).toEqual([]);
+    await h.restart();
+  });
+
+  // Known defect (reported): after the failed configure() the session falls back to the
+  // environment alone, so with CLOUDFLARE_API_TOKEN / CLOUDFLARE_BASE_URL exported (common for
+  // @pulumi/cloudflare users) the next call writes with credentials and an endpoint the stack config
+  // did not choose. It should keep failing with the configure error. Remove `.failing` once fixed.
+  it.failing(
+    "keeps refusing every later call after configure() failed, instead of using the environment",
+    async () => {
+      const host = await ProviderHost.start({
+        project: h.project,
+        env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emu.url },
+      });
+      try {
+        await host.configure(makeConfig(emu, { "cloudflare-acns:timeoutMs": "soon" }));
+        await expect(host.check({ urn: urn(cls, "bad"), news: args() })).rejects.toThrow(BAD_TIMEOUT);
+        const checked = await host.check({ urn: urn(cls, "bad"), news: args() });
+        await expect(host.create({ urn: urn(cls, "bad"), properties: checked.inputs })).rejects.toThrow(
+          BAD_TIMEOUT,
+        );
+        expect(emu.store.listRequests()).toEqual([]);
+      } finally {
+        await host.close();
+      }
+    },
+  );
+});
