@@ -424,9 +424,10 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
   let zone: Zone;
   let ns: ZoneNameservers;
   try {
-    ns = (await client.getZoneDnsSettings({ zoneId })).nameservers;
-    // A zone's name and account never change: one lookup per process serves every refresh.
+    // A zone's name and account never change: one lookup per process serves every refresh. A zone
+    // deleted since is caught by the settings read, which is always fresh.
     zone = await session.live.getZone(zoneId);
+    ns = (await client.getZoneDnsSettings({ zoneId })).nameservers;
   } catch (err) {
     // The zone is gone, and the binding with it: an empty id tells the engine to drop the resource.
     if (isNotFound(err)) return {};
