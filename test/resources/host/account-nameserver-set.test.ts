@@ -5,7 +5,7 @@
  * during preview; a new `__provider` (a package upgrade); the token never written anywhere.
  */
 import { PROVIDER_KEY, UNKNOWN, type PropertyMap } from "../../harness";
-import { ACME, TOKEN, useResourceHost } from "./setup";
+import { ACME, TOKEN, ZONES, useResourceHost } from "./setup";
 
 const CLS = "AccountNameserverSet";
 
@@ -168,5 +168,59 @@ describe("AccountNameserverSet through the dynamic-provider host", () => {
     expect(writes()).toEqual([]);
     await h.stack.destroy(name);
     expect(namesOfSet(4)).toEqual([]);
+  }, 30_000);
+
+  it("lists the account once per host process, however many sets it checks", async () => {
+    await command();
+    await h.stack.preview(urn(CLS, "a"), args());
+    await h.stack.preview(
+      urn(CLS, "b"),
+      inputs(CLS, { accountId: ACME, nsSet: 5, nameservers: ["ns5.host.example", "ns6.host.example"] }),
+    );
+    expect(gets()).toEqual([`/accounts/${ACME}/custom_ns`]);
+  });
+
+  it("replaces the set delete-first when the set number changes and the names stay", async () => {
+    const name = urn(CLS, "moving");
+    await command();
+    await h.stack.up(name, args());
+    await command();
+    const moved = await h.stack.up(name, inputs(CLS, { accountId: ACME, nsSet: 5, nameservers: NAMES }));
+    expect(moved.op).toBe("replace");
+    expect(moved.diff?.replaces).toEqual(["nsSet"]);
+    expect(moved.diff?.deleteBeforeReplace).toBe(true);
+    expect(moved.state?.id).toBe(`${ACME}/5`);
+    expect(namesOfSet(4)).toEqual([]);
+    expect(namesOfSet(5)).toEqual(NAMES);
+    expect(writes()).toEqual([
+      `DELETE /accounts/${ACME}/custom_ns/ns1.host.example 200`,
+      `DELETE /accounts/${ACME}/custom_ns/ns2.host.example 200`,
+      `POST /accounts/${ACME}/custom_ns 200`,
+      `POST /accounts/${ACME}/custom_ns 200`,
+    ]);
+    await command();
+    await h.stack.destroy(name);
+    expect(namesOfSet(5)).toEqual([]);
+  }, 30_000);
+
+  it("refuses to delete a set a zone still uses, with the provider's message, and keeps its names", async () => {
+    const name = urn(CLS, "in-use");
+    await command();
+    await h.stack.up(name, args());
+    emu.store.setZoneNameservers(ZONES.exampleNet, { type: "custom.account", ns_set: 4 });
+    await command();
+    await expect(h.stack.destroy(name)).rejects.toThrow(
+      `Delete failed (UNKNOWN): AccountNameserverSet nsSet 4: cannot delete set 4 of account ${ACME} while zones ` +
+        `use it: "example.net"; move that zone to another set or off account custom nameservers first (change or ` +
+        `delete its ZoneAcnsBinding), then delete the set again`,
+    );
+    expect(namesOfSet(4)).toEqual(NAMES);
+    expect(writes()).toEqual([]);
+    expect(h.stack.get(name)?.id).toBe(`${ACME}/4`);
+    emu.store.setZoneNameservers(ZONES.exampleNet, { type: "cloudflare.standard" });
+    await command();
+    await h.stack.destroy(name);
+    expect(namesOfSet(4)).toEqual([]);
+    expect(h.findLeaks(TOKEN)).toEqual([]);
   }, 30_000);
 });
