@@ -170,6 +170,16 @@ describe("AccountNameserverSet through the dynamic-provider host", () => {
     expect(namesOfSet(4)).toEqual([]);
   }, 30_000);
 
+  // The engine's import sends Read no state, so the host finds no __provider (pulumi/pulumi#16175):
+  // the id formats the resources accept for import cannot be reached through Pulumi; adopt: true can.
+  it("cannot be imported through the host, whatever the id", async () => {
+    await command();
+    await expect(h.stack.import(urn(CLS, "imported"), `${ACME}/1`)).rejects.toThrow(
+      "Read failed (UNKNOWN): code must be a string, not undefined",
+    );
+    expect(emu.store.listRequests()).toEqual([]);
+  });
+
   it("lists the account once per host process, however many sets it checks", async () => {
     await command();
     await h.stack.preview(urn(CLS, "a"), args());

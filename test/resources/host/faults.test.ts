@@ -8,17 +8,19 @@
  */
 import type { FaultSpecInput } from "../../../provider/emulator";
 import { isProviderRpcError, type PropertyMap } from "../../harness";
-import { ACME, CLIENT_TIMEOUT_MS, TOKEN, ZONES, useResourceHost, type ResourceClass } from "./setup";
+import { ACME, TOKEN, ZONES, useResourceHost, type ResourceClass } from "./setup";
 
-/** Longer than the client's per-attempt timeout: the request is answered after the client gave up. */
-const SLOW_MS = CLIENT_TIMEOUT_MS * 2;
+/** The client's per-attempt timeout here (config `cloudflare-acns:timeoutMs`). */
+const TIMEOUT_MS = 2000;
+/** Longer than that: the request is answered after the client gave up. */
+const SLOW_MS = TIMEOUT_MS * 2;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 describe("fault matrix through the dynamic-provider host", () => {
-  const { emu, h, urn, inputs } = useResourceHost();
+  const { emu, h, urn, inputs } = useResourceHost({ "cloudflare-acns:timeoutMs": String(TIMEOUT_MS) });
 
   const command = async (): Promise<void> => {
     await h.restart();
