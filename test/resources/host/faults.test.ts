@@ -244,4 +244,82 @@ describe("fault matrix through the dynamic-provider host", () => {
       await finish(subject, "reset");
     }, 30_000);
   });
+
+  describe("AccountNameserverSet update and delete", () => {
+    const cls: ResourceClass = "AccountNameserverSet";
+    const NAMES = ["ns1.host.example", "ns2.host.example"];
+    const set4 = (): string[] => allNames().filter((n) => n.startsWith("4:"));
+    const args = (names: string[]): PropertyMap =>
+      inputs(cls, { accountId: ACME, nsSet: 4, nameservers: names });
+
+    it("survives a reset after commit while adding a name in an update", async () => {
+      const name = urn(cls, "update-reset");
+      await command();
+      await h.stack.up(name, args(NAMES));
+      await command();
+      emu.store.addFault({
+        method: "POST",
+        path: "/accounts/*/custom_ns",
+        action: { kind: "drop", when: "after-commit" },
+      });
+      const updated = await h.stack.up(name, args([...NAMES, "ns3.host.example"]));
+      expect(updated.op).toBe("update");
+      expect(set4()).toEqual(["4:ns1.host.example", "4:ns2.host.example", "4:ns3.host.example"]);
+      expect(writes()).toEqual([`POST ${NS_PATH} dropped-after-commit`]);
+      await command();
+      await h.stack.destroy(name);
+      expect(set4()).toEqual([]);
+    }, 30_000);
+
+    it("survives a reset after commit while deleting", async () => {
+      const name = urn(cls, "delete-reset");
+      await command();
+      await h.stack.up(name, args(NAMES));
+      await command();
+      emu.store.addFault({
+        method: "DELETE",
+        path: "/accounts/*/custom_ns/*",
+        action: { kind: "drop", when: "after-commit" },
+      });
+      await h.stack.destroy(name);
+      expect(set4()).toEqual([]);
+      expect(writes()).toEqual([
+        `DELETE ${NS_PATH}/ns1.host.example dropped-after-commit`,
+        `DELETE ${NS_PATH}/ns2.host.example 200`,
+      ]);
+    }, 30_000);
+
+    it("reports a half-done delete, keeps the resource, and the next destroy finishes it", async () => {
+      const name = urn(cls, "delete-burst");
+      await command();
+      await h.stack.up(name, args(NAMES));
+      await command();
+      emu.store.addFault({
+        method: "DELETE",
+        path: "/accounts/*/custom_ns/*",
+        nth: 2,
+        times: 100,
+        action: { kind: "fail", status: 500 },
+      });
+      const message = await h.stack.destroy(name).then(
+        () => undefined,
+        (err: unknown) => (isProviderRpcError(err) ? err.details : String(err)),
+      );
+      expect(message).toBe(
+        `AccountNameserverSet nameservers "ns2.host.example": delete custom nameserver "ns2.host.example" from account ` +
+          `${ACME} failed after 4 attempts: DELETE ${NS_PATH}/ns2.host.example answered HTTP 500 with Cloudflare ` +
+          `error 1190 "injected fault fault-1: HTTP 500 for DELETE /client/v4${NS_PATH}/ns2.host.example (matching ` +
+          `request 5)"; ${SERVER_FAILED}. The set is not fully deleted: "ns1.host.example" was deleted before the ` +
+          `failure; run pulumi destroy (or up) again to finish.`,
+      );
+      expect(set4()).toEqual(["4:ns2.host.example"]);
+      expect(h.stack.get(name)?.id).toBe(`${ACME}/4`);
+      emu.store.clearFaults();
+      await command();
+      await h.stack.destroy(name);
+      expect(set4()).toEqual([]);
+      expect(writes()).toEqual([`DELETE ${NS_PATH}/ns2.host.example 200`]);
+      expect(h.findLeaks(TOKEN, [{ where: "error", text: message ?? "" }])).toEqual([]);
+    }, 30_000);
+  });
 });
