@@ -50,4 +50,27 @@ describe("configure through the dynamic-provider host", () => {
       }
     },
   );
+
+  it("uses a global API key from secret config and writes it nowhere", async () => {
+    const key = "acns-demo-global-api-key";
+    await h.restart();
+    const config = makeConfig(emu);
+    delete config["cloudflare:apiToken"];
+    await h.host.configure({
+      ...config,
+      "cloudflare:apiKey": { secret: key },
+      "cloudflare:email": "ops@example.com",
+    });
+    const name = urn(cls, "by-key");
+    await h.stack.up(name, args());
+    await h.stack.destroy(name);
+    expect(emu.store.listRequests().map((r) => `${r.method} ${r.principal ?? "-"}`)).toEqual([
+      "GET ops@example.com",
+      "PATCH ops@example.com",
+      "GET ops@example.com",
+      "PATCH ops@example.com",
+    ]);
+    expect(h.findLeaks(key)).toEqual([]);
+    await h.restart();
+  });
 });
