@@ -50,3 +50,11 @@ export type {
   SdkCall,
   TransportOptions,
 } from "./transport";
+export { listLiveZoneFacts, readAccountState, toObservedAccount } from "./account-state";
+export type {
+  AccountState,
+  AccountStateProgress,
+  LiveZone,
+  ReadAccountStateOptions,
+  ZoneDetail,
+} from "./account-state";

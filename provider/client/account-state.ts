@@ -1,0 +1,252 @@
+/**
+ * Reading the live ACNS state of an account: its custom nameservers (names, sets, glue records),
+ * its default for new zones, and its zones with their nameserver settings.
+ *
+ * Cost. Cloudflare has no endpoint that lists zones with their nameserver settings: the zone list
+ * gives each zone's `name_servers` but not `dns_settings.nameservers` (type and set), and the
+ * deprecated `custom_ns/availability` lists eligible zones, not their sets. So a read costs
+ *
+ *     2 (custom_ns list, account dns_settings) + ceil(zones / 50) (zone pages) + R
+ *
+ * requests, where R is the number of zones whose `GET /zones/{id}/dns_settings` is read, chosen by
+ * `zoneDetail`:
+ * - `"listed"`: only the zones named in `zones` (what drift needs);
+ * - `"acns"` (what a whole-account rule check needs): those, plus every zone on an
+ *   ancestor/descendant chain with one of them, plus every zone whose listed `name_servers` are
+ *   empty or include one of the account's custom nameserver names. The rest are taken to be off
+ *   account custom nameservers without a request. This rests on Cloudflare listing a zone's set
+ *   names as its `name_servers` while the zone is on that set; the chain rule does not rest on it,
+ *   so conflicts with the listed zones are found either way;
+ * - `"all"`: every zone (exact, one request per zone).
+ * At Cloudflare's 1200 requests per 5 minutes (4 per second) a read takes about (2 + pages + R) / 4
+ * seconds: 10,000 zones of which 200 are on ACNS cost 2 + 200 + 200 = 402 requests (under two
+ * minutes) with `"acns"`, 10,202 (42 minutes, eight rate-limit windows) with `"all"`.
+ *
+ * @see ../../../shared/cloudflare-acns-api.md
+ */
+import type { AcnsLiveZone } from "../core/config";
+import type { AccountNameserverType, CustomNameserver, Zone, ZoneNameservers } from "../core/cloudflare";
+import type { ObservedAccount } from "../core/drift";
+import { Limits } from "../core/limits";
+import { normaliseName } from "../core/names";
+import type { AcnsClient } from "./acns-client";
+
+/** Which zones get their `dns_settings` read; see the module comment for the cost of each. */
+export type ZoneDetail = "listed" | "acns" | "all";
+
+/** Zone settings read at once; the client's pacer still spaces the requests. */
+const ZONE_SETTINGS_CONCURRENCY = 4;
+
+/** Options of {@link readAccountState}. */
+export interface ReadAccountStateOptions {
+  accountId: string;
+  /** Zones to read exactly, by name (any spelling; compared in normal form): e.g. the zones a file lists. @default none */
+  zones?: readonly string[] | undefined;
+  /** Which zones' `dns_settings` to read. @default "acns" */
+  zoneDetail?: ZoneDetail | undefined;
+  /** Called as the read goes on (progress indicators). Must not throw. */
+  onProgress?: ((progress: AccountStateProgress) => void) | undefined;
+}
+
+/** Where a read is: `done` of `total` steps of `phase` (`total` unknown while the zone pages are listed). */
+export interface AccountStateProgress {
+  phase: "custom-nameservers" | "account-settings" | "zones" | "zone-settings";
+  done: number;
+  total: number | undefined;
+}
+
+/** A live zone, with its nameserver settings when they were read. */
+export interface LiveZone {
+  id: string;
+  /** As Cloudflare lists it (ASCII, lower case). */
+  name: string;
+  status: string;
+  /** `name_servers` from the zone list. */
+  nameServers: string[];
+  /** `dns_settings.nameservers`, when read (see {@link ZoneDetail}). */
+  nameservers: ZoneNameservers | undefined;
+}
+
+/** An account's ACNS state as read by {@link readAccountState}. */
+export interface AccountState {
+  accountId: string;
+  /** `zone_defaults.nameservers.type`. */
+  defaultNameservers: AccountNameserverType;
+  /** The account's custom nameservers with their sets and glue records, by set then name. */
+  nameservers: CustomNameserver[];
+  /** Every zone of the account, in Cloudflare's order. */
+  zones: LiveZone[];
+  /** How zone settings were chosen for reading. */
+  zoneDetail: ZoneDetail;
+  /** Requests sent for this read (attempts, retries included), per client method. */
+  requests: { total: number; byOperation: Record<string, number> };
+}
+
+/**
+ * Reads an account's custom nameservers, default and zones, with `dns_settings` for the zones
+ * `zoneDetail` picks. Throws the client's errors (`CloudflareApiError`, `CloudflareClientError`).
+ */
+export async function readAccountState(
+  client: AcnsClient,
+  options: ReadAccountStateOptions,
+): Promise<AccountState> {
+  const { accountId } = options;
+  const zoneDetail = options.zoneDetail ?? "acns";
+  const report = options.onProgress ?? (() => undefined);
+  const before = client.stats();
+
+  report({ phase: "custom-nameservers", done: 0, total: 1 });
+  const nameservers = await client.listCustomNameservers({ accountId });
+  nameservers.sort((a, b) => a.ns_set - b.ns_set || compareText(a.ns_name, b.ns_name));
+  report({ phase: "account-settings", done: 0, total: 1 });
+  const settings = await client.getAccountDnsSettings({ accountId });
+  report({ phase: "zones", done: 0, total: undefined });
+  const listed = await client.listZones({ accountId });
+  report({ phase: "zones", done: listed.length, total: listed.length });
+
+  const pick = chooseZonesToRead(listed, options.zones ?? [], nameservers, zoneDetail);
+  const zones: LiveZone[] = listed.map((zone) => ({
+    id: zone.id,
+    name: zone.name,
+    status: zone.status,
+    nameServers: [...zone.name_servers],
+    nameservers: undefined,
+  }));
+  const toRead = zones.filter((_, i) => pick[i] === true);
+  let done = 0;
+  report({ phase: "zone-settings", done, total: toRead.length });
+  await runLimited(toRead, ZONE_SETTINGS_CONCURRENCY, async (zone) => {
+    const dns = await client.getZoneDnsSettings({ zoneId: zone.id });
+    zone.nameservers = dns.nameservers;
+    done++;
+    report({ phase: "zone-settings", done, total: toRead.length });
+  });
+
+  const after = client.stats();
+  const byOperation: Record<string, number> = {};
+  for (const [operation, count] of Object.entries(after.byOperation)) {
+    const delta = count - (before.byOperation[operation] ?? 0);
+    if (delta > 0) byOperation[operation] = delta;
+  }
+  return {
+    accountId,
+    defaultNameservers: settings.zone_defaults.nameservers.type,
+    nameservers,
+    zones,
+    zoneDetail,
+    requests: { total: after.requests - before.requests, byOperation },
+  };
+}
+
+/**
+ * The account's zones as the validator's `liveZones` facts: the set of each zone on account
+ * custom nameservers, `null` for the others. A zone whose settings were not read counts as off
+ * ACNS, which is what `"acns"` and `"all"` reads establish (see {@link ZoneDetail}); with a
+ * `"listed"` read, only the listed zones are known, so this refuses it. When two zones share a
+ * name, the active one is kept.
+ */
+export function listLiveZoneFacts(state: AccountState): AcnsLiveZone[] {
+  if (state.zoneDetail === "listed") {
+    throw new Error(
+      'listLiveZoneFacts: a "listed" read knows only the listed zones; read the account with zoneDetail "acns" or "all"',
+    );
+  }
+  const byName = new Map<string, LiveZone>();
+  for (const zone of state.zones) {
+    const name = normaliseName(zone.name);
+    const kept = byName.get(name);
+    if (kept === undefined || (kept.status !== "active" && zone.status === "active")) byName.set(name, zone);
+  }
+  return [...byName.values()].map((zone) => ({
+    name: normaliseName(zone.name),
+    zoneId: zone.id,
+    nsSet: setOf(zone.nameservers),
+  }));
+}
+
+/** The state as core's drift comparison takes it: only zones whose settings were read. */
+export function toObservedAccount(state: AccountState): ObservedAccount {
+  return {
+    accountId: state.accountId,
+    defaultNameservers: state.defaultNameservers,
+    nameservers: state.nameservers.map((ns) => ({ name: ns.ns_name, nsSet: ns.ns_set })),
+    zones: state.zones.flatMap((zone) =>
+      zone.nameservers === undefined
+        ? []
+        : [{ zoneId: zone.id, name: zone.name, type: zone.nameservers.type, nsSet: setOf(zone.nameservers) }],
+    ),
+  };
+}
+
+function setOf(nameservers: ZoneNameservers | undefined): number | null {
+  if (nameservers?.type !== "custom.account") return null;
+  return nameservers.ns_set ?? Limits.DEFAULT_NS_SET;
+}
+
+/** Marks, by index into `zones`, the zones whose settings to read. */
+function chooseZonesToRead(
+  zones: readonly Zone[],
+  listedNames: readonly string[],
+  nameservers: readonly CustomNameserver[],
+  detail: ZoneDetail,
+): boolean[] {
+  if (detail === "all") return zones.map(() => true);
+  const listed = new Set(listedNames.map((name) => normaliseName(name)));
+  const isListed = zones.map((zone) => listed.has(normaliseName(zone.name)));
+  if (detail === "listed") return isListed;
+  // Ancestors of the listed zones, so a zone above one of them is found by one lookup.
+  const aboveListed = new Set<string>();
+  for (const name of listed) {
+    for (let dot = name.indexOf("."); dot !== -1; dot = name.indexOf(".", dot + 1)) {
+      aboveListed.add(name.slice(dot + 1));
+    }
+  }
+  const customNames = new Set(nameservers.map((ns) => normaliseName(ns.ns_name)));
+  return zones.map((zone, i) => {
+    if (isListed[i] === true) return true;
+    const name = normaliseName(zone.name);
+    if (aboveListed.has(name) || hasListedAncestor(name, listed)) return true;
+    return (
+      zone.name_servers.length === 0 || zone.name_servers.some((ns) => customNames.has(normaliseName(ns)))
+    );
+  });
+}
+
+function hasListedAncestor(name: string, listed: ReadonlySet<string>): boolean {
+  for (let dot = name.indexOf("."); dot !== -1; dot = name.indexOf(".", dot + 1)) {
+    if (listed.has(name.slice(dot + 1))) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs `work` over `items` with at most `limit` at once. After the first failure no new item
+ * starts; the calls under way are awaited (so no request outlives the read), then the first
+ * failure is thrown.
+ */
+async function runLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (failure === undefined && next < items.length) {
+      const item = items[next];
+      next++;
+      if (item === undefined) continue;
+      try {
+        await work(item);
+      } catch (error: unknown) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure !== undefined) throw failure.error;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
