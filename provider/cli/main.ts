@@ -1,33 +1,82 @@
 #!/usr/bin/env node
 /**
  * The `acns` command line. Each subcommand lives in its own file under ./commands and registers
- * itself on the program; this file only assembles them and runs.
+ * itself on the program; this file only assembles them and runs. Output streams, environment and
+ * working directory are injectable (`CliIo`), so tests run the commands in-process.
  */
-import { Command } from "commander";
+import { Command, CommanderError } from "commander";
+import { registerDriftCommand } from "./commands/drift";
 import { registerEmulatorCommand } from "./commands/emulator";
+import { registerGlueCommand } from "./commands/glue";
+import { registerValidateCommand } from "./commands/validate";
+import { DriftExitCode, GlueExitCode, ValidateExitCode } from "./exit-codes";
+import { resolveIo, type CliContext, type CliIo } from "./io";
 
-/** Builds the `acns` program with every subcommand registered. */
-export function createProgram(): Command {
+/** Builds the `acns` program with every subcommand registered; commands report into `context`. */
+export function createProgram(io: Partial<CliIo> = {}, context: CliContext = createContext(io)): Command {
   const program = new Command("acns")
     .description("Manage Cloudflare account custom nameservers (ACNS) safely")
-    .showHelpAfterError()
-    .exitOverride((err) => {
-      // Help and version are not failures; everything else exits with commander's code.
-      if (err.code === "commander.helpDisplayed" || err.code === "commander.version") process.exit(0);
-      process.exit(err.exitCode);
-    });
+    .showHelpAfterError("(add --help for usage)")
+    .configureOutput({
+      writeOut: (text) => context.io.stdout.write(text),
+      writeErr: (text) => context.io.stderr.write(text),
+      // Wrap help to the injected streams, not to whatever terminal runs the tests.
+      getOutHelpWidth: () => context.io.stdout.columns ?? 80,
+      getErrHelpWidth: () => context.io.stderr.columns ?? 80,
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    })
+    // Throw instead of exiting, so runCli decides the exit code (and tests keep their process).
+    .exitOverride();
   registerEmulatorCommand(program);
+  registerValidateCommand(program, context);
+  registerDriftCommand(program, context);
+  registerGlueCommand(program, context);
+  setUsageExitCode(program, "validate", ValidateExitCode.ERROR);
+  setUsageExitCode(program, "drift", DriftExitCode.ERROR);
+  setUsageExitCode(program, "glue", GlueExitCode.ERROR);
   return program;
 }
 
-/** Runs the program on `argv`; rejects only for unexpected errors. */
-export async function runCli(argv: readonly string[] = process.argv): Promise<void> {
-  await createProgram().parseAsync([...argv]);
+function createContext(io: Partial<CliIo>): CliContext {
+  return { io: resolveIo(io), exitCode: 0 };
+}
+
+/** Makes a subcommand's usage errors (missing argument, unknown option) exit with its own "could not run" code. */
+function setUsageExitCode(program: Command, name: string, exitCode: number): void {
+  const command = program.commands.find((c) => c.name() === name);
+  command?.exitOverride((err) => {
+    if (err.exitCode === 0) throw err;
+    throw new CommanderError(exitCode, err.code, err.message);
+  });
+}
+
+/**
+ * Runs the program on `argv` (node, script, args...) and resolves to the exit code; rejects only
+ * for unexpected errors. Long-running commands (emulator) resolve once started.
+ */
+export async function runCli(
+  argv: readonly string[] = process.argv,
+  io: Partial<CliIo> = {},
+): Promise<number> {
+  const context = createContext(io);
+  try {
+    await createProgram(io, context).parseAsync([...argv]);
+  } catch (err: unknown) {
+    if (err instanceof CommanderError) return err.exitCode;
+    throw err;
+  }
+  return context.exitCode;
 }
 
 if (require.main === module) {
-  runCli().catch((err: unknown) => {
-    process.stderr.write(`acns: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
+  runCli().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`acns: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -1,0 +1,272 @@
+/**
+ * `acns validate <file> [--live] [--json]`: checks a configuration file against Cloudflare's ACNS
+ * rules, every problem at once with its line and column. With --live it also reads the account and
+ * checks the file against the zones the file does not list (the hierarchy rule spans the whole
+ * account), and that every listed zone exists.
+ */
+import type { Command } from "commander";
+import type { AccountState } from "../../client/account-state";
+import { listLiveZoneFacts } from "../../client/account-state";
+import type { AcnsConfig } from "../../core/config";
+import type { ParsedConfigFile } from "../../core/config-file";
+import { normaliseName } from "../../core/names";
+import { validateAcnsConfig } from "../../core/validate";
+import { reportCliError } from "../errors";
+import { formatExitCodes, ValidateExitCode } from "../exit-codes";
+import type { CliContext } from "../io";
+import { formatReportedIssue } from "../issues";
+import type { ReportedIssue, ValidatedAccount, ValidateJson } from "../json-output";
+import { addLiveOptions, CREDENTIALS_HELP, LiveSession, type LiveOptions } from "../live";
+import { loadConfigFile, reportFileProblems, reportValidatorIssues } from "../load-config";
+import { formatCount, writeJson, writeLines } from "../output";
+
+export interface ValidateCommandOptions extends LiveOptions {
+  live?: boolean | undefined;
+  json?: boolean | undefined;
+  everyZone?: boolean | undefined;
+}
+
+const CLOUDFLARE_ID = /^[0-9a-f]{32}$/;
+
+/** Registers `acns validate` on the program. */
+export function registerValidateCommand(program: Command, context: CliContext): void {
+  const command = program
+    .command("validate")
+    .description("Check an ACNS configuration file (YAML or JSON) against Cloudflare's rules")
+    .argument("<file>", "the configuration file, e.g. acns.yaml (a .json name is read as strict JSON)")
+    .option("--live", "also read the account: check the file against the zones it does not list")
+    .option(
+      "--every-zone",
+      "with --live, read every zone's DNS settings (one request per zone) instead of only the zones that can matter",
+    )
+    .option("--json", "print one JSON document (see README: acns validate --json)");
+  addLiveOptions(command)
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Problems print as FILE:LINE:COLUMN: error[CODE] PATH: MESSAGE, or ACCOUNT: error[CODE] MESSAGE",
+        "for a zone the account has and the file does not list (--live).",
+        "",
+        "--live reads the account's custom nameservers, its DNS settings, its zone list (50 zones a request)",
+        "and the DNS settings of each zone the file lists, of each zone above or below one of them, and",
+        "of each zone served by a custom nameserver name: 2 + pages + those zones requests.",
+        "",
+        CREDENTIALS_HELP,
+        "",
+        formatExitCodes("validate"),
+      ].join("\n"),
+    )
+    .action(async (file: string, options: ValidateCommandOptions) => {
+      context.exitCode = await runValidateCommand(file, options, context);
+    });
+}
+
+/** Runs `acns validate`; returns the exit code. */
+export async function runValidateCommand(
+  file: string,
+  options: ValidateCommandOptions,
+  context: CliContext,
+): Promise<number> {
+  const json = options.json === true;
+  try {
+    const { parsed } = await loadConfigFile(file, context.io);
+    if (!parsed.ok) {
+      return printResult(
+        context,
+        file,
+        options,
+        { issues: reportFileProblems(parsed.problems), accounts: [] },
+        0,
+      );
+    }
+    if (options.live !== true) {
+      const result = validateAcnsConfig(parsed.value);
+      const issues = result.ok ? [] : reportValidatorIssues(parsed, result.issues);
+      const accounts = result.ok ? result.accounts.map((a) => summarise(a, undefined)) : [];
+      return printResult(context, file, options, { issues, accounts }, 0);
+    }
+    return await validateLive(file, parsed, options, context);
+  } catch (err: unknown) {
+    return reportCliError(context, "validate", err, json, ValidateExitCode.ERROR);
+  }
+}
+
+/** An account entry of the raw file value, with its index (0 for a single account). */
+interface RawAccount {
+  entry: number;
+  value: Record<string, unknown>;
+  accountId: string;
+}
+
+async function validateLive(
+  file: string,
+  parsed: Extract<ParsedConfigFile, { ok: true }>,
+  options: ValidateCommandOptions,
+  context: CliContext,
+): Promise<number> {
+  const session = new LiveSession(context.io, options);
+  const raw = parsed.value;
+  const entries = Array.isArray(raw) ? raw : [raw];
+  const accounts: RawAccount[] = [];
+  entries.forEach((value, entry) => {
+    if (!isRecord(value)) return;
+    const accountId = value.accountId;
+    if (typeof accountId === "string" && CLOUDFLARE_ID.test(accountId))
+      accounts.push({ entry, value, accountId });
+  });
+
+  const states = new Map<number, AccountState>();
+  const checked: unknown[] = [...entries];
+  for (const account of accounts) {
+    const listed = listZoneNames(account.value.zones).map((z) => z.name);
+    const state = await session.readAccount(
+      account.accountId,
+      listed,
+      options.everyZone === true ? "all" : "acns",
+    );
+    states.set(account.entry, state);
+    const own = account.value.liveZones;
+    if (Array.isArray(own) && own.length > 0) {
+      context.io.stderr.write(
+        `note: --live replaces the ${formatCount(own.length, "liveZones entry", "liveZones entries")} of ` +
+          `account ${account.accountId} in ${file} with the account's ${formatCount(state.zones.length, "zone")}\n`,
+      );
+    }
+    checked[account.entry] = { ...account.value, liveZones: listLiveZoneFacts(state) };
+  }
+
+  const input = Array.isArray(raw) ? checked : checked[0];
+  const result = validateAcnsConfig(input);
+  const liveAccounts = new Map([...states].map(([entry, state]) => [entry, state.accountId]));
+  const issues = result.ok ? [] : reportValidatorIssues(parsed, result.issues, liveAccounts);
+  const prefixOf = (entry: number): (string | number)[] => (Array.isArray(raw) ? [entry] : []);
+  for (const account of accounts) {
+    const state = states.get(account.entry);
+    if (state === undefined) continue;
+    issues.push(...findMissingZones(parsed, account, state, prefixOf(account.entry)));
+  }
+  issues.sort(compareIssues);
+  const summaries =
+    result.ok && issues.length === 0
+      ? result.accounts.map((a, i) => summarise(a, states.get(Array.isArray(raw) ? i : 0)))
+      : [];
+  return printResult(context, file, options, { issues, accounts: summaries }, session.requests);
+}
+
+/** Zones the file lists that the account does not have: applying would fail on them. */
+function findMissingZones(
+  parsed: Extract<ParsedConfigFile, { ok: true }>,
+  account: RawAccount,
+  state: AccountState,
+  prefix: (string | number)[],
+): ReportedIssue[] {
+  const liveNames = new Set(state.zones.map((zone) => normaliseName(zone.name)));
+  const issues: ReportedIssue[] = [];
+  for (const { index, name } of listZoneNames(account.value.zones)) {
+    const normal = normaliseName(name);
+    if (liveNames.has(normal)) continue;
+    const path = [...prefix, "zones", index, "name"];
+    const position = parsed.locate(path);
+    issues.push({
+      code: "zone-not-in-account",
+      path,
+      source: "file",
+      accountId: null,
+      line: position?.line ?? null,
+      column: position?.column ?? null,
+      message:
+        `zone "${normal}" is not a zone of account ${account.accountId}; add the zone to the account first, ` +
+        "or remove it from zones",
+      subjects: { zones: [normal], sets: [], nameservers: [] },
+    });
+  }
+  return issues;
+}
+
+/** The names the raw `zones` list gives, with their indexes (entries without a string name are the validator's to report). */
+function listZoneNames(zones: unknown): { index: number; name: string }[] {
+  if (!Array.isArray(zones)) return [];
+  return zones.flatMap((zone: unknown, index) =>
+    isRecord(zone) && typeof zone.name === "string" ? [{ index, name: zone.name }] : [],
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** File issues by place, then the account's issues, keeping the validator's order among equals. */
+function compareIssues(a: ReportedIssue, b: ReportedIssue): number {
+  const rank = (i: ReportedIssue): number => (i.source === "file" ? 0 : 1);
+  return rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+}
+
+function summarise(account: AcnsConfig, state: AccountState | undefined): ValidatedAccount {
+  let live: ValidatedAccount["live"] = null;
+  if (state !== undefined) {
+    const listed = new Set(account.zones.map((zone) => zone.name));
+    const unlisted = listLiveZoneFacts(state).filter((zone) => !listed.has(zone.name));
+    live = {
+      zones: state.zones.length,
+      unlisted: unlisted.length,
+      unlistedOnAcns: unlisted.filter((zone) => zone.nsSet !== null).length,
+    };
+  }
+  return {
+    accountId: account.accountId,
+    sets: account.sets.length,
+    nameservers: account.sets.reduce((sum, set) => sum + set.nameservers.length, 0),
+    zones: account.zones.length,
+    live,
+  };
+}
+
+function printResult(
+  context: CliContext,
+  file: string,
+  options: ValidateCommandOptions,
+  found: { issues: ReportedIssue[]; accounts: ValidatedAccount[] },
+  requests: number,
+): number {
+  const live = options.live === true;
+  const valid = found.issues.length === 0;
+  if (options.json === true) {
+    const body: ValidateJson = {
+      file,
+      valid,
+      live,
+      accounts: found.accounts,
+      issues: found.issues,
+      requests,
+    };
+    writeJson(context.io.stdout, body);
+    return valid ? ValidateExitCode.VALID : ValidateExitCode.INVALID;
+  }
+  const { stdout } = context.io;
+  if (!valid) {
+    writeLines(
+      stdout,
+      found.issues.map((issue) => formatReportedIssue(file, issue)),
+    );
+    const against = live ? " (checked against the live account)" : "";
+    writeLines(stdout, ["", `${file}: invalid${against}, ${formatCount(found.issues.length, "problem")}`]);
+    return ValidateExitCode.INVALID;
+  }
+  const lines = [`${file}: valid${live ? ", checked against the live account" : ""}`];
+  for (const account of found.accounts) {
+    let line =
+      `  account ${account.accountId}: ${formatCount(account.sets, "set")}, ` +
+      `${formatCount(account.nameservers, "nameserver")}, ${formatCount(account.zones, "zone")}`;
+    if (account.live !== null) {
+      line +=
+        `; ${formatCount(account.live.zones, "zone")} in the account, ${account.live.unlisted} not listed ` +
+        `(${account.live.unlistedOnAcns} of them on custom nameservers)`;
+    }
+    lines.push(line);
+  }
+  if (!live)
+    lines.push("Checked offline; --live also checks the zones of the account that the file does not list.");
+  writeLines(stdout, lines);
+  return ValidateExitCode.VALID;
+}

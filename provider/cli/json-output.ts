@@ -1,0 +1,110 @@
+/**
+ * The `--json` documents of the `acns` commands: one JSON object on stdout per run. These schemas
+ * are their contract (tests parse every output with them); adding a field is a minor change,
+ * renaming or removing one is a breaking change.
+ */
+import { z } from "zod";
+import { AcnsIssueSubjects } from "../core/config";
+import { AcnsDrift } from "../core/drift";
+
+/** A problem found by `validate` (or by `drift`/`glue` in a file they refuse). */
+export const ReportedIssue = z.strictObject({
+  /** A validator code (`AcnsIssueCode`), a file code (`ConfigFileProblemCode`), or `zone-not-in-account` (--live). */
+  code: z.string(),
+  /** Path into the file's value, as the validator gives it; `[]` for a problem of the file's syntax. */
+  path: z.array(z.union([z.string(), z.number()])),
+  /** `file`: the problem is in the file (line/column given when known); `account`: in a zone the account has and the file does not list. */
+  source: z.enum(["file", "account"]),
+  /** The account an `account` issue is about, else null. */
+  accountId: z.string().nullable(),
+  line: z.number().int().nullable(),
+  column: z.number().int().nullable(),
+  message: z.string(),
+  subjects: AcnsIssueSubjects,
+});
+export type ReportedIssue = z.infer<typeof ReportedIssue>;
+
+/** What went wrong when a command could not run (exit code ERROR). */
+export const JsonError = z.strictObject({
+  error: z.strictObject({
+    /** `usage`, `file` (unreadable), `invalid-config` (drift/glue on a file that breaks rules), `credentials`, `api`. */
+    kind: z.enum(["usage", "file", "invalid-config", "credentials", "api"]),
+    message: z.string(),
+    /** The file's problems, for `invalid-config`. */
+    issues: z.array(ReportedIssue).optional(),
+  }),
+});
+export type JsonError = z.infer<typeof JsonError>;
+
+/** Per account of a valid file: what it declares, and with --live what the account has. */
+export const ValidatedAccount = z.strictObject({
+  accountId: z.string(),
+  sets: z.number().int(),
+  nameservers: z.number().int(),
+  zones: z.number().int(),
+  /** With --live: zones in the account, and how many of them the file does not list; else null. */
+  live: z
+    .strictObject({
+      zones: z.number().int(),
+      unlisted: z.number().int(),
+      unlistedOnAcns: z.number().int(),
+    })
+    .nullable(),
+});
+export type ValidatedAccount = z.infer<typeof ValidatedAccount>;
+
+/** `acns validate --json`. */
+export const ValidateJson = z.strictObject({
+  file: z.string(),
+  valid: z.boolean(),
+  /** Whether the account was read (--live). */
+  live: z.boolean(),
+  /** Per account, when valid; empty when not. */
+  accounts: z.array(ValidatedAccount),
+  issues: z.array(ReportedIssue),
+  /** API requests sent (0 without --live). */
+  requests: z.number().int(),
+});
+export type ValidateJson = z.infer<typeof ValidateJson>;
+
+/** `acns drift --json`. */
+export const DriftJson = z.strictObject({
+  file: z.string(),
+  drift: z.boolean(),
+  /** The accounts compared, in the file's order. */
+  accounts: z.array(z.string()),
+  /** Every difference (see `AcnsDrift`), per account in the file's order. */
+  differences: z.array(AcnsDrift),
+  requests: z.number().int(),
+});
+export type DriftJson = z.infer<typeof DriftJson>;
+
+/** One name's glue records. */
+export const GlueNameserver = z.strictObject({
+  name: z.string(),
+  /** False for a name of the file that the account does not have yet (no addresses known). */
+  inAccount: z.boolean(),
+  ipv4: z.array(z.string()),
+  ipv6: z.array(z.string()),
+  /** Cloudflare's (deprecated) verification status, null when not in the account. */
+  status: z.string().nullable(),
+  /** The account zone holding the name, when there is one: Cloudflare then creates its A/AAAA records itself. */
+  zoneTag: z.string().nullable(),
+});
+export type GlueNameserver = z.infer<typeof GlueNameserver>;
+
+/** `acns glue --json`. */
+export const GlueJson = z.strictObject({
+  /** The file given, or null with --account. */
+  file: z.string().nullable(),
+  /** False when some names of the file are not in the account (exit code 2). */
+  complete: z.boolean(),
+  accounts: z.array(
+    z.strictObject({
+      accountId: z.string(),
+      sets: z.array(z.strictObject({ nsSet: z.number().int(), nameservers: z.array(GlueNameserver) })),
+    }),
+  ),
+  requests: z.number().int(),
+});
+export type GlueJson = z.infer<typeof GlueJson>;

@@ -1,0 +1,187 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DriftExitCode } from "../../provider/cli/exit-codes";
+import { DriftJson, JsonError } from "../../provider/cli/json-output";
+import type { AcnsDrift } from "../../provider/core";
+import { ACME, zoneId } from "../emulator/fixtures";
+import { ROOT, useCli } from "./use-cli";
+
+const cli = useCli();
+
+function parseDriftJson(stdout: string): DriftJson {
+  return DriftJson.parse(JSON.parse(stdout));
+}
+
+/** examples/acns.yaml with a third name in set 1, so a name can be removed from a set in use. */
+const WITH_NS5 = readFileSync(join(ROOT, "examples", "acns.yaml"), "utf8").replace(
+  "nameservers: [ns1.example.net, ns2.example.net]",
+  "nameservers: [ns1.example.net, ns2.example.net, ns5.example.net]",
+);
+
+describe("acns drift", () => {
+  it("finds no drift between examples/acns.yaml and the seed account (exit 0), reading only the listed zones", async () => {
+    const result = await cli.runLive(["drift", "examples/acns.yaml"]);
+    expect(result.exitCode).toBe(DriftExitCode.NO_DRIFT);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatchSnapshot();
+    const json = await cli.runLive(["drift", "examples/acns.yaml", "--json"]);
+    expect(json.exitCode).toBe(DriftExitCode.NO_DRIFT);
+    // 2 + 1 zone page + the 4 listed zones.
+    expect(parseDriftJson(json.stdout)).toEqual<DriftJson>({
+      file: "examples/acns.yaml",
+      drift: false,
+      accounts: [ACME],
+      differences: [],
+      requests: 7,
+    });
+  });
+
+  it("reports drift made out of band exactly, with exit 2: a name removed, zones moved and taken off, the default, an extra name", async () => {
+    const cwd = cli.makeDir({ "acns.yaml": WITH_NS5 });
+    const { store } = cli.emulator;
+    store.createNameserver(ACME, { ns_name: "ns5.example.net", ns_set: 1 });
+    const clean = await cli.runLive(["drift", "acns.yaml"], { cwd });
+    expect(clean.exitCode).toBe(DriftExitCode.NO_DRIFT);
+
+    store.deleteNameserver(ACME, "ns5.example.net");
+    store.setZoneNameservers(zoneId("us.example.com"), { type: "custom.account", ns_set: 3 });
+    store.setZoneNameservers(zoneId("shop.eu.example.com"), { type: "cloudflare.standard" });
+    store.setAccountDefaultNameservers(ACME, "custom.account");
+    store.createNameserver(ACME, { ns_name: "ns9.example.net", ns_set: 4 });
+
+    const json = await cli.runLive(["drift", "acns.yaml", "--json"], { cwd });
+    expect(json.exitCode).toBe(DriftExitCode.DRIFT);
+    expect(json.stderr).toBe("");
+    expect(parseDriftJson(json.stdout)).toEqual<DriftJson>({
+      file: "acns.yaml",
+      drift: true,
+      accounts: [ACME],
+      differences: [
+        {
+          code: "default-nameservers",
+          accountId: ACME,
+          subject: { kind: "account", name: ACME },
+          desired: { type: "cloudflare.standard" },
+          live: { type: "custom.account" },
+          message:
+            'the account\'s default for new zones is "custom.account", the file says "cloudflare.standard"; apply the file, or set defaultNameservers to "custom.account"',
+        },
+        {
+          code: "nameserver-missing",
+          accountId: ACME,
+          subject: { kind: "nameserver", name: "ns5.example.net" },
+          desired: { nsSet: 1 },
+          live: null,
+          message:
+            'nameserver "ns5.example.net" of set 1 is not in the account; apply the file to create it, or remove it from set 1',
+        },
+        {
+          code: "nameserver-extra",
+          accountId: ACME,
+          subject: { kind: "nameserver", name: "ns9.example.net" },
+          desired: null,
+          live: { nsSet: 4 },
+          message:
+            'nameserver "ns9.example.net" is in set 4 of the account but in no set of the file; applying the file deletes it; add it to set 4 in the file to keep it',
+        },
+        {
+          code: "zone-off-acns",
+          accountId: ACME,
+          subject: { kind: "zone", name: "shop.eu.example.com" },
+          desired: { type: "custom.account", nsSet: 3 },
+          live: { type: "cloudflare.standard", nsSet: null },
+          message:
+            'zone "shop.eu.example.com" is not on account custom nameservers (its nameservers are "cloudflare.standard"), the file puts it on ns_set 3; apply the file, or remove the zone from the file',
+        },
+        {
+          code: "zone-in-other-set",
+          accountId: ACME,
+          subject: { kind: "zone", name: "us.example.com" },
+          desired: { type: "custom.account", nsSet: 2 },
+          live: { type: "custom.account", nsSet: 3 },
+          message:
+            'zone "us.example.com" uses ns_set 3 in the account, the file says ns_set 2; apply the file, or set its nsSet to 3',
+        },
+      ],
+      requests: 7,
+    });
+    const human = await cli.runLive(["drift", "acns.yaml"], { cwd });
+    expect(human.exitCode).toBe(DriftExitCode.DRIFT);
+    expect(human.stdout).toMatchSnapshot();
+  });
+
+  it("reports a name moved to another set and a zone that is gone", async () => {
+    const { store } = cli.emulator;
+    // shop.eu.example.com keeps set 3 in use, so it needs a third name before one can move to set 4.
+    store.createNameserver(ACME, { ns_name: "ns3.acme-dns.example", ns_set: 3 });
+    store.deleteNameserver(ACME, "ns2.acme-dns.example");
+    store.createNameserver(ACME, { ns_name: "ns2.acme-dns.example", ns_set: 4 });
+    store.deleteZone(zoneId("us.example.com"));
+    const json = await cli.runLive(["drift", "examples/acns.yaml", "--json"]);
+    expect(json.exitCode).toBe(DriftExitCode.DRIFT);
+    expect(
+      parseDriftJson(json.stdout).differences.map((d: AcnsDrift) => [
+        d.code,
+        d.subject.name,
+        d.desired,
+        d.live,
+      ]),
+    ).toEqual([
+      ["nameserver-in-other-set", "ns2.acme-dns.example", { nsSet: 3 }, { nsSet: 4 }],
+      ["nameserver-extra", "ns3.acme-dns.example", null, { nsSet: 3 }],
+      ["zone-missing", "us.example.com", { type: "custom.account", nsSet: 2 }, null],
+    ]);
+  });
+
+  it("refuses an invalid file (exit 1), printing its problems on stderr, or in the JSON error", async () => {
+    const human = await cli.runLive(["drift", "examples/acns-bad.yaml"]);
+    expect(human.exitCode).toBe(DriftExitCode.ERROR);
+    expect(human.stdout).toBe("");
+    expect(human.stderr).toMatchSnapshot();
+    expect(cli.emulator.exchanges).toHaveLength(0);
+    const json = await cli.runLive(["drift", "examples/acns-bad.yaml", "--json"]);
+    expect(json.exitCode).toBe(DriftExitCode.ERROR);
+    const body = JsonError.parse(JSON.parse(json.stdout));
+    expect(body.error.kind).toBe("invalid-config");
+    expect(body.error.message).toBe(
+      "examples/acns-bad.yaml is not a valid configuration (2 problems); run acns validate examples/acns-bad.yaml and fix it first",
+    );
+    expect(body.error.issues?.map((i) => [i.code, i.line, i.column])).toEqual([
+      ["nameserver-in-multiple-sets", 12, 41],
+      ["hierarchy-conflict", 21, 12],
+    ]);
+  });
+
+  it("cannot compare when the API fails (exit 1), and says which request failed", async () => {
+    cli.emulator.store.addFault({
+      method: "GET",
+      path: "/zones",
+      action: { kind: "fail", status: 400 },
+    });
+    const result = await cli.runLive(["drift", "examples/acns.yaml", "--json"]);
+    expect(result.exitCode).toBe(DriftExitCode.ERROR);
+    const body = JsonError.parse(JSON.parse(result.stdout));
+    expect(body.error.kind).toBe("api");
+    expect(body.error.message).toBe(
+      `list zones of account ${ACME} (page 1) failed after 1 attempt: GET /zones answered HTTP 400 with ` +
+        'Cloudflare error 1190 "injected fault fault-1: HTTP 400 for GET /client/v4/zones (matching request 1)"; ' +
+        "correct the request as Cloudflare's message says",
+    );
+    expect(result.stderr).toBe(`acns drift: error: ${body.error.message}\n`);
+  });
+
+  it("treats a missing argument as a usage error (exit 1)", async () => {
+    const result = await cli.run(["drift"]);
+    expect(result).toEqual({
+      exitCode: DriftExitCode.ERROR,
+      stdout: "",
+      stderr: "error: missing required argument 'file'\n(add --help for usage)\n",
+    });
+  });
+
+  it("documents its exit codes in --help", async () => {
+    const help = await cli.run(["drift", "--help"]);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toMatchSnapshot();
+  });
+});
