@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { DriftExitCode } from "../../provider/cli/exit-codes";
 import { DriftJson, JsonError } from "../../provider/cli/json-output";
 import type { AcnsDrift } from "../../provider/core";
-import { ACME, zoneId } from "../emulator/fixtures";
+import { ACME, API_KEY, zoneId } from "../emulator/fixtures";
 import { ROOT, useCli } from "./use-cli";
 
 const cli = useCli();
@@ -168,6 +168,42 @@ describe("acns drift", () => {
         "correct the request as Cloudflare's message says",
     );
     expect(result.stderr).toBe(`acns drift: error: ${body.error.message}\n`);
+  });
+
+  it("compares every account of a list, with a global API key from the environment", async () => {
+    const small = "f9ec09d5468d883a7314539c74daac06";
+    const text = [
+      `- accountId: "${ACME}"`,
+      "  sets:",
+      "    - { nsSet: 1, nameservers: [ns1.example.net, ns2.example.net] }",
+      "    - { nsSet: 2, nameservers: [ns3.example.net, ns4.example.net] }",
+      "    - { nsSet: 3, nameservers: [ns1.acme-dns.example, ns2.acme-dns.example] }",
+      "  zones: [{ name: example.com, nsSet: 1 }]",
+      `- accountId: "${small}"`,
+      "  defaultNameservers: custom.account",
+      "  sets: [{ nsSet: 1, nameservers: [ns1.small-shop.example, ns2.small-shop.example] }]",
+      "  zones: []",
+      "",
+    ].join("\n");
+    const cwd = cli.makeDir({ "accounts.yaml": text });
+    const env = {
+      CLOUDFLARE_API_TOKEN: null,
+      CLOUDFLARE_API_KEY: API_KEY.key,
+      CLOUDFLARE_EMAIL: API_KEY.email,
+    };
+    const json = await cli.runLive(["drift", "accounts.yaml", "--json"], { cwd, env });
+    expect(json.exitCode).toBe(DriftExitCode.DRIFT);
+    const body = parseDriftJson(json.stdout);
+    expect(body.accounts).toEqual([ACME, small]);
+    expect(body.differences.map((d) => [d.accountId, d.code, d.subject.name])).toEqual([
+      [small, "default-nameservers", small],
+      [small, "nameserver-missing", "ns1.small-shop.example"],
+      [small, "nameserver-missing", "ns2.small-shop.example"],
+    ]);
+    // 2 accounts x (2 + 1 zone page) + the one listed zone.
+    expect(body.requests).toBe(7);
+    const human = await cli.runLive(["drift", "accounts.yaml"], { cwd, env });
+    expect(human.stdout).toMatchSnapshot();
   });
 
   it("treats a missing argument as a usage error (exit 1)", async () => {

@@ -262,6 +262,35 @@ describe("acns validate --live", () => {
     expect(human.stdout).toMatchSnapshot();
   });
 
+  it("checks the file's zone ids against the account's", async () => {
+    const text = GOOD.replace(
+      "  - name: example.com\n",
+      `  - name: example.com\n    zoneId: "${zoneId("us.example.com")}"\n`,
+    );
+    const cwd = cli.makeDir({ "acns.yaml": text });
+    expect((await cli.run(["validate", "acns.yaml"], { cwd })).exitCode).toBe(ValidateExitCode.VALID);
+    const result = await cli.runLive(["validate", "acns.yaml", "--live", "--json"], { cwd });
+    expect(result.exitCode).toBe(ValidateExitCode.INVALID);
+    expect(
+      parseValidateJson(result.stdout).issues.map((i) => [i.code, i.source, i.line, i.column, i.message]),
+    ).toEqual([
+      [
+        "zone-id-mismatch",
+        "file",
+        21,
+        13,
+        `zone "example.com" has zoneId "${zoneId("us.example.com")}", but the account's zone "example.com" has id "${zoneId("example.com")}"; use "${zoneId("example.com")}", or leave zoneId out`,
+      ],
+      [
+        "zone-id-mismatch",
+        "file",
+        21,
+        13,
+        `zone "example.com" has zoneId "${zoneId("us.example.com")}", but in the account that id belongs to zone "us.example.com"; use the id of "example.com", or leave zoneId out`,
+      ],
+    ]);
+  });
+
   it("replaces the file's own liveZones with the account's, and says so on stderr", async () => {
     const cwd = cli.makeDir({ "acns.yaml": `${GOOD}liveZones:\n  - { name: 10.in-addr.arpa, nsSet: 4 }\n` });
     const result = await cli.runLive(["validate", "acns.yaml", "--live"], { cwd });
