@@ -14,6 +14,7 @@ import {
 import { ClientEnv } from "../client/config";
 import { DEFAULT_REQUESTS_PER_SECOND } from "../client/pacer";
 import type { CliIo } from "./io";
+import { formatCount } from "./output";
 import { createProgress, type Progress } from "./progress";
 
 /** Options every command that reads an account takes. */
@@ -113,16 +114,17 @@ export class LiveSession {
   }
 }
 
+/** Short enough for an 80-column terminal: `account <id>: zone settings 2/6, 5 requests`. */
 function describeProgress(accountId: string, p: AccountStateProgress, requests: number): string {
   const what =
     p.phase === "custom-nameservers"
       ? "custom nameservers"
       : p.phase === "account-settings"
-        ? "account DNS settings"
+        ? "DNS settings"
         : p.phase === "zones"
           ? p.total === undefined
             ? "listing zones"
             : `${p.total} zones listed`
-          : `zone DNS settings ${p.done}/${p.total ?? "?"}`;
-  return `reading account ${accountId}: ${what} (${requests} requests)`;
+          : `zone settings ${p.done}/${p.total ?? "?"}`;
+  return `account ${accountId}: ${what}, ${formatCount(requests, "request")}`;
 }

@@ -22,7 +22,8 @@ export function createProgress(writer: CliWriter): Progress {
   return {
     update(text) {
       // One line only: a line longer than the terminal would wrap and could not be rewritten.
-      const width = writer.columns ?? 80;
+      // A pseudo-terminal may report 0 columns; assume the classic 80 then.
+      const width = writer.columns !== undefined && writer.columns > 0 ? writer.columns : 80;
       const line = text.length >= width ? `${text.slice(0, Math.max(0, width - 2))}…` : text;
       if (line === shown) return;
       shown = line;

@@ -54,6 +54,15 @@ describe("createProgress", () => {
     progress.done();
     expect(writer.chunks).toEqual(["\r\u001b[2Kzones 1/3", "\r\u001b[2Kzone setti…", "\r\u001b[2K"]);
   });
+
+  it("assumes 80 columns when a pseudo-terminal reports none", () => {
+    const writer = makeWriter(true, 0);
+    const progress = createProgress(writer);
+    progress.update("account 75ccbf912a8c4b14b9aa8cc660623d82: zone settings 2/6, 5 requests");
+    expect(writer.chunks).toEqual([
+      "\r\u001b[2Kaccount 75ccbf912a8c4b14b9aa8cc660623d82: zone settings 2/6, 5 requests",
+    ]);
+  });
 });
 
 describe("createRedactingWriter", () => {

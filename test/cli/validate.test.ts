@@ -345,7 +345,7 @@ describe("acns validate --live", () => {
     const frames = tty.stderr.split("\r\u001b[2K");
     expect(frames[0]).toBe("");
     expect(frames[frames.length - 1]).toBe("");
-    expect(frames).toContain(`reading account ${ACME}: zone DNS settings 6/6 (9 requests)`);
-    expect(frames).toContain(`reading account ${ACME}: 9 zones listed (3 requests)`);
+    expect(frames).toContain(`account ${ACME}: zone settings 6/6, 9 requests`);
+    expect(frames).toContain(`account ${ACME}: 9 zones listed, 3 requests`);
   });
 });

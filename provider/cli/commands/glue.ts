@@ -119,7 +119,7 @@ export async function runGlueCommand(
 
 /** The account's names by normal form (one request). */
 async function listNames(session: LiveSession, accountId: string): Promise<Map<string, CustomNameserver>> {
-  const names = await session.track(`reading custom nameservers of account ${accountId}`, () =>
+  const names = await session.track(`account ${accountId}: custom nameservers`, () =>
     session.client.listCustomNameservers({ accountId }),
   );
   names.sort((a, b) => a.ns_set - b.ns_set || (a.ns_name < b.ns_name ? -1 : a.ns_name > b.ns_name ? 1 : 0));
