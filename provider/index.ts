@@ -1,3 +1,4 @@
 export * from "./core";
 export * from "./client";
 export * from "./resources";
+export * from "./component";

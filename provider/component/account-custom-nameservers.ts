@@ -1,0 +1,383 @@
+/**
+ * `AccountCustomNameservers`: one account's whole custom nameserver configuration (the
+ * {@link AcnsConfig} shape) as one component. It checks the configuration with the core validator
+ * before any child exists, and every child's inputs wait for that check, so a configuration that
+ * breaks a rule changes nothing, even with `pulumi up --skip-preview`.
+ *
+ * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { AccountNameserverType } from "../core/cloudflare";
+import type { AcnsIssue, AcnsLiveZone } from "../core/config";
+import { Limits } from "../core/limits";
+import { normaliseName } from "../core/names";
+import { formatIssues } from "../core/validate";
+import { AccountDefaultNameservers } from "../resources/account-default-nameservers";
+import { AccountNameserverSet, type GlueRecord } from "../resources/account-nameserver-set";
+import { formatNameList } from "../resources/shared";
+import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "../resources/unknowns";
+import { ZoneAcnsBinding } from "../resources/zone-acns-binding";
+import { checkKnownConfig, formatUncheckedValues } from "./check-known-config";
+import { lookupZoneIdsThroughApi, type ZoneIdLookup } from "./zone-lookup";
+
+/** The component's Pulumi type token. */
+export const ACCOUNT_CUSTOM_NAMESERVERS_TYPE = "cloudflare-acns:index:AccountCustomNameservers";
+
+/** One nameserver set of {@link AccountCustomNameserversArgs}. */
+export interface AccountCustomNameserversSetArgs {
+  /**
+   * The set number, 1-5. A plain number, not an output: the child resource is named after it
+   * (`<name>-set-<nsSet>`), and renumbering replaces the set.
+   */
+  nsSet: number;
+  /** The set's 2-5 hostnames, e.g. `["ns1.example.com", "ns2.example.com"]`. */
+  nameservers: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/** One zone of {@link AccountCustomNameserversArgs}. */
+export interface AccountCustomNameserversZoneArgs {
+  /**
+   * The zone's name, e.g. `example.com`. A plain string, not an output: the child resource is
+   * named after it (normalised: `<name>-zone-example.com`).
+   */
+  name: string;
+  /**
+   * The zone's id (32 lowercase hex characters).
+   * @default looked up by name in the account when the component runs (see `lookupZoneIds`)
+   */
+  zoneId?: pulumi.Input<string>;
+  /**
+   * The set the zone uses.
+   * @default 1 (as Cloudflare does when `ns_set` is omitted)
+   */
+  nsSet?: pulumi.Input<number>;
+}
+
+/** Inputs of {@link AccountCustomNameservers}: the {@link AcnsConfig} shape, with Pulumi inputs for values. */
+export interface AccountCustomNameserversArgs {
+  /** The account's id: 32 lowercase hex characters. */
+  accountId: pulumi.Input<string>;
+  /**
+   * What new zones of the account use (`zone_defaults.nameservers.type`); creates a
+   * `<name>-default` child. With `custom.account`, set 1 must be usable.
+   * @default left as the account has it (no child)
+   */
+  defaultNameservers?: pulumi.Input<AccountNameserverType>;
+  /** The account's nameserver sets, one `<name>-set-<nsSet>` child each. */
+  sets: readonly AccountCustomNameserversSetArgs[];
+  /** The zones on account custom nameservers, one `<name>-zone-<zone>` child each. */
+  zones: readonly AccountCustomNameserversZoneArgs[];
+  /**
+   * Facts about zones of the account that `zones` does not list (`nsSet: null` when not on ACNS),
+   * so the hierarchy rule is checked against them too. Only checked, never changed.
+   * @default none
+   */
+  liveZones?: pulumi.Input<AcnsLiveZone[]>;
+  /**
+   * Take over sets that already hold names in the account (see `AccountNameserverSet`'s `adopt`).
+   * @default false
+   */
+  adopt?: pulumi.Input<boolean>;
+  /**
+   * Finds the ids of zones listed without `zoneId`; runs only when some zone has none.
+   * @default the Cloudflare API, with the credentials the resources use (Pulumi config
+   * `cloudflare:apiToken`, `cloudflare:baseUrl`, ..., else the environment)
+   */
+  lookupZoneIds?: ZoneIdLookup;
+}
+
+/**
+ * The error that stops an {@link AccountCustomNameservers}: its configuration breaks a rule, or a
+ * zone's id cannot be found. Every child's registration fails with this one error object, so
+ * Pulumi reports it once.
+ */
+export class AcnsComponentError extends pulumi.ResourceError {
+  /** The validator's issues; empty when the error is not about the rules (a failed zone-id lookup). */
+  readonly issues: readonly AcnsIssue[];
+
+  constructor(message: string, resource: pulumi.Resource | undefined, issues: readonly AcnsIssue[] = []) {
+    super(message, resource, /* hideStack */ true);
+    this.name = "AcnsComponentError";
+    this.issues = issues;
+    // The SDK prefixes `error serializing property "x": ` to the message of an error that fails an
+    // input, once per input (rpc.js), and rethrows the same object; with one error shared by every
+    // child that would stack prefixes. The message stays as written.
+    Object.defineProperty(this, "message", {
+      get: () => message,
+      set: () => undefined,
+      enumerable: false,
+      configurable: true,
+    });
+  }
+}
+
+/** True for an {@link AcnsComponentError}, also across copies of this package. */
+export function isAcnsComponentError(err: unknown): err is AcnsComponentError {
+  return err instanceof Error && err.name === "AcnsComponentError";
+}
+
+/** What the asynchronous checks hand the children: the ids found by name, by zone index. */
+interface CheckedInputs {
+  /** Per zone index; empty for zones given with an id, or while the account id is unknown. */
+  zoneIds: string[];
+}
+
+/**
+ * One account's custom nameservers: its sets (with glue records), the zones on them and the default
+ * for new zones, checked as a whole against Cloudflare's rules before anything changes.
+ *
+ * - All values plain: the constructor throws an {@link AcnsComponentError} listing every issue, so
+ *   nothing is registered at all.
+ * - Some values are outputs: the component checks them once they resolve, and each child's inputs
+ *   wait for that check; a failure fails every child's registration. During a preview, values that
+ *   are still unknown are set aside, the rest is checked, and a warning says which checks wait.
+ *
+ * Children: `<name>-set-<nsSet>` ({@link AccountNameserverSet}), `<name>-zone-<zone>`
+ * ({@link ZoneAcnsBinding}, depending on its set), `<name>-default` ({@link AccountDefaultNameservers}).
+ *
+ * ```ts
+ * const acns = new AccountCustomNameservers("acme", {
+ *   accountId: "0123456789abcdef0123456789abcdef",
+ *   sets: [{ nsSet: 1, nameservers: ["ns1.acme.net", "ns2.acme.net"] }],
+ *   zones: [{ name: "example.com", nsSet: 1 }],
+ * });
+ * export const glue = acns.glueRecords; // { 1: [{ nsName, ipv4, ipv6 }, ...] }
+ * ```
+ */
+export class AccountCustomNameservers extends pulumi.ComponentResource {
+  /** Glue records (A and AAAA per name) of each set, keyed by set number: `{ 1: [...], 2: [...] }`. */
+  readonly glueRecords: pulumi.Output<Record<number, GlueRecord[]>>;
+  /** The names each zone must be delegated to at its registrar, keyed by normalised zone name. */
+  readonly nameservers: pulumi.Output<Record<string, string[]>>;
+  /** The set children, keyed by set number. */
+  readonly sets: Readonly<Record<number, AccountNameserverSet>>;
+  /** The zone children, keyed by normalised zone name. */
+  readonly zones: Readonly<Record<string, ZoneAcnsBinding>>;
+  /** The default child, when `defaultNameservers` is given. */
+  readonly defaultNameservers: AccountDefaultNameservers | undefined;
+
+  constructor(name: string, args: AccountCustomNameserversArgs, opts?: pulumi.ComponentResourceOptions) {
+    // What is known now: plain values. Checked before the component registers, so an invalid plain
+    // configuration registers nothing, not even the component.
+    const knownNow = describeConfig(args, readKnownValue);
+    const verdict = checkKnownConfig(knownNow);
+    if (verdict.issues.length > 0) {
+      throw new AcnsComponentError(describeIssues(name, verdict.issues), undefined, verdict.issues);
+    }
+    super(ACCOUNT_CUSTOM_NAMESERVERS_TYPE, name, {}, opts);
+
+    const allKnown = !containsUnknown(knownNow);
+    const needsLookup = args.zones.some((zone) => zone.zoneId === undefined);
+    const checked: pulumi.Output<CheckedInputs> | undefined =
+      allKnown && !needsLookup
+        ? undefined
+        : pulumi.output(this.checkWhenResolved(name, args, allKnown, needsLookup));
+    const lookedUp: pulumi.Output<CheckedInputs> = checked ?? pulumi.output({ zoneIds: [] });
+    const pass = <T>(value: pulumi.Input<T>): pulumi.Input<T> =>
+      checked === undefined ? value : (pulumi.all([checked, value]).apply(([, v]) => v) as pulumi.Output<T>);
+
+    const sets: Record<number, AccountNameserverSet> = {};
+    for (const set of args.sets) {
+      sets[set.nsSet] = new AccountNameserverSet(
+        `${name}-set-${set.nsSet}`,
+        {
+          accountId: pass(args.accountId),
+          nsSet: pass(set.nsSet),
+          nameservers: pass(set.nameservers),
+          ...(args.adopt === undefined ? {} : { adopt: pass(args.adopt) }),
+        },
+        { parent: this },
+      );
+    }
+    const allSets = Object.values(sets);
+
+    const zones: Record<string, ZoneAcnsBinding> = {};
+    args.zones.forEach((zone, i) => {
+      const zoneName = normaliseName(zone.name);
+      const nsSet = zone.nsSet ?? Limits.DEFAULT_NS_SET;
+      const zoneId =
+        zone.zoneId !== undefined
+          ? pass(zone.zoneId)
+          : // With the account id, so the zone id is unknown while the account id is.
+            pulumi.all([lookedUp, args.accountId]).apply(([inputs]) => readFoundZoneId(inputs, i, zoneName));
+      // A binding needs its set in place first (and must go before it): depend on that set, or
+      // on every set while the zone's set is not known yet.
+      const set = typeof nsSet === "number" ? sets[nsSet] : undefined;
+      zones[zoneName] = new ZoneAcnsBinding(
+        `${name}-zone-${zoneName}`,
+        { zoneId, nsSet: pass(nsSet), zoneName: pass(zone.name) },
+        { parent: this, dependsOn: set !== undefined ? [set] : allSets },
+      );
+    });
+
+    const defaultNameservers =
+      args.defaultNameservers === undefined
+        ? undefined
+        : new AccountDefaultNameservers(
+            `${name}-default`,
+            { accountId: pass(args.accountId), type: pass(args.defaultNameservers) },
+            // `custom.account` needs set 1 in place; restoring the old default goes before the sets.
+            { parent: this, dependsOn: allSets },
+          );
+
+    const glue = pulumi.all(
+      Object.fromEntries(Object.entries(sets).map(([nsSet, set]) => [nsSet, set.glueRecords])),
+    );
+    const delegations = pulumi.all(
+      Object.fromEntries(Object.entries(zones).map(([zoneName, zone]) => [zoneName, zone.nameservers])),
+    );
+    // Through `checked` too, so a failed check surfaces even when there is no child to fail.
+    this.glueRecords = pass(glue) as pulumi.Output<Record<number, GlueRecord[]>>;
+    this.nameservers = pass(delegations) as pulumi.Output<Record<string, string[]>>;
+    this.sets = sets;
+    this.zones = zones;
+    this.defaultNameservers = defaultNameservers;
+    this.registerOutputs({ glueRecords: this.glueRecords, nameservers: this.nameservers });
+  }
+
+  /**
+   * The checks that wait for outputs: the whole configuration once its values resolve (during a
+   * preview, what is known of it, with a warning naming what is not), then the ids of zones given
+   * without one. Rejects with one {@link AcnsComponentError}.
+   */
+  private async checkWhenResolved(
+    name: string,
+    args: AccountCustomNameserversArgs,
+    allKnown: boolean,
+    needsLookup: boolean,
+  ): Promise<CheckedInputs> {
+    let accountId: unknown = args.accountId;
+    if (!allKnown) {
+      const resolved = unwrapSecrets(
+        await pulumi.runtime.serializeProperty(
+          `${name}.args`,
+          describeConfig(args, (value) => value),
+        ),
+      );
+      const verdict = checkKnownConfig(resolved);
+      if (verdict.issues.length > 0) {
+        throw new AcnsComponentError(describeIssues(name, verdict.issues), this, verdict.issues);
+      }
+      if (verdict.unchecked.length > 0) {
+        pulumi.log.warn(
+          `AccountCustomNameservers "${name}": these values are unknown until apply, so their checks wait ` +
+            "until then (apply stops before any change if one fails):\n" +
+            formatUncheckedValues(verdict.unchecked)
+              .map((line) => `  ${line}`)
+              .join("\n"),
+          this,
+        );
+      }
+      accountId = isRecord(resolved) ? resolved.accountId : undefined;
+    }
+    if (!needsLookup || typeof accountId !== "string" || isUnknown(accountId)) return { zoneIds: [] };
+    return { zoneIds: await this.lookUpZoneIds(name, args, accountId) };
+  }
+
+  private async lookUpZoneIds(
+    name: string,
+    args: AccountCustomNameserversArgs,
+    accountId: string,
+  ): Promise<string[]> {
+    const missing = new Map<number, string>();
+    args.zones.forEach((zone, i) => {
+      if (zone.zoneId === undefined) missing.set(i, normaliseName(zone.name));
+    });
+    const names = [...new Set(missing.values())];
+    const lookup = args.lookupZoneIds ?? lookupZoneIdsThroughApi;
+    let found: ReadonlyMap<string, string>;
+    try {
+      found = await lookup({ accountId, names });
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      throw new AcnsComponentError(
+        `AccountCustomNameservers "${name}": looking up the ids of ${describeZoneList(names)} in account ` +
+          `${accountId} failed: ${why}; give their zoneId, or check the credentials ` +
+          "(cloudflare:apiToken) and cloudflare:baseUrl",
+        this,
+      );
+    }
+    const notFound = names.filter((zoneName) => !found.has(zoneName));
+    if (notFound.length > 0) {
+      const are = notFound.length === 1 ? "is not a zone" : "are not zones";
+      throw new AcnsComponentError(
+        `AccountCustomNameservers "${name}": ${describeZoneList(notFound)} ${are} of account ${accountId}; ` +
+          "add the zone to the account first, correct the name, or give its zoneId",
+        this,
+      );
+    }
+    const zoneIds: string[] = [];
+    for (const [i, zoneName] of missing) zoneIds[i] = found.get(zoneName) ?? "";
+    return zoneIds;
+  }
+}
+
+/** The error message for issues: one `error[code] path: message` line each, as `acns validate` prints them. */
+function describeIssues(name: string, issues: readonly AcnsIssue[]): string {
+  return (
+    `AccountCustomNameservers "${name}" breaks Cloudflare's rules for account custom nameservers; ` +
+    "none of its resources is created or changed:\n" +
+    formatIssues(issues)
+      .map((line) => `  ${line}`)
+      .join("\n")
+  );
+}
+
+function describeZoneList(names: readonly string[]): string {
+  return `${names.length === 1 ? "zone" : "zones"} ${formatNameList(names)}`;
+}
+
+function readFoundZoneId(inputs: CheckedInputs, index: number, zoneName: string): string {
+  const id = inputs.zoneIds[index];
+  // The check rejects before this runs when a zone was not found.
+  if (id === undefined) throw new Error(`no id was found for zone "${zoneName}"`);
+  return id;
+}
+
+/**
+ * The configuration the validator sees, in the {@link AcnsConfig} shape, with each value passed
+ * through `read` (which turns outputs into the unknown sentinel for the synchronous check, or
+ * keeps them for serialization). Fields left out stay out, as the validator is strict.
+ */
+function describeConfig(args: AccountCustomNameserversArgs, read: (value: unknown) => unknown): unknown {
+  return {
+    accountId: read(args.accountId),
+    ...(args.defaultNameservers === undefined ? {} : { defaultNameservers: read(args.defaultNameservers) }),
+    sets: args.sets.map((set) => ({ nsSet: set.nsSet, nameservers: read(set.nameservers) })),
+    zones: args.zones.map((zone) => ({
+      name: zone.name,
+      ...(zone.zoneId === undefined ? {} : { zoneId: read(zone.zoneId) }),
+      ...(zone.nsSet === undefined ? {} : { nsSet: read(zone.nsSet) }),
+    })),
+    ...(args.liveZones === undefined ? {} : { liveZones: read(args.liveZones) }),
+  };
+}
+
+/** A value as known now: outputs and promises are unknown, lists and objects are read item by item. */
+function readKnownValue(value: unknown): unknown {
+  if (pulumi.Output.isInstance(value) || isPromiseLike(value)) return UNKNOWN_VALUE;
+  if (Array.isArray(value)) return value.map(readKnownValue);
+  if (isRecord(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, readKnownValue(v)]));
+  }
+  return value;
+}
+
+function isPromiseLike(value: unknown): boolean {
+  return (
+    typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function"
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Serialized secrets arrive wrapped (`{<sig>: <secret sig>, value}`); the validator needs the values. */
+function unwrapSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (!isRecord(value)) return value;
+  if (value[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig)
+    return unwrapSecrets(value.value);
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, unwrapSecrets(v)]));
+}
