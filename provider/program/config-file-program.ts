@@ -25,6 +25,12 @@ export const CONFIG_FILE_KEY = "cloudflare-acns:configFile";
 /** The file read when the stack config does not name one, relative to the project directory. */
 export const DEFAULT_CONFIG_FILE = "acns.yaml";
 
+/**
+ * The stack config key that lets the sets take over what the account already holds
+ * (`pulumi config set cloudflare-acns:adopt true`, see `AccountNameserverSet`'s `adopt`).
+ */
+export const ADOPT_KEY = "cloudflare-acns:adopt";
+
 /** Options of {@link runConfigFileProgram}; a deployment needs none of them. */
 export interface ConfigFileProgramOptions {
   /**
@@ -37,6 +43,12 @@ export interface ConfigFileProgramOptions {
    * @default the Pulumi project's directory (where Pulumi.yaml is)
    */
   projectDir?: string;
+  /**
+   * Take over sets that already hold names in the account: needed once, when the file starts
+   * managing an account whose sets exist.
+   * @default the stack config `cloudflare-acns:adopt`, else false
+   */
+  adopt?: boolean;
   /**
    * Finds ids of zones the file lists without `zoneId`.
    * @default the Cloudflare API, with the resources' credentials (see `AccountCustomNameservers`)
@@ -78,6 +90,7 @@ export function runConfigFileProgram(options: ConfigFileProgramOptions = {}): Co
   if (!parsed.ok) throw refuse(configFile, reportFileProblems(parsed.problems), []);
   const result = validateAcnsConfig(parsed.value);
   if (!result.ok) throw refuse(configFile, reportValidatorIssues(parsed, result.issues), result.issues);
+  const adopt = options.adopt ?? readAdopt();
 
   const components: Record<string, AccountCustomNameservers> = {};
   const accounts: Record<string, ConfigFileAccountOutputs> = {};
@@ -90,6 +103,7 @@ export function runConfigFileProgram(options: ConfigFileProgramOptions = {}): Co
       sets: account.sets,
       zones: account.zones,
       ...(account.liveZones === undefined ? {} : { liveZones: account.liveZones }),
+      ...(adopt ? { adopt } : {}),
       ...(options.lookupZoneIds === undefined ? {} : { lookupZoneIds: options.lookupZoneIds }),
     });
     components[account.accountId] = component;
@@ -101,6 +115,16 @@ export function runConfigFileProgram(options: ConfigFileProgramOptions = {}): Co
 function readConfiguredFile(): string {
   const configured = pulumi.runtime.getConfig(CONFIG_FILE_KEY);
   return configured === undefined || configured.trim() === "" ? DEFAULT_CONFIG_FILE : configured.trim();
+}
+
+function readAdopt(): boolean {
+  const configured = pulumi.runtime.getConfig(ADOPT_KEY)?.trim().toLowerCase();
+  if (configured === undefined || configured === "" || configured === "false") return false;
+  if (configured === "true") return true;
+  throw new AcnsComponentError(
+    `${ADOPT_KEY} must be true or false, got ${JSON.stringify(configured)}; set it with \`pulumi config set ${ADOPT_KEY} true\``,
+    undefined,
+  );
 }
 
 /** The project directory Pulumi runs the program for; the working directory when it does not say. */

@@ -2,7 +2,7 @@
  * The config-file program: `acns.yaml` in, one `AccountCustomNameservers` per account out. The root
  * Pulumi project runs it through main.ts; other projects can call it from their own program.
  */
-export { CONFIG_FILE_KEY, DEFAULT_CONFIG_FILE, runConfigFileProgram } from "./config-file-program";
+export { ADOPT_KEY, CONFIG_FILE_KEY, DEFAULT_CONFIG_FILE, runConfigFileProgram } from "./config-file-program";
 export type {
   ConfigFileAccountOutputs,
   ConfigFileProgram,

@@ -8,7 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { AcnsComponentError } from "../../provider/component";
-import { CONFIG_FILE_KEY, runConfigFileProgram, type ConfigFileProgram } from "../../provider/program";
+import {
+  ADOPT_KEY,
+  CONFIG_FILE_KEY,
+  runConfigFileProgram,
+  type ConfigFileProgram,
+} from "../../provider/program";
 import { listChildUrns, mockGlue, settle, useAcnsMocks } from "../component/acns-mocks";
 
 const mocks = useAcnsMocks({ preview: false });
@@ -208,4 +213,23 @@ test("zones without an id are looked up through the given lookup", async () => {
     nsSet: 1,
     zoneName: "example.com",
   });
+});
+
+test("cloudflare-acns:adopt lets every set take over what the account holds; anything but true or false is refused", async () => {
+  write("acns.yaml", GOOD_YAML);
+  pulumi.runtime.setConfig(ADOPT_KEY, "true");
+  try {
+    await finish(runConfigFileProgram({ projectDir: dir }));
+    pulumi.runtime.setConfig(ADOPT_KEY, "yes");
+    expect(capture(() => runConfigFileProgram({ projectDir: dir })).message).toBe(
+      'cloudflare-acns:adopt must be true or false, got "yes"; set it with `pulumi config set cloudflare-acns:adopt true`',
+    );
+  } finally {
+    pulumi.runtime.setConfig(ADOPT_KEY, "");
+  }
+  const sets = mocks.registrations.filter((r) => r.name.includes("-set-"));
+  expect(sets.map((r) => [r.name, r.inputs.adopt]).sort()).toEqual([
+    [`acns-${ACCOUNT}-set-1`, true],
+    [`acns-${ACCOUNT}-set-2`, true],
+  ]);
 });
