@@ -8,7 +8,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { readProviderSettings } from "./provider-config";
-import { configureSession } from "./session";
+import { configureSession, failSession } from "./session";
 
 export { accountNameserverSet } from "./account-nameserver-set-runtime";
 export { zoneAcnsBinding } from "./zone-acns-binding-runtime";
@@ -21,5 +21,10 @@ export { getSession, resetSession } from "./session";
  * memory only. Throws for a malformed pacing value, naming the key.
  */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  configureSession(readProviderSettings(req.config, process.env));
+  try {
+    configureSession(readProviderSettings(req.config, process.env));
+  } catch (err) {
+    failSession(err instanceof Error ? err : new Error(String(err)));
+    throw err;
+  }
 }

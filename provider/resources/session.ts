@@ -125,18 +125,24 @@ function createSession(settings: ProviderSettings): Session {
 }
 
 let current: Session | undefined;
+// The host caches a provider before calling configure(), so after a failed configure it goes on
+// calling the provider. Without this, those calls would quietly fall back to whatever credentials
+// and endpoint the environment holds, which the stack config never chose.
+let configureFailure: Error | undefined;
 
 /**
  * Applies settings from `configure()`. The host configures each resource type's provider once;
  * the same settings again keep the session, so caches and intents survive.
  */
 export function configureSession(settings: ProviderSettings): Session {
+  configureFailure = undefined;
   if (current === undefined || !isSameSettings(current.settings, settings)) current = createSession(settings);
   return current;
 }
 
 /** The session; without `configure()` (an older engine) the environment alone supplies the settings. */
 export function getSession(): Session {
+  if (configureFailure !== undefined) throw configureFailure;
   current ??= createSession(readProviderSettings(undefined, process.env));
   return current;
 }
@@ -144,4 +150,11 @@ export function getSession(): Session {
 /** Forgets the session: settings, client, caches and intents (tests; a long-lived process between deployments). */
 export function resetSession(): void {
   current = undefined;
+  configureFailure = undefined;
+}
+
+/** Records why `configure()` failed; every later call of this process fails with the same error. */
+export function failSession(error: Error): void {
+  current = undefined;
+  configureFailure = error;
 }
