@@ -6,3 +6,4 @@ export * from "./hierarchy";
 export * from "./validate";
 export * from "./drift";
 export * from "./config-file";
+export * from "./json-schema";
