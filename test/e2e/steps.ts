@@ -1,0 +1,34 @@
+/**
+ * Reading a command's planned steps the way a reviewer reads `pulumi preview`: how many of each
+ * operation per resource type, and which properties each changed resource differs in.
+ */
+import type { StepRecord } from "./driver-protocol";
+
+const DYNAMIC_PREFIX = "pulumi-nodejs:dynamic/cloudflare-acns:";
+
+/** `pulumi-nodejs:dynamic/cloudflare-acns:ZoneAcnsBinding` -> `ZoneAcnsBinding`. */
+export function shortenType(type: string): string {
+  return type.startsWith(DYNAMIC_PREFIX) ? type.slice(DYNAMIC_PREFIX.length) : type;
+}
+
+/** Operation counts per resource type, e.g. `{ AccountNameserverSet: { create: 2 } }`. */
+export function countStepsByType(steps: readonly StepRecord[]): Record<string, Record<string, number>> {
+  const counts: Record<string, Record<string, number>> = {};
+  for (const step of steps) {
+    const type = shortenType(step.type);
+    const perOp = (counts[type] ??= {});
+    perOp[step.op] = (perOp[step.op] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/**
+ * The steps that change something, as `op name [diffs]`, sorted: not `same`, and not `refresh`
+ * (a refresh announces every resource; what it found is in the command's `results`).
+ */
+export function listChanges(steps: readonly StepRecord[]): string[] {
+  return steps
+    .filter((s) => s.op !== "same" && s.op !== "refresh")
+    .map((s) => `${s.op} ${s.name}${s.diffs.length > 0 ? ` [${s.diffs.join(",")}]` : ""}`)
+    .sort();
+}

@@ -1,0 +1,56 @@
+/**
+ * `useSeededEmulator()`: the emulator with examples/seed.json for one e2e file, started before the
+ * stack (its URL goes into the stack config) and kept for the whole lifecycle: unlike
+ * `useEmulator()` it is never reset between tests, because each test is one step of it.
+ */
+import { join } from "node:path";
+import { startEmulator, type RunningEmulator } from "../../provider/emulator";
+import { EmulatorStore, type EmulatorSnapshot } from "../../provider/emulator/store";
+
+export const SEED_PATH = join(__dirname, "..", "..", "examples", "seed.json");
+/** The seed's read-write token for the example account. */
+export const SEED_TOKEN = "acns-demo-token";
+/** "Acme Corp" in the seed. */
+export const SEED_ACCOUNT = "75ccbf912a8c4b14b9aa8cc660623d82";
+
+export interface SeededEmulatorAccess {
+  readonly url: string;
+  readonly store: RunningEmulator["store"];
+  /** The state of a freshly seeded emulator, to compare with after destroy. */
+  seedSnapshot(): EmulatorSnapshot;
+  /** Requests since the last call that would change something (not GET), as `METHOD path`. */
+  takeWrites(): string[];
+}
+
+export function useSeededEmulator(): SeededEmulatorAccess {
+  let emulator: RunningEmulator | undefined;
+  const running = (): RunningEmulator => {
+    if (emulator === undefined) throw new Error("useSeededEmulator: beforeAll has not run");
+    return emulator;
+  };
+  beforeAll(async () => {
+    emulator = await startEmulator({ seed: SEED_PATH });
+  });
+  afterAll(async () => {
+    await emulator?.stop();
+    emulator = undefined;
+  });
+  return {
+    get url() {
+      return running().url;
+    },
+    get store() {
+      return running().store;
+    },
+    seedSnapshot: () => new EmulatorStore({ seed: SEED_PATH }).snapshot(),
+    takeWrites() {
+      const store = running().store;
+      const writes = store
+        .listRequests()
+        .filter((r) => r.method !== "GET")
+        .map((r) => `${r.method} ${r.path}`);
+      store.clearRequests();
+      return writes;
+    },
+  };
+}
