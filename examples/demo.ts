@@ -1,99 +1,59 @@
 /**
- * `npm run demo`: starts the embedded Cloudflare API emulator with examples/seed.json and runs a
- * short scripted ACNS session against it with this package's client, printing each step.
- * Nothing here reaches the internet; the emulator is stopped at the end.
+ * `npm run demo`: the package end to end against the embedded Cloudflare API emulator (seeded with
+ * examples/seed.json): `acns validate` rejecting a bad acns.yaml, the Pulumi lifecycle of
+ * examples/basic with drift made behind its back, `acns drift` and `acns glue`, and a destroy that
+ * leaves the account as seeded. See examples/demo/run-demo.ts for the story.
+ *
+ * Usage: tsx examples/demo.ts [--engine auto|pulumi|harness] [--report <file.json>]
+ *   --engine  auto (default): the real `pulumi` CLI when scripts/pulumi-cli.sh has built it or one
+ *             is on PATH (never builds it), else the provider-host harness; pulumi: the CLI or
+ *             fail; harness: always the harness. ACNS_DEMO_ENGINE sets the default.
+ *   --report  also write what the run found (engine, requests, time, final emulator state) as JSON.
+ * Exit code 0 when every step did what the demo expects, 1 otherwise. Nothing reaches the internet.
  */
-import * as path from "node:path";
-import { createAcnsClient, isCloudflareApiError, type AcnsClient, type CustomNameserver } from "../provider";
-import { startEmulator } from "../provider/emulator";
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { runDemo, type EngineChoice } from "./demo/run-demo";
 
-const SEED = path.join(__dirname, "seed.json");
-const ACCOUNT = "75ccbf912a8c4b14b9aa8cc660623d82"; // "Acme Corp" in the seed
-const ZONES = {
-  exampleNet: "231dac9c572b69acebfacaa66c712b3c",
-  euExampleCom: "00b9bb7ddf6e674b5b25309c07eeee29",
-};
-// A demo credential that exists only in examples/seed.json; never printed.
-const DEMO_TOKEN = "acns-demo-token";
+const ENGINES: readonly EngineChoice[] = ["auto", "pulumi", "harness"];
+/** The shell's code for a run ended by Ctrl-C (128 + SIGINT). */
+const INTERRUPTED = 130;
+const INTERRUPT_GRACE_MS = 5000;
 
-async function main(): Promise<void> {
-  const emulator = await startEmulator({ seed: SEED });
-  try {
-    console.log(`Cloudflare API emulator at ${emulator.url} (seed: examples/seed.json)\n`);
-    const cf = createAcnsClient({ baseUrl: emulator.url, apiToken: DEMO_TOKEN, requestsPerSecond: 50 });
-    await runSession(cf);
-    const counts = cf.stats();
-    console.log(`\nDone: ${counts.requests} API requests, ${counts.retries} retries.`);
-  } finally {
-    await emulator.stop();
-  }
+function readEngine(value: string | undefined): EngineChoice {
+  const engine = value ?? "auto";
+  const known = ENGINES.find((e) => e === engine);
+  if (known === undefined) throw new Error(`--engine must be one of ${ENGINES.join(", ")}, not "${engine}"`);
+  return known;
 }
 
-async function runSession(cf: AcnsClient): Promise<void> {
-  step("The account's nameserver sets and the glue records registrars need");
-  printSets(await cf.listCustomNameservers({ accountId: ACCOUNT }));
-
-  step("Create set 4 with two vanity names");
-  for (const nsName of ["ns1.demo-dns.example", "ns2.demo-dns.example"]) {
-    const ns = await cf.createCustomNameserver({ accountId: ACCOUNT, nsName, nsSet: 4 });
-    console.log(`  + ${ns.ns_name} in set ${ns.ns_set}  ${glue(ns)}`);
-  }
-
-  step("Put example.net on set 4 (current API: PATCH /zones/{id}/dns_settings)");
-  await cf.editZoneDnsSettings({
-    zoneId: ZONES.exampleNet,
-    nameservers: { type: "custom.account", ns_set: 4 },
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { engine: { type: "string" }, report: { type: "string" } },
+    strict: true,
   });
-  const legacy = await cf.getZoneCustomNameservers({ zoneId: ZONES.exampleNet });
-  console.log(
-    `  deprecated view GET /zones/{id}/custom_ns: enabled=${legacy.enabled} ns_set=${legacy.ns_set}`,
-  );
-  const zone = await cf.getZone({ zoneId: ZONES.exampleNet });
-  console.log(`  the zone's nameservers: ${zone.name_servers.join(", ")}`);
-
-  step("Take it off again through the deprecated API (PUT /zones/{id}/custom_ns enabled=false)");
-  await cf.putZoneCustomNameservers({ zoneId: ZONES.exampleNet, enabled: false });
-  const current = await cf.getZoneDnsSettings({ zoneId: ZONES.exampleNet });
-  console.log(`  current view GET /zones/{id}/dns_settings: nameservers.type=${current.nameservers.type}`);
-
-  step("Cloudflare's hierarchy rule: eu.example.com may not share set 1 with its parent example.com");
-  try {
-    await cf.editZoneDnsSettings({
-      zoneId: ZONES.euExampleCom,
-      nameservers: { type: "custom.account", ns_set: 1 },
-    });
-    throw new Error("the emulator accepted a hierarchy conflict");
-  } catch (err) {
-    if (!isCloudflareApiError(err)) throw err;
-    console.log(`  refused as expected: ${err.message}`);
-  }
-
-  step("Clean up: delete set 4");
-  for (const nsName of ["ns1.demo-dns.example", "ns2.demo-dns.example"]) {
-    await cf.deleteCustomNameserver({ accountId: ACCOUNT, nsName });
-    console.log(`  - ${nsName}`);
-  }
-  printSets(await cf.listCustomNameservers({ accountId: ACCOUNT }));
+  const engine = readEngine(values.engine ?? process.env.ACNS_DEMO_ENGINE);
+  const interrupt = new AbortController();
+  // Every Ctrl-C after the first is ignored until the cleanup ends (npm passes the terminal's one
+  // on, so the process gets it twice); the grace timer bounds the wait.
+  process.on("SIGINT", () => {
+    if (interrupt.signal.aborted) return;
+    interrupt.abort();
+    // Child processes got the same Ctrl-C; whatever still hangs after the cleanup is cut off.
+    setTimeout(() => process.exit(INTERRUPTED), INTERRUPT_GRACE_MS).unref();
+  });
+  const result = await runDemo({ engine, writer: process.stdout, signal: interrupt.signal });
+  if (values.report !== undefined) writeFileSync(values.report, `${JSON.stringify(result, null, 2)}\n`);
+  if (interrupt.signal.aborted) return INTERRUPTED;
+  return result.ok ? 0 : 1;
 }
 
-function step(title: string): void {
-  console.log(`\n== ${title}`);
-}
-
-function glue(ns: CustomNameserver): string {
-  return ns.dns_records.map((r) => `${r.type} ${r.value}`).join("  ");
-}
-
-function printSets(names: CustomNameserver[]): void {
-  const bySet = new Map<number, CustomNameserver[]>();
-  for (const ns of names) bySet.set(ns.ns_set, [...(bySet.get(ns.ns_set) ?? []), ns]);
-  for (const set of [...bySet.keys()].sort((a, b) => a - b)) {
-    console.log(`  set ${set}:`);
-    for (const ns of bySet.get(set) ?? []) console.log(`    ${ns.ns_name.padEnd(24)} ${glue(ns)}`);
-  }
-}
-
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : String(err));
-  process.exit(1);
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`demo: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

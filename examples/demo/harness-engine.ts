@@ -56,7 +56,7 @@ export function createHarnessEngine(options: HarnessEngineOptions): LifecycleEng
 
 class HarnessEngine implements LifecycleEngine {
   readonly description =
-    "the provider-host harness (Pulumi's dynamic-provider host driven over gRPC; no pulumi CLI was found)";
+    "the provider-host harness: Pulumi's own dynamic-provider host, driven over gRPC as the engine drives it";
   private host: ProviderHost | undefined;
   private readonly state = new HostedStack(() => this.requireHost());
 
