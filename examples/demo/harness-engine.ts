@@ -60,7 +60,9 @@ class HarnessEngine implements LifecycleEngine {
   private host: ProviderHost | undefined;
   private readonly state = new HostedStack(() => this.requireHost());
 
-  constructor(private readonly options: HarnessEngineOptions) {}
+  constructor(private readonly options: HarnessEngineOptions) {
+    process.on("unhandledRejection", this.collectRejection);
+  }
 
   preview(): Promise<OperationReport> {
     return this.withHost(() => this.runProgram(true));
@@ -104,9 +106,30 @@ class HarnessEngine implements LifecycleEngine {
   }
 
   async close(): Promise<void> {
+    await this.closeHost();
+    process.off("unhandledRejection", this.collectRejection);
+  }
+
+  private async closeHost(): Promise<void> {
     await this.host?.close();
     this.host = undefined;
   }
+
+  /**
+   * A failed registration also rejects every output that depends on it, and nobody awaits those;
+   * the language host would catch them, so this engine does, for its whole life (they surface some
+   * ticks after the failure). The first failure is what the engine reports; these only join it.
+   */
+  private readonly collectRejection = (reason: unknown): void => {
+    if (this.failures !== undefined) this.failures.push(reason);
+    else if (!this.failedBefore) process.stderr.write(`demo: unhandled rejection: ${String(reason)}\n`);
+  };
+
+  /** Whether a program run failed: its late rejections are expected then. */
+  private failedBefore = false;
+
+  /** Failures of the program run in progress, if one is. */
+  private failures: unknown[] | undefined;
 
   /** Type and name of a URN this stack manages. */
   private describe(urn: string): { type: string; name: string } {
@@ -125,7 +148,7 @@ class HarnessEngine implements LifecycleEngine {
       await this.host.configure(this.options.config);
       return await operation();
     } finally {
-      await this.close();
+      await this.closeHost();
     }
   }
 
@@ -144,6 +167,7 @@ class HarnessEngine implements LifecycleEngine {
     const { project, stack } = this.options;
     const steps: ResourceStep[] = [];
     const failures: unknown[] = [];
+    this.failures = failures;
     const declared = new Set<string>();
     await pulumi.runtime.setMocks(
       {
@@ -172,16 +196,15 @@ class HarnessEngine implements LifecycleEngine {
       stack,
       preview,
     );
-    // A failed registration also rejects the outputs that depend on it; the first failure is what
-    // the engine would report, so the others are only collected.
-    const collect = (reason: unknown): void => void failures.push(reason);
-    process.on("unhandledRejection", collect);
     try {
       const outputs = this.options.program();
       // Waits for every registration the program started, dependents included.
       await pulumi.runtime.disconnect();
       const [failure] = failures;
-      if (failure !== undefined) throw explainFailure(failure);
+      if (failure !== undefined) {
+        this.failedBefore = true;
+        throw explainFailure(failure);
+      }
       const report: OperationReport = { steps, warnings: [] };
       if (!preview) {
         steps.push(...(await this.deleteAll((urn) => !declared.has(urn))));
@@ -190,7 +213,7 @@ class HarnessEngine implements LifecycleEngine {
       report.warnings = this.readWarnings();
       return report;
     } finally {
-      process.off("unhandledRejection", collect);
+      this.failures = undefined;
     }
   }
 

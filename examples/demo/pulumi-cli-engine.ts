@@ -90,26 +90,34 @@ class PulumiCliEngine implements LifecycleEngine {
 
   async preview(): Promise<OperationReport> {
     const events = createEventLog();
-    await this.stack.preview({ onEvent: events.record, color: "never" });
+    await runOperation("preview", events, () =>
+      this.stack.preview({ onEvent: events.record, color: "never" }),
+    );
     return { steps: events.steps("pre"), warnings: events.warnings };
   }
 
   async up(): Promise<OperationReport> {
     const events = createEventLog();
-    const result = await this.stack.up({ onEvent: events.record, color: "never" });
+    const result = await runOperation("up", events, () =>
+      this.stack.up({ onEvent: events.record, color: "never" }),
+    );
     const outputs = Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.value]));
     return { steps: events.steps("done"), warnings: events.warnings, outputs };
   }
 
   async refresh(): Promise<OperationReport> {
     const events = createEventLog();
-    await this.stack.refresh({ onEvent: events.record, color: "never" });
+    await runOperation("refresh", events, () =>
+      this.stack.refresh({ onEvent: events.record, color: "never" }),
+    );
     return { steps: events.steps("refresh"), warnings: events.warnings };
   }
 
   async destroy(): Promise<OperationReport> {
     const events = createEventLog();
-    await this.stack.destroy({ onEvent: events.record, color: "never" });
+    await runOperation("destroy", events, () =>
+      this.stack.destroy({ onEvent: events.record, color: "never" }),
+    );
     return { steps: events.steps("done"), warnings: events.warnings };
   }
 
@@ -134,6 +142,19 @@ class PulumiCliEngine implements LifecycleEngine {
   }
 }
 
+/**
+ * Runs one CLI operation. When it fails, the error diagnostics the engine reported (the provider's
+ * messages) say why better than the Automation API's error, which wraps the whole CLI output.
+ */
+async function runOperation<T>(name: string, events: EventLog, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (err) {
+    if (events.errors.length === 0) throw err;
+    throw new Error(`pulumi ${name} failed:\n${events.errors.join("\n")}`, { cause: err });
+  }
+}
+
 /** Every file under a directory. */
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -141,8 +162,8 @@ function listFiles(dir: string): string[] {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
-/** Collects one operation's engine events into step records. */
-function createEventLog(): {
+/** One operation's engine events as step records and diagnostics. */
+interface EventLog {
   record: (event: EngineEvent) => void;
   /**
    * `pre`: the steps the engine planned (preview); `done`: the steps it completed; `refresh`: the
@@ -150,21 +171,22 @@ function createEventLog(): {
    */
   steps: (phase: "pre" | "done" | "refresh") => ResourceStep[];
   warnings: string[];
-} {
+  /** Error diagnostics, e.g. a provider's failure message. */
+  errors: string[];
+}
+
+function createEventLog(): EventLog {
   const planned: StepEventMetadata[] = [];
   const done: StepEventMetadata[] = [];
   const warnings: string[] = [];
+  const errors: string[] = [];
   return {
     record(event) {
       if (event.resourcePreEvent !== undefined) planned.push(event.resourcePreEvent.metadata);
       if (event.resOutputsEvent !== undefined) done.push(event.resOutputsEvent.metadata);
       const diagnostic = event.diagnosticEvent;
-      if (
-        diagnostic !== undefined &&
-        (diagnostic.severity === "warning" || diagnostic.severity === "error")
-      ) {
-        warnings.push(`${diagnostic.severity}: ${diagnostic.message.trim()}`);
-      }
+      if (diagnostic?.severity === "warning") warnings.push(`warning: ${diagnostic.message.trim()}`);
+      if (diagnostic?.severity === "error") errors.push(diagnostic.message.trim());
     },
     steps: (phase) =>
       (phase === "pre" ? planned : done)
@@ -172,6 +194,7 @@ function createEventLog(): {
         .map((m) => (phase === "refresh" ? toRefreshStep(m) : toStep(m)))
         .filter((step): step is ResourceStep => step !== undefined),
     warnings,
+    errors,
   };
 }
 

@@ -177,7 +177,9 @@ async function chooseEngine(
     },
   });
   const note =
-    choice === "auto" ? `${missing} (scripts/pulumi-cli.sh builds one; the demo never does)` : undefined;
+    choice === "auto"
+      ? `${missing}: scripts/pulumi-cli.sh builds one (minutes; the demo never does)`
+      : undefined;
   return { engine, kind: "harness", note };
 }
 
@@ -196,7 +198,7 @@ function printIntro(
     `Account       ${ACCOUNT_ID} "${account?.name ?? "?"}": sets ${sets.join(", ")} in use, ` +
       `default ${account?.defaultNameservers ?? "?"}`,
     `Pulumi        ${engine.description}`,
-    ...(note === undefined ? [] : [`              (${note})`]),
+    ...(note === undefined ? [] : [`              ${note}`]),
     `Program       examples/basic: sets 4 and 5, example.com on set 4, eu.example.com on set 5, default custom.account`,
     `Credentials   the seed's API token, as CLOUDFLARE_API_TOKEN for acns and secret stack config for Pulumi;`,
     `              pacing raised to ${DEMO_REQUESTS_PER_SECOND} requests/s for the emulator (keep the default 4 against Cloudflare)`,
