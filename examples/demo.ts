@@ -33,6 +33,11 @@ async function main(): Promise<number> {
     strict: true,
   });
   const engine = readEngine(values.engine ?? process.env.ACNS_DEMO_ENGINE);
+  // A reader that stops early (`npm run demo | head`) must not cut the cleanup short: the run goes
+  // on unseen and still removes what it made.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") throw err;
+  });
   const interrupt = new AbortController();
   // Every Ctrl-C after the first is ignored until the cleanup ends (npm passes the terminal's one
   // on, so the process gets it twice); the grace timer bounds the wait.
