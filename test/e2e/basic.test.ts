@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { REPO_ROOT } from "../harness/project";
 import { MAX_PROVIDER_BYTES, findSecretSpellings, listSerializedProviders } from "./scan-state";
-import { countStepsByType, listChanges } from "./steps";
+import { countStepsByType, listChanges, listErrors } from "./steps";
 import { describeWithPulumi, usePulumiStack } from "./use-pulumi-stack";
 import { SEED_ACCOUNT, SEED_TOKEN, useSeededEmulator } from "./use-seeded-emulator";
 
@@ -272,8 +272,12 @@ describeWithPulumi("examples/basic under the real Pulumi CLI", () => {
     editProgram('nsSet: 5, zoneName: "eu.example.com"', 'nsSet: 4, zoneName: "eu.example.com"');
     const preview = await stack.preview();
     expect(preview.succeeded).toBe(false);
-    expect(preview.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([
-      HIERARCHY_ERROR,
+    expect(listErrors(preview.diagnostics)).toEqual([
+      {
+        severity: "error",
+        message: HIERARCHY_ERROR,
+        urn: "urn:pulumi:dev::basic::pulumi-nodejs:dynamic/cloudflare-acns:ZoneAcnsBinding::eu-example-com",
+      },
     ]);
     expect(emulator.takeWrites()).toEqual([]);
     expect(emulator.store.snapshot()).toEqual(before);

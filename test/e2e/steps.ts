@@ -2,7 +2,7 @@
  * Reading a command's planned steps the way a reviewer reads `pulumi preview`: how many of each
  * operation per resource type, and which properties each changed resource differs in.
  */
-import type { StepRecord } from "./driver-protocol";
+import type { Diagnostic, StepRecord } from "./driver-protocol";
 
 const DYNAMIC_PREFIX = "pulumi-nodejs:dynamic/cloudflare-acns:";
 
@@ -31,4 +31,19 @@ export function listChanges(steps: readonly StepRecord[]): string[] {
     .filter((s) => s.op !== "same" && s.op !== "refresh")
     .map((s) => `${s.op} ${s.name}${s.diffs.length > 0 ? ` [${s.diffs.join(",")}]` : ""}`)
     .sort();
+}
+
+/**
+ * The error diagnostics of a command, sorted by message (the engine's order of the resource's and
+ * the stack's errors varies from run to run).
+ */
+export function listErrors(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics
+    .filter((d) => d.severity === "error")
+    .sort((a, b) => compareText(a.message, b.message) || compareText(a.urn ?? "", b.urn ?? ""));
+}
+
+/** Code-unit order, the same on every machine (unlike localeCompare). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

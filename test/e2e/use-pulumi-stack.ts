@@ -29,6 +29,8 @@ export const describeWithPulumi: jest.Describe = readPulumiBinDir() === undefine
 export interface UsePulumiStackOptions {
   /** The Pulumi project name (Pulumi.yaml `name`). */
   projectName: string;
+  /** The heading of the timings table. @default projectName */
+  title?: string;
   /** @default "dev" */
   stackName?: string;
   /** A module under test/e2e/programs exporting `runProgram`. */
@@ -39,6 +41,12 @@ export interface UsePulumiStackOptions {
   setUpProject?: (projectDir: string) => void;
   /** Stack config set before the first command, e.g. credentials. */
   config?: () => Record<string, { value: string; secret?: boolean }>;
+  /**
+   * How the package gets into the project's node_modules: `link` (a symlink, as npm installs a
+   * `file:` dependency) or `copy` (package.json + dist, as an install from a registry leaves it).
+   * @default "link"
+   */
+  install?: "link" | "copy";
   /** More environment for the CLI, the program and the provider plugin (e.g. credentials). */
   env?: () => Record<string, string>;
   /** Bound of each engine command. @default 150 s */
@@ -157,7 +165,7 @@ export function usePulumiStack(options: UsePulumiStackOptions): PulumiStackAcces
   beforeAll(async () => {
     const binDir = readPulumiBinDir();
     if (binDir === undefined) throw new Error("usePulumiStack: no pulumi CLI (see global-setup.ts)");
-    project = createHostProject({ install: "link", project: options.projectName });
+    project = createHostProject({ install: options.install ?? "link", project: options.projectName });
     stateDir = mkdtempSync(join(tmpdir(), "acns-e2e-state-"));
     options.setUpProject?.(project.dir);
     const env = { ...createPulumiEnv({ binDir, stateDir, nodePath: project.nodePath }), ...options.env?.() };
@@ -166,6 +174,8 @@ export function usePulumiStack(options: UsePulumiStackOptions): PulumiStackAcces
     child = fork(DRIVER, [], {
       cwd: REPO_ROOT,
       execArgv: ["--import", "tsx"],
+      // Node reads NODE_PATH at start: a copied package finds its own dependencies through it.
+      env: { ...process.env, NODE_PATH: project.nodePath },
       // Its own process group, so a timeout can kill the CLI and plugins it started with it.
       detached: true,
       stdio: ["ignore", "ignore", "pipe", "ipc"],
@@ -226,7 +236,9 @@ export function usePulumiStack(options: UsePulumiStackOptions): PulumiStackAcces
     stateDir = undefined;
     if (timings.length > 0) {
       const rows = timings.map((t) => `  ${t.step.padEnd(72)} ${(t.ms / 1000).toFixed(1).padStart(6)} s`);
-      process.stderr.write(`\n${options.projectName}: real Pulumi CLI timings\n${rows.join("\n")}\n`);
+      process.stderr.write(
+        `\n${options.title ?? options.projectName}: real Pulumi CLI timings\n${rows.join("\n")}\n`,
+      );
     }
   }, 30_000);
 
