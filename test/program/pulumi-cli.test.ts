@@ -7,28 +7,15 @@
  * and 1.4 GB of downloads).
  */
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { findPulumiBinDir } from "../helpers/pulumi-cli";
 import type { CliReport } from "./run-pulumi-cli";
 
 const REPO = join(__dirname, "..", "..");
 const ACCOUNT = "75ccbf912a8c4b14b9aa8cc660623d82";
 
-/** The CLI scripts/pulumi-cli.sh would use: its cache, else one on PATH. */
-function findPulumiBin(): string | undefined {
-  const cacheRoot =
-    process.env.ACNS_PULUMI_CACHE ??
-    join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "acns-pulumi-cli");
-  const candidates = [
-    join(cacheRoot, "v3.259.0", "bin"),
-    ...(process.env.PATH ?? "").split(":").filter((dir) => dir !== ""),
-  ];
-  return candidates.find((dir) => existsSync(join(dir, "pulumi")));
-}
-
-const binDir = findPulumiBin();
+const binDir = findPulumiBinDir();
 const describeWithCli = binDir === undefined ? describe.skip : describe;
 if (binDir === undefined) {
   process.stderr.write(

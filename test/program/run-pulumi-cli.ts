@@ -17,6 +17,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { startEmulator } from "../../provider/emulator";
 import { REPO_ROOT, createHostProject } from "../harness/project";
+import { createPulumiEnv } from "../helpers/pulumi-cli";
 
 export const ACCOUNT = "75ccbf912a8c4b14b9aa8cc660623d82";
 const EU_EXAMPLE_COM = "00b9bb7ddf6e674b5b25309c07eeee29";
@@ -107,12 +108,7 @@ async function runScenario(scenario: CliScenario, binDir: string): Promise<CliRe
     );
     chmodSync(pack, 0o755);
     const env = {
-      PATH: `${binDir}:${process.env.PATH ?? ""}`,
-      PULUMI_BACKEND_URL: `file://${state}`,
-      PULUMI_HOME: join(state, "home"),
-      PULUMI_CONFIG_PASSPHRASE: "acns-test",
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      NODE_PATH: project.nodePath,
+      ...createPulumiEnv({ binDir, stateDir: state, nodePath: project.nodePath }),
       CLOUDFLARE_API_TOKEN: "acns-demo-token",
       CLOUDFLARE_BASE_URL: emulator.url,
     };
