@@ -3,8 +3,7 @@
  * the real Pulumi CLI against the emulator. Credentials come from the environment
  * (CLOUDFLARE_API_TOKEN, CLOUDFLARE_BASE_URL), never from stack config.
  *
- * First the root Pulumi.yaml as committed, whose provider plugin cannot load this package (a
- * known defect, pinned). Then the lifecycle in a GitOps project that installed the package and
+ * First the root Pulumi.yaml as committed, previewed from the checkout. Then the lifecycle in a GitOps project that installed the package and
  * points `main` at its program, one step per test, in order. It starts the way an existing account
  * does: set 4 was made by hand before acns.yaml managed it, so the first preview refuses to take it
  * over until `cloudflare-acns:adopt` is set.
@@ -83,19 +82,15 @@ describeWithPulumi("the config-file program under the real Pulumi CLI", () => {
       env: credentials,
     });
 
-    // KNOWN DEFECT, pinned. The engine starts the dynamic-provider plugin in the directory of
-    // `main` (the checkout's dist/program), and the host resolves the serialized providers'
-    // require("pulumi-cloudflare-acns/runtime") from there and NODE_PATH; no node_modules on that
-    // path holds this package, so every resource fails its Check. This test fails once fixed.
-    test("KNOWN DEFECT: every resource fails because the plugin cannot load pulumi-cloudflare-acns/runtime", async () => {
+    // The engine starts the dynamic-provider plugin in the directory of `main` (the checkout's
+    // dist/program), and the host resolves the serialized providers'
+    // require("pulumi-cloudflare-acns/runtime") from there upwards: the checkout's
+    // node_modules/pulumi-cloudflare-acns, the link `npm install` makes (scripts/link-self.js).
+    test("previews from the checkout: every resource's provider loads pulumi-cloudflare-acns/runtime", async () => {
       emulator.takeWrites();
       const preview = await stack.preview();
-      expect(preview.succeeded).toBe(false);
-      const errors = listErrors(preview.diagnostics).filter((d) => d.urn !== null);
-      expect(errors.length).toBeGreaterThan(0);
-      expect([...new Set(errors.map((d) => d.message.split("\n")[0]))]).toEqual([
-        "Cannot find module 'pulumi-cloudflare-acns/runtime'",
-      ]);
+      expect(listErrors(preview.diagnostics)).toEqual([]);
+      expect(preview.succeeded).toBe(true);
       expect(emulator.takeWrites()).toEqual([]);
     });
   });
