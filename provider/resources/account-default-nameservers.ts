@@ -6,6 +6,7 @@
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/account/methods/edit/
  */
 import * as pulumi from "@pulumi/pulumi";
+import { warnAboutPlainCredentials } from "./plain-credentials";
 import type { AccountNameserverType } from "../core/cloudflare";
 import { RESOURCE_MODULE, ResourceTypeNames } from "./resource-types";
 import type * as Runtime from "./runtime";
@@ -94,6 +95,7 @@ export class AccountDefaultNameservers extends pulumi.dynamic.Resource {
   declare readonly previousType: pulumi.Output<AccountNameserverType | null>;
 
   constructor(name: string, args: AccountDefaultNameserversArgs, opts?: pulumi.CustomResourceOptions) {
+    warnAboutPlainCredentials();
     super(
       accountDefaultNameserversProvider,
       name,

@@ -5,6 +5,7 @@
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
 import * as pulumi from "@pulumi/pulumi";
+import { warnAboutPlainCredentials } from "./plain-credentials";
 import { RESOURCE_MODULE, ResourceTypeNames } from "./resource-types";
 import type * as Runtime from "./runtime";
 
@@ -121,6 +122,7 @@ export class AccountNameserverSet extends pulumi.dynamic.Resource {
   declare readonly glueRecords: pulumi.Output<GlueRecord[]>;
 
   constructor(name: string, args: AccountNameserverSetArgs, opts?: pulumi.CustomResourceOptions) {
+    warnAboutPlainCredentials();
     super(
       accountNameserverSetProvider,
       name,

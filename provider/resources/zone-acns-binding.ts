@@ -6,6 +6,7 @@
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/zone/methods/edit/
  */
 import * as pulumi from "@pulumi/pulumi";
+import { warnAboutPlainCredentials } from "./plain-credentials";
 import type { ZoneNameserverType } from "../core/cloudflare";
 import { RESOURCE_MODULE, ResourceTypeNames } from "./resource-types";
 import type * as Runtime from "./runtime";
@@ -103,6 +104,7 @@ export class ZoneAcnsBinding extends pulumi.dynamic.Resource {
   declare readonly previousNameservers: pulumi.Output<ZoneNameserversRecord | null>;
 
   constructor(name: string, args: ZoneAcnsBindingArgs, opts?: pulumi.CustomResourceOptions) {
+    warnAboutPlainCredentials();
     super(
       zoneAcnsBindingProvider,
       name,

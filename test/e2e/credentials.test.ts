@@ -30,6 +30,15 @@ describeWithPulumi("a token in stack config without --secret, under the real Pul
   test("the engine stores it in plain text in the pulumi-nodejs provider's state, and only there", async () => {
     const up = await stack.up();
     expect(up.error).toBeNull();
+    // The resources warn about it at program time, without the value.
+    const warnings = up.diagnostics.filter((d) => d.severity === "warning").map((d) => d.message.trim());
+    expect(warnings).toContain(
+      "cloudflare:apiToken is set in stack config without --secret, so Pulumi stores it in plain text in " +
+        "this stack's state (the pulumi-nodejs provider's inputs); set it again with " +
+        "`pulumi config set --secret cloudflare:apiToken <value>`, or use the environment " +
+        "(CLOUDFLARE_API_TOKEN) instead",
+    );
+    expect(findSecretSpellings(SEED_TOKEN, JSON.stringify(up.diagnostics))).toEqual([]);
     const exported = JSON.parse(await stack.exportStackAsUser()) as {
       deployment: {
         resources: { urn: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[];
