@@ -18,23 +18,22 @@ export interface LoadedConfigFile {
   parsed: ParsedConfigFile;
 }
 
+/** Why a file could not be read, in words (no such file, a directory, permission denied, ...). */
+export function describeReadError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "there is no such file";
+  if (code === "EISDIR") return "it is a directory";
+  if (code === "EACCES") return "permission denied";
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** Reads and parses `path` (relative to the working directory); throws a `file` {@link CliError} when unreadable. */
 export async function loadConfigFile(path: string, io: CliIo): Promise<LoadedConfigFile> {
   let text: string;
   try {
     text = await readFile(resolve(io.cwd, path), "utf8");
   } catch (err: unknown) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === "ENOENT"
-        ? "there is no such file"
-        : code === "EISDIR"
-          ? "it is a directory"
-          : code === "EACCES"
-            ? "permission denied"
-            : err instanceof Error
-              ? err.message
-              : String(err);
+    const why = describeReadError(err);
     throw new CliError(
       "file",
       `cannot read ${path}: ${why}; give the path of an acns.yaml or acns.json file`,

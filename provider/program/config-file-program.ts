@@ -12,7 +12,7 @@ import { isAbsolute, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { formatReportedIssue } from "../cli/issues";
 import type { ReportedIssue } from "../cli/json-output";
-import { reportFileProblems, reportValidatorIssues } from "../cli/load-config";
+import { describeReadError, reportFileProblems, reportValidatorIssues } from "../cli/load-config";
 import { AccountCustomNameservers, AcnsComponentError, type ZoneIdLookup } from "../component";
 import type { GlueRecord } from "../resources/account-nameserver-set";
 import { parseConfigFile } from "../core/config-file";
@@ -137,17 +137,7 @@ function readConfigText(configFile: string, path: string): string {
   try {
     return readFileSync(path, "utf8");
   } catch (err: unknown) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === "ENOENT"
-        ? "there is no such file"
-        : code === "EISDIR"
-          ? "it is a directory"
-          : code === "EACCES"
-            ? "permission denied"
-            : err instanceof Error
-              ? err.message
-              : String(err);
+    const why = describeReadError(err);
     throw new AcnsComponentError(
       `cannot read ${configFile} (${path}): ${why}; write the account's ACNS configuration there, or point ` +
         `the stack at the file with \`pulumi config set ${CONFIG_FILE_KEY} <path>\``,
