@@ -8,7 +8,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { AcnsClient } from "../client";
 import { AccountNameserverType } from "../core/cloudflare";
 import type { AccountDefaultNameserversOutputs } from "./account-default-nameservers";
-import { AcnsResourceError, formatSubject, isNotFound, toResourceError } from "./errors";
+import { AcnsResourceError, isNotFound, toResourceError } from "./errors";
 import {
   readChoice,
   readCloudflareId,
@@ -18,7 +18,7 @@ import {
   type Unknown,
 } from "./inputs";
 import { ResourceTypeNames } from "./resource-types";
-import { getClient, hasFieldChanged } from "./shared";
+import { getClient, hasFieldChanged, readCloudflareIdOf } from "./shared";
 import { getSession, type Session } from "./session";
 import { isUnknown } from "./unknowns";
 
@@ -170,7 +170,7 @@ function readType(value: unknown): AccountNameserverType | null {
 
 async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResult> {
   const session = getSession();
-  const accountId = readDefaultId(id);
+  const accountId = readCloudflareIdOf(TYPE, id, "account");
   const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
   let type: AccountNameserverType;
   try {
@@ -194,7 +194,7 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
  */
 async function deleteDefault(id: string, props: unknown): Promise<void> {
   const session = getSession();
-  const accountId = readDefaultId(id);
+  const accountId = readCloudflareIdOf(TYPE, id, "account");
   const state = readRecord(props);
   const ours = readType(state.type);
   const restore = readType(state.previousType) ?? FALLBACK_TYPE;
@@ -220,18 +220,6 @@ async function deleteDefault(id: string, props: unknown): Promise<void> {
       session.secrets,
     );
   }
-}
-
-function readDefaultId(id: string): string {
-  const accountId = id.trim();
-  if (!/^[0-9a-f]{32}$/.test(accountId)) {
-    throw new AcnsResourceError(
-      TYPE,
-      "id",
-      `${formatSubject(TYPE, "id", id)}: not an id of this resource; it is the account's id, 32 lowercase hex characters`,
-    );
-  }
-  return accountId;
 }
 
 /** The implementation the serialized `AccountDefaultNameservers` provider forwards to. */

@@ -27,7 +27,7 @@ import {
   type Unknown,
 } from "./inputs";
 import { ResourceTypeNames } from "./resource-types";
-import { getClient, hasFieldChanged } from "./shared";
+import { getClient, hasFieldChanged, readCloudflareIdOf } from "./shared";
 import { getSession, type Session } from "./session";
 import { UNKNOWN_VALUE, isUnknown } from "./unknowns";
 import type { ZoneAcnsBindingOutputs, ZoneNameserversRecord } from "./zone-acns-binding";
@@ -419,7 +419,7 @@ function readPrevious(value: unknown): ZoneNameserversRecord | null {
 async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResult> {
   const session = getSession();
   const where = { resourceType: TYPE, field: "id", value: id } as const;
-  const zoneId = readBindingId(id);
+  const zoneId = readCloudflareIdOf(TYPE, id, "zone");
   const client = getClient(session, where);
   let zone: Zone;
   let ns: ZoneNameservers;
@@ -459,7 +459,7 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
  */
 async function deleteBinding(id: string, props: unknown): Promise<void> {
   const session = getSession();
-  const zoneId = readBindingId(id);
+  const zoneId = readCloudflareIdOf(TYPE, id, "zone");
   const state = readRecord(props);
   const where = { resourceType: TYPE, field: "nsSet", value: state.nsSet ?? null } as const;
   const client = getClient(session, where);
@@ -496,18 +496,6 @@ async function deleteBinding(id: string, props: unknown): Promise<void> {
       session.secrets,
     );
   }
-}
-
-function readBindingId(id: string): string {
-  const zoneId = id.trim();
-  if (!/^[0-9a-f]{32}$/.test(zoneId)) {
-    throw new AcnsResourceError(
-      TYPE,
-      "id",
-      `${formatSubject(TYPE, "id", id)}: not an id of this resource; it is the zone's id, 32 lowercase hex characters`,
-    );
-  }
-  return zoneId;
 }
 
 /** The implementation the serialized `ZoneAcnsBinding` provider forwards to. */
