@@ -52,15 +52,16 @@ export function basicProgram(): BasicOutputs {
   });
 
   // A parent zone and its child on different sets. dependsOn makes each set exist before a zone
-  // moves onto it, and keeps the set until the zone has moved back on destroy.
+  // moves onto it, and keeps the set until the zone has moved back on destroy. setNameservers keeps
+  // each zone's `nameservers` output current when its set's names change.
   const exampleCom = new ZoneAcnsBinding(
     "example-com",
-    { zoneId: exampleComZoneId, nsSet: 4, zoneName: "example.com" },
+    { zoneId: exampleComZoneId, nsSet: 4, zoneName: "example.com", setNameservers: set4.nameservers },
     { dependsOn: [set4] },
   );
   const euExampleCom = new ZoneAcnsBinding(
     "eu-example-com",
-    { zoneId: euExampleComZoneId, nsSet: 5, zoneName: "eu.example.com" },
+    { zoneId: euExampleComZoneId, nsSet: 5, zoneName: "eu.example.com", setNameservers: set5.nameservers },
     { dependsOn: [set5] },
   );
 

@@ -205,7 +205,13 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
       const set = typeof nsSet === "number" ? sets[nsSet] : undefined;
       zones[zoneName] = new ZoneAcnsBinding(
         `${name}-zone-${zoneName}`,
-        { zoneId, nsSet: pass(nsSet), zoneName: pass(zone.name) },
+        {
+          zoneId,
+          nsSet: pass(nsSet),
+          zoneName: pass(zone.name),
+          // Keeps the zone's `nameservers` current when its set's names change in place.
+          ...(set !== undefined ? { setNameservers: set.nameservers } : {}),
+        },
         { parent: this, dependsOn: set !== undefined ? [set] : allSets },
       );
     });

@@ -9,6 +9,7 @@ import type { AcnsClient } from "../client";
 import { ZoneNameserverType, type Zone, type ZoneNameservers } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import {
+  checkHostname,
   checkZoneName,
   countLabelsBetween,
   isAncestorOrDescendant,
@@ -27,15 +28,15 @@ import {
   type Unknown,
 } from "./inputs";
 import { ResourceTypeNames } from "./resource-types";
-import { getClient, hasFieldChanged, readCloudflareIdOf } from "./shared";
+import { getClient, hasFieldChanged, readCloudflareIdOf, toNameSet } from "./shared";
 import { getSession, type Session } from "./session";
-import { UNKNOWN_VALUE, isUnknown } from "./unknowns";
+import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
 import type { ZoneAcnsBindingOutputs, ZoneNameserversRecord } from "./zone-acns-binding";
 
 const TYPE = ResourceTypeNames.ZoneAcnsBinding;
 
 /** The inputs of a `ZoneAcnsBinding`. */
-export const ZONE_ACNS_BINDING_INPUTS = ["zoneId", "nsSet", "zoneName"] as const;
+export const ZONE_ACNS_BINDING_INPUTS = ["zoneId", "nsSet", "zoneName", "setNameservers"] as const;
 
 /** Inputs whose change replaces the binding (its id is the zone id); `nsSet` changes in place. */
 export const ZONE_ACNS_BINDING_REPLACE_FIELDS = ["zoneId"] as const;
@@ -46,12 +47,15 @@ export interface ZoneAcnsBindingInputs {
   nsSet: number;
   /** Present only when given. */
   zoneName?: string;
+  /** The set's names as its resource has them, normalised and sorted; present only when given. */
+  setNameservers?: string[];
 }
 
 interface PartialBindingInputs {
   zoneId: string | Unknown;
   nsSet: number | Unknown;
   zoneName?: string | Unknown;
+  setNameservers?: string[] | Unknown;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -68,12 +72,50 @@ export function normaliseBindingInputs(news: unknown): {
   const zoneId = readCloudflareId(raw.zoneId, "zoneId", "zone", failures);
   const nsSet = readNsSet(raw.nsSet, "nsSet", failures);
   const zoneName = readZoneName(raw.zoneName, failures);
+  const setNameservers = readSetNameservers(raw.setNameservers, failures);
   const inputs: PartialBindingInputs = {
     zoneId: zoneId ?? "",
     nsSet: nsSet ?? Limits.DEFAULT_NS_SET,
   };
   if (zoneName !== undefined) inputs.zoneName = zoneName;
+  if (setNameservers !== undefined) inputs.setNameservers = setNameservers;
   return { inputs, failures };
+}
+
+/**
+ * The set's names (the `AccountNameserverSet`'s `nameservers` output), normalised, without
+ * duplicates and sorted, so that only a real change of the set's names shows as a change.
+ */
+function readSetNameservers(raw: unknown, failures: CheckFailure[]): string[] | Unknown | undefined {
+  // During preview the set's output is unknown while the set itself changes.
+  if (containsUnknown(raw)) return UNKNOWN_VALUE;
+  if (raw === undefined || raw === null) return undefined;
+  const fix = "pass the AccountNameserverSet's nameservers output, or leave setNameservers out";
+  if (!Array.isArray(raw)) {
+    failures.push({
+      property: "setNameservers",
+      reason: `setNameservers must be a list of hostnames, got ${describeInput(raw)}; ${fix}`,
+    });
+    return undefined;
+  }
+  const before = failures.length;
+  raw.forEach((item: unknown, i) => {
+    if (typeof item !== "string") {
+      failures.push({
+        property: "setNameservers",
+        reason: `setNameservers[${i}] must be a hostname, got ${describeInput(item)}; ${fix}`,
+      });
+      return;
+    }
+    const problem = checkHostname(normaliseName(item));
+    if (problem !== undefined) {
+      failures.push({
+        property: "setNameservers",
+        reason: `setNameservers[${i}] ${JSON.stringify(item)} is not a valid hostname: ${problem.why}; ${problem.fix}`,
+      });
+    }
+  });
+  return failures.length > before ? undefined : toNameSet(raw);
 }
 
 function readZoneName(raw: unknown, failures: CheckFailure[]): string | Unknown | undefined {
@@ -107,15 +149,18 @@ function requireBindingInputs(news: unknown): ZoneAcnsBindingInputs {
       `${TYPE} inputs are not valid: ${failures.map((f) => f.reason).join("; ")}`,
     );
   }
-  const { zoneId, nsSet, zoneName } = inputs;
-  if (isUnknown(zoneId) || isUnknown(nsSet) || isUnknown(zoneName)) {
+  const { zoneId, nsSet, zoneName, setNameservers } = inputs;
+  if (isUnknown(zoneId) || isUnknown(nsSet) || isUnknown(zoneName) || isUnknown(setNameservers)) {
     throw new AcnsResourceError(
       TYPE,
       "inputs",
       `${TYPE} inputs hold values that are not known yet; the engine resolves them before create and update, so this is a bug in the caller`,
     );
   }
-  return zoneName === undefined ? { zoneId, nsSet } : { zoneId, nsSet, zoneName };
+  const checked: ZoneAcnsBindingInputs = { zoneId, nsSet };
+  if (zoneName !== undefined) checked.zoneName = zoneName;
+  if (setNameservers !== undefined) checked.setNameservers = setNameservers;
+  return checked;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,7 +293,19 @@ async function diff(_id: string, olds: unknown, news: unknown): Promise<pulumi.d
   }
   // null: a refresh found the zone off account custom nameservers; the update puts it back.
   const nsSetChanged = old.nsSet === null || hasFieldChanged(old.nsSet, next.nsSet);
-  return { changes: nsSetChanged };
+  return { changes: nsSetChanged || hasSetNameserversChanged(old.setNameservers, next.setNameservers) };
+}
+
+/**
+ * True when the set's names differ from those recorded at the binding's last run: the engine then
+ * calls update, which reads the names again, so `nameservers` follows the set without a refresh.
+ */
+function hasSetNameserversChanged(oldValue: unknown, newValue: unknown): boolean {
+  if (containsUnknown(newValue)) return true;
+  const before = toNameSet(oldValue);
+  const after = toNameSet(newValue);
+  if (before === undefined || after === undefined) return before !== after;
+  return before.length !== after.length || before.some((name, i) => name !== after[i]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -263,32 +320,56 @@ async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
   const previous: ZoneNameserversRecord = { type: before.type, nsSet: setOf(before) };
   await moveZone(session, client, inputs, before, zone.name);
   const nameservers = await listSetNames(session, client, zone.accountId, inputs.nsSet);
-  const outs: ZoneAcnsBindingOutputs = {
-    zoneId: inputs.zoneId,
-    zoneName: zone.name,
-    nsSet: inputs.nsSet,
-    nameservers,
-    previousNameservers: previous,
-  };
+  const outs = withSetNameservers<ZoneAcnsBindingOutputs>(
+    {
+      zoneId: inputs.zoneId,
+      zoneName: zone.name,
+      nsSet: inputs.nsSet,
+      nameservers,
+      previousNameservers: previous,
+    },
+    inputs.setNameservers,
+  );
   return { id: inputs.zoneId, outs };
 }
 
 async function update(_id: string, olds: unknown, news: unknown): Promise<pulumi.dynamic.UpdateResult> {
   const session = getSession();
   const inputs = requireBindingInputs(news);
+  const old = readRecord(olds);
   const client = getClient(session, { resourceType: TYPE, field: "zoneId", value: inputs.zoneId });
   const zone = await readZone(session, inputs);
-  const before = await readZoneNameservers(session, client, inputs.zoneId, "nsSet");
-  await moveZone(session, client, inputs, before, zone.name);
+  // Only the set's names changed (the zone stays on its set): nothing to write, only the names to
+  // read again. A zone moved behind Pulumi's back is refresh's to find, as without this input.
+  const onlyNamesChanged =
+    inputs.setNameservers !== undefined && old.zoneId === inputs.zoneId && old.nsSet === inputs.nsSet;
+  if (!onlyNamesChanged) {
+    const before = await readZoneNameservers(session, client, inputs.zoneId, "nsSet");
+    await moveZone(session, client, inputs, before, zone.name);
+  }
   const nameservers = await listSetNames(session, client, zone.accountId, inputs.nsSet);
-  const outs: ZoneAcnsBindingOutputs = {
-    zoneId: inputs.zoneId,
-    zoneName: zone.name,
-    nsSet: inputs.nsSet,
-    nameservers,
-    previousNameservers: readPrevious(readRecord(olds).previousNameservers),
-  };
+  const outs = withSetNameservers<ZoneAcnsBindingOutputs>(
+    {
+      zoneId: inputs.zoneId,
+      zoneName: zone.name,
+      nsSet: inputs.nsSet,
+      nameservers,
+      previousNameservers: readPrevious(old.previousNameservers),
+    },
+    inputs.setNameservers,
+  );
   return { outs };
+}
+
+/**
+ * Records the set's names given as input in the state (diff compares against them next time);
+ * without the input the state stays as it always was.
+ */
+function withSetNameservers<T extends object>(
+  outs: T,
+  setNameservers: readonly string[] | undefined,
+): T & { setNameservers?: string[] } {
+  return setNameservers === undefined ? outs : { ...outs, setNameservers: [...setNameservers] };
 }
 
 /** The zone's name and account; refuses a zone that is gone or whose name differs from `zoneName`. */
@@ -439,17 +520,23 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
     nsSet === null
       ? zone.name_servers.map(normaliseName).sort()
       : await listSetNames(session, client, zone.account.id, nsSet);
-  const outs: ZoneAcnsBindingOutputs = {
-    zoneId,
-    zoneName,
-    nsSet,
-    nameservers,
-    previousNameservers: readPrevious(readRecord(props).previousNameservers),
-  };
+  const state = readRecord(props);
+  // The set's names as last given stay recorded: they are an input, not something read here.
+  const setNameservers = toNameSet(state.setNameservers);
+  const outs = withSetNameservers<ZoneAcnsBindingOutputs>(
+    {
+      zoneId,
+      zoneName,
+      nsSet,
+      nameservers,
+      previousNameservers: readPrevious(state.previousNameservers),
+    },
+    setNameservers,
+  );
   // Off account custom nameservers the zone has no set to put in the inputs: they stay as they were.
   return nsSet === null
     ? { id: zoneId, props: outs }
-    : { id: zoneId, props: outs, inputs: { zoneId, nsSet, zoneName } };
+    : { id: zoneId, props: outs, inputs: withSetNameservers({ zoneId, nsSet, zoneName }, setNameservers) };
 }
 
 /**

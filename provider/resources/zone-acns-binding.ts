@@ -25,6 +25,13 @@ export interface ZoneAcnsBindingArgs {
    * @default looked up from the zone
    */
   zoneName?: pulumi.Input<string>;
+  /**
+   * The set's names: pass the `AccountNameserverSet`'s `nameservers` output. It keeps the
+   * `nameservers` output current when the set's names change in place (the binding then reads them
+   * again, without writing anything), and orders the binding after the set. Without it,
+   * `nameservers` catches up with such a change only at the next `pulumi refresh`.
+   */
+  setNameservers?: pulumi.Input<string[]>;
 }
 
 /** A zone's nameserver setting as this binding found it at create. */
@@ -48,6 +55,8 @@ export interface ZoneAcnsBindingOutputs {
    * imported), in which case delete sets `cloudflare.standard`.
    */
   previousNameservers: ZoneNameserversRecord | null;
+  /** The `setNameservers` input, normalised and sorted; present only when given. */
+  setNameservers?: string[];
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports -- The serialized provider must capture
@@ -112,6 +121,7 @@ export class ZoneAcnsBinding extends pulumi.dynamic.Resource {
         zoneId: args.zoneId,
         nsSet: args.nsSet,
         zoneName: args.zoneName,
+        setNameservers: args.setNameservers,
         nameservers: undefined,
         previousNameservers: undefined,
       },

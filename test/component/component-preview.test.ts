@@ -66,7 +66,12 @@ test("unknown names and zone sets are set aside, the rest is checked, and the wa
       // The set is not known yet: the binding waits for every set.
       [SET_URN(1), SET_URN(2), SOURCE_URN],
     ],
-    ["acme-zone-example.com", { zoneId: ZONE_EXAMPLE_COM, nsSet: 1, zoneName: "example.com" }, [SET_URN(1)]],
+    [
+      "acme-zone-example.com",
+      // The set's names are unknown: the binding follows them once known.
+      { zoneId: ZONE_EXAMPLE_COM, nsSet: 1, zoneName: "example.com", setNameservers: UNKNOWN },
+      [SET_URN(1)],
+    ],
   ]);
 });
 
@@ -89,7 +94,12 @@ test("an unknown account id skips the zone-id lookup and leaves those zone ids u
       "  defaultNameservers: the default for new zones, and whether set 1 can serve it",
   ]);
   const inputs = Object.fromEntries(mocks.registrations.map((r) => [r.name, r.inputs]));
-  expect(inputs["acme-zone-example.com"]).toEqual({ zoneId: UNKNOWN, nsSet: 1, zoneName: "example.com" });
+  expect(inputs["acme-zone-example.com"]).toEqual({
+    zoneId: UNKNOWN,
+    nsSet: 1,
+    zoneName: "example.com",
+    setNameservers: ["ns1.acme.net", "ns2.acme.net"],
+  });
   expect(inputs["acme-default"]).toEqual({ accountId: UNKNOWN, type: UNKNOWN });
 });
 

@@ -103,7 +103,12 @@ test("a plain configuration registers the component and exactly its children, an
       name: "acme-zone-a.example.com",
       parent: COMPONENT_URN,
       dependencies: [set2],
-      inputs: { zoneId: ZONE_A_EXAMPLE_COM, nsSet: 2, zoneName: "a.example.com" },
+      inputs: {
+        zoneId: ZONE_A_EXAMPLE_COM,
+        nsSet: 2,
+        zoneName: "a.example.com",
+        setNameservers: ["ns3.acme.net", "ns4.acme.net"],
+      },
     },
     {
       type: BINDING_TYPE,
@@ -111,7 +116,12 @@ test("a plain configuration registers the component and exactly its children, an
       parent: COMPONENT_URN,
       // The zone's set defaults to 1, and the binding waits for that set.
       dependencies: [set1],
-      inputs: { zoneId: ZONE_EXAMPLE_COM, nsSet: 1, zoneName: "Example.COM" },
+      inputs: {
+        zoneId: ZONE_EXAMPLE_COM,
+        nsSet: 1,
+        zoneName: "Example.COM",
+        setNameservers: ["ns1.acme.net", "ns2.acme.net"],
+      },
     },
   ]);
   expect(Object.keys(acns.sets)).toEqual(["1", "2"]);
@@ -229,12 +239,33 @@ test("zones without an id are looked up by name once, and the ids go to their bi
   expect(queries).toEqual([{ accountId: ACCOUNT, names: ["example.com", "a.example.com"] }]);
   const bindings = mocks.registrations.filter((r) => r.type === BINDING_TYPE).sort(byName);
   expect(bindings.map((r) => [r.name, r.inputs])).toEqual([
-    ["acme-zone-a.example.com", { zoneId: ZONE_A_EXAMPLE_COM, nsSet: 2, zoneName: "a.example.com" }],
+    [
+      "acme-zone-a.example.com",
+      {
+        zoneId: ZONE_A_EXAMPLE_COM,
+        nsSet: 2,
+        zoneName: "a.example.com",
+        setNameservers: ["ns3.acme.net", "ns4.acme.net"],
+      },
+    ],
     [
       "acme-zone-b.example.net",
-      { zoneId: "3123456789abcdef0123456789abcdef", nsSet: 1, zoneName: "b.example.net" },
+      {
+        zoneId: "3123456789abcdef0123456789abcdef",
+        nsSet: 1,
+        zoneName: "b.example.net",
+        setNameservers: ["ns1.acme.net", "ns2.acme.net"],
+      },
     ],
-    ["acme-zone-example.com", { zoneId: ZONE_EXAMPLE_COM, nsSet: 1, zoneName: "EXAMPLE.com." }],
+    [
+      "acme-zone-example.com",
+      {
+        zoneId: ZONE_EXAMPLE_COM,
+        nsSet: 1,
+        zoneName: "EXAMPLE.com.",
+        setNameservers: ["ns1.acme.net", "ns2.acme.net"],
+      },
+    ],
   ]);
 });
 

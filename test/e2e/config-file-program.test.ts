@@ -236,25 +236,32 @@ describeWithPulumi("the config-file program under the real Pulumi CLI", () => {
       expect(emulator.takeWrites()).toEqual([]);
     });
 
-    test("a name added to set 4 in acns.yaml is an in-place update of that set alone", async () => {
+    test("a name added to set 4 in acns.yaml updates that set in place, and example.net's binding reads its names again", async () => {
       writeConfigFile(stack.projectDir, { extraSet4: ["ns5.gitops-dns.example"] });
       const preview = await stack.preview({ diff: true });
       expect(preview.error).toBeNull();
-      expect(listChanges(preview.steps)).toEqual([`update ${PREFIX}-set-4`]);
-      expect(preview.changes).toEqual({ same: 6, update: 1 });
+      const changes = [`update ${PREFIX}-set-4`, `update ${PREFIX}-zone-example.net`];
+      expect(listChanges(preview.steps)).toEqual(changes);
+      expect(preview.changes).toEqual({ same: 5, update: 2 });
       expect(preview.stdout).toContain('      + [2]: "ns5.gitops-dns.example"');
       expect(emulator.takeWrites()).toEqual([]);
 
       const up = await stack.up();
       expect(up.error).toBeNull();
-      expect(listChanges(up.steps)).toEqual([`update ${PREFIX}-set-4`]);
-      expect(up.changes).toEqual({ same: 6, update: 1 });
+      expect(listChanges(up.steps)).toEqual(changes);
+      expect(up.changes).toEqual({ same: 5, update: 2 });
+      // The set's one new name; the binding only reads the set's names again.
       expect(emulator.takeWrites()).toEqual([`POST ${SETS}`]);
       expect(readPlacement().set4).toEqual([
         "ns1.gitops-dns.example",
         "ns2.gitops-dns.example",
         "ns5.gitops-dns.example",
       ]);
+      const outputs = (await stack.outputs()).accounts?.value as Record<string, { nameservers: unknown }>;
+      expect(outputs[SEED_ACCOUNT]?.nameservers).toEqual({
+        "example.net": ["ns1.gitops-dns.example", "ns2.gitops-dns.example", "ns5.gitops-dns.example"],
+        "us.example.com": ["ns3.gitops-dns.example", "ns4.gitops-dns.example"],
+      });
     });
 
     test("a name added to set 5 out of band: refresh --preview-only --expect-no-changes fails, preview --refresh --diff shows it, up --refresh removes it", async () => {

@@ -140,6 +140,101 @@ describe("lifecycle", () => {
     expect(countRequests(emulator)).toEqual({});
   });
 
+  test("setNameservers: a change of the set's names alone updates nameservers with one listing and no write", async () => {
+    const zoneId = Zones["example.net"];
+    const inputs = await checked({
+      zoneId,
+      nsSet: 1,
+      setNameservers: ["NS2.example.net.", "ns1.example.net"],
+    });
+    expect(inputs).toEqual({ zoneId, nsSet: 1, setNameservers: SET1 });
+    const created = await provider.create(inputs);
+    expect(created.outs).toEqual({
+      zoneId,
+      zoneName: "example.net",
+      nsSet: 1,
+      nameservers: SET1,
+      previousNameservers: { type: "cloudflare.standard", nsSet: null },
+      setNameservers: SET1,
+    });
+    // The same names in another order and spelling: no change.
+    const same = await checked({ zoneId, nsSet: 1, setNameservers: ["ns1.EXAMPLE.net", "ns2.example.net"] });
+    expect(await provider.diff?.(zoneId, created.outs, same)).toEqual({ changes: false });
+
+    // The set gains a name in place (as its AccountNameserverSet does), and the program passes it on.
+    emulator.store.createNameserver(ACCOUNT, { ns_name: "ns9.example.net", ns_set: 1 });
+    const grown = await checked({ zoneId, nsSet: 1, setNameservers: [...SET1, "ns9.example.net"] });
+    emulator.store.clearRequests();
+    expect(await provider.diff?.(zoneId, created.outs, grown)).toEqual({ changes: true });
+    const updated = await provider.update?.(zoneId, created.outs, grown);
+    expect(updated?.outs).toEqual({
+      zoneId,
+      zoneName: "example.net",
+      nsSet: 1,
+      nameservers: [...SET1, "ns9.example.net"],
+      previousNameservers: { type: "cloudflare.standard", nsSet: null },
+      setNameservers: [...SET1, "ns9.example.net"],
+    });
+    // The zone was looked up by check already; the zone itself is not touched.
+    expect(countRequests(emulator)).toEqual({ "GET /accounts/{account_id}/custom_ns": 1 });
+    expect(zoneNameservers(zoneId)).toEqual({ type: "custom.account", ns_set: 1 });
+
+    // A refresh keeps the names last given, so the next diff compares against them.
+    const refreshed = await provider.read?.(zoneId, updated?.outs);
+    expect(refreshed).toEqual({
+      id: zoneId,
+      props: updated?.outs,
+      inputs: { zoneId, nsSet: 1, zoneName: "example.net", setNameservers: [...SET1, "ns9.example.net"] },
+    });
+    expect(await provider.diff?.(zoneId, refreshed?.props, grown)).toEqual({ changes: false });
+  });
+
+  test("setNameservers: still unknown during preview is a change; leaving it out or adding it is too", async () => {
+    const outs = {
+      zoneId: Zones["example.net"],
+      zoneName: "example.net",
+      nsSet: 1,
+      nameservers: SET1,
+      previousNameservers: null,
+      setNameservers: SET1,
+    };
+    const zoneId = outs.zoneId;
+    expect(await provider.diff?.(zoneId, outs, { zoneId, nsSet: 1, setNameservers: UNKNOWN_VALUE })).toEqual({
+      changes: true,
+    });
+    expect(
+      await provider.diff?.(zoneId, outs, {
+        zoneId,
+        nsSet: 1,
+        setNameservers: ["ns1.example.net", UNKNOWN_VALUE],
+      }),
+    ).toEqual({ changes: true });
+    expect(await provider.diff?.(zoneId, outs, { zoneId, nsSet: 1 })).toEqual({ changes: true });
+    const { setNameservers: _dropped, ...without } = outs;
+    expect(await provider.diff?.(zoneId, without, { zoneId, nsSet: 1, setNameservers: SET1 })).toEqual({
+      changes: true,
+    });
+    // A new set for the zone is still a move, not a replace.
+    expect(await provider.diff?.(zoneId, outs, { zoneId, nsSet: 3, setNameservers: SET3 })).toEqual({
+      changes: true,
+    });
+  });
+
+  test("setNameservers with a new nsSet moves the zone as before", async () => {
+    const zoneId = Zones["example.net"];
+    const created = await provider.create(await checked({ zoneId, nsSet: 1, setNameservers: SET1 }));
+    const moved = await checked({ zoneId, nsSet: 3, setNameservers: SET3 });
+    emulator.store.clearRequests();
+    const updated = await provider.update?.(zoneId, created.outs, moved);
+    expect(updated?.outs).toEqual({ ...created.outs, nsSet: 3, nameservers: SET3, setNameservers: SET3 });
+    expect(countRequests(emulator)).toEqual({
+      "GET /zones/{zone_id}/dns_settings": 1,
+      "PATCH /zones/{zone_id}/dns_settings": 1,
+      "GET /accounts/{account_id}/custom_ns": 1,
+    });
+    expect(zoneNameservers(zoneId)).toEqual({ type: "custom.account", ns_set: 3 });
+  });
+
   test("a deleted zone drops the binding on refresh, and deleting it is quiet", async () => {
     const zoneId = Zones["example.net"];
     const created = await provider.create(await checked({ zoneId, nsSet: 1 }));
@@ -281,6 +376,38 @@ describe("check", () => {
     ]);
     const missing = await provider.check?.({}, { zoneId: "ffffffffffffffffffffffffffffffff" });
     expect(missing?.failures?.map((f) => f.property)).toEqual(["zoneId"]);
+  });
+
+  test("setNameservers: a value that is not a list of hostnames is refused, naming the property", async () => {
+    const zoneId = Zones["example.net"];
+    const notList = await provider.check?.({}, { zoneId, nsSet: 1, setNameservers: "ns1.example.net" });
+    expect(notList?.failures).toEqual([
+      {
+        property: "setNameservers",
+        reason:
+          'setNameservers must be a list of hostnames, got "ns1.example.net" (a string); pass the ' +
+          "AccountNameserverSet's nameservers output, or leave setNameservers out",
+      },
+    ]);
+    const badItems = await provider.check?.(
+      {},
+      { zoneId, nsSet: 1, setNameservers: ["ns1.example.net", 7, "a..b"] },
+    );
+    expect(badItems?.failures).toEqual([
+      {
+        property: "setNameservers",
+        reason:
+          "setNameservers[1] must be a hostname, got 7 (a number); pass the AccountNameserverSet's nameservers " +
+          "output, or leave setNameservers out",
+      },
+      {
+        property: "setNameservers",
+        reason:
+          'setNameservers[2] "a..b" is not a valid hostname: it has an empty label (a leading dot or two dots ' +
+          "in a row); remove the extra dot",
+      },
+    ]);
+    expect(countRequests(emulator)).toEqual({});
   });
 
   test("unknown inputs during preview cost no API call", async () => {

@@ -1,7 +1,8 @@
 /**
  * `ZoneAcnsBinding` through Pulumi's real dynamic-provider host: create -> no-op -> update ->
  * out-of-band drift (another set, then off ACNS) -> refresh shows it -> delete restores what the
- * zone had, each step on a fresh host; unknown inputs during preview; a package upgrade.
+ * zone had, each step on a fresh host; a change of the set's names (setNameservers) followed without
+ * a write; unknown inputs during preview; a package upgrade.
  */
 import { PROVIDER_KEY, UNKNOWN, type PropertyMap } from "../../harness";
 import { ACME, TOKEN, ZONES, useResourceHost } from "./setup";
@@ -113,6 +114,38 @@ describe("ZoneAcnsBinding through the dynamic-provider host", () => {
     expect(zoneNameservers()).toEqual({ type: "cloudflare.standard" });
     expect(h.findLeaks(TOKEN)).toEqual([]);
   }, 60_000);
+
+  it("follows a change of the set's names given as setNameservers: an update that reads them, no write", async () => {
+    const name = urn(CLS, "set-names");
+    const withNames = (names: string[]): PropertyMap =>
+      inputs(CLS, { zoneId: ZONE, nsSet: 1, setNameservers: names });
+    await command();
+    const created = await h.stack.up(name, withNames(SET1));
+    expect(created.state?.outputs.nameservers).toEqual(SET1);
+
+    // The set gains a name in place, as its AccountNameserverSet's update does.
+    emu.store.createNameserver(ACME, { ns_name: "ns9.example.net", ns_set: 1 });
+    await command();
+    const updated = await h.stack.up(name, withNames([...SET1, "NS9.example.net."]));
+    expect(updated.op).toBe("update");
+    expect(updated.state?.outputs).toEqual({
+      [PROVIDER_KEY]: provider(),
+      zoneId: ZONE,
+      zoneName: "example.net",
+      nsSet: 1,
+      nameservers: [...SET1, "ns9.example.net"],
+      previousNameservers: { type: "cloudflare.standard", nsSet: null },
+      setNameservers: [...SET1, "ns9.example.net"],
+    });
+    // check's zone lookup and chain listing, then the update's one read of the set's names.
+    expect(gets()).toEqual([`/zones/${ZONE}`, "/zones", `/accounts/${ACME}/custom_ns`]);
+    expect(writes()).toEqual([]);
+
+    await command();
+    expect((await h.stack.up(name, withNames([...SET1, "ns9.example.net"]))).op).toBe("same");
+    await h.stack.destroy(name);
+    expect(zoneNameservers()).toEqual({ type: "cloudflare.standard" });
+  }, 30_000);
 
   it("checks unknown inputs during preview without an API call", async () => {
     await command();
