@@ -115,12 +115,22 @@ test("a good acns.yaml registers one component and exactly the resources it desc
     [
       "pulumi-nodejs:dynamic/cloudflare-acns:ZoneAcnsBinding",
       `${name}-zone-eu.example.com`,
-      { zoneId: ZONE_EU_EXAMPLE_COM, nsSet: 2, zoneName: "eu.example.com" },
+      {
+        zoneId: ZONE_EU_EXAMPLE_COM,
+        nsSet: 2,
+        zoneName: "eu.example.com",
+        setNameservers: ["ns3.acme-dns.example", "ns4.acme-dns.example"],
+      },
     ],
     [
       "pulumi-nodejs:dynamic/cloudflare-acns:ZoneAcnsBinding",
       `${name}-zone-example.com`,
-      { zoneId: ZONE_EXAMPLE_COM, nsSet: 1, zoneName: "example.com" },
+      {
+        zoneId: ZONE_EXAMPLE_COM,
+        nsSet: 1,
+        zoneName: "example.com",
+        setNameservers: ["ns1.acme-dns.example", "ns2.acme-dns.example"],
+      },
     ],
   ]);
 });
@@ -212,6 +222,7 @@ test("zones without an id are looked up through the given lookup", async () => {
     zoneId: ZONE_EXAMPLE_COM,
     nsSet: 1,
     zoneName: "example.com",
+    setNameservers: ["ns1.acme-dns.example", "ns2.acme-dns.example"],
   });
 });
 
