@@ -6,11 +6,11 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { homedir } from "node:os";
 import { join, resolve } from "node:path";
+import { PINNED_PULUMI_VERSION, resolvePulumiCacheRoot } from "../../examples/demo/find-pulumi-cli";
 
 /** The CLI release of our pinned `@pulumi/pulumi` (scripts/pulumi-cli.sh builds this one). */
-export const PULUMI_CLI_VERSION = "v3.259.0";
+export const PULUMI_CLI_VERSION = `v${PINNED_PULUMI_VERSION}`;
 
 const REPO_ROOT = resolve(__dirname, "..", "..");
 /** The script that finds or builds the CLI. */
@@ -21,10 +21,8 @@ export const PULUMI_CLI_SCRIPT = join(REPO_ROOT, "scripts", "pulumi-cli.sh");
  * one: its cache first, else PATH. Undefined when there is none.
  */
 export function findPulumiBinDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const cacheRoot =
-    env.ACNS_PULUMI_CACHE ?? join(env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "acns-pulumi-cli");
   const candidates = [
-    join(cacheRoot, PULUMI_CLI_VERSION, "bin"),
+    join(resolvePulumiCacheRoot(env), "bin"),
     ...(env.PATH ?? "").split(":").filter((dir) => dir !== ""),
   ];
   return candidates.find((dir) => existsSync(join(dir, "pulumi")));
