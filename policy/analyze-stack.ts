@@ -311,8 +311,10 @@ function describeResource(resource: StackResource): string {
 
 /**
  * Gives each zone fact its name and account: from a @pulumi/cloudflare `Zone` of the stack with the
- * same id (or the one its `zoneId` came from), from the sets beside a binding in its component, or
- * from the one account the stack manages.
+ * same id (or the one its `zoneId` came from), from a binding of the same zone id (its `zoneName`,
+ * given or looked up at create), from the sets beside a binding in its component, or from the one
+ * account the stack manages. A `cloudflare.ZoneDnsSettings` has only a `zoneId`, so without such a
+ * resource its zone stays nameless and is listed as unchecked, never silently passed.
  */
 function resolveZones(
   facts: ZoneFact[],
@@ -329,22 +331,33 @@ function resolveZones(
   for (const zone of zoneResources.values())
     if (isKnownString(zone.accountId)) stackAccounts.add(zone.accountId);
 
-  for (const fact of facts) {
+  // Bindings first: a ZoneDnsSettings of the same zone id takes its name and account from them.
+  const bindingById = new Map<string, ZoneFact>();
+  const ordered = [
+    ...facts.filter((f) => f.kind === "binding"),
+    ...facts.filter((f) => f.kind !== "binding"),
+  ];
+  for (const fact of ordered) {
     const source = fact.resource.propertyDependencies?.zoneId ?? [];
     const zone =
       (isKnownString(fact.zoneId) ? zoneById.get(fact.zoneId) : undefined) ??
       source.map((urn) => zoneResources.get(urn)).find((z) => z !== undefined);
+    const binding = isKnownString(fact.zoneId) ? bindingById.get(fact.zoneId) : undefined;
     if (!isKnownString(fact.name) && zone !== undefined && isKnownString(zone.name)) fact.name = zone.name;
+    if (!isKnownString(fact.name) && binding !== undefined) fact.name = binding.name;
     if (zone !== undefined && isKnownString(zone.accountId)) fact.accountId = zone.accountId;
+    else if (binding !== undefined && isKnownString(binding.accountId)) fact.accountId = binding.accountId;
     else fact.accountId = findSiblingAccount(fact.resource, sets, defaults) ?? findOnlyAccount(stackAccounts);
+    if (fact.kind === "binding" && isKnownString(fact.zoneId) && isKnownString(fact.name)) {
+      if (!bindingById.has(fact.zoneId)) bindingById.set(fact.zoneId, fact);
+    }
 
     if (!isKnownString(fact.name)) {
+      if (fact.kind === "settings" && fact.nsSet === null) continue; // Off ACNS: no rule to check.
       unchecked.push({
         code: "not-checked",
         accountId: null,
-        message:
-          `${describeResource(fact.resource)}: the zone's name is not known (give the binding zoneName, or ` +
-          "manage the zone with a cloudflare.Zone in this stack); the zone is left out of the rules",
+        message: fact.kind === "binding" ? describeNamelessBinding(fact) : describeNamelessSettings(fact),
         urns: [fact.resource.urn],
       });
     } else if (!isKnownString(fact.accountId)) {
@@ -358,6 +371,26 @@ function resolveZones(
       });
     }
   }
+}
+
+function describeNamelessBinding(fact: ZoneFact): string {
+  return (
+    `${describeResource(fact.resource)}: the zone's name is not known (give the binding zoneName, or ` +
+    "manage the zone with a cloudflare.Zone in this stack); the zone is left out of the rules"
+  );
+}
+
+/** Why a ZoneDnsSettings' zone is left out: it has a `zoneId` and `nameservers` only, no name. */
+function describeNamelessSettings(fact: ZoneFact): string {
+  const zone = isKnownString(fact.zoneId)
+    ? `zoneId ${fact.zoneId} is not the id of any cloudflare.Zone or ZoneAcnsBinding of this stack`
+    : "its zoneId is unknown until apply and comes from no cloudflare.Zone of this stack";
+  const nsSet = typeof fact.nsSet === "number" ? `nameservers.nsSet ${fact.nsSet}` : "nameservers.nsSet";
+  return (
+    `${describeResource(fact.resource)}: the zone's name is not known (a ZoneDnsSettings has no zone name, and ${zone}), ` +
+    `so the hierarchy rule is not checked for its ${nsSet}; manage the zone with a cloudflare.Zone in this stack ` +
+    "(zoneId: zone.id), or put it on its set with a ZoneAcnsBinding instead"
+  );
 }
 
 function findSiblingAccount(

@@ -391,3 +391,85 @@ test("resources of other kinds are ignored", () => {
     ]),
   ).toEqual({ violations: [], unchecked: [] });
 });
+
+test("a ZoneDnsSettings with a literal zoneId that nothing in the stack names is listed, in its own fields", () => {
+  // Issue #9, finding 6: a.example.com on its parent's set 1 through @pulumi/cloudflare, with no
+  // cloudflare.Zone in the stack. A ZoneDnsSettings has zoneId and nameservers only, so the pack
+  // cannot place the zone in the hierarchy; it must say so in those terms, not pass it silently.
+  const settings = zoneDnsSettings(
+    "a-example-com",
+    ZONE_A_EXAMPLE_COM,
+    { type: "custom.account", nsSet: 1 },
+    { inputs: { nameservers: { type: "custom.account", nsSet: 1 } } },
+  );
+  const report = analyzeAcnsStack([
+    SET_1,
+    SET_2,
+    binding("acme-zone-example.com", ZONE_EXAMPLE_COM, "example.com", 1),
+    settings,
+  ]);
+  expect(report).toEqual({
+    violations: [],
+    unchecked: [
+      {
+        code: "not-checked",
+        accountId: null,
+        message:
+          'cloudflare.ZoneDnsSettings "a-example-com": the zone\'s name is not known (a ZoneDnsSettings has no zone ' +
+          `name, and zoneId ${ZONE_A_EXAMPLE_COM} is not the id of any cloudflare.Zone or ZoneAcnsBinding of this ` +
+          "stack), so the hierarchy rule is not checked for its nameservers.nsSet 1; manage the zone with a " +
+          "cloudflare.Zone in this stack (zoneId: zone.id), or put it on its set with a ZoneAcnsBinding instead",
+        urns: [settings.urn],
+      },
+    ],
+  });
+  expect(formatStackFinding(report.unchecked[0] ?? fail("none"))).not.toContain("zoneName");
+});
+
+test("a ZoneDnsSettings whose zoneId a binding of the stack names gets the binding's zone name and account", () => {
+  const ours = binding("acme-zone-a.example.com", ZONE_A_EXAMPLE_COM, "a.example.com", 2);
+  const theirs = zoneDnsSettings(
+    "a-example-com",
+    ZONE_A_EXAMPLE_COM,
+    { type: "custom.account", nsSet: 1 },
+    { inputs: { nameservers: { type: "custom.account", nsSet: 1 } } },
+  );
+  const report = analyzeAcnsStack([
+    SET_1,
+    SET_2,
+    // A second account outside the component: the ZoneDnsSettings' account comes from the binding.
+    resource(AcnsPolicyTypes.accountNameserverSet, "other-set-1", {
+      accountId: OTHER_ACCOUNT,
+      nsSet: 1,
+      nameservers: ["ns1.other.net", "ns2.other.net"],
+    }),
+    binding("acme-zone-example.com", ZONE_EXAMPLE_COM, "example.com", 1),
+    theirs,
+    ours,
+  ]);
+  expect(report).toEqual({
+    violations: [
+      {
+        code: "conflicting-managers",
+        accountId: ACCOUNT,
+        message:
+          'zone "a.example.com" has its nameservers set by 2 resources, ZoneAcnsBinding "acme-zone-a.example.com" and ' +
+          'cloudflare.ZoneDnsSettings "a-example-com"; each would undo the other\'s change on every update; remove ' +
+          "nameservers from the cloudflare.ZoneDnsSettings, or take the zone out of the ACNS configuration",
+        urns: [ours.urn, theirs.urn],
+      },
+    ],
+    // Before: the ZoneDnsSettings was also listed as a zone without a name (and told to set a zoneName).
+    unchecked: [],
+  });
+});
+
+test("a ZoneDnsSettings that takes its zone off ACNS needs no name: nothing to check", () => {
+  const settings = zoneDnsSettings(
+    "a-example-com",
+    ZONE_A_EXAMPLE_COM,
+    { type: "cloudflare.standard" },
+    { inputs: { nameservers: { type: "cloudflare.standard" } } },
+  );
+  expect(analyzeAcnsStack([SET_1, settings])).toEqual({ violations: [], unchecked: [] });
+});
