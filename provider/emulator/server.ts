@@ -180,13 +180,12 @@ function processApiRequest(
     if (match.route.writes && principal.readOnly)
       throw createApiError("AUTHENTICATION_ERROR", "Authentication error");
     const body = method === "GET" ? undefined : parseJsonBody(raw);
-    const answer = match.route.handle({
-      store,
-      principal,
-      params: match.params,
-      query: url.searchParams,
-      body,
-    });
+    const handle = (): RouteAnswer =>
+      match.route.handle({ store, principal, params: match.params, query: url.searchParams, body });
+    // Each change a write makes goes on the timeline as caused by this call.
+    const answer = match.route.writes
+      ? store.recordWritesAs({ source: "http", method, path }, handle)
+      : handle();
     return toReply(answer, headers);
   } catch (err) {
     return replyWithError(toApiError(err), headers);
@@ -256,7 +255,13 @@ async function handleRequest(
     let reply: Reply;
     try {
       reply = toReply(
-        handleAdmin(store, method, url.pathname.slice(ADMIN_PREFIX.length), parseJsonBody(raw)),
+        handleAdmin(
+          store,
+          method,
+          url.pathname.slice(ADMIN_PREFIX.length),
+          parseJsonBody(raw),
+          url.searchParams,
+        ),
       );
     } catch (err) {
       reply = replyWithError(toApiError(err));

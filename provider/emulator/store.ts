@@ -8,6 +8,18 @@ import { createHash } from "node:crypto";
 import type { AccountNameserverType, CustomNameserver } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import { createScaledClock, type Clock } from "./clock";
+import {
+  checkContinuity,
+  ContinuityError,
+  replayTimeline,
+  type ContinuityRange,
+  type ContinuityViolation,
+  type TimelineCause,
+  type TimelineChange,
+  type TimelineEvent,
+  type TimelineState,
+  type TimelineZone,
+} from "./continuity";
 import { ApiError, createApiError, createApiErrorFromProblems, type Problem } from "./errors";
 import { FaultRegistry, type Fault, type FaultSpecInput } from "./faults";
 import { findZoneNameProblem, normalizeHostname } from "./hostnames";
@@ -104,6 +116,14 @@ export interface StoreOptions {
   rateLimit?: RateLimitOptions;
 }
 
+/** A stretch of the timeline: positions as returned by `markTimeline()`. */
+export interface TimelineRangeOptions {
+  /** @default 0, the timeline's start (the last reset) */
+  from?: number;
+  /** @default the current position */
+  to?: number;
+}
+
 /** What a principal may touch. */
 export interface Principal {
   label: string;
@@ -124,6 +144,13 @@ export class EmulatorStore implements StateView {
   private requests: RequestLogEntry[] = [];
   private requestSeq = 0;
   private zoneSeq = 0;
+  /** The timeline: the state at its start (#0) and one delta per change since. */
+  private timelineStart: TimelineState = { position: 0, zones: new Map(), nameservers: new Map() };
+  private timeline: TimelineEvent[] = [];
+  /** Off while a seed is applied: the seeded state is the timeline's start, not changes. */
+  private recording = false;
+  /** The write in progress (an API call, or the outermost store method). */
+  private writeCause: TimelineCause | undefined;
   private seed: Seed;
   readonly clock: Clock;
   readonly rateLimiter: RateLimiter;
@@ -133,6 +160,7 @@ export class EmulatorStore implements StateView {
     this.rateLimiter = new RateLimiter(options.rateLimit ?? {}, this.clock);
     this.seed = loadSeed(options.seed ?? {});
     this.applySeed(this.seed);
+    this.startTimeline();
   }
 
   /** The accounts by id; read-only: change them through the methods, which run the rules. */
@@ -158,7 +186,7 @@ export class EmulatorStore implements StateView {
 
   /**
    * Puts the emulator back to a seed (the one it started with unless another is given) and forgets
-   * fault rules, the request log and rate-limit counters.
+   * fault rules, the request log and rate-limit counters. Starts a new timeline at #0.
    */
   reset(seed?: SeedInput | Seed | string): void {
     const next = seed === undefined ? this.seed : loadSeed(seed);
@@ -174,7 +202,12 @@ export class EmulatorStore implements StateView {
     this.requestSeq = 0;
     this.zoneSeq = 0;
     this.rateLimiter.reset();
-    this.applySeed(next);
+    this.recording = false;
+    try {
+      this.applySeed(next);
+    } finally {
+      this.startTimeline();
+    }
     this.seed = next;
   }
 
@@ -316,6 +349,7 @@ export class EmulatorStore implements StateView {
     }
     const record: NameserverRecord = { accountId, nsName, nsSet };
     names.set(nsName, record);
+    this.recordChange("createNameserver", { kind: "nameserver-created", accountId, nsName, nsSet });
     return renderCustomNameserver(this, record);
   }
 
@@ -324,7 +358,16 @@ export class EmulatorStore implements StateView {
     this.requireAccount(accountId);
     const name = normalizeHostname(nsName);
     this.apply(checkDeleteNameserver(this, accountId, name));
+    const existing = this.nameserverMap.get(accountId)?.get(name);
     this.nameserverMap.get(accountId)?.delete(name);
+    if (existing !== undefined) {
+      this.recordChange("deleteNameserver", {
+        kind: "nameserver-deleted",
+        accountId,
+        nsName: name,
+        nsSet: existing.nsSet,
+      });
+    }
   }
 
   /** Sets where a zone's nameservers come from (dns_settings and the deprecated custom_ns alike). */
@@ -336,8 +379,19 @@ export class EmulatorStore implements StateView {
         ? { type: target.type, ns_set: target.ns_set ?? Limits.DEFAULT_NS_SET }
         : { type: target.type };
     this.apply(checkZoneNameservers(this, account, zone, next));
+    const before = zone.nameservers;
     zone.nameservers = next;
     zone.modifiedOn = this.nowIso();
+    if (before.type !== next.type || before.ns_set !== next.ns_set) {
+      this.recordChange("setZoneNameservers", {
+        kind: "zone-nameservers",
+        zoneId: zone.id,
+        zoneName: zone.name,
+        accountId: zone.accountId,
+        before: { ...before },
+        after: { ...next },
+      });
+    }
     return zone;
   }
 
@@ -347,6 +401,10 @@ export class EmulatorStore implements StateView {
    * `cloudflare.advanced` and conflicts with any other type in the same request.
    */
   patchZoneDnsSettings(zoneId: string, patch: ZoneDnsSettingsPatch): ZoneRecord {
+    return this.runStoreWrite("patchZoneDnsSettings", () => this.applyZoneDnsSettings(zoneId, patch));
+  }
+
+  private applyZoneDnsSettings(zoneId: string, patch: ZoneDnsSettingsPatch): ZoneRecord {
     const zone = this.requireZone(zoneId);
     let target: ZoneNameserversState = { ...zone.nameservers };
     if (patch.nameservers !== undefined) {
@@ -382,6 +440,15 @@ export class EmulatorStore implements StateView {
    * keeps its state, except that a zone already on custom.account moves to the given `ns_set`.
    */
   putZoneCustomNameservers(zoneId: string, body: { enabled?: boolean; ns_set?: number }): ZoneRecord {
+    return this.runStoreWrite("putZoneCustomNameservers", () =>
+      this.applyZoneCustomNameservers(zoneId, body),
+    );
+  }
+
+  private applyZoneCustomNameservers(
+    zoneId: string,
+    body: { enabled?: boolean; ns_set?: number },
+  ): ZoneRecord {
     const zone = this.requireZone(zoneId);
     const onAcns = zone.nameservers.type === "custom.account";
     if (body.enabled === false) return this.setZoneNameservers(zoneId, { type: "cloudflare.standard" });
@@ -399,12 +466,27 @@ export class EmulatorStore implements StateView {
   setAccountDefaultNameservers(accountId: string, type: AccountNameserverType): AccountRecord {
     const account = this.requireAccount(accountId);
     this.apply(checkAccountDefault(account, type));
+    const before = account.nameserversType;
     account.nameserversType = type;
+    if (before !== type) {
+      this.recordChange("setAccountDefaultNameservers", {
+        kind: "account-default",
+        accountId,
+        before,
+        after: type,
+      });
+    }
     return account;
   }
 
   /** Applies `PATCH /accounts/{id}/dns_settings`. */
   patchAccountDnsSettings(accountId: string, patch: AccountDnsSettingsPatch): AccountRecord {
+    return this.runStoreWrite("patchAccountDnsSettings", () =>
+      this.applyAccountDnsSettings(accountId, patch),
+    );
+  }
+
+  private applyAccountDnsSettings(accountId: string, patch: AccountDnsSettingsPatch): AccountRecord {
     const account = this.requireAccount(accountId);
     const type = patch.zone_defaults?.nameservers?.type;
     const foundation = patch.zone_defaults?.foundation_dns;
@@ -430,6 +512,10 @@ export class EmulatorStore implements StateView {
    * through `settings.default_nameservers` or `settings.use_account_custom_ns_by_default`.
    */
   updateAccount(accountId: string, body: UpdateAccountRequest): AccountRecord {
+    return this.runStoreWrite("updateAccount", () => this.applyAccountUpdate(accountId, body));
+  }
+
+  private applyAccountUpdate(accountId: string, body: UpdateAccountRequest): AccountRecord {
     const account = this.requireAccount(accountId);
     const settings = body.settings;
     let type: AccountNameserverType | undefined = settings?.default_nameservers;
@@ -479,6 +565,11 @@ export class EmulatorStore implements StateView {
     this.apply(checkAccountDefault(account, input.defaultNameservers ?? "cloudflare.standard"));
     account.nameserversType = input.defaultNameservers ?? "cloudflare.standard";
     this.accountMap.set(account.id, account);
+    this.recordChange("addAccount", {
+      kind: "account-added",
+      accountId: account.id,
+      defaultNameservers: account.nameserversType,
+    });
     return account;
   }
 
@@ -532,20 +623,125 @@ export class EmulatorStore implements StateView {
     );
     const account = this.requireAccount(zone.accountId);
     zone.nameservers = chooseNewZoneNameservers(this, account, zone);
+    this.recordChange("addZone", { kind: "zone-added", zone: toTimelineZone(zone) });
     return zone;
   }
 
   /** Removes a zone (its nameserver assignment goes with it). */
   deleteZone(zoneId: string): void {
-    this.requireZone(zoneId);
+    const zone = this.requireZone(zoneId);
     this.zoneMap.delete(zoneId);
+    this.recordChange("deleteZone", { kind: "zone-deleted", zone: toTimelineZone(zone) });
   }
 
   /** Grants or revokes an account's ACNS entitlement; existing names and zones are left as they are. */
   setEntitlement(accountId: string, entitled: boolean): AccountRecord {
     const account = this.requireAccount(accountId);
+    const before = account.acnsEntitled;
     account.acnsEntitled = entitled;
+    if (before !== entitled)
+      this.recordChange("setEntitlement", { kind: "entitlement", accountId, before, after: entitled });
     return account;
+  }
+
+  // ---- timeline and continuity (our invention; see continuity.ts) ----
+
+  private startTimeline(): void {
+    this.timelineStart = this.captureTimelineState();
+    this.timeline = [];
+    this.recording = true;
+  }
+
+  private captureTimelineState(): TimelineState {
+    const zones = new Map<string, TimelineZone>();
+    for (const zone of this.zoneMap.values()) zones.set(zone.id, toTimelineZone(zone));
+    const nameservers = new Map<string, Map<string, number>>();
+    for (const [accountId, names] of this.nameserverMap) {
+      nameservers.set(accountId, new Map([...names.values()].map((ns) => [ns.nsName, ns.nsSet])));
+    }
+    return { position: 0, zones, nameservers };
+  }
+
+  /** Appends one change to the timeline, attributed to the write in progress or to `method`. */
+  private recordChange(method: string, change: TimelineChange): void {
+    if (!this.recording) return;
+    this.timeline.push({
+      seq: this.timeline.length + 1,
+      at: this.nowIso(),
+      cause: this.writeCause ?? { source: "store", method },
+      change,
+    });
+  }
+
+  /** Runs a store method that changes state through other store methods, so its changes carry its name. */
+  private runStoreWrite<T>(method: string, fn: () => T): T {
+    if (this.writeCause !== undefined) return fn();
+    return this.recordWritesAs({ source: "store", method }, fn);
+  }
+
+  /**
+   * Runs `fn` with every change it makes attributed to `cause` on the timeline; the server wraps each
+   * API write in it. Nested calls keep the outer cause.
+   */
+  recordWritesAs<T>(cause: TimelineCause, fn: () => T): T {
+    if (this.writeCause !== undefined) return fn();
+    this.writeCause = cause;
+    try {
+      return fn();
+    } finally {
+      this.writeCause = undefined;
+    }
+  }
+
+  /** The current position on the timeline: 0 right after a reset, then the number of changes since. */
+  markTimeline(): number {
+    return this.timeline.length;
+  }
+
+  /** Copies of the timeline's events after `from` up to `to`, oldest first. */
+  listTimeline(options: TimelineRangeOptions = {}): TimelineEvent[] {
+    const range = this.resolveTimelineRange(options);
+    return this.timeline.slice(range.from, range.to).map((e) => structuredClone(e));
+  }
+
+  /** The zones' nameservers and the accounts' custom nameservers as they were at `position`. */
+  getTimelineState(position: number = this.markTimeline()): TimelineState {
+    const range = this.resolveTimelineRange({ from: position, to: position });
+    return replayTimeline(this.timelineStart, this.timeline, range.to);
+  }
+
+  /**
+   * Checks that every zone on account custom nameservers at both `from` and `to` stayed served in
+   * between; see continuity.ts for the rules (our own, not Cloudflare's). Empty when it did.
+   */
+  checkContinuity(options: TimelineRangeOptions = {}): ContinuityViolation[] {
+    const range = this.resolveTimelineRange(options);
+    return checkContinuity(this.getTimelineState(range.from), this.timeline, range);
+  }
+
+  /** Like `checkContinuity`, but throws a ContinuityError listing every violation. */
+  assertContinuity(options: TimelineRangeOptions = {}): void {
+    const range = this.resolveTimelineRange(options);
+    const violations = this.checkContinuity(range);
+    if (violations.length > 0) throw new ContinuityError(violations, range);
+  }
+
+  private resolveTimelineRange(options: TimelineRangeOptions): ContinuityRange {
+    const now = this.markTimeline();
+    const from = options.from ?? 0;
+    const to = options.to ?? now;
+    for (const [label, value] of [
+      ["from", from],
+      ["to", to],
+    ] as const) {
+      if (!Number.isInteger(value) || value < 0 || value > now) {
+        throw new RangeError(
+          `timeline ${label} ${value} is not a position of the current timeline, which runs from #0 to #${now}; take positions with markTimeline() after the last reset`,
+        );
+      }
+    }
+    if (from > to) throw new RangeError(`timeline from #${from} is after to #${to}; swap them`);
+    return { from, to };
   }
 
   // ---- faults ----
@@ -631,6 +827,10 @@ export class EmulatorStore implements StateView {
       apiKeys: [...this.apiKeys.values()].map((k) => ({ email: k.email, accountIds: [...k.accountIds] })),
     };
   }
+}
+
+function toTimelineZone(zone: ZoneRecord): TimelineZone {
+  return { id: zone.id, name: zone.name, accountId: zone.accountId, nameservers: { ...zone.nameservers } };
 }
 
 /** Merges a DNS settings patch into stored settings; `soa` field by field. */

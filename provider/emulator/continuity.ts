@@ -1,0 +1,528 @@
+/**
+ * The continuity check: did every zone stay served by account custom nameservers through a series
+ * of changes? The store keeps a timeline of changes (deltas, one event per change); this module
+ * replays it and judges it, as pure functions over plain data.
+ *
+ * This is our invention, not a Cloudflare feature or rule: Cloudflare's API applies each change on
+ * its own and never says whether a sequence of them kept a zone reachable. The rules below are the
+ * product's first principle ("every change a user makes keeps every zone served") made checkable.
+ *
+ * A zone is judged between positions `from` and `to` when it was on `custom.account` with a set of
+ * at least 2 names at both. It must then, after every change in between, (1) stay on
+ * `custom.account` (`zone-off-acns`), (2) have at least 2 names (`set-too-small`), and (3) be
+ * served only by names it had at `from` or at `to` (`foreign-nameserver`). Separately, a name in
+ * the same set of the same account at both positions must not have been deleted in between
+ * (`name-recreated`): while it was gone, resolvers that had it from the delegation found nothing.
+ */
+import type { AccountNameserverType } from "../core/cloudflare";
+import { Limits } from "../core/limits";
+import type { ZoneNameserversState } from "./model";
+
+/** Which write made a change: an API call, or a store method called directly (drift, test setup). */
+export type TimelineCause =
+  { source: "http"; method: string; path: string } | { source: "store"; method: string };
+
+/** A zone as the timeline knows it. */
+export interface TimelineZone {
+  id: string;
+  name: string;
+  accountId: string;
+  nameservers: ZoneNameserversState;
+}
+
+/** One change, as a delta: what changed, never a copy of the state. */
+export type TimelineChange =
+  | { kind: "nameserver-created"; accountId: string; nsName: string; nsSet: number }
+  | { kind: "nameserver-deleted"; accountId: string; nsName: string; nsSet: number }
+  | {
+      kind: "zone-nameservers";
+      zoneId: string;
+      zoneName: string;
+      accountId: string;
+      before: ZoneNameserversState;
+      after: ZoneNameserversState;
+    }
+  | { kind: "zone-added"; zone: TimelineZone }
+  | { kind: "zone-deleted"; zone: TimelineZone }
+  | { kind: "account-added"; accountId: string; defaultNameservers: AccountNameserverType }
+  | {
+      kind: "account-default";
+      accountId: string;
+      before: AccountNameserverType;
+      after: AccountNameserverType;
+    }
+  | { kind: "entitlement"; accountId: string; before: boolean; after: boolean };
+
+/** One entry of the timeline. */
+export interface TimelineEvent {
+  /** The position after this change; 1 for the first change after the timeline's start (#0). */
+  seq: number;
+  /** Emulated time, ISO 8601. */
+  at: string;
+  cause: TimelineCause;
+  change: TimelineChange;
+}
+
+/** The part of the state the continuity check needs, at one position of the timeline. */
+export interface TimelineState {
+  position: number;
+  /** Zones by id. */
+  zones: ReadonlyMap<string, TimelineZone>;
+  /** Per account id: custom nameserver name -> its ns_set. */
+  nameservers: ReadonlyMap<string, ReadonlyMap<string, number>>;
+}
+
+/** The kinds of violation, in the order the check reports them within one write. */
+export const ContinuityViolationKinds = [
+  "zone-off-acns",
+  "set-too-small",
+  "foreign-nameserver",
+  "name-recreated",
+] as const;
+export type ContinuityViolationKind = (typeof ContinuityViolationKinds)[number];
+
+/** A zone named by a violation. */
+export interface ZoneRef {
+  id: string;
+  name: string;
+}
+
+interface ViolationBase {
+  accountId: string;
+  /** The write where it happened. */
+  seq: number;
+  /** Emulated time of that write, ISO 8601. */
+  at: string;
+  cause: TimelineCause;
+  message: string;
+}
+
+/** What a zone rule found, with the zone's ends for context. */
+interface ZoneViolationBase extends ViolationBase {
+  zone: ZoneRef;
+  /** The zone's nameservers after the write; null when the write deleted the zone. */
+  nameservers: ZoneNameserversState | null;
+  /** The names serving the zone after the write (none when it was off custom.account). */
+  names: string[];
+  /** The zone's ns_set at `from` and at `to`. */
+  fromSet: number;
+  toSet: number;
+}
+
+/** One break of continuity, as data; `message` is the rendered line. */
+export type ContinuityViolation =
+  | (ZoneViolationBase & { kind: "zone-off-acns" })
+  | (ZoneViolationBase & { kind: "set-too-small" })
+  | (ZoneViolationBase & { kind: "foreign-nameserver"; foreignNames: string[] })
+  | (ViolationBase & {
+      kind: "name-recreated";
+      nsName: string;
+      nsSet: number;
+      /** The write that created the name again, and the set it went to. */
+      recreatedSeq: number;
+      recreatedSet: number;
+      /** The zones on the name's set when it was deleted. */
+      zones: ZoneRef[];
+    });
+
+/** The positions a check runs between. */
+export interface ContinuityRange {
+  from: number;
+  to: number;
+}
+
+/** A timeline state whose maps may be changed; what replay works on. */
+interface WorkingState {
+  position: number;
+  zones: Map<string, TimelineZone>;
+  nameservers: Map<string, Map<string, number>>;
+}
+
+function copyState(state: TimelineState): WorkingState {
+  const zones = new Map<string, TimelineZone>();
+  for (const [id, z] of state.zones) zones.set(id, { ...z, nameservers: { ...z.nameservers } });
+  const nameservers = new Map<string, Map<string, number>>();
+  for (const [accountId, names] of state.nameservers) nameservers.set(accountId, new Map(names));
+  return { position: state.position, zones, nameservers };
+}
+
+function applyChange(state: WorkingState, event: TimelineEvent): void {
+  const change = event.change;
+  switch (change.kind) {
+    case "nameserver-created": {
+      let names = state.nameservers.get(change.accountId);
+      if (names === undefined) {
+        names = new Map();
+        state.nameservers.set(change.accountId, names);
+      }
+      names.set(change.nsName, change.nsSet);
+      break;
+    }
+    case "nameserver-deleted":
+      state.nameservers.get(change.accountId)?.delete(change.nsName);
+      break;
+    case "zone-nameservers": {
+      const zone = state.zones.get(change.zoneId);
+      if (zone !== undefined) zone.nameservers = { ...change.after };
+      break;
+    }
+    case "zone-added":
+      state.zones.set(change.zone.id, { ...change.zone, nameservers: { ...change.zone.nameservers } });
+      break;
+    case "zone-deleted":
+      state.zones.delete(change.zone.id);
+      break;
+    default:
+      break;
+  }
+  state.position = event.seq;
+}
+
+/**
+ * The state at `position`, replayed from `start` through the events up to and including that
+ * position. Pure: `start` is not changed.
+ */
+export function replayTimeline(
+  start: TimelineState,
+  events: readonly TimelineEvent[],
+  position?: number,
+): TimelineState {
+  const state = copyState(start);
+  for (const event of events) {
+    if (event.seq <= start.position) continue;
+    if (position !== undefined && event.seq > position) break;
+    applyChange(state, event);
+  }
+  if (position !== undefined) state.position = position;
+  return state;
+}
+
+/** The names of one set of an account in a timeline state, sorted. */
+export function listTimelineSetNames(state: TimelineState, accountId: string, nsSet: number): string[] {
+  const names = state.nameservers.get(accountId);
+  if (names === undefined) return [];
+  return [...names]
+    .filter(([, set]) => set === nsSet)
+    .map(([name]) => name)
+    .sort();
+}
+
+// ---- wording ----
+
+function describeCause(cause: TimelineCause): string {
+  return cause.source === "http" ? `${cause.method} ${cause.path}` : `store.${cause.method}`;
+}
+
+function describeNameservers(ns: ZoneNameserversState): string {
+  return ns.type === "custom.account" ? `ns_set ${ns.ns_set ?? Limits.DEFAULT_NS_SET}` : ns.type;
+}
+
+function describeChange(change: TimelineChange): string {
+  switch (change.kind) {
+    case "nameserver-created":
+      return `${change.nsName} added to ns_set ${change.nsSet}`;
+    case "nameserver-deleted":
+      return `${change.nsName} removed from ns_set ${change.nsSet}`;
+    case "zone-nameservers":
+      return describeNameservers(change.after);
+    case "zone-added":
+      return `zone added on ${describeNameservers(change.zone.nameservers)}`;
+    case "zone-deleted":
+      return "zone deleted";
+    case "account-added":
+      return "account added";
+    case "account-default":
+      return `account default ${change.after}`;
+    case "entitlement":
+      return change.after ? "entitlement granted" : "entitlement revoked";
+  }
+}
+
+/** `#7 (PATCH /zones/…/dns_settings → cloudflare.standard)` */
+function describeWrite(event: TimelineEvent): string {
+  return `#${event.seq} (${describeCause(event.cause)} → ${describeChange(event.change)})`;
+}
+
+function describeEnds(fromSet: number, toSet: number, range: ContinuityRange): string {
+  return fromSet === toSet
+    ? `it was on ns_set ${fromSet} at #${range.from} and at #${range.to}`
+    : `it was on ns_set ${fromSet} at #${range.from} and on ns_set ${toSet} at #${range.to}`;
+}
+
+function describeZone(zone: ZoneRef): string {
+  return `zone "${zone.name}" (${zone.id})`;
+}
+
+function describeNames(names: readonly string[]): string {
+  return names.length === 0 ? "no names" : `${names.length} name${names.length === 1 ? "" : "s"}`;
+}
+
+// ---- the check ----
+
+/** A zone judged by the zone rules: on ACNS with enough names at both ends. */
+interface JudgedZone {
+  ref: ZoneRef;
+  accountId: string;
+  fromSet: number;
+  toSet: number;
+  /** Names it may be served by: its names at `from` and at `to`. */
+  allowed: ReadonlySet<string>;
+  fromNames: string[];
+  toNames: string[];
+  /** What was wrong after the previous write that touched it: "off", "small", "foreign:<name>". */
+  issues: Set<string>;
+  /** The set it is on now, or undefined when off custom.account or deleted. */
+  onSet: number | undefined;
+}
+
+function findAcnsSet(
+  state: TimelineState,
+  zoneId: string,
+): { zone: TimelineZone; nsSet: number } | undefined {
+  const zone = state.zones.get(zoneId);
+  if (zone === undefined || zone.nameservers.type !== "custom.account") return undefined;
+  const nsSet = zone.nameservers.ns_set ?? Limits.DEFAULT_NS_SET;
+  if (listTimelineSetNames(state, zone.accountId, nsSet).length < Limits.MIN_NAMES_PER_SET) return undefined;
+  return { zone, nsSet };
+}
+
+function setKey(accountId: string, nsSet: number): string {
+  return `${accountId}/${nsSet}`;
+}
+
+/**
+ * Judges the changes between two positions. `start` is the state at `range.from`; `events` are the
+ * timeline's events (those outside `(from, to]` are ignored). Returns every violation, ordered by
+ * write, then kind, then zone or name. Pure.
+ */
+export function checkContinuity(
+  start: TimelineState,
+  events: readonly TimelineEvent[],
+  range: ContinuityRange,
+): ContinuityViolation[] {
+  if (start.position !== range.from) {
+    throw new RangeError(
+      `checkContinuity: the start state is at #${start.position} but from is #${range.from}; pass the state at from`,
+    );
+  }
+  if (range.to < range.from) {
+    throw new RangeError(`checkContinuity: from #${range.from} is after to #${range.to}`);
+  }
+  const between = events.filter((e) => e.seq > range.from && e.seq <= range.to);
+  const end = replayTimeline(start, between, range.to);
+  const state = copyState(start);
+  const violations: ContinuityViolation[] = [];
+
+  // Zones on ACNS at both ends, and an index of them by the set they are on now.
+  const judged = new Map<string, JudgedZone>();
+  const bySet = new Map<string, Set<string>>();
+  const place = (zone: JudgedZone, nsSet: number | undefined): void => {
+    if (zone.onSet !== undefined) bySet.get(setKey(zone.accountId, zone.onSet))?.delete(zone.ref.id);
+    zone.onSet = nsSet;
+    if (nsSet === undefined) return;
+    const key = setKey(zone.accountId, nsSet);
+    let ids = bySet.get(key);
+    if (ids === undefined) {
+      ids = new Set();
+      bySet.set(key, ids);
+    }
+    ids.add(zone.ref.id);
+  };
+  for (const id of start.zones.keys()) {
+    const atFrom = findAcnsSet(start, id);
+    const atTo = findAcnsSet(end, id);
+    if (atFrom === undefined || atTo === undefined) continue;
+    const fromNames = listTimelineSetNames(start, atFrom.zone.accountId, atFrom.nsSet);
+    const toNames = listTimelineSetNames(end, atTo.zone.accountId, atTo.nsSet);
+    const zone: JudgedZone = {
+      ref: { id, name: atFrom.zone.name },
+      accountId: atFrom.zone.accountId,
+      fromSet: atFrom.nsSet,
+      toSet: atTo.nsSet,
+      allowed: new Set([...fromNames, ...toNames]),
+      fromNames,
+      toNames,
+      issues: new Set(),
+      onSet: undefined,
+    };
+    judged.set(id, zone);
+    place(zone, atFrom.nsSet);
+  }
+
+  const judgeZone = (zone: JudgedZone, event: TimelineEvent): void => {
+    const current = state.zones.get(zone.ref.id);
+    const nameservers = current === undefined ? null : { ...current.nameservers };
+    const onAcns = nameservers !== null && nameservers.type === "custom.account";
+    const nsSet = onAcns ? (nameservers.ns_set ?? Limits.DEFAULT_NS_SET) : undefined;
+    place(zone, nsSet);
+    const names = nsSet === undefined ? [] : listTimelineSetNames(state, zone.accountId, nsSet);
+    const issues = new Set<string>();
+    if (nsSet === undefined) issues.add("off");
+    else {
+      if (names.length < Limits.MIN_NAMES_PER_SET) issues.add("small");
+      for (const name of names) if (!zone.allowed.has(name)) issues.add(`foreign:${name}`);
+    }
+    const base = {
+      accountId: zone.accountId,
+      seq: event.seq,
+      at: event.at,
+      cause: event.cause,
+      zone: zone.ref,
+      nameservers,
+      names,
+      fromSet: zone.fromSet,
+      toSet: zone.toSet,
+    };
+    const ends = describeEnds(zone.fromSet, zone.toSet, range);
+    if (issues.has("off") && !zone.issues.has("off")) {
+      violations.push({
+        ...base,
+        kind: "zone-off-acns",
+        message: `${describeZone(zone.ref)} was off account custom nameservers after write ${describeWrite(event)}; ${ends}`,
+      });
+    }
+    if (issues.has("small") && !zone.issues.has("small")) {
+      const listed = names.length === 0 ? "" : ` (${names.join(", ")})`;
+      violations.push({
+        ...base,
+        kind: "set-too-small",
+        message: `${describeZone(zone.ref)} was on ns_set ${nsSet} with ${describeNames(names)}${listed} after write ${describeWrite(event)}; a zone needs at least ${Limits.MIN_NAMES_PER_SET} names; ${ends}`,
+      });
+    }
+    const foreignNames = names.filter((n) => issues.has(`foreign:${n}`) && !zone.issues.has(`foreign:${n}`));
+    if (foreignNames.length > 0) {
+      violations.push({
+        ...base,
+        kind: "foreign-nameserver",
+        foreignNames,
+        message: `${describeZone(zone.ref)} on ns_set ${nsSet} was served by ${foreignNames.join(", ")} after write ${describeWrite(event)}, ${foreignNames.length === 1 ? "a name" : "names"} it had neither at #${range.from} (${zone.fromNames.join(", ")}) nor at #${range.to} (${zone.toNames.join(", ")})`,
+      });
+    }
+    zone.issues = issues;
+  };
+
+  const judgeSet = (accountId: string, nsSet: number, event: TimelineEvent): void => {
+    const ids = bySet.get(setKey(accountId, nsSet));
+    if (ids === undefined) return;
+    for (const id of [...ids]) {
+      const zone = judged.get(id);
+      if (zone !== undefined) judgeZone(zone, event);
+    }
+  };
+
+  // Names in the same set at both ends; their deletions in between are violations.
+  const kept = (accountId: string, nsName: string, nsSet: number): boolean =>
+    start.nameservers.get(accountId)?.get(nsName) === nsSet &&
+    end.nameservers.get(accountId)?.get(nsName) === nsSet;
+
+  between.forEach((event, index) => {
+    const change = event.change;
+    const zonesOnDeletedSet =
+      change.kind === "nameserver-deleted"
+        ? [...state.zones.values()]
+            .filter(
+              (z) =>
+                z.accountId === change.accountId &&
+                z.nameservers.type === "custom.account" &&
+                (z.nameservers.ns_set ?? Limits.DEFAULT_NS_SET) === change.nsSet,
+            )
+            .map((z) => ({ id: z.id, name: z.name }))
+            .sort((a, b) => a.name.localeCompare(b.name))
+        : [];
+    applyChange(state, event);
+    switch (change.kind) {
+      case "nameserver-created":
+      case "nameserver-deleted":
+        judgeSet(change.accountId, change.nsSet, event);
+        break;
+      case "zone-nameservers": {
+        const zone = judged.get(change.zoneId);
+        if (zone !== undefined) judgeZone(zone, event);
+        break;
+      }
+      case "zone-added":
+      case "zone-deleted": {
+        const zone = judged.get(change.zone.id);
+        if (zone !== undefined) judgeZone(zone, event);
+        break;
+      }
+      default:
+        break;
+    }
+    if (change.kind === "nameserver-deleted" && kept(change.accountId, change.nsName, change.nsSet)) {
+      const recreated = between
+        .slice(index + 1)
+        .find(
+          (e) =>
+            e.change.kind === "nameserver-created" &&
+            e.change.accountId === change.accountId &&
+            e.change.nsName === change.nsName,
+        );
+      const recreatedSet =
+        recreated?.change.kind === "nameserver-created" ? recreated.change.nsSet : change.nsSet;
+      const recreatedSeq = recreated?.seq ?? range.to;
+      const lost =
+        zonesOnDeletedSet.length === 0
+          ? `no zone was on ns_set ${change.nsSet} then`
+          : `zones on ns_set ${change.nsSet} lost it in between: ${zonesOnDeletedSet.map((z) => `${z.name} (${z.id})`).join(", ")}`;
+      const by =
+        recreated === undefined
+          ? ""
+          : ` and re-created in ns_set ${recreatedSet} by write ${describeWrite(recreated)}`;
+      violations.push({
+        kind: "name-recreated",
+        accountId: change.accountId,
+        seq: event.seq,
+        at: event.at,
+        cause: event.cause,
+        nsName: change.nsName,
+        nsSet: change.nsSet,
+        recreatedSeq,
+        recreatedSet,
+        zones: zonesOnDeletedSet,
+        message: `nameserver "${change.nsName}" of account ${change.accountId} was deleted by write ${describeWrite(event)}${by}; it was in ns_set ${change.nsSet} at #${range.from} and at #${range.to}, and ${lost}`,
+      });
+    }
+  });
+
+  const order = (v: ContinuityViolation): string => (v.kind === "name-recreated" ? v.nsName : v.zone.name);
+  return violations.sort(
+    (a, b) =>
+      a.seq - b.seq ||
+      ContinuityViolationKinds.indexOf(a.kind) - ContinuityViolationKinds.indexOf(b.kind) ||
+      order(a).localeCompare(order(b)),
+  );
+}
+
+/** Renders violations, one line each, under a heading naming the range. */
+export function formatContinuityViolations(
+  violations: readonly ContinuityViolation[],
+  range: ContinuityRange,
+): string {
+  const count = `${violations.length} violation${violations.length === 1 ? "" : "s"}`;
+  return [
+    `continuity broken between #${range.from} and #${range.to} (${count}):`,
+    ...violations.map((v) => `  - ${v.kind}: ${v.message}`),
+  ].join("\n");
+}
+
+/** Zones lost continuity between two positions of the emulator's timeline; `violations` has them all. */
+export class ContinuityError extends Error {
+  readonly code = "ContinuityError" as const;
+  readonly violations: readonly ContinuityViolation[];
+  readonly from: number;
+  readonly to: number;
+
+  constructor(violations: readonly ContinuityViolation[], range: ContinuityRange) {
+    super(formatContinuityViolations(violations, range));
+    this.name = "ContinuityError";
+    this.violations = violations;
+    this.from = range.from;
+    this.to = range.to;
+  }
+}
+
+/** Recognises a ContinuityError. */
+export function isContinuityError(value: unknown): value is ContinuityError {
+  return value instanceof ContinuityError;
+}
