@@ -13,6 +13,9 @@
  *   DELETE /__admin/faults/{id}    removes one rule
  *   POST   /__admin/drift          one out-of-band change (DriftAction)
  *   GET    /__admin/errors         the error code table
+ *   GET    /__admin/timeline/mark  the current timeline position, `{position}`
+ *   GET    /__admin/timeline       the timeline's events, `?from=N&to=M` (default: all)
+ *   GET    /__admin/continuity     the continuity check, `?from=N&to=M`: `{ok, from, to, violations}`
  */
 import { z } from "zod";
 import { AccountNameserverType, CloudflareId, NsSet, ZoneNameserverType } from "../core/cloudflare";
@@ -81,6 +84,28 @@ export function applyDrift(store: EmulatorStore, action: DriftAction): unknown {
   }
 }
 
+/** `?from=N&to=M` of the timeline routes; positions as `markTimeline()` returns them. */
+export const TimelineRangeQuery = z.strictObject({
+  from: z.coerce.number().int().min(0).optional(),
+  to: z.coerce.number().int().min(0).optional(),
+});
+
+/** The range in a query, checked against the current timeline (a 400 naming the position if not). */
+function readTimelineRange(store: EmulatorStore, query: URLSearchParams): { from: number; to: number } {
+  const range = parseRequest(TimelineRangeQuery, Object.fromEntries(query.entries()), "query");
+  if (!range.ok) throw range.error;
+  const from = range.value.from ?? 0;
+  const to = range.value.to ?? store.markTimeline();
+  try {
+    // Checks the positions; the answer names the range that was checked.
+    store.listTimeline({ from, to });
+  } catch (err) {
+    if (err instanceof RangeError) throw createApiError("INVALID_BODY", `query: ${err.message}`);
+    throw err;
+  }
+  return { from, to };
+}
+
 function parseOrThrow<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const parsed = parseRequest(schema, body);
   if (!parsed.ok) throw parsed.error;
@@ -88,7 +113,13 @@ function parseOrThrow<T extends z.ZodType>(schema: T, body: unknown): z.infer<T>
 }
 
 /** Handles one admin request; `path` is below /__admin. */
-export function handleAdmin(store: EmulatorStore, method: string, path: string, body: unknown): RouteAnswer {
+export function handleAdmin(
+  store: EmulatorStore,
+  method: string,
+  path: string,
+  body: unknown,
+  query: URLSearchParams = new URLSearchParams(),
+): RouteAnswer {
   const key = `${method} ${path.replace(/\/+$/, "") || "/"}`;
   switch (key) {
     case "GET /state":
@@ -112,6 +143,17 @@ export function handleAdmin(store: EmulatorStore, method: string, path: string, 
       return { body: createSuccessBody(applyDrift(store, parseOrThrow(DriftAction, body))) };
     case "GET /errors":
       return { body: createSuccessBody(ErrorCodes) };
+    case "GET /timeline/mark":
+      return { body: createSuccessBody({ position: store.markTimeline() }) };
+    case "GET /timeline": {
+      const range = readTimelineRange(store, query);
+      return { body: createSuccessBody({ ...range, events: store.listTimeline(range) }) };
+    }
+    case "GET /continuity": {
+      const range = readTimelineRange(store, query);
+      const violations = store.checkContinuity(range);
+      return { body: createSuccessBody({ ok: violations.length === 0, ...range, violations }) };
+    }
     default:
       break;
   }

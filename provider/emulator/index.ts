@@ -15,7 +15,7 @@ import { createScaledClock, type Clock } from "./clock";
 import type { RateLimitOptions } from "./rate-limit";
 import { ADMIN_PREFIX, API_PREFIX, listen, type Exchange } from "./server";
 import type { Seed, SeedInput } from "./seed";
-import { EmulatorStore } from "./store";
+import { EmulatorStore, type TimelineRangeOptions } from "./store";
 
 export interface EmulatorOptions {
   /** TCP port; 0 picks a free one. @default 0 */
@@ -45,6 +45,13 @@ export interface RunningEmulator {
   store: EmulatorStore;
   /** Stops listening and closes open connections. */
   stop(): Promise<void>;
+  /** The current timeline position (`store.markTimeline()`); pass it as `from` to `assertContinuity`. */
+  markTimeline(): number;
+  /**
+   * Throws a ContinuityError when a zone lost account custom nameservers between `from` and `to`
+   * (`store.assertContinuity()`; our check, not Cloudflare's).
+   */
+  assertContinuity(options?: TimelineRangeOptions): void;
 }
 
 /** Starts an emulator; resolves once it accepts connections. */
@@ -60,6 +67,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port,
     store,
     stop: () => stopServer(server),
+    markTimeline: () => store.markTimeline(),
+    assertContinuity: (continuityOptions) => store.assertContinuity(continuityOptions),
   };
 }
 
@@ -71,7 +80,33 @@ function stopServer(server: Server): Promise<void> {
 }
 
 export { EmulatorStore } from "./store";
-export type { EmulatorSnapshot, Principal, RequestLogEntry, StoreOptions } from "./store";
+export type {
+  EmulatorSnapshot,
+  Principal,
+  RequestLogEntry,
+  StoreOptions,
+  TimelineRangeOptions,
+} from "./store";
+export {
+  checkContinuity,
+  ContinuityError,
+  ContinuityViolationKinds,
+  formatContinuityViolations,
+  isContinuityError,
+  listTimelineSetNames,
+  replayTimeline,
+} from "./continuity";
+export type {
+  ContinuityRange,
+  ContinuityViolation,
+  ContinuityViolationKind,
+  TimelineCause,
+  TimelineChange,
+  TimelineEvent,
+  TimelineState,
+  TimelineZone,
+  ZoneRef,
+} from "./continuity";
 export {
   Seed,
   SeedAccount,
@@ -87,7 +122,7 @@ export { ApiError, ErrorCodes, isApiError } from "./errors";
 export type { ApiErrorItem, ErrorDefinition, ErrorName, ErrorSource } from "./errors";
 export { FaultAction, FaultSpec, matchPathPattern } from "./faults";
 export type { Fault, FaultSpecInput } from "./faults";
-export { DriftAction } from "./admin";
+export { DriftAction, TimelineRangeQuery } from "./admin";
 export { createManualClock, createScaledClock } from "./clock";
 export type { Clock, ManualClock } from "./clock";
 export type { RateLimitOptions, RateDecision } from "./rate-limit";
