@@ -100,7 +100,7 @@ function readTimelineRange(store: EmulatorStore, query: URLSearchParams): { from
     // Checks the positions; the answer names the range that was checked.
     store.listTimeline({ from, to });
   } catch (err) {
-    if (err instanceof RangeError) throw createApiError("INVALID_BODY", `query: ${err.message}`);
+    if (err instanceof RangeError) throw createApiError("INVALID_BODY", err.message);
     throw err;
   }
   return { from, to };
