@@ -7,3 +7,5 @@ export * from "./validate";
 export * from "./drift";
 export * from "./config-file";
 export * from "./json-schema";
+export * from "./wording";
+export * from "./transition-plan";
