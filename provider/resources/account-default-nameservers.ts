@@ -6,6 +6,7 @@
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/account/methods/edit/
  */
 import * as pulumi from "@pulumi/pulumi";
+import { claimAccountDefault } from "./claims";
 import { warnAboutPlainCredentials } from "./plain-credentials";
 import type { AccountNameserverType } from "../core/cloudflare";
 import { RESOURCE_MODULE, ResourceTypeNames } from "./resource-types";
@@ -99,7 +100,8 @@ export class AccountDefaultNameservers extends pulumi.dynamic.Resource {
     super(
       accountDefaultNameserversProvider,
       name,
-      { accountId: args.accountId, type: args.type, previousType: undefined },
+      // accountId waits for the claim of this default: one resource per account default in a program.
+      { accountId: claimAccountDefault(name, args, opts), type: args.type, previousType: undefined },
       opts,
       RESOURCE_MODULE,
       ResourceTypeNames.AccountDefaultNameservers,

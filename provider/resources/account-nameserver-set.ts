@@ -5,6 +5,7 @@
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
 import * as pulumi from "@pulumi/pulumi";
+import { claimNameserverSet } from "./claims";
 import { warnAboutPlainCredentials } from "./plain-credentials";
 import { RESOURCE_MODULE, ResourceTypeNames } from "./resource-types";
 import type * as Runtime from "./runtime";
@@ -127,7 +128,8 @@ export class AccountNameserverSet extends pulumi.dynamic.Resource {
       accountNameserverSetProvider,
       name,
       {
-        accountId: args.accountId,
+        // Waits for the claim of this set number: one resource per set in a program.
+        accountId: claimNameserverSet(name, args, opts),
         nsSet: args.nsSet,
         nameservers: args.nameservers,
         adopt: args.adopt,

@@ -6,6 +6,7 @@
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/zone/methods/edit/
  */
 import * as pulumi from "@pulumi/pulumi";
+import { claimZoneBinding } from "./claims";
 import { warnAboutPlainCredentials } from "./plain-credentials";
 import type { ZoneNameserverType } from "../core/cloudflare";
 import { RESOURCE_MODULE, ResourceTypeNames } from "./resource-types";
@@ -118,7 +119,8 @@ export class ZoneAcnsBinding extends pulumi.dynamic.Resource {
       zoneAcnsBindingProvider,
       name,
       {
-        zoneId: args.zoneId,
+        // Waits for the claim of this zone: one resource per zone in a program.
+        zoneId: claimZoneBinding(name, args, opts),
         nsSet: args.nsSet,
         zoneName: args.zoneName,
         setNameservers: args.setNameservers,
