@@ -11,13 +11,24 @@ import type { AccountNameserverType } from "../core/cloudflare";
 import type { AcnsIssue, AcnsLiveZone } from "../core/config";
 import { Limits } from "../core/limits";
 import { normaliseName } from "../core/names";
-import { formatIssues } from "../core/validate";
+import { planAcnsTransition, type AcnsTransitionBlock } from "../core/transition-plan";
+import { formatIssues, validateAcnsConfig } from "../core/validate";
 import { AccountDefaultNameservers } from "../resources/account-default-nameservers";
 import { AccountNameserverSet, type GlueRecord } from "../resources/account-nameserver-set";
 import { formatNameList } from "../resources/shared";
 import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "../resources/unknowns";
 import { ZoneAcnsBinding } from "../resources/zone-acns-binding";
 import { checkKnownConfig, formatUncheckedValues } from "./check-known-config";
+import {
+  DEFAULT_KEY,
+  deriveChildOrder,
+  formatSetKey,
+  formatZoneKey,
+  listFixedOrder,
+  type ChildList,
+  type ChildOrder,
+} from "./child-order";
+import { readLiveStateThroughApi, type LiveStateReader } from "./live-state";
 import { lookupZoneIdsThroughApi, type ZoneIdLookup } from "./zone-lookup";
 
 /** The component's Pulumi type token. */
@@ -84,6 +95,16 @@ export interface AccountCustomNameserversArgs {
    * `cloudflare:apiToken`, `cloudflare:baseUrl`, ..., else the environment)
    */
   lookupZoneIds?: ZoneIdLookup;
+  /**
+   * Reads the account's live sets, zones and default once per run, so the children's operations
+   * are ordered to keep every step of the update within the rules (a set gives up a name before
+   * another takes it, a zone leaves a set before a zone of its chain moves onto it); an update that
+   * no order can apply fails before any change. Answering `undefined` keeps the fixed order (a
+   * binding after its set, the default after every set). Runs once every value is known.
+   * @default the Cloudflare API with the resources' credentials (see `lookupZoneIds`); without any
+   * credential, the fixed order
+   */
+  readLiveState?: LiveStateReader;
 }
 
 /**
@@ -116,10 +137,12 @@ export function isAcnsComponentError(err: unknown): err is AcnsComponentError {
   return err instanceof Error && err.name === "AcnsComponentError";
 }
 
-/** What the asynchronous checks hand the children: the ids found by name, by zone index. */
+/** What the asynchronous checks hand the children: the ids found by name, and their order. */
 interface CheckedInputs {
   /** Per zone index; empty for zones given with an id, or while the account id is unknown. */
   zoneIds: string[];
+  /** Which child waits for which. */
+  order: ChildOrder;
 }
 
 /**
@@ -168,13 +191,22 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
 
     const allKnown = !containsUnknown(knownNow);
     const needsLookup = args.zones.some((zone) => zone.zoneId === undefined);
-    const checked: pulumi.Output<CheckedInputs> | undefined =
-      allKnown && !needsLookup
-        ? undefined
-        : pulumi.output(this.checkWhenResolved(name, args, allKnown, needsLookup));
-    const lookedUp: pulumi.Output<CheckedInputs> = checked ?? pulumi.output({ zoneIds: [] });
+    const childList = listChildren(args);
+    // The checks that wait, the zone-id lookup and the live read that orders the children.
+    const checking = this.checkWhenResolved(name, args, knownNow, allKnown, needsLookup, childList);
+    const checked: pulumi.Output<CheckedInputs> = pulumi.output(checking);
+    const lookedUp = checked;
     const pass = <T>(value: pulumi.Input<T>): pulumi.Input<T> =>
-      checked === undefined ? value : (pulumi.all([checked, value]).apply(([, v]) => v) as pulumi.Output<T>);
+      pulumi.all([checked, value]).apply(([, v]) => v) as pulumi.Output<T>;
+    const children = new Map<string, pulumi.Resource>();
+    // Resolved after the constructor has made every child.
+    const waitFor = (key: string): Promise<pulumi.Resource[]> =>
+      checking.then(({ order }) =>
+        (order.dependsOn[key] ?? []).flatMap((dep) => {
+          const child = children.get(dep);
+          return child === undefined ? [] : [child];
+        }),
+      );
 
     const sets: Record<number, AccountNameserverSet> = {};
     for (const set of args.sets) {
@@ -186,10 +218,10 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
           nameservers: pass(set.nameservers),
           ...(args.adopt === undefined ? {} : { adopt: pass(args.adopt) }),
         },
-        { parent: this },
+        { parent: this, dependsOn: waitFor(formatSetKey(set.nsSet)) },
       );
+      children.set(formatSetKey(set.nsSet), sets[set.nsSet] as AccountNameserverSet);
     }
-    const allSets = Object.values(sets);
 
     const zones: Record<string, ZoneAcnsBinding> = {};
     args.zones.forEach((zone, i) => {
@@ -200,20 +232,30 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
           ? pass(zone.zoneId)
           : // With the account id, so the zone id is unknown while the account id is.
             pulumi.all([lookedUp, args.accountId]).apply(([inputs]) => readFoundZoneId(inputs, i, zoneName));
-      // A binding needs its set in place first (and must go before it): depend on that set, or
-      // on every set while the zone's set is not known yet.
+      // A binding needs its set in place first (and must go before it): it depends on that set, or
+      // on every set while the zone's set is not known yet, unless the live order says otherwise.
       const set = typeof nsSet === "number" ? sets[nsSet] : undefined;
-      zones[zoneName] = new ZoneAcnsBinding(
+      const binding = new ZoneAcnsBinding(
         `${name}-zone-${zoneName}`,
         {
           zoneId,
           nsSet: pass(nsSet),
           zoneName: pass(zone.name),
-          // Keeps the zone's `nameservers` current when its set's names change in place.
-          ...(set !== undefined ? { setNameservers: set.nameservers } : {}),
+          // Keeps the zone's `nameservers` current when its set's names change in place; left out
+          // when the set changes only after the zone moved onto it (the input would wait for it).
+          ...(set !== undefined
+            ? {
+                // An input that resolves to undefined is left out, as if never given.
+                setNameservers: checked.apply(({ order }) =>
+                  order.zonesWithoutSetInput.includes(zoneName) ? undefined : set.nameservers,
+                ) as unknown as pulumi.Output<string[]>,
+              }
+            : {}),
         },
-        { parent: this, dependsOn: set !== undefined ? [set] : allSets },
+        { parent: this, dependsOn: waitFor(formatZoneKey(zoneName)) },
       );
+      zones[zoneName] = binding;
+      children.set(formatZoneKey(zoneName), binding);
     });
 
     const defaultNameservers =
@@ -223,8 +265,9 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
             `${name}-default`,
             { accountId: pass(args.accountId), type: pass(args.defaultNameservers) },
             // `custom.account` needs set 1 in place; restoring the old default goes before the sets.
-            { parent: this, dependsOn: allSets },
+            { parent: this, dependsOn: waitFor(DEFAULT_KEY) },
           );
+    if (defaultNameservers !== undefined) children.set(DEFAULT_KEY, defaultNameservers);
 
     const glue = pulumi.all(
       Object.fromEntries(Object.entries(sets).map(([nsSet, set]) => [nsSet, set.glueRecords])),
@@ -244,15 +287,18 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
   /**
    * The checks that wait for outputs: the whole configuration once its values resolve (during a
    * preview, what is known of it, with a warning naming what is not), then the ids of zones given
-   * without one. Rejects with one {@link AcnsComponentError}.
+   * without one, then the order of the children from the live state. Rejects with one
+   * {@link AcnsComponentError}.
    */
   private async checkWhenResolved(
     name: string,
     args: AccountCustomNameserversArgs,
+    knownNow: unknown,
     allKnown: boolean,
     needsLookup: boolean,
+    children: ChildList,
   ): Promise<CheckedInputs> {
-    let accountId: unknown = args.accountId;
+    let config: unknown = knownNow;
     if (!allKnown) {
       const resolved = unwrapSecrets(
         await pulumi.runtime.serializeProperty(
@@ -274,10 +320,58 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
           this,
         );
       }
-      accountId = isRecord(resolved) ? resolved.accountId : undefined;
+      config = resolved;
     }
-    if (!needsLookup || typeof accountId !== "string" || isUnknown(accountId)) return { zoneIds: [] };
-    return { zoneIds: await this.lookUpZoneIds(name, args, accountId) };
+    const accountId = isRecord(config) ? config.accountId : undefined;
+    if (typeof accountId !== "string" || isUnknown(accountId)) {
+      return { zoneIds: [], order: listFixedOrder(children) };
+    }
+    const zoneIds = needsLookup ? await this.lookUpZoneIds(name, args, accountId) : [];
+    // The order needs every value: while some are unknown (a preview), the fixed order stands.
+    const order = containsUnknown(config)
+      ? listFixedOrder(children)
+      : await this.orderChildren(name, args, config, accountId, children);
+    return { zoneIds, order };
+  }
+
+  /**
+   * Reads the account once and orders the children so every step of the update stays within the
+   * rules; refuses an update that no order can apply, naming what blocks it.
+   */
+  private async orderChildren(
+    name: string,
+    args: AccountCustomNameserversArgs,
+    config: unknown,
+    accountId: string,
+    children: ChildList,
+  ): Promise<ChildOrder> {
+    const valid = validateAcnsConfig(config);
+    const account = valid.ok ? valid.accounts[0] : undefined;
+    // The checks before this one passed; an invalid configuration never gets here.
+    if (account === undefined) return listFixedOrder(children);
+    const read = args.readLiveState ?? readLiveStateThroughApi;
+    let live: Awaited<ReturnType<LiveStateReader>>;
+    try {
+      live = await read({ accountId, zones: account.zones.map((zone) => zone.name) });
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      throw new AcnsComponentError(
+        `AccountCustomNameservers "${name}": reading account ${accountId} (to order this update's changes) ` +
+          `failed: ${why}; check the credentials (cloudflare:apiToken) and cloudflare:baseUrl`,
+        this,
+      );
+    }
+    if (live === undefined) return listFixedOrder(children);
+    const plan = planAcnsTransition(live, {
+      sets: account.sets,
+      zones: account.zones,
+      defaultNameservers: account.defaultNameservers,
+      // Whether this stack manages a set it no longer declares is not known here; its delete would
+      // come after every create and update anyway.
+      undeclaredSets: "keep",
+    });
+    if (!plan.ok) throw new AcnsComponentError(describeBlocks(name, accountId, plan.blocks), this);
+    return deriveChildOrder(plan, children);
   }
 
   private async lookUpZoneIds(
@@ -327,6 +421,27 @@ function describeIssues(name: string, issues: readonly AcnsIssue[]): string {
       .map((line) => `  ${line}`)
       .join("\n")
   );
+}
+
+/** The error message for an update no order can apply: one line per problem. */
+function describeBlocks(name: string, accountId: string, blocks: readonly AcnsTransitionBlock[]): string {
+  return (
+    `AccountCustomNameservers "${name}": no order of this update's changes keeps account ${accountId} within ` +
+    "Cloudflare's rules at every step, so none of its resources is created or changed:\n" +
+    blocks.map((block) => `  ${block.message}`).join("\n")
+  );
+}
+
+/** The children the configuration declares, with the set of each zone when it is a plain number. */
+function listChildren(args: AccountCustomNameserversArgs): ChildList {
+  return {
+    sets: args.sets.map((set) => set.nsSet),
+    zones: args.zones.map((zone) => {
+      const nsSet = zone.nsSet ?? Limits.DEFAULT_NS_SET;
+      return { name: normaliseName(zone.name), nsSet: typeof nsSet === "number" ? nsSet : undefined };
+    }),
+    hasDefault: args.defaultNameservers !== undefined,
+  };
 }
 
 function describeZoneList(names: readonly string[]): string {

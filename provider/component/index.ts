@@ -17,3 +17,5 @@ export { checkKnownConfig, formatUncheckedValues } from "./check-known-config";
 export type { KnownConfigVerdict, UncheckedValue } from "./check-known-config";
 export { createApiZoneIdLookup, lookupZoneIdsThroughApi } from "./zone-lookup";
 export type { ZoneIdLookup, ZoneIdQuery } from "./zone-lookup";
+export { createApiLiveStateReader, readLiveStateThroughApi, toAccountSnapshot } from "./live-state";
+export type { LiveStateQuery, LiveStateReader } from "./live-state";

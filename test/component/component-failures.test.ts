@@ -75,3 +75,35 @@ test("a preview with unknowns still fails on what is known, before any child reg
   // Only the component and the test source: no child of the component.
   expect(report.registrations.map((r) => r.name).sort()).toEqual(["acns", "source"]);
 });
+
+test("an update no order can apply fails the preview with the planner's message and the stepping-stone set", async () => {
+  const report = await runScenario(SCENARIOS, "swapOnOneChain", { preview: true });
+  expect(report.errors).toEqual([
+    {
+      name: "AcnsComponentError",
+      message:
+        `AccountCustomNameservers "acns": no order of this update's changes keeps account 0123456789abcdef0123456789abcdef ` +
+        "within Cloudflare's rules at every step, so none of its resources is created or changed:\n" +
+        "  these changes wait on each other, so no order applies them in one update: " +
+        'zone "a.example.com" can move to set 1 only after its parent "example.com" has left it (zones on one ancestor/descendant chain must use different sets); ' +
+        'zone "example.com" can move to set 2 only after its child "a.example.com" has left it (zones on one ancestor/descendant chain must use different sets); ' +
+        'move "a.example.com" through a free set first: declare set 3 with 2-5 new names, put "a.example.com" on it and apply, ' +
+        'then apply this configuration (set 3 is the lowest number no set and no zone on the chain of "a.example.com" uses)',
+    },
+  ]);
+  expect(report.registrations).toEqual([COMPONENT]);
+});
+
+test("a failed live read stops everything and says what it was for", async () => {
+  const report = await runScenario(SCENARIOS, "liveReadFails", { preview: false });
+  expect(report.errors).toEqual([
+    {
+      name: "AcnsComponentError",
+      message:
+        'AccountCustomNameservers "acns": reading account 0123456789abcdef0123456789abcdef (to order this ' +
+        "update's changes) failed: GET /accounts/0123456789abcdef0123456789abcdef/custom_ns: 403 Forbidden " +
+        "(Cloudflare code 10000); check the credentials (cloudflare:apiToken) and cloudflare:baseUrl",
+    },
+  ]);
+  expect(report.registrations).toEqual([COMPONENT]);
+});

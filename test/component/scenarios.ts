@@ -75,3 +75,48 @@ export function previewConflictBesideUnknown(): Record<string, pulumi.Output<unk
     }),
   );
 }
+
+/**
+ * Valid as a configuration, but applying it needs an order that does not exist: the apex and its
+ * child swap sets 1 and 2 (issue #9). The live state is given as the API would read it.
+ */
+export function swapOnOneChain(): Record<string, pulumi.Output<unknown>> {
+  const sets = [
+    { nsSet: 1, nameservers: ["ns1.acme.net", "ns2.acme.net"] },
+    { nsSet: 2, nameservers: ["ns3.acme.net", "ns4.acme.net"] },
+  ];
+  return outputsOf(
+    new AccountCustomNameservers("acns", {
+      accountId: ACCOUNT,
+      sets,
+      zones: [
+        { name: "example.com", zoneId: ZONE_EXAMPLE_COM, nsSet: 2 },
+        { name: "a.example.com", zoneId: ZONE_A_EXAMPLE_COM, nsSet: 1 },
+      ],
+      readLiveState: async () => ({
+        sets,
+        zones: [
+          { name: "example.com", nsSet: 1 },
+          { name: "a.example.com", nsSet: 2 },
+        ],
+        defaultNameservers: "cloudflare.standard",
+      }),
+    }),
+  );
+}
+
+/** The live read itself fails. */
+export function liveReadFails(): Record<string, pulumi.Output<unknown>> {
+  return outputsOf(
+    new AccountCustomNameservers("acns", {
+      accountId: ACCOUNT,
+      sets: [{ nsSet: 1, nameservers: ["ns1.acme.net", "ns2.acme.net"] }],
+      zones: [{ name: "example.com", zoneId: ZONE_EXAMPLE_COM }],
+      readLiveState: async () => {
+        throw new Error(
+          "GET /accounts/0123456789abcdef0123456789abcdef/custom_ns: 403 Forbidden (Cloudflare code 10000)",
+        );
+      },
+    }),
+  );
+}
