@@ -436,9 +436,10 @@ function collectConstraints(model: Model, blocks: AcnsTransitionBlock[]): Edge[]
         blocks.push({
           code: "name-kept",
           message:
-            `set ${nsSet} takes ${formatNameList(names)}, which set ${holder} holds and keeps (this configuration does ` +
-            `not declare set ${holder}); a name belongs to one set only; remove ${them} from set ${holder} first, or ` +
-            `leave ${them} out of set ${nsSet}`,
+            `set ${nsSet} takes ${formatNameList(names)}, which set ${holder} holds; set ${holder} is not declared ` +
+            `here, so it keeps ${them} at least until every create and update is done (Pulumi deletes last); a name ` +
+            `belongs to one set only; remove ${them} from set ${holder} in a first update, or leave ${them} out of ` +
+            `set ${nsSet}`,
           zones: [],
           sets: [holder, nsSet],
           nameservers: names,

@@ -755,3 +755,26 @@ test("misuse throws: a target set of one name, a name declared twice", () => {
     }),
   ).toThrow('planAcnsTransition: nameserver "ns2.acme.net" is declared in set 1 and set 2');
 });
+
+test("a name held by a set the target does not declare blocks the set that takes it, deleted or kept", () => {
+  const live: AcnsAccountSnapshot = {
+    sets: [{ nsSet: 3, nameservers: ["ns5.acme.net", "ns6.acme.net"] }],
+    zones: [],
+    defaultNameservers: STANDARD,
+  };
+  const target: AcnsTransitionTarget = {
+    sets: [{ nsSet: 4, nameservers: ["ns5.acme.net", "ns6.acme.net"] }],
+    zones: [],
+    undeclaredSets: "keep",
+  };
+  expect(existsOrder(live, target)).toBe(false);
+  const plan = planAcnsTransition(live, target);
+  expect(plan.ok ? [] : plan.blocks.map((b) => [b.code, b.message])).toEqual([
+    [
+      "name-kept",
+      'set 4 takes "ns5.acme.net" and "ns6.acme.net", which set 3 holds; set 3 is not declared here, so it keeps ' +
+        "them at least until every create and update is done (Pulumi deletes last); a name belongs to one set only; " +
+        "remove them from set 3 in a first update, or leave them out of set 4",
+    ],
+  ]);
+});
