@@ -74,7 +74,9 @@ function requireDefaultInputs(news: unknown): AccountDefaultNameserversInputs {
 
 async function check(_olds: unknown, news: unknown): Promise<pulumi.dynamic.CheckResult> {
   const { inputs, failures } = normaliseDefaultInputs(news);
-  return failures.length > 0 ? { inputs: readRecord(news), failures } : { inputs };
+  if (failures.length > 0) return { inputs: readRecord(news), failures };
+  if (!isUnknown(inputs.accountId)) getSession().intents.recordDefault(inputs.accountId);
+  return { inputs };
 }
 
 async function diff(_id: string, olds: unknown, news: unknown): Promise<pulumi.dynamic.DiffResult> {
@@ -195,6 +197,8 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
 async function deleteDefault(id: string, props: unknown): Promise<void> {
   const session = getSession();
   const accountId = readCloudflareIdOf(TYPE, id, "account");
+  // Another AccountDefaultNameservers of this same update declares the default: it manages it now.
+  if (session.intents.defaults.has(accountId)) return;
   const state = readRecord(props);
   const ours = readType(state.type);
   const restore = readType(state.previousType) ?? FALLBACK_TYPE;

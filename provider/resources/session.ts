@@ -73,12 +73,44 @@ export interface ZoneIntent {
  * What this program's resources declared in `check()`, so the live checks judge the account as it
  * will be rather than as the cache saw it. A check carries no resource name, so two resources that
  * declare the same set or zone cannot be told from one resource checked twice: the last one wins.
+ *
+ * The engine runs every delete of an update after every check of it (a resource the program no
+ * longer registers, and the old half of a replacement, go last), and each `pulumi` command starts
+ * a new provider process. So when a delete runs, these intents are the whole update's, and a
+ * delete can leave alone what another resource of the same update now declares (a rename, a move
+ * into a component). A `destroy` runs no check: nothing is declared and every delete restores.
  */
 export class Intents {
   /** Per account, set number -> its declared names. */
   readonly sets = new Map<string, Map<number, readonly string[]>>();
   /** Per zone id. */
   readonly zones = new Map<string, ZoneIntent>();
+  /** Accounts whose default an `AccountDefaultNameservers` declares. */
+  readonly defaults = new Set<string>();
+  /**
+   * Sets the first check of a replacement saw move from one number to another (key
+   * {@link renumberKey}); the engine's second check of that replacement has no olds to tell.
+   */
+  readonly #renumbered = new Map<string, number>();
+
+  recordDefault(accountId: string): void {
+    this.defaults.add(accountId);
+  }
+
+  /** True when a resource of this update declares set `nsSet` of the account. */
+  declaresSet(accountId: string, nsSet: number): boolean {
+    return this.sets.get(accountId)?.has(nsSet) ?? false;
+  }
+
+  /** Remembers that a set with these names moves from `fromNsSet` to `toNsSet` in this update. */
+  recordRenumber(accountId: string, toNsSet: number, names: readonly string[], fromNsSet: number): void {
+    this.#renumbered.set(renumberKey(accountId, toNsSet, names), fromNsSet);
+  }
+
+  /** The number a set with these names had before this update renumbered it, if it did. */
+  findRenumberedFrom(accountId: string, toNsSet: number, names: readonly string[]): number | undefined {
+    return this.#renumbered.get(renumberKey(accountId, toNsSet, names));
+  }
 
   recordSet(accountId: string, nsSet: number, names: readonly string[]): void {
     let sets = this.sets.get(accountId);
@@ -96,6 +128,10 @@ export class Intents {
   recordZone(zoneId: string, intent: ZoneIntent): void {
     this.zones.set(zoneId, { ...intent });
   }
+}
+
+function renumberKey(accountId: string, nsSet: number, names: readonly string[]): string {
+  return `${accountId}/${nsSet}/${[...names].sort().join(",")}`;
 }
 
 /** One provider process's state. */

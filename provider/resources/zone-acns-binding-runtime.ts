@@ -28,7 +28,7 @@ import {
   type Unknown,
 } from "./inputs";
 import { ResourceTypeNames } from "./resource-types";
-import { getClient, hasFieldChanged, readCloudflareIdOf, toNameSet } from "./shared";
+import { getClient, hasFieldChanged, isSameNameSet, readCloudflareIdOf, toNameSet } from "./shared";
 import { getSession, type Session } from "./session";
 import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
 import type { ZoneAcnsBindingOutputs, ZoneNameserversRecord } from "./zone-acns-binding";
@@ -265,8 +265,9 @@ function describeConflict(name: string, other: ChainZone, nsSet: number, free: r
       : `every set ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET} is used on its chain; take one of these zones off account custom nameservers`;
   const source = other.planned
     ? `; "${other.name}" is put on ns_set ${nsSet} by another ${TYPE} of this program`
-    : `; if this program moves "${other.name}" to another set in the same update, declare that ${TYPE} before ` +
-      `this one and list it in this one's dependsOn, or apply that move first`;
+    : `; if this program moves "${other.name}" to another set in the same update, list that ${TYPE} in this ` +
+      `one's dependsOn so its move runs first (AccountCustomNameservers orders its own bindings), or apply that ` +
+      `move in an earlier update`;
   return (
     `nsSet: zone "${name}" and its ${relation} "${other.name}" both use ns_set ${nsSet}; zones on one ` +
     `ancestor/descendant chain must use different sets; ${fix}${source}`
@@ -293,19 +294,24 @@ async function diff(_id: string, olds: unknown, news: unknown): Promise<pulumi.d
   }
   // null: a refresh found the zone off account custom nameservers; the update puts it back.
   const nsSetChanged = old.nsSet === null || hasFieldChanged(old.nsSet, next.nsSet);
-  return { changes: nsSetChanged || hasSetNameserversChanged(old.setNameservers, next.setNameservers) };
+  return { changes: nsSetChanged || hasSetNameserversChanged(old, next.setNameservers) };
 }
 
 /**
- * True when the set's names differ from those recorded at the binding's last run: the engine then
- * calls update, which reads the names again, so `nameservers` follows the set without a refresh.
+ * True when the set's names (the set's `nameservers` output, given as `setNameservers`) differ from
+ * the names this binding last recorded: the engine then calls update, which reads the names again,
+ * so `nameservers` follows the set without a refresh. The comparison is with the `nameservers`
+ * output, not only with the last `setNameservers`: after a refresh found a name added out of band,
+ * the set's update removes it again while its declared names (and so `setNameservers`) stay the
+ * same, and the binding must drop that name from its output in the same run.
  */
-function hasSetNameserversChanged(oldValue: unknown, newValue: unknown): boolean {
+function hasSetNameserversChanged(old: Record<string, unknown>, newValue: unknown): boolean {
   if (containsUnknown(newValue)) return true;
-  const before = toNameSet(oldValue);
   const after = toNameSet(newValue);
-  if (before === undefined || after === undefined) return before !== after;
-  return before.length !== after.length || before.some((name, i) => name !== after[i]);
+  const recorded = toNameSet(old.setNameservers);
+  if (after === undefined || recorded === undefined) return recorded !== after;
+  const served = toNameSet(old.nameservers);
+  return !isSameNameSet(recorded, after) || (served !== undefined && !isSameNameSet(served, after));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -547,6 +553,9 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
 async function deleteBinding(id: string, props: unknown): Promise<void> {
   const session = getSession();
   const zoneId = readCloudflareIdOf(TYPE, id, "zone");
+  // Another binding of this same update declares the zone (a rename, a move into a component): it
+  // manages the zone now, and has already put it where it belongs.
+  if (session.intents.zones.has(zoneId)) return;
   const state = readRecord(props);
   const where = { resourceType: TYPE, field: "nsSet", value: state.nsSet ?? null } as const;
   const client = getClient(session, where);

@@ -41,8 +41,9 @@ const HIERARCHY_ERROR_START =
  */
 const HIERARCHY_ERRORS = [
   `${HIERARCHY_ERROR_START}; "example.com" is put on ns_set 4 by another ZoneAcnsBinding of this program\n`,
-  `${HIERARCHY_ERROR_START}; if this program moves "example.com" to another set in the same update, declare that ` +
-    "ZoneAcnsBinding before this one and list it in this one's dependsOn, or apply that move first\n",
+  `${HIERARCHY_ERROR_START}; if this program moves "example.com" to another set in the same update, list that ` +
+    "ZoneAcnsBinding in this one's dependsOn so its move runs first (AccountCustomNameservers orders its own " +
+    "bindings), or apply that move in an earlier update\n",
 ];
 
 describeWithPulumi("examples/basic under the real Pulumi CLI", () => {

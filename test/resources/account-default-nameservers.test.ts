@@ -51,8 +51,20 @@ test("create records the old default, update changes it, read shows drift, delet
   const corrected = await provider.update?.(ACCOUNT, drifted?.props, next);
   expect(liveDefault()).toBe("cloudflare.standard.random");
 
+  await configure(); // pulumi destroy: a new provider process, which has seen no check
   await provider.delete?.(ACCOUNT, corrected?.outs);
   expect(liveDefault()).toBe("cloudflare.standard");
+});
+
+test("delete leaves the default alone when another resource of the same update declares it (a rename)", async () => {
+  const created = await provider.create({ accountId: ACCOUNT, type: "custom.account" });
+  await configure();
+  const renamed = await provider.check?.({}, { accountId: ACCOUNT, type: "custom.account" });
+  expect(renamed?.failures ?? []).toEqual([]);
+  emulator.store.clearRequests();
+  await provider.delete?.(ACCOUNT, created.outs);
+  expect(liveDefault()).toBe("custom.account");
+  expect(emulator.store.listRequests()).toEqual([]);
 });
 
 test("delete leaves a default someone changed meanwhile", async () => {

@@ -85,6 +85,7 @@ describe("lifecycle", () => {
     const back = await provider.update?.(zoneId, off?.props, moved);
     expect(back?.outs).toEqual(updated?.outs);
 
+    await configure(); // pulumi destroy: a new provider process, which has seen no check
     await provider.delete?.(zoneId, back?.outs);
     expect(zoneNameservers(zoneId)).toEqual({ type: "cloudflare.standard" });
   });
@@ -94,8 +95,37 @@ describe("lifecycle", () => {
     const created = await provider.create(await checked({ zoneId, nsSet: 3 }));
     expect(created.outs.previousNameservers).toEqual({ type: "custom.account", nsSet: 2 });
     expect(zoneNameservers(zoneId)).toEqual({ type: "custom.account", ns_set: 3 });
+    await configure();
     await provider.delete?.(zoneId, created.outs);
     expect(zoneNameservers(zoneId)).toEqual({ type: "custom.account", ns_set: 2 });
+  });
+
+  test("delete leaves the zone alone when another binding of the same update declares it (a rename)", async () => {
+    const zoneId = Zones["example.net"];
+    const created = await provider.create(await checked({ zoneId, nsSet: 1 }));
+    // The next update: the zone under a new resource name, then the old binding's delete, last.
+    await configure();
+    const renamed = await checked({ zoneId, nsSet: 1 });
+    await provider.create(renamed);
+    emulator.store.clearRequests();
+    await provider.delete?.(zoneId, created.outs);
+    expect(zoneNameservers(zoneId)).toEqual({ type: "custom.account", ns_set: 1 });
+    expect(emulator.store.listRequests()).toEqual([]);
+  });
+
+  test("after up --refresh removed an out-of-band name, nameservers drops it in the same run", async () => {
+    const zoneId = Zones["example.net"];
+    const created = await provider.create(await checked({ zoneId, nsSet: 1, setNameservers: SET1 }));
+    emulator.store.createNameserver(ACCOUNT, { ns_name: "ns9.example.net", ns_set: 1 });
+    // up --refresh: the refresh reads the extra name, the set's update then removes it again and its
+    // nameservers output (this binding's setNameservers) stays SET1.
+    const refreshed = await provider.read?.(zoneId, created.outs);
+    expect(refreshed?.props).toEqual({ ...created.outs, nameservers: [...SET1, "ns9.example.net"] });
+    emulator.store.deleteNameserver(ACCOUNT, "ns9.example.net");
+    const news = await checked({ zoneId, nsSet: 1, setNameservers: SET1 });
+    expect(await provider.diff?.(zoneId, refreshed?.props, news)).toEqual({ changes: true });
+    const updated = await provider.update?.(zoneId, refreshed?.props, news);
+    expect(updated?.outs).toEqual(created.outs);
   });
 
   test("delete leaves a zone someone moved meanwhile where they put it", async () => {
@@ -307,8 +337,9 @@ describe("check", () => {
         reason:
           'nsSet: zone "eu.example.com" and its parent "example.com" both use ns_set 1; zones on one ' +
           'ancestor/descendant chain must use different sets; give "eu.example.com" another set (2, 4 and 5 are ' +
-          'free on its chain); if this program moves "example.com" to another set in the same update, declare that ' +
-          "ZoneAcnsBinding before this one and list it in this one's dependsOn, or apply that move first",
+          'free on its chain); if this program moves "example.com" to another set in the same update, list that ' +
+          "ZoneAcnsBinding in this one's dependsOn so its move runs first (AccountCustomNameservers orders its own " +
+          "bindings), or apply that move in an earlier update",
       },
     ]);
   });
@@ -318,8 +349,9 @@ describe("check", () => {
     expect(result?.failures?.map((f) => f.reason)).toEqual([
       'nsSet: zone "example.com" and its descendant "shop.eu.example.com" both use ns_set 3; zones on one ' +
         'ancestor/descendant chain must use different sets; give "example.com" another set (1, 4 and 5 are free ' +
-        'on its chain); if this program moves "shop.eu.example.com" to another set in the same update, declare ' +
-        "that ZoneAcnsBinding before this one and list it in this one's dependsOn, or apply that move first",
+        'on its chain); if this program moves "shop.eu.example.com" to another set in the same update, list that ' +
+        "ZoneAcnsBinding in this one's dependsOn so its move runs first (AccountCustomNameservers orders its own " +
+        "bindings), or apply that move in an earlier update",
     ]);
   });
 
