@@ -7,7 +7,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { AcnsClient } from "../client";
-import type { CustomNameserver } from "../core/cloudflare";
+import type { CustomNameserver, Zone, ZoneNameservers } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import { normaliseName } from "../core/names";
 import { validateAcnsConfig, formatSetList } from "../core/validate";
@@ -226,9 +226,19 @@ async function checkLiveSet(
     throw toResourceError(err, { resourceType: TYPE, field: "accountId", value: accountId }, session.secrets);
   }
   const liveSetOf = new Map(listing.map((ns) => [normaliseName(ns.ns_name), ns.ns_set]));
-  const old = readOldSet(olds);
+  const old = readOldSet(olds, session, next);
   const oldIsThisAccount = old.accountId === accountId;
   const failures: CheckFailure[] = [];
+
+  if (
+    oldIsThisAccount &&
+    old.nsSet !== undefined &&
+    old.nsSet !== nsSet &&
+    !session.intents.findRenumberedFrom(accountId, nsSet, nameservers)
+  ) {
+    const refused = await checkRenumber(session, accountId, old.nsSet, nsSet, old.nameservers, nameservers);
+    if (refused !== undefined) return [refused];
+  }
 
   for (const name of nameservers) {
     const declaredElsewhere = [...intents].find(([set, names]) => set !== nsSet && names.includes(name));
@@ -252,8 +262,9 @@ async function checkLiveSet(
       property: "nameservers",
       reason:
         `nameservers: nameserver "${name}" already belongs to set ${liveSet} of account ${accountId}; a name can ` +
-        `belong to one set only; remove it from set ${liveSet} first (or from the ${TYPE} that manages set ` +
-        `${liveSet}), or choose another name`,
+        `belong to one set only; remove it from set ${liveSet} first, or choose another name; if the ${TYPE} ` +
+        `that manages set ${liveSet} drops it in this same update, list that resource in this one's dependsOn ` +
+        `so its update runs first (AccountCustomNameservers orders its own sets)`,
     });
   }
 
@@ -271,9 +282,12 @@ async function checkLiveSet(
       failures.push({
         property: "nsSet",
         reason:
-          `nsSet: set ${nsSet} of account ${accountId} already holds ${formatNameList(taken)}, which this stack ` +
-          `does not manage; set adopt: true to take the set over (its names that nameservers does not list ` +
-          `are then removed), or ` +
+          `nsSet: set ${nsSet} of account ${accountId} already holds ${formatNameList(taken)}, and this resource ` +
+          `has no record of managing them. If this stack manages set ${nsSet} under another resource name (a ` +
+          `rename, or a move into AccountCustomNameservers), add the old name to this resource's aliases ` +
+          `(e.g. aliases: [{ name: "<old name>" }], or { parent: pulumi.rootStackResource } when it moved into a ` +
+          `component) so Pulumi keeps managing the same set; to take over a set made outside this stack, set ` +
+          `adopt: true (its names that nameservers does not list are then removed); or ` +
           (free.length > 0
             ? `choose a free set (${formatSetList(free, "or")})`
             : "free one of the account's sets first"),
@@ -283,16 +297,80 @@ async function checkLiveSet(
   return failures;
 }
 
-/** The fields of old inputs or outputs this resource reads; anything malformed reads as absent. */
-function readOldSet(olds: Record<string, unknown>): {
+/**
+ * The fields of old inputs or outputs this resource reads; anything malformed reads as absent. The
+ * engine checks a replacement twice, the second time without olds: a renumbering the first check
+ * accepted is then found in the session.
+ */
+function readOldSet(
+  olds: Record<string, unknown>,
+  session: Session,
+  next: { accountId: string; nsSet: number; nameservers: readonly string[] },
+): {
   accountId: string | undefined;
   nsSet: number | undefined;
   nameservers: string[];
 } {
+  if (Object.keys(olds).length === 0) {
+    const from = session.intents.findRenumberedFrom(next.accountId, next.nsSet, next.nameservers);
+    if (from !== undefined)
+      return { accountId: next.accountId, nsSet: from, nameservers: [...next.nameservers] };
+  }
   return {
     accountId: typeof olds.accountId === "string" ? olds.accountId.trim().toLowerCase() : undefined,
     nsSet: typeof olds.nsSet === "number" ? olds.nsSet : undefined,
     nameservers: toNameSet(olds.nameservers) ?? [],
+  };
+}
+
+/**
+ * A set moving from number `from` to `to` with some of its names: the replacement deletes the old
+ * set before it creates the new one (a name belongs to one set only, and Cloudflare has no call
+ * that renumbers a set). That is only safe while no zone uses the old set; then the move is
+ * remembered for the engine's second check. Otherwise the refusal says what works instead.
+ */
+async function checkRenumber(
+  session: Session,
+  accountId: string,
+  from: number,
+  to: number,
+  oldNames: readonly string[],
+  names: readonly string[],
+): Promise<CheckFailure | undefined> {
+  const kept = names.filter((n) => oldNames.includes(n));
+  if (kept.length === 0) return undefined;
+  let zones: string[];
+  try {
+    zones = await listZonesOnSet(
+      {
+        listZones: (id) => session.live.listZones(id),
+        getZoneNameservers: (id) => session.live.getZoneNameservers(id),
+      },
+      accountId,
+      from,
+    );
+  } catch (err) {
+    throw toResourceError(err, { resourceType: TYPE, field: "nsSet", value: to }, session.secrets);
+  }
+  if (zones.length === 0) {
+    session.intents.recordRenumber(accountId, to, names, from);
+    return undefined;
+  }
+  const them = zones.length === 1 ? "it" : "them";
+  const twoSteps =
+    oldNames.length >= 2 * Limits.MIN_NAMES_PER_SET
+      ? `or renumber in two updates: first give set ${to} ${formatNameList(oldNames.slice(0, Limits.MIN_NAMES_PER_SET))} ` +
+        `(kept out of set ${from}'s nameservers) and move ${them} to set ${to}, then move the other names`
+      : `or move ${them} to another set first (one with other names, which needs a delegation change at the registrar), ` +
+        `renumber, then move ${them} back`;
+  return {
+    property: "nsSet",
+    reason:
+      `nsSet: set ${from} of account ${accountId} cannot become set ${to} while zones use it: ${formatNameList(zones)}; ` +
+      `a name belongs to one set only and Cloudflare cannot renumber a set, so its names ` +
+      `(${formatNameList(kept)}) would leave set ${from} before set ${to} could hold them, and ` +
+      `${zones.length === 1 ? "that zone" : "those zones"} would be on a set with fewer than ${Limits.MIN_NAMES_PER_SET} ` +
+      `names meanwhile; keep nsSet ${from}, ${twoSteps}`,
   };
 }
 
@@ -345,10 +423,12 @@ async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
     );
   }
   const records = await changeNames(session, client, inputs, current, listing, "create");
-  return { id: formatSetId(accountId, nsSet), outs: buildOutputs(inputs, records) };
+  // An adopted set's names as found: delete restores exactly them.
+  const found = adopt && current.length > 0 ? current : undefined;
+  return { id: formatSetId(accountId, nsSet), outs: buildOutputs(inputs, records, found) };
 }
 
-async function update(_id: string, _olds: unknown, news: unknown): Promise<pulumi.dynamic.UpdateResult> {
+async function update(_id: string, olds: unknown, news: unknown): Promise<pulumi.dynamic.UpdateResult> {
   const session = getSession();
   const inputs = requireSetInputs(news);
   const client = getClient(session, { resourceType: TYPE, field: "accountId", value: inputs.accountId });
@@ -357,7 +437,7 @@ async function update(_id: string, _olds: unknown, news: unknown): Promise<pulum
   // Names added out of band are part of the set this resource manages: they go too.
   const current = namesOfSet(listing, inputs.nsSet);
   const records = await changeNames(session, client, inputs, current, listing, "update");
-  return { outs: buildOutputs(inputs, records) };
+  return { outs: buildOutputs(inputs, records, readFoundNames(olds)) };
 }
 
 async function listNames(
@@ -439,13 +519,22 @@ async function changeNames(
 function buildOutputs(
   inputs: AccountNameserverSetInputs,
   records: ReadonlyMap<string, CustomNameserver>,
+  foundNameservers: readonly string[] | undefined,
 ): AccountNameserverSetOutputs {
-  return {
+  const outs: AccountNameserverSetOutputs = {
     accountId: inputs.accountId,
     nsSet: inputs.nsSet,
     nameservers: [...inputs.nameservers],
     glueRecords: inputs.nameservers.map((name) => buildGlueRecord(name, records.get(name))),
   };
+  if (foundNameservers !== undefined) outs.foundNameservers = [...foundNameservers];
+  return outs;
+}
+
+/** The names an adopted set held when this resource took it over (state), if it adopted any. */
+function readFoundNames(state: unknown): string[] | undefined {
+  const names = toNameSet(readRecord(state).foundNameservers);
+  return names !== undefined && names.length > 0 ? names : undefined;
 }
 
 function buildGlueRecord(nsName: string, record: CustomNameserver | undefined): GlueRecord {
@@ -457,7 +546,7 @@ function buildGlueRecord(nsName: string, record: CustomNameserver | undefined): 
 // ---------------------------------------------------------------------------------------------
 // read, delete
 
-async function read(id: string, _props: unknown): Promise<pulumi.dynamic.ReadResult> {
+async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResult> {
   const session = getSession();
   const { accountId, nsSet } = parseSetId(id);
   const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
@@ -475,13 +564,24 @@ async function read(id: string, _props: unknown): Promise<pulumi.dynamic.ReadRes
   const records = new Map(
     listing.filter((ns) => ns.ns_set === nsSet).map((ns) => [normaliseName(ns.ns_name), ns] as const),
   );
-  const outs = buildOutputs({ accountId, nsSet, nameservers: names, adopt: false }, records);
+  const outs = buildOutputs(
+    { accountId, nsSet, nameservers: names, adopt: false },
+    records,
+    readFoundNames(props),
+  );
   return { id: formatSetId(accountId, nsSet), props: outs, inputs: { accountId, nsSet, nameservers: names } };
 }
 
-async function deleteSet(id: string, _props: unknown): Promise<void> {
+/**
+ * Deletes the set's names, or for an adopted set restores the names it found (deleting only those
+ * it added, re-creating found names that are gone). Leaves the set alone when another resource of
+ * the same update declares it (a rename or a move into a component: that resource manages the set
+ * now), and refuses while zones use the set unless what stays still has 2 names or more.
+ */
+async function deleteSet(id: string, props: unknown): Promise<void> {
   const session = getSession();
   const { accountId, nsSet } = parseSetId(id);
+  if (session.intents.declaresSet(accountId, nsSet)) return;
   const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
   let listing: CustomNameserver[];
   try {
@@ -490,9 +590,15 @@ async function deleteSet(id: string, _props: unknown): Promise<void> {
     if (isNotFound(err)) return;
     throw toResourceError(err, { resourceType: TYPE, field: "id", value: id }, session.secrets);
   }
-  const names = namesOfSet(listing, nsSet);
-  if (names.length === 0) return;
-  const zones = await findZonesUsingSet(session, client, accountId, nsSet);
+  const current = namesOfSet(listing, nsSet);
+  const found = readFoundNames(props) ?? [];
+  const inAccount = new Set(listing.map((ns) => normaliseName(ns.ns_name)));
+  const restore = found.filter((n) => !inAccount.has(n));
+  const names = current.filter((n) => !found.includes(n));
+  if (names.length === 0 && restore.length === 0) return;
+  const stays = current.length - names.length + restore.length;
+  const zones =
+    stays >= Limits.MIN_NAMES_PER_SET ? [] : await findZonesUsingSet(session, client, accountId, nsSet);
   if (zones.length > 0) {
     throw new AcnsResourceError(
       TYPE,
@@ -502,6 +608,28 @@ async function deleteSet(id: string, _props: unknown): Promise<void> {
         `off account custom nameservers first (change or delete ${zones.length === 1 ? "its" : "their"} ` +
         `ZoneAcnsBinding), then delete the set again`,
     );
+  }
+  if (restore.length > 0) {
+    // The adopted names go back first, so a zone on the set keeps its names throughout.
+    try {
+      await applyNameChanges(
+        client,
+        { accountId, nsSet },
+        restore.map((name) => ({ kind: "add" as const, name })),
+      );
+    } catch (err) {
+      const failure = err instanceof NameChangeFailure ? err : undefined;
+      throw toResourceError(
+        failure?.error ?? err,
+        {
+          resourceType: TYPE,
+          field: "nameservers",
+          value: failure?.failed.name ?? restore,
+          then: `The names set ${nsSet} held when it was adopted could not all be re-created; nothing was deleted. Run pulumi destroy again.`,
+        },
+        session.secrets,
+      );
+    }
   }
   const deleted: string[] = [];
   for (const name of names) {
@@ -542,16 +670,14 @@ async function findZonesUsingSet(
 ): Promise<string[]> {
   const where = { resourceType: TYPE, field: "nsSet", value: nsSet } as const;
   try {
-    const zones = await client.listZones({ accountId });
-    const using: string[] = [];
-    for (const zone of zones) {
-      const settings = await client.getZoneDnsSettings({ zoneId: zone.id });
-      const ns = settings.nameservers;
-      if (ns.type === "custom.account" && (ns.ns_set ?? Limits.DEFAULT_NS_SET) === nsSet) {
-        using.push(normaliseName(zone.name));
-      }
-    }
-    return using.sort();
+    return await listZonesOnSet(
+      {
+        listZones: (id) => client.listZones({ accountId: id }),
+        getZoneNameservers: async (zoneId) => (await client.getZoneDnsSettings({ zoneId })).nameservers,
+      },
+      accountId,
+      nsSet,
+    );
   } catch (err) {
     throw toResourceError(
       err,
@@ -559,6 +685,24 @@ async function findZonesUsingSet(
       session.secrets,
     );
   }
+}
+
+/** How {@link listZonesOnSet} reads: fresh from the client, or through the session's cache. */
+interface ZoneReader {
+  listZones(accountId: string): Promise<Zone[]>;
+  getZoneNameservers(zoneId: string): Promise<ZoneNameservers>;
+}
+
+/** The names of the account's zones on set `nsSet`, sorted: one settings read per zone. */
+async function listZonesOnSet(reader: ZoneReader, accountId: string, nsSet: number): Promise<string[]> {
+  const using: string[] = [];
+  for (const zone of await reader.listZones(accountId)) {
+    const ns = await reader.getZoneNameservers(zone.id);
+    if (ns.type === "custom.account" && (ns.ns_set ?? Limits.DEFAULT_NS_SET) === nsSet) {
+      using.push(normaliseName(zone.name));
+    }
+  }
+  return using.sort();
 }
 
 /** The implementation the serialized `AccountNameserverSet` provider forwards to. */

@@ -51,6 +51,11 @@ export interface AccountNameserverSetOutputs {
   nameservers: string[];
   /** One entry per name, in the order of `nameservers`. */
   glueRecords: GlueRecord[];
+  /**
+   * Only on a set taken over with `adopt: true` that already held names: those names, as found.
+   * Deleting the resource restores exactly them (it removes only the names it added).
+   */
+  foundNameservers?: string[];
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports -- The serialized provider must capture

@@ -7,7 +7,9 @@
  * - new resource: Check(olds = {}, news) -> Create (preview: no Create, the host does not
  *   support previews);
  * - existing: Check(olds = old inputs, news) -> Diff(olds = old outputs, oldInputs, news) ->
- *   Update, or a replacement (Create then Delete, or Delete then Create when deleteBeforeReplace);
+ *   Update, or a replacement: a second Check(olds = {}, news) to recompute defaults (its inputs
+ *   are the new resource's), then Create then Delete, or Delete then Create when
+ *   deleteBeforeReplace (step_generator.go, "recompute the default values"; preview does it too);
  * - refresh: Read(id, old outputs, old inputs); an empty id drops the resource;
  * - destroy: Delete(id, old outputs, old inputs).
  */
@@ -80,7 +82,16 @@ export class HostedStack {
     if (check.failures.length > 0) throw new CheckFailedError(urn, check.failures);
     if (old === undefined) return { op: "create", check, state: undefined };
     const diff = await this.diffAgainst(old, check.inputs);
-    return { op: opOf(diff), check, diff, state: old };
+    const op = opOf(diff);
+    if (op === "replace") return { op, check: await this.recheck(urn, news), diff, state: old };
+    return { op, check, diff, state: old };
+  }
+
+  /** The engine's second Check of a replacement: no olds, the program's inputs as news. */
+  private async recheck(urn: string, news: PropertyMap): Promise<CheckResult> {
+    const check = await this.host.check({ urn, olds: {}, news });
+    if (check.failures.length > 0) throw new CheckFailedError(urn, check.failures);
+    return check;
   }
 
   /** What `pulumi up` does for one resource. */
@@ -111,17 +122,18 @@ export class HostedStack {
       const state = this.save({ ...old, inputs: check.inputs, outputs: updated.properties });
       return { op, check, diff, state };
     }
+    const recheck = await this.recheck(urn, news);
     if (diff.deleteBeforeReplace) {
       await this.host.delete({ urn, id: old.id, properties: old.outputs, oldInputs: old.inputs });
       this.resources.delete(urn);
-      const created = await this.host.create({ urn, properties: check.inputs });
-      const state = this.save({ urn, id: created.id, inputs: check.inputs, outputs: created.properties });
-      return { op, check, diff, state };
+      const created = await this.host.create({ urn, properties: recheck.inputs });
+      const state = this.save({ urn, id: created.id, inputs: recheck.inputs, outputs: created.properties });
+      return { op, check: recheck, diff, state };
     }
-    const created = await this.host.create({ urn, properties: check.inputs });
+    const created = await this.host.create({ urn, properties: recheck.inputs });
     await this.host.delete({ urn, id: old.id, properties: old.outputs, oldInputs: old.inputs });
-    const state = this.save({ urn, id: created.id, inputs: check.inputs, outputs: created.properties });
-    return { op, check, diff, state };
+    const state = this.save({ urn, id: created.id, inputs: recheck.inputs, outputs: created.properties });
+    return { op, check: recheck, diff, state };
   }
 
   /**

@@ -7,7 +7,7 @@ import { accountNameserverSetProvider as provider } from "../../provider/resourc
 import { deriveNameserverRecords } from "../../provider/emulator";
 import { UNKNOWN_VALUE } from "../../provider/resources/unknowns";
 import { useEmulator } from "../helpers/use-emulator";
-import { ACCOUNT, TOKEN, catchError, countRequests, useRuntime } from "./use-runtime";
+import { ACCOUNT, TOKEN, Zones, catchError, countRequests, useRuntime } from "./use-runtime";
 
 const emulator = useEmulator();
 const { configure } = useRuntime(emulator);
@@ -123,6 +123,8 @@ describe("lifecycle", () => {
     expect(corrected?.outs).toEqual(updated?.outs);
     expect(liveSet(4)).toEqual(["ns1.set4.example", "ns2.set4.example", "ns3.set4.example"]);
 
+    // pulumi destroy: a new provider process, which has seen no check.
+    await configure();
     await provider.delete?.(id, corrected?.outs);
     expect(liveSet(4)).toEqual([]);
     // Gone: an empty id tells the engine to drop the resource on refresh.
@@ -309,8 +311,11 @@ describe("existing names and adoption", () => {
         property: "nsSet",
         reason:
           `nsSet: set 3 of account ${ACCOUNT} already holds "ns1.acme-dns.example" and "ns2.acme-dns.example", ` +
-          "which this stack does not manage; set adopt: true to take the set over (its names that nameservers does " +
-          "not list are then removed), or choose a free set (4 or 5)",
+          "and this resource has no record of managing them. If this stack manages set 3 under another resource " +
+          "name (a rename, or a move into AccountCustomNameservers), add the old name to this resource's aliases " +
+          '(e.g. aliases: [{ name: "<old name>" }], or { parent: pulumi.rootStackResource } when it moved into a ' +
+          "component) so Pulumi keeps managing the same set; to take over a set made outside this stack, set " +
+          "adopt: true (its names that nameservers does not list are then removed); or choose a free set (4 or 5)",
       },
     ]);
   });
@@ -345,8 +350,43 @@ describe("existing names and adoption", () => {
       nsSet: 3,
       nameservers: ["ns1.acme-dns.example", "ns3.acme-dns.example"],
       glueRecords: [glue("ns1.acme-dns.example"), glue("ns3.acme-dns.example")],
+      foundNameservers: SET3,
     });
     expect(liveSet(3)).toEqual(["ns1.acme-dns.example", "ns3.acme-dns.example"]);
+  });
+
+  test("deleting an adopted set restores the names it found, though a zone uses the set", async () => {
+    const inputs = await checked({
+      accountId: ACCOUNT,
+      nsSet: 3,
+      nameservers: ["ns1.acme-dns.example", "ns3.acme-dns.example"],
+      adopt: true,
+    });
+    const created = await provider.create(inputs);
+    await configure(); // pulumi destroy: a new provider process
+    emulator.store.clearRequests();
+    await provider.delete?.(`${ACCOUNT}/3`, created.outs);
+    expect(liveSet(3)).toEqual(SET3);
+    expect(
+      emulator.store
+        .listRequests()
+        .filter((r) => r.method !== "GET")
+        .map((r) => `${r.method} ${r.path}`),
+    ).toEqual([
+      `POST /accounts/${ACCOUNT}/custom_ns`,
+      `DELETE /accounts/${ACCOUNT}/custom_ns/ns3.acme-dns.example`,
+    ]);
+  });
+
+  test("deleting an adopted set that was taken over as it was writes nothing and reads no zone", async () => {
+    const created = await provider.create(
+      await checked({ accountId: ACCOUNT, nsSet: 3, nameservers: SET3, adopt: true }),
+    );
+    await configure();
+    emulator.store.clearRequests();
+    await provider.delete?.(`${ACCOUNT}/3`, created.outs);
+    expect(liveSet(3)).toEqual(SET3);
+    expect(countRequests(emulator)).toEqual({ [LIST]: 1 });
   });
 
   test("a set this stack manages may hold out-of-band names: that is drift, not a refusal", async () => {
@@ -370,8 +410,9 @@ describe("existing names and adoption", () => {
         property: "nameservers",
         reason:
           `nameservers: nameserver "ns3.example.net" already belongs to set 2 of account ${ACCOUNT}; a name can ` +
-          "belong to one set only; remove it from set 2 first (or from the AccountNameserverSet that manages set 2), " +
-          "or choose another name",
+          "belong to one set only; remove it from set 2 first, or choose another name; if the AccountNameserverSet " +
+          "that manages set 2 drops it in this same update, list that resource in this one's dependsOn so its " +
+          "update runs first (AccountCustomNameservers orders its own sets)",
       },
     ]);
     const err = await catchError(provider.create(news));
@@ -382,12 +423,59 @@ describe("existing names and adoption", () => {
     );
     expect(liveSet(4)).toEqual([]);
   });
+});
 
-  test("a replace that moves this resource's names to another number is not a conflict", async () => {
-    const olds = { accountId: ACCOUNT, nsSet: 3, nameservers: SET3, adopt: false };
+describe("renumbering", () => {
+  const SET3 = ["ns1.acme-dns.example", "ns2.acme-dns.example"];
+  const olds = { accountId: ACCOUNT, nsSet: 3, nameservers: SET3, adopt: false };
+
+  test("an unused set passes both checks the engine runs on a replacement (the second one has no olds)", async () => {
+    emulator.store.setZoneNameservers(Zones["shop.eu.example.com"], { type: "cloudflare.standard" });
     await checked({ accountId: ACCOUNT, nsSet: 4, nameservers: SET3 }, olds);
+    await checked({ accountId: ACCOUNT, nsSet: 4, nameservers: SET3 });
   });
 
+  test("the second check alone, with no first check that saw the renumbering, is refused", async () => {
+    emulator.store.setZoneNameservers(Zones["shop.eu.example.com"], { type: "cloudflare.standard" });
+    const result = await provider.check?.({}, { accountId: ACCOUNT, nsSet: 4, nameservers: SET3 });
+    expect(result?.failures?.map((f) => f.property)).toEqual(["nameservers", "nameservers"]);
+  });
+
+  test("a set that zones use is refused at the first check, naming the zones and what works", async () => {
+    const result = await provider.check?.(olds, { accountId: ACCOUNT, nsSet: 4, nameservers: SET3 });
+    expect(result?.failures).toEqual([
+      {
+        property: "nsSet",
+        reason:
+          `nsSet: set 3 of account ${ACCOUNT} cannot become set 4 while zones use it: "shop.eu.example.com"; a name ` +
+          `belongs to one set only and Cloudflare cannot renumber a set, so its names ("ns1.acme-dns.example" and ` +
+          `"ns2.acme-dns.example") would leave set 3 before set 4 could hold them, and that zone would be on a set ` +
+          `with fewer than 2 names meanwhile; keep nsSet 3, or move it to another set first (one with other names, ` +
+          `which needs a delegation change at the registrar), renumber, then move it back`,
+      },
+    ]);
+  });
+
+  test("a set of 4 names in use is told the two-update path", async () => {
+    const four = [
+      "ns1.acme-dns.example",
+      "ns2.acme-dns.example",
+      "ns3.acme-dns.example",
+      "ns4.acme-dns.example",
+    ];
+    emulator.store.createNameserver(ACCOUNT, { ns_name: "ns3.acme-dns.example", ns_set: 3 });
+    emulator.store.createNameserver(ACCOUNT, { ns_name: "ns4.acme-dns.example", ns_set: 3 });
+    const result = await provider.check?.(
+      { ...olds, nameservers: four },
+      { accountId: ACCOUNT, nsSet: 4, nameservers: four },
+    );
+    expect(result?.failures?.[0]?.reason).toMatch(
+      /; keep nsSet 3, or renumber in two updates: first give set 4 "ns1\.acme-dns\.example" and "ns2\.acme-dns\.example" \(kept out of set 3's nameservers\) and move it to set 4, then move the other names$/,
+    );
+  });
+});
+
+describe("one program", () => {
   test("two sets of one program declaring one name are refused at check", async () => {
     await checked({
       accountId: ACCOUNT,
@@ -410,6 +498,26 @@ describe("existing names and adoption", () => {
 });
 
 describe("delete", () => {
+  test("leaves the names alone when another resource of the same update declares the set (a rename)", async () => {
+    const created = await provider.create(
+      await checked({ accountId: ACCOUNT, nsSet: 4, nameservers: ["ns1.set4.example", "ns2.set4.example"] }),
+    );
+    // The next update: the set under a new resource name (adopt: true takes it over), then the old
+    // resource's delete, which the engine runs last in the same provider process.
+    await configure();
+    const renamed = await checked({
+      accountId: ACCOUNT,
+      nsSet: 4,
+      nameservers: ["ns1.set4.example", "ns2.set4.example"],
+      adopt: true,
+    });
+    await provider.create(renamed);
+    emulator.store.clearRequests();
+    await provider.delete?.(`${ACCOUNT}/4`, created.outs);
+    expect(liveSet(4)).toEqual(["ns1.set4.example", "ns2.set4.example"]);
+    expect(emulator.store.listRequests()).toEqual([]);
+  });
+
   test("refuses while zones use the set, naming them, and deletes nothing", async () => {
     const id = `${ACCOUNT}/1`;
     const state = await provider.read?.(id, {});
