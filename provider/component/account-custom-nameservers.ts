@@ -43,6 +43,12 @@ export interface AccountCustomNameserversSetArgs {
   nsSet: number;
   /** The set's 2-5 hostnames, e.g. `["ns1.example.com", "ns2.example.com"]`. */
   nameservers: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Earlier identities of this child, passed to its `aliases` option: the URN (or name and parent)
+   * of the stand-alone resource it replaces when a program moves into the component, so Pulumi
+   * keeps managing the same object instead of creating this one and deleting the old one.
+   */
+  aliases?: pulumi.Input<pulumi.URN | pulumi.Alias>[];
 }
 
 /** One zone of {@link AccountCustomNameserversArgs}. */
@@ -62,6 +68,12 @@ export interface AccountCustomNameserversZoneArgs {
    * @default 1 (as Cloudflare does when `ns_set` is omitted)
    */
   nsSet?: pulumi.Input<number>;
+  /**
+   * Earlier identities of this child, passed to its `aliases` option: the URN (or name and parent)
+   * of the stand-alone resource it replaces when a program moves into the component, so Pulumi
+   * keeps managing the same object instead of creating this one and deleting the old one.
+   */
+  aliases?: pulumi.Input<pulumi.URN | pulumi.Alias>[];
 }
 
 /** Inputs of {@link AccountCustomNameservers}: the {@link AcnsConfig} shape, with Pulumi inputs for values. */
@@ -90,6 +102,11 @@ export interface AccountCustomNameserversArgs {
    */
   adopt?: pulumi.Input<boolean>;
   /**
+   * Earlier identities of the `<name>-default` child (see the sets' and zones' `aliases`).
+   * @default none
+   */
+  defaultAliases?: pulumi.Input<pulumi.URN | pulumi.Alias>[];
+  /**
    * Finds the ids of zones listed without `zoneId`; runs only when some zone has none.
    * @default the Cloudflare API, with the credentials the resources use (Pulumi config
    * `cloudflare:apiToken`, `cloudflare:baseUrl`, ..., else the environment)
@@ -105,6 +122,13 @@ export interface AccountCustomNameserversArgs {
    * credential, the fixed order
    */
   readLiveState?: LiveStateReader;
+}
+
+/** A child's `aliases` option, only when some are given. */
+function withAliases(
+  aliases: pulumi.Input<pulumi.URN | pulumi.Alias>[] | undefined,
+): Pick<pulumi.CustomResourceOptions, "aliases"> {
+  return aliases === undefined || aliases.length === 0 ? {} : { aliases };
 }
 
 /**
@@ -218,7 +242,7 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
           nameservers: pass(set.nameservers),
           ...(args.adopt === undefined ? {} : { adopt: pass(args.adopt) }),
         },
-        { parent: this, dependsOn: waitFor(formatSetKey(set.nsSet)) },
+        { parent: this, dependsOn: waitFor(formatSetKey(set.nsSet)), ...withAliases(set.aliases) },
       );
       children.set(formatSetKey(set.nsSet), sets[set.nsSet] as AccountNameserverSet);
     }
@@ -252,7 +276,7 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
               }
             : {}),
         },
-        { parent: this, dependsOn: waitFor(formatZoneKey(zoneName)) },
+        { parent: this, dependsOn: waitFor(formatZoneKey(zoneName)), ...withAliases(zone.aliases) },
       );
       zones[zoneName] = binding;
       children.set(formatZoneKey(zoneName), binding);
@@ -265,7 +289,7 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
             `${name}-default`,
             { accountId: pass(args.accountId), type: pass(args.defaultNameservers) },
             // `custom.account` needs set 1 in place; restoring the old default goes before the sets.
-            { parent: this, dependsOn: waitFor(DEFAULT_KEY) },
+            { parent: this, dependsOn: waitFor(DEFAULT_KEY), ...withAliases(args.defaultAliases) },
           );
     if (defaultNameservers !== undefined) children.set(DEFAULT_KEY, defaultNameservers);
 
