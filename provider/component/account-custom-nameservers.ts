@@ -15,7 +15,7 @@ import { planAcnsTransition, type AcnsTransitionBlock } from "../core/transition
 import { formatIssues, validateAcnsConfig } from "../core/validate";
 import { AccountDefaultNameservers } from "../resources/account-default-nameservers";
 import { AccountNameserverSet, type GlueRecord } from "../resources/account-nameserver-set";
-import { formatNameList } from "../resources/shared";
+import { formatNameList } from "../core/wording";
 import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "../resources/unknowns";
 import { ZoneAcnsBinding } from "../resources/zone-acns-binding";
 import { checkKnownConfig, formatUncheckedValues } from "./check-known-config";

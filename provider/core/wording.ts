@@ -3,10 +3,7 @@
  * in validate.ts, which also folds runs (`2-5`).
  */
 
-/**
- * Quoted names joined for a sentence: `"a"`, `"a" and "b"`, `"a", "b" and "c"`. The same text as
- * `formatNameList` of resources/shared.ts, which predates this one and should re-export it.
- */
+/** Quoted names joined for a sentence: `"a"`, `"a" and "b"`, `"a", "b" and "c"`. */
 export function formatNameList(names: readonly string[]): string {
   const quoted = names.map((n) => JSON.stringify(n));
   if (quoted.length <= 1) return quoted.join("");

@@ -10,12 +10,7 @@ import type { ResourceTypeName } from "./resource-types";
 import type { Session } from "./session";
 import { isUnknown } from "./unknowns";
 
-/** `"a"`, `"a" and "b"`, `"a", "b" and "c"`. */
-export function formatNameList(names: readonly string[]): string {
-  const quoted = names.map((n) => JSON.stringify(n));
-  if (quoted.length <= 1) return quoted.join("");
-  return `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1] ?? ""}`;
-}
+export { formatNameList } from "../core/wording";
 
 /** The session's client; missing or conflicting credentials become an error about `field`. */
 export function getClient(
