@@ -25,9 +25,14 @@
  * @see ../../../shared/cloudflare-acns-api.md
  */
 import type { AcnsLiveZone } from "../core/config";
-import type { AccountNameserverType, CustomNameserver, Zone, ZoneNameservers } from "../core/cloudflare";
+import {
+  findZoneSet,
+  type AccountNameserverType,
+  type CustomNameserver,
+  type Zone,
+  type ZoneNameservers,
+} from "../core/cloudflare";
 import type { ObservedAccount } from "../core/drift";
-import { Limits } from "../core/limits";
 import { normaliseName } from "../core/names";
 import type { AcnsClient } from "./acns-client";
 
@@ -160,7 +165,7 @@ export function listLiveZoneFacts(state: AccountState): AcnsLiveZone[] {
   return [...byName.values()].map((zone) => ({
     name: normaliseName(zone.name),
     zoneId: zone.id,
-    nsSet: setOf(zone.nameservers),
+    nsSet: findZoneSet(zone.nameservers),
   }));
 }
 
@@ -173,14 +178,16 @@ export function toObservedAccount(state: AccountState): ObservedAccount {
     zones: state.zones.flatMap((zone) =>
       zone.nameservers === undefined
         ? []
-        : [{ zoneId: zone.id, name: zone.name, type: zone.nameservers.type, nsSet: setOf(zone.nameservers) }],
+        : [
+            {
+              zoneId: zone.id,
+              name: zone.name,
+              type: zone.nameservers.type,
+              nsSet: findZoneSet(zone.nameservers),
+            },
+          ],
     ),
   };
-}
-
-function setOf(nameservers: ZoneNameservers | undefined): number | null {
-  if (nameservers?.type !== "custom.account") return null;
-  return nameservers.ns_set ?? Limits.DEFAULT_NS_SET;
 }
 
 /** Marks, by index into `zones`, the zones whose settings to read. */

@@ -78,6 +78,17 @@ export type ZoneCustomNameserversMetadata = z.infer<typeof ZoneCustomNameservers
 export const ZoneNameservers = z.object({ type: ZoneNameserverType, ns_set: NsSet.optional() });
 export type ZoneNameservers = z.infer<typeof ZoneNameservers>;
 
+/**
+ * The account set a zone's `nameservers` setting puts it on, or null when it is not on account
+ * custom nameservers. `ns_set` omitted means set 1, as Cloudflare reads it.
+ */
+export function findZoneSet(
+  nameservers: { type: string; ns_set?: number | undefined } | undefined,
+): number | null {
+  if (nameservers?.type !== "custom.account") return null;
+  return nameservers.ns_set ?? Limits.DEFAULT_NS_SET;
+}
+
 /** `result` of `GET/PATCH /zones/{zone_id}/dns_settings` (only the fields we use are typed). */
 export const ZoneDnsSettings = z.looseObject({ nameservers: ZoneNameservers });
 export type ZoneDnsSettings = z.infer<typeof ZoneDnsSettings>;

@@ -7,7 +7,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { AcnsClient } from "../client";
-import type { CustomNameserver, Zone, ZoneNameservers } from "../core/cloudflare";
+import { findZoneSet, type CustomNameserver, type Zone, type ZoneNameservers } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import { normaliseName } from "../core/names";
 import { validateAcnsConfig, formatSetList } from "../core/validate";
@@ -698,7 +698,7 @@ async function listZonesOnSet(reader: ZoneReader, accountId: string, nsSet: numb
   const using: string[] = [];
   for (const zone of await reader.listZones(accountId)) {
     const ns = await reader.getZoneNameservers(zone.id);
-    if (ns.type === "custom.account" && (ns.ns_set ?? Limits.DEFAULT_NS_SET) === nsSet) {
+    if (findZoneSet(ns) === nsSet) {
       using.push(normaliseName(zone.name));
     }
   }

@@ -6,7 +6,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { AcnsClient } from "../client";
-import { ZoneNameserverType, type Zone, type ZoneNameservers } from "../core/cloudflare";
+import { ZoneNameserverType, findZoneSet, type Zone, type ZoneNameservers } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import {
   checkHostname,
@@ -249,7 +249,7 @@ async function listChainZones(
       continue;
     }
     const ns = await session.live.getZoneNameservers(other.id);
-    chain.push({ name: otherName, nsSet: setOf(ns), planned: false });
+    chain.push({ name: otherName, nsSet: findZoneSet(ns), planned: false });
   }
   return chain.sort((a, b) => a.name.length - b.name.length || a.name.localeCompare(b.name));
 }
@@ -272,11 +272,6 @@ function describeConflict(name: string, other: ChainZone, nsSet: number, free: r
     `nsSet: zone "${name}" and its ${relation} "${other.name}" both use ns_set ${nsSet}; zones on one ` +
     `ancestor/descendant chain must use different sets; ${fix}${source}`
   );
-}
-
-/** The set a zone uses, or null when it is not on account custom nameservers. */
-function setOf(ns: ZoneNameservers): number | null {
-  return ns.type === "custom.account" ? (ns.ns_set ?? Limits.DEFAULT_NS_SET) : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -323,7 +318,7 @@ async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
   const client = getClient(session, { resourceType: TYPE, field: "zoneId", value: inputs.zoneId });
   const zone = await readZone(session, inputs);
   const before = await readZoneNameservers(session, client, inputs.zoneId, "zoneId");
-  const previous: ZoneNameserversRecord = { type: before.type, nsSet: setOf(before) };
+  const previous: ZoneNameserversRecord = { type: before.type, nsSet: findZoneSet(before) };
   await moveZone(session, client, inputs, before, zone.name);
   const nameservers = await listSetNames(session, client, zone.accountId, inputs.nsSet);
   const outs = withSetNameservers<ZoneAcnsBindingOutputs>(
@@ -430,7 +425,7 @@ async function moveZone(
   before: ZoneNameservers,
   zoneName: string,
 ): Promise<void> {
-  if (setOf(before) === inputs.nsSet) return;
+  if (findZoneSet(before) === inputs.nsSet) return;
   const target: ZoneNameservers = { type: "custom.account", ns_set: inputs.nsSet };
   try {
     await client.editZoneDnsSettings({ zoneId: inputs.zoneId, nameservers: target });
@@ -453,7 +448,7 @@ async function revertZone(
 ): Promise<string> {
   try {
     const now = (await client.getZoneDnsSettings({ zoneId })).nameservers;
-    if (setOf(now) !== nsSet) return `Zone "${zoneName}" was not changed.`;
+    if (findZoneSet(now) !== nsSet) return `Zone "${zoneName}" was not changed.`;
     await client.editZoneDnsSettings({ zoneId, nameservers: toPatch(before) });
     return `Zone "${zoneName}" had been moved before the failure was seen and was put back to ${describeNameservers(before)}.`;
   } catch {
@@ -520,7 +515,7 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
     if (isNotFound(err)) return {};
     throw toResourceError(err, where, session.secrets);
   }
-  const nsSet = setOf(ns);
+  const nsSet = findZoneSet(ns);
   const zoneName = normaliseName(zone.name);
   const nameservers =
     nsSet === null
@@ -567,7 +562,7 @@ async function deleteBinding(id: string, props: unknown): Promise<void> {
     throw toResourceError(err, where, session.secrets);
   }
   const ours = typeof state.nsSet === "number" ? state.nsSet : null;
-  if (ours === null || setOf(now) !== ours) return;
+  if (ours === null || findZoneSet(now) !== ours) return;
   const previous = readPrevious(state.previousNameservers);
   const target: ZoneNameservers =
     previous === null
@@ -575,7 +570,7 @@ async function deleteBinding(id: string, props: unknown): Promise<void> {
       : previous.type === "custom.account"
         ? { type: "custom.account", ns_set: previous.nsSet ?? Limits.DEFAULT_NS_SET }
         : { type: previous.type };
-  if (setOf(target) === ours && target.type === now.type) return;
+  if (findZoneSet(target) === ours && target.type === now.type) return;
   const zoneName = typeof state.zoneName === "string" ? state.zoneName : zoneId;
   try {
     await client.editZoneDnsSettings({ zoneId, nameservers: target });
