@@ -109,6 +109,7 @@ describe("AccountDefaultNameservers through the dynamic-provider host", () => {
     });
     expect(result.op).toBe("same");
     expect(requests()).toEqual([]);
+    await command(); // pulumi destroy: a new provider process
     await h.stack.destroy(name);
     expect(accountDefault()).toBe("cloudflare.standard");
   }, 30_000);

@@ -166,6 +166,7 @@ describe("AccountNameserverSet through the dynamic-provider host", () => {
       diffs: [],
     });
     expect(writes()).toEqual([]);
+    await command(); // pulumi destroy: a new provider process
     await h.stack.destroy(name);
     expect(namesOfSet(4)).toEqual([]);
   }, 30_000);

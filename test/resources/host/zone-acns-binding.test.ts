@@ -143,6 +143,7 @@ describe("ZoneAcnsBinding through the dynamic-provider host", () => {
 
     await command();
     expect((await h.stack.up(name, withNames([...SET1, "ns9.example.net"]))).op).toBe("same");
+    await command(); // pulumi destroy: a new provider process
     await h.stack.destroy(name);
     expect(zoneNameservers()).toEqual({ type: "cloudflare.standard" });
   }, 30_000);
@@ -168,6 +169,7 @@ describe("ZoneAcnsBinding through the dynamic-provider host", () => {
     });
     expect(result.op).toBe("same");
     expect(writes()).toEqual([]);
+    await command(); // pulumi destroy: a new provider process
     await h.stack.destroy(name);
     expect(zoneNameservers()).toEqual({ type: "cloudflare.standard" });
   }, 30_000);
