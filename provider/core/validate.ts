@@ -36,6 +36,9 @@ import {
 import { Limits } from "./limits";
 import { addString, createStringTable, type StringTable } from "./string-table";
 import { checkHostname, checkZoneName, countLabelsBetween, isNormalZoneName, normaliseName } from "./names";
+import { SkippedReasons, type AcnsSkippedCheck, type AcnsValidationOptions } from "./unknown-values";
+
+export type { AcnsSkippedCheck, AcnsValidationOptions } from "./unknown-values";
 
 /** The validator's verdict: the normalised configuration, or every issue found. */
 export type AcnsValidationResult =
@@ -49,27 +52,88 @@ export type AcnsValidationResult =
   | { ok: false; issues: AcnsIssue[] };
 
 /**
+ * The verdict on a configuration some of whose values may be unknown (see
+ * {@link AcnsValidationOptions.isUnknown}): `skipped` lists each unknown value with the checks
+ * that wait for it. `ok` means no check that could run found an issue; `complete` that every check
+ * ran, and only then is the normalised configuration there.
+ */
+export type AcnsPartialValidationResult =
+  | {
+      ok: true;
+      complete: true;
+      value: AcnsConfig | AcnsConfig[];
+      accounts: AcnsConfig[];
+      /** Always empty here. */
+      skipped: AcnsSkippedCheck[];
+    }
+  | { ok: true; complete: false; skipped: AcnsSkippedCheck[] }
+  | { ok: false; issues: AcnsIssue[]; skipped: AcnsSkippedCheck[] };
+
+/**
  * Checks one account's configuration, or an array of them, against Cloudflare's
  * rules for account custom nameservers: the shape, name syntax, set numbers and
  * sizes, nameserver uniqueness, zone uniqueness and ids, the hierarchy rule
  * (no two zones on one ancestor/descendant chain share a set, live zones
  * included), and the `custom.account` default. Never throws.
  *
- * Issues come sorted by path (in the input's order), then by code.
+ * Issues come sorted by path (in the input's order), then by code. With `options.isUnknown`,
+ * values not known yet are accepted and only the checks they block are skipped; the result then
+ * also says which (`skipped`, sorted by path).
  *
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
-export function validateAcnsConfig(config: unknown): AcnsValidationResult {
+export function validateAcnsConfig(config: unknown): AcnsValidationResult;
+export function validateAcnsConfig(
+  config: unknown,
+  options: AcnsValidationOptions,
+): AcnsPartialValidationResult;
+export function validateAcnsConfig(
+  config: unknown,
+  options?: AcnsValidationOptions,
+): AcnsValidationResult | AcnsPartialValidationResult {
+  const run = runValidation(config, options?.isUnknown);
+  if (options === undefined) {
+    if (run.value === undefined) return { ok: false, issues: run.issues };
+    return { ok: true, value: run.value, accounts: run.accounts };
+  }
+  const skipped = run.skipped.sort((a, b) => comparePaths(a.path, b.path));
+  if (run.issues.length > 0) return { ok: false, issues: run.issues, skipped };
+  if (run.value === undefined || skipped.length > 0) return { ok: true, complete: false, skipped };
+  return { ok: true, complete: true, value: run.value, accounts: run.accounts, skipped };
+}
+
+interface ValidationRun {
+  issues: AcnsIssue[];
+  /** Set when there is no issue and nothing was unknown. */
+  value: AcnsConfig | AcnsConfig[] | undefined;
+  accounts: AcnsConfig[];
+  skipped: AcnsSkippedCheck[];
+}
+
+function runValidation(config: unknown, isUnknown: IsUnknown | undefined): ValidationRun {
   const issues: AcnsIssue[] = [];
   const accounts: AcnsConfig[] = [];
+  const skipped: AcnsSkippedCheck[] = [];
+  const context: RunContext = { isUnknown, skipped };
+  if (isUnknown?.(config) === true) {
+    skipped.push({ path: [], codes: [...ACNS_ISSUE_CODES], reason: SkippedReasons.root });
+    return { issues, value: undefined, accounts, skipped };
+  }
   if (Array.isArray(config)) {
     const firstByAccountId = new Map<string, number>();
     for (let i = 0; i < config.length; i++) {
       const raw: unknown = config[i];
-      const account = checkAccount(raw, [i], issues);
+      if (isUnknown?.(raw) === true) {
+        skipped.push({ path: [i], codes: [...ACNS_ISSUE_CODES], reason: SkippedReasons.account(i) });
+        continue;
+      }
+      const account = checkAccount(raw, [i], issues, context);
       if (account !== undefined) accounts.push(account);
       const accountId = readField(raw, "accountId");
-      if (typeof accountId !== "string" || !CLOUDFLARE_ID.test(accountId)) continue;
+      // An unknown id is listed by checkAccount; an earlier unknown id may equal this one, which
+      // changes only whom the message names: this entry is a duplicate either way.
+      if (typeof accountId !== "string" || !CLOUDFLARE_ID.test(accountId) || isUnknown?.(accountId) === true)
+        continue;
       const first = firstByAccountId.get(accountId);
       if (first === undefined) {
         firstByAccountId.set(accountId, i);
@@ -83,12 +147,14 @@ export function validateAcnsConfig(config: unknown): AcnsValidationResult {
           "the rules apply to a whole account, so merge their sets and zones into one entry",
       );
     }
-    if (issues.length > 0) return { ok: false, issues: sortIssues(issues) };
-    return { ok: true, value: accounts, accounts };
+    if (issues.length > 0 || skipped.length > 0)
+      return { issues: sortIssues(issues), value: undefined, accounts, skipped };
+    return { issues, value: accounts, accounts, skipped };
   }
-  const account = checkAccount(config, [], issues);
-  if (issues.length > 0 || account === undefined) return { ok: false, issues: sortIssues(issues) };
-  return { ok: true, value: account, accounts: [account] };
+  const account = checkAccount(config, [], issues, context);
+  if (issues.length > 0 || account === undefined || skipped.length > 0)
+    return { issues: sortIssues(issues), value: undefined, accounts, skipped };
+  return { issues, value: account, accounts: [account], skipped };
 }
 
 /**
@@ -174,17 +240,123 @@ function readField(value: unknown, key: string): unknown {
   return isObject(value) ? value[key] : undefined;
 }
 
+type IsUnknown = (value: unknown) => boolean;
+
+/** What every account of one run shares. */
+interface RunContext {
+  isUnknown: IsUnknown | undefined;
+  skipped: AcnsSkippedCheck[];
+}
+
 /** Everything the per-account checks share. */
 interface AccountState {
   prefix: Path;
   issues: AcnsIssue[];
-  /** Sets declared with 2 or more distinct names, as a mask. */
+  /** Sets that zones can certainly use (declared with 2 or more distinct names), as a mask. */
   usableMask: number;
+  /** Sets that zones may or may not be able to use, depending on values not known yet, as a mask. */
+  maybeMask: number;
   /** Distinct name count of the first entry of each declared set number. */
   declaredSizes: Map<number, number>;
+  isUnknown: IsUnknown | undefined;
+  skipped: AcnsSkippedCheck[];
 }
 
-function checkAccount(raw: unknown, prefix: Path, issues: AcnsIssue[]): AcnsConfig | undefined {
+/** True when the caller's `isUnknown` says `value` is not known yet. */
+function isUnknownIn(state: { isUnknown: IsUnknown | undefined }, value: unknown): boolean {
+  return state.isUnknown !== undefined && state.isUnknown(value);
+}
+
+function skip(state: AccountState, path: Path, codes: AcnsIssueCode[], reason: string): void {
+  state.skipped.push({ path, codes, reason });
+}
+
+/** Sets zones may use: certainly or possibly. Messages suggest these, so the hints do not wait for unknowns. */
+function readHintMask(state: AccountState): number {
+  return state.usableMask | state.maybeMask;
+}
+
+/** zod issues other than those at (or under) an unknown value, which stands in for any type. */
+function dropUnknownIssues(
+  zodIssues: readonly z.core.$ZodIssue[],
+  raw: unknown,
+  isUnknown: IsUnknown | undefined,
+): z.core.$ZodIssue[] {
+  if (isUnknown === undefined) return [...zodIssues];
+  return zodIssues.filter((issue) => {
+    let current = raw;
+    for (const part of issue.path) {
+      if (typeof current !== "object" || current === null) return true;
+      current = (current as Record<PropertyKey, unknown>)[part];
+      if (isUnknown(current)) return false;
+    }
+    return true;
+  });
+}
+
+const SET_CODES: AcnsIssueCode[] = [
+  "invalid-shape",
+  "unknown-field",
+  "ns-set-out-of-range",
+  "duplicate-set",
+  "invalid-hostname",
+  "set-too-small",
+  "set-too-large",
+  "duplicate-nameserver",
+  "nameserver-in-multiple-sets",
+  "unknown-set",
+  "default-needs-set",
+];
+const NAME_CODES: AcnsIssueCode[] = [
+  "invalid-shape",
+  "invalid-hostname",
+  "duplicate-nameserver",
+  "nameserver-in-multiple-sets",
+  "set-too-small",
+  "set-too-large",
+  "unknown-set",
+  "default-needs-set",
+];
+const ZONE_CODES: AcnsIssueCode[] = [
+  "invalid-shape",
+  "unknown-field",
+  "invalid-id",
+  "invalid-zone-name",
+  "ns-set-out-of-range",
+  "unknown-set",
+  "duplicate-zone",
+  "duplicate-zone-id",
+  "zone-id-mismatch",
+  "hierarchy-conflict",
+];
+const ZONE_NAME_CODES: AcnsIssueCode[] = [
+  "invalid-shape",
+  "invalid-zone-name",
+  "duplicate-zone",
+  "duplicate-zone-id",
+  "zone-id-mismatch",
+  "hierarchy-conflict",
+  "unknown-set",
+];
+const ZONE_ID_CODES: AcnsIssueCode[] = [
+  "invalid-shape",
+  "invalid-id",
+  "duplicate-zone-id",
+  "zone-id-mismatch",
+];
+const ZONE_SET_CODES: AcnsIssueCode[] = [
+  "invalid-shape",
+  "ns-set-out-of-range",
+  "unknown-set",
+  "hierarchy-conflict",
+];
+
+function checkAccount(
+  raw: unknown,
+  prefix: Path,
+  issues: AcnsIssue[],
+  context: RunContext,
+): AcnsConfig | undefined {
   const where = prefix.length === 0 ? "the configuration" : `account entry [${String(prefix[0])}]`;
   if (!isObject(raw)) {
     report(
@@ -198,27 +370,69 @@ function checkAccount(raw: unknown, prefix: Path, issues: AcnsIssue[]): AcnsConf
     return undefined;
   }
   const issueCount = issues.length;
+  const state: AccountState = {
+    prefix,
+    issues,
+    usableMask: 0,
+    maybeMask: 0,
+    declaredSizes: new Map(),
+    isUnknown: context.isUnknown,
+    skipped: context.skipped,
+  };
   const accountIdRaw = raw.accountId;
+  const accountIdUnknown = isUnknownIn(state, accountIdRaw);
+  if (accountIdUnknown) {
+    const inArray = prefix.length > 0;
+    skip(
+      state,
+      [...prefix, "accountId"],
+      inArray ? ["invalid-shape", "invalid-id", "duplicate-account"] : ["invalid-shape", "invalid-id"],
+      SkippedReasons.accountId(inArray),
+    );
+  }
   const subject =
-    typeof accountIdRaw === "string" && CLOUDFLARE_ID.test(accountIdRaw)
+    !accountIdUnknown && typeof accountIdRaw === "string" && CLOUDFLARE_ID.test(accountIdRaw)
       ? `account "${accountIdRaw}"`
       : where;
   const head = AcnsAccountHead.safeParse(raw);
-  if (!head.success) {
-    reportShapeIssues(issues, head.error.issues, raw, prefix, {
+  const headIssues = head.success ? [] : dropUnknownIssues(head.error.issues, raw, state.isUnknown);
+  if (headIssues.length > 0) {
+    reportShapeIssues(issues, headIssues, raw, prefix, {
       subject,
       fields: Object.keys(AcnsConfig.shape),
       subjects: {},
       hints: ACCOUNT_HINTS,
     });
   }
-  const state: AccountState = { prefix, issues, usableMask: 0, declaredSizes: new Map() };
-  const sets = Array.isArray(raw.sets) ? checkSets(raw.sets, state) : undefined;
+  let sets: AcnsSet[] | undefined;
+  if (isUnknownIn(state, raw.sets)) {
+    skip(state, [...prefix, "sets"], [...SET_CODES, "too-many-sets"], SkippedReasons.sets);
+    state.maybeMask = ALL_SETS_MASK;
+  } else if (Array.isArray(raw.sets)) {
+    sets = checkSets(raw.sets, state);
+  }
   // Read on its own, so a wrong accountId does not hide what the default needs.
-  const defaultParse = AcnsConfig.shape.defaultNameservers.safeParse(raw.defaultNameservers);
-  const defaultNameservers = defaultParse.success ? defaultParse.data : undefined;
-  if (defaultNameservers === "custom.account") checkDefaultSet(state);
-  const zones = Array.isArray(raw.zones) ? checkZones(raw.zones, raw.liveZones, state) : undefined;
+  let defaultNameservers: AcnsConfig["defaultNameservers"];
+  if (isUnknownIn(state, raw.defaultNameservers)) {
+    skip(
+      state,
+      [...prefix, "defaultNameservers"],
+      ["invalid-shape", "default-needs-set"],
+      SkippedReasons.defaultNameservers,
+    );
+  } else {
+    const defaultParse = AcnsConfig.shape.defaultNameservers.safeParse(raw.defaultNameservers);
+    defaultNameservers = defaultParse.success ? defaultParse.data : undefined;
+    if (defaultNameservers === "custom.account") checkDefaultSet(state);
+  }
+  let zones: ZoneResults | undefined;
+  if (isUnknownIn(state, raw.zones)) {
+    skip(state, [...prefix, "zones"], ZONE_CODES, SkippedReasons.zones);
+    // The live zones are still checked, as far as they can be without the declared ones.
+    checkZones([], raw.liveZones, state, true);
+  } else if (Array.isArray(raw.zones)) {
+    zones = checkZones(raw.zones, raw.liveZones, state, false);
+  }
   if (!head.success || sets === undefined || zones === undefined || issues.length > issueCount)
     return undefined;
   // Key order as in the schema, so a normalised config serialises like a parsed one.
@@ -234,25 +448,105 @@ function checkAccount(raw: unknown, prefix: Path, issues: AcnsIssue[]): AcnsConf
 // ---------------------------------------------------------------------------
 // Sets
 
+/** What a zone could find of a set number: bit 1, the set is usable; bit 2, it is not. Both: not known yet. */
+const USABLE = 1;
+const UNUSABLE = 2;
+const MAYBE_USABLE = USABLE | UNUSABLE;
+
+/** A set entry as read: `nsSet` or `names` undefined when that value is unknown. */
+type SetEntry =
+  | { kind: "unknown" }
+  | { kind: "invalid"; zodIssues: z.core.$ZodIssue[] }
+  | { kind: "set"; nsSet: number | undefined; names: readonly unknown[] | undefined };
+
+function readSetEntry(raw: unknown, state: AccountState): SetEntry {
+  if (isUnknownIn(state, raw)) return { kind: "unknown" };
+  const result = AcnsSet.safeParse(raw);
+  if (!result.success) {
+    const zodIssues = dropUnknownIssues(result.error.issues, raw, state.isUnknown);
+    if (zodIssues.length > 0) return { kind: "invalid", zodIssues };
+  }
+  // The shape holds (what is known of it), so the fields are what the schema says or unknown.
+  const nsSet = readField(raw, "nsSet");
+  const names = readField(raw, "nameservers");
+  return {
+    kind: "set",
+    nsSet: isUnknownIn(state, nsSet) ? undefined : (nsSet as number),
+    names: isUnknownIn(state, names) ? undefined : (names as unknown[]),
+  };
+}
+
+const SET_NUMBER_CODES: AcnsIssueCode[] = [
+  "invalid-shape",
+  "ns-set-out-of-range",
+  "duplicate-set",
+  "nameserver-in-multiple-sets",
+  "unknown-set",
+  "default-needs-set",
+];
+
+/** Lists the unknown values of a set entry whose known values have the wrong shape. */
+function listUnknownSetFields(raw: unknown, path: Path, label: string, state: AccountState): void {
+  const index = path[path.length - 1] as number;
+  if (isUnknownIn(state, readField(raw, "nsSet")))
+    skip(state, [...path, "nsSet"], SET_NUMBER_CODES, SkippedReasons.setNumber(index));
+  const names = readField(raw, "nameservers");
+  if (isUnknownIn(state, names)) {
+    skip(state, [...path, "nameservers"], NAME_CODES, SkippedReasons.setNames(label));
+  } else if (Array.isArray(names)) {
+    names.forEach((name: unknown, j) => {
+      if (isUnknownIn(state, name))
+        skip(state, [...path, "nameservers", j], NAME_CODES, SkippedReasons.setName(label));
+    });
+  }
+}
+
 function checkSets(rawSets: readonly unknown[], state: AccountState): AcnsSet[] {
   const { prefix, issues } = state;
-  const parsed = rawSets.map((raw) => AcnsSet.safeParse(raw));
+  const entries = rawSets.map((raw) => readSetEntry(raw, state));
   const declaredNumbers = new Set<number>();
-  for (const result of parsed) if (result.success) declaredNumbers.add(result.data.nsSet);
+  for (const entry of entries)
+    if (entry.kind === "set" && entry.nsSet !== undefined) declaredNumbers.add(entry.nsSet);
   const freeNumbers = listSetsInMask(
     ALL_SETS_MASK & ~[...declaredNumbers].reduce((mask, s) => mask | maskOfSet(s), 0),
   );
   const firstEntryOfSet = new Map<number, number>();
-  const setOfNameserver = new Map<string, number>();
+  /** The set that first lists each name; undefined when that set's number is unknown. */
+  const setOfNameserver = new Map<string, number | undefined>();
+  /** Numbers of the entries so far that may hold any name (some names unknown); undefined: number unknown too. */
+  const openSets: (number | undefined)[] = [];
+  /** What zones could find of each set number: the first entry of a number decides it. */
+  const possible = new Map<number, number>();
+  const settled = new Set<number>();
+  const addPossible = (nsSet: number | undefined, status: number): void => {
+    for (let s = Limits.MIN_NS_SET; s <= Limits.MAX_NS_SET; s++) {
+      if (settled.has(s) || (nsSet !== undefined && nsSet !== s)) continue;
+      possible.set(s, (possible.get(s) ?? 0) | status);
+      if (nsSet !== undefined) settled.add(s);
+    }
+  };
   const sets: AcnsSet[] = [];
-  parsed.forEach((result, i) => {
+  entries.forEach((entry, i) => {
     const path = [...prefix, "sets", i];
-    if (!result.success) {
-      const rawNumber = readField(rawSets[i], "nsSet");
-      reportShapeIssues(issues, result.error.issues, rawSets[i], path, {
-        subject: typeof rawNumber === "number" ? `set ${rawNumber}` : `sets[${i}]`,
+    if (entry.kind === "unknown") {
+      skip(state, path, SET_CODES, SkippedReasons.set(i));
+      addPossible(undefined, MAYBE_USABLE);
+      openSets.push(undefined);
+      return;
+    }
+    if (entry.kind === "invalid") {
+      const raw = readField(rawSets[i], "nsSet");
+      const rawNumber = typeof raw === "number" && !isUnknownIn(state, raw) ? raw : undefined;
+      listUnknownSetFields(
+        rawSets[i],
+        path,
+        rawNumber === undefined ? `sets[${i}]` : `set ${rawNumber}`,
+        state,
+      );
+      reportShapeIssues(issues, entry.zodIssues, rawSets[i], path, {
+        subject: rawNumber !== undefined ? `set ${rawNumber}` : `sets[${i}]`,
         fields: Object.keys(AcnsSet.shape),
-        subjects: typeof rawNumber === "number" ? { sets: [rawNumber] } : {},
+        subjects: rawNumber !== undefined ? { sets: [rawNumber] } : {},
         hints: SET_HINTS,
         describeNsSet: (value) =>
           `set ${value} (sets[${i}]) ${describeSetNumberProblem(value)}; an account numbers its sets ` +
@@ -263,31 +557,57 @@ function checkSets(rawSets: readonly unknown[], state: AccountState): AcnsSet[] 
       });
       return;
     }
-    const { nsSet } = result.data;
-    const firstEntry = firstEntryOfSet.get(nsSet);
-    if (firstEntry !== undefined) {
-      report(
-        issues,
-        "duplicate-set",
-        [...path, "nsSet"],
-        `set ${nsSet} is declared twice (sets[${firstEntry}] and sets[${i}]); merge their nameservers into one entry`,
-        { sets: [nsSet] },
-      );
+    const { nsSet } = entry;
+    const label = nsSet === undefined ? `the set at sets[${i}]` : `set ${nsSet}`;
+    const setSubjects = nsSet === undefined ? [] : [nsSet];
+    let firstEntry: number | undefined;
+    if (nsSet === undefined) {
+      skip(state, [...path, "nsSet"], SET_NUMBER_CODES, SkippedReasons.setNumber(i));
     } else {
-      firstEntryOfSet.set(nsSet, i);
+      firstEntry = firstEntryOfSet.get(nsSet);
+      if (firstEntry !== undefined) {
+        report(
+          issues,
+          "duplicate-set",
+          [...path, "nsSet"],
+          `set ${nsSet} is declared twice (sets[${firstEntry}] and sets[${i}]); merge their nameservers into one entry`,
+          { sets: [nsSet] },
+        );
+      } else {
+        firstEntryOfSet.set(nsSet, i);
+      }
     }
+    if (entry.names === undefined) {
+      skip(state, [...path, "nameservers"], NAME_CODES, SkippedReasons.setNames(label));
+      addPossible(nsSet, MAYBE_USABLE);
+      openSets.push(nsSet);
+      return;
+    }
+    // A name of another set may be reported here only if no set before could have listed it first
+    // with this set's number (the rule reports a name against the first set that lists it).
+    const claimIsCertain =
+      nsSet !== undefined && !openSets.some((other) => other === undefined || other === nsSet);
     const firstIndexOfName = new Map<string, number>();
-    const nameservers = result.data.nameservers.map((rawName, j) => {
-      const name = normaliseName(rawName);
+    let unknownNames = 0;
+    const nameservers: string[] = [];
+    entry.names.forEach((rawItem, j) => {
       const namePath = [...path, "nameservers", j];
+      if (isUnknownIn(state, rawItem)) {
+        unknownNames++;
+        skip(state, namePath, NAME_CODES, SkippedReasons.setName(label));
+        return;
+      }
+      const rawName = rawItem as string;
+      const name = normaliseName(rawName);
+      nameservers.push(name);
       const problem = checkHostname(name);
       if (problem !== undefined) {
         report(
           issues,
           "invalid-hostname",
           namePath,
-          `nameserver ${JSON.stringify(rawName)} in set ${nsSet} is not a valid hostname: ${problem.why}; ${problem.fix}`,
-          { sets: [nsSet], nameservers: [name] },
+          `nameserver ${JSON.stringify(rawName)} in ${label} is not a valid hostname: ${problem.why}; ${problem.fix}`,
+          { sets: setSubjects, nameservers: [name] },
         );
       }
       const firstIndex = firstIndexOfName.get(name);
@@ -296,17 +616,21 @@ function checkSets(rawSets: readonly unknown[], state: AccountState): AcnsSet[] 
           issues,
           "duplicate-nameserver",
           namePath,
-          `nameserver "${name}" is listed twice in set ${nsSet} (nameservers[${firstIndex}] and nameservers[${j}]); ` +
+          `nameserver "${name}" is listed twice in ${label} (nameservers[${firstIndex}] and nameservers[${j}]); ` +
             "list each name once",
-          { sets: [nsSet], nameservers: [name] },
+          { sets: setSubjects, nameservers: [name] },
         );
-        return name;
+        return;
       }
       firstIndexOfName.set(name, j);
-      const otherSet = setOfNameserver.get(name);
-      if (otherSet === undefined) {
+      if (!setOfNameserver.has(name)) {
         setOfNameserver.set(name, nsSet);
-      } else if (otherSet !== nsSet) {
+        return;
+      }
+      const otherSet = setOfNameserver.get(name);
+      // An unknown name before this one in the set may be this name, which then is a repeat here.
+      if (!claimIsCertain || unknownNames > 0 || otherSet === undefined || nsSet === undefined) return;
+      if (otherSet !== nsSet) {
         const both = [Math.min(otherSet, nsSet), Math.max(otherSet, nsSet)];
         report(
           issues,
@@ -317,36 +641,53 @@ function checkSets(rawSets: readonly unknown[], state: AccountState): AcnsSet[] 
           { sets: both, nameservers: [name] },
         );
       }
-      return name;
     });
+    if (unknownNames > 0) openSets.push(nsSet);
     const distinct = firstIndexOfName.size;
     const distinctNames = [...firstIndexOfName.keys()];
-    if (distinct < Limits.MIN_NAMES_PER_SET) {
-      const has = distinct === 0 ? "no nameservers" : `1 nameserver ("${distinctNames[0] ?? ""}")`;
-      const missing = Limits.MIN_NAMES_PER_SET - distinct;
+    // With names unknown, the distinct count lies between `distinct` (each unknown repeats a known
+    // name; at least 1 when all are unknown) and `distinct + unknownNames`.
+    const most = distinct + unknownNames;
+    let status: number;
+    if (most < Limits.MIN_NAMES_PER_SET) {
+      const has =
+        most === 0
+          ? "no nameservers"
+          : unknownNames === 0
+            ? `1 nameserver ("${distinctNames[0] ?? ""}")`
+            : "1 nameserver (not known until apply)";
+      const missing = Limits.MIN_NAMES_PER_SET - most;
       report(
         issues,
         "set-too-small",
         [...path, "nameservers"],
-        `set ${nsSet} has ${has}; a set needs ${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} distinct ` +
-          `names before zones can use it; add at least ${missing}${distinct === 0 ? "" : " more"}`,
-        { sets: [nsSet], nameservers: distinctNames },
+        `${label} has ${has}; a set needs ${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} distinct ` +
+          `names before zones can use it; add at least ${missing}${most === 0 ? "" : " more"}`,
+        { sets: setSubjects, nameservers: distinctNames },
       );
+      status = UNUSABLE;
     } else if (distinct > Limits.MAX_NAMES_PER_SET) {
+      const has =
+        unknownNames === 0
+          ? `${distinct} nameservers`
+          : `at least ${distinct} nameservers (and ${unknownNames} not known until apply)`;
       report(
         issues,
         "set-too-large",
         [...path, "nameservers"],
-        `set ${nsSet} has ${distinct} nameservers; a set holds at most ${Limits.MAX_NAMES_PER_SET}; ` +
-          `remove ${distinct - Limits.MAX_NAMES_PER_SET}`,
-        { sets: [nsSet], nameservers: distinctNames },
+        `${label} has ${has}; a set holds at most ${Limits.MAX_NAMES_PER_SET}; ` +
+          `remove ${unknownNames === 0 ? "" : "at least "}${distinct - Limits.MAX_NAMES_PER_SET}`,
+        { sets: setSubjects, nameservers: distinctNames },
       );
+      status = USABLE;
+    } else {
+      status = distinct >= Limits.MIN_NAMES_PER_SET ? USABLE : unknownNames > 0 ? MAYBE_USABLE : UNUSABLE;
     }
-    if (firstEntry === undefined) {
-      state.declaredSizes.set(nsSet, distinct);
-      if (distinct >= Limits.MIN_NAMES_PER_SET) state.usableMask |= maskOfSet(nsSet);
-    }
-    sets.push({ nsSet, nameservers });
+    // The size is exact only when all names are known, or when the set is too small whatever they are.
+    if (nsSet !== undefined && firstEntry === undefined && (unknownNames === 0 || status === UNUSABLE))
+      state.declaredSizes.set(nsSet, most);
+    addPossible(nsSet, status);
+    if (nsSet !== undefined) sets.push({ nsSet, nameservers });
   });
   if (rawSets.length > Limits.MAX_SETS) {
     const extra = rawSets.length - Limits.MAX_SETS;
@@ -358,6 +699,11 @@ function checkSets(rawSets: readonly unknown[], state: AccountState): AcnsSet[] 
         `(numbered ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}); remove or merge ${extra}`,
       { sets: [...declaredNumbers].sort((a, b) => a - b) },
     );
+  }
+  for (let s = Limits.MIN_NS_SET; s <= Limits.MAX_NS_SET; s++) {
+    const status = (possible.get(s) ?? 0) | (settled.has(s) ? 0 : UNUSABLE);
+    if (status === USABLE) state.usableMask |= maskOfSet(s);
+    else if (status === MAYBE_USABLE) state.maybeMask |= maskOfSet(s);
   }
   return sets;
 }
@@ -377,7 +723,8 @@ function describeUnusableSet(nsSet: number, state: AccountState): string {
 
 function checkDefaultSet(state: AccountState): void {
   const nsSet = Limits.DEFAULT_NS_SET;
-  if ((state.usableMask & maskOfSet(nsSet)) !== 0) return;
+  // Possibly usable: the unknown value that makes it so is listed, and this check waits with it.
+  if ((readHintMask(state) & maskOfSet(nsSet)) !== 0) return;
   const size = state.declaredSizes.get(nsSet);
   const problem =
     size === undefined
@@ -413,21 +760,130 @@ function describeOccurrence(occurrence: Occurrence, prefix: Path, field: string)
     : [...prefix, "liveZones", -occurrence - 1, field];
 }
 
-/** Which zone first gave each zone id: entries of `ids` index `names` and `occurrences`. */
+/** Which zone first gave each zone id: entries of `ids` index `names`, `occurrences` and `uncertain`. */
 interface ZoneIdOwners {
   ids: StringTable;
   names: string[];
   occurrences: Occurrence[];
+  /** True when the first known owner may not be the first: its name is unknown, or an earlier id is. */
+  uncertain: boolean[];
+  /** Zones so far whose id is unknown (any of them may give any id first). */
+  unknownIds: number;
 }
 
 /** Records `name` as the owner of `zoneId` unless the id has one: returns the earlier owner's entry, or -1. */
-function claimZoneId(owners: ZoneIdOwners, zoneId: string, name: string, occurrence: Occurrence): number {
+function claimZoneId(
+  owners: ZoneIdOwners,
+  zoneId: string,
+  name: string | undefined,
+  occurrence: Occurrence,
+): number {
   const count = owners.ids.keys.length;
   const entry = hot.addString(owners.ids, zoneId);
   if (entry !== count) return entry;
-  owners.names.push(name);
+  owners.names.push(name ?? "");
   owners.occurrences.push(occurrence);
+  owners.uncertain.push(name === undefined || owners.unknownIds > 0);
   return -1;
+}
+
+/** A zone as read: a field undefined when its value is unknown; `nsSet` null for a live zone not on ACNS. */
+interface ZoneFields {
+  rawName: string | undefined;
+  zoneId: string | undefined;
+  zoneIdUnknown: boolean;
+  nsSet: number | null | undefined;
+  nsSetOmitted: boolean;
+}
+
+function hasUnknownField(raw: unknown, isUnknown: IsUnknown): boolean {
+  return (
+    isUnknown(raw) ||
+    (isObject(raw) && (isUnknown(raw.name) || isUnknown(raw.zoneId) || isUnknown(raw.nsSet)))
+  );
+}
+
+/**
+ * Reads a zone or live zone that holds unknown values, lists them, and reports shape issues of
+ * the known ones; undefined when the shape is wrong.
+ */
+function readPartialZone(
+  raw: unknown,
+  index: number,
+  kind: "zone" | "live",
+  state: AccountState,
+): ZoneFields | undefined {
+  const list = kind === "live" ? "liveZones" : "zones";
+  const path = [...state.prefix, list, index];
+  if (isUnknownIn(state, raw)) {
+    skip(
+      state,
+      path,
+      ZONE_CODES,
+      kind === "live" ? SkippedReasons.liveZone(index) : SkippedReasons.zone(index),
+    );
+    return {
+      rawName: undefined,
+      zoneId: undefined,
+      zoneIdUnknown: true,
+      nsSet: undefined,
+      nsSetOmitted: false,
+    };
+  }
+  const name = readField(raw, "name");
+  const zoneId = readField(raw, "zoneId");
+  const nsSet = readField(raw, "nsSet");
+  const nameUnknown = isUnknownIn(state, name);
+  const label =
+    nameUnknown || typeof name !== "string"
+      ? `${list}[${index}]`
+      : `${kind === "live" ? "live zone" : "zone"} ${JSON.stringify(name)}`;
+  if (nameUnknown) {
+    skip(
+      state,
+      [...path, "name"],
+      ZONE_NAME_CODES,
+      kind === "live" ? SkippedReasons.liveZoneName(index) : SkippedReasons.zoneName(index),
+    );
+  }
+  const zoneIdUnknown = isUnknownIn(state, zoneId);
+  if (zoneIdUnknown) skip(state, [...path, "zoneId"], ZONE_ID_CODES, SkippedReasons.zoneId(label));
+  const nsSetUnknown = isUnknownIn(state, nsSet);
+  if (nsSetUnknown) {
+    skip(
+      state,
+      [...path, "nsSet"],
+      ZONE_SET_CODES,
+      kind === "live" ? SkippedReasons.liveZoneSet(label) : SkippedReasons.zoneSet(label),
+    );
+  }
+  const result = (kind === "live" ? AcnsLiveZone : AcnsZone).safeParse(raw);
+  if (!result.success) {
+    const zodIssues = dropUnknownIssues(result.error.issues, raw, state.isUnknown);
+    if (zodIssues.length > 0) {
+      reportZoneShapeIssues(zodIssues, raw, path, kind, state);
+      return undefined;
+    }
+  }
+  return {
+    rawName: nameUnknown ? undefined : (name as string),
+    zoneId: zoneIdUnknown ? undefined : (zoneId as string | undefined),
+    zoneIdUnknown,
+    nsSet: nsSetUnknown
+      ? undefined
+      : nsSet === undefined && kind === "zone"
+        ? hot.DEFAULT_NS_SET
+        : (nsSet as number | null),
+    nsSetOmitted: nsSet === undefined,
+  };
+}
+
+/** A zone occurrence whose name or set is unknown (undefined), which may turn out to be another's first. */
+interface OpenOccurrence {
+  /** The occurrence's place in the order of occurrences: declared zones, then live zones. */
+  rank: number;
+  name: string | undefined;
+  nsSet: number | undefined;
 }
 
 /**
@@ -460,19 +916,44 @@ function isSetNumber(value: unknown): value is number {
   );
 }
 
-function checkZones(rawZones: readonly unknown[], rawLiveZones: unknown, state: AccountState): ZoneResults {
+function checkZones(
+  rawZones: readonly unknown[],
+  rawLiveZonesInput: unknown,
+  state: AccountState,
+  declaredUnknown: boolean,
+): ZoneResults {
   const { prefix, issues } = state;
+  const isUnknown = state.isUnknown;
+  let rawLiveZones = rawLiveZonesInput;
+  if (isUnknownIn(state, rawLiveZones)) {
+    skip(state, [...prefix, "liveZones"], ZONE_CODES, SkippedReasons.liveZones);
+    rawLiveZones = undefined;
+  }
   const liveList = Array.isArray(rawLiveZones) ? rawLiveZones : [];
   const table = createZoneSetTable(rawZones.length + liveList.length);
   /** First occurrence of each table entry. */
   const firstOccurrence = new Int32Array(rawZones.length + liveList.length);
   /** Occurrences that added a set to an entry listed before (only duplicates land here). */
   const laterOccurrence = new Map<number, Occurrence>();
-  const zoneIdOwners: ZoneIdOwners = { ids: createStringTable(rawZones.length), names: [], occurrences: [] };
+  const zoneIdOwners: ZoneIdOwners = {
+    ids: createStringTable(rawZones.length),
+    names: [],
+    occurrences: [],
+    uncertain: [],
+    // Without the declared zones, any of them may have given a live zone's id first.
+    unknownIds: declaredUnknown ? 1 : 0,
+  };
   const zones: AcnsZone[] = new Array<AcnsZone>(rawZones.length);
   const usableMask = state.usableMask;
-  /** The set of each entry's first occurrence. */
+  const maybeMask = state.maybeMask;
+  /** The set of each entry's first occurrence; 0 for a name whose set is unknown. */
   const firstSet = new Uint8Array(firstOccurrence.length);
+  /** Occurrences with an unknown name or set, in order. */
+  const open: OpenOccurrence[] = [];
+  /** The first declared zone whose name is unknown, or -1: it may be any zone, live ones included. */
+  let firstUnknownName = declaredUnknown ? 0 : -1;
+  /** Declared zones whose id is unknown. */
+  const unknownIdAt = new Set<number>();
   /** Adds an occurrence to the hierarchy table and remembers where each of its sets was first given. */
   const recordOccurrence = (name: string, nsSet: number, occurrence: Occurrence): number => {
     const entriesBefore = hot.countZoneEntries(table);
@@ -486,14 +967,48 @@ function checkZones(rawZones: readonly unknown[], rawLiveZones: unknown, state: 
     }
     return entry;
   };
+  /** Adds a declared name whose set is unknown: it is declared (and may repeat), but on no known set. */
+  const recordName = (name: string, occurrence: Occurrence): number => {
+    const known = findZoneEntry(table, name);
+    if (known !== -1) return known;
+    const entry = hot.addZoneSet(table, name, hot.DEFAULT_NS_SET);
+    table.masks[entry] = 0;
+    firstOccurrence[entry] = occurrence;
+    firstSet[entry] = 0;
+    return entry;
+  };
+  /** Sets a zone may use: certainly unusable is an issue; possibly usable waits with the value that makes it so. */
+  const zoneSetMask = usableMask | maybeMask;
+  const isUnusable = (nsSet: number): boolean => (zoneSetMask & hot.maskOfSet(nsSet)) === 0;
 
   for (let i = 0; i < rawZones.length; i++) {
     const raw = rawZones[i];
     let rawName: string;
     let zoneId: string | undefined;
-    let nsSet: number;
+    let nsSet: number | undefined;
     let nsSetOmitted: boolean;
-    if (isPlainZone(raw)) {
+    let zoneIdUnknown = false;
+    if (isUnknown !== undefined && hasUnknownField(raw, isUnknown)) {
+      const fields = readPartialZone(raw, i, "zone", state);
+      if (fields === undefined) continue;
+      zoneIdUnknown = fields.zoneIdUnknown;
+      if (zoneIdUnknown) {
+        zoneIdOwners.unknownIds++;
+        unknownIdAt.add(i);
+      }
+      nsSet = fields.nsSet ?? undefined;
+      nsSetOmitted = fields.nsSetOmitted;
+      zoneId = fields.zoneId;
+      if (fields.rawName === undefined) {
+        if (firstUnknownName === -1) firstUnknownName = i;
+        open.push({ rank: i, name: undefined, nsSet });
+        if (nsSet !== undefined && isUnusable(nsSet))
+          reportUnknownSet(undefined, nsSet, i, nsSetOmitted, state);
+        if (zoneId !== undefined) claimZoneId(zoneIdOwners, zoneId, undefined, i);
+        continue;
+      }
+      rawName = fields.rawName;
+    } else if (isPlainZone(raw)) {
       rawName = raw.name;
       zoneId = raw.zoneId;
       nsSetOmitted = raw.nsSet === undefined;
@@ -510,7 +1025,7 @@ function checkZones(rawZones: readonly unknown[], rawLiveZones: unknown, state: 
     // Most names are already normal and valid, which one scan settles.
     const isNormal = hot.isNormalZoneName(rawName);
     const name = isNormal ? rawName : hot.normaliseName(rawName);
-    zones[i] = zoneId === undefined ? { name, nsSet } : { name, zoneId, nsSet };
+    if (nsSet !== undefined) zones[i] = zoneId === undefined ? { name, nsSet } : { name, zoneId, nsSet };
 
     const problem = isNormal ? undefined : hot.checkZoneName(name);
     if (problem !== undefined) {
@@ -522,7 +1037,8 @@ function checkZones(rawZones: readonly unknown[], rawLiveZones: unknown, state: 
         { zones: [name] },
       );
     } else {
-      const entry = recordOccurrence(name, nsSet, i);
+      const entry = nsSet === undefined ? recordName(name, i) : recordOccurrence(name, nsSet, i);
+      if (nsSet === undefined) open.push({ rank: i, name, nsSet: undefined });
       if (firstOccurrence[entry] !== i) {
         const first = firstOccurrence[entry] ?? 0;
         report(
@@ -534,11 +1050,12 @@ function checkZones(rawZones: readonly unknown[], rawLiveZones: unknown, state: 
         );
       }
     }
-    if ((usableMask & hot.maskOfSet(nsSet)) === 0) reportUnknownSet(name, nsSet, i, nsSetOmitted, state);
+    if (nsSet !== undefined && (zoneSetMask & hot.maskOfSet(nsSet)) === 0)
+      reportUnknownSet(name, nsSet, i, nsSetOmitted, state);
     if (zoneId !== undefined) {
       const owner = claimZoneId(zoneIdOwners, zoneId, name, i);
       const ownerName = zoneIdOwners.names[owner] ?? name;
-      if (owner !== -1 && ownerName !== name) {
+      if (owner !== -1 && ownerName !== name && zoneIdOwners.uncertain[owner] !== true) {
         const both = [ownerName, name].sort();
         report(
           issues,
@@ -559,10 +1076,23 @@ function checkZones(rawZones: readonly unknown[], rawLiveZones: unknown, state: 
     const firstLiveIndex = new Map<string, number>();
     for (let j = 0; j < liveList.length; j++) {
       const raw = liveList[j];
+      const occurrence: Occurrence = -(j + 1);
       let rawName: string;
       let zoneId: string | undefined;
-      let nsSet: number | null;
-      if (isPlainLiveZone(raw)) {
+      /** Undefined: unknown. */
+      let nsSet: number | null | undefined;
+      if (isUnknown !== undefined && hasUnknownField(raw, isUnknown)) {
+        const fields = readPartialZone(raw, j, "live", state);
+        if (fields === undefined) continue;
+        if (fields.zoneIdUnknown) zoneIdOwners.unknownIds++;
+        ({ zoneId, nsSet } = fields);
+        if (fields.rawName === undefined) {
+          if (nsSet !== null) open.push({ rank: rawZones.length + j, name: undefined, nsSet });
+          if (zoneId !== undefined) claimZoneId(zoneIdOwners, zoneId, undefined, occurrence);
+          continue;
+        }
+        rawName = fields.rawName;
+      } else if (isPlainLiveZone(raw)) {
         ({ name: rawName, zoneId, nsSet } = raw);
       } else {
         const result = AcnsLiveZone.safeParse(raw);
@@ -573,8 +1103,8 @@ function checkZones(rawZones: readonly unknown[], rawLiveZones: unknown, state: 
         ({ name: rawName, zoneId, nsSet } = result.data);
       }
       const name = hot.normaliseName(rawName);
-      liveZones[j] = zoneId === undefined ? { name, nsSet } : { name, zoneId, nsSet };
-      const occurrence: Occurrence = -(j + 1);
+      if (nsSet !== undefined)
+        liveZones[j] = zoneId === undefined ? { name, nsSet } : { name, zoneId, nsSet };
       const problem = hot.checkZoneName(name);
       if (problem !== undefined) {
         report(
@@ -602,16 +1132,40 @@ function checkZones(rawZones: readonly unknown[], rawLiveZones: unknown, state: 
       const isDeclared = declared !== -1 && declared < declaredEntries;
       if (zoneId !== undefined) {
         const declaredIndex = isDeclared ? (firstOccurrence[declared] ?? -1) : -1;
-        checkLiveZoneId(name, zoneId, occurrence, declaredIndex, zoneIdOwners, zones, state);
+        // An earlier zone of unknown name may be this zone's first declaration.
+        const declarationIsCertain =
+          declaredIndex >= 0 && (firstUnknownName === -1 || firstUnknownName > declaredIndex);
+        checkLiveZoneId(
+          name,
+          zoneId,
+          occurrence,
+          declarationIsCertain ? declaredIndex : -1,
+          zoneIdOwners,
+          zones,
+          state,
+        );
       }
-      // A declared zone supersedes what the account has now.
-      if (isDeclared || problem !== undefined || nsSet === null) continue;
+      // A declared zone supersedes what the account has now; while a declared name is unknown,
+      // any live zone not declared by a known name may be superseded.
+      if (isDeclared || problem !== undefined || nsSet === null || firstUnknownName !== -1) continue;
+      if (nsSet === undefined) {
+        open.push({ rank: rawZones.length + j, name, nsSet: undefined });
+        continue;
+      }
       recordOccurrence(name, nsSet, occurrence);
-      if ((usableMask & hot.maskOfSet(nsSet)) === 0) reportUnknownSet(name, nsSet, occurrence, false, state);
+      if (isUnusable(nsSet)) reportUnknownSet(name, nsSet, occurrence, false, state);
     }
   }
 
-  reportHierarchyConflicts(table, declaredEntries, firstOccurrence, laterOccurrence, state);
+  reportHierarchyConflicts(
+    table,
+    declaredEntries,
+    firstOccurrence,
+    laterOccurrence,
+    open,
+    rawZones.length,
+    state,
+  );
   return { zones, liveZones };
 }
 
@@ -638,7 +1192,7 @@ function checkLiveZoneId(
     );
   }
   const entry = claimZoneId(zoneIdOwners, zoneId, name, occurrence);
-  if (entry === -1) return;
+  if (entry === -1 || zoneIdOwners.uncertain[entry] === true) return;
   const owner = { name: zoneIdOwners.names[entry] ?? name, occurrence: zoneIdOwners.occurrences[entry] ?? 0 };
   if (owner.name === name) return;
   if (owner.occurrence >= 0) {
@@ -663,14 +1217,15 @@ function checkLiveZoneId(
   );
 }
 
+/** Reports a zone on a set zones cannot use; `name` undefined when it is unknown (a declared zone). */
 function reportUnknownSet(
-  name: string,
+  name: string | undefined,
   nsSet: number,
   occurrence: Occurrence,
   nsSetOmitted: boolean,
   state: AccountState,
 ): void {
-  const usable = listSetsInMask(state.usableMask);
+  const usable = listSetsInMask(readHintMask(state));
   const isLive = occurrence < 0;
   const declared = state.declaredSizes.has(nsSet);
   const repair = declared
@@ -682,7 +1237,8 @@ function reportUnknownSet(
       : isLive
         ? `, or declare the zone here with a usable set (${formatSetList(usable, "or")})`
         : `, or give the zone a usable set (${formatSetList(usable, "or")})`;
-  const who = isLive ? `zone "${name}" (live, not declared here)` : `zone "${name}"`;
+  const zone = name === undefined ? `zones[${occurrence}]` : `zone "${name}"`;
+  const who = isLive ? `${zone} (live, not declared here)` : zone;
   const omitted = nsSetOmitted ? ` (nsSet omitted, so the default ${Limits.DEFAULT_NS_SET})` : "";
   const why = isLive
     ? "the zone would be left on a set without working nameservers"
@@ -692,7 +1248,7 @@ function reportUnknownSet(
     "unknown-set",
     describeOccurrence(occurrence, state.prefix, "nsSet"),
     `${who} uses ns_set ${nsSet}${omitted}, ${describeUnusableSet(nsSet, state)}; ${why}; ${repair}${alternative}`,
-    { zones: [name], sets: [nsSet] },
+    { zones: name === undefined ? [] : [name], sets: [nsSet] },
   );
 }
 
@@ -701,17 +1257,34 @@ function reportHierarchyConflicts(
   declaredEntries: number,
   firstOccurrence: Int32Array,
   laterOccurrence: Map<number, Occurrence>,
+  open: readonly OpenOccurrence[],
+  declaredCount: number,
   state: AccountState,
 ): void {
   const { conflicts, chainMasks } = findHierarchyConflicts(table);
+  const hintMask = readHintMask(state);
   for (const { ancestor, descendant, nsSet } of conflicts) {
     const deeper = table.names.keys[descendant] ?? "";
     const upper = table.names.keys[ancestor] ?? "";
+    const occurrence =
+      laterOccurrence.get(descendant * 8 + nsSet) ?? (firstOccurrence[descendant] as Occurrence);
+    // The conflict is certain, but an earlier occurrence of unknown name or set may turn out to be
+    // the first of this name on this set, and the issue's path would be that one's.
+    if (open.length > 0) {
+      const rank = occurrence >= 0 ? occurrence : declaredCount - occurrence - 1;
+      const mayComeFirst = open.some(
+        (other) =>
+          other.rank < rank &&
+          (other.name === undefined || other.name === deeper) &&
+          (other.nsSet === undefined || other.nsSet === nsSet),
+      );
+      if (mayComeFirst) continue;
+    }
     const deeperIsLive = descendant >= declaredEntries;
     const live = " (live, not declared here)";
     const relation = countLabelsBetween(deeper, upper) === 1 ? "parent" : "ancestor";
     const chainMask = chainMasks[descendant] ?? 0;
-    const free = listSetsInMask(state.usableMask & ~chainMask);
+    const free = listSetsInMask(hintMask & ~chainMask);
     let fix: string;
     if (free.length > 0) {
       const freeText = `${formatSetList(free, "and")} ${free.length === 1 ? "is" : "are"} free on its chain`;
@@ -719,7 +1292,7 @@ function reportHierarchyConflicts(
         ? `declare "${deeper}" here with another set (${freeText}), or give "${upper}" another set`
         : `give "${deeper}" another set (${freeText})`;
     } else {
-      const candidates = listSetsInMask(ALL_SETS_MASK & ~state.usableMask & ~chainMask);
+      const candidates = listSetsInMask(ALL_SETS_MASK & ~hintMask & ~chainMask);
       fix =
         candidates.length > 0
           ? `no usable set is free on the chain of "${deeper}"; declare another set ` +
@@ -727,8 +1300,6 @@ function reportHierarchyConflicts(
           : `every set ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET} is used on the chain of "${deeper}"; ` +
             "take one of these zones off account custom nameservers";
     }
-    const occurrence =
-      laterOccurrence.get(descendant * 8 + nsSet) ?? (firstOccurrence[descendant] as Occurrence);
     report(
       state.issues,
       "hierarchy-conflict",
@@ -809,8 +1380,9 @@ function reportZoneShapeIssues(
 ): void {
   const rawName = readField(raw, "name");
   const index = path[path.length - 1];
-  const name = typeof rawName === "string" ? normaliseName(rawName) : undefined;
-  const usable = listSetsInMask(state.usableMask);
+  const name =
+    typeof rawName === "string" && !isUnknownIn(state, rawName) ? normaliseName(rawName) : undefined;
+  const usable = listSetsInMask(readHintMask(state));
   const subject =
     name === undefined
       ? `${kind === "live" ? "liveZones" : "zones"}[${String(index)}]`
@@ -987,14 +1559,17 @@ function comparePathParts(a: string | number, b: string | number): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function compareIssues(a: AcnsIssue, b: AcnsIssue): number {
-  const length = Math.min(a.path.length, b.path.length);
+function comparePaths(a: Path, b: Path): number {
+  const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) {
-    const order = comparePathParts(a.path[i] ?? "", b.path[i] ?? "");
+    const order = comparePathParts(a[i] ?? "", b[i] ?? "");
     if (order !== 0) return order;
   }
-  if (a.path.length !== b.path.length) return a.path.length - b.path.length;
-  return (CODE_ORDER.get(a.code) ?? 0) - (CODE_ORDER.get(b.code) ?? 0);
+  return a.length - b.length;
+}
+
+function compareIssues(a: AcnsIssue, b: AcnsIssue): number {
+  return comparePaths(a.path, b.path) || (CODE_ORDER.get(a.code) ?? 0) - (CODE_ORDER.get(b.code) ?? 0);
 }
 
 /** Sorts by path, then code; ties keep the order found (the sort is stable). */

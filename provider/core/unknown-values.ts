@@ -1,0 +1,94 @@
+/**
+ * Values that are not known yet (a Pulumi preview's unknown outputs) as the validator sees them:
+ * the option that recognises them, what it returns about the checks they hold back, and the words
+ * for those checks. The rules themselves live in validate.ts; the decisions are listed on
+ * {@link AcnsValidationOptions.isUnknown}.
+ */
+import type { AcnsIssueCode, AcnsIssuePath } from "./config";
+import { Limits } from "./limits";
+
+/** Options of `validateAcnsConfig`. */
+export interface AcnsValidationOptions {
+  /**
+   * True for a value that is not known yet, such as Pulumi's unknown sentinel during a preview.
+   * Any value of the configuration may be unknown: the root, an account entry, a field, a whole
+   * list or one element of it. The shape check accepts an unknown value in place of the real type,
+   * and every rule that needs it is skipped, but only those, so what is known is still checked.
+   * Each unknown value is listed in `skipped` with the issue codes it holds back.
+   *
+   * The rules an unknown holds back, exactly:
+   * - `accountId`: its format (`invalid-id`), and in an array of accounts `duplicate-account`.
+   * - `defaultNameservers`: its value and `default-needs-set`.
+   * - A name of a set: its syntax; whether a later known name of the same set repeats it (so the
+   *   later name is not checked against other sets); and the set's size. The size is still judged
+   *   when the outcome is certain whatever the unknowns turn out to be: a one-name list whose name
+   *   is unknown is too small (distinct names can only be fewer than the list), and more than 5
+   *   distinct known names are too many. Otherwise zones may use the set (`unknown-set` and
+   *   `default-needs-set` wait), since two unknown names may turn out equal or equal a known one.
+   * - A set's `nameservers` list: everything about the names, and whether zones can use the set.
+   * - A set's `nsSet`: its range, `duplicate-set`, whether its known names are in another set, and
+   *   which set numbers zones can use (a number not certainly usable is then possibly usable).
+   * - A zone's `name`: its syntax, `duplicate-zone`, its id checks, the hierarchy rule for it, and
+   *   which live zone it replaces, so every live zone not declared by a known name leaves the
+   *   hierarchy and `unknown-set` checks. A known later zone of the same name may then have been
+   *   the first: a hierarchy issue whose path depends on which occurrence came first is skipped.
+   * - A zone's `nsSet`: the hierarchy rule for that zone only, and `unknown-set` for it.
+   * - A zone's `zoneId`: its format, and which zone first gives an id: a later zone whose id an
+   *   earlier unknown id may equal is not checked against the id's first known owner.
+   * - A live zone's fields: as for a zone; a live zone with an unknown `nsSet` may be null (not on
+   *   ACNS), so it leaves the hierarchy and `unknown-set` checks.
+   * - A whole list or entry: everything in it, and whatever its elements could affect.
+   *
+   * Issues found keep the codes, paths and messages the same values would give with nothing
+   * unknown, and every issue found is one the known configuration has too (code and path), once
+   * each unknown turns out a value of the right shape: a value of the wrong shape (a set number
+   * of 7) makes the validator set its whole entry aside, so the other issues of that entry, which
+   * the preview may have found, are then not reported until the shape is fixed.
+   * @default nothing is unknown
+   */
+  isUnknown?: (value: unknown) => boolean;
+}
+
+/** One unknown value and the checks that wait for it. */
+export interface AcnsSkippedCheck {
+  /** Where the unknown value is, zod-style: `["zones", 2, "nsSet"]`. */
+  path: AcnsIssuePath;
+  /** The issue codes whose checks wait for the value. */
+  codes: AcnsIssueCode[];
+  /** The checks that wait, in words, e.g. `which set zone "a.example.com" uses: ...`. */
+  reason: string;
+}
+
+/** The words for what waits for each kind of unknown value; labels are as the messages name things. */
+export const SkippedReasons = {
+  root: "the whole configuration",
+  account: (index: number): string => `account entry [${index}]: every check of it`,
+  accountId: (inArray: boolean): string =>
+    "the account id's format" + (inArray ? ", and that no other account entry has it" : ""),
+  defaultNameservers: `the default for new zones, and whether set ${Limits.DEFAULT_NS_SET} can serve it`,
+  sets: "the sets: their numbers, names and sizes, and which sets zones can use",
+  set: (index: number): string =>
+    `sets[${index}]: its number, its names and their size, and which zones can use it`,
+  setNumber: (index: number): string =>
+    `the number of sets[${index}]: its range, that no other set has it, that its names are in no ` +
+    "other set, and which zones can use it",
+  setNames: (label: string): string =>
+    `the names of ${label}: their syntax, their number, and that none is in another set`,
+  setName: (label: string): string =>
+    `one name of ${label}: its syntax, that it is not listed twice or in another set, and the set's size`,
+  zones: "the zones: their names, ids and sets, the hierarchy rule, and which live zones they replace",
+  zone: (index: number): string => `zones[${index}]: its name, id and set, and every rule on them`,
+  zoneName: (index: number): string =>
+    `the name of zones[${index}]: its syntax, that it is listed once, its id, the hierarchy rule on its ` +
+    "chain, and which live zone it replaces",
+  zoneId: (label: string): string => `the id of ${label} (its format, and that no other zone has it)`,
+  zoneSet: (label: string): string =>
+    `which set ${label} uses: that the set is usable, and the hierarchy rule on the zone's chain`,
+  liveZones: "the live zones, and the hierarchy rule against them",
+  liveZone: (index: number): string =>
+    `liveZones[${index}]: its name, id and set, and the hierarchy rule against it`,
+  liveZoneName: (index: number): string =>
+    `the name of liveZones[${index}]: its syntax, that it is listed once, its id, and the hierarchy rule against it`,
+  liveZoneSet: (label: string): string =>
+    `which set ${label} uses (or none): that the set is usable, and the hierarchy rule against it`,
+} as const;
