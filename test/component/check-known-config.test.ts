@@ -50,7 +50,7 @@ test("a set whose names are unknown stays usable for zones, and its size is not 
       accountId: ACCOUNT,
       sets: [
         { nsSet: 1, nameservers: U },
-        { nsSet: 2, nameservers: [U] },
+        { nsSet: 2, nameservers: ["ns3.acme.net", U] },
       ],
       zones: [
         { name: "example.com", nsSet: 1 },
@@ -61,6 +61,25 @@ test("a set whose names are unknown stays usable for zones, and its size is not 
     issues: [],
     unchecked: [
       "sets[0].nameservers: the names of set 1: their syntax, their number, and that none is in another set",
+      "sets[1].nameservers[1]: one name of set 2: its syntax, that it is not listed twice or in another set, and the set's size",
+    ],
+  });
+});
+
+test("a set of one name, unknown, is too small whatever the name turns out to be", () => {
+  // The stand-in configuration padded such a set to two names; its list can never hold two.
+  expect(
+    summarise({
+      accountId: ACCOUNT,
+      sets: [SET_1, { nsSet: 2, nameservers: [U] }],
+      zones: [{ name: "example.net", nsSet: 2 }],
+    }),
+  ).toEqual({
+    issues: [
+      'set-too-small ["sets",1,"nameservers"]: set 2 has 1 nameserver (not known until apply); a set needs 2-5 distinct names before zones can use it; add at least 1 more',
+      'unknown-set ["zones",0,"nsSet"]: zone "example.net" uses ns_set 2, which has only 1 nameserver; zones can use only declared sets with 2-5 nameservers; add nameservers to set 2, or give the zone a usable set (1)',
+    ],
+    unchecked: [
       "sets[1].nameservers[0]: one name of set 2: its syntax, that it is not listed twice or in another set, and the set's size",
     ],
   });
@@ -145,7 +164,8 @@ test("unknown zone ids and live zones are left out of the id and hierarchy check
     ],
     unchecked: [
       'zones[0].zoneId: the id of zone "example.com" (its format, and that no other zone has it)',
-      'liveZones[0]: zone "a.example.com", and the hierarchy rule against it',
+      // Only the live zone's set waits; its name and id are checked (the whole zone was set aside before).
+      'liveZones[0].nsSet: which set live zone "a.example.com" uses (or none): that the set is usable, and the hierarchy rule against it',
     ],
   });
   expect(summarise({ accountId: ACCOUNT, sets: [SET_1], zones: [], liveZones: U }).unchecked).toEqual([
