@@ -8,7 +8,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { AcnsClient } from "../client";
 import { AccountNameserverType } from "../core/cloudflare";
 import type { AccountDefaultNameserversOutputs } from "./account-default-nameservers";
-import { AcnsResourceError, isNotFound, toResourceError } from "./errors";
+import { AcnsResourceError, describeRefusedId, isNotFound, toResourceError } from "./errors";
 import {
   readChoice,
   readCloudflareId,
@@ -18,7 +18,7 @@ import {
   type Unknown,
 } from "./inputs";
 import { ResourceTypeNames } from "./resource-types";
-import { getClient, hasFieldChanged, readCloudflareIdOf } from "./shared";
+import { getClient, hasFieldChanged, readCloudflareIdOf, warn } from "./shared";
 import { getSession, type Session } from "./session";
 import { isUnknown } from "./unknowns";
 
@@ -75,7 +75,20 @@ function requireDefaultInputs(news: unknown): AccountDefaultNameserversInputs {
 async function check(_olds: unknown, news: unknown): Promise<pulumi.dynamic.CheckResult> {
   const { inputs, failures } = normaliseDefaultInputs(news);
   if (failures.length > 0) return { inputs: readRecord(news), failures };
-  if (!isUnknown(inputs.accountId)) getSession().intents.recordDefault(inputs.accountId);
+  const { accountId } = inputs;
+  if (isUnknown(accountId)) return { inputs };
+  const session = getSession();
+  session.intents.recordDefault(accountId);
+  // What the account has now, for diff: a default changed since the state was written (an
+  // interrupted run, a change outside Pulumi) is then an update, not "no changes".
+  const client = getClient(session, { resourceType: TYPE, field: "accountId", value: accountId });
+  try {
+    session.observed.defaults.set(accountId, await readDefaultType(session, client, accountId));
+  } catch (err) {
+    const refused = describeRefusedId(err, "accountId", accountId, "account");
+    if (refused !== undefined) return { inputs, failures: [{ property: "accountId", reason: refused }] };
+    throw err;
+  }
   return { inputs };
 }
 
@@ -87,7 +100,11 @@ async function diff(_id: string, olds: unknown, news: unknown): Promise<pulumi.d
   );
   // Two accounts' defaults are independent: the new one can be set before the old one is restored.
   if (replaces.length > 0) return { changes: true, replaces };
-  return { changes: hasFieldChanged(old.type, next.type) };
+  const live =
+    typeof next.accountId === "string" ? getSession().observed.defaults.get(next.accountId) : undefined;
+  return {
+    changes: hasFieldChanged(old.type, next.type) || (live !== undefined && hasFieldChanged(live, next.type)),
+  };
 }
 
 async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
@@ -96,7 +113,12 @@ async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
   const client = getClient(session, { resourceType: TYPE, field: "accountId", value: inputs.accountId });
   const before = await readDefaultType(session, client, inputs.accountId);
   await setDefaultType(session, client, inputs, before);
-  const outs: AccountDefaultNameserversOutputs = { ...inputs, previousType: before };
+  // Already in place: what the account had before is not known (this stack may have set it in a
+  // run that was interrupted before it could record it), so nothing is recorded as a guess.
+  const outs: AccountDefaultNameserversOutputs = {
+    ...inputs,
+    previousType: before === inputs.type ? null : before,
+  };
   return { id: inputs.accountId, outs };
 }
 
@@ -135,6 +157,8 @@ async function setDefaultType(
   inputs: AccountDefaultNameserversInputs,
   before: AccountNameserverType,
 ): Promise<void> {
+  // From here on this resource's own write decides the default, not what check saw.
+  session.observed.defaults.delete(inputs.accountId);
   if (before === inputs.type) return;
   try {
     await client.editAccountDnsSettings({
@@ -212,6 +236,12 @@ async function deleteDefault(id: string, props: unknown): Promise<void> {
     throw toResourceError(err, where, session.secrets);
   }
   if (ours === null || now !== ours || now === restore) return;
+  if (readType(state.previousType) === null) {
+    warn(
+      `${TYPE} of account ${accountId}: the default this account had before is not known (it was already ` +
+        `"${now}" when this resource was created); setting Cloudflare's default "${restore}"`,
+    );
+  }
   try {
     await client.editAccountDnsSettings({ accountId, zoneDefaults: { nameservers: { type: restore } } });
   } catch (err) {

@@ -58,6 +58,19 @@ export function formatValue(value: unknown): string {
  * value, and `then` appended (e.g. what was undone). Credential problems get the Pulumi config
  * keys as the fix.
  */
+/** What a refused write adds when the caller has nothing more precise to say. */
+export const STALE_STATE_HINT =
+  "If Pulumi's state may be older than the account (after an interrupted run or a change outside Pulumi), " +
+  "run pulumi refresh, then this command again.";
+
+function isRefusedWrite(err: unknown): boolean {
+  return (
+    isCloudflareApiError(err) &&
+    err.method !== "GET" &&
+    (err.status === 400 || err.status === 404 || err.status === 409)
+  );
+}
+
 export function toResourceError(
   err: unknown,
   where: { resourceType: ResourceTypeName; field: string; value: unknown; then?: string },
@@ -78,8 +91,11 @@ export function toResourceError(
   } else {
     cause = String(err);
   }
+  // A write Cloudflare refused on its rules is most often planned from a state older than the
+  // account (an interrupted run, a change outside Pulumi): refresh is what brings them together.
+  const after = where.then ?? (isRefusedWrite(err) ? STALE_STATE_HINT : undefined);
   // The client's messages end without a full stop; `then` is a sentence of its own.
-  const then = where.then === undefined ? "" : `${cause.endsWith(".") ? "" : "."} ${where.then}`;
+  const then = after === undefined ? "" : `${cause.endsWith(".") ? "" : "."} ${after}`;
   return new AcnsResourceError(
     where.resourceType,
     where.field,

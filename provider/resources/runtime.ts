@@ -14,6 +14,7 @@ export { accountNameserverSet } from "./account-nameserver-set-runtime";
 export { zoneAcnsBinding } from "./zone-acns-binding-runtime";
 export { accountDefaultNameservers } from "./account-default-nameservers-runtime";
 export { getSession, resetSession } from "./session";
+export { captureWarnings } from "./shared";
 
 /**
  * Reads credentials, base URL and pacing from the stack's config (`cloudflare:apiToken`, ...,

@@ -41,6 +41,11 @@ export class LiveCache {
     return remember(this.#zone, zoneId, () => this.#client().getZone({ zoneId }));
   }
 
+  /** What this process itself just wrote as a zone's `nameservers` setting, so later reads see it. */
+  recordZoneNameservers(zoneId: string, nameservers: ZoneNameservers): void {
+    this.#zoneNameservers.set(zoneId, Promise.resolve({ ...nameservers }));
+  }
+
   /** A zone's `nameservers` setting (`GET /zones/{id}/dns_settings`), read once. */
   getZoneNameservers(zoneId: string): Promise<ZoneNameservers> {
     return remember(this.#zoneNameservers, zoneId, async () => {
@@ -134,6 +139,43 @@ function renumberKey(accountId: string, nsSet: number, names: readonly string[])
   return `${accountId}/${nsSet}/${[...names].sort().join(",")}`;
 }
 
+/**
+ * What `check()` saw of the live account for each resource it checked, so `diff()` (which the
+ * engine calls right after, with no reason to read the API again) can report a resource whose
+ * object differs from Pulumi's state: after an interrupted run or a change outside Pulumi, `up`
+ * then repairs it instead of reporting "no changes" (or failing on a rule the stale state hides).
+ */
+export class Observations {
+  /** Per zone id: the set it is on (null: not on account custom nameservers). */
+  readonly zoneSets = new Map<string, number | null>();
+  /** Per set id `<accountId>/<nsSet>`: its live names, normalised and sorted. */
+  readonly setNames = new Map<string, readonly string[]>();
+  /** Per account id: its default nameservers type. */
+  readonly defaults = new Map<string, string>();
+}
+
+/**
+ * Zones whose binding's delete, in this process, left them on a set because what they had before
+ * the binding is not known. A set's delete that finds only such zones on it moves them to
+ * `cloudflare.standard` first (they are no longer managed), rather than refusing for ever.
+ */
+export class ReleasedZones {
+  readonly #zones = new Map<string, { accountId: string; zoneName: string; nsSet: number }>();
+
+  record(zoneId: string, zone: { accountId: string; zoneName: string; nsSet: number }): void {
+    this.#zones.set(zoneId, { ...zone });
+  }
+
+  /** The released zones on set `nsSet` of the account: zone name -> zone id. */
+  listOnSet(accountId: string, nsSet: number): Map<string, string> {
+    const found = new Map<string, string>();
+    for (const [zoneId, zone] of this.#zones) {
+      if (zone.accountId === accountId && zone.nsSet === nsSet) found.set(zone.zoneName, zoneId);
+    }
+    return found;
+  }
+}
+
 /** One provider process's state. */
 export interface Session {
   readonly settings: ProviderSettings;
@@ -141,6 +183,8 @@ export interface Session {
   client(): AcnsClient;
   readonly live: LiveCache;
   readonly intents: Intents;
+  readonly observed: Observations;
+  readonly released: ReleasedZones;
   /** Credentials to scrub from messages. */
   readonly secrets: readonly string[];
 }
@@ -156,6 +200,8 @@ function createSession(settings: ProviderSettings): Session {
     client: getClient,
     live: new LiveCache(getClient),
     intents: new Intents(),
+    observed: new Observations(),
+    released: new ReleasedZones(),
     secrets: listSecrets(settings, process.env),
   };
 }

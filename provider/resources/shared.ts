@@ -12,6 +12,29 @@ import { isUnknown } from "./unknowns";
 
 export { formatNameList } from "../core/wording";
 
+let warningSink: ((message: string) => void) | undefined;
+
+/**
+ * A warning for the person running Pulumi. A dynamic provider has no engine connection to log
+ * through; the engine shows a provider's stderr lines in the command's output.
+ */
+export function warn(message: string): void {
+  if (warningSink !== undefined) warningSink(message);
+  else process.stderr.write(`warning: ${message}\n`);
+}
+
+/** Collects this process's warnings instead of printing them, until `restore()` (tests). */
+export function captureWarnings(): { readonly warnings: string[]; restore(): void } {
+  const warnings: string[] = [];
+  warningSink = (message) => warnings.push(message);
+  return {
+    warnings,
+    restore: () => {
+      warningSink = undefined;
+    },
+  };
+}
+
 /** The session's client; missing or conflicting credentials become an error about `field`. */
 export function getClient(
   session: Session,

@@ -219,6 +219,9 @@ async function checkLiveBinding(
   session.intents.recordZone(zoneId, { accountId, zoneName: name, nsSet });
   let chain: ChainZone[];
   try {
+    // Where the zone is now, for diff: a zone moved since the state was written (an interrupted
+    // run, a change outside Pulumi) is then an update, not "no changes".
+    session.observed.zoneSets.set(zoneId, findZoneSet(await session.live.getZoneNameservers(zoneId)));
     chain = await listChainZones(session, accountId, zoneId, name, planned);
   } catch (err) {
     throw toResourceError(err, { resourceType: TYPE, field: "nsSet", value: nsSet }, session.secrets);
@@ -288,8 +291,15 @@ async function diff(_id: string, olds: unknown, news: unknown): Promise<pulumi.d
     return { changes: true, replaces, deleteBeforeReplace: true };
   }
   // null: a refresh found the zone off account custom nameservers; the update puts it back.
-  const nsSetChanged = old.nsSet === null || hasFieldChanged(old.nsSet, next.nsSet);
+  const nsSetChanged = old.nsSet === null || hasFieldChanged(old.nsSet, next.nsSet) || hasZoneMoved(next);
   return { changes: nsSetChanged || hasSetNameserversChanged(old, next.setNameservers) };
+}
+
+/** True when check saw the zone on another set than the one declared (or off ACNS). */
+function hasZoneMoved(next: Record<string, unknown>): boolean {
+  if (typeof next.zoneId !== "string" || typeof next.nsSet !== "number") return false;
+  const live = getSession().observed.zoneSets.get(next.zoneId);
+  return live !== undefined && live !== next.nsSet;
 }
 
 /**
@@ -318,7 +328,10 @@ async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
   const client = getClient(session, { resourceType: TYPE, field: "zoneId", value: inputs.zoneId });
   const zone = await readZone(session, inputs);
   const before = await readZoneNameservers(session, client, inputs.zoneId, "zoneId");
-  const previous: ZoneNameserversRecord = { type: before.type, nsSet: findZoneSet(before) };
+  // Already on the set: what the zone had before is not known (this stack may have moved it in a
+  // run that was interrupted before it could record it), so nothing is recorded as a guess.
+  const previous: ZoneNameserversRecord | null =
+    findZoneSet(before) === inputs.nsSet ? null : { type: before.type, nsSet: findZoneSet(before) };
   await moveZone(session, client, inputs, before, zone.name);
   const nameservers = await listSetNames(session, client, zone.accountId, inputs.nsSet);
   const outs = withSetNameservers<ZoneAcnsBindingOutputs>(
@@ -343,7 +356,10 @@ async function update(_id: string, olds: unknown, news: unknown): Promise<pulumi
   // Only the set's names changed (the zone stays on its set): nothing to write, only the names to
   // read again. A zone moved behind Pulumi's back is refresh's to find, as without this input.
   const onlyNamesChanged =
-    inputs.setNameservers !== undefined && old.zoneId === inputs.zoneId && old.nsSet === inputs.nsSet;
+    inputs.setNameservers !== undefined &&
+    old.zoneId === inputs.zoneId &&
+    old.nsSet === inputs.nsSet &&
+    !hasZoneMoved(inputs as unknown as Record<string, unknown>);
   if (!onlyNamesChanged) {
     const before = await readZoneNameservers(session, client, inputs.zoneId, "nsSet");
     await moveZone(session, client, inputs, before, zone.name);
@@ -425,10 +441,13 @@ async function moveZone(
   before: ZoneNameservers,
   zoneName: string,
 ): Promise<void> {
+  // From here on this binding's own write decides where the zone is, not what check saw.
+  session.observed.zoneSets.delete(inputs.zoneId);
   if (findZoneSet(before) === inputs.nsSet) return;
   const target: ZoneNameservers = { type: "custom.account", ns_set: inputs.nsSet };
   try {
     await client.editZoneDnsSettings({ zoneId: inputs.zoneId, nameservers: target });
+    session.live.recordZoneNameservers(inputs.zoneId, target);
   } catch (err) {
     const then = await revertZone(client, inputs.zoneId, before, inputs.nsSet, zoneName);
     throw toResourceError(
@@ -564,12 +583,17 @@ async function deleteBinding(id: string, props: unknown): Promise<void> {
   const ours = typeof state.nsSet === "number" ? state.nsSet : null;
   if (ours === null || findZoneSet(now) !== ours) return;
   const previous = readPrevious(state.previousNameservers);
+  if (previous === null) {
+    // What the zone had before is not known: it stays on its set. If that set goes in this same
+    // update, the set's delete moves it to cloudflare.standard first.
+    const zone = await readZone(session, { zoneId, nsSet: ours });
+    session.released.record(zoneId, { accountId: zone.accountId, zoneName: zone.name, nsSet: ours });
+    return;
+  }
   const target: ZoneNameservers =
-    previous === null
-      ? { type: "cloudflare.standard" }
-      : previous.type === "custom.account"
-        ? { type: "custom.account", ns_set: previous.nsSet ?? Limits.DEFAULT_NS_SET }
-        : { type: previous.type };
+    previous.type === "custom.account"
+      ? { type: "custom.account", ns_set: previous.nsSet ?? Limits.DEFAULT_NS_SET }
+      : { type: previous.type };
   if (findZoneSet(target) === ours && target.type === now.type) return;
   const zoneName = typeof state.zoneName === "string" ? state.zoneName : zoneId;
   try {

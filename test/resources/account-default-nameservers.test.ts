@@ -8,7 +8,7 @@ import { useEmulator } from "../helpers/use-emulator";
 import { ACCOUNT, SMALL_ACCOUNT, TOKEN, catchError, countRequests, useRuntime } from "./use-runtime";
 
 const emulator = useEmulator();
-const { configure } = useRuntime(emulator);
+const { configure, runtime } = useRuntime(emulator);
 
 function liveDefault(accountId: string = ACCOUNT): string | undefined {
   return emulator.store.getAccount(accountId)?.nameserversType;
@@ -137,4 +137,30 @@ test("no token appears in outputs, state or errors", async () => {
   const read = await provider.read?.(ACCOUNT, created.outs);
   const err = await catchError(provider.create({ accountId: SMALL_ACCOUNT, type: "custom.account" }));
   expect(JSON.stringify([created, read, err.message, err.stack])).not.toContain(TOKEN);
+});
+
+test("create records no guess when the default is already in place; delete then sets Cloudflare's default, warning", async () => {
+  emulator.store.setAccountDefaultNameservers(ACCOUNT, "custom.account");
+  const created = await provider.create({ accountId: ACCOUNT, type: "custom.account" });
+  expect(created.outs).toEqual({ accountId: ACCOUNT, type: "custom.account", previousType: null });
+  const captured = runtime.captureWarnings();
+  try {
+    await provider.delete?.(ACCOUNT, created.outs);
+  } finally {
+    captured.restore();
+  }
+  expect(liveDefault()).toBe("cloudflare.standard");
+  expect(captured.warnings).toEqual([
+    `AccountDefaultNameservers of account ${ACCOUNT}: the default this account had before is not known ` +
+      `(it was already "custom.account" when this resource was created); setting Cloudflare's default ` +
+      `"cloudflare.standard"`,
+  ]);
+});
+
+test("up restores a default changed since the state was written, without a refresh", async () => {
+  const created = await provider.create({ accountId: ACCOUNT, type: "custom.account" });
+  emulator.store.setAccountDefaultNameservers(ACCOUNT, "cloudflare.standard");
+  await configure(); // the next pulumi up
+  const news = await provider.check?.({}, { accountId: ACCOUNT, type: "custom.account" });
+  expect(await provider.diff?.(ACCOUNT, created.outs, news?.inputs)).toEqual({ changes: true });
 });

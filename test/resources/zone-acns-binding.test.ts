@@ -3,7 +3,10 @@
  * restoring what the zone had before, the live hierarchy check with this program's intents laid
  * over the account, the cache, preview unknowns and refusals.
  */
-import { zoneAcnsBindingProvider as provider } from "../../provider/resources";
+import {
+  accountNameserverSetProvider as setProvider,
+  zoneAcnsBindingProvider as provider,
+} from "../../provider/resources";
 import { deriveStandardNameservers } from "../../provider/emulator";
 import { UNKNOWN_VALUE } from "../../provider/resources/unknowns";
 import { useEmulator } from "../helpers/use-emulator";
@@ -136,16 +139,55 @@ describe("lifecycle", () => {
     expect(zoneNameservers(zoneId)).toEqual({ type: "custom.account", ns_set: 3 });
   });
 
-  test("an imported binding (nothing recorded) goes back to cloudflare.standard", async () => {
-    const zoneId = Zones["example.com"];
+  test("a binding that does not know what its zone had leaves it on its set; the set's delete then moves it to cloudflare.standard first", async () => {
+    const zoneId = Zones["shop.eu.example.com"];
     const imported = await provider.read?.(zoneId, {});
     expect(imported).toEqual({
       id: zoneId,
-      props: { zoneId, zoneName: "example.com", nsSet: 1, nameservers: SET1, previousNameservers: null },
-      inputs: { zoneId, nsSet: 1, zoneName: "example.com" },
+      props: {
+        zoneId,
+        zoneName: "shop.eu.example.com",
+        nsSet: 3,
+        nameservers: SET3,
+        previousNameservers: null,
+      },
+      inputs: { zoneId, nsSet: 3, zoneName: "shop.eu.example.com" },
     });
+    emulator.store.clearRequests();
     await provider.delete?.(zoneId, imported?.props);
+    expect(zoneNameservers(zoneId)).toEqual({ type: "custom.account", ns_set: 3 });
+    // The set goes in the same update (the engine deletes it after the binding that depends on it).
+    const set = await setProvider.read?.(`${ACCOUNT}/3`, {});
+    await setProvider.delete?.(`${ACCOUNT}/3`, set?.props);
     expect(zoneNameservers(zoneId)).toEqual({ type: "cloudflare.standard" });
+    expect(
+      emulator.store
+        .listRequests()
+        .filter((r) => r.method !== "GET")
+        .map((r) => `${r.method} ${r.path}`),
+    ).toEqual([
+      `PATCH /zones/${zoneId}/dns_settings`,
+      `DELETE /accounts/${ACCOUNT}/custom_ns/ns1.acme-dns.example`,
+      `DELETE /accounts/${ACCOUNT}/custom_ns/ns2.acme-dns.example`,
+    ]);
+  });
+
+  test("create records no guess when the zone is already on its set (an interrupted earlier create)", async () => {
+    const zoneId = Zones["example.net"];
+    emulator.store.setZoneNameservers(zoneId, { type: "custom.account", ns_set: 1 });
+    const created = await provider.create(await checked({ zoneId, nsSet: 1 }));
+    expect(created.outs.previousNameservers).toBeNull();
+  });
+
+  test("up repairs a zone moved since the state was written, without a refresh: check sees it, diff reports it", async () => {
+    const zoneId = Zones["example.net"];
+    const created = await provider.create(await checked({ zoneId, nsSet: 1 }));
+    emulator.store.setZoneNameservers(zoneId, { type: "cloudflare.standard" });
+    await configure(); // the next pulumi up
+    const news = await checked({ zoneId, nsSet: 1 });
+    expect(await provider.diff?.(zoneId, created.outs, news)).toEqual({ changes: true });
+    await provider.update?.(zoneId, created.outs, news);
+    expect(zoneNameservers(zoneId)).toEqual({ type: "custom.account", ns_set: 1 });
   });
 
   test("API calls: create after check, a refresh, a no-op", async () => {
@@ -372,10 +414,11 @@ describe("check", () => {
     await checked({ zoneId: Zones["us.example.com"], nsSet: 3 });
     await checked({ zoneId: Zones["us.example.com"], nsSet: 2 });
     await checked({ zoneId: Zones["example.net"], nsSet: 1 });
+    // Settings: each checked zone's own (what diff compares with) and the chain zone example.com.
     expect(countRequests(emulator)).toEqual({
       "GET /zones/{zone_id}": 2,
       "GET /zones": 1,
-      "GET /zones/{zone_id}/dns_settings": 1,
+      "GET /zones/{zone_id}/dns_settings": 3,
     });
   });
 
