@@ -558,7 +558,7 @@ function checkSets(rawSets: readonly unknown[], state: AccountState): AcnsSet[] 
       return;
     }
     const { nsSet } = entry;
-    const label = nsSet === undefined ? `the set at sets[${i}]` : `set ${nsSet}`;
+    const label = nsSet === undefined ? "the set whose number is not known yet" : `set ${nsSet}`;
     const setSubjects = nsSet === undefined ? [] : [nsSet];
     let firstEntry: number | undefined;
     if (nsSet === undefined) {

@@ -75,10 +75,6 @@ export function parseSetId(id: string): { accountId: string; nsSet: number } {
 // ---------------------------------------------------------------------------------------------
 // Inputs
 
-/** Placeholders for unknown names so the validator still judges the known ones. */
-const placeholderName = (i: number): string => `unknown-${i}.acns-preview.invalid`;
-const PLACEHOLDER_ACCOUNT = "0".repeat(32);
-
 /**
  * Normalises raw inputs; every problem becomes a {@link CheckFailure}. Pure: no API call.
  * Nameserver rules (syntax, duplicates, 2-5 names) come from the core validator.
@@ -90,7 +86,13 @@ export function normaliseSetInputs(news: unknown): { inputs: PartialSetInputs; f
   const accountId = readCloudflareId(raw.accountId, "accountId", "account", failures);
   const nsSet = readNsSet(raw.nsSet, "nsSet", failures);
   const adopt = readBoolean(raw.adopt, "adopt", false, failures);
-  const nameservers = readNameservers(raw.nameservers, typeof nsSet === "number" ? nsSet : 1, failures);
+  // An unknown set number only changes how messages name the set; an invalid one is refused above.
+  const nameservers = readNameservers(
+    raw.nameservers,
+    raw.accountId,
+    nsSet ?? Limits.DEFAULT_NS_SET,
+    failures,
+  );
   return {
     inputs: {
       accountId: accountId ?? "",
@@ -102,9 +104,15 @@ export function normaliseSetInputs(news: unknown): { inputs: PartialSetInputs; f
   };
 }
 
+/**
+ * Reads the names; their rules come from the core validator, which takes unknown names (a preview)
+ * as unknown: it checks the known ones and judges the set's size only when the unknowns cannot
+ * change the verdict.
+ */
 function readNameservers(
   raw: unknown,
-  nsSet: number,
+  accountId: unknown,
+  nsSet: number | Unknown,
   failures: CheckFailure[],
 ): PartialSetInputs["nameservers"] | undefined {
   if (isUnknown(raw)) return UNKNOWN_VALUE;
@@ -125,15 +133,8 @@ function readNameservers(
     return undefined;
   }
   const before = failures.length;
-  const list: string[] = [];
-  let hasUnknown = false;
   raw.forEach((item: unknown, i) => {
-    if (isUnknown(item)) {
-      hasUnknown = true;
-      list.push(placeholderName(i));
-    } else if (typeof item === "string") {
-      list.push(item);
-    } else {
+    if (typeof item !== "string") {
       failures.push({
         property: "nameservers",
         reason: `nameservers[${i}] must be a hostname, got ${describeInput(item)}; write it as a string such as "ns1.example.com"`,
@@ -141,26 +142,24 @@ function readNameservers(
     }
   });
   if (failures.length > before) return undefined;
-  const result = validateAcnsConfig({
-    accountId: PLACEHOLDER_ACCOUNT,
-    sets: [{ nsSet, nameservers: list }],
-    zones: [],
-  });
+  // The account id is passed as given: only the set's issues are read here.
+  const result = validateAcnsConfig(
+    { accountId, sets: [{ nsSet, nameservers: raw }], zones: [] },
+    { isUnknown },
+  );
   if (!result.ok) {
     for (const issue of result.issues) {
       const [sets, , field, index] = issue.path;
       if (sets !== "sets" || field !== "nameservers") continue;
-      // Sizes cannot be judged while some names are unknown (two may turn out equal).
-      if (hasUnknown && (issue.code === "set-too-small" || issue.code === "set-too-large")) continue;
       const where = typeof index === "number" ? `nameservers[${index}]` : "nameservers";
       failures.push({ property: "nameservers", reason: `${where}: ${issue.message}` });
     }
     if (failures.length > before) return undefined;
   }
-  if (hasUnknown) {
-    return raw.map((item: unknown) => (isUnknown(item) ? UNKNOWN_VALUE : normaliseName(String(item))));
-  }
-  return [...new Set(list.map(normaliseName))].sort();
+  const names = raw as string[];
+  if (names.some(isUnknown))
+    return names.map((item) => (isUnknown(item) ? UNKNOWN_VALUE : normaliseName(item)));
+  return [...new Set(names.map(normaliseName))].sort();
 }
 
 /** Checked inputs for create and update; anything unchecked or unknown is refused. */

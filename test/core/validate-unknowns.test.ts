@@ -180,7 +180,7 @@ const ROWS: Row[] = [
       zones: [{ name: "example.com", nsSet: 3 }],
     },
     issues: [
-      'invalid-hostname sets[0].nameservers[1]: nameserver "bad_x.net" in the set at sets[0] is not a valid hostname: label "bad_x" contains "_"; a hostname uses only letters, digits and hyphens; remove or replace that character',
+      'invalid-hostname sets[0].nameservers[1]: nameserver "bad_x.net" in the set whose number is not known yet is not a valid hostname: label "bad_x" contains "_"; a hostname uses only letters, digits and hyphens; remove or replace that character',
     ],
     skipped: [
       "sets[0].nsSet: the number of sets[0]: its range, that no other set has it, that its names are in no other set, and which zones can use it",

@@ -660,6 +660,41 @@ describe("check", () => {
     expect(countRequests(emulator)).toEqual({});
   });
 
+  test("unknown names are judged by the core validator: a lone unknown is too few, known names keep their checks", async () => {
+    const lone = await provider.check?.({}, { accountId: ACCOUNT, nameservers: [UNKNOWN_VALUE] });
+    expect(lone?.failures?.map((f) => f.reason)).toEqual([
+      "nameservers: set 1 has 1 nameserver (not known until apply); a set needs 2-5 distinct names before " +
+        "zones can use it; add at least 1 more",
+    ]);
+    // Two unknowns may be one name, or repeat a known one: no size verdict yet, and the unknowns stay.
+    const open = await provider.check?.(
+      {},
+      {
+        accountId: UNKNOWN_VALUE,
+        nsSet: 4,
+        nameservers: [UNKNOWN_VALUE, "NS1.set4.example.", UNKNOWN_VALUE],
+      },
+    );
+    expect(open).toEqual({
+      inputs: {
+        accountId: UNKNOWN_VALUE,
+        nsSet: 4,
+        nameservers: [UNKNOWN_VALUE, "ns1.set4.example", UNKNOWN_VALUE],
+        adopt: false,
+      },
+    });
+    // With the set number unknown, a message no longer names set 1.
+    const numberUnknown = await provider.check?.(
+      {},
+      { accountId: ACCOUNT, nsSet: UNKNOWN_VALUE, nameservers: ["a.example", UNKNOWN_VALUE, "A.example"] },
+    );
+    expect(numberUnknown?.failures?.map((f) => f.reason)).toEqual([
+      'nameservers[2]: nameserver "a.example" is listed twice in the set whose number is not known yet ' +
+        "(nameservers[0] and nameservers[2]); list each name once",
+    ]);
+    expect(countRequests(emulator)).toEqual({});
+  });
+
   test("the account is listed once per provider process, however many sets it checks", async () => {
     await checked({ accountId: ACCOUNT, nsSet: 4, nameservers: ["ns1.set4.example", "ns2.set4.example"] });
     await checked({ accountId: ACCOUNT, nsSet: 5, nameservers: ["ns1.set5.example", "ns2.set5.example"] });
