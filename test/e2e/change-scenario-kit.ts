@@ -1,0 +1,349 @@
+/**
+ * The change-scenario matrix (issue #9, deliverable 6) as data: each scenario is program A, then
+ * one or more changes (program B, C…), then destroy, all under the real Pulumi CLI against the
+ * seeded emulator. {@link describeChangeScenario} turns a scenario into one lifecycle, one step per
+ * test, in order:
+ *
+ * 1. `up` of program A from the seed (its writes and the account after it, when the scenario says);
+ * 2. per change: out-of-band drift if any, `markTimeline()`, `preview` of B (the exact steps per
+ *    resource, or the exact refusal, and no write), `up` of B (the exact API writes, the emulator's
+ *    continuity check over the whole up, the account exactly as B declares it, the outputs), then
+ *    `preview --expect-no-changes`; a refused change runs `up` too (refused the same way, nothing
+ *    written) and goes back to the last program that applied;
+ * 3. `destroy`: its writes, continuity over it, and the account as the scenario expects (the seed, mostly).
+ *
+ * Every API write of a change's `up` is printed to stderr in the order the emulator saw it (the
+ * assertion compares them sorted: independent resources run concurrently).
+ */
+import { join } from "node:path";
+import type { ZoneNameserversState } from "../../provider/emulator/model";
+import type { ChangeScenarioParams } from "./programs/change-scenario";
+import type { CommandReport, Diagnostic } from "./driver-protocol";
+import { listChanges, listErrors } from "./steps";
+import { describeWithPulumi, usePulumiStack, type PulumiStackAccess } from "./use-pulumi-stack";
+import {
+  SEED_ACCOUNT,
+  SEED_TOKEN,
+  useSeededEmulator,
+  type SeededEmulatorAccess,
+} from "./use-seeded-emulator";
+
+export { SEED_ACCOUNT };
+export type { ChangeScenarioParams };
+
+/** Zone ids of examples/seed.json's example account. */
+export const ZONE = {
+  "example.com": "2ebc3b25e5b82662f032d2d540301afa",
+  "eu.example.com": "00b9bb7ddf6e674b5b25309c07eeee29",
+  "shop.eu.example.com": "e2e6e625bbf53c70865a4429fc17a852",
+  "us.example.com": "74a5307ec70e7a7f575dc95fe6a22381",
+  "example.net": "231dac9c572b69acebfacaa66c712b3c",
+  "10.in-addr.arpa": "c2e49c97dc150e44d6ead38c4015a8af",
+  "1.10.in-addr.arpa": "2e749b732a1948a0d37ca57c761c129b",
+  "xn--bcher-kva.example": "61f9f3441298aef184dea2453953a244",
+} as const;
+export type SeedZoneName = keyof typeof ZONE;
+
+/** The seed's sets (all in use). */
+export const SEED_SETS = {
+  1: ["ns1.example.net", "ns2.example.net"],
+  2: ["ns3.example.net", "ns4.example.net"],
+  3: ["ns1.acme-dns.example", "ns2.acme-dns.example"],
+} as const;
+
+export const SETS_PATH = `/accounts/${SEED_ACCOUNT}/custom_ns`;
+export const zonePatch = (zone: SeedZoneName): string => `PATCH /zones/${ZONE[zone]}/dns_settings`;
+export const DEFAULT_PATCH = `PATCH /accounts/${SEED_ACCOUNT}/dns_settings`;
+export const postName = `POST ${SETS_PATH}`;
+export const deleteName = (name: string): string => `DELETE ${SETS_PATH}/${name}`;
+
+const TYPE_PREFIX = "pulumi-nodejs:dynamic/cloudflare-acns:";
+const COMPONENT_TYPE = "cloudflare-acns:index:AccountCustomNameservers";
+/** The URN of a stand-alone resource (`type`: AccountNameserverSet, ZoneAcnsBinding, ...). */
+export const urnOf = (project: string, type: string, name: string): string =>
+  `urn:pulumi:dev::${project}::${TYPE_PREFIX}${type}::${name}`;
+/** The URN of a child of an AccountCustomNameservers. */
+export const childUrnOf = (project: string, type: string, name: string): string =>
+  `urn:pulumi:dev::${project}::${COMPONENT_TYPE}$${TYPE_PREFIX}${type}::${name}`;
+export const componentUrnOf = (project: string, name: string): string =>
+  `urn:pulumi:dev::${project}::${COMPONENT_TYPE}::${name}`;
+
+/** The example account as the tests compare it: the default, every set's names, every zone's setting. */
+export interface AccountState {
+  default: string;
+  sets: Record<number, string[]>;
+  zones: Record<string, ZoneNameserversState>;
+}
+
+/** The seed's account with some changes: a set's names (`null`: no set), a zone's set (`null`: as seeded). */
+export interface AccountChanges {
+  default?: string;
+  sets?: Record<number, readonly string[] | null>;
+  zones?: Partial<Record<SeedZoneName, number | null>>;
+}
+
+export function readAccountState(emulator: SeededEmulatorAccess): AccountState {
+  return toAccountState(emulator.store.snapshot());
+}
+
+export function expectedAccount(emulator: SeededEmulatorAccess, changes: AccountChanges = {}): AccountState {
+  const seed = toAccountState(emulator.seedSnapshot());
+  const sets = { ...seed.sets };
+  for (const [nsSet, names] of Object.entries(changes.sets ?? {})) {
+    if (names === null) delete sets[Number(nsSet)];
+    else sets[Number(nsSet)] = [...names].sort();
+  }
+  const zones = { ...seed.zones };
+  for (const [zone, nsSet] of Object.entries(changes.zones ?? {})) {
+    if (nsSet !== null && nsSet !== undefined) zones[zone] = { type: "custom.account", ns_set: nsSet };
+  }
+  return { default: changes.default ?? seed.default, sets, zones };
+}
+
+function toAccountState(snapshot: ReturnType<SeededEmulatorAccess["seedSnapshot"]>): AccountState {
+  const sets: Record<number, string[]> = {};
+  for (const ns of snapshot.nameservers.filter((n) => n.accountId === SEED_ACCOUNT)) {
+    (sets[ns.ns_set] ??= []).push(ns.ns_name);
+  }
+  for (const names of Object.values(sets)) names.sort();
+  const zones: Record<string, ZoneNameserversState> = {};
+  for (const zone of snapshot.zones.filter((z) => z.accountId === SEED_ACCOUNT))
+    zones[zone.name] = zone.nameservers;
+  return {
+    default: snapshot.accounts.find((a) => a.id === SEED_ACCOUNT)?.defaultNameservers ?? "",
+    sets,
+    zones,
+  };
+}
+
+/** An engine error as the tests compare it. */
+export type ExpectedError = Diagnostic;
+
+/** What the preview (and `up`) of a change must show. */
+export type ExpectedPlan =
+  /** The change applies: the changed steps as `listChanges` prints them (`op name`), sorted. */
+  | { changes: string[] }
+  /**
+   * The change is refused: the error diagnostics, sorted as `listErrors` sorts them; one of the
+   * alternatives when the engine's order decides the wording (each alternative is exact).
+   */
+  | { refused: ExpectedError[][]; upRefused: ExpectedError[][] };
+
+export interface ScenarioChange {
+  /** What changes, in words (test titles). */
+  label: string;
+  /** Program B. */
+  params: ChangeScenarioParams;
+  /** Out-of-band changes made before the mark (drift). */
+  drift?: (emulator: SeededEmulatorAccess) => void;
+  /** `preview --refresh` and `up --refresh`. */
+  refresh?: boolean;
+  plan: ExpectedPlan;
+  /** A change that applies: the writes of its up (sorted), the account after it, the stack outputs. */
+  writes?: string[];
+  /** Also the order the emulator saw them in, when one resource makes them all. */
+  writesInOrder?: boolean;
+  account?: AccountChanges;
+  outputs?: Record<string, unknown>;
+}
+
+export interface ChangeScenario {
+  /** `<n>. <title>`, as in the issue. */
+  title: string;
+  /** The Pulumi project (and so the URNs). */
+  project: string;
+  /** Program A. */
+  initial: ChangeScenarioParams;
+  initialWrites?: string[];
+  initialAccount?: AccountChanges;
+  changes: ScenarioChange[];
+  destroy: {
+    /** Sorted. */
+    writes?: string[];
+    /** The account after destroy: the seed (`{}`), or what the scenario expects instead. */
+    account: AccountChanges;
+    /** The steps destroy announces, when the destroy is the change under test (scenario 13). */
+    steps?: string[];
+  };
+}
+
+/** The order-independent view of a list of writes. */
+const sorted = (list: readonly string[]): string[] => [...list].sort();
+
+/** The continuity check's message, or null when every ACNS zone stayed served. */
+function readContinuity(emulator: SeededEmulatorAccess, from: number): string | null {
+  try {
+    emulator.store.assertContinuity({ from });
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+function expectOneOf(actual: unknown, alternatives: readonly unknown[]): void {
+  if (alternatives.length === 1) {
+    expect(actual).toEqual(alternatives[0]);
+    return;
+  }
+  const matched = alternatives.some((alt) => JSON.stringify(alt) === JSON.stringify(actual));
+  if (!matched) expect(actual).toEqual(alternatives[0]);
+}
+
+function report(title: string, what: string, text: string): void {
+  process.stderr.write(`[${title}] ${what}:\n${text}\n`);
+}
+
+function describeFailure(command: CommandReport): string | null {
+  if (command.succeeded) return null;
+  const errors = listErrors(command.diagnostics).map((d) => `${d.urn ?? "(stack)"}: ${d.message}`);
+  return errors.length > 0 ? errors.join("") : (command.error ?? "failed");
+}
+
+/** Registers one scenario: its own emulator, its own stack, one test per step. */
+export function describeChangeScenario(scenario: ChangeScenario): void {
+  describeWithPulumi(scenario.title, () => {
+    const emulator = useSeededEmulator();
+    const stack: PulumiStackAccess = usePulumiStack({
+      projectName: scenario.project,
+      title: scenario.title,
+      programModule: join(__dirname, "programs", "change-scenario.ts"),
+      params: scenario.initial,
+      config: () => ({
+        "cloudflare:apiToken": { value: SEED_TOKEN, secret: true },
+        "cloudflare:baseUrl": { value: emulator.url },
+      }),
+    });
+    /** The last program that applied: a refused change goes back to it. */
+    let applied: ChangeScenarioParams = scenario.initial;
+
+    test("up of program A from the seed", async () => {
+      emulator.takeWrites();
+      const up = await stack.up({ label: "program A" });
+      expect(describeFailure(up)).toBeNull();
+      const writes = emulator.takeWrites();
+      report(scenario.title, "writes of program A's up, in order", writes.join("\n") || "(none)");
+      if (scenario.initialWrites !== undefined)
+        expect(sorted(writes)).toEqual(sorted(scenario.initialWrites));
+      if (scenario.initialAccount !== undefined) {
+        expect(readAccountState(emulator)).toEqual(expectedAccount(emulator, scenario.initialAccount));
+      }
+    });
+
+    for (const change of scenario.changes) {
+      let mark = 0;
+      const refusal = "refused" in change.plan ? change.plan : undefined;
+
+      test(`${change.label}: preview${change.refresh === true ? " --refresh" : ""} plans exactly ${
+        refusal === undefined ? "the change's steps" : "a refusal"
+      } and writes nothing`, async () => {
+        await stack.setParams(change.params);
+        change.drift?.(emulator);
+        emulator.takeWrites();
+        mark = emulator.store.markTimeline();
+        const before = readAccountState(emulator);
+        const preview = await stack.preview({
+          ...(change.refresh === true ? { refresh: true } : {}),
+          label: change.label,
+        });
+        if (refusal === undefined) {
+          expect(describeFailure(preview)).toBeNull();
+          expect(listChanges(preview.steps)).toEqual(
+            [...(change.plan as { changes: string[] }).changes].sort(),
+          );
+        } else {
+          expect(preview.succeeded).toBe(false);
+          expectOneOf(listErrors(preview.diagnostics), refusal.refused);
+        }
+        expect(emulator.takeWrites()).toEqual([]);
+        expect(readAccountState(emulator)).toEqual(before);
+      });
+
+      if (refusal !== undefined) {
+        test(`${change.label}: up is refused the same way, nothing is written, and program A still has no changes`, async () => {
+          const before = readAccountState(emulator);
+          const up = await stack.up({ label: `${change.label} (refused)` });
+          expect(up.succeeded).toBe(false);
+          expectOneOf(listErrors(up.diagnostics), refusal.upRefused);
+          expect(emulator.takeWrites()).toEqual([]);
+          expect(readAccountState(emulator)).toEqual(before);
+          expect(readContinuity(emulator, mark)).toBeNull();
+          await stack.setParams(applied);
+          const again = await stack.preview({ expectNoChanges: true, label: "back to the last program" });
+          expect(describeFailure(again)).toBeNull();
+        });
+        continue;
+      }
+
+      test(`${change.label}: up${change.refresh === true ? " --refresh" : ""} makes exactly the expected writes, keeps every zone served, and leaves the account as declared`, async () => {
+        const up = await stack.up({
+          ...(change.refresh === true ? { refresh: true } : {}),
+          label: change.label,
+        });
+        const writes = emulator.takeWrites();
+        report(scenario.title, `writes of "${change.label}", in order`, writes.join("\n") || "(none)");
+        const continuity = readContinuity(emulator, mark);
+        if (continuity !== null) report(scenario.title, `continuity of "${change.label}"`, continuity);
+        // One comparison, so a failure shows the error, continuity, writes and account together.
+        const actual = {
+          error: describeFailure(up),
+          continuity,
+          writes: change.writesInOrder === true ? writes : sorted(writes),
+          account: readAccountState(emulator),
+        };
+        expect(actual).toEqual({
+          error: null,
+          continuity: null,
+          writes:
+            change.writes === undefined
+              ? actual.writes
+              : change.writesInOrder === true
+                ? change.writes
+                : sorted(change.writes),
+          account: expectedAccount(emulator, change.account ?? {}),
+        });
+        if (change.outputs !== undefined) {
+          const outputs = await stack.outputs();
+          expect(Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value]))).toEqual(
+            change.outputs,
+          );
+        }
+        applied = change.params;
+      });
+
+      test(`${change.label}: preview --expect-no-changes afterwards`, async () => {
+        const preview = await stack.preview({ expectNoChanges: true, label: `after: ${change.label}` });
+        expect(describeFailure(preview)).toBeNull();
+        expect(emulator.takeWrites()).toEqual([]);
+      });
+    }
+
+    test("destroy", async () => {
+      emulator.takeWrites();
+      const mark = emulator.store.markTimeline();
+      const destroy = await stack.destroy({ label: "end of scenario" });
+      const writes = emulator.takeWrites();
+      report(scenario.title, "writes of destroy, in order", writes.join("\n") || "(none)");
+      const continuity = readContinuity(emulator, mark);
+      if (continuity !== null) report(scenario.title, "continuity of destroy", continuity);
+      const actual = {
+        error: describeFailure(destroy),
+        steps: listChanges(destroy.steps),
+        continuity,
+        writes: sorted(writes),
+        account: readAccountState(emulator),
+      };
+      expect(actual).toEqual({
+        error: null,
+        steps: scenario.destroy.steps === undefined ? actual.steps : [...scenario.destroy.steps].sort(),
+        continuity: null,
+        writes: scenario.destroy.writes === undefined ? actual.writes : sorted(scenario.destroy.writes),
+        account: expectedAccount(emulator, scenario.destroy.account),
+      });
+    });
+  });
+}
+
+/** `ns<i>.<tag>.example` for each i: a scenario's own names. */
+export function names(tag: string, ...indices: number[]): string[] {
+  return indices.map((i) => `ns${i}.${tag}.example`);
+}
