@@ -25,7 +25,7 @@ import {
 } from "./inputs";
 import { NameChangeFailure, applyNameChanges, planNameChanges } from "./nameserver-changes";
 import { ResourceTypeNames } from "./resource-types";
-import { formatNameList, getClient, hasFieldChanged, isSameNameSet, toNameSet } from "./shared";
+import { formatNameList, getClient, hasFieldChanged, isSameNameSet, toNameSet, warn } from "./shared";
 import { getSession, type Session } from "./session";
 import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
 
@@ -225,6 +225,9 @@ async function checkLiveSet(
     throw toResourceError(err, { resourceType: TYPE, field: "accountId", value: accountId }, session.secrets);
   }
   const liveSetOf = new Map(listing.map((ns) => [normaliseName(ns.ns_name), ns.ns_set]));
+  // The set's names now, for diff: names lost or added since the state was written (an
+  // interrupted run, a change outside Pulumi) make an update, not "no changes".
+  session.observed.setNames.set(formatSetId(accountId, nsSet), namesOfSet(listing, nsSet));
   const old = readOldSet(olds, session, next);
   const oldIsThisAccount = old.accountId === accountId;
   const failures: CheckFailure[] = [];
@@ -274,7 +277,10 @@ async function checkLiveSet(
       .filter((ns) => ns.ns_set === nsSet)
       .map((ns) => normaliseName(ns.ns_name))
       .sort();
-    if (taken.length > 0) {
+    if (
+      taken.length > 0 &&
+      !(await isLeftByInterruptedCreate(session, accountId, nsSet, taken, nameservers))
+    ) {
       const used = new Set([...listing.map((ns) => ns.ns_set), ...intents.keys(), nsSet]);
       const free: number[] = [];
       for (let s = Limits.MIN_NS_SET; s <= Limits.MAX_NS_SET; s++) if (!used.has(s)) free.push(s);
@@ -385,8 +391,11 @@ async function diff(_id: string, olds: unknown, news: unknown): Promise<pulumi.d
   const oldNames = toNameSet(old.nameservers);
   const newNames = toNameSet(next.nameservers);
   const namesUnknown = containsUnknown(next.nameservers);
+  const live = getSession().observed.setNames.get(_id);
   const namesChanged =
-    namesUnknown || (oldNames !== undefined && newNames !== undefined && !isSameNameSet(oldNames, newNames));
+    namesUnknown ||
+    (oldNames !== undefined && newNames !== undefined && !isSameNameSet(oldNames, newNames)) ||
+    (live !== undefined && newNames !== undefined && !isSameNameSet(live, newNames));
   if (replaces.length === 0) return { changes: namesChanged };
   // The old and new sets cannot coexist when they would share a name in one account.
   const otherAccount = !isUnknown(next.accountId) && replaces.includes("accountId");
@@ -405,7 +414,17 @@ async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
   const listing = await listNames(session, client, accountId, "accountId");
   refuseNamesInOtherSets(listing, inputs);
   const current = namesOfSet(listing, nsSet);
-  if (current.length > 0 && !adopt) {
+  const leftByUs =
+    current.length > 0 &&
+    !adopt &&
+    (await isLeftByInterruptedCreate(session, accountId, nsSet, current, nameservers));
+  if (leftByUs) {
+    warn(
+      `${TYPE} set ${nsSet} of account ${accountId}: it already held ${formatNameList(current)}, all declared here ` +
+        `and used by no zone, as an interrupted create of this resource leaves it; taking them over as this resource's own`,
+    );
+  }
+  if (current.length > 0 && !adopt && !leftByUs) {
     const declared = current.filter((n) => nameservers.includes(n));
     const others = current.filter((n) => !nameservers.includes(n));
     const holds =
@@ -488,6 +507,8 @@ async function changeNames(
   operation: "create" | "update",
 ): Promise<Map<string, CustomNameserver>> {
   const { accountId, nsSet, nameservers } = inputs;
+  // From here on this resource's own writes decide the set's names, not what check saw.
+  session.observed.setNames.delete(formatSetId(accountId, nsSet));
   const records = new Map(
     listing.filter((ns) => ns.ns_set === nsSet).map((ns) => [normaliseName(ns.ns_name), ns] as const),
   );
@@ -596,8 +617,20 @@ async function deleteSet(id: string, props: unknown): Promise<void> {
   const names = current.filter((n) => !found.includes(n));
   if (names.length === 0 && restore.length === 0) return;
   const stays = current.length - names.length + restore.length;
-  const zones =
+  let zones =
     stays >= Limits.MIN_NAMES_PER_SET ? [] : await findZonesUsingSet(session, client, accountId, nsSet);
+  const released = session.released.listOnSet(accountId, nsSet);
+  if (zones.length > 0 && zones.every((zone) => released.has(zone))) {
+    // Their bindings were deleted in this update and what they had before is not known: they go to
+    // Cloudflare's nameservers before the names go, rather than the set being kept for ever.
+    await releaseZones(
+      session,
+      client,
+      zones.map((zone) => ({ zoneName: zone, zoneId: released.get(zone) ?? "" })),
+      nsSet,
+    );
+    zones = [];
+  }
   if (zones.length > 0) {
     throw new AcnsResourceError(
       TYPE,
@@ -683,6 +716,63 @@ async function findZonesUsingSet(
       { ...where, then: "Nothing was deleted: the set is only deleted once no zone is known to use it." },
       session.secrets,
     );
+  }
+}
+
+/**
+ * True when set `nsSet` holds only names this resource declares and no zone uses it: what a create
+ * of this resource that was interrupted (a killed CI job) leaves behind, which the stack never
+ * recorded. Anything else in the set belongs to someone else and is refused.
+ */
+async function isLeftByInterruptedCreate(
+  session: Session,
+  accountId: string,
+  nsSet: number,
+  held: readonly string[],
+  declared: readonly string[],
+): Promise<boolean> {
+  if (!held.every((name) => declared.includes(name))) return false;
+  try {
+    const zones = await listZonesOnSet(
+      {
+        listZones: (id) => session.live.listZones(id),
+        getZoneNameservers: (id) => session.live.getZoneNameservers(id),
+      },
+      accountId,
+      nsSet,
+    );
+    return zones.length === 0;
+  } catch (err) {
+    throw toResourceError(err, { resourceType: TYPE, field: "nsSet", value: nsSet }, session.secrets);
+  }
+}
+
+/** Moves zones off set `nsSet` to `cloudflare.standard`, one PATCH each. */
+async function releaseZones(
+  session: Session,
+  client: AcnsClient,
+  zones: readonly { zoneName: string; zoneId: string }[],
+  nsSet: number,
+): Promise<void> {
+  for (const zone of zones) {
+    warn(
+      `${TYPE}: zone "${zone.zoneName}" is on set ${nsSet}, which is being deleted, and what it had before its ` +
+        `ZoneAcnsBinding is not known; moving it to cloudflare.standard`,
+    );
+    try {
+      await client.editZoneDnsSettings({ zoneId: zone.zoneId, nameservers: { type: "cloudflare.standard" } });
+    } catch (err) {
+      throw toResourceError(
+        err,
+        {
+          resourceType: TYPE,
+          field: "nsSet",
+          value: nsSet,
+          then: "Nothing of the set was deleted; run pulumi destroy (or up) again.",
+        },
+        session.secrets,
+      );
+    }
   }
 }
 

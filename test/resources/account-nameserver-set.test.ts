@@ -10,7 +10,7 @@ import { useEmulator } from "../helpers/use-emulator";
 import { ACCOUNT, TOKEN, Zones, catchError, countRequests, useRuntime } from "./use-runtime";
 
 const emulator = useEmulator();
-const { configure } = useRuntime(emulator);
+const { configure, runtime } = useRuntime(emulator);
 
 const LIST = "GET /accounts/{account_id}/custom_ns";
 const CREATE = "POST /accounts/{account_id}/custom_ns";
@@ -62,7 +62,9 @@ describe("lifecycle", () => {
     });
     expect(liveSet(4)).toEqual(["ns1.set4.example", "ns2.set4.example"]);
 
-    // The same program again: nothing to do, whatever the serialized provider looks like.
+    // The same program again (a new pulumi run: a new provider process): nothing to do, whatever
+    // the serialized provider looks like.
+    await configure();
     const again = await checked(
       { accountId: ACCOUNT, nsSet: 4, nameservers: ["ns1.set4.example", "ns2.set4.example"] },
       inputs as Record<string, unknown>,
@@ -494,6 +496,59 @@ describe("one program", () => {
           "AccountNameserverSet of this program; a name can belong to one set only; remove it from one of them",
       },
     ]);
+  });
+});
+
+describe("after an interrupted run", () => {
+  test("a set holding only names this resource declares, used by no zone, is taken over with a warning", async () => {
+    // A create killed after its first POST left ns1 in set 4; the stack never recorded it.
+    emulator.store.createNameserver(ACCOUNT, { ns_name: "ns1.set4.example", ns_set: 4 });
+    const inputs = await checked({
+      accountId: ACCOUNT,
+      nsSet: 4,
+      nameservers: ["ns1.set4.example", "ns2.set4.example"],
+    });
+    const captured = runtime.captureWarnings();
+    let created;
+    try {
+      created = await provider.create(inputs);
+    } finally {
+      captured.restore();
+    }
+    expect(captured.warnings).toEqual([
+      `AccountNameserverSet set 4 of account ${ACCOUNT}: it already held "ns1.set4.example", all declared ` +
+        `here and used by no zone, as an interrupted create of this resource leaves it; taking them over as this ` +
+        `resource's own`,
+    ]);
+    expect(created.outs.foundNameservers).toBeUndefined();
+    expect(liveSet(4)).toEqual(["ns1.set4.example", "ns2.set4.example"]);
+  });
+
+  test("a set holding a name this resource does not declare is still refused", async () => {
+    emulator.store.createNameserver(ACCOUNT, { ns_name: "ns7.other.example", ns_set: 4 });
+    const result = await provider.check?.(
+      {},
+      { accountId: ACCOUNT, nsSet: 4, nameservers: ["ns1.set4.example", "ns2.set4.example"] },
+    );
+    expect(result?.failures?.map((f) => f.property)).toEqual(["nsSet"]);
+  });
+
+  test("up restores names lost since the state was written (an interrupted destroy), without a refresh", async () => {
+    const inputs = await checked({
+      accountId: ACCOUNT,
+      nsSet: 4,
+      nameservers: ["ns1.set4.example", "ns2.set4.example"],
+    });
+    const created = await provider.create(inputs);
+    emulator.store.deleteNameserver(ACCOUNT, "ns1.set4.example");
+    await configure(); // the next pulumi up
+    const news = await checked(
+      { accountId: ACCOUNT, nsSet: 4, nameservers: ["ns1.set4.example", "ns2.set4.example"] },
+      inputs as Record<string, unknown>,
+    );
+    expect(await provider.diff?.(`${ACCOUNT}/4`, created.outs, news)).toEqual({ changes: true });
+    await provider.update?.(`${ACCOUNT}/4`, created.outs, news);
+    expect(liveSet(4)).toEqual(["ns1.set4.example", "ns2.set4.example"]);
   });
 });
 
