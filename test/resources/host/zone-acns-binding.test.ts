@@ -137,8 +137,14 @@ describe("ZoneAcnsBinding through the dynamic-provider host", () => {
       previousNameservers: { type: "cloudflare.standard", nsSet: null },
       setNameservers: [...SET1, "ns9.example.net"],
     });
-    // check's zone lookup and chain listing, then the update's one read of the set's names.
-    expect(gets()).toEqual([`/zones/${ZONE}`, "/zones", `/accounts/${ACME}/custom_ns`]);
+    // check's zone lookup, the zone's own settings (what diff compares with) and the chain listing,
+    // then the update's one read of the set's names.
+    expect(gets()).toEqual([
+      `/zones/${ZONE}`,
+      `/zones/${ZONE}/dns_settings`,
+      "/zones",
+      `/accounts/${ACME}/custom_ns`,
+    ]);
     expect(writes()).toEqual([]);
 
     await command();
