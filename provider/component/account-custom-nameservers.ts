@@ -15,6 +15,14 @@ import { planAcnsTransition, type AcnsTransitionBlock } from "../core/transition
 import { formatIssues, validateAcnsConfig } from "../core/validate";
 import { AccountDefaultNameservers } from "../resources/account-default-nameservers";
 import { AccountNameserverSet, type GlueRecord } from "../resources/account-nameserver-set";
+import {
+  claimChildrenUpFront,
+  describeDefaultClaim,
+  describeSetClaim,
+  describeZoneClaim,
+  type ObjectClaim,
+} from "../resources/claims";
+import type { ResourceTypeName } from "../resources/resource-types";
 import { formatNameList } from "../core/wording";
 import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "../resources/unknowns";
 import { ZoneAcnsBinding } from "../resources/zone-acns-binding";
@@ -156,6 +164,39 @@ export class AcnsComponentError extends pulumi.ResourceError {
   }
 }
 
+/** The claims of the children whose identifying values are plain now (see claimChildrenUpFront). */
+function listUpFrontClaims(
+  name: string,
+  args: AccountCustomNameserversArgs,
+): { type: ResourceTypeName; name: string; claim: ObjectClaim | undefined }[] {
+  const accountId = typeof args.accountId === "string" ? args.accountId : undefined;
+  const claims: { type: ResourceTypeName; name: string; claim: ObjectClaim | undefined }[] = [];
+  if (accountId === undefined) return claims;
+  for (const set of args.sets) {
+    claims.push({
+      type: "AccountNameserverSet",
+      name: `${name}-set-${set.nsSet}`,
+      claim: describeSetClaim({ accountId, nsSet: set.nsSet }),
+    });
+  }
+  for (const zone of args.zones) {
+    if (typeof zone.zoneId !== "string") continue;
+    claims.push({
+      type: "ZoneAcnsBinding",
+      name: `${name}-zone-${normaliseName(zone.name)}`,
+      claim: describeZoneClaim({ zoneId: zone.zoneId }),
+    });
+  }
+  if (args.defaultNameservers !== undefined) {
+    claims.push({
+      type: "AccountDefaultNameservers",
+      name: `${name}-default`,
+      claim: describeDefaultClaim({ accountId }),
+    });
+  }
+  return claims;
+}
+
 /** True for an {@link AcnsComponentError}, also across copies of this package. */
 export function isAcnsComponentError(err: unknown): err is AcnsComponentError {
   return err instanceof Error && err.name === "AcnsComponentError";
@@ -211,6 +252,10 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
     if (verdict.issues.length > 0) {
       throw new AcnsComponentError(describeIssues(name, verdict.issues), undefined, verdict.issues);
     }
+    claimChildrenUpFront(
+      { type: ACCOUNT_CUSTOM_NAMESERVERS_TYPE, name, parent: opts?.parent },
+      listUpFrontClaims(name, args),
+    );
     super(ACCOUNT_CUSTOM_NAMESERVERS_TYPE, name, {}, opts);
 
     const allKnown = !containsUnknown(knownNow);

@@ -210,6 +210,28 @@ export function describeDefaultClaim(values: { accountId: unknown }): ObjectClai
   };
 }
 
+/**
+ * Claims, before a component registers, the objects its children will claim, when the values that
+ * identify them are plain: two components (or a component and a resource registered earlier) that
+ * claim one object then fail in the second one's constructor, so that component is never recorded
+ * in the stack either. The children's own claims, later, carry the same URNs and pass. Claims whose
+ * values are outputs, and components with a parent (whose URN is an output), are left to the
+ * children. Throws {@link ClaimConflictError}.
+ */
+export function claimChildrenUpFront(
+  component: { type: string; name: string; parent: pulumi.Resource | undefined },
+  children: readonly { type: ResourceTypeName; name: string; claim: ObjectClaim | undefined }[],
+): void {
+  const registry = findClaimRegistry();
+  if (registry === undefined || component.parent !== undefined) return;
+  const parentUrn = formatUrn(component.name, component.type, undefined);
+  for (const child of children) {
+    if (child.claim === undefined) continue;
+    const urn = formatUrn(child.name, formatTypeToken(child.type), parentUrn);
+    recordClaim(registry, child.claim, { type: child.type, name: child.name, urn });
+  }
+}
+
 /** `accountId`, waiting for the set's claim of its number in its account. */
 export function claimNameserverSet(
   name: string,
