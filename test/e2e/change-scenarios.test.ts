@@ -162,14 +162,15 @@ import {
         outputs: { sets: {}, bindings: {}, components: { acns: { "example.net": set4 } } },
       },
     ],
-    // The component's children found everything in place when they took over: destroy gives back
-    // what they found (adopt: the sets' names; the binding and the default: the setting found at
-    // create), so the account stays as program A left it. What the code does instead for the
-    // default: its child found "custom.account" with no earlier value of its own, so its delete
-    // sets Cloudflare's "cloudflare.standard" (with a warning), while the set and zone stay.
+    // The component's children found everything in place when they took over, and the stack's
+    // history went with the deleted stand-alone resources: destroy gives back what they found (the
+    // adopted set keeps its names; the binding, which does not know what example.net had before,
+    // leaves it on set 4), except the default, which has no earlier value either and goes to
+    // Cloudflare's default with a warning (issue #14: never restore a guess). README: prefer aliases
+    // (3b), whose destroy gives back the seed.
     destroy: {
-      writes: [],
-      account: { default: "custom.account", sets: { 4: set4 }, zones: { "example.net": 4 } },
+      writes: [DEFAULT_PATCH],
+      account: { sets: { 4: set4 }, zones: { "example.net": 4 } },
     },
   });
 }
