@@ -27,6 +27,8 @@ const CommandOptions = z
     expectNoChanges: z.boolean(),
     refresh: z.boolean(),
     diff: z.boolean(),
+    /** `refresh --clear-pending-creates` (refresh only). */
+    clearPendingCreates: z.boolean(),
   })
   .partial();
 
@@ -43,6 +45,8 @@ export const DriverRequest = z.discriminatedUnion("kind", [
   z.strictObject({ id: z.number(), kind: z.literal("removeConfig"), key: z.string() }),
   z.strictObject({ id: z.number(), kind: z.literal("exportStack") }),
   z.strictObject({ id: z.number(), kind: z.literal("outputs") }),
+  /** `pulumi cancel`: removes the lock an interrupted update left. */
+  z.strictObject({ id: z.number(), kind: z.literal("cancel") }),
   ...(["preview", "up", "refresh", "previewRefresh", "destroy"] as const).map((kind) =>
     z.strictObject({ id: z.number(), kind: z.literal(kind), options: CommandOptions }),
   ),

@@ -151,6 +151,9 @@ async function handle(request: DriverRequest): Promise<unknown> {
       return requireStack().exportStack();
     case "outputs":
       return requireStack().outputs();
+    case "cancel":
+      await requireStack().cancel();
+      return null;
     case "preview":
       return runCommand("preview", async (on) => {
         const r = await requireStack().preview({ ...request.options, ...on });
