@@ -1,0 +1,94 @@
+/**
+ * zod shapes of Cloudflare's account-owned Custom Nameserver Sets (2026), shared by the emulator
+ * (what it accepts and answers) and the client (what it sends and parses). Field names are
+ * Cloudflare's. No released SDK types these endpoints yet (cloudflare 7.3.0); the shapes follow
+ * the API reference and cloudflare-go v7 `dns/settingaccountnameserverset.go`.
+ *
+ * Beside the numbered sets (`/custom_ns`, `ns_set` 1-5, zone type `custom.account`) these sets are
+ * objects of their own, immutable once created, used by a zone through
+ * `{type: "custom", nameserver_set_id}` (that zone shape lives with the other zone nameserver
+ * shapes in cloudflare.ts).
+ *
+ * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/account/subresources/nameserver_sets/
+ * @see ../../docs/decisions/010-custom-nameserver-sets.md
+ */
+import { z } from "zod";
+
+/** A set's id: 32 characters (the reference gives only the length; Cloudflare's ids are hex). */
+export const NameserverSetId = z.string().length(32, "must be 32 characters");
+export type NameserverSetId = z.infer<typeof NameserverSetId>;
+
+/** An Advanced anycast group; one per address, in address order. */
+export const AnycastGroup = z.enum(["a", "b", "c"]);
+export type AnycastGroup = z.infer<typeof AnycastGroup>;
+
+/** One entry of a create request: the name and how many IPv4 and IPv6 addresses it gets. */
+export const NameserverSetNameserverInput = z.object({
+  /** A unique lowercase Punycode nameserver name within the set. */
+  name: z.string(),
+  /** Addresses of each family for this name; all names of an advanced set use one value. */
+  ip_count: z.number().int().optional(),
+});
+export type NameserverSetNameserverInput = z.infer<typeof NameserverSetNameserverInput>;
+
+/** Body of `POST /accounts/{account_id}/dns_settings/nameserver_sets`. */
+export const CreateNameserverSetBody = z.object({
+  nameservers: z.array(NameserverSetNameserverInput),
+  /** Allocate the names from distinct Advanced anycast groups. Cloudflare's CLI default: false. */
+  advanced: z.boolean().optional(),
+  /** The account-specific address pool, at least 1. Cloudflare's CLI default: 1. */
+  ip_set: z.number().int().min(1).optional(),
+});
+export type CreateNameserverSetBody = z.infer<typeof CreateNameserverSetBody>;
+
+/** A name of a standard set with its glue addresses. */
+export const StandardNameserverSetNameserver = z.looseObject({
+  name: z.string(),
+  ipv4: z.array(z.string()),
+  ipv6: z.array(z.string()),
+});
+export type StandardNameserverSetNameserver = z.infer<typeof StandardNameserverSetNameserver>;
+
+/** A name of an advanced set: its addresses and each address's anycast group, same order. */
+export const AdvancedNameserverSetNameserver = StandardNameserverSetNameserver.extend({
+  ipv4_groups: z.array(AnycastGroup),
+  ipv6_groups: z.array(AnycastGroup),
+});
+export type AdvancedNameserverSetNameserver = z.infer<typeof AdvancedNameserverSetNameserver>;
+
+const NameserverSetFields = {
+  id: NameserverSetId,
+  created_on: z.string(),
+  ip_set: z.number().int().min(1),
+};
+
+/** A Custom Nameserver Set as create, get and list answer it; `advanced` tells the two variants apart. */
+export const NameserverSet = z.discriminatedUnion("advanced", [
+  z.looseObject({
+    ...NameserverSetFields,
+    advanced: z.literal(false),
+    nameservers: z.array(StandardNameserverSetNameserver),
+  }),
+  z.looseObject({
+    ...NameserverSetFields,
+    advanced: z.literal(true),
+    nameservers: z.array(AdvancedNameserverSetNameserver),
+  }),
+]);
+export type NameserverSet = z.infer<typeof NameserverSet>;
+
+/** `result` of `DELETE /accounts/{account_id}/dns_settings/nameserver_sets/{nameserver_set_id}`. */
+export const DeletedNameserverSet = z.looseObject({ id: NameserverSetId });
+export type DeletedNameserverSet = z.infer<typeof DeletedNameserverSet>;
+
+/** Query of the list: `page` ≥ 1, `per_page` 1-5000000 (Cloudflare's documented bounds). */
+export const ListNameserverSetsQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  per_page: z.coerce.number().int().min(1).max(5_000_000).default(20),
+});
+export type ListNameserverSetsQuery = z.infer<typeof ListNameserverSetsQuery>;
+
+/** Names of a set in its order, e.g. to compare a create request with a listed set. */
+export function listNameserverSetNames(set: { nameservers: readonly { name: string }[] }): string[] {
+  return set.nameservers.map((ns) => ns.name);
+}
