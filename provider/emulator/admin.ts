@@ -160,7 +160,7 @@ export function handleAdmin(
   const faultId = /^DELETE \/faults\/([^/]+)$/.exec(key)?.[1];
   if (faultId !== undefined) {
     if (!store.removeFault(faultId))
-      throw createApiError("OBJECT_NOT_FOUND", `no fault rule with id "${faultId}"`);
+      throw createApiError("ROUTE_NOT_FOUND", `no fault rule with id "${faultId}"`);
     return { body: createSuccessBody(null) };
   }
   throw createApiError("ROUTE_NOT_FOUND", `No route for the URI: ${method} /__admin${path}`);

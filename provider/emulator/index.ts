@@ -12,7 +12,9 @@
  */
 import type { Server } from "node:http";
 import { createScaledClock, type Clock } from "./clock";
+import type { NameserverSetLimits } from "./nameserver-sets";
 import type { RateLimitOptions } from "./rate-limit";
+import type { RuleOptions } from "./rules";
 import { ADMIN_PREFIX, API_PREFIX, listen, type Exchange } from "./server";
 import type { Seed, SeedInput } from "./seed";
 import { EmulatorStore, type TimelineRangeOptions } from "./store";
@@ -32,6 +34,12 @@ export interface EmulatorOptions {
   clock?: Clock;
   /** Called after every /client/v4 exchange; tests use it to validate each answer against the spec. */
   onExchange?: (exchange: Exchange) => void;
+  /** Limits and choices of account-owned Custom Nameserver Sets (see NameserverSetRules). */
+  nameserverSetLimits?: Partial<NameserverSetLimits>;
+  /** Rules that can be switched (e.g. `refuseShrinkingSetsInUse`); the defaults follow Cloudflare. */
+  rules?: RuleOptions;
+  /** Send the removed `foundation_dns` in dns_settings answers (docs/decisions/009). @default true */
+  reportFoundationDns?: boolean;
 }
 
 /** A running emulator. */
@@ -57,7 +65,14 @@ export interface RunningEmulator {
 /** Starts an emulator; resolves once it accepts connections. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const clock = options.clock ?? createScaledClock(options.timeScale ?? 1);
-  const store = new EmulatorStore({ seed: options.seed, clock, rateLimit: options.rateLimit });
+  const store = new EmulatorStore({
+    seed: options.seed,
+    clock,
+    rateLimit: options.rateLimit,
+    nameserverSetLimits: options.nameserverSetLimits,
+    rules: options.rules,
+    reportFoundationDns: options.reportFoundationDns,
+  });
   const host = options.host ?? "127.0.0.1";
   const { server, port } = await listen({ store, onExchange: options.onExchange }, options.port ?? 0, host);
   const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
@@ -113,6 +128,7 @@ export {
   SeedApiKey,
   SeedError,
   SeedNameserver,
+  SeedNameserverSet,
   SeedToken,
   SeedZone,
   loadSeed,
@@ -126,7 +142,20 @@ export { DriftAction, TimelineRangeQuery } from "./admin";
 export { createManualClock, createScaledClock } from "./clock";
 export type { Clock, ManualClock } from "./clock";
 export type { RateLimitOptions, RateDecision } from "./rate-limit";
+export type { RuleOptions } from "./rules";
 export type { Exchange } from "./server";
 export { API_PREFIX, ADMIN_PREFIX } from "./server";
 export { routes } from "./router";
+export {
+  DEFAULT_NAMESERVER_SET_LIMITS,
+  NameserverSetRules,
+  deriveSetIpv4,
+  deriveSetIpv6,
+} from "./nameserver-sets";
+export type {
+  NameserverSetLimits,
+  NameserverSetRecord,
+  NameserverSetRule,
+  NameserverSetRuleName,
+} from "./nameserver-sets";
 export { deriveNameserverRecords, deriveStandardNameservers } from "./addresses";

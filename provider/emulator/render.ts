@@ -6,6 +6,7 @@ import type { CustomNameserver, LegacyDefaultNameservers } from "../core/cloudfl
 import { deriveAdvancedNameservers, deriveNameserverRecords, deriveStandardNameservers } from "./addresses";
 import { isWithinZone } from "./hostnames";
 import type { AccountRecord, NameserverRecord, StateView, ZoneRecord } from "./model";
+import { listNameserverSetNamesOf } from "./nameserver-sets";
 import { listSetNames } from "./rules";
 
 /** The zone of the account that holds `nsName` (the deepest one), if any. */
@@ -39,6 +40,8 @@ export function listZoneNameServers(view: StateView, zone: ZoneRecord): string[]
   switch (zone.nameservers.type) {
     case "custom.account":
       return listSetNames(view, zone.accountId, zone.nameservers.ns_set ?? 1);
+    case "custom":
+      return listNameserverSetNamesOf(view, zone.accountId, zone.nameservers.nameserver_set_id ?? "");
     case "cloudflare.advanced":
       return deriveAdvancedNameservers(zone.accountId);
     default:
@@ -46,26 +49,48 @@ export function listZoneNameServers(view: StateView, zone: ZoneRecord): string[]
   }
 }
 
+/** How dns_settings answers are rendered. */
+export interface DnsSettingsRenderOptions {
+  /**
+   * Add the `foundation_dns` boolean Cloudflare removed on 2026-11-23 (derived from the type), for
+   * the 2026-07 spec bundle that still requires it. @default true
+   */
+  reportFoundationDns?: boolean;
+}
+
+/** `foundation_dns` when asked for: true exactly for Advanced Nameservers. */
+function renderFoundationDns(type: string, options: DnsSettingsRenderOptions): Record<string, boolean> {
+  return options.reportFoundationDns === false ? {} : { foundation_dns: type === "cloudflare.advanced" };
+}
+
 /** `result` of `GET/PATCH /zones/{zone_id}/dns_settings`. */
-export function renderZoneDnsSettings(zone: ZoneRecord): Record<string, unknown> {
+export function renderZoneDnsSettings(
+  zone: ZoneRecord,
+  options: DnsSettingsRenderOptions = {},
+): Record<string, unknown> {
   const nameservers =
     zone.nameservers.type === "custom.account"
       ? { type: zone.nameservers.type, ns_set: zone.nameservers.ns_set ?? 1 }
-      : { type: zone.nameservers.type };
+      : zone.nameservers.type === "custom"
+        ? { type: zone.nameservers.type, nameserver_set_id: zone.nameservers.nameserver_set_id }
+        : { type: zone.nameservers.type };
   return {
     ...structuredClone(zone.settings),
-    foundation_dns: zone.nameservers.type === "cloudflare.advanced",
+    ...renderFoundationDns(zone.nameservers.type, options),
     nameservers,
   };
 }
 
 /** `result` of `GET/PATCH /accounts/{account_id}/dns_settings`. */
-export function renderAccountDnsSettings(account: AccountRecord): Record<string, unknown> {
+export function renderAccountDnsSettings(
+  account: AccountRecord,
+  options: DnsSettingsRenderOptions = {},
+): Record<string, unknown> {
   return {
     enforce_dns_only: account.enforceDnsOnly,
     zone_defaults: {
       ...structuredClone(account.zoneDefaults),
-      foundation_dns: account.nameserversType === "cloudflare.advanced",
+      ...renderFoundationDns(account.nameserversType, options),
       nameservers: { type: account.nameserversType },
     },
   };

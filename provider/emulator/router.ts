@@ -5,7 +5,8 @@
  *
  * @see https://developers.cloudflare.com/api/resources/custom_nameservers/
  */
-import { createApiError } from "./errors";
+import { CloudflareId } from "../core/cloudflare";
+import { createApiError, createRouteRefusal } from "./errors";
 import type { ZoneRecord } from "./model";
 import { renderAccount, renderAccountDnsSettings, renderZone, renderZoneDnsSettings } from "./render";
 import {
@@ -17,6 +18,12 @@ import {
   ZoneCustomNsRequest,
   ZoneDnsSettingsPatch,
 } from "./schemas";
+import {
+  createNameserverSetRoute,
+  deleteNameserverSetRoute,
+  getNameserverSetRoute,
+  listNameserverSetsRoute,
+} from "./nameserver-set-routes";
 import type { EmulatorStore, Principal } from "./store";
 
 /** What a handler gets. */
@@ -27,6 +34,8 @@ export interface RouteContext {
   query: URLSearchParams;
   /** The parsed JSON body; undefined when the request had none. */
   body: unknown;
+  /** The request path below /client/v4, as sent (routing refusals name it). */
+  path?: string;
 }
 
 /** What a handler answers (a success; failures are thrown as ApiError). */
@@ -78,18 +87,32 @@ function defineRoute(method: string, template: string, handle: (ctx: RouteContex
 // ---- scope ----
 
 function authenticationError(): never {
-  throw createApiError("AUTHENTICATION_ERROR", "Authentication error");
+  throw createApiError("AUTHENTICATION_ERROR");
+}
+
+/** The path a routing refusal names: the one sent, else the template filled in. */
+function describePath(ctx: RouteContext, fallback: string): string {
+  return ctx.path ?? fallback;
+}
+
+/**
+ * Refuses an id that is not 32 lowercase hex characters the way Cloudflare does: HTTP 400 with
+ * 7003 and 7000, before any scope check (the request cannot be routed at all).
+ */
+function requireWellFormedId(ctx: RouteContext, id: string, fallbackPath: string): void {
+  if (!CloudflareId.safeParse(id).success) {
+    throw createRouteRefusal("INVALID_IDENTIFIER", describePath(ctx, fallbackPath));
+  }
 }
 
 /** The account in the path, if the principal may use it. */
-function requireAccountInScope(ctx: RouteContext): string {
+export function requireAccountInScope(ctx: RouteContext): string {
   const accountId = ctx.params.account_id ?? "";
+  requireWellFormedId(ctx, accountId, `/accounts/${accountId}`);
   if (!ctx.principal.accountIds.has(accountId)) authenticationError();
   if (ctx.store.getAccount(accountId) === undefined) {
-    throw createApiError(
-      "OBJECT_NOT_FOUND",
-      `Could not route to /accounts/${accountId}, perhaps your object identifier is invalid?`,
-    );
+    // A well-formed id that names nothing: 404 is our choice (docs/decisions/009).
+    throw createRouteRefusal("OBJECT_NOT_FOUND", describePath(ctx, `/accounts/${accountId}`));
   }
   return accountId;
 }
@@ -97,15 +120,21 @@ function requireAccountInScope(ctx: RouteContext): string {
 /** The zone in the path, if it exists and belongs to an account the principal may use. */
 function requireZoneInScope(ctx: RouteContext, suffix: string): ZoneRecord {
   const zoneId = ctx.params.zone_id ?? "";
+  requireWellFormedId(ctx, zoneId, `/zones/${zoneId}${suffix}`);
   const zone = ctx.store.getZone(zoneId);
   if (zone === undefined) {
-    throw createApiError(
-      "OBJECT_NOT_FOUND",
-      `Could not route to /zones/${zoneId}${suffix}, perhaps your object identifier is invalid?`,
-    );
+    throw createRouteRefusal("OBJECT_NOT_FOUND", describePath(ctx, `/zones/${zoneId}${suffix}`));
   }
   if (!ctx.principal.accountIds.has(zone.accountId)) authenticationError();
   return zone;
+}
+
+/**
+ * ACNS is an entitlement: an account without it gets 1002 on every /custom_ns call, the listing
+ * included (API notes, "The rules" 6).
+ */
+function requireAcnsEntitlement(ctx: RouteContext, accountId: string): void {
+  ctx.store.requireAcnsEntitlement(accountId);
 }
 
 function parseBodyOrThrow<T>(result: { ok: true; value: T } | { ok: false; error: Error }): T {
@@ -117,30 +146,32 @@ function parseBodyOrThrow<T>(result: { ok: true; value: T } | { ok: false; error
 
 function createCustomNameserver(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
+  requireAcnsEntitlement(ctx, accountId);
   const body = parseBodyOrThrow(parseRequest(CreateNameserverRequest, ctx.body));
   return { body: createSuccessBody(ctx.store.createNameserver(accountId, body)) };
 }
 
 function listCustomNameservers(ctx: RouteContext): RouteAnswer {
-  return { body: createSuccessBody(ctx.store.listNameservers(requireAccountInScope(ctx))) };
+  const accountId = requireAccountInScope(ctx);
+  requireAcnsEntitlement(ctx, accountId);
+  return { body: createSuccessBody(ctx.store.listNameservers(accountId)) };
 }
 
 function deleteCustomNameserver(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
+  requireAcnsEntitlement(ctx, accountId);
   ctx.store.deleteNameserver(accountId, ctx.params.custom_ns_id ?? "");
   return { body: createSuccessBody([]) };
 }
 
-/** Deprecated: the zones that may use ACNS; every zone of an entitled account, none otherwise. */
+/** Deprecated: the zones that may use ACNS, every zone of the (entitled) account. */
 function listAvailableZones(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
-  const account = ctx.store.getAccount(accountId);
-  const names = account?.acnsEntitled
-    ? [...ctx.store.zones.values()]
-        .filter((z) => z.accountId === accountId)
-        .map((z) => z.name)
-        .sort()
-    : [];
+  requireAcnsEntitlement(ctx, accountId);
+  const names = [...ctx.store.zones.values()]
+    .filter((z) => z.accountId === accountId)
+    .map((z) => z.name)
+    .sort();
   return { body: createSuccessBody(names) };
 }
 
@@ -153,6 +184,7 @@ function listAvailableZones(ctx: RouteContext): RouteAnswer {
  */
 function getZoneCustomNameservers(ctx: RouteContext): RouteAnswer {
   const zone = requireZoneInScope(ctx, "/custom_ns");
+  requireAcnsEntitlement(ctx, zone.accountId);
   const enabled = zone.nameservers.type === "custom.account";
   const extra = enabled ? { enabled, ns_set: zone.nameservers.ns_set ?? 1 } : { enabled };
   return { body: { ...createSuccessBody(null), ...extra } };
@@ -160,6 +192,7 @@ function getZoneCustomNameservers(ctx: RouteContext): RouteAnswer {
 
 function putZoneCustomNameservers(ctx: RouteContext): RouteAnswer {
   const zone = requireZoneInScope(ctx, "/custom_ns");
+  requireAcnsEntitlement(ctx, zone.accountId);
   const body = parseBodyOrThrow(parseRequest(ZoneCustomNsRequest, ctx.body ?? {}));
   ctx.store.putZoneCustomNameservers(zone.id, body);
   return { body: createSuccessBody([]) };
@@ -168,26 +201,34 @@ function putZoneCustomNameservers(ctx: RouteContext): RouteAnswer {
 // ---- handlers: DNS settings (current view) ----
 
 function getZoneDnsSettings(ctx: RouteContext): RouteAnswer {
-  return { body: createSuccessBody(renderZoneDnsSettings(requireZoneInScope(ctx, "/dns_settings"))) };
+  return {
+    body: createSuccessBody(renderZoneDnsSettings(requireZoneInScope(ctx, "/dns_settings"), ctx.store)),
+  };
 }
 
 function patchZoneDnsSettings(ctx: RouteContext): RouteAnswer {
   const zone = requireZoneInScope(ctx, "/dns_settings");
   const body = parseBodyOrThrow(parseRequest(ZoneDnsSettingsPatch, ctx.body ?? {}));
-  return { body: createSuccessBody(renderZoneDnsSettings(ctx.store.patchZoneDnsSettings(zone.id, body))) };
+  return {
+    body: createSuccessBody(renderZoneDnsSettings(ctx.store.patchZoneDnsSettings(zone.id, body), ctx.store)),
+  };
 }
 
 function getAccountDnsSettings(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
   const account = ctx.store.getAccount(accountId);
-  return { body: createSuccessBody(account === undefined ? null : renderAccountDnsSettings(account)) };
+  return {
+    body: createSuccessBody(account === undefined ? null : renderAccountDnsSettings(account, ctx.store)),
+  };
 }
 
 function patchAccountDnsSettings(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
   const body = parseBodyOrThrow(parseRequest(AccountDnsSettingsPatch, ctx.body ?? {}));
   return {
-    body: createSuccessBody(renderAccountDnsSettings(ctx.store.patchAccountDnsSettings(accountId, body))),
+    body: createSuccessBody(
+      renderAccountDnsSettings(ctx.store.patchAccountDnsSettings(accountId, body), ctx.store),
+    ),
   };
 }
 
@@ -266,6 +307,18 @@ export const routes: readonly Route[] = [
   defineRoute("PATCH", "/zones/{zone_id}/dns_settings", patchZoneDnsSettings),
   defineRoute("GET", "/accounts/{account_id}/dns_settings", getAccountDnsSettings),
   defineRoute("PATCH", "/accounts/{account_id}/dns_settings", patchAccountDnsSettings),
+  defineRoute("GET", "/accounts/{account_id}/dns_settings/nameserver_sets", listNameserverSetsRoute),
+  defineRoute("POST", "/accounts/{account_id}/dns_settings/nameserver_sets", createNameserverSetRoute),
+  defineRoute(
+    "GET",
+    "/accounts/{account_id}/dns_settings/nameserver_sets/{nameserver_set_id}",
+    getNameserverSetRoute,
+  ),
+  defineRoute(
+    "DELETE",
+    "/accounts/{account_id}/dns_settings/nameserver_sets/{nameserver_set_id}",
+    deleteNameserverSetRoute,
+  ),
   defineRoute("GET", "/zones/{zone_id}", getZone),
   defineRoute("GET", "/zones", listZones),
 ];

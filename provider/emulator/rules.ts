@@ -6,7 +6,7 @@
  */
 import type { AccountNameserverType } from "../core/cloudflare";
 import { Limits } from "../core/limits";
-import type { Problem } from "./errors";
+import { createCloudflareProblem, type Problem } from "./errors";
 import { findHostnameProblem, relateZones } from "./hostnames";
 import type { AccountRecord, StateView, ZoneNameserversState, ZoneRecord } from "./model";
 
@@ -57,12 +57,30 @@ function describeSetSize(names: readonly string[]): string {
   return `has ${names.length} name${names.length === 1 ? "" : "s"} (${names.join(", ")})`;
 }
 
-function checkEntitlement(account: AccountRecord, what: string): Problem[] {
+/**
+ * Cloudflare answers 1002 "This feature is not enabled for your account." verbatim; the detail
+ * (for seeds and drift) says what was refused and why.
+ */
+export function checkEntitlement(account: AccountRecord, what: string): Problem[] {
   if (account.acnsEntitled) return [];
   return [
+    createCloudflareProblem(
+      "NOT_ENTITLED",
+      `cannot ${what}: account ${account.id} is not entitled to account custom nameservers; they need a Business or Enterprise plan with the feature enabled by Cloudflare`,
+    ),
+  ];
+}
+
+/**
+ * Account zone defaults (the nameservers and DNS settings new zones get) are an Enterprise option
+ * (cloudflare-docs dns/additional-options/dns-zone-defaults.mdx); the refusal is ours.
+ */
+export function checkZoneDefaultsAllowed(account: AccountRecord, what: string): Problem[] {
+  if (account.type === "enterprise") return [];
+  return [
     {
-      error: "NOT_ENTITLED",
-      message: `cannot ${what}: account ${account.id} is not entitled to account custom nameservers; they need a Business or Enterprise plan with the feature enabled by Cloudflare`,
+      error: "ZONE_DEFAULTS_NOT_ENTERPRISE",
+      message: `cannot ${what}: zone defaults are an Enterprise option and account ${account.id} is on a ${account.type} plan; set the nameservers of each zone instead (PATCH /zones/{zone_id}/dns_settings)`,
     },
   ];
 }
@@ -106,12 +124,26 @@ export function checkCreateNameserver(
   return problems;
 }
 
+/** Rules the emulator can switch; each default is what Cloudflare does, as far as known. */
+export interface RuleOptions {
+  /**
+   * Refuse (1108) to delete a name when a set that zones use would keep fewer than 2 names.
+   * Cloudflare allows it (its docs only say such a set is no longer listed); the guard is ours, for
+   * tests that want the old emulator. @default false
+   */
+  refuseShrinkingSetsInUse?: boolean;
+}
+
 /**
- * Checks deleting `nsName` from an account. Refuses to leave a set that zones use with fewer than
- * 2 names: those zones would be served by a single nameserver or none (Cloudflare's behaviour here
- * is undocumented; refusing is the safe choice).
+ * Checks deleting `nsName` from an account. The delete is allowed even when zones use the set and
+ * fewer than 2 names stay (docs/decisions/009); with `refuseShrinkingSetsInUse` it is refused.
  */
-export function checkDeleteNameserver(view: StateView, accountId: string, nsName: string): Problem[] {
+export function checkDeleteNameserver(
+  view: StateView,
+  accountId: string,
+  nsName: string,
+  options: RuleOptions = {},
+): Problem[] {
   const existing = view.nameservers.get(accountId)?.get(nsName);
   if (existing === undefined) {
     return [
@@ -121,6 +153,7 @@ export function checkDeleteNameserver(view: StateView, accountId: string, nsName
       },
     ];
   }
+  if (options.refuseShrinkingSetsInUse !== true) return [];
   const zones = listZonesOnSet(view, accountId, existing.nsSet);
   const remaining = listSetNames(view, accountId, existing.nsSet).filter((n) => n !== nsName);
   if (zones.length > 0 && remaining.length < Limits.MIN_NAMES_PER_SET) {
@@ -182,10 +215,14 @@ export function checkZoneNameservers(
   const problems: Problem[] = [];
   const names = listSetNames(view, account.id, nsSet);
   if (names.length < Limits.MIN_NAMES_PER_SET) {
-    problems.push({
-      error: "SET_TOO_SMALL",
-      message: `cannot put zone "${zone.name}" on ns_set ${nsSet}: the set ${describeSetSize(names)}; a zone needs a set with at least ${Limits.MIN_NAMES_PER_SET} names, so add names to ns_set ${nsSet} first`,
-    });
+    // Cloudflare: 1001 "Custom Nameserver set doesn't exist" for a set without names; a set of one
+    // name is not offered to zones either, so it gets the same answer (our choice).
+    problems.push(
+      createCloudflareProblem(
+        "SET_NOT_FOUND",
+        `cannot put zone "${zone.name}" on ns_set ${nsSet}: the set ${describeSetSize(names)}; a zone needs a set with at least ${Limits.MIN_NAMES_PER_SET} names, so add names to ns_set ${nsSet} first`,
+      ),
+    );
   }
   problems.push(...findHierarchyConflicts(view, zone, nsSet));
   return problems;

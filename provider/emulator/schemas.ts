@@ -25,10 +25,13 @@ export const SoaFields = z.object({
 });
 export type SoaFields = z.infer<typeof SoaFields>;
 
-/** The DNS settings fields zones and account zone defaults share (`dns-settings_dns-settings-base`). */
+/**
+ * The DNS settings fields zones and account zone defaults share (`dns-settings_dns-settings-base`),
+ * without `foundation_dns`, which Cloudflare removed on 2026-11-23 (cloudflare-docs changelog
+ * `2026-11-23-remove-foundation-dns-boolean`).
+ */
 export const DnsSettingsFields = z.object({
   flatten_all_cnames: z.boolean(),
-  foundation_dns: z.boolean(),
   internal_dns: z.object({ reference_zone_id: z.string().optional() }),
   multi_provider: z.boolean(),
   ns_ttl: z.number().min(30).max(86400),
@@ -38,12 +41,36 @@ export const DnsSettingsFields = z.object({
 });
 export type DnsSettingsFields = z.infer<typeof DnsSettingsFields>;
 
-const DnsSettingsPatchFields = DnsSettingsFields.extend({ soa: SoaFields.partial() }).partial();
+/**
+ * `foundation_dns` in a PATCH: refused since 2026-11-23 (documented); the code (1101) and the
+ * wording are ours.
+ */
+const RemovedFoundationDns = z
+  .custom<never>(() => false, {
+    message:
+      'was removed from DNS settings on 2026-11-23; send nameservers {"type": "cloudflare.advanced"} for Advanced Nameservers, or {"type": "cloudflare.standard"}',
+  })
+  .optional();
+
+const DnsSettingsPatchFields = DnsSettingsFields.extend({ soa: SoaFields.partial() })
+  .partial()
+  .extend({ foundation_dns: RemovedFoundationDns });
 
 /** Body of `PATCH /zones/{zone_id}/dns_settings`; `nameservers.type` is optional in the spec. */
 export const ZoneDnsSettingsPatch = z.looseObject({
   ...DnsSettingsPatchFields.shape,
-  nameservers: z.looseObject({ type: ZoneNameserverType.optional(), ns_set: NsSet.optional() }).optional(),
+  nameservers: z
+    .looseObject({
+      // "custom" with nameserver_set_id: an account-owned Custom Nameserver Set (nameserver-sets.ts).
+      type: z.enum([...ZoneNameserverType.options, "custom"]).optional(),
+      ns_set: NsSet.optional(),
+      nameserver_set_id: z.string().optional(),
+    })
+    .refine((ns) => ns.type !== "custom" || ns.nameserver_set_id !== undefined, {
+      message: 'is required with type "custom"',
+      path: ["nameserver_set_id"],
+    })
+    .optional(),
 });
 export type ZoneDnsSettingsPatch = z.infer<typeof ZoneDnsSettingsPatch>;
 

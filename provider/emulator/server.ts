@@ -97,7 +97,7 @@ function parseJsonBody(raw: Buffer): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw createApiError("MALFORMED_JSON", "Malformed JSON in request body");
+    throw createApiError("MALFORMED_JSON");
   }
 }
 
@@ -124,7 +124,7 @@ function authenticate(store: EmulatorStore, req: IncomingMessage): Principal {
       ]);
     }
     const principal = store.findTokenPrincipal(match[1] ?? "");
-    if (principal === undefined) throw createApiError("AUTHENTICATION_ERROR", "Authentication error");
+    if (principal === undefined) throw createApiError("INVALID_TOKEN");
     return principal;
   }
   const email = readHeader(req, "x-auth-email");
@@ -178,10 +178,10 @@ function processApiRequest(
   }
   try {
     if (match.route.writes && principal.readOnly)
-      throw createApiError("AUTHENTICATION_ERROR", "Authentication error");
+      throw createApiError("AUTHENTICATION_ERROR");
     const body = method === "GET" ? undefined : parseJsonBody(raw);
     const handle = (): RouteAnswer =>
-      match.route.handle({ store, principal, params: match.params, query: url.searchParams, body });
+      match.route.handle({ store, principal, params: match.params, query: url.searchParams, body, path });
     // Each change a write makes goes on the timeline as caused by this call.
     const answer = match.route.writes
       ? store.recordWritesAs({ source: "http", method, path }, handle)

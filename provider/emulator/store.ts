@@ -20,7 +20,13 @@ import {
   type TimelineState,
   type TimelineZone,
 } from "./continuity";
-import { ApiError, createApiError, createApiErrorFromProblems, type Problem } from "./errors";
+import {
+  ApiError,
+  createApiError,
+  createApiErrorFromProblems,
+  createRouteRefusal,
+  type Problem,
+} from "./errors";
 import { FaultRegistry, type Fault, type FaultSpecInput } from "./faults";
 import { findZoneNameProblem, normalizeHostname } from "./hostnames";
 import type {
@@ -38,8 +44,11 @@ import {
   checkAccountDefault,
   checkCreateNameserver,
   checkDeleteNameserver,
+  checkEntitlement,
+  checkZoneDefaultsAllowed,
   checkZoneNameservers,
   chooseNewZoneNameservers,
+  type RuleOptions,
 } from "./rules";
 import type {
   AccountDnsSettingsPatch,
@@ -47,6 +56,21 @@ import type {
   UpdateAccountRequest,
   ZoneDnsSettingsPatch,
 } from "./schemas";
+import type { NameserverSet } from "../core/custom-nameserver-sets";
+import {
+  checkCreateNameserverSet,
+  checkDeleteNameserverSet,
+  checkNameserverSetEntitlement,
+  checkZoneOnNameserverSet,
+  createNameserverSetError,
+  describeSetNotFound,
+  NameserverSetState,
+  renderNameserverSet,
+  type NameserverSetInput,
+  type NameserverSetLimits,
+  type NameserverSetProblem,
+  type NameserverSetsView,
+} from "./nameserver-sets";
 import { loadSeed, SeedError, type Seed, type SeedInput } from "./seed";
 
 /** Cloudflare's defaults for a new zone's DNS settings. */
@@ -106,6 +130,8 @@ export interface EmulatorSnapshot {
     name_servers: string[];
   }[];
   nameservers: (CustomNameserver & { accountId: string })[];
+  /** The account-owned Custom Nameserver Sets, oldest first per account. */
+  nameserverSets: (NameserverSet & { accountId: string })[];
   tokens: { name: string; accountIds: string[]; readOnly: boolean }[];
   apiKeys: { email: string; accountIds: string[] }[];
 }
@@ -114,6 +140,17 @@ export interface StoreOptions {
   seed?: SeedInput | Seed | string;
   clock?: Clock;
   rateLimit?: RateLimitOptions;
+  /** Limits and choices of the account-owned Custom Nameserver Sets. @default DEFAULT_NAMESERVER_SET_LIMITS */
+  nameserverSetLimits?: Partial<NameserverSetLimits>;
+  /** Rules that can be switched; the defaults follow Cloudflare (docs/decisions/009). */
+  rules?: RuleOptions;
+  /**
+   * Send `foundation_dns` in zone and account `dns_settings` answers. Cloudflare stopped on
+   * 2026-11-23, but the spec bundle the tests validate against (2026-07) still requires the field,
+   * so it stays on until that bundle is updated (docs/decisions/009). A PATCH that contains it is
+   * refused either way. @default true
+   */
+  reportFoundationDns?: boolean;
 }
 
 /** A stretch of the timeline: positions as returned by `markTimeline()`. */
@@ -154,10 +191,18 @@ export class EmulatorStore implements StateView {
   private seed: Seed;
   readonly clock: Clock;
   readonly rateLimiter: RateLimiter;
+  private readonly nameserverSetState: NameserverSetState;
+  /** The switchable rules this store runs with (kept across resets). */
+  readonly ruleOptions: Readonly<RuleOptions>;
+  /** Whether dns_settings answers carry `foundation_dns` (see StoreOptions). */
+  readonly reportFoundationDns: boolean;
 
   constructor(options: StoreOptions = {}) {
+    this.ruleOptions = { ...options.rules };
+    this.reportFoundationDns = options.reportFoundationDns ?? true;
     this.clock = options.clock ?? createScaledClock(1);
     this.rateLimiter = new RateLimiter(options.rateLimit ?? {}, this.clock);
+    this.nameserverSetState = new NameserverSetState(options.nameserverSetLimits);
     this.seed = loadSeed(options.seed ?? {});
     this.applySeed(this.seed);
     this.startTimeline();
@@ -191,10 +236,11 @@ export class EmulatorStore implements StateView {
   reset(seed?: SeedInput | Seed | string): void {
     const next = seed === undefined ? this.seed : loadSeed(seed);
     // A seed that breaks a rule must leave the current state alone: try it on a scratch store first.
-    if (seed !== undefined) new EmulatorStore({ seed: next, clock: this.clock });
+    if (seed !== undefined) new EmulatorStore({ seed: next, clock: this.clock, rules: this.ruleOptions });
     this.accountMap.clear();
     this.zoneMap.clear();
     this.nameserverMap.clear();
+    this.nameserverSetState.clear();
     this.tokens.clear();
     this.apiKeys.clear();
     this.faults.reset();
@@ -218,7 +264,8 @@ export class EmulatorStore implements StateView {
         fn();
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
-        for (const e of err.errors) problems.push(`${where}: ${e.message}`);
+        // Our detail, not Cloudflare's terse message: a seed names what to fix.
+        for (const detail of err.details) problems.push(`${where}: ${detail}`);
       }
     };
     seed.accounts.forEach((a, i) =>
@@ -241,6 +288,9 @@ export class EmulatorStore implements StateView {
       collect(`nameservers[${i}]`, () =>
         this.createNameserver(ns.accountId, { ns_name: ns.ns_name, ns_set: ns.ns_set }),
       ),
+    );
+    seed.nameserverSets.forEach((s, i) =>
+      collect(`nameserverSets[${i}]`, () => this.createNameserverSet(s.accountId, s, s.id)),
     );
     seed.zones.forEach((z, i) => {
       if (z.nameservers !== undefined) {
@@ -273,24 +323,19 @@ export class EmulatorStore implements StateView {
 
   private requireAccount(accountId: string): AccountRecord {
     const account = this.accountMap.get(accountId);
-    if (account === undefined) {
-      throw createApiError(
-        "OBJECT_NOT_FOUND",
-        `Could not route to /accounts/${accountId}, perhaps your object identifier is invalid?`,
-      );
-    }
+    if (account === undefined) throw createRouteRefusal("OBJECT_NOT_FOUND", `/accounts/${accountId}`);
     return account;
   }
 
   private requireZone(zoneId: string): ZoneRecord {
     const zone = this.zoneMap.get(zoneId);
-    if (zone === undefined) {
-      throw createApiError(
-        "OBJECT_NOT_FOUND",
-        `Could not route to /zones/${zoneId}, perhaps your object identifier is invalid?`,
-      );
-    }
+    if (zone === undefined) throw createRouteRefusal("OBJECT_NOT_FOUND", `/zones/${zoneId}`);
     return zone;
+  }
+
+  /** Throws 1002 unless the account has the ACNS entitlement (every /custom_ns call checks it). */
+  requireAcnsEntitlement(accountId: string): void {
+    this.apply(checkEntitlement(this.requireAccount(accountId), "use account custom nameservers"));
   }
 
   /** The principal behind a bearer token, if the token exists. */
@@ -357,7 +402,7 @@ export class EmulatorStore implements StateView {
   deleteNameserver(accountId: string, nsName: string): void {
     this.requireAccount(accountId);
     const name = normalizeHostname(nsName);
-    this.apply(checkDeleteNameserver(this, accountId, name));
+    this.apply(checkDeleteNameserver(this, accountId, name, this.ruleOptions));
     const existing = this.nameserverMap.get(accountId)?.get(name);
     this.nameserverMap.get(accountId)?.delete(name);
     if (existing !== undefined) {
@@ -377,12 +422,23 @@ export class EmulatorStore implements StateView {
     const next: ZoneNameserversState =
       target.type === "custom.account"
         ? { type: target.type, ns_set: target.ns_set ?? Limits.DEFAULT_NS_SET }
-        : { type: target.type };
-    this.apply(checkZoneNameservers(this, account, zone, next));
+        : target.type === "custom"
+          ? { type: target.type, nameserver_set_id: target.nameserver_set_id ?? "" }
+          : { type: target.type };
+    if (next.type === "custom") {
+      const setId = next.nameserver_set_id ?? "";
+      this.applyNameserverSetProblems(
+        checkZoneOnNameserverSet(this, this.nameserverSetState, account, zone, setId),
+      );
+    } else this.apply(checkZoneNameservers(this, account, zone, next));
     const before = zone.nameservers;
     zone.nameservers = next;
     zone.modifiedOn = this.nowIso();
-    if (before.type !== next.type || before.ns_set !== next.ns_set) {
+    if (
+      before.type !== next.type ||
+      before.ns_set !== next.ns_set ||
+      before.nameserver_set_id !== next.nameserver_set_id
+    ) {
       this.recordChange("setZoneNameservers", {
         kind: "zone-nameservers",
         zoneId: zone.id,
@@ -397,8 +453,8 @@ export class EmulatorStore implements StateView {
 
   /**
    * Applies `PATCH /zones/{id}/dns_settings`. An omitted `nameservers.type` keeps the current type;
-   * `ns_set` counts only with `custom.account`. `foundation_dns` is the older spelling of
-   * `cloudflare.advanced` and conflicts with any other type in the same request.
+   * `ns_set` counts only with `custom.account`. (`foundation_dns` was removed on 2026-11-23: the
+   * request schema refuses it.)
    */
   patchZoneDnsSettings(zoneId: string, patch: ZoneDnsSettingsPatch): ZoneRecord {
     return this.runStoreWrite("patchZoneDnsSettings", () => this.applyZoneDnsSettings(zoneId, patch));
@@ -412,22 +468,15 @@ export class EmulatorStore implements StateView {
       const nsSet =
         patch.nameservers.ns_set ?? (type === zone.nameservers.type ? zone.nameservers.ns_set : undefined);
       target = type === "custom.account" ? { type, ns_set: nsSet ?? Limits.DEFAULT_NS_SET } : { type };
-    }
-    if (patch.foundation_dns !== undefined) {
-      const explicit = patch.nameservers?.type;
-      if (patch.foundation_dns && explicit !== undefined && explicit !== "cloudflare.advanced") {
-        throw createApiError(
-          "FOUNDATION_DNS_CONFLICT",
-          `cannot update zone "${zone.name}": foundation_dns true and nameservers type "${explicit}" exclude each other; send nameservers type "cloudflare.advanced" alone`,
-        );
-      }
-      if (explicit === undefined) {
-        if (patch.foundation_dns) target = { type: "cloudflare.advanced" };
-        else if (target.type === "cloudflare.advanced") target = { type: "cloudflare.standard" };
+      if (type === "custom") {
+        const current = zone.nameservers.type === "custom" ? zone.nameservers.nameserver_set_id : undefined;
+        target = { type, nameserver_set_id: patch.nameservers.nameserver_set_id ?? current ?? "" };
       }
     }
     const changesNameservers =
-      target.type !== zone.nameservers.type || target.ns_set !== zone.nameservers.ns_set;
+      target.type !== zone.nameservers.type ||
+      target.ns_set !== zone.nameservers.ns_set ||
+      target.nameserver_set_id !== zone.nameservers.nameserver_set_id;
     if (changesNameservers) this.setZoneNameservers(zoneId, target);
     mergeDnsSettings(zone.settings, patch);
     zone.modifiedOn = this.nowIso();
@@ -488,20 +537,11 @@ export class EmulatorStore implements StateView {
 
   private applyAccountDnsSettings(accountId: string, patch: AccountDnsSettingsPatch): AccountRecord {
     const account = this.requireAccount(accountId);
+    if (patch.zone_defaults !== undefined && Object.keys(patch.zone_defaults).length > 0) {
+      this.apply(checkZoneDefaultsAllowed(account, `change zone_defaults of account ${accountId}`));
+    }
     const type = patch.zone_defaults?.nameservers?.type;
-    const foundation = patch.zone_defaults?.foundation_dns;
-    if (foundation === true && type !== undefined && type !== "cloudflare.advanced") {
-      throw createApiError(
-        "FOUNDATION_DNS_CONFLICT",
-        `cannot update account ${accountId}: zone_defaults.foundation_dns true and nameservers type "${type}" exclude each other; send nameservers type "cloudflare.advanced" alone`,
-      );
-    }
-    let nextType = type;
-    if (nextType === undefined && foundation !== undefined) {
-      if (foundation) nextType = "cloudflare.advanced";
-      else if (account.nameserversType === "cloudflare.advanced") nextType = "cloudflare.standard";
-    }
-    if (nextType !== undefined) this.setAccountDefaultNameservers(accountId, nextType);
+    if (type !== undefined) this.setAccountDefaultNameservers(accountId, type);
     if (patch.zone_defaults !== undefined) mergeDnsSettings(account.zoneDefaults, patch.zone_defaults);
     if (patch.enforce_dns_only !== undefined) account.enforceDnsOnly = patch.enforce_dns_only;
     return account;
@@ -520,6 +560,10 @@ export class EmulatorStore implements StateView {
     const settings = body.settings;
     let type: AccountNameserverType | undefined = settings?.default_nameservers;
     const byDefault = settings?.use_account_custom_ns_by_default;
+    if (type !== undefined || byDefault !== undefined) {
+      // The deprecated view of zone_defaults.nameservers: the same Enterprise option.
+      this.apply(checkZoneDefaultsAllowed(account, `change the default nameservers of account ${accountId}`));
+    }
     if (byDefault !== undefined) {
       const implied = byDefault ? "custom.account" : undefined;
       if (type !== undefined && (type === "custom.account") !== byDefault) {
@@ -536,6 +580,53 @@ export class EmulatorStore implements StateView {
     if (settings?.abuse_contact_email !== undefined) account.abuseContactEmail = settings.abuse_contact_email;
     if (settings?.enforce_twofactor !== undefined) account.enforceTwofactor = settings.enforce_twofactor;
     return account;
+  }
+
+  // ---- account-owned Custom Nameserver Sets (rules and choices: nameserver-sets.ts) ----
+
+  /** The account-owned sets; read-only: change them through the methods below, which run the rules. */
+  get nameserverSets(): NameserverSetsView {
+    return this.nameserverSetState;
+  }
+
+  /** The sets' limits and choices this store runs with. */
+  get nameserverSetLimits(): Readonly<NameserverSetLimits> {
+    return this.nameserverSetState.limits;
+  }
+
+  private applyNameserverSetProblems(problems: readonly NameserverSetProblem[]): void {
+    if (problems.length > 0) throw createNameserverSetError(problems);
+  }
+
+  /** The account's sets as `GET /accounts/{id}/dns_settings/nameserver_sets` lists them, oldest first. */
+  listNameserverSets(accountId: string): NameserverSet[] {
+    const account = this.requireAccount(accountId);
+    this.applyNameserverSetProblems(checkNameserverSetEntitlement(account));
+    return this.nameserverSetState.list(accountId).map(renderNameserverSet);
+  }
+
+  /** One set (`GET .../nameserver_sets/{id}`). */
+  getNameserverSet(accountId: string, setId: string): NameserverSet {
+    const account = this.requireAccount(accountId);
+    this.applyNameserverSetProblems(checkNameserverSetEntitlement(account));
+    const record = this.nameserverSetState.get(accountId, setId);
+    if (record === undefined) throw createNameserverSetError([describeSetNotFound(accountId, setId)]);
+    return renderNameserverSet(record);
+  }
+
+  /** Creates a set (`POST .../nameserver_sets`); `id` only for seeds. */
+  createNameserverSet(accountId: string, input: NameserverSetInput, id?: string): NameserverSet {
+    const account = this.requireAccount(accountId);
+    this.applyNameserverSetProblems(checkCreateNameserverSet(this, this.nameserverSetState, account, input));
+    return renderNameserverSet(this.nameserverSetState.add(accountId, input, this.nowIso(), id));
+  }
+
+  /** Deletes a set no zone uses (`DELETE .../nameserver_sets/{id}`). */
+  deleteNameserverSet(accountId: string, setId: string): { id: string } {
+    const account = this.requireAccount(accountId);
+    this.applyNameserverSetProblems(checkDeleteNameserverSet(this, this.nameserverSetState, account, setId));
+    this.nameserverSetState.delete(accountId, setId);
+    return { id: setId };
   }
 
   // ---- out-of-band changes (drift, test setup) ----
@@ -819,6 +910,9 @@ export class EmulatorStore implements StateView {
       nameservers: [...this.accountMap.keys()].flatMap((id) =>
         this.listNameservers(id).map((ns) => ({ accountId: id, ...ns })),
       ),
+      nameserverSets: this.nameserverSetState
+        .listAll()
+        .map((s) => ({ accountId: s.accountId, ...renderNameserverSet(s) })),
       tokens: [...this.tokens.values()].map((t) => ({
         name: t.label,
         accountIds: [...t.accountIds],

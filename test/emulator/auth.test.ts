@@ -14,7 +14,15 @@ import {
 
 const emu = useEmulator();
 
-const AUTHENTICATION_ERROR = failure({ code: 10000, message: "Authentication error" });
+// Cloudflare's 403 since 2026-08: "Forbidden" with a documentation_url (the URL is our choice).
+const AUTHENTICATION_ERROR = {
+  success: false,
+  errors: [
+    { code: 10000, message: "Forbidden", documentation_url: "https://developers.cloudflare.com/fundamentals/api/" },
+  ],
+  messages: [],
+  result: null,
+};
 const EU = zoneId("eu.example.com");
 
 // Every route of the emulated API, with a request that needs access to ACME's resources. Every row
@@ -77,11 +85,11 @@ describe("credentials", () => {
     ]);
   });
 
-  it("answers 403 with code 10000 for an unknown token, and never echoes it", async () => {
+  it("answers 403 with code 1000 \"Invalid API Token\" for an unknown token, and never echoes it", async () => {
     const error = await catchApiError(
       emu.client({ token: "not-a-real-token" }).customNameservers.get({ account_id: ACME }),
     );
-    expect(error).toEqual({ status: 403, errors: [{ code: 10000, message: "Authentication error" }] });
+    expect(error).toEqual({ status: 403, errors: [{ code: 1000, message: "Invalid API Token" }] });
     expect(JSON.stringify(emu.store.listRequests())).not.toContain("not-a-real-token");
   });
 
@@ -100,7 +108,9 @@ describe("credentials", () => {
   it("accepts X-Auth-Email + X-Auth-Key on every account the key can reach", async () => {
     const cf = emu.client({ apiKey: API_KEY });
     expect((await cf.customNameservers.get({ account_id: ACME })).result).toHaveLength(6);
-    expect((await cf.customNameservers.get({ account_id: SMALL })).result).toEqual([]);
+    expect((await cf.dns.settings.account.get({ account_id: SMALL })).zone_defaults.nameservers).toEqual({
+      type: "cloudflare.standard",
+    });
     expect(emu.store.listRequests().map((r) => r.principal)).toEqual([API_KEY.email, API_KEY.email]);
   });
 

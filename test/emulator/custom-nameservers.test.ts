@@ -210,24 +210,25 @@ describe("the name rules", () => {
     });
   });
 
-  it("refuses to leave a set that zones use with fewer than 2 names", async () => {
-    const error = await catchApiError(
-      emu.client().customNameservers.delete("ns3.example.net", { account_id: ACME }),
-    );
-    expect(error).toEqual({
-      status: 400,
-      errors: [
-        {
-          code: 1108,
-          message:
-            'cannot delete nameserver "ns3.example.net": ns_set 2 would keep 1 name while zones use it (1.10.in-addr.arpa, eu.example.com, us.example.com); a set in use needs at least 2 names, so move those zones to another set or add a name first',
-        },
-      ],
-    });
-    expect(emu.store.listZoneNameServers(zoneId("eu.example.com"))).toEqual([
-      "ns3.example.net",
-      "ns4.example.net",
-    ]);
+  it("lets a name go even when zones use its set and 1 name stays, as Cloudflare does", async () => {
+    const cf = emu.client();
+    expect(await cf.customNameservers.delete("ns3.example.net", { account_id: ACME })).toBeDefined();
+    // The zones stay on set 2 and are served by the name that is left (docs/decisions/009).
+    for (const zone of ["eu.example.com", "us.example.com", "1.10.in-addr.arpa"]) {
+      expect(emu.store.getZone(zoneId(zone))?.nameservers).toEqual({ type: "custom.account", ns_set: 2 });
+      expect(emu.store.listZoneNameServers(zoneId(zone))).toEqual(["ns4.example.net"]);
+    }
+    await cf.customNameservers.delete("ns4.example.net", { account_id: ACME });
+    expect(emu.store.listZoneNameServers(zoneId("eu.example.com"))).toEqual([]);
+    // A zone cannot be put back on the emptied set: 1001, as for any set without names.
+    expect(
+      await catchApiError(
+        cf.dns.settings.zone.edit({
+          zone_id: zoneId("example.net"),
+          nameservers: { type: "custom.account", ns_set: 2 },
+        }),
+      ),
+    ).toEqual({ status: 400, errors: [{ code: 1001, message: "Custom Nameserver set doesn't exist" }] });
   });
 
   it("lets the last names of a set nobody uses go", async () => {
@@ -236,27 +237,23 @@ describe("the name rules", () => {
     expect(emu.store.listNameservers(ACME).filter((n) => n.ns_set === 4)).toEqual([]);
   });
 
-  it("refuses an account without the ACNS entitlement", async () => {
-    const error = await catchApiError(
-      emu
-        .client({ token: SMALL_TOKEN })
-        .customNameservers.create({ account_id: SMALL, ns_name: "ns1.small-shop.example" }),
-    );
-    expect(error).toEqual({
-      status: 400,
-      errors: [
-        {
-          code: 1002,
-          message: `cannot add nameserver "ns1.small-shop.example": account ${SMALL} is not entitled to account custom nameservers; they need a Business or Enterprise plan with the feature enabled by Cloudflare`,
-        },
-      ],
-    });
-  });
-
-  it("lists an account without names as empty", async () => {
-    const page = await emu.client({ token: SMALL_TOKEN }).customNameservers.get({ account_id: SMALL });
-    expect(page.result).toEqual([]);
-  });
+  it.each([
+    ["POST", `/accounts/${SMALL}/custom_ns`, { ns_name: "ns1.small-shop.example" }],
+    ["GET", `/accounts/${SMALL}/custom_ns`, undefined],
+    ["GET", `/accounts/${SMALL}/custom_ns/availability`, undefined],
+    ["DELETE", `/accounts/${SMALL}/custom_ns/ns1.small-shop.example`, undefined],
+    ["GET", `/zones/${zoneId("small-shop.example")}/custom_ns`, undefined],
+    ["PUT", `/zones/${zoneId("small-shop.example")}/custom_ns`, { enabled: false }],
+  ])(
+    "answers 1002 on every ACNS call of an account without the entitlement, the listing included: %s %s",
+    async (method, path, body) => {
+      const answer = await callApi(emu.url, method, path, { token: SMALL_TOKEN, body });
+      expect([answer.status, answer.body]).toEqual([
+        400,
+        failure({ code: 1002, message: "This feature is not enabled for your account." }),
+      ]);
+    },
+  );
 });
 
 describe("request bodies that break the schema", () => {
@@ -301,10 +298,13 @@ describe("GET /accounts/{account_id}/custom_ns/availability (deprecated)", () =>
     });
   });
 
-  it("lists no zone of an account without the entitlement", async () => {
+  it("refuses an account without the entitlement (1002) rather than listing nothing", async () => {
     const answer = await callApi(emu.url, "GET", `/accounts/${SMALL}/custom_ns/availability`, {
       token: SMALL_TOKEN,
     });
-    expect(answer.body).toEqual({ success: true, errors: [], messages: [], result: [] });
+    expect([answer.status, answer.body]).toEqual([
+      400,
+      failure({ code: 1002, message: "This feature is not enabled for your account." }),
+    ]);
   });
 });

@@ -72,7 +72,7 @@ describe("rate limit per token", () => {
 
   it("keeps one budget per token and per API key", async () => {
     for (let i = 0; i < 4; i++) await callApi(emu.url, "GET", LIST);
-    const other = await callApi(emu.url, "GET", `/accounts/${SMALL}/custom_ns`, { token: SMALL_TOKEN });
+    const other = await callApi(emu.url, "GET", `/accounts/${SMALL}/dns_settings`, { token: SMALL_TOKEN });
     const key = await callApi(emu.url, "GET", LIST, {
       token: null,
       headers: { "X-Auth-Email": API_KEY.email, "X-Auth-Key": API_KEY.key },

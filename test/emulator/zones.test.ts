@@ -31,7 +31,7 @@ describe("GET /zones/{zone_id}", () => {
     ]);
   });
 
-  it("answers 404 with code 7003 for a zone id that does not exist", async () => {
+  it("answers 404 with 7003 and 7000 for a well-formed zone id that names no zone (our choice)", async () => {
     const missing = "0123456789abcdef0123456789abcdef";
     const error = await catchApiError(emu.client().zones.get({ zone_id: missing }));
     expect(error).toEqual({
@@ -39,21 +39,26 @@ describe("GET /zones/{zone_id}", () => {
       errors: [
         {
           code: 7003,
-          message: `Could not route to /zones/${missing}, perhaps your object identifier is invalid?`,
+          message: `Could not route to /client/v4/zones/${missing}, perhaps your object identifier is invalid?`,
         },
+        { code: 7000, message: "No route for that URI" },
       ],
     });
   });
 
-  it("names the sub-resource in the 7003 message", async () => {
+  it("answers a malformed zone id with 400, 7003 and 7000, naming the path sent", async () => {
     const answer = await callApi(emu.url, "GET", "/zones/not-an-id/dns_settings");
-    expect(answer.body).toEqual(
-      failure({
-        code: 7003,
-        message:
-          "Could not route to /zones/not-an-id/dns_settings, perhaps your object identifier is invalid?",
-      }),
-    );
+    expect([answer.status, answer.body]).toEqual([
+      400,
+      failure(
+        {
+          code: 7003,
+          message:
+            "Could not route to /client/v4/zones/not-an-id/dns_settings, perhaps your object identifier is invalid?",
+        },
+        { code: 7000, message: "No route for that URI" },
+      ),
+    ]);
   });
 });
 
