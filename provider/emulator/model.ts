@@ -3,7 +3,6 @@
  * them through `StateView`, the router renders them as Cloudflare's shapes.
  */
 import type { AccountNameserverType, ZoneNameserverType } from "../core/cloudflare";
-import type { NameserverSetsView } from "./nameserver-sets";
 import type { DnsSettingsFields } from "./schemas";
 
 export interface AccountRecord {
@@ -21,14 +20,10 @@ export interface AccountRecord {
   enforceTwofactor: boolean;
 }
 
-/**
- * Where a zone's nameservers come from; `ns_set` only with `custom.account`, `nameserver_set_id`
- * only with `custom` (an account-owned Custom Nameserver Set, see nameserver-sets.ts).
- */
+/** Where a zone's nameservers come from; `ns_set` only with `custom.account`. */
 export interface ZoneNameserversState {
-  type: ZoneNameserverType | "custom";
+  type: ZoneNameserverType;
   ns_set?: number;
-  nameserver_set_id?: string;
 }
 
 export interface ZoneRecord {
@@ -70,6 +65,4 @@ export interface StateView {
   readonly zones: ReadonlyMap<string, ZoneRecord>;
   /** Per account id: ns name -> record. */
   readonly nameservers: ReadonlyMap<string, ReadonlyMap<string, NameserverRecord>>;
-  /** The account-owned Custom Nameserver Sets. */
-  readonly nameserverSets: NameserverSetsView;
 }

@@ -196,7 +196,6 @@ describe("loadSeed", () => {
       tokens: [],
       apiKeys: [],
       nameservers: [],
-      nameserverSets: [],
     });
   });
 

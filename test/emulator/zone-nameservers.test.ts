@@ -132,7 +132,7 @@ describe("one state behind the current (dns_settings) and the deprecated (custom
 });
 
 describe("zone rules", () => {
-  it("refuses a set without names", async () => {
+  it("refuses a set without names with Cloudflare's 1001 \"Custom Nameserver set doesn't exist\"", async () => {
     const error = await catchApiError(
       emu
         .client()
@@ -140,13 +140,7 @@ describe("zone rules", () => {
     );
     expect(error).toEqual({
       status: 400,
-      errors: [
-        {
-          code: 1106,
-          message:
-            'cannot put zone "example.net" on ns_set 4: the set has no names; a zone needs a set with at least 2 names, so add names to ns_set 4 first',
-        },
-      ],
+      errors: [{ code: 1001, message: "Custom Nameserver set doesn't exist" }],
     });
   });
 
@@ -155,13 +149,11 @@ describe("zone rules", () => {
     const error = await catchApiError(
       emu.client().zones.customNameservers.update({ zone_id: EXAMPLE_NET, enabled: true, ns_set: 4 }),
     );
-    expect(error.errors).toEqual([
-      {
-        code: 1106,
-        message:
-          'cannot put zone "example.net" on ns_set 4: the set has 1 name (ns5.example.net); a zone needs a set with at least 2 names, so add names to ns_set 4 first',
-      },
-    ]);
+    // One name is not offered to zones either: the same answer as no names (our choice).
+    expect(error).toEqual({
+      status: 400,
+      errors: [{ code: 1001, message: "Custom Nameserver set doesn't exist" }],
+    });
     expect((await readBothViews(EXAMPLE_NET)).current).toEqual({ type: "cloudflare.standard" });
   });
 
@@ -244,12 +236,7 @@ describe("zone rules", () => {
     const zone = zoneId("small-shop.example");
     const expected = {
       status: 400,
-      errors: [
-        {
-          code: 1002,
-          message: `cannot put zone "small-shop.example" on ns_set 1: account ${SMALL} is not entitled to account custom nameservers; they need a Business or Enterprise plan with the feature enabled by Cloudflare`,
-        },
-      ],
+      errors: [{ code: 1002, message: "This feature is not enabled for your account." }],
     };
     expect(
       await catchApiError(
@@ -277,42 +264,46 @@ describe("zone rules", () => {
     expect(error).toEqual({ status: 400, errors: [{ code: 1109, message }] });
   });
 
-  it("treats foundation_dns as cloudflare.advanced, and back", async () => {
-    const on = await emu.client().dns.settings.zone.edit({ zone_id: EXAMPLE_NET, foundation_dns: true });
-    expect([on.foundation_dns, on.nameservers]).toEqual([true, { type: "cloudflare.advanced" }]);
+  it.each([
+    [{ foundation_dns: true }, "foundation_dns", "true"],
+    [{ foundation_dns: false }, "foundation_dns", "false"],
+    [
+      { foundation_dns: true, nameservers: { type: "cloudflare.advanced" } },
+      "foundation_dns",
+      "true",
+    ],
+  ])("refuses the removed foundation_dns (since 2026-11-23): PATCH %j", async (body, field, got) => {
+    const answer = await callApi(emu.url, "PATCH", `/zones/${EXAMPLE_NET}/dns_settings`, { body });
+    expect([answer.status, answer.body]).toEqual([
+      400,
+      failure({
+        code: 1101,
+        message: `${field} was removed from DNS settings on 2026-11-23; send nameservers {"type": "cloudflare.advanced"} for Advanced Nameservers, or {"type": "cloudflare.standard"}; got ${got}`,
+      }),
+    ]);
+    expect((await readBothViews(EXAMPLE_NET)).current).toEqual({ type: "cloudflare.standard" });
+  });
+
+  it("puts a zone on Advanced Nameservers with nameservers.type cloudflare.advanced, and back", async () => {
+    const on = await emu
+      .client()
+      .dns.settings.zone.edit({ zone_id: EXAMPLE_NET, nameservers: { type: "cloudflare.advanced" } });
+    expect(on.nameservers).toEqual({ type: "cloudflare.advanced" });
     expect(emu.store.listZoneNameServers(EXAMPLE_NET)).toEqual([
       "nash.foundationdns.com",
       "nash.foundationdns.net",
       "nash.foundationdns.org",
     ]);
-    const off = await emu.client().dns.settings.zone.edit({ zone_id: EXAMPLE_NET, foundation_dns: false });
-    expect([off.foundation_dns, off.nameservers]).toEqual([false, { type: "cloudflare.standard" }]);
-  });
-
-  it("refuses foundation_dns together with custom nameservers", async () => {
-    const error = await catchApiError(
-      emu.client().dns.settings.zone.edit({
-        zone_id: EXAMPLE_NET,
-        foundation_dns: true,
-        nameservers: { type: "custom.account", ns_set: 1 },
-      }),
-    );
-    expect(error).toEqual({
-      status: 400,
-      errors: [
-        {
-          code: 1110,
-          message:
-            'cannot update zone "example.net": foundation_dns true and nameservers type "custom.account" exclude each other; send nameservers type "cloudflare.advanced" alone',
-        },
-      ],
-    });
+    const off = await emu
+      .client()
+      .dns.settings.zone.edit({ zone_id: EXAMPLE_NET, nameservers: { type: "cloudflare.standard" } });
+    expect(off.nameservers).toEqual({ type: "cloudflare.standard" });
   });
 
   it.each([
     [
       { nameservers: { type: "custom.bogus" } },
-      'nameservers.type must be one of "cloudflare.standard", "cloudflare.advanced", "custom.account", "custom.tenant", "custom.zone", "custom"; got "custom.bogus"',
+      'nameservers.type must be one of "cloudflare.standard", "cloudflare.advanced", "custom.account", "custom.tenant", "custom.zone"; got "custom.bogus"',
     ],
     [{ nameservers: { type: "custom.account", ns_set: 7 } }, "nameservers.ns_set must be at most 5; got 7"],
     [{ ns_ttl: 10 }, "ns_ttl must be at least 30; got 10"],
@@ -430,9 +421,9 @@ describe("the account default for new zones, current and deprecated view", () =>
     );
   });
 
-  it("refuses custom.account as the default of an account without the entitlement, in both views", async () => {
+  it("refuses zone defaults to an account not on Enterprise (1111, ours), in both views", async () => {
     const cf = emu.client({ token: SMALL_TOKEN });
-    const message = `cannot default new zones to custom.account: account ${SMALL} is not entitled to account custom nameservers; they need a Business or Enterprise plan with the feature enabled by Cloudflare`;
+    const why = `zone defaults are an Enterprise option and account ${SMALL} is on a standard plan; set the nameservers of each zone instead (PATCH /zones/{zone_id}/dns_settings)`;
     expect(
       await catchApiError(
         cf.dns.settings.account.edit({
@@ -440,7 +431,10 @@ describe("the account default for new zones, current and deprecated view", () =>
           zone_defaults: { nameservers: { type: "custom.account" } },
         }),
       ),
-    ).toEqual({ status: 400, errors: [{ code: 1002, message }] });
+    ).toEqual({
+      status: 400,
+      errors: [{ code: 1111, message: `cannot change zone_defaults of account ${SMALL}: ${why}` }],
+    });
     expect(
       await catchApiError(
         cf.put(`/accounts/${SMALL}`, {
@@ -448,11 +442,24 @@ describe("the account default for new zones, current and deprecated view", () =>
             id: SMALL,
             name: "Small",
             type: "standard",
-            settings: { default_nameservers: "custom.account" },
+            settings: { default_nameservers: "cloudflare.standard" },
           },
         }),
       ),
-    ).toEqual({ status: 400, errors: [{ code: 1002, message }] });
+    ).toEqual({
+      status: 400,
+      errors: [{ code: 1111, message: `cannot change the default nameservers of account ${SMALL}: ${why}` }],
+    });
+    expect(emu.store.getAccount(SMALL)?.name).toBe("Small Shop (no ACNS)");
+  });
+
+  it("still lets an account not on Enterprise read its zone defaults and set enforce_dns_only", async () => {
+    const cf = emu.client({ token: SMALL_TOKEN });
+    expect((await cf.dns.settings.account.get({ account_id: SMALL })).zone_defaults.nameservers).toEqual({
+      type: "cloudflare.standard",
+    });
+    const edited = await cf.dns.settings.account.edit({ account_id: SMALL, enforce_dns_only: true });
+    expect(edited.enforce_dns_only).toBe(true);
   });
 
   it("refuses custom.tenant as a default", async () => {
