@@ -12,6 +12,7 @@
  */
 import type { Server } from "node:http";
 import { createScaledClock, type Clock } from "./clock";
+import type { NameserverSetLimits } from "./nameserver-sets";
 import type { RateLimitOptions } from "./rate-limit";
 import type { RuleOptions } from "./rules";
 import { ADMIN_PREFIX, API_PREFIX, listen, type Exchange } from "./server";
@@ -33,6 +34,8 @@ export interface EmulatorOptions {
   clock?: Clock;
   /** Called after every /client/v4 exchange; tests use it to validate each answer against the spec. */
   onExchange?: (exchange: Exchange) => void;
+  /** Limits and choices of account-owned Custom Nameserver Sets (see NameserverSetRules). */
+  nameserverSetLimits?: Partial<NameserverSetLimits>;
   /** Rules that can be switched (e.g. `refuseShrinkingSetsInUse`); the defaults follow Cloudflare. */
   rules?: RuleOptions;
   /** Send the removed `foundation_dns` in dns_settings answers (docs/decisions/009). @default true */
@@ -66,6 +69,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     seed: options.seed,
     clock,
     rateLimit: options.rateLimit,
+    nameserverSetLimits: options.nameserverSetLimits,
     rules: options.rules,
     reportFoundationDns: options.reportFoundationDns,
   });
@@ -124,6 +128,7 @@ export {
   SeedApiKey,
   SeedError,
   SeedNameserver,
+  SeedNameserverSet,
   SeedToken,
   SeedZone,
   loadSeed,
@@ -141,4 +146,16 @@ export type { RuleOptions } from "./rules";
 export type { Exchange } from "./server";
 export { API_PREFIX, ADMIN_PREFIX } from "./server";
 export { routes } from "./router";
+export {
+  DEFAULT_NAMESERVER_SET_LIMITS,
+  NameserverSetRules,
+  deriveSetIpv4,
+  deriveSetIpv6,
+} from "./nameserver-sets";
+export type {
+  NameserverSetLimits,
+  NameserverSetRecord,
+  NameserverSetRule,
+  NameserverSetRuleName,
+} from "./nameserver-sets";
 export { deriveNameserverRecords, deriveStandardNameservers } from "./addresses";

@@ -3,6 +3,7 @@
  * them through `StateView`, the router renders them as Cloudflare's shapes.
  */
 import type { AccountNameserverType, ZoneNameserverType } from "../core/cloudflare";
+import type { NameserverSetsView } from "./nameserver-sets";
 import type { DnsSettingsFields } from "./schemas";
 
 export interface AccountRecord {
@@ -20,10 +21,14 @@ export interface AccountRecord {
   enforceTwofactor: boolean;
 }
 
-/** Where a zone's nameservers come from; `ns_set` only with `custom.account`. */
+/**
+ * Where a zone's nameservers come from; `ns_set` only with `custom.account`, `nameserver_set_id`
+ * only with `custom` (an account-owned Custom Nameserver Set, see nameserver-sets.ts).
+ */
 export interface ZoneNameserversState {
-  type: ZoneNameserverType;
+  type: ZoneNameserverType | "custom";
   ns_set?: number;
+  nameserver_set_id?: string;
 }
 
 export interface ZoneRecord {
@@ -65,4 +70,6 @@ export interface StateView {
   readonly zones: ReadonlyMap<string, ZoneRecord>;
   /** Per account id: ns name -> record. */
   readonly nameservers: ReadonlyMap<string, ReadonlyMap<string, NameserverRecord>>;
+  /** The account-owned Custom Nameserver Sets. */
+  readonly nameserverSets: NameserverSetsView;
 }

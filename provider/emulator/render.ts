@@ -6,6 +6,7 @@ import type { CustomNameserver, LegacyDefaultNameservers } from "../core/cloudfl
 import { deriveAdvancedNameservers, deriveNameserverRecords, deriveStandardNameservers } from "./addresses";
 import { isWithinZone } from "./hostnames";
 import type { AccountRecord, NameserverRecord, StateView, ZoneRecord } from "./model";
+import { listNameserverSetNamesOf } from "./nameserver-sets";
 import { listSetNames } from "./rules";
 
 /** The zone of the account that holds `nsName` (the deepest one), if any. */
@@ -39,6 +40,8 @@ export function listZoneNameServers(view: StateView, zone: ZoneRecord): string[]
   switch (zone.nameservers.type) {
     case "custom.account":
       return listSetNames(view, zone.accountId, zone.nameservers.ns_set ?? 1);
+    case "custom":
+      return listNameserverSetNamesOf(view, zone.accountId, zone.nameservers.nameserver_set_id ?? "");
     case "cloudflare.advanced":
       return deriveAdvancedNameservers(zone.accountId);
     default:
@@ -68,7 +71,9 @@ export function renderZoneDnsSettings(
   const nameservers =
     zone.nameservers.type === "custom.account"
       ? { type: zone.nameservers.type, ns_set: zone.nameservers.ns_set ?? 1 }
-      : { type: zone.nameservers.type };
+      : zone.nameservers.type === "custom"
+        ? { type: zone.nameservers.type, nameserver_set_id: zone.nameservers.nameserver_set_id }
+        : { type: zone.nameservers.type };
   return {
     ...structuredClone(zone.settings),
     ...renderFoundationDns(zone.nameservers.type, options),

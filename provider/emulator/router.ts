@@ -18,6 +18,12 @@ import {
   ZoneCustomNsRequest,
   ZoneDnsSettingsPatch,
 } from "./schemas";
+import {
+  createNameserverSetRoute,
+  deleteNameserverSetRoute,
+  getNameserverSetRoute,
+  listNameserverSetsRoute,
+} from "./nameserver-set-routes";
 import type { EmulatorStore, Principal } from "./store";
 
 /** What a handler gets. */
@@ -100,7 +106,7 @@ function requireWellFormedId(ctx: RouteContext, id: string, fallbackPath: string
 }
 
 /** The account in the path, if the principal may use it. */
-function requireAccountInScope(ctx: RouteContext): string {
+export function requireAccountInScope(ctx: RouteContext): string {
   const accountId = ctx.params.account_id ?? "";
   requireWellFormedId(ctx, accountId, `/accounts/${accountId}`);
   if (!ctx.principal.accountIds.has(accountId)) authenticationError();
@@ -301,6 +307,18 @@ export const routes: readonly Route[] = [
   defineRoute("PATCH", "/zones/{zone_id}/dns_settings", patchZoneDnsSettings),
   defineRoute("GET", "/accounts/{account_id}/dns_settings", getAccountDnsSettings),
   defineRoute("PATCH", "/accounts/{account_id}/dns_settings", patchAccountDnsSettings),
+  defineRoute("GET", "/accounts/{account_id}/dns_settings/nameserver_sets", listNameserverSetsRoute),
+  defineRoute("POST", "/accounts/{account_id}/dns_settings/nameserver_sets", createNameserverSetRoute),
+  defineRoute(
+    "GET",
+    "/accounts/{account_id}/dns_settings/nameserver_sets/{nameserver_set_id}",
+    getNameserverSetRoute,
+  ),
+  defineRoute(
+    "DELETE",
+    "/accounts/{account_id}/dns_settings/nameserver_sets/{nameserver_set_id}",
+    deleteNameserverSetRoute,
+  ),
   defineRoute("GET", "/zones/{zone_id}", getZone),
   defineRoute("GET", "/zones", listZones),
 ];

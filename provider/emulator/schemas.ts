@@ -59,7 +59,18 @@ const DnsSettingsPatchFields = DnsSettingsFields.extend({ soa: SoaFields.partial
 /** Body of `PATCH /zones/{zone_id}/dns_settings`; `nameservers.type` is optional in the spec. */
 export const ZoneDnsSettingsPatch = z.looseObject({
   ...DnsSettingsPatchFields.shape,
-  nameservers: z.looseObject({ type: ZoneNameserverType.optional(), ns_set: NsSet.optional() }).optional(),
+  nameservers: z
+    .looseObject({
+      // "custom" with nameserver_set_id: an account-owned Custom Nameserver Set (nameserver-sets.ts).
+      type: z.enum([...ZoneNameserverType.options, "custom"]).optional(),
+      ns_set: NsSet.optional(),
+      nameserver_set_id: z.string().optional(),
+    })
+    .refine((ns) => ns.type !== "custom" || ns.nameserver_set_id !== undefined, {
+      message: 'is required with type "custom"',
+      path: ["nameserver_set_id"],
+    })
+    .optional(),
 });
 export type ZoneDnsSettingsPatch = z.infer<typeof ZoneDnsSettingsPatch>;
 

@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { AccountNameserverType, CloudflareId, NsSet, ZoneNameserverType } from "../core/cloudflare";
+import { NameserverSetId } from "../core/custom-nameserver-sets";
 import { describeIssues } from "./schemas";
 
 /** An account. `acnsEntitled` says whether it may use account custom nameservers (Business/Enterprise). */
@@ -29,7 +30,13 @@ export const SeedZone = z.strictObject({
   name: z.string().min(1),
   accountId: CloudflareId,
   /** @default {type: "cloudflare.standard"} */
-  nameservers: z.strictObject({ type: ZoneNameserverType, ns_set: NsSet.optional() }).optional(),
+  nameservers: z
+    .union([
+      z.strictObject({ type: ZoneNameserverType, ns_set: NsSet.optional() }),
+      // On an account-owned Custom Nameserver Set of `nameserverSets`.
+      z.strictObject({ type: z.literal("custom"), nameserver_set_id: NameserverSetId }),
+    ])
+    .optional(),
 });
 export type SeedZone = z.infer<typeof SeedZone>;
 
@@ -61,6 +68,21 @@ export const SeedNameserver = z.strictObject({
 });
 export type SeedNameserver = z.infer<typeof SeedNameserver>;
 
+/**
+ * An account-owned Custom Nameserver Set that exists from the start; its addresses are derived as
+ * for a created one. `id` lets zones refer to it. @default id derived like a created set's
+ */
+export const SeedNameserverSet = z.strictObject({
+  accountId: CloudflareId,
+  id: NameserverSetId.optional(),
+  nameservers: z.array(z.strictObject({ name: z.string().min(1), ip_count: z.number().int().optional() })),
+  /** @default false */
+  advanced: z.boolean().optional(),
+  /** @default 1 */
+  ip_set: z.number().int().min(1).optional(),
+});
+export type SeedNameserverSet = z.infer<typeof SeedNameserverSet>;
+
 /** The whole seed. Every list is optional. */
 export const Seed = z.strictObject({
   $schema: z.string().optional(),
@@ -69,6 +91,7 @@ export const Seed = z.strictObject({
   tokens: z.array(SeedToken).default([]),
   apiKeys: z.array(SeedApiKey).default([]),
   nameservers: z.array(SeedNameserver).default([]),
+  nameserverSets: z.array(SeedNameserverSet).default([]),
 });
 /** A parsed seed (defaults applied). */
 export type Seed = z.infer<typeof Seed>;
@@ -161,6 +184,15 @@ function findReferenceProblems(seed: Seed): string[] {
     if (!accounts.has(ns.accountId)) {
       problems.push(`nameservers[${i}].accountId "${ns.accountId}" is not an account of the seed`);
     }
+  });
+  const setIds = new Set<string>();
+  seed.nameserverSets.forEach((set, i) => {
+    if (!accounts.has(set.accountId)) {
+      problems.push(`nameserverSets[${i}].accountId "${set.accountId}" is not an account of the seed`);
+    }
+    if (set.id !== undefined && setIds.has(set.id))
+      problems.push(`nameserverSets[${i}].id "${set.id}" appears twice`);
+    if (set.id !== undefined) setIds.add(set.id);
   });
   return problems;
 }

@@ -56,6 +56,21 @@ import type {
   UpdateAccountRequest,
   ZoneDnsSettingsPatch,
 } from "./schemas";
+import type { NameserverSet } from "../core/custom-nameserver-sets";
+import {
+  checkCreateNameserverSet,
+  checkDeleteNameserverSet,
+  checkNameserverSetEntitlement,
+  checkZoneOnNameserverSet,
+  createNameserverSetError,
+  describeSetNotFound,
+  NameserverSetState,
+  renderNameserverSet,
+  type NameserverSetInput,
+  type NameserverSetLimits,
+  type NameserverSetProblem,
+  type NameserverSetsView,
+} from "./nameserver-sets";
 import { loadSeed, SeedError, type Seed, type SeedInput } from "./seed";
 
 /** Cloudflare's defaults for a new zone's DNS settings. */
@@ -115,6 +130,8 @@ export interface EmulatorSnapshot {
     name_servers: string[];
   }[];
   nameservers: (CustomNameserver & { accountId: string })[];
+  /** The account-owned Custom Nameserver Sets, oldest first per account. */
+  nameserverSets: (NameserverSet & { accountId: string })[];
   tokens: { name: string; accountIds: string[]; readOnly: boolean }[];
   apiKeys: { email: string; accountIds: string[] }[];
 }
@@ -123,6 +140,8 @@ export interface StoreOptions {
   seed?: SeedInput | Seed | string;
   clock?: Clock;
   rateLimit?: RateLimitOptions;
+  /** Limits and choices of the account-owned Custom Nameserver Sets. @default DEFAULT_NAMESERVER_SET_LIMITS */
+  nameserverSetLimits?: Partial<NameserverSetLimits>;
   /** Rules that can be switched; the defaults follow Cloudflare (docs/decisions/009). */
   rules?: RuleOptions;
   /**
@@ -172,6 +191,7 @@ export class EmulatorStore implements StateView {
   private seed: Seed;
   readonly clock: Clock;
   readonly rateLimiter: RateLimiter;
+  private readonly nameserverSetState: NameserverSetState;
   /** The switchable rules this store runs with (kept across resets). */
   readonly ruleOptions: Readonly<RuleOptions>;
   /** Whether dns_settings answers carry `foundation_dns` (see StoreOptions). */
@@ -182,6 +202,7 @@ export class EmulatorStore implements StateView {
     this.reportFoundationDns = options.reportFoundationDns ?? true;
     this.clock = options.clock ?? createScaledClock(1);
     this.rateLimiter = new RateLimiter(options.rateLimit ?? {}, this.clock);
+    this.nameserverSetState = new NameserverSetState(options.nameserverSetLimits);
     this.seed = loadSeed(options.seed ?? {});
     this.applySeed(this.seed);
     this.startTimeline();
@@ -219,6 +240,7 @@ export class EmulatorStore implements StateView {
     this.accountMap.clear();
     this.zoneMap.clear();
     this.nameserverMap.clear();
+    this.nameserverSetState.clear();
     this.tokens.clear();
     this.apiKeys.clear();
     this.faults.reset();
@@ -266,6 +288,9 @@ export class EmulatorStore implements StateView {
       collect(`nameservers[${i}]`, () =>
         this.createNameserver(ns.accountId, { ns_name: ns.ns_name, ns_set: ns.ns_set }),
       ),
+    );
+    seed.nameserverSets.forEach((s, i) =>
+      collect(`nameserverSets[${i}]`, () => this.createNameserverSet(s.accountId, s, s.id)),
     );
     seed.zones.forEach((z, i) => {
       if (z.nameservers !== undefined) {
@@ -397,12 +422,23 @@ export class EmulatorStore implements StateView {
     const next: ZoneNameserversState =
       target.type === "custom.account"
         ? { type: target.type, ns_set: target.ns_set ?? Limits.DEFAULT_NS_SET }
-        : { type: target.type };
-    this.apply(checkZoneNameservers(this, account, zone, next));
+        : target.type === "custom"
+          ? { type: target.type, nameserver_set_id: target.nameserver_set_id ?? "" }
+          : { type: target.type };
+    if (next.type === "custom") {
+      const setId = next.nameserver_set_id ?? "";
+      this.applyNameserverSetProblems(
+        checkZoneOnNameserverSet(this, this.nameserverSetState, account, zone, setId),
+      );
+    } else this.apply(checkZoneNameservers(this, account, zone, next));
     const before = zone.nameservers;
     zone.nameservers = next;
     zone.modifiedOn = this.nowIso();
-    if (before.type !== next.type || before.ns_set !== next.ns_set) {
+    if (
+      before.type !== next.type ||
+      before.ns_set !== next.ns_set ||
+      before.nameserver_set_id !== next.nameserver_set_id
+    ) {
       this.recordChange("setZoneNameservers", {
         kind: "zone-nameservers",
         zoneId: zone.id,
@@ -432,9 +468,15 @@ export class EmulatorStore implements StateView {
       const nsSet =
         patch.nameservers.ns_set ?? (type === zone.nameservers.type ? zone.nameservers.ns_set : undefined);
       target = type === "custom.account" ? { type, ns_set: nsSet ?? Limits.DEFAULT_NS_SET } : { type };
+      if (type === "custom") {
+        const current = zone.nameservers.type === "custom" ? zone.nameservers.nameserver_set_id : undefined;
+        target = { type, nameserver_set_id: patch.nameservers.nameserver_set_id ?? current ?? "" };
+      }
     }
     const changesNameservers =
-      target.type !== zone.nameservers.type || target.ns_set !== zone.nameservers.ns_set;
+      target.type !== zone.nameservers.type ||
+      target.ns_set !== zone.nameservers.ns_set ||
+      target.nameserver_set_id !== zone.nameservers.nameserver_set_id;
     if (changesNameservers) this.setZoneNameservers(zoneId, target);
     mergeDnsSettings(zone.settings, patch);
     zone.modifiedOn = this.nowIso();
@@ -538,6 +580,53 @@ export class EmulatorStore implements StateView {
     if (settings?.abuse_contact_email !== undefined) account.abuseContactEmail = settings.abuse_contact_email;
     if (settings?.enforce_twofactor !== undefined) account.enforceTwofactor = settings.enforce_twofactor;
     return account;
+  }
+
+  // ---- account-owned Custom Nameserver Sets (rules and choices: nameserver-sets.ts) ----
+
+  /** The account-owned sets; read-only: change them through the methods below, which run the rules. */
+  get nameserverSets(): NameserverSetsView {
+    return this.nameserverSetState;
+  }
+
+  /** The sets' limits and choices this store runs with. */
+  get nameserverSetLimits(): Readonly<NameserverSetLimits> {
+    return this.nameserverSetState.limits;
+  }
+
+  private applyNameserverSetProblems(problems: readonly NameserverSetProblem[]): void {
+    if (problems.length > 0) throw createNameserverSetError(problems);
+  }
+
+  /** The account's sets as `GET /accounts/{id}/dns_settings/nameserver_sets` lists them, oldest first. */
+  listNameserverSets(accountId: string): NameserverSet[] {
+    const account = this.requireAccount(accountId);
+    this.applyNameserverSetProblems(checkNameserverSetEntitlement(account));
+    return this.nameserverSetState.list(accountId).map(renderNameserverSet);
+  }
+
+  /** One set (`GET .../nameserver_sets/{id}`). */
+  getNameserverSet(accountId: string, setId: string): NameserverSet {
+    const account = this.requireAccount(accountId);
+    this.applyNameserverSetProblems(checkNameserverSetEntitlement(account));
+    const record = this.nameserverSetState.get(accountId, setId);
+    if (record === undefined) throw createNameserverSetError([describeSetNotFound(accountId, setId)]);
+    return renderNameserverSet(record);
+  }
+
+  /** Creates a set (`POST .../nameserver_sets`); `id` only for seeds. */
+  createNameserverSet(accountId: string, input: NameserverSetInput, id?: string): NameserverSet {
+    const account = this.requireAccount(accountId);
+    this.applyNameserverSetProblems(checkCreateNameserverSet(this, this.nameserverSetState, account, input));
+    return renderNameserverSet(this.nameserverSetState.add(accountId, input, this.nowIso(), id));
+  }
+
+  /** Deletes a set no zone uses (`DELETE .../nameserver_sets/{id}`). */
+  deleteNameserverSet(accountId: string, setId: string): { id: string } {
+    const account = this.requireAccount(accountId);
+    this.applyNameserverSetProblems(checkDeleteNameserverSet(this, this.nameserverSetState, account, setId));
+    this.nameserverSetState.delete(accountId, setId);
+    return { id: setId };
   }
 
   // ---- out-of-band changes (drift, test setup) ----
@@ -821,6 +910,9 @@ export class EmulatorStore implements StateView {
       nameservers: [...this.accountMap.keys()].flatMap((id) =>
         this.listNameservers(id).map((ns) => ({ accountId: id, ...ns })),
       ),
+      nameserverSets: this.nameserverSetState
+        .listAll()
+        .map((s) => ({ accountId: s.accountId, ...renderNameserverSet(s) })),
       tokens: [...this.tokens.values()].map((t) => ({
         name: t.label,
         accountIds: [...t.accountIds],

@@ -75,12 +75,21 @@ describe("conformance with the spec bundle", () => {
     });
     await cf.zones.get({ zone_id: eu });
     await cf.zones.list({ account: { id: ACME } });
+    const sets = `/accounts/${ACME}/dns_settings/nameserver_sets`;
+    const created = await callApi(emu.url, "POST", sets, {
+      body: { nameservers: [{ name: "ns1.sets.example" }, { name: "ns2.sets.example" }] },
+    });
+    const setId = (created.body as { result: { id: string } }).result.id;
+    await callApi(emu.url, "GET", sets);
+    await callApi(emu.url, "GET", `${sets}/${setId}`);
+    await callApi(emu.url, "DELETE", `${sets}/${setId}`);
     const missing = "0123456789abcdef0123456789abcdef";
     for (const route of routes) {
       const path = route.template
         .replace("{account_id}", missing)
         .replace("{zone_id}", missing)
-        .replace("{custom_ns_id}", "ns1.example.net");
+        .replace("{custom_ns_id}", "ns1.example.net")
+        .replace("{nameserver_set_id}", missing);
       await callApi(emu.url, route.method, path, {
         body: route.method === "GET" ? undefined : {},
         token: route.template === "/zones" ? null : undefined,

@@ -196,6 +196,7 @@ describe("loadSeed", () => {
       tokens: [],
       apiKeys: [],
       nameservers: [],
+      nameserverSets: [],
     });
   });
 

@@ -303,7 +303,7 @@ describe("zone rules", () => {
   it.each([
     [
       { nameservers: { type: "custom.bogus" } },
-      'nameservers.type must be one of "cloudflare.standard", "cloudflare.advanced", "custom.account", "custom.tenant", "custom.zone"; got "custom.bogus"',
+      'nameservers.type must be one of "cloudflare.standard", "cloudflare.advanced", "custom.account", "custom.tenant", "custom.zone", "custom"; got "custom.bogus"',
     ],
     [{ nameservers: { type: "custom.account", ns_set: 7 } }, "nameservers.ns_set must be at most 5; got 7"],
     [{ ns_ttl: 10 }, "ns_ttl must be at least 30; got 10"],

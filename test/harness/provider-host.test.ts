@@ -93,7 +93,7 @@ describe("provider-host harness", () => {
       "Create failed (UNKNOWN): nameserver-provider: not configured",
     );
     await h.restart();
-  });
+  }, 30_000);
 
   it("runs create -> no-op -> update -> drift -> refresh -> re-create -> destroy", async () => {
     const created = await h.stack.up(urn(), inputs());

@@ -148,7 +148,7 @@ describe("AccountNameserverSet through the dynamic-provider host", () => {
     );
     expect(partly.check.failures).toEqual([]);
     expect(emu.store.listRequests()).toEqual([]);
-  });
+  }, 30_000);
 
   it("treats a new __provider (a package upgrade) with the same inputs as no change", async () => {
     const name = urn(CLS, "upgrade");
