@@ -26,11 +26,11 @@
  */
 import type { AcnsLiveZone } from "../core/config";
 import {
+  findNameserverSetId,
   findZoneSet,
-  type AccountNameserverType,
   type CustomNameserver,
   type Zone,
-  type ZoneNameservers,
+  type ZoneNameserversRead,
 } from "../core/cloudflare";
 import type { ObservedAccount } from "../core/drift";
 import { normaliseName } from "../core/names";
@@ -68,15 +68,18 @@ export interface LiveZone {
   status: string;
   /** `name_servers` from the zone list. */
   nameServers: string[];
-  /** `dns_settings.nameservers`, when read (see {@link ZoneDetail}). */
-  nameservers: ZoneNameservers | undefined;
+  /**
+   * `dns_settings.nameservers`, when read (see {@link ZoneDetail}): any type, as Cloudflare answered
+   * it (a zone on a Custom Nameserver Set or on a type we do not know is kept verbatim).
+   */
+  nameservers: ZoneNameserversRead | undefined;
 }
 
 /** An account's ACNS state as read by {@link readAccountState}. */
 export interface AccountState {
   accountId: string;
-  /** `zone_defaults.nameservers.type`. */
-  defaultNameservers: AccountNameserverType;
+  /** `zone_defaults.nameservers.type`, verbatim (one of `AccountNameserverType`, or a type we do not know). */
+  defaultNameservers: string;
   /** The account's custom nameservers with their sets and glue records, by set then name. */
   nameservers: CustomNameserver[];
   /** Every zone of the account, in Cloudflare's order. */
@@ -144,8 +147,9 @@ export async function readAccountState(
 }
 
 /**
- * The account's zones as the validator's `liveZones` facts: the set of each zone on account
- * custom nameservers, `null` for the others. A zone whose settings were not read counts as off
+ * The account's zones as the validator's `liveZones` facts: the set of each zone on a numbered
+ * account set (`custom.account`), `null` for the others (Cloudflare's nameservers, a Custom
+ * Nameserver Set, tenant or zone custom nameservers, a type we do not know: see `findZoneSet`). A zone whose settings were not read counts as off
  * ACNS, which is what `"acns"` and `"all"` reads establish (see {@link ZoneDetail}); with a
  * `"listed"` read, only the listed zones are known, so this refuses it. When two zones share a
  * name, the active one is kept.
@@ -184,10 +188,15 @@ export function toObservedAccount(state: AccountState): ObservedAccount {
               name: zone.name,
               type: zone.nameservers.type,
               nsSet: findZoneSet(zone.nameservers),
+              ...withNameserverSetId(findNameserverSetId(zone.nameservers)),
             },
           ],
     ),
   };
+}
+
+function withNameserverSetId(id: string | undefined): { nameserverSetId?: string } {
+  return id === undefined ? {} : { nameserverSetId: id };
 }
 
 /** Marks, by index into `zones`, the zones whose settings to read. */

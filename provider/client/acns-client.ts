@@ -13,15 +13,16 @@ import { z } from "zod";
 import {
   Account,
   AccountDnsSettings,
+  AccountNameserverType,
   CloudflareId,
   CustomNameserver,
   Zone,
   ZoneCustomNameserversMetadata,
   ZoneDnsSettings,
-  type AccountNameserverType,
+  ZoneNameserversWrite,
+  isAccountNameserverType,
   type Envelope,
   type LegacyDefaultNameservers,
-  type ZoneNameservers,
 } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import { resolveConnection, secretsOf, type Connection, type ConnectionOptions } from "./config";
@@ -172,6 +173,15 @@ export class AcnsClient {
     this.#transport.resetStats();
   }
 
+  /**
+   * Send one described request through this client's pacing, retries and error mapping. For the
+   * endpoint modules beside this file (nameserver-sets.ts) that call endpoints the SDK has no
+   * method for yet.
+   */
+  execute<T>(spec: RequestSpec<T>): Promise<T> {
+    return this.#transport.execute(spec);
+  }
+
   // --- Account custom nameservers --------------------------------------------------------------
 
   /** List an account's custom nameservers (`GET /accounts/{account_id}/custom_ns`; not paginated). */
@@ -263,7 +273,11 @@ export class AcnsClient {
 
   // --- Zone DNS settings (current) ------------------------------------------------------------
 
-  /** Read a zone's DNS settings, `nameservers` among them (`GET /zones/{zone_id}/dns_settings`). */
+  /**
+   * Read a zone's DNS settings, `nameservers` among them (`GET /zones/{zone_id}/dns_settings`).
+   * `nameservers` may have any type (an open union since 2026): the SDK's are typed, others kept
+   * verbatim; none makes the read fail (see `ZoneNameserversRead`).
+   */
   async getZoneDnsSettings(options: { zoneId: string }): Promise<ZoneDnsSettings> {
     const zoneId = checkId("zoneId", options.zoneId);
     return this.#transport.execute({
@@ -279,16 +293,26 @@ export class AcnsClient {
 
   /**
    * Set a zone's nameservers (`PATCH /zones/{zone_id}/dns_settings`): `{type: "custom.account",
-   * ns_set: N}` puts it on ACNS set N, `{type: "cloudflare.standard"}` takes it off. An `ns_set`
-   * given with a `cloudflare.*` type means nothing to Cloudflare and is not sent.
+   * ns_set: N}` puts it on ACNS set N, `{type: "cloudflare.standard"}` takes it off. Only what
+   * `ZoneNameserversWrite` allows is sent; anything else is refused before any request.
    */
   async editZoneDnsSettings(options: {
     zoneId: string;
-    nameservers: ZoneNameservers;
+    nameservers: ZoneNameserversWrite;
   }): Promise<ZoneDnsSettings> {
     const zoneId = checkId("zoneId", options.zoneId);
-    const nameservers = options.nameservers;
-    const setPart = nameservers.ns_set === undefined ? "" : ` set ${nameservers.ns_set}`;
+    const checked = ZoneNameserversWrite.safeParse(options.nameservers);
+    if (!checked.success) {
+      throw new CloudflareClientError(
+        "argument",
+        "nameservers",
+        `nameservers ${JSON.stringify(options.nameservers)} cannot be written: this package sets only ` +
+          `{type: "custom.account", ns_set: 1-5}, "cloudflare.standard" or "cloudflare.advanced"; ` +
+          "set other nameserver types in the Cloudflare dashboard or API",
+      );
+    }
+    const nameservers = checked.data;
+    const setPart = nameservers.type === "custom.account" ? ` set ${nameservers.ns_set}` : "";
     return this.#transport.execute({
       operation: "editZoneDnsSettings",
       action: `set nameservers of zone ${zoneId} to ${nameservers.type}${setPart}`,
@@ -306,7 +330,10 @@ export class AcnsClient {
 
   // --- Account DNS settings (current) ---------------------------------------------------------
 
-  /** Read an account's DNS settings, `zone_defaults.nameservers` among them (`GET /accounts/{account_id}/dns_settings`). */
+  /**
+   * Read an account's DNS settings, `zone_defaults.nameservers` among them
+   * (`GET /accounts/{account_id}/dns_settings`). The default's type is kept verbatim, known or not.
+   */
   async getAccountDnsSettings(options: { accountId: string }): Promise<AccountDnsSettings> {
     const accountId = checkId("accountId", options.accountId);
     return this.#transport.execute({
@@ -330,6 +357,14 @@ export class AcnsClient {
   }): Promise<AccountDnsSettings> {
     const accountId = checkId("accountId", options.accountId);
     const type = options.zoneDefaults.nameservers.type;
+    if (!isAccountNameserverType(type)) {
+      throw new CloudflareClientError(
+        "argument",
+        "zoneDefaults.nameservers.type",
+        `default nameservers type ${JSON.stringify(type)} cannot be written: this package sets only ` +
+          `${AccountNameserverType.options.map((t) => JSON.stringify(t)).join(", ")}; set other types in the Cloudflare dashboard or API`,
+      );
+    }
     return this.#transport.execute({
       operation: "editAccountDnsSettings",
       action: `set the default nameservers of new zones in account ${accountId} to ${type}`,
@@ -628,21 +663,11 @@ function parseZoneCustomNameservers(envelope: Envelope): ZoneCustomNameserversSt
   };
 }
 
-/** Our shape is one object; the SDK's parameter type is a union split by `type`. */
+/** Our write shape as the SDK's parameter union (split by `type`) has it. */
 function toSdkZoneNameservers(
-  nameservers: ZoneNameservers,
-):
-  | { type: "cloudflare.standard" | "cloudflare.advanced" }
-  | { type: "custom.account" | "custom.tenant" | "custom.zone"; ns_set?: number } {
-  switch (nameservers.type) {
-    case "cloudflare.standard":
-    case "cloudflare.advanced":
-      return { type: nameservers.type };
-    case "custom.account":
-    case "custom.tenant":
-    case "custom.zone":
-      return nameservers.ns_set === undefined
-        ? { type: nameservers.type }
-        : { type: nameservers.type, ns_set: nameservers.ns_set };
-  }
+  nameservers: ZoneNameserversWrite,
+): { type: "cloudflare.standard" | "cloudflare.advanced" } | { type: "custom.account"; ns_set: number } {
+  return nameservers.type === "custom.account"
+    ? { type: nameservers.type, ns_set: nameservers.ns_set }
+    : { type: nameservers.type };
 }

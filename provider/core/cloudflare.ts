@@ -14,7 +14,11 @@ export const CloudflareId = z.string().regex(/^[0-9a-f]{32}$/, "must be 32 lower
 /** A nameserver set number, 1-5. */
 export const NsSet = z.number().int().min(Limits.MIN_NS_SET).max(Limits.MAX_NS_SET);
 
-/** Nameserver types a zone can have (`dns_settings.nameservers.type`). */
+/**
+ * The zone nameserver types of the numbered-set era (`dns_settings.nameservers.type` before 2026):
+ * Cloudflare's own and the three numbered kinds of custom nameservers. What the emulator stores.
+ * A zone read from the API may have any other type too: see {@link ZoneNameserversRead}.
+ */
 export const ZoneNameserverType = z.enum([
   "cloudflare.standard",
   "cloudflare.advanced",
@@ -24,7 +28,20 @@ export const ZoneNameserverType = z.enum([
 ]);
 export type ZoneNameserverType = z.infer<typeof ZoneNameserverType>;
 
-/** Nameserver types an account can default new zones to (`zone_defaults.nameservers.type`). */
+/** The type of a zone on an account-owned Custom Nameserver Set (with `nameserver_set_id`). */
+export const CUSTOM_NAMESERVER_SET_TYPE = "custom";
+
+/** Every zone nameserver type the SDK we pin (cloudflare 7.3.0) knows; Cloudflare may add more. */
+export const KNOWN_ZONE_NAMESERVER_TYPES: readonly string[] = [
+  ...ZoneNameserverType.options,
+  CUSTOM_NAMESERVER_SET_TYPE,
+];
+
+/**
+ * Nameserver types an account can default new zones to (`zone_defaults.nameservers.type`): what
+ * this package writes and accepts as input. A read may answer any other type too: see
+ * {@link AccountNameserversRead}.
+ */
 export const AccountNameserverType = z.enum([
   "cloudflare.standard",
   "cloudflare.advanced",
@@ -34,22 +51,40 @@ export const AccountNameserverType = z.enum([
 ]);
 export type AccountNameserverType = z.infer<typeof AccountNameserverType>;
 
+/** True when `type` is an account default this package can write. */
+export function isAccountNameserverType(type: string): type is AccountNameserverType {
+  return (AccountNameserverType.options as readonly string[]).includes(type);
+}
+
 /** Deprecated account setting `settings.default_nameservers` (mirrors the zone default). */
 export const LegacyDefaultNameservers = z.enum(["cloudflare.standard", "custom.account", "custom.tenant"]);
 export type LegacyDefaultNameservers = z.infer<typeof LegacyDefaultNameservers>;
 
+/** A glue record of a `CustomNS`, complete (as the emulator renders it). */
 export const DnsRecord = z.object({ type: z.enum(["A", "AAAA"]), value: z.string() });
 export type DnsRecord = z.infer<typeof DnsRecord>;
+
+/** A glue record as read: both fields are optional in Cloudflare's SDK (7.3.0), so a read must not require them. */
+export const DnsRecordRead = DnsRecord.partial();
+export type DnsRecordRead = z.infer<typeof DnsRecordRead>;
 
 /** One account custom nameserver (`CustomNS`). */
 export const CustomNameserver = z.object({
   ns_name: z.string(),
   ns_set: NsSet.default(Limits.DEFAULT_NS_SET),
-  dns_records: z.array(DnsRecord),
+  dns_records: z.array(DnsRecordRead),
   status: z.enum(["moved", "pending", "verified"]),
   zone_tag: z.string(),
 });
 export type CustomNameserver = z.infer<typeof CustomNameserver>;
+
+/** The addresses of one record type among a name's glue records, skipping records without a value. */
+export function listGlueAddresses(
+  nameserver: Pick<CustomNameserver, "dns_records">,
+  type: "A" | "AAAA",
+): string[] {
+  return nameserver.dns_records.flatMap((r) => (r.type === type && r.value !== undefined ? [r.value] : []));
+}
 
 /** Body of `POST /accounts/{account_id}/custom_ns`. */
 export const CreateCustomNameserverBody = z.object({
@@ -75,35 +110,151 @@ export const ZoneCustomNameserversMetadata = z.looseObject({
 });
 export type ZoneCustomNameserversMetadata = z.infer<typeof ZoneCustomNameserversMetadata>;
 
+/** `nameservers` of a zone on Cloudflare's own nameservers. */
+export const CloudflareZoneNameservers = z.looseObject({
+  type: z.enum(["cloudflare.standard", "cloudflare.advanced"]),
+});
+
+/**
+ * `nameservers` of a zone on a numbered set: account (`custom.account`, ours: the set must be
+ * 1-5), tenant or zone custom nameservers (not ours: any number, as the SDK types it).
+ */
+export const NumberedZoneNameservers = z.union([
+  z.looseObject({ type: z.literal("custom.account"), ns_set: NsSet.optional() }),
+  z.looseObject({ type: z.enum(["custom.tenant", "custom.zone"]), ns_set: z.number().optional() }),
+]);
+
+/** `nameservers` of a zone on an account-owned Custom Nameserver Set (2026). */
+export const CustomSetZoneNameservers = z.looseObject({
+  type: z.literal(CUSTOM_NAMESERVER_SET_TYPE),
+  nameserver_set_id: z.string(),
+});
+
+/** `nameservers` with a type the SDK we pin does not know yet, kept verbatim. */
+export const UnknownZoneNameservers = z
+  .looseObject({ type: z.string() })
+  .refine((ns) => !KNOWN_ZONE_NAMESERVER_TYPES.includes(ns.type), {
+    message: "a known nameserver type must have its own fields",
+  });
+
+/**
+ * A zone's `nameservers` as Cloudflare answers it: an open union (Cloudflare's changelog of
+ * 2026-10-26 asks clients not to treat the type as a closed enum). The SDK's variants are typed;
+ * any other type is accepted and kept verbatim, so one zone on a type we do not manage never makes a
+ * read fail. Every read uses this; writes use {@link ZoneNameserversWrite}. Which numbered set a
+ * zone is on: {@link findZoneSet}; how to show it: {@link describeZoneNameservers}.
+ *
+ * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/zone/methods/get/
+ */
+export const ZoneNameserversRead = z.union([
+  CloudflareZoneNameservers,
+  NumberedZoneNameservers,
+  CustomSetZoneNameservers,
+  UnknownZoneNameservers,
+]);
+export type ZoneNameserversRead = z.infer<typeof ZoneNameserversRead>;
+
+/**
+ * What this package writes as a zone's `nameservers`: a numbered account set, or Cloudflare's own
+ * nameservers (where a zone goes when it leaves a set). Nothing else is ever sent: a setting of
+ * another type is refused before any request (see {@link toZoneNameserversWrite}).
+ */
+export const ZoneNameserversWrite = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("custom.account"), ns_set: NsSet }),
+  z.strictObject({ type: z.enum(["cloudflare.standard", "cloudflare.advanced"]) }),
+]);
+export type ZoneNameserversWrite = z.infer<typeof ZoneNameserversWrite>;
+
+/**
+ * @deprecated A zone's nameservers are an open union now: read with {@link ZoneNameserversRead},
+ * write with {@link ZoneNameserversWrite}. Kept for the emulator, whose model holds the five types
+ * of {@link ZoneNameserverType} only.
+ */
 export const ZoneNameservers = z.object({ type: ZoneNameserverType, ns_set: NsSet.optional() });
 export type ZoneNameservers = z.infer<typeof ZoneNameservers>;
 
+/** A zone `nameservers` value from any source: read, written, or recorded in state. */
+type AnyZoneNameservers = { type: string; ns_set?: unknown; nameserver_set_id?: unknown };
+
 /**
- * The account set a zone's `nameservers` setting puts it on, or null when it is not on account
- * custom nameservers. `ns_set` omitted means set 1, as Cloudflare reads it.
+ * The numbered account set a zone's `nameservers` setting puts it on, or null when it is on none:
+ * every type but `custom.account` (Cloudflare's nameservers, tenant or zone custom nameservers,
+ * an account-owned Custom Nameserver Set, a type we do not know) is "not on a numbered set". The
+ * one place that decides it. `ns_set` omitted means set 1, as Cloudflare reads it.
  */
-export function findZoneSet(
-  nameservers: { type: string; ns_set?: number | undefined } | undefined,
-): number | null {
+export function findZoneSet(nameservers: AnyZoneNameservers | undefined): number | null {
   if (nameservers?.type !== "custom.account") return null;
-  return nameservers.ns_set ?? Limits.DEFAULT_NS_SET;
+  const nsSet = NsSet.safeParse(nameservers.ns_set ?? Limits.DEFAULT_NS_SET);
+  return nsSet.success ? nsSet.data : null;
 }
 
-/** `result` of `GET/PATCH /zones/{zone_id}/dns_settings` (only the fields we use are typed). */
-export const ZoneDnsSettings = z.looseObject({ nameservers: ZoneNameservers });
+/** The id of the account-owned Custom Nameserver Set a zone is on, or undefined when it is on none. */
+export function findNameserverSetId(nameservers: AnyZoneNameservers | undefined): string | undefined {
+  if (nameservers?.type !== CUSTOM_NAMESERVER_SET_TYPE) return undefined;
+  return typeof nameservers.nameserver_set_id === "string" ? nameservers.nameserver_set_id : undefined;
+}
+
+/**
+ * A zone's nameserver setting in words, the same everywhere (resources, drift, CLI):
+ * `custom.account set 2`, `cloudflare.advanced`, `custom.tenant set 1`,
+ * `custom nameserver set 3f2a…` (the set's full id), or an unknown type verbatim.
+ */
+export function describeZoneNameservers(nameservers: AnyZoneNameservers): string {
+  const { type } = nameservers;
+  if (type === CUSTOM_NAMESERVER_SET_TYPE) {
+    const id = findNameserverSetId(nameservers);
+    return id === undefined ? "custom nameserver set (id not given)" : `custom nameserver set ${id}`;
+  }
+  if (type === "custom.account") {
+    const nsSet = findZoneSet(nameservers);
+    return nsSet === null
+      ? `custom.account set ${String(nameservers.ns_set)}`
+      : `custom.account set ${nsSet}`;
+  }
+  if (type === "custom.tenant" || type === "custom.zone") {
+    return typeof nameservers.ns_set === "number" ? `${type} set ${nameservers.ns_set}` : type;
+  }
+  return type;
+}
+
+/**
+ * The setting as this package may write it, or undefined when it may not (tenant or zone custom
+ * nameservers, a Custom Nameserver Set, a type we do not know): a caller that wanted to restore it
+ * refuses instead, naming {@link describeZoneNameservers}.
+ */
+export function toZoneNameserversWrite(nameservers: AnyZoneNameservers): ZoneNameserversWrite | undefined {
+  const nsSet = findZoneSet(nameservers);
+  if (nsSet !== null) return { type: "custom.account", ns_set: nsSet };
+  return nameservers.type === "cloudflare.standard" || nameservers.type === "cloudflare.advanced"
+    ? { type: nameservers.type }
+    : undefined;
+}
+
+/**
+ * `result` of `GET/PATCH /zones/{zone_id}/dns_settings` (only the fields we use are typed;
+ * `foundation_dns`, gone since 2026-11-23, is not expected).
+ */
+export const ZoneDnsSettings = z.looseObject({ nameservers: ZoneNameserversRead });
 export type ZoneDnsSettings = z.infer<typeof ZoneDnsSettings>;
 
-/** Body of `PATCH /zones/{zone_id}/dns_settings`. */
-export const PatchZoneDnsSettingsBody = z.looseObject({ nameservers: ZoneNameservers.optional() });
+/** Body of `PATCH /zones/{zone_id}/dns_settings` as this package sends it. */
+export const PatchZoneDnsSettingsBody = z.looseObject({ nameservers: ZoneNameserversWrite.optional() });
 export type PatchZoneDnsSettingsBody = z.infer<typeof PatchZoneDnsSettingsBody>;
 
-/** `result` of `GET/PATCH /accounts/{account_id}/dns_settings`. */
+/**
+ * An account's `zone_defaults.nameservers` as Cloudflare answers it: any type, kept verbatim (the
+ * known ones are {@link AccountNameserverType}; test with {@link isAccountNameserverType}).
+ */
+export const AccountNameserversRead = z.looseObject({ type: z.string() });
+export type AccountNameserversRead = z.infer<typeof AccountNameserversRead>;
+
+/** `result` of `GET/PATCH /accounts/{account_id}/dns_settings` (`foundation_dns` is not expected). */
 export const AccountDnsSettings = z.looseObject({
-  zone_defaults: z.looseObject({ nameservers: z.object({ type: AccountNameserverType }) }),
+  zone_defaults: z.looseObject({ nameservers: AccountNameserversRead }),
 });
 export type AccountDnsSettings = z.infer<typeof AccountDnsSettings>;
 
-/** Body of `PATCH /accounts/{account_id}/dns_settings`. */
+/** Body of `PATCH /accounts/{account_id}/dns_settings` as this package sends it. */
 export const PatchAccountDnsSettingsBody = z.looseObject({
   zone_defaults: z
     .looseObject({ nameservers: z.object({ type: AccountNameserverType }).optional() })
@@ -144,11 +295,12 @@ export const ResponseInfo = z.object({
 });
 export type ResponseInfo = z.infer<typeof ResponseInfo>;
 
-export const ResultInfo = z.object({
-  page: z.number(),
-  per_page: z.number(),
-  count: z.number(),
-  total_count: z.number(),
+/** Paging facts of a list answer; every member is optional in Cloudflare's SDK (7.3.0), so none is required here. */
+export const ResultInfo = z.looseObject({
+  page: z.number().optional(),
+  per_page: z.number().optional(),
+  count: z.number().optional(),
+  total_count: z.number().optional(),
   total_pages: z.number().optional(),
 });
 export type ResultInfo = z.infer<typeof ResultInfo>;
@@ -159,6 +311,7 @@ export const Envelope = z.looseObject({
   errors: z.array(ResponseInfo),
   messages: z.array(ResponseInfo),
   result: z.unknown(),
-  result_info: ResultInfo.optional(),
+  // Some answers send `result_info: null`; neither it nor its members are ever required.
+  result_info: ResultInfo.nullish(),
 });
 export type Envelope = z.infer<typeof Envelope>;

@@ -11,7 +11,7 @@
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
 import { z } from "zod";
-import { AccountNameserverType, CloudflareId, NsSet, ZoneNameserverType } from "./cloudflare";
+import { CloudflareId, NsSet, describeZoneNameservers } from "./cloudflare";
 import type { AcnsConfig } from "./config";
 import { Limits } from "./limits";
 import { normaliseName } from "./names";
@@ -21,18 +21,23 @@ export const ObservedZone = z.object({
   zoneId: CloudflareId,
   /** The name as Cloudflare lists it; compared in normal form. */
   name: z.string(),
-  /** `dns_settings.nameservers.type`. */
-  type: ZoneNameserverType,
+  /**
+   * `dns_settings.nameservers.type`, verbatim: any type (an open union since 2026), including
+   * `custom` (a Custom Nameserver Set) and types this package does not know.
+   */
+  type: z.string(),
   /** The set, for `custom.account` (1 when Cloudflare leaves it out); `null` otherwise. */
   nsSet: NsSet.nullable(),
+  /** The Custom Nameserver Set's id, for `custom`. */
+  nameserverSetId: z.string().optional(),
 });
 export type ObservedZone = z.infer<typeof ObservedZone>;
 
 /** An account as observed: its default, its custom nameservers, and the zones that were read. */
 export const ObservedAccount = z.object({
   accountId: CloudflareId,
-  /** `zone_defaults.nameservers.type` of the account's DNS settings. */
-  defaultNameservers: AccountNameserverType,
+  /** `zone_defaults.nameservers.type` of the account's DNS settings, verbatim (known or not). */
+  defaultNameservers: z.string(),
   nameservers: z.array(z.object({ name: z.string(), nsSet: NsSet })),
   /**
    * The account's zones, or at least every zone the configuration lists (a zone listed there and
@@ -68,10 +73,14 @@ export const ACNS_DRIFT_CODES = [
 export const AcnsDriftCode = z.enum(ACNS_DRIFT_CODES);
 export type AcnsDriftCode = z.infer<typeof AcnsDriftCode>;
 
-/** One side of a difference: the fields that apply to the subject (set number, nameserver type, zone id). */
+/**
+ * One side of a difference: the fields that apply to the subject (set number, nameserver type
+ * verbatim, the Custom Nameserver Set's id for type `custom`, zone id).
+ */
 export const AcnsDriftValue = z.strictObject({
   type: z.string().optional(),
   nsSet: NsSet.nullable().optional(),
+  nameserverSetId: z.string().optional(),
   zoneId: CloudflareId.optional(),
 });
 export type AcnsDriftValue = z.infer<typeof AcnsDriftValue>;
@@ -236,15 +245,20 @@ function compareZones(desired: AcnsConfig, observed: ObservedAccount): AcnsDrift
           `use "${live.zoneId}", or leave zoneId out`,
       });
     }
-    if (live.type !== "custom.account") {
+    if (live.type !== "custom.account" || live.nsSet === null) {
+      // Any other type (a Custom Nameserver Set, a type we do not know) is "not on a numbered set".
       drift.push({
         code: "zone-off-acns",
         accountId,
         subject,
         desired: wanted,
-        live: { type: live.type, nsSet: null },
+        live: {
+          type: live.type,
+          nsSet: null,
+          ...(live.nameserverSetId === undefined ? {} : { nameserverSetId: live.nameserverSetId }),
+        },
         message:
-          `zone "${zone.name}" is not on account custom nameservers (its nameservers are "${live.type}"), ` +
+          `zone "${zone.name}" is not on account custom nameservers (${describeObservedZone(live)}), ` +
           `the file puts it on ns_set ${zone.nsSet}; apply the file, or remove the zone from the file`,
       });
     } else if ((live.nsSet ?? Limits.DEFAULT_NS_SET) !== zone.nsSet) {
@@ -262,6 +276,17 @@ function compareZones(desired: AcnsConfig, observed: ObservedAccount): AcnsDrift
     }
   }
   return drift;
+}
+
+/**
+ * Where a zone off the numbered sets is, in words: `its nameservers are "cloudflare.standard"` as
+ * before, `it is on custom nameserver set 3f2a…` for a Custom Nameserver Set.
+ */
+function describeObservedZone(zone: ObservedZone): string {
+  if (zone.type === "custom") {
+    return `it is on ${describeZoneNameservers({ type: zone.type, nameserver_set_id: zone.nameserverSetId })}`;
+  }
+  return `its nameservers are "${zone.type}"`;
 }
 
 /** Plain code-unit order, so the result does not depend on the machine's locale. */

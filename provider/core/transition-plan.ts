@@ -50,7 +50,8 @@ export interface AcnsAccountSnapshot {
   sets: readonly TransitionSet[];
   /** Zones not listed are taken to be off account custom nameservers. */
   zones: readonly TransitionZone[];
-  defaultNameservers: AccountNameserverType;
+  /** `zone_defaults.nameservers.type` as read: verbatim, so also a type this package does not know. */
+  defaultNameservers: string;
 }
 
 /** The account as it should be after one update. */
@@ -81,7 +82,7 @@ export type AcnsTransitionStep =
   /** A zone's binding created or updated: the zone moves from `from` (`null`: off ACNS) to `to`. */
   | { kind: "zone"; zone: string; from: number | null; to: number }
   /** The default for new zones changes. */
-  | { kind: "default"; from: AccountNameserverType; to: AccountNameserverType }
+  | { kind: "default"; from: string; to: AccountNameserverType }
   /** A zone's binding deleted (after every create and update): the zone leaves set `from`. */
   | { kind: "zone-delete"; zone: string; from: number }
   /** A set no longer declared, deleted after every create and update and every binding delete. */
@@ -231,7 +232,7 @@ interface Model {
   liveSetOf: Map<string, number>;
   zones: Map<string, ZoneInfo>;
   zoneNames: string[];
-  liveDefault: AccountNameserverType;
+  liveDefault: string;
   targetDefault: AccountNameserverType | undefined;
   nodes: Node[];
   setNode: Map<number, number>;

@@ -6,7 +6,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { AcnsClient } from "../client";
-import { AccountNameserverType } from "../core/cloudflare";
+import { AccountNameserverType, isAccountNameserverType } from "../core/cloudflare";
 import type { AccountDefaultNameserversOutputs } from "./account-default-nameservers";
 import { AcnsResourceError, describeRefusedId, isNotFound, toResourceError } from "./errors";
 import {
@@ -32,6 +32,15 @@ export const ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS = ["accountId"] as const
 
 /** What delete restores when the type found at create is not known. */
 const FALLBACK_TYPE: AccountNameserverType = "cloudflare.standard";
+
+/**
+ * What this runtime returns as outputs: the declared ones, but `type` (as read) and `previousType`
+ * verbatim, since an account may default to a type this package does not know or write.
+ */
+type DefaultOutputs = Omit<AccountDefaultNameserversOutputs, "type" | "previousType"> & {
+  type: string;
+  previousType: string | null;
+};
 
 /** The checked inputs. */
 export interface AccountDefaultNameserversInputs {
@@ -115,7 +124,7 @@ async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
   await setDefaultType(session, client, inputs, before);
   // Already in place: what the account had before is not known (this stack may have set it in a
   // run that was interrupted before it could record it), so nothing is recorded as a guess.
-  const outs: AccountDefaultNameserversOutputs = {
+  const outs: DefaultOutputs = {
     ...inputs,
     previousType: before === inputs.type ? null : before,
   };
@@ -128,18 +137,15 @@ async function update(_id: string, olds: unknown, news: unknown): Promise<pulumi
   const client = getClient(session, { resourceType: TYPE, field: "type", value: inputs.type });
   const before = await readDefaultType(session, client, inputs.accountId);
   await setDefaultType(session, client, inputs, before);
-  const outs: AccountDefaultNameserversOutputs = {
+  const outs: DefaultOutputs = {
     ...inputs,
     previousType: readType(readRecord(olds).previousType),
   };
   return { outs };
 }
 
-async function readDefaultType(
-  session: Session,
-  client: AcnsClient,
-  accountId: string,
-): Promise<AccountNameserverType> {
+/** The account's default type, verbatim: any type, known or not. */
+async function readDefaultType(session: Session, client: AcnsClient, accountId: string): Promise<string> {
   try {
     return (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
   } catch (err) {
@@ -155,7 +161,7 @@ async function setDefaultType(
   session: Session,
   client: AcnsClient,
   inputs: AccountDefaultNameserversInputs,
-  before: AccountNameserverType,
+  before: string,
 ): Promise<void> {
   // From here on this resource's own write decides the default, not what check saw.
   session.observed.defaults.delete(inputs.accountId);
@@ -169,7 +175,9 @@ async function setDefaultType(
     let then: string;
     try {
       const now = await readDefaultType(session, client, inputs.accountId);
-      if (now === inputs.type) {
+      if (now === inputs.type && !isAccountNameserverType(before)) {
+        then = `The change had landed before the failure was seen; the account had "${before}", which this package does not write, so it stays "${now}": set it back in the Cloudflare dashboard or API if needed.`;
+      } else if (now === inputs.type && isAccountNameserverType(before)) {
         await client.editAccountDnsSettings({
           accountId: inputs.accountId,
           zoneDefaults: { nameservers: { type: before } },
@@ -189,16 +197,16 @@ async function setDefaultType(
   }
 }
 
-function readType(value: unknown): AccountNameserverType | null {
-  const parsed = AccountNameserverType.safeParse(value);
-  return parsed.success ? parsed.data : null;
+/** A type recorded in state, verbatim (known or not); anything that is not a type reads as unknown (null). */
+function readType(value: unknown): string | null {
+  return typeof value === "string" && value !== "" ? value : null;
 }
 
 async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResult> {
   const session = getSession();
   const accountId = readCloudflareIdOf(TYPE, id, "account");
   const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
-  let type: AccountNameserverType;
+  let type: string;
   try {
     type = (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
   } catch (err) {
@@ -206,12 +214,16 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
     if (isNotFound(err)) return {};
     throw toResourceError(err, { resourceType: TYPE, field: "id", value: id }, session.secrets);
   }
-  const outs: AccountDefaultNameserversOutputs = {
+  const outs: DefaultOutputs = {
     accountId,
     type,
     previousType: readType(readRecord(props).previousType),
   };
-  return { id: accountId, props: outs, inputs: { accountId, type } };
+  // A type this package cannot declare (one it does not know) is shown, not put in the inputs: they
+  // stay as they were, so the next update sets the declared type again.
+  return isAccountNameserverType(type)
+    ? { id: accountId, props: outs, inputs: { accountId, type } }
+    : { id: accountId, props: outs };
 }
 
 /**
@@ -228,7 +240,7 @@ async function deleteDefault(id: string, props: unknown): Promise<void> {
   const restore = readType(state.previousType) ?? FALLBACK_TYPE;
   const where = { resourceType: TYPE, field: "type", value: ours } as const;
   const client = getClient(session, where);
-  let now: AccountNameserverType;
+  let now: string;
   try {
     now = (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
   } catch (err) {
@@ -236,6 +248,16 @@ async function deleteDefault(id: string, props: unknown): Promise<void> {
     throw toResourceError(err, where, session.secrets);
   }
   if (ours === null || now !== ours || now === restore) return;
+  if (!isAccountNameserverType(restore)) {
+    throw new AcnsResourceError(
+      TYPE,
+      "previousType",
+      `${TYPE} previousType ${JSON.stringify(restore)}: cannot give account ${accountId} back its default ` +
+        `"${restore}" (what it had before this resource): this package writes only ` +
+        `${AccountNameserverType.options.map((t) => `"${t}"`).join(", ")}, so the default stays "${now}"; set it ` +
+        `back in the Cloudflare dashboard or API, then run pulumi destroy again (the resource then leaves it)`,
+    );
+  }
   if (readType(state.previousType) === null) {
     warn(
       `${TYPE} of account ${accountId}: the default this account had before is not known (it was already ` +

@@ -7,7 +7,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { AcnsClient } from "../client";
-import { findZoneSet, type CustomNameserver, type Zone, type ZoneNameservers } from "../core/cloudflare";
+import { findZoneSet, type CustomNameserver, type Zone, type ZoneNameserversRead } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import { normaliseName } from "../core/names";
 import { validateAcnsConfig, formatSetList } from "../core/validate";
@@ -779,10 +779,13 @@ async function releaseZones(
 /** How {@link listZonesOnSet} reads: fresh from the client, or through the session's cache. */
 interface ZoneReader {
   listZones(accountId: string): Promise<Zone[]>;
-  getZoneNameservers(zoneId: string): Promise<ZoneNameservers>;
+  getZoneNameservers(zoneId: string): Promise<ZoneNameserversRead>;
 }
 
-/** The names of the account's zones on set `nsSet`, sorted: one settings read per zone. */
+/**
+ * The names of the account's zones on set `nsSet`, sorted: one settings read per zone. A zone of
+ * any other nameserver type (a Custom Nameserver Set, a type we do not know) is not on it.
+ */
 async function listZonesOnSet(reader: ZoneReader, accountId: string, nsSet: number): Promise<string[]> {
   const using: string[] = [];
   for (const zone of await reader.listZones(accountId)) {

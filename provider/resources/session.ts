@@ -7,7 +7,7 @@
  * of a deployment from it, so module-level state is per deployment. None of it is ever serialized.
  */
 import { createAcnsClient, type AcnsClient } from "../client";
-import type { CustomNameserver, Zone, ZoneNameservers } from "../core/cloudflare";
+import type { CustomNameserver, Zone, ZoneNameserversRead } from "../core/cloudflare";
 import { isSameSettings, listSecrets, readProviderSettings, type ProviderSettings } from "./provider-config";
 
 /**
@@ -20,7 +20,7 @@ export class LiveCache {
   readonly #nameservers = new Map<string, Promise<CustomNameserver[]>>();
   readonly #zones = new Map<string, Promise<Zone[]>>();
   readonly #zone = new Map<string, Promise<Zone>>();
-  readonly #zoneNameservers = new Map<string, Promise<ZoneNameservers>>();
+  readonly #zoneNameservers = new Map<string, Promise<ZoneNameserversRead>>();
 
   constructor(client: () => AcnsClient) {
     this.#client = client;
@@ -42,12 +42,12 @@ export class LiveCache {
   }
 
   /** What this process itself just wrote as a zone's `nameservers` setting, so later reads see it. */
-  recordZoneNameservers(zoneId: string, nameservers: ZoneNameservers): void {
+  recordZoneNameservers(zoneId: string, nameservers: ZoneNameserversRead): void {
     this.#zoneNameservers.set(zoneId, Promise.resolve({ ...nameservers }));
   }
 
   /** A zone's `nameservers` setting (`GET /zones/{id}/dns_settings`), read once. */
-  getZoneNameservers(zoneId: string): Promise<ZoneNameservers> {
+  getZoneNameservers(zoneId: string): Promise<ZoneNameserversRead> {
     return remember(this.#zoneNameservers, zoneId, async () => {
       const settings = await this.#client().getZoneDnsSettings({ zoneId });
       return settings.nameservers;

@@ -6,7 +6,15 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { AcnsClient } from "../client";
-import { ZoneNameserverType, findZoneSet, type Zone, type ZoneNameservers } from "../core/cloudflare";
+import {
+  describeZoneNameservers,
+  findNameserverSetId,
+  findZoneSet,
+  toZoneNameserversWrite,
+  type Zone,
+  type ZoneNameserversRead,
+  type ZoneNameserversWrite,
+} from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import {
   checkHostname,
@@ -31,9 +39,28 @@ import { ResourceTypeNames } from "./resource-types";
 import { getClient, hasFieldChanged, isSameNameSet, readCloudflareIdOf, toNameSet } from "./shared";
 import { getSession, type Session } from "./session";
 import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
-import type { ZoneAcnsBindingOutputs, ZoneNameserversRecord } from "./zone-acns-binding";
+import type { ZoneAcnsBindingOutputs } from "./zone-acns-binding";
 
 const TYPE = ResourceTypeNames.ZoneAcnsBinding;
+
+/**
+ * A zone's nameserver setting as the state records it (`previousNameservers`, `liveNameservers`):
+ * the type verbatim (any type, known or not), the numbered set for `custom.account`, and the
+ * Custom Nameserver Set's id for `custom`. Wider than the declared `ZoneNameserversRecord`, which
+ * predates the open union.
+ */
+interface NameserversRecord {
+  type: string;
+  nsSet: number | null;
+  nameserverSetId?: string;
+}
+
+/** What this runtime returns as outputs: the declared ones, with records of any type. */
+type BindingOutputs = Omit<ZoneAcnsBindingOutputs, "previousNameservers"> & {
+  previousNameservers: NameserversRecord | null;
+  /** Only when read finds the zone on no numbered set nor cloudflare.standard: where it is instead (see {@link read}). */
+  liveNameservers?: NameserversRecord;
+};
 
 /** The inputs of a `ZoneAcnsBinding`. */
 export const ZONE_ACNS_BINDING_INPUTS = ["zoneId", "nsSet", "zoneName", "setNameservers"] as const;
@@ -330,11 +357,11 @@ async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
   const before = await readZoneNameservers(session, client, inputs.zoneId, "zoneId");
   // Already on the set: what the zone had before is not known (this stack may have moved it in a
   // run that was interrupted before it could record it), so nothing is recorded as a guess.
-  const previous: ZoneNameserversRecord | null =
-    findZoneSet(before) === inputs.nsSet ? null : { type: before.type, nsSet: findZoneSet(before) };
+  const previous: NameserversRecord | null =
+    findZoneSet(before) === inputs.nsSet ? null : toNameserversRecord(before);
   await moveZone(session, client, inputs, before, zone.name);
   const nameservers = await listSetNames(session, client, zone.accountId, inputs.nsSet);
-  const outs = withSetNameservers<ZoneAcnsBindingOutputs>(
+  const outs = withSetNameservers<BindingOutputs>(
     {
       zoneId: inputs.zoneId,
       zoneName: zone.name,
@@ -365,7 +392,7 @@ async function update(_id: string, olds: unknown, news: unknown): Promise<pulumi
     await moveZone(session, client, inputs, before, zone.name);
   }
   const nameservers = await listSetNames(session, client, zone.accountId, inputs.nsSet);
-  const outs = withSetNameservers<ZoneAcnsBindingOutputs>(
+  const outs = withSetNameservers<BindingOutputs>(
     {
       zoneId: inputs.zoneId,
       zoneName: zone.name,
@@ -421,7 +448,7 @@ async function readZoneNameservers(
   client: AcnsClient,
   zoneId: string,
   field: string,
-): Promise<ZoneNameservers> {
+): Promise<ZoneNameserversRead> {
   try {
     return (await client.getZoneDnsSettings({ zoneId })).nameservers;
   } catch (err) {
@@ -438,13 +465,13 @@ async function moveZone(
   session: Session,
   client: AcnsClient,
   inputs: ZoneAcnsBindingInputs,
-  before: ZoneNameservers,
+  before: ZoneNameserversRead,
   zoneName: string,
 ): Promise<void> {
   // From here on this binding's own write decides where the zone is, not what check saw.
   session.observed.zoneSets.delete(inputs.zoneId);
   if (findZoneSet(before) === inputs.nsSet) return;
-  const target: ZoneNameservers = { type: "custom.account", ns_set: inputs.nsSet };
+  const target: ZoneNameserversWrite = { type: "custom.account", ns_set: inputs.nsSet };
   try {
     await client.editZoneDnsSettings({ zoneId: inputs.zoneId, nameservers: target });
     session.live.recordZoneNameservers(inputs.zoneId, target);
@@ -461,15 +488,23 @@ async function moveZone(
 async function revertZone(
   client: AcnsClient,
   zoneId: string,
-  before: ZoneNameservers,
+  before: ZoneNameserversRead,
   nsSet: number,
   zoneName: string,
 ): Promise<string> {
   try {
     const now = (await client.getZoneDnsSettings({ zoneId })).nameservers;
     if (findZoneSet(now) !== nsSet) return `Zone "${zoneName}" was not changed.`;
-    await client.editZoneDnsSettings({ zoneId, nameservers: toPatch(before) });
-    return `Zone "${zoneName}" had been moved before the failure was seen and was put back to ${describeNameservers(before)}.`;
+    const back = toZoneNameserversWrite(before);
+    if (back === undefined) {
+      return (
+        `Zone "${zoneName}" had been moved to ns_set ${nsSet} before the failure was seen; it had ` +
+        `${describeZoneNameservers(before)}, which this package does not write, so it was left on ns_set ${nsSet}: ` +
+        `run pulumi up again, or put it back in the Cloudflare dashboard.`
+      );
+    }
+    await client.editZoneDnsSettings({ zoneId, nameservers: back });
+    return `Zone "${zoneName}" had been moved before the failure was seen and was put back to ${describeZoneNameservers(back)}.`;
   } catch {
     return (
       `Whether zone "${zoneName}" was moved is not known (reading it back failed too); run pulumi refresh, ` +
@@ -495,23 +530,39 @@ async function listSetNames(
   }
 }
 
-function toPatch(record: ZoneNameservers): ZoneNameservers {
-  return record.type === "custom.account"
-    ? { type: record.type, ns_set: record.ns_set ?? Limits.DEFAULT_NS_SET }
-    : { type: record.type };
+/** A zone's setting as the state records it; see {@link NameserversRecord}. */
+function toNameserversRecord(ns: ZoneNameserversRead): NameserversRecord {
+  const nameserverSetId = findNameserverSetId(ns);
+  return {
+    type: ns.type,
+    nsSet: findZoneSet(ns),
+    ...(nameserverSetId === undefined ? {} : { nameserverSetId }),
+  };
 }
 
-function describeNameservers(ns: ZoneNameservers): string {
-  return ns.type === "custom.account" ? `custom.account set ${ns.ns_set ?? Limits.DEFAULT_NS_SET}` : ns.type;
+/** A record back in the API's shape, for the core's helpers. */
+function toWire(record: NameserversRecord): { type: string; ns_set?: number; nameserver_set_id?: string } {
+  return {
+    type: record.type,
+    ...(record.nsSet === null ? {} : { ns_set: record.nsSet }),
+    ...(record.nameserverSetId === undefined ? {} : { nameserver_set_id: record.nameserverSetId }),
+  };
 }
 
-/** A recorded previous setting from state; anything malformed reads as unknown (null). */
-function readPrevious(value: unknown): ZoneNameserversRecord | null {
+/**
+ * A recorded previous setting from state, of any type (one this package cannot write is kept, so
+ * delete can refuse to restore it rather than guess); anything malformed reads as unknown (null).
+ */
+function readPrevious(value: unknown): NameserversRecord | null {
   const record = readRecord(value);
-  const type = ZoneNameserverType.safeParse(record.type);
-  if (!type.success) return null;
+  if (typeof record.type !== "string" || record.type === "") return null;
   const nsSet = typeof record.nsSet === "number" ? record.nsSet : null;
-  return { type: type.data, nsSet: type.data === "custom.account" ? (nsSet ?? Limits.DEFAULT_NS_SET) : null };
+  const nameserverSetId = typeof record.nameserverSetId === "string" ? record.nameserverSetId : undefined;
+  return {
+    type: record.type,
+    nsSet: record.type === "custom.account" ? (nsSet ?? Limits.DEFAULT_NS_SET) : null,
+    ...(record.type === "custom" && nameserverSetId !== undefined ? { nameserverSetId } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -523,7 +574,7 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
   const zoneId = readCloudflareIdOf(TYPE, id, "zone");
   const client = getClient(session, where);
   let zone: Zone;
-  let ns: ZoneNameservers;
+  let ns: ZoneNameserversRead;
   try {
     // A zone's name and account never change: one lookup per process serves every refresh. A zone
     // deleted since is caught by the settings read, which is always fresh.
@@ -543,13 +594,19 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
   const state = readRecord(props);
   // The set's names as last given stay recorded: they are an input, not something read here.
   const setNameservers = toNameSet(state.setNameservers);
-  const outs = withSetNameservers<ZoneAcnsBindingOutputs>(
+  // On no numbered set, nsSet is null. Unless the zone is simply on cloudflare.standard (which its
+  // nameservers output shows), liveNameservers says where it is instead: cloudflare.advanced, a
+  // Custom Nameserver Set with its id, tenant or zone custom nameservers, a type we do not know.
+  const outs = withSetNameservers<BindingOutputs>(
     {
       zoneId,
       zoneName,
       nsSet,
       nameservers,
       previousNameservers: readPrevious(state.previousNameservers),
+      ...(nsSet === null && ns.type !== "cloudflare.standard"
+        ? { liveNameservers: toNameserversRecord(ns) }
+        : {}),
     },
     setNameservers,
   );
@@ -573,7 +630,7 @@ async function deleteBinding(id: string, props: unknown): Promise<void> {
   const state = readRecord(props);
   const where = { resourceType: TYPE, field: "nsSet", value: state.nsSet ?? null } as const;
   const client = getClient(session, where);
-  let now: ZoneNameservers;
+  let now: ZoneNameserversRead;
   try {
     now = (await client.getZoneDnsSettings({ zoneId })).nameservers;
   } catch (err) {
@@ -590,12 +647,22 @@ async function deleteBinding(id: string, props: unknown): Promise<void> {
     session.released.record(zoneId, { accountId: zone.accountId, zoneName: zone.name, nsSet: ours });
     return;
   }
-  const target: ZoneNameservers =
-    previous.type === "custom.account"
-      ? { type: "custom.account", ns_set: previous.nsSet ?? Limits.DEFAULT_NS_SET }
-      : { type: previous.type };
-  if (findZoneSet(target) === ours && target.type === now.type) return;
   const zoneName = typeof state.zoneName === "string" ? state.zoneName : zoneId;
+  const target = toZoneNameserversWrite(toWire(previous));
+  if (target === undefined) {
+    // Tenant or zone custom nameservers, a Custom Nameserver Set, a type we do not know: this
+    // package does not write those, so it refuses rather than put the zone somewhere else.
+    throw new AcnsResourceError(
+      TYPE,
+      "previousNameservers",
+      `${formatSubject(TYPE, "previousNameservers", previous)}: cannot give zone "${zoneName}" back its ` +
+        `${describeZoneNameservers(toWire(previous))} (what it had before this binding): this package writes only ` +
+        `custom.account sets, cloudflare.standard and cloudflare.advanced, so the zone stays on ns_set ${ours}; ` +
+        `put it back in the Cloudflare dashboard or API, then run pulumi destroy again (the binding then leaves ` +
+        `the zone where it is)`,
+    );
+  }
+  if (findZoneSet(target) === ours && target.type === now.type) return;
   try {
     await client.editZoneDnsSettings({ zoneId, nameservers: target });
   } catch (err) {
@@ -604,7 +671,7 @@ async function deleteBinding(id: string, props: unknown): Promise<void> {
       {
         ...where,
         then:
-          `Zone "${zoneName}" is still on ns_set ${ours}; it was to go back to ${describeNameservers(target)} ` +
+          `Zone "${zoneName}" is still on ns_set ${ours}; it was to go back to ${describeZoneNameservers(target)} ` +
           `(what it had before this binding). Make that possible (e.g. free that set on the zone's chain) and ` +
           `run pulumi destroy again, or set the zone's nameservers in the Cloudflare dashboard.`,
       },

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { GlueExitCode } from "../../provider/cli/exit-codes";
+import { listGlueAddresses } from "../../provider/core/cloudflare";
 import { GlueJson, JsonError, type GlueNameserver } from "../../provider/cli/json-output";
 import { ACME } from "../emulator/fixtures";
 import { ROOT, useCli } from "./use-cli";
@@ -18,8 +19,8 @@ function describeLiveName(name: string): GlueNameserver {
   return {
     name,
     inAccount: true,
-    ipv4: ns.dns_records.filter((r) => r.type === "A").map((r) => r.value),
-    ipv6: ns.dns_records.filter((r) => r.type === "AAAA").map((r) => r.value),
+    ipv4: listGlueAddresses(ns, "A"),
+    ipv6: listGlueAddresses(ns, "AAAA"),
     status: ns.status,
     zoneTag: ns.zone_tag === "" ? null : ns.zone_tag,
   };

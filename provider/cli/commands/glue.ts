@@ -4,7 +4,7 @@
  * AAAA address; only the API knows them, so this reads the account (one request per account).
  */
 import { InvalidArgumentError, type Command } from "commander";
-import type { CustomNameserver } from "../../core/cloudflare";
+import { listGlueAddresses, type CustomNameserver } from "../../core/cloudflare";
 import { normaliseName } from "../../core/names";
 import { CliError, reportCliError } from "../errors";
 import { formatExitCodes, GlueExitCode } from "../exit-codes";
@@ -131,8 +131,8 @@ function describeName(name: string, live: CustomNameserver | undefined): GlueNam
   return {
     name,
     inAccount: true,
-    ipv4: live.dns_records.filter((r) => r.type === "A").map((r) => r.value),
-    ipv6: live.dns_records.filter((r) => r.type === "AAAA").map((r) => r.value),
+    ipv4: listGlueAddresses(live, "A"),
+    ipv6: listGlueAddresses(live, "AAAA"),
     status: live.status,
     zoneTag: live.zone_tag === "" ? null : live.zone_tag,
   };
