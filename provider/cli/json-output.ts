@@ -48,6 +48,14 @@ export const ValidatedAccount = z.strictObject({
       zones: z.number().int(),
       unlisted: z.number().int(),
       unlistedOnAcns: z.number().int(),
+      /**
+       * Unlisted zones on nameservers this tool does not manage (a Custom Nameserver Set, tenant or
+       * zone custom nameservers, a type it does not know), each with its setting in words; present
+       * only when there are any. Every rule treats them as on no numbered set.
+       */
+      unlistedOnOtherNameservers: z
+        .array(z.strictObject({ name: z.string(), nameservers: z.string() }))
+        .optional(),
     })
     .nullable(),
 });

@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import { toObservedAccount } from "../../client/account-state";
+import { describeZoneNameservers } from "../../core/cloudflare";
 import { compareAcnsState, type AcnsDrift } from "../../core/drift";
 import { reportCliError } from "../errors";
 import { DriftExitCode, formatExitCodes } from "../exit-codes";
@@ -116,6 +117,12 @@ function formatDrift(
   return lines;
 }
 
+/** Where a zone off the numbered sets is: its type verbatim, or the Custom Nameserver Set it is on. */
+function describeLive(live: AcnsDrift["live"]): string {
+  if (live?.type === undefined) return "?";
+  return describeZoneNameservers({ type: live.type, nameserver_set_id: live.nameserverSetId });
+}
+
 /** One difference as table cells: what, name, the file's value, the account's value. */
 function describeRow(d: AcnsDrift): string[] {
   const set = (value: AcnsDrift["desired"]): string => `set ${value?.nsSet ?? "?"}`;
@@ -133,7 +140,7 @@ function describeRow(d: AcnsDrift): string[] {
     case "zone-id-mismatch":
       return ["zone id", d.subject.name, d.desired?.zoneId ?? "?", d.live?.zoneId ?? "?"];
     case "zone-off-acns":
-      return ["zone", d.subject.name, set(d.desired), `off ACNS (${d.live?.type ?? "?"})`];
+      return ["zone", d.subject.name, set(d.desired), `off ACNS (${describeLive(d.live)})`];
     case "zone-in-other-set":
       return ["zone", d.subject.name, set(d.desired), set(d.live)];
   }

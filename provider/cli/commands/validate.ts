@@ -9,6 +9,7 @@ import type { AccountState } from "../../client/account-state";
 import { listLiveZoneFacts } from "../../client/account-state";
 import type { AcnsConfig } from "../../core/config";
 import type { ParsedConfigFile } from "../../core/config-file";
+import { describeZoneNameservers } from "../../core/cloudflare";
 import { normaliseName } from "../../core/names";
 import { validateAcnsConfig } from "../../core/validate";
 import { reportCliError } from "../errors";
@@ -212,6 +213,8 @@ function summarise(account: AcnsConfig, state: AccountState | undefined): Valida
       unlisted: unlisted.length,
       unlistedOnAcns: unlisted.filter((zone) => zone.nsSet !== null).length,
     };
+    const elsewhere = listOtherNameservers(state, listed);
+    if (elsewhere.length > 0) live.unlistedOnOtherNameservers = elsewhere;
   }
   return {
     accountId: account.accountId,
@@ -220,6 +223,19 @@ function summarise(account: AcnsConfig, state: AccountState | undefined): Valida
     zones: account.zones.length,
     live,
   };
+}
+
+/** The zones the file does not list whose nameservers are of a type this tool does not manage. */
+function listOtherNameservers(
+  state: AccountState,
+  listed: ReadonlySet<string>,
+): { name: string; nameservers: string }[] {
+  const managed = new Set(["cloudflare.standard", "cloudflare.advanced", "custom.account"]);
+  return state.zones.flatMap((zone) => {
+    const name = normaliseName(zone.name);
+    if (zone.nameservers === undefined || managed.has(zone.nameservers.type) || listed.has(name)) return [];
+    return [{ name, nameservers: describeZoneNameservers(zone.nameservers) }];
+  });
 }
 
 function printResult(
@@ -262,6 +278,12 @@ function printResult(
       line +=
         `; ${formatCount(account.live.zones, "zone")} in the account, ${account.live.unlisted} not listed ` +
         `(${account.live.unlistedOnAcns} of them on custom nameservers)`;
+      const elsewhere = account.live.unlistedOnOtherNameservers ?? [];
+      if (elsewhere.length > 0) {
+        line +=
+          `; on nameservers this tool does not manage, so on no numbered set for every rule: ` +
+          elsewhere.map((zone) => `"${zone.name}" (${zone.nameservers})`).join(", ");
+      }
     }
     lines.push(line);
   }
