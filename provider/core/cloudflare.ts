@@ -130,11 +130,15 @@ export const CustomSetZoneNameservers = z.looseObject({
   nameserver_set_id: z.string(),
 });
 
-/** `nameservers` with a type the SDK we pin does not know yet, kept verbatim. */
+/**
+ * `nameservers` with a type the SDK we pin does not know yet, or of a known type we do not manage
+ * whose fields are not as the SDK types them: kept verbatim rather than failing the read. Only a
+ * malformed `custom.account` (the type this package manages: its set must be 1-5) is refused.
+ */
 export const UnknownZoneNameservers = z
   .looseObject({ type: z.string() })
-  .refine((ns) => !KNOWN_ZONE_NAMESERVER_TYPES.includes(ns.type), {
-    message: "a known nameserver type must have its own fields",
+  .refine((ns) => ns.type !== "custom.account", {
+    message: "a custom.account setting needs ns_set 1-5 (or none, meaning 1)",
   });
 
 /**
