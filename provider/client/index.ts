@@ -51,6 +51,20 @@ export type {
   TransportOptions,
 } from "./transport";
 export { listLiveZoneFacts, readAccountState, toObservedAccount } from "./account-state";
+export {
+  NAMESERVER_SETS_PER_PAGE,
+  createNameserverSet,
+  deleteNameserverSet,
+  findCreatedNameserverSet,
+  getNameserverSet,
+  listNameserverSets,
+  normalizeNameserverSetName,
+} from "./nameserver-sets";
+export type {
+  CreateNameserverSetOptions,
+  NameserverSetNameserverRequest,
+  NameserverSetRef,
+} from "./nameserver-sets";
 export type {
   AccountState,
   AccountStateProgress,

@@ -1,0 +1,298 @@
+/**
+ * Cloudflare's account-owned Custom Nameserver Sets (2026): list (every page), get, create and
+ * delete, through the official SDK's generic request methods (`sdk.get/post/delete` with the path),
+ * since no released SDK (cloudflare 7.3.0) has these endpoints yet. Answers are parsed with the
+ * shared zod shapes; every call goes through the client's pacing and retries.
+ *
+ * A set is immutable: there is no update. Create and delete are safe to repeat after a lost
+ * answer, as the other writes of this client are: see {@link createNameserverSet}.
+ *
+ * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/account/subresources/nameserver_sets/
+ * @see ../../docs/decisions/010-custom-nameserver-sets.md
+ */
+import { domainToASCII } from "node:url";
+import { z } from "zod";
+import { CloudflareId } from "../core/cloudflare";
+import {
+  DeletedNameserverSet,
+  NameserverSet,
+  NameserverSetId,
+  type CreateNameserverSetBody,
+} from "../core/custom-nameserver-sets";
+import type { AcnsClient } from "./acns-client";
+import { CloudflareClientError, hasCloudflareCode, isCloudflareApiError } from "./errors";
+import type { Reconciled, RequestSpec } from "./transport";
+
+/** Page size the client asks for when listing sets (Cloudflare allows 1-5000000; default 20). */
+export const NAMESERVER_SETS_PER_PAGE = 50;
+// A server that keeps saying "one more page" must not keep us looping for ever.
+const MAX_SET_PAGES = 1000;
+
+const ROUTE = "/accounts/{account_id}/dns_settings/nameserver_sets";
+const ROUTE_ONE = "/accounts/{account_id}/dns_settings/nameserver_sets/{nameserver_set_id}";
+
+/** One name of a set to create. */
+export interface NameserverSetNameserverRequest {
+  /** A hostname; sent lowercased and in punycode, as Cloudflare requires. */
+  name: string;
+  /** IPv4 and IPv6 addresses for this name. @default Cloudflare's (one of each in the emulator) */
+  ipCount?: number | undefined;
+}
+
+/** Options of {@link createNameserverSet}. */
+export interface CreateNameserverSetOptions {
+  accountId: string;
+  /** The names, in order; Cloudflare refuses a name twice. */
+  nameservers: readonly NameserverSetNameserverRequest[];
+  /** Allocate the names from distinct Advanced anycast groups. @default Cloudflare's (false) */
+  advanced?: boolean | undefined;
+  /** The account's address pool. @default Cloudflare's (1) */
+  ipSet?: number | undefined;
+  /**
+   * Ids of sets that existed before this call (e.g. from a listing the caller already made). After
+   * a lost answer, a set with these ids is never taken for the one this call created.
+   * @default none: any set matching the request counts
+   */
+  existingIds?: Iterable<string> | undefined;
+}
+
+/** Which set of which account. */
+export interface NameserverSetRef {
+  accountId: string;
+  nameserverSetId: string;
+}
+
+/** The form Cloudflare stores a name in: lowercase punycode, without a trailing dot. */
+export function normalizeNameserverSetName(name: string): string {
+  const bare = name.trim().toLowerCase().replace(/\.$/, "");
+  const ascii = domainToASCII(bare);
+  return ascii === "" ? bare : ascii;
+}
+
+/** Every set of the account, following every page (`GET …/nameserver_sets?page=&per_page=`). */
+export async function listNameserverSets(
+  client: AcnsClient,
+  options: { accountId: string; perPage?: number },
+): Promise<NameserverSet[]> {
+  return listPages(client, "listNameserverSets", checkAccountId(options.accountId), options.perPage);
+}
+
+/** One set (`GET …/nameserver_sets/{nameserver_set_id}`). */
+export async function getNameserverSet(
+  client: AcnsClient,
+  options: NameserverSetRef,
+): Promise<NameserverSet> {
+  return client.execute(getSpec("getNameserverSet", checkRef(options)));
+}
+
+/**
+ * Create a set (`POST …/nameserver_sets`).
+ *
+ * Idempotent at our level although the POST is not: when an attempt's fate is unknown (lost
+ * connection, timeout, 5xx: Cloudflare may have committed it), the client lists the account's sets
+ * before sending again and takes a set with the requested names (same order), `advanced`, `ip_set`
+ * and address counts, not in `existingIds`, as the one it created (the newest if several), so a
+ * lost answer never leaves a second set behind. Without `existingIds` an identical set that
+ * existed before the call is indistinguishable and would be taken: pass the ids you know of.
+ */
+export async function createNameserverSet(
+  client: AcnsClient,
+  options: CreateNameserverSetOptions,
+): Promise<NameserverSet> {
+  const accountId = checkAccountId(options.accountId);
+  const body = toCreateBody(options);
+  const existing = new Set(options.existingIds ?? []);
+  const names = body.nameservers.map((ns) => ns.name);
+  const spec: RequestSpec<NameserverSet> = {
+    operation: "createNameserverSet",
+    action: `create Custom Nameserver Set ${JSON.stringify(names)} in account ${accountId}`,
+    method: "POST",
+    route: ROUTE,
+    path: setsPath(accountId),
+    send: (sdk, request) => sdk.post(setsPath(accountId), { body, ...request }),
+    parse: (envelope) => NameserverSet.parse(envelope.result),
+    reconcile: async (): Promise<Reconciled<NameserverSet>> => {
+      const sets = await listPages(client, "createNameserverSet", accountId, undefined, names);
+      const found = findCreatedNameserverSet(sets, body, existing);
+      return found === undefined ? { settled: false } : { settled: true, value: found };
+    },
+  };
+  return client.execute(spec);
+}
+
+/**
+ * Delete a set no zone uses (`DELETE …/nameserver_sets/{nameserver_set_id}`).
+ *
+ * Idempotent at our level: after an attempt whose fate is unknown the client reads the set before
+ * sending again, and a set that is gone (404, or Cloudflare's 7003) counts as deleted; likewise
+ * when a later attempt is refused. A "not found" on the first attempt is thrown: the caller asked
+ * to delete something that was not there.
+ */
+export async function deleteNameserverSet(client: AcnsClient, options: NameserverSetRef): Promise<void> {
+  const ref = checkRef(options);
+  const path = setPath(ref);
+  await client.execute<void>({
+    operation: "deleteNameserverSet",
+    action: `delete Custom Nameserver Set ${ref.nameserverSetId} of account ${ref.accountId}`,
+    method: "DELETE",
+    route: ROUTE_ONE,
+    path,
+    send: (sdk, request) => sdk.delete(path, request),
+    parse: (envelope) => {
+      DeletedNameserverSet.parse(envelope.result);
+    },
+    reconcile: async (): Promise<Reconciled<void>> => {
+      try {
+        await client.execute(
+          getSpec("deleteNameserverSet", ref, "check whether it is gone after an interrupted delete"),
+        );
+        return { settled: false };
+      } catch (err) {
+        if (isGone(err)) return { settled: true, value: undefined };
+        throw err;
+      }
+    },
+  });
+}
+
+/**
+ * The set a create with `body` made, among `sets`: same names in the same order, same `advanced`,
+ * the same `ip_set` and address counts where the request gave them, and not in `existing`. The
+ * newest wins when several match. Exported for the resource layer, which lists sets anyway.
+ */
+export function findCreatedNameserverSet(
+  sets: readonly NameserverSet[],
+  body: CreateNameserverSetBody,
+  existing: ReadonlySet<string> = new Set(),
+): NameserverSet | undefined {
+  const matches = sets.filter(
+    (set) =>
+      !existing.has(set.id) &&
+      set.advanced === (body.advanced ?? false) &&
+      (body.ip_set === undefined || set.ip_set === body.ip_set) &&
+      set.nameservers.length === body.nameservers.length &&
+      body.nameservers.every((wanted, i) => {
+        const got = set.nameservers[i];
+        if (got === undefined || normalizeNameserverSetName(got.name) !== wanted.name) return false;
+        return (
+          wanted.ip_count === undefined ||
+          (got.ipv4.length === wanted.ip_count && got.ipv6.length === wanted.ip_count)
+        );
+      }),
+  );
+  // ISO 8601 timestamps of one format order as strings; a tie keeps the later-listed set.
+  return matches.reduce<NameserverSet | undefined>(
+    (best, set) => (best === undefined || set.created_on >= best.created_on ? set : best),
+    undefined,
+  );
+}
+
+// ---- helpers ----
+
+function setsPath(accountId: string): string {
+  return `/accounts/${accountId}/dns_settings/nameserver_sets`;
+}
+
+function setPath(ref: NameserverSetRef): string {
+  return `${setsPath(ref.accountId)}/${encodeURIComponent(ref.nameserverSetId)}`;
+}
+
+function getSpec(operation: string, ref: NameserverSetRef, why?: string): RequestSpec<NameserverSet> {
+  const path = setPath(ref);
+  const what = `read Custom Nameserver Set ${ref.nameserverSetId} of account ${ref.accountId}`;
+  return {
+    operation,
+    action: why === undefined ? what : `${what} (${why})`,
+    method: "GET",
+    route: ROUTE_ONE,
+    path,
+    send: (sdk, request) => sdk.get(path, request),
+    parse: (envelope) => NameserverSet.parse(envelope.result),
+  };
+}
+
+async function listPages(
+  client: AcnsClient,
+  operation: string,
+  accountId: string,
+  perPageOption: number | undefined,
+  lookingFor?: readonly string[],
+): Promise<NameserverSet[]> {
+  const perPage = perPageOption ?? NAMESERVER_SETS_PER_PAGE;
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 5_000_000) {
+    throw new CloudflareClientError(
+      "argument",
+      "perPage",
+      `perPage must be a whole number from 1 to 5000000, got ${String(perPage)}; use e.g. ${NAMESERVER_SETS_PER_PAGE}`,
+    );
+  }
+  const why =
+    lookingFor === undefined ? "" : `, to find ${JSON.stringify(lookingFor)} after an interrupted create`;
+  const sets: NameserverSet[] = [];
+  for (let page = 1; page <= MAX_SET_PAGES; page++) {
+    const { result, totalPages } = await client.execute({
+      operation,
+      action: `list Custom Nameserver Sets of account ${accountId} (page ${page}${why})`,
+      method: "GET",
+      route: ROUTE,
+      path: setsPath(accountId),
+      send: (sdk, request) =>
+        sdk.get(setsPath(accountId), { query: { page, per_page: perPage }, ...request }),
+      parse: (envelope) => ({
+        result: z.array(NameserverSet).parse(envelope.result),
+        totalPages: envelope.result_info?.total_pages,
+      }),
+    });
+    sets.push(...result);
+    // Stop on the last page by count when the server says how many there are, else on a short page.
+    const last = totalPages !== undefined ? page >= totalPages : result.length < perPage;
+    if (last || result.length === 0) break;
+  }
+  return sets;
+}
+
+function toCreateBody(options: CreateNameserverSetOptions): CreateNameserverSetBody {
+  if (options.nameservers.length === 0) {
+    throw new CloudflareClientError(
+      "argument",
+      "nameservers",
+      'a Custom Nameserver Set needs names; give at least two, e.g. [{name: "ns1.example.com"}, {name: "ns2.example.com"}]',
+    );
+  }
+  return {
+    nameservers: options.nameservers.map((ns) => ({
+      name: normalizeNameserverSetName(ns.name),
+      ...(ns.ipCount === undefined ? {} : { ip_count: ns.ipCount }),
+    })),
+    ...(options.advanced === undefined ? {} : { advanced: options.advanced }),
+    ...(options.ipSet === undefined ? {} : { ip_set: options.ipSet }),
+  };
+}
+
+function checkAccountId(value: string): string {
+  if (!CloudflareId.safeParse(value).success) {
+    throw new CloudflareClientError(
+      "argument",
+      "accountId",
+      `accountId ${JSON.stringify(value)} is not a Cloudflare id; give the 32 lowercase hex characters shown in the dashboard`,
+    );
+  }
+  return value;
+}
+
+function checkRef(ref: NameserverSetRef): NameserverSetRef {
+  const accountId = checkAccountId(ref.accountId);
+  if (!NameserverSetId.safeParse(ref.nameserverSetId).success || /[/?#]/.test(ref.nameserverSetId)) {
+    throw new CloudflareClientError(
+      "argument",
+      "nameserverSetId",
+      `nameserverSetId ${JSON.stringify(ref.nameserverSetId)} is not a Custom Nameserver Set id; give the 32-character id the create or the list answered`,
+    );
+  }
+  return { accountId, nameserverSetId: ref.nameserverSetId };
+}
+
+/** A set that is no longer there: 404, or Cloudflare's routing refusal 7003. */
+function isGone(err: unknown): boolean {
+  return isCloudflareApiError(err) && (err.status === 404 || hasCloudflareCode(err, 7003));
+}
