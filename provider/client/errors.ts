@@ -6,7 +6,7 @@
  *
  * @see ../../../shared/cloudflare-acns-api.md (envelope, errors, auth)
  */
-import type { ResponseInfo } from "../core/cloudflare";
+import { CloudflareId, type ResponseInfo } from "../core/cloudflare";
 
 /** How a request failed. `http` covers every answer with a status, including 429 and 5xx. */
 export type CloudflareApiErrorKind = "http" | "timeout" | "connection" | "invalid_response";
@@ -102,6 +102,61 @@ export function hasHttpStatus(err: unknown, status: number): boolean {
   return isCloudflareApiError(err) && err.status === status;
 }
 
+/** Cloudflare's routing refusal: "Could not route to …, perhaps your object identifier is invalid?" */
+export const UNROUTABLE_CODE = 7003;
+
+/**
+ * True for Cloudflare's routing refusal: HTTP 400 listing 7003 (with 7000 "No route for that URI").
+ * Cloudflare answers it for a malformed id in the path; whether it also answers it for a
+ * well-formed id of a deleted object is not documented (docs/decisions/009), so callers decide with
+ * {@link findMalformedIds} which of the two it is.
+ */
+export function isUnroutable(err: unknown): boolean {
+  return (
+    isCloudflareApiError(err) &&
+    err.kind === "http" &&
+    err.status === 400 &&
+    hasCloudflareCode(err, UNROUTABLE_CODE)
+  );
+}
+
+/**
+ * The account and zone ids of a request path (`/accounts/{id}/…`, `/zones/{id}/…`) that are not
+ * 32 lowercase hex characters, in path order.
+ */
+export function findMalformedIds(path: string): string[] {
+  const segments = path.split("?")[0]?.split("/") ?? [];
+  const malformed: string[] = [];
+  segments.forEach((segment, i) => {
+    const owner = segments[i - 1];
+    if ((owner === "accounts" || owner === "zones") && !CloudflareId.safeParse(segment).success) {
+      malformed.push(decodeSegment(segment));
+    }
+  });
+  return malformed;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * True when the answer says the account, zone or name asked for is not there: HTTP 404, or
+ * Cloudflare's routing refusal (400 with 7003) for a path whose ids are all well-formed (an id
+ * that cannot be routed although well-formed names nothing: deleted, or never created). A routing
+ * refusal for a malformed id is *not* "gone": the request was wrong, and reading it as gone would
+ * drop a resource from the state.
+ */
+export function isGone(err: unknown): err is CloudflareApiError {
+  if (!isCloudflareApiError(err) || err.kind !== "http") return false;
+  if (err.status === 404) return true;
+  return isUnroutable(err) && findMalformedIds(err.path).length === 0;
+}
+
 function hasLiteralCode(err: unknown, code: string): boolean {
   return typeof err === "object" && err !== null && (err as { code?: unknown }).code === code;
 }
@@ -166,6 +221,13 @@ function hintFor(f: CloudflareApiErrorFields): string {
     return "check that the API token (or key and email) is valid and allowed to act on this account or zone";
   }
   if (status === 404) return "check that the account, zone or name exists and that the base URL is right";
+  if (status === 400 && (f.errors ?? []).some((e) => e.code === UNROUTABLE_CODE)) {
+    const malformed = findMalformedIds(f.path);
+    if (malformed.length > 0) {
+      return `${malformed.map((id) => JSON.stringify(id)).join(", ")} ${malformed.length === 1 ? "is not an id" : "are not ids"}: account and zone ids are 32 lowercase hex characters (the dashboard shows them on the account's and the zone's Overview page)`;
+    }
+    return "Cloudflare could not route a well-formed id: the account or zone was deleted, or never existed";
+  }
   if (status >= 500) return "Cloudflare failed on its side; retry later";
   return "correct the request as Cloudflare's message says";
 }

@@ -10,6 +10,8 @@ import {
   redactSecrets,
   type CloudflareApiError,
 } from "../client";
+import { findMalformedIds, isGone, isUnroutable } from "../client/errors";
+import { CloudflareId } from "../core/cloudflare";
 import { ProviderConfigKeys } from "./provider-config";
 import type { ResourceTypeName } from "./resource-types";
 
@@ -103,15 +105,21 @@ export function toResourceError(
   );
 }
 
-/** True for an API error answered with HTTP 404 (the account, zone or name is not there). */
+/**
+ * True when the account, zone or name is not there any more: HTTP 404, or Cloudflare's routing
+ * refusal (400, 7003) for a path whose ids are all well-formed. A malformed id is never "gone"
+ * (reading it so would drop the resource from the state): its error is thrown with the client's
+ * "not an id" hint. See docs/decisions/009.
+ */
 export function isNotFound(err: unknown): err is CloudflareApiError {
-  return isCloudflareApiError(err) && err.status === 404;
+  return isGone(err);
 }
 
 /**
- * The `check()` reason for an id the API will not serve: 404 (no such object) or 403 (not for these
- * credentials, which is also how Cloudflare answers an id outside the token's scope). Undefined for
- * any other failure, which is not about the input.
+ * The `check()` reason for an id the API will not serve: a malformed id Cloudflare cannot route
+ * (400, 7003), an object that is not there (404, or the same refusal for a well-formed id) or one
+ * these credentials may not use (403, which is also how Cloudflare answers an id outside the
+ * token's scope). Undefined for any other failure, which is not about the input.
  */
 export function describeRefusedId(
   err: unknown,
@@ -119,12 +127,20 @@ export function describeRefusedId(
   value: string,
   what: "account" | "zone",
 ): string | undefined {
-  if (!isCloudflareApiError(err) || (err.status !== 404 && err.status !== 403)) return undefined;
+  if (!isCloudflareApiError(err)) return undefined;
+  const unroutable = isUnroutable(err);
+  if (!unroutable && err.status !== 404 && err.status !== 403) return undefined;
   const codes = err.errors.map((e) => `${e.code} ${JSON.stringify(e.message)}`).join(", ");
-  const answer = `HTTP ${err.status}${codes === "" ? "" : `, error ${codes}`}`;
+  const answer = `HTTP ${err.status}${codes === "" ? "" : `, error${err.errors.length === 1 ? "" : "s"} ${codes}`}`;
+  if (unroutable && (!CloudflareId.safeParse(value).success || findMalformedIds(err.path).length > 0)) {
+    return (
+      `${property} "${value}": not a ${what} id; Cloudflare could not route it (${answer}); ` +
+      `a ${what} id is 32 lowercase hex characters, as the dashboard shows it on the ${what}'s Overview page`
+    );
+  }
   const why =
-    err.status === 404
-      ? `Cloudflare knows no such ${what} (${answer})`
-      : `Cloudflare refuses these credentials access to this ${what} (${answer})`;
+    err.status === 403
+      ? `Cloudflare refuses these credentials access to this ${what} (${answer})`
+      : `Cloudflare knows no such ${what} (${answer})`;
   return `${property} "${value}": ${why}; check the id, and that the API token may act on this ${what}`;
 }

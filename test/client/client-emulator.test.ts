@@ -12,6 +12,7 @@ import {
   type AcnsClientOptions,
   type CloudflareApiError,
 } from "../../provider/client";
+import { isGone, isUnroutable } from "../../provider/client/errors";
 import { createManualClock, routes } from "../../provider/emulator";
 import { useEmulator } from "../helpers/use-emulator";
 import { createFakeTime } from "./fake-cloudflare";
@@ -204,17 +205,21 @@ describe("against the emulator", () => {
         apiKey: "acns-demo-global-api-key",
         email: "ops@example.com",
       });
-      expect(await client.listCustomNameservers({ accountId: SMALL_SHOP })).toEqual([]);
+      expect(
+        (await client.getAccountDnsSettings({ accountId: SMALL_SHOP })).zone_defaults.nameservers,
+      ).toEqual({
+        type: "cloudflare.standard",
+      });
     });
   });
 
   describe("refusals", () => {
-    it("maps an unknown token to 403 / 10000 without retrying or showing the token", async () => {
+    it("maps an unknown token to 403 / 1000 without retrying or showing the token", async () => {
       const client = connect({ apiToken: "not-a-real-token-123" });
       const err = await caught(client.listCustomNameservers({ accountId: ACME }));
-      expect([err.status, err.cloudflareCodes, err.attempts, hasCloudflareCode(err, 10000)]).toEqual([
+      expect([err.status, err.errors, err.attempts, hasCloudflareCode(err, 1000)]).toEqual([
         403,
-        [10000],
+        [{ code: 1000, message: "Invalid API Token" }],
         1,
         true,
       ]);
@@ -282,9 +287,24 @@ describe("against the emulator", () => {
       expect([err.status, err.cloudflareCodes, err.attempts]).toEqual([404, [1105], 1]);
     });
 
-    it("reports an unknown zone (404 / 7003)", async () => {
+    it("reports an unknown zone (404 / 7003 + 7000) as gone", async () => {
       const err = await caught(connect().getZone({ zoneId: "0000000000000000000000000000beef" }));
-      expect([err.status, err.cloudflareCodes, hasCloudflareCode(err, 7003)]).toEqual([404, [7003], true]);
+      expect([err.status, err.cloudflareCodes, isGone(err), isUnroutable(err)]).toEqual([
+        404,
+        [7003, 7000],
+        true,
+        false,
+      ]);
+    });
+
+    it("refuses every /custom_ns call of an account without the entitlement, the listing included (1002)", async () => {
+      const client = connect({ apiToken: "acns-demo-small-shop-token" });
+      const err = await caught(client.listCustomNameservers({ accountId: SMALL_SHOP }));
+      expect([err.status, err.errors, isGone(err)]).toEqual([
+        400,
+        [{ code: 1002, message: "This feature is not enabled for your account." }],
+        false,
+      ]);
     });
   });
 

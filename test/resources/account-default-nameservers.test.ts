@@ -91,7 +91,7 @@ test("a create that Cloudflare refuses reports its reason and changes nothing", 
   expect(err.message).toBe(
     `AccountDefaultNameservers accountId "${SMALL_ACCOUNT}": read DNS settings of account ${SMALL_ACCOUNT} failed ` +
       `after 1 attempt: GET /accounts/${SMALL_ACCOUNT}/dns_settings answered HTTP 403 with Cloudflare error 10000 ` +
-      '"Authentication error"; check that the API token (or key and email) is valid and allowed to act on this ' +
+      '"Forbidden"; check that the API token (or key and email) is valid and allowed to act on this ' +
       "account or zone",
   );
   expect(liveDefault(SMALL_ACCOUNT)).toBe("cloudflare.standard");

@@ -767,7 +767,7 @@ describe("check", () => {
         property: "accountId",
         reason:
           'accountId "0123456789abcdef0123456789abcdef": Cloudflare refuses these credentials access to this ' +
-          'account (HTTP 403, error 10000 "Authentication error"); check the id, and that the API token may act ' +
+          'account (HTTP 403, error 10000 "Forbidden"); check the id, and that the API token may act ' +
           "on this account",
       },
     ]);
@@ -809,8 +809,8 @@ describe("credentials", () => {
     expect(err.message).not.toContain("wrong-secret-token-value");
     expect(err.message).toBe(
       `AccountNameserverSet accountId "${ACCOUNT}": list custom nameservers of account ${ACCOUNT} failed after 1 ` +
-        `attempt: GET /accounts/${ACCOUNT}/custom_ns answered HTTP 403 with Cloudflare error 10000 ` +
-        '"Authentication error"; check that the API token (or key and email) is valid and allowed to act on this ' +
+        `attempt: GET /accounts/${ACCOUNT}/custom_ns answered HTTP 403 with Cloudflare error 1000 ` +
+        '"Invalid API Token"; check that the API token (or key and email) is valid and allowed to act on this ' +
         "account or zone",
     );
   });
