@@ -312,7 +312,10 @@ export function createApiError(
  * 404 (chosen) when it is well-formed but names nothing.
  */
 export function createRouteRefusal(name: "INVALID_IDENTIFIER" | "OBJECT_NOT_FOUND", path: string): ApiError {
-  return createApiError(name, `Could not route to /client/v4${path}, perhaps your object identifier is invalid?`);
+  return createApiError(
+    name,
+    `Could not route to /client/v4${path}, perhaps your object identifier is invalid?`,
+  );
 }
 
 /**

@@ -177,8 +177,7 @@ function processApiRequest(
     );
   }
   try {
-    if (match.route.writes && principal.readOnly)
-      throw createApiError("AUTHENTICATION_ERROR");
+    if (match.route.writes && principal.readOnly) throw createApiError("AUTHENTICATION_ERROR");
     const body = method === "GET" ? undefined : parseJsonBody(raw);
     const handle = (): RouteAnswer =>
       match.route.handle({ store, principal, params: match.params, query: url.searchParams, body, path });

@@ -18,7 +18,11 @@ const emu = useEmulator();
 const AUTHENTICATION_ERROR = {
   success: false,
   errors: [
-    { code: 10000, message: "Forbidden", documentation_url: "https://developers.cloudflare.com/fundamentals/api/" },
+    {
+      code: 10000,
+      message: "Forbidden",
+      documentation_url: "https://developers.cloudflare.com/fundamentals/api/",
+    },
   ],
   messages: [],
   result: null,
@@ -85,7 +89,7 @@ describe("credentials", () => {
     ]);
   });
 
-  it("answers 403 with code 1000 \"Invalid API Token\" for an unknown token, and never echoes it", async () => {
+  it('answers 403 with code 1000 "Invalid API Token" for an unknown token, and never echoes it', async () => {
     const error = await catchApiError(
       emu.client({ token: "not-a-real-token" }).customNameservers.get({ account_id: ACME }),
     );

@@ -267,11 +267,7 @@ describe("zone rules", () => {
   it.each([
     [{ foundation_dns: true }, "foundation_dns", "true"],
     [{ foundation_dns: false }, "foundation_dns", "false"],
-    [
-      { foundation_dns: true, nameservers: { type: "cloudflare.advanced" } },
-      "foundation_dns",
-      "true",
-    ],
+    [{ foundation_dns: true, nameservers: { type: "cloudflare.advanced" } }, "foundation_dns", "true"],
   ])("refuses the removed foundation_dns (since 2026-11-23): PATCH %j", async (body, field, got) => {
     const answer = await callApi(emu.url, "PATCH", `/zones/${EXAMPLE_NET}/dns_settings`, { body });
     expect([answer.status, answer.body]).toEqual([
