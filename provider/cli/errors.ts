@@ -11,6 +11,9 @@ import { writeJson, writeLines } from "./output";
 
 export type CliErrorKind = JsonError["error"]["kind"];
 
+/** Cloudflare's answer to an ACNS call on an account without the feature. */
+const ENTITLEMENT_CODE = 1002;
+
 /** A command could not run; `message` follows the house grammar and never holds a secret. */
 export class CliError extends Error {
   readonly code = "CliError" as const;
@@ -35,7 +38,13 @@ export class CliError extends Error {
 /** Turns what a command threw into a {@link CliError}; other errors (bugs) keep their message. */
 export function toCliError(err: unknown): CliError {
   if (err instanceof CliError) return err;
-  if (isCloudflareApiError(err)) return new CliError("api", err.message);
+  if (isCloudflareApiError(err)) {
+    // Cloudflare's 1002 says only "This feature is not enabled for your account."
+    const notEntitled = err.cloudflareCodes.includes(ENTITLEMENT_CODE)
+      ? "account custom nameservers are not enabled for this account (they need a Business or Enterprise plan): "
+      : "";
+    return new CliError("api", `${notEntitled}${err.message}`);
+  }
   if (isCloudflareClientError(err)) {
     if (err.reason === "credentials") {
       // The client's own text speaks of client options, which the CLI does not take.

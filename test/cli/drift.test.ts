@@ -186,6 +186,8 @@ describe("acns drift", () => {
       "",
     ].join("\n");
     const cwd = cli.makeDir({ "accounts.yaml": text });
+    // Small Shop gets the feature, so both accounts can be read (Cloudflare answers 1002 otherwise).
+    cli.emulator.store.setEntitlement(small, true);
     const env = {
       CLOUDFLARE_API_TOKEN: null,
       CLOUDFLARE_API_KEY: API_KEY.key,

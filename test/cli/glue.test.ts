@@ -104,11 +104,26 @@ describe("acns glue", () => {
 
   it("says when an account has no custom nameservers", async () => {
     const other = "f9ec09d5468d883a7314539c74daac06";
+    cli.emulator.store.setEntitlement(other, true);
     const result = await cli.runLive(["glue", "--account", other], {
       env: { CLOUDFLARE_API_TOKEN: "acns-demo-small-shop-token" },
     });
     expect(result.exitCode).toBe(GlueExitCode.OK);
     expect(result.stdout).toMatchSnapshot();
+  });
+
+  it("says when the account does not have the feature at all (Cloudflare's 1002), exit 1", async () => {
+    const other = "f9ec09d5468d883a7314539c74daac06";
+    const result = await cli.runLive(["glue", "--account", other], {
+      env: { CLOUDFLARE_API_TOKEN: "acns-demo-small-shop-token" },
+    });
+    expect(result.exitCode).toBe(GlueExitCode.ERROR);
+    expect(result.stderr).toBe(
+      "acns glue: error: account custom nameservers are not enabled for this account (they need a Business or " +
+        `Enterprise plan): list custom nameservers of account ${other} failed after 1 attempt: GET /accounts/` +
+        `${other}/custom_ns answered HTTP 400 with Cloudflare error 1002 "This feature is not enabled for your ` +
+        "account.\"; correct the request as Cloudflare's message says\n",
+    );
   });
 
   it("needs exactly one of a file and --account (exit 1)", async () => {

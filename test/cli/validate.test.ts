@@ -316,7 +316,7 @@ describe("acns validate --live", () => {
     expect(refused.exitCode).toBe(ValidateExitCode.ERROR);
     const message =
       `list custom nameservers of account ${ACME} failed after 1 attempt: GET /accounts/${ACME}/custom_ns answered ` +
-      'HTTP 403 with Cloudflare error 10000 "Authentication error"; check that the API token (or key and email) is ' +
+      'HTTP 403 with Cloudflare error 1000 "Invalid API Token"; check that the API token (or key and email) is ' +
       "valid and allowed to act on this account or zone";
     expect(JsonError.parse(JSON.parse(refused.stdout))).toEqual({ error: { kind: "api", message } });
     expect(refused.stderr).toBe(`acns validate: error: ${message}\n`);

@@ -58,6 +58,7 @@ describe("configure through the dynamic-provider host", () => {
     await h.host.configure(byKey);
     await h.stack.destroy(name);
     expect(emu.store.listRequests().map((r) => `${r.method} ${r.principal ?? "-"}`)).toEqual([
+      "GET ops@example.com", // check: what diff compares with
       "GET ops@example.com",
       "PATCH ops@example.com",
       "GET ops@example.com",
