@@ -5,7 +5,7 @@
  */
 import { findSpecViolation, useEmulator } from "../helpers/use-emulator";
 import { startEmulator, type Exchange, type RunningEmulator, type SeedInput } from "../../provider/emulator";
-import { ACME, callApi, catchApiError, failure, SEED_PATH, SMALL, zoneId } from "./fixtures";
+import { ACME, callApi, catchApiError, failure, SEED_PATH, zoneId } from "./fixtures";
 
 const ROUTE_7000 = { code: 7000, message: "No route for that URI" };
 
