@@ -355,10 +355,10 @@ async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
   const client = getClient(session, { resourceType: TYPE, field: "zoneId", value: inputs.zoneId });
   const zone = await readZone(session, inputs);
   const before = await readZoneNameservers(session, client, inputs.zoneId, "zoneId");
-  // Already on the set: what the zone had before is not known (this stack may have moved it in a
-  // run that was interrupted before it could record it), so nothing is recorded as a guess.
-  const previous: NameserversRecord | null =
-    findZoneSet(before) === inputs.nsSet ? null : toNameserversRecord(before);
+  // What the zone had when this binding was created, as found. Already on its own set, that says
+  // nothing of what it had before (this stack may have moved it in a run interrupted before it
+  // could record it): delete treats a record equal to its own set as "nothing earlier known".
+  const previous: NameserversRecord = toNameserversRecord(before);
   await moveZone(session, client, inputs, before, zone.name);
   const nameservers = await listSetNames(session, client, zone.accountId, inputs.nsSet);
   const outs = withSetNameservers<BindingOutputs>(
@@ -640,9 +640,10 @@ async function deleteBinding(id: string, props: unknown): Promise<void> {
   const ours = typeof state.nsSet === "number" ? state.nsSet : null;
   if (ours === null || findZoneSet(now) !== ours) return;
   const previous = readPrevious(state.previousNameservers);
-  if (previous === null) {
-    // What the zone had before is not known: it stays on its set. If that set goes in this same
-    // update, the set's delete moves it to cloudflare.standard first.
+  if (previous === null || (previous.type === "custom.account" && previous.nsSet === ours)) {
+    // Nothing earlier is known (none recorded, or the zone was on this very set when the binding
+    // was created): it stays on its set. If that set goes in this same update, the set's delete
+    // moves it to cloudflare.standard first.
     const zone = await readZone(session, { zoneId, nsSet: ours });
     session.released.record(zoneId, { accountId: zone.accountId, zoneName: zone.name, nsSet: ours });
     return;

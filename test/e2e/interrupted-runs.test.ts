@@ -221,7 +221,12 @@ function expectDestroyWarnings(live: EmulatorSnapshot, deployment: { deployment:
   ] as const) {
     const outputs = findInState(deployment, binding)?.outputs;
     const zone = live.zones.find((z) => z.id === zoneId);
-    if (outputs === undefined || outputs.previousNameservers !== null || zone === undefined) continue;
+    if (outputs === undefined || zone === undefined) continue;
+    // Nothing earlier known: no record, or the zone was on the binding's own set when it was created.
+    const previous = outputs.previousNameservers as { type?: unknown; nsSet?: unknown } | null;
+    const unknown =
+      previous === null || (previous.type === "custom.account" && previous.nsSet === outputs.nsSet);
+    if (!unknown) continue;
     if (zone.nameservers.type !== "custom.account" || zone.nameservers.ns_set !== outputs.nsSet) continue;
     warnings.push(
       `warning: AccountNameserverSet: zone "${zone.name}" is on set ${String(outputs.nsSet)}, which is being ` +
