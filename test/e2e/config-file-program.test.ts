@@ -15,7 +15,11 @@ import type { Diagnostic } from "./driver-protocol";
 import { MAX_PROVIDER_BYTES, findSecretSpellings, listSerializedProviders } from "./scan-state";
 import { countStepsByType, listChanges, listErrors } from "./steps";
 import { describeWithPulumi, usePulumiStack } from "./use-pulumi-stack";
-import { SEED_ACCOUNT, SEED_TOKEN, useSeededEmulator } from "./use-seeded-emulator";
+import { EmulatorStore } from "../../provider/emulator/store";
+import { SEED_ACCOUNT, SEED_PATH, SEED_TOKEN, useSeededEmulator } from "./use-seeded-emulator";
+
+/** Set 4 as made by hand before the stack adopts it: two names the file declares and one it does not. */
+const HAND_MADE_SET_4 = ["ns1.gitops-dns.example", "ns2.gitops-dns.example", "ns9.by-hand.example"];
 
 const EXAMPLE_NET = "231dac9c572b69acebfacaa66c712b3c";
 const US_EXAMPLE_COM = "74a5307ec70e7a7f575dc95fe6a22381";
@@ -128,9 +132,12 @@ describeWithPulumi("the config-file program under the real Pulumi CLI", () => {
       };
     }
 
+    // Set 4 made by hand with a name the file does not declare: not what an interrupted create of
+    // this stack could have left (that would be taken over, with a warning), so it is refused.
     test("with set 4 made by hand, preview refuses to take it over without adopt and writes nothing", async () => {
-      emulator.store.createNameserver(SEED_ACCOUNT, { ns_name: "ns1.gitops-dns.example", ns_set: 4 });
-      emulator.store.createNameserver(SEED_ACCOUNT, { ns_name: "ns2.gitops-dns.example", ns_set: 4 });
+      for (const name of HAND_MADE_SET_4) {
+        emulator.store.createNameserver(SEED_ACCOUNT, { ns_name: name, ns_set: 4 });
+      }
       emulator.takeWrites();
       const preview = await stack.preview();
       expect(preview.succeeded).toBe(false);
@@ -141,8 +148,12 @@ describeWithPulumi("the config-file program under the real Pulumi CLI", () => {
       const refusal =
         `pulumi-nodejs:dynamic/cloudflare-acns:AccountNameserverSet resource '${PREFIX}-set-4': property nsSet ` +
         `value {4} has a problem: nsSet: set 4 of account ${SEED_ACCOUNT} already holds ` +
-        '"ns1.gitops-dns.example" and "ns2.gitops-dns.example", which this stack does not manage; set adopt: ' +
-        "true to take the set over (its names that nameservers does not list are then removed), or ";
+        '"ns1.gitops-dns.example", "ns2.gitops-dns.example" and "ns9.by-hand.example", and this resource has no ' +
+        "record of managing them. If this stack manages set 4 under another resource name (a rename, or a move " +
+        "into AccountCustomNameservers), add the old name to this resource's aliases (e.g. aliases: [{ name: " +
+        '"<old name>" }], or { parent: pulumi.rootStackResource } when it moved into a component) so Pulumi keeps ' +
+        "managing the same set; to take over a set made outside this stack, set adopt: true (its names that " +
+        "nameservers does not list are then removed); or ";
       expect([
         `${refusal}choose a free set (5)\n`,
         `${refusal}free one of the account's sets first\n`,
@@ -176,11 +187,12 @@ describeWithPulumi("the config-file program under the real Pulumi CLI", () => {
       expect(emulator.takeWrites()).toEqual([]);
     });
 
-    test("up adopts set 4 as it is (no write for it), creates set 5 and moves the zones; the default is already right", async () => {
+    test("up adopts set 4 (removing only the name the file does not declare), creates set 5 and moves the zones; the default is already right", async () => {
       const up = await stack.up();
       expect(up.error).toBeNull();
       expect(up.changes).toEqual({ create: 7 });
       expect(emulator.takeWrites().sort()).toEqual([
+        `DELETE ${SETS}/ns9.by-hand.example`,
         `PATCH /zones/${EXAMPLE_NET}/dns_settings`,
         `PATCH /zones/${US_EXAMPLE_COM}/dns_settings`,
         `POST ${SETS}`,
@@ -271,17 +283,28 @@ describeWithPulumi("the config-file program under the real Pulumi CLI", () => {
       const check = await stack.previewRefresh({ expectNoChanges: true });
       expect(check.succeeded).toBe(false);
       expect(check.error).toContain("error: no changes were expected for refresh but changes were proposed");
-      expect(listChanges(check.results)).toEqual([`update ${PREFIX}-set-5`]);
+      expect(listChanges(check.results)).toEqual([
+        `update ${PREFIX}-set-5`,
+        `update ${PREFIX}-zone-us.example.com`,
+      ]);
 
+      // The binding of us.example.com (on set 5) updates too: its nameservers output lists ns6, which
+      // the set's update removes in the same run (issue #9, finding 5).
       const preview = await stack.preview({ refresh: true, diff: true });
       expect(preview.error).toBeNull();
-      expect(listChanges(preview.steps)).toEqual([`update ${PREFIX}-set-5`]);
+      expect(listChanges(preview.steps)).toEqual([
+        `update ${PREFIX}-set-5`,
+        `update ${PREFIX}-zone-us.example.com`,
+      ]);
       expect(preview.stdout).toContain('      - [2]: "ns6.gitops-dns.example"');
       expect(emulator.takeWrites()).toEqual([]);
 
       const up = await stack.up({ refresh: true });
       expect(up.error).toBeNull();
-      expect(listChanges(up.steps)).toEqual([`update ${PREFIX}-set-5`]);
+      expect(listChanges(up.steps)).toEqual([
+        `update ${PREFIX}-set-5`,
+        `update ${PREFIX}-zone-us.example.com`,
+      ]);
       expect(emulator.takeWrites()).toEqual([`DELETE ${SETS}/ns6.gitops-dns.example`]);
       expect(readPlacement().set5).toEqual(["ns3.gitops-dns.example", "ns4.gitops-dns.example"]);
 
@@ -305,20 +328,23 @@ describeWithPulumi("the config-file program under the real Pulumi CLI", () => {
       writeConfigFile(stack.projectDir, { extraSet4: ["ns5.gitops-dns.example"] });
     });
 
-    test("destroy moves the zones back and removes sets 4 and 5 (the adopted one too): the emulator is as seeded", async () => {
+    // The adopted set 4 gives back exactly what it found (ns9 re-created, ns5 deleted); set 5 goes.
+    test("destroy moves the zones back, removes set 5 and gives set 4 back as it was found: the seed plus the hand-made set", async () => {
       const destroy = await stack.destroy();
       expect(destroy.error).toBeNull();
       expect(destroy.changes).toEqual({ delete: 7 });
       expect(emulator.takeWrites().sort()).toEqual([
-        `DELETE ${SETS}/ns1.gitops-dns.example`,
-        `DELETE ${SETS}/ns2.gitops-dns.example`,
         `DELETE ${SETS}/ns3.gitops-dns.example`,
         `DELETE ${SETS}/ns4.gitops-dns.example`,
         `DELETE ${SETS}/ns5.gitops-dns.example`,
         `PATCH /zones/${EXAMPLE_NET}/dns_settings`,
         `PATCH /zones/${US_EXAMPLE_COM}/dns_settings`,
+        `POST ${SETS}`,
       ]);
-      expect(emulator.store.snapshot()).toEqual(emulator.seedSnapshot());
+      const expected = new EmulatorStore({ seed: SEED_PATH });
+      for (const name of HAND_MADE_SET_4)
+        expected.createNameserver(SEED_ACCOUNT, { ns_name: name, ns_set: 4 });
+      expect(emulator.store.snapshot()).toEqual(expected.snapshot());
     });
   });
 });
