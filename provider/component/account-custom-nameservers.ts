@@ -164,6 +164,13 @@ export class AcnsComponentError extends pulumi.ResourceError {
   }
 }
 
+/** The children's resource names (`<name>-set-<n>`, `<name>-zone-<zone>`, `<name>-default`), in one place. */
+const childNames = {
+  set: (name: string, nsSet: number): string => `${name}-set-${nsSet}`,
+  zone: (name: string, zoneName: string): string => `${name}-zone-${zoneName}`,
+  default: (name: string): string => `${name}-default`,
+};
+
 /** The claims of the children whose identifying values are plain now (see claimChildrenUpFront). */
 function listUpFrontClaims(
   name: string,
@@ -175,7 +182,7 @@ function listUpFrontClaims(
   for (const set of args.sets) {
     claims.push({
       type: "AccountNameserverSet",
-      name: `${name}-set-${set.nsSet}`,
+      name: childNames.set(name, set.nsSet),
       claim: describeSetClaim({ accountId, nsSet: set.nsSet }),
     });
   }
@@ -183,14 +190,14 @@ function listUpFrontClaims(
     if (typeof zone.zoneId !== "string") continue;
     claims.push({
       type: "ZoneAcnsBinding",
-      name: `${name}-zone-${normaliseName(zone.name)}`,
+      name: childNames.zone(name, normaliseName(zone.name)),
       claim: describeZoneClaim({ zoneId: zone.zoneId }),
     });
   }
   if (args.defaultNameservers !== undefined) {
     claims.push({
       type: "AccountDefaultNameservers",
-      name: `${name}-default`,
+      name: childNames.default(name),
       claim: describeDefaultClaim({ accountId }),
     });
   }
@@ -280,7 +287,7 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
     const sets: Record<number, AccountNameserverSet> = {};
     for (const set of args.sets) {
       sets[set.nsSet] = new AccountNameserverSet(
-        `${name}-set-${set.nsSet}`,
+        childNames.set(name, set.nsSet),
         {
           accountId: pass(args.accountId),
           nsSet: pass(set.nsSet),
@@ -305,7 +312,7 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
       // on every set while the zone's set is not known yet, unless the live order says otherwise.
       const set = typeof nsSet === "number" ? sets[nsSet] : undefined;
       const binding = new ZoneAcnsBinding(
-        `${name}-zone-${zoneName}`,
+        childNames.zone(name, zoneName),
         {
           zoneId,
           nsSet: pass(nsSet),
@@ -331,7 +338,7 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
       args.defaultNameservers === undefined
         ? undefined
         : new AccountDefaultNameservers(
-            `${name}-default`,
+            childNames.default(name),
             { accountId: pass(args.accountId), type: pass(args.defaultNameservers) },
             // `custom.account` needs set 1 in place; restoring the old default goes before the sets.
             { parent: this, dependsOn: waitFor(DEFAULT_KEY), ...withAliases(args.defaultAliases) },

@@ -346,14 +346,7 @@ async function checkRenumber(
   if (kept.length === 0) return undefined;
   let zones: string[];
   try {
-    zones = await listZonesOnSet(
-      {
-        listZones: (id) => session.live.listZones(id),
-        getZoneNameservers: (id) => session.live.getZoneNameservers(id),
-      },
-      accountId,
-      from,
-    );
+    zones = await listZonesOnSet(session.live, accountId, from);
   } catch (err) {
     throw toResourceError(err, { resourceType: TYPE, field: "nsSet", value: to }, session.secrets);
   }
@@ -733,14 +726,7 @@ async function isLeftByInterruptedCreate(
 ): Promise<boolean> {
   if (!held.every((name) => declared.includes(name))) return false;
   try {
-    const zones = await listZonesOnSet(
-      {
-        listZones: (id) => session.live.listZones(id),
-        getZoneNameservers: (id) => session.live.getZoneNameservers(id),
-      },
-      accountId,
-      nsSet,
-    );
+    const zones = await listZonesOnSet(session.live, accountId, nsSet);
     return zones.length === 0;
   } catch (err) {
     throw toResourceError(err, { resourceType: TYPE, field: "nsSet", value: nsSet }, session.secrets);
@@ -776,7 +762,7 @@ async function releaseZones(
   }
 }
 
-/** How {@link listZonesOnSet} reads: fresh from the client, or through the session's cache. */
+/** How {@link listZonesOnSet} reads: fresh from the client, or through the session's cache (`LiveCache`). */
 interface ZoneReader {
   listZones(accountId: string): Promise<Zone[]>;
   getZoneNameservers(zoneId: string): Promise<ZoneNameserversRead>;

@@ -323,7 +323,7 @@ async function diff(_id: string, olds: unknown, news: unknown): Promise<pulumi.d
 }
 
 /** True when check saw the zone on another set than the one declared (or off ACNS). */
-function hasZoneMoved(next: Record<string, unknown>): boolean {
+function hasZoneMoved(next: { zoneId?: unknown; nsSet?: unknown }): boolean {
   if (typeof next.zoneId !== "string" || typeof next.nsSet !== "number") return false;
   const live = getSession().observed.zoneSets.get(next.zoneId);
   return live !== undefined && live !== next.nsSet;
@@ -386,7 +386,7 @@ async function update(_id: string, olds: unknown, news: unknown): Promise<pulumi
     inputs.setNameservers !== undefined &&
     old.zoneId === inputs.zoneId &&
     old.nsSet === inputs.nsSet &&
-    !hasZoneMoved(inputs as unknown as Record<string, unknown>);
+    !hasZoneMoved(inputs);
   if (!onlyNamesChanged) {
     const before = await readZoneNameservers(session, client, inputs.zoneId, "nsSet");
     await moveZone(session, client, inputs, before, zone.name);
