@@ -7,14 +7,22 @@
  * its own and never says whether a sequence of them kept a zone reachable. The rules below are the
  * product's first principle ("every change a user makes keeps every zone served") made checkable.
  *
- * A zone is judged between positions `from` and `to` when it was on `custom.account` with a set of
- * at least 2 names at both. It must then, after every change in between, (1) stay on
- * `custom.account` (`zone-off-acns`), (2) have at least 2 names (`set-too-small`), and (3) be
- * served only by names it had at `from` or at `to` (`foreign-nameserver`). Separately, a name in
- * the same set of the same account at both positions must not have been deleted in between
+ * A zone is "served" at a position when it is on a numbered set (`custom.account`, `ns_set`) with at
+ * least 2 names, or on an account-owned Custom Nameserver Set (`custom`, `nameserver_set_id`) that
+ * its account holds and that has at least 2 names. A zone is judged between positions `from` and
+ * `to` when it was served at both (on the same kind of set or not: moving from numbered set N to
+ * custom set X, or from custom set X to custom set Y, is judged). It must then, after every change
+ * in between, (1) stay on a set that exists (`zone-off-acns`: another type, or a custom set that
+ * was deleted or never created while the zone was on it), (2) have at least 2 names
+ * (`set-too-small`), and (3) be served only by names it had at `from` or at `to`
+ * (`foreign-nameserver`; a custom set's names are the set's names). Separately, a name in the same
+ * numbered set of the same account at both positions must not have been deleted in between
  * (`name-recreated`): while it was gone, resolvers that had it from the delegation found nothing.
+ * `name-recreated` does not apply to Custom Nameserver Sets: a set is immutable, so a name never
+ * leaves one while the set lives, and a set deleted while a zone is on it is that zone's
+ * `zone-off-acns` (Cloudflare refuses that delete; a timeline fed to `checkContinuity` can hold it).
  */
-import type { AccountNameserverType } from "../core/cloudflare";
+import { describeZoneNameservers, type AccountNameserverType } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import type { ZoneNameserversState } from "./model";
 
@@ -34,6 +42,10 @@ export interface TimelineZone {
 export type TimelineChange =
   | { kind: "nameserver-created"; accountId: string; nsName: string; nsSet: number }
   | { kind: "nameserver-deleted"; accountId: string; nsName: string; nsSet: number }
+  /** An account-owned Custom Nameserver Set was created; `names` in the set's order. */
+  | { kind: "nameserver-set-created"; accountId: string; setId: string; names: string[] }
+  /** A Custom Nameserver Set was deleted; `names` as it had them (sets are immutable). */
+  | { kind: "nameserver-set-deleted"; accountId: string; setId: string; names: string[] }
   | {
       kind: "zone-nameservers";
       zoneId: string;
@@ -70,6 +82,8 @@ export interface TimelineState {
   zones: ReadonlyMap<string, TimelineZone>;
   /** Per account id: custom nameserver name -> its ns_set. */
   nameservers: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Per account id: Custom Nameserver Set id -> its names, in the set's order. */
+  nameserverSets: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
 }
 
 /** The kinds of violation, in the order the check reports them within one write. */
@@ -102,11 +116,14 @@ interface ZoneViolationBase extends ViolationBase {
   zone: ZoneRef;
   /** The zone's nameservers after the write; null when the write deleted the zone. */
   nameservers: ZoneNameserversState | null;
-  /** The names serving the zone after the write (none when it was off custom.account). */
+  /** The names serving the zone after the write (none when it was off every set). */
   names: string[];
-  /** The zone's ns_set at `from` and at `to`. */
-  fromSet: number;
-  toSet: number;
+  /** The zone's ns_set at `from` and at `to`; null at an end where it was on a Custom Nameserver Set. */
+  fromSet: number | null;
+  toSet: number | null;
+  /** The zone's Custom Nameserver Set id at `from` and at `to`; null at an end where it was on an ns_set. */
+  fromSetId: string | null;
+  toSetId: string | null;
 }
 
 /** One break of continuity, as data; `message` is the rendered line. */
@@ -136,6 +153,7 @@ interface WorkingState {
   position: number;
   zones: Map<string, TimelineZone>;
   nameservers: Map<string, Map<string, number>>;
+  nameserverSets: Map<string, Map<string, readonly string[]>>;
 }
 
 function copyState(state: TimelineState): WorkingState {
@@ -143,7 +161,11 @@ function copyState(state: TimelineState): WorkingState {
   for (const [id, z] of state.zones) zones.set(id, { ...z, nameservers: { ...z.nameservers } });
   const nameservers = new Map<string, Map<string, number>>();
   for (const [accountId, names] of state.nameservers) nameservers.set(accountId, new Map(names));
-  return { position: state.position, zones, nameservers };
+  const nameserverSets = new Map<string, Map<string, readonly string[]>>();
+  for (const [accountId, sets] of state.nameserverSets) {
+    nameserverSets.set(accountId, new Map([...sets].map(([id, names]) => [id, [...names]])));
+  }
+  return { position: state.position, zones, nameservers, nameserverSets };
 }
 
 function applyChange(state: WorkingState, event: TimelineEvent): void {
@@ -160,6 +182,18 @@ function applyChange(state: WorkingState, event: TimelineEvent): void {
     }
     case "nameserver-deleted":
       state.nameservers.get(change.accountId)?.delete(change.nsName);
+      break;
+    case "nameserver-set-created": {
+      let sets = state.nameserverSets.get(change.accountId);
+      if (sets === undefined) {
+        sets = new Map();
+        state.nameserverSets.set(change.accountId, sets);
+      }
+      sets.set(change.setId, [...change.names]);
+      break;
+    }
+    case "nameserver-set-deleted":
+      state.nameserverSets.get(change.accountId)?.delete(change.setId);
       break;
     case "zone-nameservers": {
       const zone = state.zones.get(change.zoneId);
@@ -207,14 +241,53 @@ export function listTimelineSetNames(state: TimelineState, accountId: string, ns
     .sort();
 }
 
+/**
+ * The names of an account's Custom Nameserver Set in a timeline state, sorted; undefined when the
+ * account holds no set with that id at that position.
+ */
+export function listTimelineNameserverSetNames(
+  state: TimelineState,
+  accountId: string,
+  setId: string,
+): string[] | undefined {
+  const names = state.nameserverSets.get(accountId)?.get(setId);
+  return names === undefined ? undefined : [...names].sort();
+}
+
+/** The set a zone's nameservers point at: a numbered set, or a Custom Nameserver Set by id. */
+type ZoneSetRef = { type: "custom.account"; nsSet: number } | { type: "custom"; setId: string };
+
+function findZoneSetRef(ns: ZoneNameserversState): ZoneSetRef | undefined {
+  if (ns.type === "custom.account") return { type: ns.type, nsSet: ns.ns_set ?? Limits.DEFAULT_NS_SET };
+  if (ns.type === "custom" && typeof ns.nameserver_set_id === "string") {
+    return { type: ns.type, setId: ns.nameserver_set_id };
+  }
+  return undefined;
+}
+
+/** The set's names, sorted; undefined for a Custom Nameserver Set the account does not hold. */
+function listSetRefNames(state: TimelineState, accountId: string, ref: ZoneSetRef): string[] | undefined {
+  return ref.type === "custom.account"
+    ? listTimelineSetNames(state, accountId, ref.nsSet)
+    : listTimelineNameserverSetNames(state, accountId, ref.setId);
+}
+
 // ---- wording ----
 
 function describeCause(cause: TimelineCause): string {
   return cause.source === "http" ? `${cause.method} ${cause.path}` : `store.${cause.method}`;
 }
 
+/** `ns_set 2`, `custom nameserver set <id>`, or the type. */
 function describeNameservers(ns: ZoneNameserversState): string {
-  return ns.type === "custom.account" ? `ns_set ${ns.ns_set ?? Limits.DEFAULT_NS_SET}` : ns.type;
+  if (ns.type === "custom.account") return `ns_set ${ns.ns_set ?? Limits.DEFAULT_NS_SET}`;
+  return ns.type === "custom" ? describeZoneNameservers(ns) : ns.type;
+}
+
+function describeSetRef(ref: ZoneSetRef): string {
+  return ref.type === "custom.account"
+    ? `ns_set ${ref.nsSet}`
+    : describeZoneNameservers({ type: ref.type, nameserver_set_id: ref.setId });
 }
 
 function describeChange(change: TimelineChange): string {
@@ -223,6 +296,10 @@ function describeChange(change: TimelineChange): string {
       return `${change.nsName} added to ns_set ${change.nsSet}`;
     case "nameserver-deleted":
       return `${change.nsName} removed from ns_set ${change.nsSet}`;
+    case "nameserver-set-created":
+      return `${describeSetRef({ type: "custom", setId: change.setId })} created with ${change.names.join(", ")}`;
+    case "nameserver-set-deleted":
+      return `${describeSetRef({ type: "custom", setId: change.setId })} deleted`;
     case "zone-nameservers":
       return describeNameservers(change.after);
     case "zone-added":
@@ -243,10 +320,10 @@ function describeWrite(event: TimelineEvent): string {
   return `#${event.seq} (${describeCause(event.cause)} → ${describeChange(event.change)})`;
 }
 
-function describeEnds(fromSet: number, toSet: number, range: ContinuityRange): string {
-  return fromSet === toSet
-    ? `it was on ns_set ${fromSet} at #${range.from} and at #${range.to}`
-    : `it was on ns_set ${fromSet} at #${range.from} and on ns_set ${toSet} at #${range.to}`;
+function describeEnds(from: string, to: string, range: ContinuityRange): string {
+  return from === to
+    ? `it was on ${from} at #${range.from} and at #${range.to}`
+    : `it was on ${from} at #${range.from} and on ${to} at #${range.to}`;
 }
 
 function describeZone(zone: ZoneRef): string {
@@ -259,35 +336,42 @@ function describeNames(names: readonly string[]): string {
 
 // ---- the check ----
 
-/** A zone judged by the zone rules: on ACNS with enough names at both ends. */
+/** A zone judged by the zone rules: served at both ends. */
 interface JudgedZone {
   ref: ZoneRef;
   accountId: string;
-  fromSet: number;
-  toSet: number;
+  /** The set it was on at `from` and at `to`, and how the messages name them. */
+  fromRef: ZoneSetRef;
+  toRef: ZoneSetRef;
+  fromLabel: string;
+  toLabel: string;
   /** Names it may be served by: its names at `from` and at `to`. */
   allowed: ReadonlySet<string>;
   fromNames: string[];
   toNames: string[];
   /** What was wrong after the previous write that touched it: "off", "small", "foreign:<name>". */
   issues: Set<string>;
-  /** The set it is on now, or undefined when off custom.account or deleted. */
-  onSet: number | undefined;
+  /** The key of the set it is on now (see setKey), or undefined when off every set or deleted. */
+  onSet: string | undefined;
 }
 
-function findAcnsSet(
+/** The set a zone is served by at a position, or undefined when it is not served there. */
+function findServingSet(
   state: TimelineState,
   zoneId: string,
-): { zone: TimelineZone; nsSet: number } | undefined {
+): { zone: TimelineZone; ref: ZoneSetRef; names: string[] } | undefined {
   const zone = state.zones.get(zoneId);
-  if (zone === undefined || zone.nameservers.type !== "custom.account") return undefined;
-  const nsSet = zone.nameservers.ns_set ?? Limits.DEFAULT_NS_SET;
-  if (listTimelineSetNames(state, zone.accountId, nsSet).length < Limits.MIN_NAMES_PER_SET) return undefined;
-  return { zone, nsSet };
+  if (zone === undefined) return undefined;
+  const ref = findZoneSetRef(zone.nameservers);
+  if (ref === undefined) return undefined;
+  const names = listSetRefNames(state, zone.accountId, ref);
+  if (names === undefined || names.length < Limits.MIN_NAMES_PER_SET) return undefined;
+  return { zone, ref, names };
 }
 
-function setKey(accountId: string, nsSet: number): string {
-  return `${accountId}/${nsSet}`;
+/** Numbered sets and Custom Nameserver Sets never share a key. */
+function setKey(accountId: string, ref: ZoneSetRef): string {
+  return ref.type === "custom.account" ? `${accountId}/ns_set/${ref.nsSet}` : `${accountId}/set/${ref.setId}`;
 }
 
 /**
@@ -313,14 +397,13 @@ export function checkContinuity(
   const state = copyState(start);
   const violations: ContinuityViolation[] = [];
 
-  // Zones on ACNS at both ends, and an index of them by the set they are on now.
+  // Zones served at both ends, and an index of them by the set they are on now.
   const judged = new Map<string, JudgedZone>();
   const bySet = new Map<string, Set<string>>();
-  const place = (zone: JudgedZone, nsSet: number | undefined): void => {
-    if (zone.onSet !== undefined) bySet.get(setKey(zone.accountId, zone.onSet))?.delete(zone.ref.id);
-    zone.onSet = nsSet;
-    if (nsSet === undefined) return;
-    const key = setKey(zone.accountId, nsSet);
+  const place = (zone: JudgedZone, key: string | undefined): void => {
+    if (zone.onSet !== undefined) bySet.get(zone.onSet)?.delete(zone.ref.id);
+    zone.onSet = key;
+    if (key === undefined) return;
     let ids = bySet.get(key);
     if (ids === undefined) {
       ids = new Set();
@@ -329,35 +412,37 @@ export function checkContinuity(
     ids.add(zone.ref.id);
   };
   for (const id of start.zones.keys()) {
-    const atFrom = findAcnsSet(start, id);
-    const atTo = findAcnsSet(end, id);
+    const atFrom = findServingSet(start, id);
+    const atTo = findServingSet(end, id);
     if (atFrom === undefined || atTo === undefined) continue;
-    const fromNames = listTimelineSetNames(start, atFrom.zone.accountId, atFrom.nsSet);
-    const toNames = listTimelineSetNames(end, atTo.zone.accountId, atTo.nsSet);
     const zone: JudgedZone = {
       ref: { id, name: atFrom.zone.name },
       accountId: atFrom.zone.accountId,
-      fromSet: atFrom.nsSet,
-      toSet: atTo.nsSet,
-      allowed: new Set([...fromNames, ...toNames]),
-      fromNames,
-      toNames,
+      fromRef: atFrom.ref,
+      toRef: atTo.ref,
+      fromLabel: describeSetRef(atFrom.ref),
+      toLabel: describeSetRef(atTo.ref),
+      allowed: new Set([...atFrom.names, ...atTo.names]),
+      fromNames: atFrom.names,
+      toNames: atTo.names,
       issues: new Set(),
       onSet: undefined,
     };
     judged.set(id, zone);
-    place(zone, atFrom.nsSet);
+    place(zone, setKey(zone.accountId, atFrom.ref));
   }
 
   const judgeZone = (zone: JudgedZone, event: TimelineEvent): void => {
     const current = state.zones.get(zone.ref.id);
     const nameservers = current === undefined ? null : { ...current.nameservers };
-    const onAcns = nameservers !== null && nameservers.type === "custom.account";
-    const nsSet = onAcns ? (nameservers.ns_set ?? Limits.DEFAULT_NS_SET) : undefined;
-    place(zone, nsSet);
-    const names = nsSet === undefined ? [] : listTimelineSetNames(state, zone.accountId, nsSet);
+    const setRef = nameservers === null ? undefined : findZoneSetRef(nameservers);
+    // A zone on a Custom Nameserver Set is indexed under it even while the set is missing, so the
+    // set's creation judges it again.
+    place(zone, setRef === undefined ? undefined : setKey(zone.accountId, setRef));
+    const setNames = setRef === undefined ? undefined : listSetRefNames(state, zone.accountId, setRef);
+    const names = setNames ?? [];
     const issues = new Set<string>();
-    if (nsSet === undefined) issues.add("off");
+    if (setNames === undefined) issues.add("off");
     else {
       if (names.length < Limits.MIN_NAMES_PER_SET) issues.add("small");
       for (const name of names) if (!zone.allowed.has(name)) issues.add(`foreign:${name}`);
@@ -370,15 +455,20 @@ export function checkContinuity(
       zone: zone.ref,
       nameservers,
       names,
-      fromSet: zone.fromSet,
-      toSet: zone.toSet,
+      fromSet: zone.fromRef.type === "custom.account" ? zone.fromRef.nsSet : null,
+      toSet: zone.toRef.type === "custom.account" ? zone.toRef.nsSet : null,
+      fromSetId: zone.fromRef.type === "custom" ? zone.fromRef.setId : null,
+      toSetId: zone.toRef.type === "custom" ? zone.toRef.setId : null,
     };
-    const ends = describeEnds(zone.fromSet, zone.toSet, range);
+    const ends = describeEnds(zone.fromLabel, zone.toLabel, range);
+    const onSet = setRef === undefined ? "" : describeSetRef(setRef);
     if (issues.has("off") && !zone.issues.has("off")) {
+      // Only a Custom Nameserver Set can be missing: a numbered set always has its (maybe no) names.
+      const missing = setRef === undefined ? "" : `: ${onSet} is not a set of account ${zone.accountId}`;
       violations.push({
         ...base,
         kind: "zone-off-acns",
-        message: `${describeZone(zone.ref)} was off account custom nameservers after write ${describeWrite(event)}; ${ends}`,
+        message: `${describeZone(zone.ref)} was off account custom nameservers after write ${describeWrite(event)}${missing}; ${ends}`,
       });
     }
     if (issues.has("small") && !zone.issues.has("small")) {
@@ -386,7 +476,7 @@ export function checkContinuity(
       violations.push({
         ...base,
         kind: "set-too-small",
-        message: `${describeZone(zone.ref)} was on ns_set ${nsSet} with ${describeNames(names)}${listed} after write ${describeWrite(event)}; a zone needs at least ${Limits.MIN_NAMES_PER_SET} names; ${ends}`,
+        message: `${describeZone(zone.ref)} was on ${onSet} with ${describeNames(names)}${listed} after write ${describeWrite(event)}; a zone needs at least ${Limits.MIN_NAMES_PER_SET} names; ${ends}`,
       });
     }
     const foreignNames = names.filter((n) => issues.has(`foreign:${n}`) && !zone.issues.has(`foreign:${n}`));
@@ -395,14 +485,14 @@ export function checkContinuity(
         ...base,
         kind: "foreign-nameserver",
         foreignNames,
-        message: `${describeZone(zone.ref)} on ns_set ${nsSet} was served by ${foreignNames.join(", ")} after write ${describeWrite(event)}, ${foreignNames.length === 1 ? "a name" : "names"} it had neither at #${range.from} (${zone.fromNames.join(", ")}) nor at #${range.to} (${zone.toNames.join(", ")})`,
+        message: `${describeZone(zone.ref)} on ${onSet} was served by ${foreignNames.join(", ")} after write ${describeWrite(event)}, ${foreignNames.length === 1 ? "a name" : "names"} it had neither at #${range.from} (${zone.fromNames.join(", ")}) nor at #${range.to} (${zone.toNames.join(", ")})`,
       });
     }
     zone.issues = issues;
   };
 
-  const judgeSet = (accountId: string, nsSet: number, event: TimelineEvent): void => {
-    const ids = bySet.get(setKey(accountId, nsSet));
+  const judgeSet = (accountId: string, ref: ZoneSetRef, event: TimelineEvent): void => {
+    const ids = bySet.get(setKey(accountId, ref));
     if (ids === undefined) return;
     for (const id of [...ids]) {
       const zone = judged.get(id);
@@ -433,7 +523,11 @@ export function checkContinuity(
     switch (change.kind) {
       case "nameserver-created":
       case "nameserver-deleted":
-        judgeSet(change.accountId, change.nsSet, event);
+        judgeSet(change.accountId, { type: "custom.account", nsSet: change.nsSet }, event);
+        break;
+      case "nameserver-set-created":
+      case "nameserver-set-deleted":
+        judgeSet(change.accountId, { type: "custom", setId: change.setId }, event);
         break;
       case "zone-nameservers": {
         const zone = judged.get(change.zoneId);

@@ -108,6 +108,7 @@ export {
   ContinuityViolationKinds,
   formatContinuityViolations,
   isContinuityError,
+  listTimelineNameserverSetNames,
   listTimelineSetNames,
   replayTimeline,
 } from "./continuity";

@@ -182,7 +182,12 @@ export class EmulatorStore implements StateView {
   private requestSeq = 0;
   private zoneSeq = 0;
   /** The timeline: the state at its start (#0) and one delta per change since. */
-  private timelineStart: TimelineState = { position: 0, zones: new Map(), nameservers: new Map() };
+  private timelineStart: TimelineState = {
+    position: 0,
+    zones: new Map(),
+    nameservers: new Map(),
+    nameserverSets: new Map(),
+  };
   private timeline: TimelineEvent[] = [];
   /** Off while a seed is applied: the seeded state is the timeline's start, not changes. */
   private recording = false;
@@ -618,14 +623,29 @@ export class EmulatorStore implements StateView {
   createNameserverSet(accountId: string, input: NameserverSetInput, id?: string): NameserverSet {
     const account = this.requireAccount(accountId);
     this.applyNameserverSetProblems(checkCreateNameserverSet(this, this.nameserverSetState, account, input));
-    return renderNameserverSet(this.nameserverSetState.add(accountId, input, this.nowIso(), id));
+    const record = this.nameserverSetState.add(accountId, input, this.nowIso(), id);
+    this.recordChange("createNameserverSet", {
+      kind: "nameserver-set-created",
+      accountId,
+      setId: record.id,
+      names: record.nameservers.map((ns) => ns.name),
+    });
+    return renderNameserverSet(record);
   }
 
   /** Deletes a set no zone uses (`DELETE .../nameserver_sets/{id}`). */
   deleteNameserverSet(accountId: string, setId: string): { id: string } {
     const account = this.requireAccount(accountId);
     this.applyNameserverSetProblems(checkDeleteNameserverSet(this, this.nameserverSetState, account, setId));
-    this.nameserverSetState.delete(accountId, setId);
+    const record = this.nameserverSetState.delete(accountId, setId);
+    if (record !== undefined) {
+      this.recordChange("deleteNameserverSet", {
+        kind: "nameserver-set-deleted",
+        accountId,
+        setId,
+        names: record.nameservers.map((ns) => ns.name),
+      });
+    }
     return { id: setId };
   }
 
@@ -750,7 +770,19 @@ export class EmulatorStore implements StateView {
     for (const [accountId, names] of this.nameserverMap) {
       nameservers.set(accountId, new Map([...names.values()].map((ns) => [ns.nsName, ns.nsSet])));
     }
-    return { position: 0, zones, nameservers };
+    const nameserverSets = new Map<string, Map<string, readonly string[]>>();
+    for (const set of this.nameserverSetState.listAll()) {
+      let sets = nameserverSets.get(set.accountId);
+      if (sets === undefined) {
+        sets = new Map();
+        nameserverSets.set(set.accountId, sets);
+      }
+      sets.set(
+        set.id,
+        set.nameservers.map((ns) => ns.name),
+      );
+    }
+    return { position: 0, zones, nameservers, nameserverSets };
   }
 
   /** Appends one change to the timeline, attributed to the write in progress or to `method`. */
@@ -795,15 +827,19 @@ export class EmulatorStore implements StateView {
     return this.timeline.slice(range.from, range.to).map((e) => structuredClone(e));
   }
 
-  /** The zones' nameservers and the accounts' custom nameservers as they were at `position`. */
+  /**
+   * The zones' nameservers, the accounts' custom nameservers and their Custom Nameserver Sets' names
+   * as they were at `position`.
+   */
   getTimelineState(position: number = this.markTimeline()): TimelineState {
     const range = this.resolveTimelineRange({ from: position, to: position });
     return replayTimeline(this.timelineStart, this.timeline, range.to);
   }
 
   /**
-   * Checks that every zone on account custom nameservers at both `from` and `to` stayed served in
-   * between; see continuity.ts for the rules (our own, not Cloudflare's). Empty when it did.
+   * Checks that every zone served at both `from` and `to` (on a numbered set or a Custom Nameserver
+   * Set of 2+ names) stayed served in between; see continuity.ts for the rules (our own, not
+   * Cloudflare's). Empty when it did.
    */
   checkContinuity(options: TimelineRangeOptions = {}): ContinuityViolation[] {
     const range = this.resolveTimelineRange(options);
