@@ -53,15 +53,29 @@ export function basicProgram(): BasicOutputs {
 
   // A parent zone and its child on different sets. dependsOn makes each set exist before a zone
   // moves onto it, and keeps the set until the zone has moved back on destroy. setNameservers keeps
-  // each zone's `nameservers` output current when its set's names change.
+  // each zone's `nameservers` output current when its set's names change. Destroy gives each zone
+  // back what it had before; restoreTo (the seed's sets 1 and 2) is where it goes if that record is
+  // lost, as when a run is killed between the zone's move and Pulumi recording it.
   const exampleCom = new ZoneAcnsBinding(
     "example-com",
-    { zoneId: exampleComZoneId, nsSet: 4, zoneName: "example.com", setNameservers: set4.nameservers },
+    {
+      zoneId: exampleComZoneId,
+      nsSet: 4,
+      zoneName: "example.com",
+      setNameservers: set4.nameservers,
+      restoreTo: { type: "custom.account", nsSet: 1 },
+    },
     { dependsOn: [set4] },
   );
   const euExampleCom = new ZoneAcnsBinding(
     "eu-example-com",
-    { zoneId: euExampleComZoneId, nsSet: 5, zoneName: "eu.example.com", setNameservers: set5.nameservers },
+    {
+      zoneId: euExampleComZoneId,
+      nsSet: 5,
+      zoneName: "eu.example.com",
+      setNameservers: set5.nameservers,
+      restoreTo: { type: "custom.account", nsSet: 2 },
+    },
     { dependsOn: [set5] },
   );
 

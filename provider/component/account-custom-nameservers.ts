@@ -7,7 +7,7 @@
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { AccountNameserverType } from "../core/cloudflare";
+import type { AccountNameserverType, ZoneRestoreTarget } from "../core/cloudflare";
 import type { AcnsIssue, AcnsLiveZone } from "../core/config";
 import { Limits } from "../core/limits";
 import { normaliseName } from "../core/names";
@@ -76,6 +76,8 @@ export interface AccountCustomNameserversZoneArgs {
    * @default 1 (as Cloudflare does when `ns_set` is omitted)
    */
   nsSet?: pulumi.Input<number>;
+  /** The child binding's `restoreTo`: where the zone goes on delete when what it had before is not known. */
+  restoreTo?: pulumi.Input<ZoneRestoreTarget>;
   /**
    * Earlier identities of this child, passed to its `aliases` option: the URN (or name and parent)
    * of the stand-alone resource it replaces when a program moves into the component, so Pulumi
@@ -317,6 +319,7 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
           zoneId,
           nsSet: pass(nsSet),
           zoneName: pass(zone.name),
+          ...(zone.restoreTo === undefined ? {} : { restoreTo: pass(zone.restoreTo) }),
           // Keeps the zone's `nameservers` current when its set's names change in place; left out
           // when the set changes only after the zone moved onto it (the input would wait for it).
           ...(set !== undefined
@@ -545,6 +548,7 @@ function describeConfig(args: AccountCustomNameserversArgs, read: (value: unknow
       name: zone.name,
       ...(zone.zoneId === undefined ? {} : { zoneId: read(zone.zoneId) }),
       ...(zone.nsSet === undefined ? {} : { nsSet: read(zone.nsSet) }),
+      ...(zone.restoreTo === undefined ? {} : { restoreTo: read(zone.restoreTo) }),
     })),
     ...(args.liveZones === undefined ? {} : { liveZones: read(args.liveZones) }),
   };

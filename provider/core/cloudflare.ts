@@ -158,6 +158,9 @@ export const ZoneNameserversRead = z.union([
 ]);
 export type ZoneNameserversRead = z.infer<typeof ZoneNameserversRead>;
 
+/** Cloudflare's own nameservers, where a zone goes when it leaves custom nameservers. */
+const CLOUDFLARE_NAMESERVER_TYPES = ["cloudflare.standard", "cloudflare.advanced"] as const;
+
 /**
  * What this package writes as a zone's `nameservers`: a numbered account set, or Cloudflare's own
  * nameservers (where a zone goes when it leaves a set). Nothing else is ever sent: a setting of
@@ -165,9 +168,50 @@ export type ZoneNameserversRead = z.infer<typeof ZoneNameserversRead>;
  */
 export const ZoneNameserversWrite = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("custom.account"), ns_set: NsSet }),
-  z.strictObject({ type: z.enum(["cloudflare.standard", "cloudflare.advanced"]) }),
+  z.strictObject({ type: z.enum(CLOUDFLARE_NAMESERVER_TYPES) }),
 ]);
+
+/** Every type this package writes as a zone's `nameservers` ({@link ZoneNameserversWrite}). */
+export const WRITTEN_ZONE_NAMESERVER_TYPES: readonly string[] = [
+  "custom.account",
+  ...CLOUDFLARE_NAMESERVER_TYPES,
+];
 export type ZoneNameserversWrite = z.infer<typeof ZoneNameserversWrite>;
+
+/**
+ * Where a binding's delete puts its zone when nothing earlier is recorded (an import, or a create
+ * that found the zone already on its set, as after an interrupted run): a binding's `restoreTo`
+ * and a configuration's `zones[].restoreTo`. The values {@link ZoneNameserversWrite} allows, in the
+ * resources' camelCase.
+ */
+export const ZoneRestoreTarget = z.discriminatedUnion("type", [
+  // `nsSet` omitted means set 1, as Cloudflare reads a custom.account setting without `ns_set`.
+  z.strictObject({ type: z.literal("custom.account"), nsSet: NsSet.default(Limits.DEFAULT_NS_SET) }),
+  z.strictObject({ type: z.enum(CLOUDFLARE_NAMESERVER_TYPES) }),
+]);
+export type ZoneRestoreTarget = z.output<typeof ZoneRestoreTarget>;
+
+/**
+ * Why a zone on set `nsSet` cannot have this `restoreTo`, or undefined when it can: it may not be
+ * the zone's own set (it says where the zone goes when it leaves that set).
+ */
+export function checkRestoreTarget(
+  nsSet: number,
+  restoreTo: ZoneRestoreTarget,
+): { why: string; fix: string } | undefined {
+  if (restoreTo.type !== "custom.account" || restoreTo.nsSet !== nsSet) return undefined;
+  return {
+    why: `it is the zone's own set (ns_set ${nsSet}), and restoreTo says where the zone goes when it leaves that set`,
+    fix: 'name another set, or {type: "cloudflare.standard"}, or leave restoreTo out',
+  };
+}
+
+/** A {@link ZoneRestoreTarget} as the API writes it. */
+export function toRestoreWrite(target: ZoneRestoreTarget): ZoneNameserversWrite {
+  return target.type === "custom.account"
+    ? { type: "custom.account", ns_set: target.nsSet }
+    : { type: target.type };
+}
 
 /**
  * @deprecated A zone's nameservers are an open union now: read with {@link ZoneNameserversRead},

@@ -6,7 +6,7 @@
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
 import { z } from "zod";
-import { AccountNameserverType, CloudflareId, NsSet } from "./cloudflare";
+import { AccountNameserverType, CloudflareId, NsSet, ZoneRestoreTarget } from "./cloudflare";
 import { Limits } from "./limits";
 
 /** One nameserver set of the account: its number and its 2-5 hostnames. */
@@ -32,6 +32,13 @@ export const AcnsZone = z.strictObject({
    * @default 1 (as Cloudflare does when `ns_set` is omitted)
    */
   nsSet: NsSet.default(Limits.DEFAULT_NS_SET),
+  /**
+   * Where the zone goes when it leaves account custom nameservers and what it had before is not
+   * known (an adopted zone, a run interrupted after the zone's move): `{type: custom.account,
+   * nsSet}`, `{type: cloudflare.standard}` or `{type: cloudflare.advanced}`.
+   * @default none: the zone stays on its set, and goes to cloudflare.standard when that set is deleted
+   */
+  restoreTo: ZoneRestoreTarget.optional(),
 });
 export type AcnsZone = z.output<typeof AcnsZone>;
 
@@ -124,6 +131,8 @@ export const ACNS_ISSUE_CODES = [
   "hierarchy-conflict",
   /** `custom.account` as the default for new zones without a usable set 1. */
   "default-needs-set",
+  /** A zone's `restoreTo` that it cannot use (its own set). */
+  "invalid-restore-to",
 ] as const;
 
 /** A stable issue code. */

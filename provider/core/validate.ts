@@ -33,6 +33,7 @@ import {
   maskOfSet,
   type ZoneSetTable,
 } from "./hierarchy";
+import { checkRestoreTarget, type ZoneRestoreTarget } from "./cloudflare";
 import { Limits } from "./limits";
 import { addString, createStringTable, type StringTable } from "./string-table";
 import { checkHostname, checkZoneName, countLabelsBetween, isNormalZoneName, normaliseName } from "./names";
@@ -799,7 +800,12 @@ interface ZoneFields {
 function hasUnknownField(raw: unknown, isUnknown: IsUnknown): boolean {
   return (
     isUnknown(raw) ||
-    (isObject(raw) && (isUnknown(raw.name) || isUnknown(raw.zoneId) || isUnknown(raw.nsSet)))
+    (isObject(raw) &&
+      (isUnknown(raw.name) ||
+        isUnknown(raw.zoneId) ||
+        isUnknown(raw.nsSet) ||
+        isUnknown(raw.restoreTo) ||
+        (isObject(raw.restoreTo) && Object.values(raw.restoreTo).some(isUnknown))))
   );
 }
 
@@ -987,6 +993,7 @@ function checkZones(
     let zoneId: string | undefined;
     let nsSet: number | undefined;
     let nsSetOmitted: boolean;
+    let restoreTo: ZoneRestoreTarget | undefined;
     let zoneIdUnknown = false;
     if (isUnknown !== undefined && hasUnknownField(raw, isUnknown)) {
       const fields = readPartialZone(raw, i, "zone", state);
@@ -1021,11 +1028,29 @@ function checkZones(
       }
       ({ name: rawName, zoneId, nsSet } = result.data);
       nsSetOmitted = readField(raw, "nsSet") === undefined;
+      restoreTo = result.data.restoreTo;
     }
     // Most names are already normal and valid, which one scan settles.
     const isNormal = hot.isNormalZoneName(rawName);
     const name = isNormal ? rawName : hot.normaliseName(rawName);
-    if (nsSet !== undefined) zones[i] = zoneId === undefined ? { name, nsSet } : { name, zoneId, nsSet };
+    if (nsSet !== undefined) {
+      zones[i] = {
+        name,
+        ...(zoneId === undefined ? {} : { zoneId }),
+        nsSet,
+        ...(restoreTo === undefined ? {} : { restoreTo }),
+      };
+      const restoreProblem = restoreTo === undefined ? undefined : checkRestoreTarget(nsSet, restoreTo);
+      if (restoreProblem !== undefined) {
+        report(
+          issues,
+          "invalid-restore-to",
+          [...prefix, "zones", i, "restoreTo"],
+          `zone "${name}": restoreTo ${JSON.stringify(restoreTo)} cannot be used: ${restoreProblem.why}; ${restoreProblem.fix}`,
+          { zones: [name] },
+        );
+      }
+    }
 
     const problem = isNormal ? undefined : hot.checkZoneName(name);
     if (problem !== undefined) {
@@ -1355,6 +1380,8 @@ const ZONE_HINTS: Readonly<Record<string, string>> = {
   name: 'the zone\'s domain name, e.g. "example.com"',
   zoneId: "the zone's id (32 lowercase hex characters), or leave it out",
   nsSet: `a set number, ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}`,
+  restoreTo:
+    "{type: custom.account, nsSet: <1-5>}, {type: cloudflare.standard} or {type: cloudflare.advanced}, or leave restoreTo out",
 };
 
 const LIVE_ZONE_HINTS: Readonly<Record<string, string>> = {
@@ -1419,6 +1446,19 @@ function reportShapeIssues(
     const field = formatIssuePath(relative);
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
+        if (relative.length > 0) {
+          // A field of a nested object (a zone's restoreTo): its own fields, not the zone's.
+          const nestedHint = context.hints[String(relative[0])];
+          report(
+            issues,
+            "unknown-field",
+            [...path, key],
+            `${field} of ${context.subject} has an unknown field ${JSON.stringify(key)}` +
+              (nestedHint === undefined ? "; remove it" : `; write ${nestedHint}`),
+            subjects,
+          );
+          continue;
+        }
         const suggestion = suggestField(key, context.fields);
         report(
           issues,
@@ -1431,6 +1471,37 @@ function reportShapeIssues(
           subjects,
         );
       }
+      continue;
+    }
+    if (issue.code === "invalid_union" && "options" in issue && Array.isArray(issue.options)) {
+      // A discriminated union's tag (a zone's restoreTo.type) that is none of its options.
+      const options = issue.options.map((option) => JSON.stringify(option)).join(", ");
+      const nestedHint = context.hints[String(relative[0])];
+      report(
+        issues,
+        "invalid-shape",
+        path,
+        `${field} of ${context.subject} must be one of ${options}, got ${describeValue(value)}` +
+          (nestedHint === undefined ? "; pick one of them" : `; write ${nestedHint}`),
+        subjects,
+      );
+      continue;
+    }
+    if (
+      last === "nsSet" &&
+      typeof value === "number" &&
+      relative.length > 1 &&
+      (issue.code === "too_small" || issue.code === "too_big" || issue.code === "invalid_type")
+    ) {
+      // A set number inside a nested object (a zone's restoreTo.nsSet).
+      report(
+        issues,
+        "ns-set-out-of-range",
+        path,
+        `${field} of ${context.subject} is ${value}, which ${describeSetNumberProblem(value)}; Cloudflare numbers ` +
+          `sets ${Limits.MIN_NS_SET} to ${Limits.MAX_NS_SET}; use a set number from ${Limits.MIN_NS_SET} to ${Limits.MAX_NS_SET}`,
+        { ...subjects, sets: [value] },
+      );
       continue;
     }
     if (
@@ -1544,6 +1615,7 @@ const FIELD_ORDER = new Map<string, number>(
     "name",
     "zoneId",
     "nsSet",
+    "restoreTo",
     "nameservers",
   ].map((field, rank) => [field, rank]),
 );

@@ -7,10 +7,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AcnsClient } from "../client";
 import {
+  checkRestoreTarget,
   describeZoneNameservers,
   findNameserverSetId,
   findZoneSet,
+  toRestoreWrite,
   toZoneNameserversWrite,
+  WRITTEN_ZONE_NAMESERVER_TYPES,
+  ZoneRestoreTarget,
   type Zone,
   type ZoneNameserversRead,
   type ZoneNameserversWrite,
@@ -36,7 +40,7 @@ import {
   type Unknown,
 } from "./inputs";
 import { ResourceTypeNames } from "./resource-types";
-import { getClient, hasFieldChanged, isSameNameSet, readCloudflareIdOf, toNameSet } from "./shared";
+import { getClient, hasFieldChanged, isSameNameSet, readCloudflareIdOf, toNameSet, warn } from "./shared";
 import { getSession, type Session } from "./session";
 import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
 import type { ZoneAcnsBindingOutputs } from "./zone-acns-binding";
@@ -63,7 +67,13 @@ type BindingOutputs = Omit<ZoneAcnsBindingOutputs, "previousNameservers"> & {
 };
 
 /** The inputs of a `ZoneAcnsBinding`. */
-export const ZONE_ACNS_BINDING_INPUTS = ["zoneId", "nsSet", "zoneName", "setNameservers"] as const;
+export const ZONE_ACNS_BINDING_INPUTS = [
+  "zoneId",
+  "nsSet",
+  "zoneName",
+  "setNameservers",
+  "restoreTo",
+] as const;
 
 /** Inputs whose change replaces the binding (its id is the zone id); `nsSet` changes in place. */
 export const ZONE_ACNS_BINDING_REPLACE_FIELDS = ["zoneId"] as const;
@@ -76,6 +86,8 @@ export interface ZoneAcnsBindingInputs {
   zoneName?: string;
   /** The set's names as its resource has them, normalised and sorted; present only when given. */
   setNameservers?: string[];
+  /** Where delete puts the zone when nothing earlier is recorded; present only when given. */
+  restoreTo?: ZoneRestoreTarget;
 }
 
 interface PartialBindingInputs {
@@ -83,6 +95,7 @@ interface PartialBindingInputs {
   nsSet: number | Unknown;
   zoneName?: string | Unknown;
   setNameservers?: string[] | Unknown;
+  restoreTo?: ZoneRestoreTarget | Unknown;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -100,13 +113,74 @@ export function normaliseBindingInputs(news: unknown): {
   const nsSet = readNsSet(raw.nsSet, "nsSet", failures);
   const zoneName = readZoneName(raw.zoneName, failures);
   const setNameservers = readSetNameservers(raw.setNameservers, failures);
+  const restoreTo = readRestoreTo(raw.restoreTo, failures);
   const inputs: PartialBindingInputs = {
     zoneId: zoneId ?? "",
     nsSet: nsSet ?? Limits.DEFAULT_NS_SET,
   };
   if (zoneName !== undefined) inputs.zoneName = zoneName;
   if (setNameservers !== undefined) inputs.setNameservers = setNameservers;
+  if (restoreTo !== undefined) inputs.restoreTo = restoreTo;
+  if (nsSet !== undefined && !isUnknown(nsSet) && restoreTo !== undefined && !isUnknown(restoreTo)) {
+    const problem = checkRestoreTarget(nsSet, restoreTo);
+    if (problem !== undefined) {
+      failures.push({
+        property: "restoreTo",
+        reason: `restoreTo ${JSON.stringify(restoreTo)} cannot be used: ${problem.why}; ${problem.fix}`,
+      });
+    }
+  }
   return { inputs, failures };
+}
+
+const RESTORE_TO_FIX =
+  'write {type: "custom.account", nsSet: <1-5>}, {type: "cloudflare.standard"} or {type: "cloudflare.advanced"}, or leave restoreTo out';
+
+/**
+ * Where delete puts the zone when nothing earlier is recorded (see {@link deleteBinding}): one of
+ * the settings this package writes ({@link ZoneRestoreTarget}), each problem named with its field.
+ */
+function readRestoreTo(raw: unknown, failures: CheckFailure[]): ZoneRestoreTarget | Unknown | undefined {
+  if (containsUnknown(raw)) return UNKNOWN_VALUE;
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    failures.push({
+      property: "restoreTo",
+      reason: `restoreTo must be an object, got ${describeInput(raw)}; ${RESTORE_TO_FIX}`,
+    });
+    return undefined;
+  }
+  const record = readRecord(raw);
+  const before = failures.length;
+  for (const key of Object.keys(record)) {
+    if (key === "type" || key === "nsSet" || record[key] === undefined) continue;
+    failures.push({
+      property: "restoreTo",
+      reason: `restoreTo.${key}: restoreTo has no field ${JSON.stringify(key)}; remove it (fields: type, nsSet)`,
+    });
+  }
+  const { type, nsSet } = record;
+  if (typeof type !== "string" || !WRITTEN_ZONE_NAMESERVER_TYPES.includes(type)) {
+    failures.push({
+      property: "restoreTo",
+      reason: `restoreTo.type ${describeInput(type)} is not a setting this package writes; ${RESTORE_TO_FIX}`,
+    });
+  } else if (type === "custom.account") {
+    readNsSet(nsSet, "restoreTo.nsSet", failures);
+  } else if (nsSet !== undefined && nsSet !== null) {
+    failures.push({
+      property: "restoreTo",
+      reason: `restoreTo.nsSet is only for type "custom.account", not ${JSON.stringify(type)}; remove it`,
+    });
+  }
+  if (failures.length > before) return undefined;
+  return ZoneRestoreTarget.parse(type === "custom.account" ? { type, nsSet: nsSet ?? undefined } : { type });
+}
+
+/** A recorded `restoreTo` from state; anything malformed reads as not given. */
+function readRecordedRestoreTo(value: unknown): ZoneRestoreTarget | undefined {
+  const parsed = ZoneRestoreTarget.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /**
@@ -176,8 +250,14 @@ function requireBindingInputs(news: unknown): ZoneAcnsBindingInputs {
       `${TYPE} inputs are not valid: ${failures.map((f) => f.reason).join("; ")}`,
     );
   }
-  const { zoneId, nsSet, zoneName, setNameservers } = inputs;
-  if (isUnknown(zoneId) || isUnknown(nsSet) || isUnknown(zoneName) || isUnknown(setNameservers)) {
+  const { zoneId, nsSet, zoneName, setNameservers, restoreTo } = inputs;
+  if (
+    isUnknown(zoneId) ||
+    isUnknown(nsSet) ||
+    isUnknown(zoneName) ||
+    isUnknown(setNameservers) ||
+    isUnknown(restoreTo)
+  ) {
     throw new AcnsResourceError(
       TYPE,
       "inputs",
@@ -187,6 +267,7 @@ function requireBindingInputs(news: unknown): ZoneAcnsBindingInputs {
   const checked: ZoneAcnsBindingInputs = { zoneId, nsSet };
   if (zoneName !== undefined) checked.zoneName = zoneName;
   if (setNameservers !== undefined) checked.setNameservers = setNameservers;
+  if (restoreTo !== undefined) checked.restoreTo = restoreTo;
   return checked;
 }
 
@@ -319,7 +400,11 @@ async function diff(_id: string, olds: unknown, news: unknown): Promise<pulumi.d
   }
   // null: a refresh found the zone off account custom nameservers; the update puts it back.
   const nsSetChanged = old.nsSet === null || hasFieldChanged(old.nsSet, next.nsSet) || hasZoneMoved(next);
-  return { changes: nsSetChanged || hasSetNameserversChanged(old, next.setNameservers) };
+  // restoreTo changes only what delete will do: the update records it (and writes nothing).
+  const restoreToChanged =
+    containsUnknown(next.restoreTo) ||
+    JSON.stringify(old.restoreTo ?? null) !== JSON.stringify(next.restoreTo ?? null);
+  return { changes: nsSetChanged || restoreToChanged || hasSetNameserversChanged(old, next.setNameservers) };
 }
 
 /** True when check saw the zone on another set than the one declared (or off ACNS). */
@@ -368,6 +453,7 @@ async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
       nsSet: inputs.nsSet,
       nameservers,
       previousNameservers: previous,
+      ...withRestoreTo(inputs.restoreTo),
     },
     inputs.setNameservers,
   );
@@ -399,10 +485,16 @@ async function update(_id: string, olds: unknown, news: unknown): Promise<pulumi
       nsSet: inputs.nsSet,
       nameservers,
       previousNameservers: readPrevious(old.previousNameservers),
+      ...withRestoreTo(inputs.restoreTo),
     },
     inputs.setNameservers,
   );
   return { outs };
+}
+
+/** `restoreTo` for the state, only when given (diff and delete read it from there). */
+function withRestoreTo(restoreTo: ZoneRestoreTarget | undefined): { restoreTo?: ZoneRestoreTarget } {
+  return restoreTo === undefined ? {} : { restoreTo };
 }
 
 /**
@@ -594,6 +686,7 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
   const state = readRecord(props);
   // The set's names as last given stay recorded: they are an input, not something read here.
   const setNameservers = toNameSet(state.setNameservers);
+  const restoreTo = withRestoreTo(readRecordedRestoreTo(state.restoreTo));
   // On no numbered set, nsSet is null. Unless the zone is simply on cloudflare.standard (which its
   // nameservers output shows), liveNameservers says where it is instead: cloudflare.advanced, a
   // Custom Nameserver Set with its id, tenant or zone custom nameservers, a type we do not know.
@@ -607,19 +700,26 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
       ...(nsSet === null && ns.type !== "cloudflare.standard"
         ? { liveNameservers: toNameserversRecord(ns) }
         : {}),
+      ...restoreTo,
     },
     setNameservers,
   );
   // Off account custom nameservers the zone has no set to put in the inputs: they stay as they were.
   return nsSet === null
     ? { id: zoneId, props: outs }
-    : { id: zoneId, props: outs, inputs: withSetNameservers({ zoneId, nsSet, zoneName }, setNameservers) };
+    : {
+        id: zoneId,
+        props: outs,
+        inputs: withSetNameservers({ zoneId, nsSet, zoneName, ...restoreTo }, setNameservers),
+      };
 }
 
 /**
- * Takes the zone back to what it had before the binding (or `cloudflare.standard` when that is not
- * known), but only while it is still on this binding's set: a zone someone moved meanwhile is left
- * where they put it.
+ * Takes the zone back to what it had before the binding, but only while it is still on this
+ * binding's set: a zone someone moved meanwhile is left where they put it. When nothing earlier is
+ * known (an import, or a create that found the zone already on its set), the zone goes to the
+ * binding's `restoreTo`; without one it stays on its set, and a delete of that set in the same
+ * update moves it to `cloudflare.standard` first.
  */
 async function deleteBinding(id: string, props: unknown): Promise<void> {
   const session = getSession();
@@ -639,29 +739,43 @@ async function deleteBinding(id: string, props: unknown): Promise<void> {
   }
   const ours = typeof state.nsSet === "number" ? state.nsSet : null;
   if (ours === null || findZoneSet(now) !== ours) return;
+  const zoneName = typeof state.zoneName === "string" ? state.zoneName : zoneId;
   const previous = readPrevious(state.previousNameservers);
+  let target: ZoneNameserversWrite | undefined;
+  let origin: string;
   if (previous === null || (previous.type === "custom.account" && previous.nsSet === ours)) {
     // Nothing earlier is known (none recorded, or the zone was on this very set when the binding
-    // was created): it stays on its set. If that set goes in this same update, the set's delete
-    // moves it to cloudflare.standard first.
-    const zone = await readZone(session, { zoneId, nsSet: ours });
-    session.released.record(zoneId, { accountId: zone.accountId, zoneName: zone.name, nsSet: ours });
-    return;
-  }
-  const zoneName = typeof state.zoneName === "string" ? state.zoneName : zoneId;
-  const target = toZoneNameserversWrite(toWire(previous));
-  if (target === undefined) {
-    // Tenant or zone custom nameservers, a Custom Nameserver Set, a type we do not know: this
-    // package does not write those, so it refuses rather than put the zone somewhere else.
-    throw new AcnsResourceError(
-      TYPE,
-      "previousNameservers",
-      `${formatSubject(TYPE, "previousNameservers", previous)}: cannot give zone "${zoneName}" back its ` +
-        `${describeZoneNameservers(toWire(previous))} (what it had before this binding): this package writes only ` +
-        `custom.account sets, cloudflare.standard and cloudflare.advanced, so the zone stays on ns_set ${ours}; ` +
-        `put it back in the Cloudflare dashboard or API, then run pulumi destroy again (the binding then leaves ` +
-        `the zone where it is)`,
-    );
+    // was created).
+    const restoreTo = readRecordedRestoreTo(state.restoreTo);
+    if (restoreTo === undefined) {
+      const zone = await readZone(session, { zoneId, nsSet: ours });
+      session.released.record(zoneId, { accountId: zone.accountId, zoneName: zone.name, nsSet: ours });
+      return;
+    }
+    target = toRestoreWrite(restoreTo);
+    origin = "its restoreTo: what it had before this binding is not known";
+    if (findZoneSet(target) !== ours || target.type !== now.type) {
+      warn(
+        `${TYPE}: what zone "${zoneName}" had before this binding is not known; moving it from ns_set ${ours} ` +
+          `to its restoreTo, ${describeZoneNameservers(target)}`,
+      );
+    }
+  } else {
+    target = toZoneNameserversWrite(toWire(previous));
+    origin = "what it had before this binding";
+    if (target === undefined) {
+      // Tenant or zone custom nameservers, a Custom Nameserver Set, a type we do not know: this
+      // package does not write those, so it refuses rather than put the zone somewhere else.
+      throw new AcnsResourceError(
+        TYPE,
+        "previousNameservers",
+        `${formatSubject(TYPE, "previousNameservers", previous)}: cannot give zone "${zoneName}" back its ` +
+          `${describeZoneNameservers(toWire(previous))} (what it had before this binding): this package writes only ` +
+          `custom.account sets, cloudflare.standard and cloudflare.advanced, so the zone stays on ns_set ${ours}; ` +
+          `put it back in the Cloudflare dashboard or API, then run pulumi destroy again (the binding then leaves ` +
+          `the zone where it is)`,
+      );
+    }
   }
   if (findZoneSet(target) === ours && target.type === now.type) return;
   try {
@@ -673,7 +787,7 @@ async function deleteBinding(id: string, props: unknown): Promise<void> {
         ...where,
         then:
           `Zone "${zoneName}" is still on ns_set ${ours}; it was to go back to ${describeZoneNameservers(target)} ` +
-          `(what it had before this binding). Make that possible (e.g. free that set on the zone's chain) and ` +
+          `(${origin}). Make that possible (e.g. free that set on the zone's chain) and ` +
           `run pulumi destroy again, or set the zone's nameservers in the Cloudflare dashboard.`,
       },
       session.secrets,

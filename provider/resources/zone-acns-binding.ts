@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { claimZoneBinding } from "./claims";
 import { warnAboutPlainCredentials } from "./plain-credentials";
-import type { ZoneNameserverType } from "../core/cloudflare";
+import type { ZoneNameserverType, ZoneRestoreTarget } from "../core/cloudflare";
 import { RESOURCE_MODULE, ResourceTypeNames } from "./resource-types";
 import type * as Runtime from "./runtime";
 
@@ -33,6 +33,16 @@ export interface ZoneAcnsBindingArgs {
    * `nameservers` catches up with such a change only at the next `pulumi refresh`.
    */
   setNameservers?: pulumi.Input<string[]>;
+  /**
+   * Where delete puts the zone when what it had before this binding is not known: after an import,
+   * or when create found the zone already on its set (as after a run killed between the zone's move
+   * and Pulumi recording it). `{type: "custom.account", nsSet}` (another set),
+   * `{type: "cloudflare.standard"}` or `{type: "cloudflare.advanced"}`. A recorded earlier setting
+   * always wins. Changing it writes nothing.
+   * @default none: the zone stays on its set, and goes to `cloudflare.standard` when that set is
+   * deleted in the same update
+   */
+  restoreTo?: pulumi.Input<ZoneRestoreTarget>;
 }
 
 /** A zone's nameserver setting as this binding found it at create. */
@@ -53,11 +63,14 @@ export interface ZoneAcnsBindingOutputs {
   nameservers: string[];
   /**
    * What the zone had before this binding, restored on delete; null when unknown (the binding was
-   * imported), in which case delete sets `cloudflare.standard`.
+   * imported). Equal to the binding's own set when create found the zone already there, which delete
+   * also reads as unknown (see `restoreTo`).
    */
   previousNameservers: ZoneNameserversRecord | null;
   /** The `setNameservers` input, normalised and sorted; present only when given. */
   setNameservers?: string[];
+  /** The `restoreTo` input; present only when given. */
+  restoreTo?: ZoneRestoreTarget;
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports -- The serialized provider must capture
@@ -112,6 +125,8 @@ export class ZoneAcnsBinding extends pulumi.dynamic.Resource {
   declare readonly nameservers: pulumi.Output<string[]>;
   /** What delete restores. */
   declare readonly previousNameservers: pulumi.Output<ZoneNameserversRecord | null>;
+  /** Where delete puts the zone when what it had before is not known (the input, when given). */
+  declare readonly restoreTo: pulumi.Output<ZoneRestoreTarget | undefined>;
 
   constructor(name: string, args: ZoneAcnsBindingArgs, opts?: pulumi.CustomResourceOptions) {
     warnAboutPlainCredentials();
@@ -124,6 +139,7 @@ export class ZoneAcnsBinding extends pulumi.dynamic.Resource {
         nsSet: args.nsSet,
         zoneName: args.zoneName,
         setNameservers: args.setNameservers,
+        restoreTo: args.restoreTo,
         nameservers: undefined,
         previousNameservers: undefined,
       },

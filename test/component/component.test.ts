@@ -53,7 +53,12 @@ test("a plain configuration registers the component and exactly its children, an
     ],
     zones: [
       { name: "Example.COM", zoneId: ZONE_EXAMPLE_COM },
-      { name: "a.example.com", zoneId: ZONE_A_EXAMPLE_COM, nsSet: 2 },
+      {
+        name: "a.example.com",
+        zoneId: ZONE_A_EXAMPLE_COM,
+        nsSet: 2,
+        restoreTo: { type: "cloudflare.advanced" },
+      },
     ],
   });
 
@@ -107,6 +112,7 @@ test("a plain configuration registers the component and exactly its children, an
         zoneId: ZONE_A_EXAMPLE_COM,
         nsSet: 2,
         zoneName: "a.example.com",
+        restoreTo: { type: "cloudflare.advanced" },
         setNameservers: ["ns3.acme.net", "ns4.acme.net"],
       },
     },

@@ -116,6 +116,59 @@ const ROWS: Row[] = [
     ],
   },
   {
+    title: "invalid-restore-to: a zone's restoreTo on its own set (nsSet omitted is set 1)",
+    input: makeAccount({ zones: [{ name: "a.com", nsSet: 1, restoreTo: { type: "custom.account" } }] }),
+    issues: [
+      makeIssue(
+        "invalid-restore-to",
+        ["zones", 0, "restoreTo"],
+        'zone "a.com": restoreTo {"type":"custom.account","nsSet":1} cannot be used: it is the zone\'s own set ' +
+          "(ns_set 1), and restoreTo says where the zone goes when it leaves that set; name another set, or " +
+          '{type: "cloudflare.standard"}, or leave restoreTo out',
+        { zones: ["a.com"] },
+      ),
+    ],
+  },
+  {
+    title: "invalid-shape: a restoreTo type this package does not write",
+    input: makeAccount({ zones: [{ name: "a.com", restoreTo: { type: "custom.tenant" } }] }),
+    issues: [
+      makeIssue(
+        "invalid-shape",
+        ["zones", 0, "restoreTo", "type"],
+        'restoreTo.type of zone "a.com" must be one of "custom.account", "cloudflare.standard", ' +
+          '"cloudflare.advanced", got "custom.tenant" (a string); write {type: custom.account, nsSet: <1-5>}, ' +
+          "{type: cloudflare.standard} or {type: cloudflare.advanced}, or leave restoreTo out",
+        { zones: ["a.com"] },
+      ),
+    ],
+  },
+  {
+    title: "unknown-field / ns-set-out-of-range: inside a zone's restoreTo",
+    input: makeAccount({
+      zones: [
+        { name: "a.com", restoreTo: { type: "cloudflare.standard", nsSet: 3 } },
+        { name: "b.com", restoreTo: { type: "custom.account", nsSet: 9 } },
+      ],
+    }),
+    issues: [
+      makeIssue(
+        "unknown-field",
+        ["zones", 0, "restoreTo", "nsSet"],
+        'restoreTo of zone "a.com" has an unknown field "nsSet"; write {type: custom.account, nsSet: <1-5>}, ' +
+          "{type: cloudflare.standard} or {type: cloudflare.advanced}, or leave restoreTo out",
+        { zones: ["a.com"] },
+      ),
+      makeIssue(
+        "ns-set-out-of-range",
+        ["zones", 1, "restoreTo", "nsSet"],
+        'restoreTo.nsSet of zone "b.com" is 9, which is outside 1-5; Cloudflare numbers sets 1 to 5; ' +
+          "use a set number from 1 to 5",
+        { zones: ["b.com"], sets: [9] },
+      ),
+    ],
+  },
+  {
     title: "unknown-field: a misspelt zone field",
     input: makeAccount({ zones: [{ name: "a.com", ns_set: 2 }] }),
     issues: [
@@ -886,6 +939,14 @@ describe("the zone fast path", () => {
         fc.constant("2"),
       ),
       nsset: fc.constant(1),
+      restoreTo: fc.oneof(
+        fc.constant(undefined),
+        fc.constant({ type: "cloudflare.standard" }),
+        fc.constant({ type: "custom.account", nsSet: 4 }),
+        fc.constant({ type: "custom.account", nsSet: 9 }),
+        fc.constant({ type: "custom.tenant" }),
+        fc.constant("cloudflare.standard"),
+      ),
     },
     { requiredKeys: [] },
   );
@@ -907,11 +968,13 @@ describe("the zone fast path", () => {
         const shapeIssues = result.ok ? [] : result.issues.filter((issue) => shapeCodes.includes(issue.code));
         expect(shapeIssues.length === 0).toBe(parsed.success);
         if (parsed.success && result.ok) {
-          const { name, zoneId, nsSet } = parsed.data;
-          const expected =
-            zoneId === undefined
-              ? { name: normaliseName(name), nsSet }
-              : { name: normaliseName(name), zoneId, nsSet };
+          const { name, zoneId, nsSet, restoreTo } = parsed.data;
+          const expected = {
+            name: normaliseName(name),
+            ...(zoneId === undefined ? {} : { zoneId }),
+            nsSet,
+            ...(restoreTo === undefined ? {} : { restoreTo }),
+          };
           expect(result.accounts[0]?.zones).toEqual([expected]);
         }
       }),

@@ -52,8 +52,8 @@ const POINTS: Record<"a" | "b" | "c" | "d" | "e" | "f", KillPointSpec & { title:
   },
   // The kill lands after example.com moved to set 4 and before Pulumi recorded it: the binding
   // created again finds the zone in place and cannot know set 1 (refresh --clear-pending-creates
-  // drops the only record), so the final destroy moves the zone to cloudflare.standard with a
-  // warning instead of guessing (README "When a run is interrupted"); asserted exactly below.
+  // drops the only record), so the final destroy moves the zone to its declared restoreTo (set 1)
+  // with a warning instead of guessing (README "When a run is interrupted"); asserted exactly below.
   c: {
     title: "up, right after example.com's zone PATCH",
     command: "up",
@@ -108,20 +108,6 @@ function normalise(snapshot: EmulatorSnapshot): EmulatorSnapshot {
 /** The seed as a fresh emulator holds it. */
 function seedState(): EmulatorSnapshot {
   return normalise(new EmulatorStore({ seed: SEED_PATH }).snapshot());
-}
-
-/** Zones a destroy warning says it moved to cloudflare.standard, by name. */
-function listReleasedZones(warnings: readonly string[]): string[] {
-  return warnings.flatMap((w) => /zone "([^"]+)" is on set \d+, which is being deleted/.exec(w)?.[1] ?? []);
-}
-
-/** The seed with these zones on cloudflare.standard (their previous setting was lost to the kill). */
-function seedStateWithReleased(zoneNames: readonly string[]): EmulatorSnapshot {
-  const store = new EmulatorStore({ seed: SEED_PATH });
-  for (const zone of store.snapshot().zones) {
-    if (zoneNames.includes(zone.name)) store.setZoneNameservers(zone.id, { type: "cloudflare.standard" });
-  }
-  return normalise(store.snapshot());
 }
 
 /** The seed with exactly what examples/basic declares applied: sets 4 and 5, both zones, the default. */
@@ -208,10 +194,9 @@ function expectTakeoverWarnings(live: EmulatorSnapshot, deployment: { deployment
 }
 
 /**
- * What a destroy warns. A resource created after an interrupted run found its target already in
- * place and recorded no previous state: a binding then leaves its zone on the set, and the set's
- * delete moves the zone to cloudflare.standard first, saying so; the default goes back to
- * Cloudflare's default, saying so.
+ * What a destroy warns. A binding created after an interrupted run found its zone already on its
+ * set, so it knows nothing earlier: its delete moves the zone to its restoreTo (examples/basic
+ * declares the seed's sets), saying so; the default goes back to Cloudflare's default, saying so.
  */
 function expectDestroyWarnings(live: EmulatorSnapshot, deployment: { deployment: unknown }): string[] {
   const warnings: string[] = [];
@@ -226,13 +211,13 @@ function expectDestroyWarnings(live: EmulatorSnapshot, deployment: { deployment:
     const previous = outputs.previousNameservers as { type?: unknown; nsSet?: unknown } | null;
     const unknown =
       previous === null || (previous.type === "custom.account" && previous.nsSet === outputs.nsSet);
-    // Only a zone on a set this destroy deletes (examples/basic's 4 and 5) is moved; on a seed set
-    // (after a refresh read it back there) it simply stays.
-    if (!unknown || (outputs.nsSet !== 4 && outputs.nsSet !== 5)) continue;
+    const restoreTo = outputs.restoreTo as { type: string; nsSet: number };
+    // A zone a refresh read back on its restoreTo set (cell f) is already where it goes.
+    if (!unknown || restoreTo.nsSet === outputs.nsSet) continue;
     if (zone.nameservers.type !== "custom.account" || zone.nameservers.ns_set !== outputs.nsSet) continue;
     warnings.push(
-      `warning: AccountNameserverSet: zone "${zone.name}" is on set ${String(outputs.nsSet)}, which is being ` +
-        "deleted, and what it had before its ZoneAcnsBinding is not known; moving it to cloudflare.standard",
+      `warning: ZoneAcnsBinding: what zone "${zone.name}" had before this binding is not known; moving it from ` +
+        `ns_set ${String(outputs.nsSet)} to its restoreTo, custom.account set ${restoreTo.nsSet}`,
     );
   }
   const outputs = findInState(deployment, "default")?.outputs;
@@ -363,11 +348,8 @@ describeWithPulumi("interrupted runs of examples/basic under the real Pulumi CLI
       expect(describeReport(destroy)).toEqual({ error: null, errors: [] });
       expect(listWarnings(destroy)).toEqual(destroyWarnings);
       expect((await emulator.continuity(to)).violations.map((v) => v.message)).toEqual([]);
-      // The seed, except zones whose previous setting no record holds any more (cell c): those are
-      // on cloudflare.standard, each named by a warning of the destroy.
-      expect(normalise(await emulator.state())).toEqual(
-        seedStateWithReleased(listReleasedZones(destroyWarnings)),
-      );
+      // The seed, also where a kill lost a zone's previous setting (cell c): its restoreTo is the seed's.
+      expect(normalise(await emulator.state())).toEqual(seedState());
     }
   }
 });

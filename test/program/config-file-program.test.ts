@@ -50,6 +50,7 @@ zones:
   - name: eu.example.com
     zoneId: "${ZONE_EU_EXAMPLE_COM}"
     nsSet: 2
+    restoreTo: { type: custom.account, nsSet: 1 }
 `;
 
 /** Waits for every registration the program started, and returns its stack outputs. */
@@ -119,6 +120,7 @@ test("a good acns.yaml registers one component and exactly the resources it desc
         zoneId: ZONE_EU_EXAMPLE_COM,
         nsSet: 2,
         zoneName: "eu.example.com",
+        restoreTo: { type: "custom.account", nsSet: 1 },
         setNameservers: ["ns3.acme-dns.example", "ns4.acme-dns.example"],
       },
     ],
@@ -147,12 +149,15 @@ test("a bad change fails with the lines acns validate prints, and registers noth
   expect(refused.message).toBe(
     'acns.yaml:8:41: error[nameserver-in-multiple-sets] sets[1].nameservers[1]: nameserver "ns2.acme-dns.example" is in set 1 and set 2; a name can belong to one set only; remove it from one of them\n' +
       'acns.yaml:14:12: error[hierarchy-conflict] zones[1].nsSet: zone "eu.example.com" and its parent "example.com" both use ns_set 1; zones on one ancestor/descendant chain must use different sets; give "eu.example.com" another set (2 is free on its chain)\n' +
+      // Moved to set 1, the zone's restoreTo now names its own set.
+      'acns.yaml:15:16: error[invalid-restore-to] zones[1].restoreTo: zone "eu.example.com": restoreTo {"type":"custom.account","nsSet":1} cannot be used: it is the zone\'s own set (ns_set 1), and restoreTo says where the zone goes when it leaves that set; name another set, or {type: "cloudflare.standard"}, or leave restoreTo out\n' +
       "\n" +
-      "acns.yaml: invalid, 2 problems; no resource was created or changed",
+      "acns.yaml: invalid, 3 problems; no resource was created or changed",
   );
   expect(refused.issues.map((issue) => issue.code)).toEqual([
     "nameserver-in-multiple-sets",
     "hierarchy-conflict",
+    "invalid-restore-to",
   ]);
   await new Promise((resolve) => setTimeout(resolve, 100));
   expect(mocks.registrations).toEqual([]);

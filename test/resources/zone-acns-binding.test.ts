@@ -13,7 +13,7 @@ import { useEmulator } from "../helpers/use-emulator";
 import { ACCOUNT, TOKEN, Zones, catchError, countRequests, useRuntime } from "./use-runtime";
 
 const emulator = useEmulator();
-const { configure } = useRuntime(emulator);
+const { configure, runtime } = useRuntime(emulator);
 
 const SET1 = ["ns1.example.net", "ns2.example.net"];
 const SET2 = ["ns3.example.net", "ns4.example.net"];
@@ -183,6 +183,75 @@ describe("lifecycle", () => {
     await provider.delete?.(zoneId, created.outs);
     expect(zoneNameservers(zoneId)).toEqual({ type: "custom.account", ns_set: 1 });
     expect(emulator.store.listRequests().filter((r) => r.method !== "GET")).toEqual([]);
+  });
+
+  test("restoreTo: a zone found on its set at create goes there on delete, written in one PATCH", async () => {
+    const zoneId = Zones["example.net"];
+    emulator.store.setZoneNameservers(zoneId, { type: "custom.account", ns_set: 1 });
+    const inputs = await checked({ zoneId, nsSet: 1, restoreTo: { type: "custom.account", nsSet: 2 } });
+    expect(inputs).toEqual({ zoneId, nsSet: 1, restoreTo: { type: "custom.account", nsSet: 2 } });
+    const created = await provider.create(inputs);
+    expect(created.outs).toEqual({
+      zoneId,
+      zoneName: "example.net",
+      nsSet: 1,
+      nameservers: SET1,
+      previousNameservers: { type: "custom.account", nsSet: 1 },
+      restoreTo: { type: "custom.account", nsSet: 2 },
+    });
+    await configure(); // pulumi destroy
+    emulator.store.clearRequests();
+    const captured = runtime.captureWarnings();
+    try {
+      await provider.delete?.(zoneId, created.outs);
+    } finally {
+      captured.restore();
+    }
+    expect(zoneNameservers(zoneId)).toEqual({ type: "custom.account", ns_set: 2 });
+    expect(captured.warnings).toEqual([
+      'ZoneAcnsBinding: what zone "example.net" had before this binding is not known; moving it from ns_set 1 ' +
+        "to its restoreTo, custom.account set 2",
+    ]);
+    expect(
+      emulator.store
+        .listRequests()
+        .filter((r) => r.method !== "GET")
+        .map((r) => `${r.method} ${r.path}`),
+    ).toEqual([`PATCH /zones/${zoneId}/dns_settings`]);
+  });
+
+  test("restoreTo: a recorded earlier setting wins over it", async () => {
+    const zoneId = Zones["example.net"];
+    const created = await provider.create(
+      await checked({ zoneId, nsSet: 1, restoreTo: { type: "cloudflare.advanced" } }),
+    );
+    expect(created.outs.previousNameservers).toEqual({ type: "cloudflare.standard", nsSet: null });
+    await configure();
+    await provider.delete?.(zoneId, created.outs);
+    expect(zoneNameservers(zoneId)).toEqual({ type: "cloudflare.standard" });
+  });
+
+  test("restoreTo: changing it is an update that only records it; refresh keeps it as an input", async () => {
+    const zoneId = Zones["example.net"];
+    const created = await provider.create(await checked({ zoneId, nsSet: 1 }));
+    const news = await checked({ zoneId, nsSet: 1, restoreTo: { type: "cloudflare.standard" } });
+    expect(await provider.diff?.(zoneId, created.outs, news)).toEqual({ changes: true });
+    emulator.store.clearRequests();
+    const updated = await provider.update?.(zoneId, created.outs, news);
+    expect(updated?.outs).toEqual({ ...created.outs, restoreTo: { type: "cloudflare.standard" } });
+    expect(emulator.store.listRequests().filter((r) => r.method !== "GET")).toEqual([]);
+    expect(await provider.diff?.(zoneId, updated?.outs, news)).toEqual({ changes: false });
+    const refreshed = await provider.read?.(zoneId, updated?.outs);
+    expect(refreshed).toEqual({
+      id: zoneId,
+      props: updated?.outs,
+      inputs: { zoneId, nsSet: 1, zoneName: "example.net", restoreTo: { type: "cloudflare.standard" } },
+    });
+    // Taken out again: a change too.
+    expect(await provider.diff?.(zoneId, updated?.outs, { zoneId, nsSet: 1 })).toEqual({ changes: true });
+    expect(
+      await provider.diff?.(zoneId, updated?.outs, { zoneId, nsSet: 1, restoreTo: UNKNOWN_VALUE }),
+    ).toEqual({ changes: true });
   });
 
   test("up repairs a zone moved since the state was written, without a refresh: check sees it, diff reports it", async () => {
@@ -377,6 +446,53 @@ describe("lifecycle", () => {
 });
 
 describe("check", () => {
+  test("restoreTo: anything but a setting this package writes, or the binding's own set, is refused", async () => {
+    const zoneId = Zones["example.net"];
+    const reasons = async (restoreTo: unknown): Promise<unknown> =>
+      (await provider.check?.({}, { zoneId, nsSet: 1, restoreTo }))?.failures;
+    const fix =
+      'write {type: "custom.account", nsSet: <1-5>}, {type: "cloudflare.standard"} or {type: "cloudflare.advanced"}, ' +
+      "or leave restoreTo out";
+    expect(await reasons({ type: "custom.tenant" })).toEqual([
+      {
+        property: "restoreTo",
+        reason: `restoreTo.type "custom.tenant" (a string) is not a setting this package writes; ${fix}`,
+      },
+    ]);
+    expect(await reasons("cloudflare.standard")).toEqual([
+      {
+        property: "restoreTo",
+        reason: `restoreTo must be an object, got "cloudflare.standard" (a string); ${fix}`,
+      },
+    ]);
+    expect(await reasons({ type: "custom.account", nsSet: 7 })).toEqual([
+      {
+        property: "restoreTo.nsSet",
+        reason:
+          "restoreTo.nsSet 7 is outside 1-5: Cloudflare numbers an account's nameserver sets 1 to 5; use a number from 1-5",
+      },
+    ]);
+    expect(await reasons({ type: "cloudflare.standard", nsSet: 2, extra: 1 })).toEqual([
+      {
+        property: "restoreTo",
+        reason: 'restoreTo.extra: restoreTo has no field "extra"; remove it (fields: type, nsSet)',
+      },
+      {
+        property: "restoreTo",
+        reason: 'restoreTo.nsSet is only for type "custom.account", not "cloudflare.standard"; remove it',
+      },
+    ]);
+    // nsSet omitted is set 1, as Cloudflare reads custom.account without ns_set: here the binding's own.
+    const ownSet =
+      'restoreTo {"type":"custom.account","nsSet":1} cannot be used: it is the zone\'s own set (ns_set 1), and ' +
+      "restoreTo says where the zone goes when it leaves that set; name another set, or " +
+      '{type: "cloudflare.standard"}, or leave restoreTo out';
+    expect(await reasons({ type: "custom.account" })).toEqual([{ property: "restoreTo", reason: ownSet }]);
+    expect(await reasons({ type: "custom.account", nsSet: 1 })).toEqual([
+      { property: "restoreTo", reason: ownSet },
+    ]);
+  });
+
   test("a zone whose parent already sits on the set is refused, naming both and the free sets", async () => {
     const result = await provider.check?.({}, { zoneId: Zones["eu.example.com"], nsSet: 1 });
     expect(result?.failures).toEqual([
