@@ -92,3 +92,56 @@ export type ListNameserverSetsQuery = z.infer<typeof ListNameserverSetsQuery>;
 export function listNameserverSetNames(set: { nameservers: readonly { name: string }[] }): string[] {
   return set.nameservers.map((ns) => ns.name);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The `CustomNameserverSet` resource's inputs, in the resources' camelCase
+
+/** One name of a `CustomNameserverSet` as a program gives it: a hostname, or the name with its address count. */
+export const CustomNameserverSetEntry = z.union([
+  z.string(),
+  z.strictObject({
+    name: z.string(),
+    /**
+     * IPv4 and IPv6 addresses for this name. Only "a whole number" is checked: the range (1-4 in
+     * the emulator) is not documented, so the API answers it.
+     */
+    ipCount: z.number().int().optional(),
+  }),
+]);
+export type CustomNameserverSetEntry = z.infer<typeof CustomNameserverSetEntry>;
+
+/**
+ * The inputs of a `CustomNameserverSet` once checked: names in normal form (lowercase punycode, no
+ * trailing dot), in the order given, each once; `advanced` and `ipSet` with Cloudflare's defaults
+ * filled in. Limits Cloudflare does not document (names per set, `ip_count` range, sets per
+ * account, `ip_set` maximum) are not part of the shape: the API answers them.
+ */
+export const CustomNameserverSetSpec = z.object({
+  accountId: z.string().regex(/^[0-9a-f]{32}$/, "must be 32 lowercase hex characters"),
+  nameservers: z.array(CustomNameserverSetEntry),
+  advanced: z.boolean(),
+  /** The account's address pool; documented as at least 1. */
+  ipSet: z.number().int().min(1),
+});
+export type CustomNameserverSetSpec = z.infer<typeof CustomNameserverSetSpec>;
+
+/** Cloudflare's `advanced` when a create leaves it out (its CLI's default). */
+export const DEFAULT_NAMESERVER_SET_ADVANCED = false;
+/** Cloudflare's `ip_set` when a create leaves it out (its CLI's default). */
+export const DEFAULT_NAMESERVER_SET_IP_SET = 1;
+/**
+ * The addresses per family a name gets when its `ip_count` is left out. Not documented: one of each,
+ * as a numbered-set name has, is the emulator's choice (docs/decisions/010). Reading a live set
+ * back into inputs (import) and comparing an omitted count with an explicit one rely on it.
+ */
+export const ASSUMED_DEFAULT_IP_COUNT = 1;
+
+/** The name of an entry. */
+export function nameOfSetEntry(entry: CustomNameserverSetEntry): string {
+  return typeof entry === "string" ? entry : entry.name;
+}
+
+/** The address count an entry asks for, undefined when it leaves it to Cloudflare. */
+export function ipCountOfSetEntry(entry: CustomNameserverSetEntry): number | undefined {
+  return typeof entry === "string" ? undefined : entry.ipCount;
+}

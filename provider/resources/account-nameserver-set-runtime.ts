@@ -762,25 +762,35 @@ async function releaseZones(
   }
 }
 
-/** How {@link listZonesOnSet} reads: fresh from the client, or through the session's cache (`LiveCache`). */
-interface ZoneReader {
+/** How {@link listZonesUsing} reads: fresh from the client, or through the session's cache (`LiveCache`). */
+export interface ZoneReader {
   listZones(accountId: string): Promise<Zone[]>;
   getZoneNameservers(zoneId: string): Promise<ZoneNameserversRead>;
 }
 
 /**
- * The names of the account's zones on set `nsSet`, sorted: one settings read per zone. A zone of
- * any other nameserver type (a Custom Nameserver Set, a type we do not know) is not on it.
+ * The names of the account's zones whose `nameservers` setting `isOn` accepts, sorted: one
+ * settings read per zone. Shared with `CustomNameserverSet`, whose delete looks for the zones on a
+ * Custom Nameserver Set the same way.
  */
-async function listZonesOnSet(reader: ZoneReader, accountId: string, nsSet: number): Promise<string[]> {
+export async function listZonesUsing(
+  reader: ZoneReader,
+  accountId: string,
+  isOn: (nameservers: ZoneNameserversRead) => boolean,
+): Promise<string[]> {
   const using: string[] = [];
   for (const zone of await reader.listZones(accountId)) {
-    const ns = await reader.getZoneNameservers(zone.id);
-    if (findZoneSet(ns) === nsSet) {
-      using.push(normaliseName(zone.name));
-    }
+    if (isOn(await reader.getZoneNameservers(zone.id))) using.push(normaliseName(zone.name));
   }
   return using.sort();
+}
+
+/**
+ * The names of the account's zones on set `nsSet`, sorted. A zone of any other nameserver type (a
+ * Custom Nameserver Set, a type we do not know) is not on it.
+ */
+async function listZonesOnSet(reader: ZoneReader, accountId: string, nsSet: number): Promise<string[]> {
+  return listZonesUsing(reader, accountId, (ns) => findZoneSet(ns) === nsSet);
 }
 
 /** The implementation the serialized `AccountNameserverSet` provider forwards to. */

@@ -1,5 +1,5 @@
 /**
- * The resources layer: the three Pulumi dynamic resources and what their users and tests need to
+ * The resources layer: the Pulumi dynamic resources and what their users and tests need to
  * know about them. The run-time implementations live behind `pulumi-cloudflare-acns/runtime`.
  */
 export { AccountNameserverSet, accountNameserverSetProvider } from "./account-nameserver-set";
@@ -29,6 +29,20 @@ export {
   ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS,
 } from "./account-default-nameservers-runtime";
 export type { AccountDefaultNameserversInputs } from "./account-default-nameservers-runtime";
+export { CustomNameserverSet, customNameserverSetProvider } from "./custom-nameserver-set";
+export type {
+  CustomNameserverSetArgs,
+  CustomNameserverSetGlue,
+  CustomNameserverSetNameserver,
+  CustomNameserverSetOutputs,
+} from "./custom-nameserver-set";
+export {
+  CUSTOM_NAMESERVER_SET_INPUTS,
+  CUSTOM_NAMESERVER_SET_REPLACE_FIELDS,
+  formatCustomSetId,
+  parseCustomSetId,
+} from "./custom-nameserver-set-runtime";
+export type { CustomNameserverSetInputs } from "./custom-nameserver-set-runtime";
 export { ProviderConfigKeys, ProviderEnv, readProviderSettings } from "./provider-config";
 export type { ConfigSource, ProviderSettings } from "./provider-config";
 export { AcnsResourceError, isAcnsResourceError } from "./errors";

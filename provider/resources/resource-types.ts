@@ -16,11 +16,12 @@ export const RUNTIME_MODULE = "pulumi-cloudflare-acns/runtime";
 /** The Pulumi module of the resources: type tokens read `pulumi-nodejs:dynamic/cloudflare-acns:<Type>`. */
 export const RESOURCE_MODULE = "cloudflare-acns";
 
-/** The three resource types, as they appear in type tokens and messages. */
+/** The resource types, as they appear in type tokens and messages. */
 export const ResourceTypeNames = {
   AccountNameserverSet: "AccountNameserverSet",
   ZoneAcnsBinding: "ZoneAcnsBinding",
   AccountDefaultNameservers: "AccountDefaultNameservers",
+  CustomNameserverSet: "CustomNameserverSet",
 } as const;
 export type ResourceTypeName = (typeof ResourceTypeNames)[keyof typeof ResourceTypeNames];
 

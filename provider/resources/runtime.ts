@@ -13,6 +13,7 @@ import { configureSession, failSession } from "./session";
 export { accountNameserverSet } from "./account-nameserver-set-runtime";
 export { zoneAcnsBinding } from "./zone-acns-binding-runtime";
 export { accountDefaultNameservers } from "./account-default-nameservers-runtime";
+export { customNameserverSet } from "./custom-nameserver-set-runtime";
 export { getSession, resetSession } from "./session";
 export { captureWarnings } from "./shared";
 
