@@ -172,7 +172,9 @@ export function analyzeAcnsStack(resources: readonly StackResource[]): StackRepo
         break;
       }
       case AcnsPolicyTypes.zoneAcnsBinding: {
-        const nsSet = read(resource.props, "nsSet");
+        // A binding to a Custom Nameserver Set (nameserverSetId) puts its zone on no numbered set.
+        const onCustomSet = read(resource.props, "nameserverSetId") !== undefined;
+        const nsSet = onCustomSet ? null : read(resource.props, "nsSet");
         zoneManagers.push({
           resource,
           kind: "binding",

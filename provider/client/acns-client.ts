@@ -20,6 +20,7 @@ import {
   ZoneCustomNameserversMetadata,
   ZoneDnsSettings,
   ZoneNameserversWrite,
+  describeZoneNameservers,
   isAccountNameserverType,
   type Envelope,
   type LegacyDefaultNameservers,
@@ -293,7 +294,8 @@ export class AcnsClient {
 
   /**
    * Set a zone's nameservers (`PATCH /zones/{zone_id}/dns_settings`): `{type: "custom.account",
-   * ns_set: N}` puts it on ACNS set N, `{type: "cloudflare.standard"}` takes it off. Only what
+   * ns_set: N}` puts it on ACNS set N, `{type: "custom", nameserver_set_id}` on a Custom Nameserver
+   * Set, `{type: "cloudflare.standard"}` takes it off. Only what
    * `ZoneNameserversWrite` allows is sent; anything else is refused before any request.
    */
   async editZoneDnsSettings(options: {
@@ -307,15 +309,14 @@ export class AcnsClient {
         "argument",
         "nameservers",
         `nameservers ${JSON.stringify(options.nameservers)} cannot be written: this package sets only ` +
-          `{type: "custom.account", ns_set: 1-5}, "cloudflare.standard" or "cloudflare.advanced"; ` +
-          "set other nameserver types in the Cloudflare dashboard or API",
+          `{type: "custom.account", ns_set: 1-5}, {type: "custom", nameserver_set_id: <32 characters>}, ` +
+          `"cloudflare.standard" or "cloudflare.advanced"; set other nameserver types in the Cloudflare dashboard or API`,
       );
     }
     const nameservers = checked.data;
-    const setPart = nameservers.type === "custom.account" ? ` set ${nameservers.ns_set}` : "";
     return this.#transport.execute({
       operation: "editZoneDnsSettings",
-      action: `set nameservers of zone ${zoneId} to ${nameservers.type}${setPart}`,
+      action: `set nameservers of zone ${zoneId} to ${describeZoneNameservers(nameservers)}`,
       method: "PATCH",
       route: "/zones/{zone_id}/dns_settings",
       path: `/zones/${zoneId}/dns_settings`,
@@ -666,8 +667,13 @@ function parseZoneCustomNameservers(envelope: Envelope): ZoneCustomNameserversSt
 /** Our write shape as the SDK's parameter union (split by `type`) has it. */
 function toSdkZoneNameservers(
   nameservers: ZoneNameserversWrite,
-): { type: "cloudflare.standard" | "cloudflare.advanced" } | { type: "custom.account"; ns_set: number } {
-  return nameservers.type === "custom.account"
-    ? { type: nameservers.type, ns_set: nameservers.ns_set }
-    : { type: nameservers.type };
+):
+  | { type: "cloudflare.standard" | "cloudflare.advanced" }
+  | { type: "custom.account"; ns_set: number }
+  | { type: "custom"; nameserver_set_id: string } {
+  if (nameservers.type === "custom.account") return { type: nameservers.type, ns_set: nameservers.ns_set };
+  if (nameservers.type === "custom") {
+    return { type: nameservers.type, nameserver_set_id: nameservers.nameserver_set_id };
+  }
+  return { type: nameservers.type };
 }

@@ -6,6 +6,7 @@
  * @see https://developers.cloudflare.com/api/resources/custom_nameservers/
  */
 import { z } from "zod";
+import { NameserverSetId } from "./custom-nameserver-sets";
 import { Limits } from "./limits";
 
 /** A Cloudflare account or zone id: 32 lowercase hex characters. */
@@ -168,15 +169,30 @@ const CLOUDFLARE_NAMESERVER_TYPES = ["cloudflare.standard", "cloudflare.advanced
  */
 export const ZoneNameserversWrite = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("custom.account"), ns_set: NsSet }),
+  z.strictObject({ type: z.literal(CUSTOM_NAMESERVER_SET_TYPE), nameserver_set_id: NameserverSetId }),
   z.strictObject({ type: z.enum(CLOUDFLARE_NAMESERVER_TYPES) }),
 ]);
 
-/** Every type this package writes as a zone's `nameservers` ({@link ZoneNameserversWrite}). */
+/** The types a restore target may name ({@link ZoneRestoreTarget}). */
 export const WRITTEN_ZONE_NAMESERVER_TYPES: readonly string[] = [
   "custom.account",
   ...CLOUDFLARE_NAMESERVER_TYPES,
 ];
 export type ZoneNameserversWrite = z.infer<typeof ZoneNameserversWrite>;
+
+/**
+ * Where a `ZoneAcnsBinding` puts its zone: a numbered account set (`custom.account`) or an
+ * account-owned Custom Nameserver Set (`custom`). The two "custom nameserver" variants of
+ * {@link ZoneNameserversWrite}.
+ */
+export type ZoneSetTarget = Extract<ZoneNameserversWrite, { type: "custom.account" | "custom" }>;
+
+/** True when the zone's `nameservers` setting puts it on exactly this set. */
+export function isZoneOnTarget(nameservers: AnyZoneNameservers | undefined, target: ZoneSetTarget): boolean {
+  return target.type === "custom.account"
+    ? findZoneSet(nameservers) === target.ns_set
+    : findNameserverSetId(nameservers) === target.nameserver_set_id;
+}
 
 /**
  * Where a binding's delete puts its zone when nothing earlier is recorded (an import, or a create
@@ -273,6 +289,8 @@ export function describeZoneNameservers(nameservers: AnyZoneNameservers): string
 export function toZoneNameserversWrite(nameservers: AnyZoneNameservers): ZoneNameserversWrite | undefined {
   const nsSet = findZoneSet(nameservers);
   if (nsSet !== null) return { type: "custom.account", ns_set: nsSet };
+  const setId = NameserverSetId.safeParse(findNameserverSetId(nameservers));
+  if (setId.success) return { type: CUSTOM_NAMESERVER_SET_TYPE, nameserver_set_id: setId.data };
   return nameservers.type === "cloudflare.standard" || nameservers.type === "cloudflare.advanced"
     ? { type: nameservers.type }
     : undefined;

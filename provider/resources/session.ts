@@ -71,7 +71,10 @@ function remember<T>(cache: Map<string, Promise<T>>, key: string, load: () => Pr
 export interface ZoneIntent {
   accountId: string;
   zoneName: string;
-  nsSet: number;
+  /** The numbered set; null when the binding names a Custom Nameserver Set. */
+  nsSet: number | null;
+  /** The Custom Nameserver Set, when the binding names one. */
+  nameserverSetId?: string;
 }
 
 /**
@@ -146,8 +149,8 @@ function renumberKey(accountId: string, nsSet: number, names: readonly string[])
  * then repairs it instead of reporting "no changes" (or failing on a rule the stale state hides).
  */
 export class Observations {
-  /** Per zone id: the set it is on (null: not on account custom nameservers). */
-  readonly zoneSets = new Map<string, number | null>();
+  /** Per zone id: its `nameservers` setting as check read it. */
+  readonly zoneNameservers = new Map<string, ZoneNameserversRead>();
   /** Per set id `<accountId>/<nsSet>`: its live names, normalised and sorted. */
   readonly setNames = new Map<string, readonly string[]>();
   /** Per account id: its default nameservers type. */

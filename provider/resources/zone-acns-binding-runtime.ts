@@ -11,14 +11,18 @@ import {
   describeZoneNameservers,
   findNameserverSetId,
   findZoneSet,
+  isZoneOnTarget,
   toRestoreWrite,
   toZoneNameserversWrite,
   WRITTEN_ZONE_NAMESERVER_TYPES,
   ZoneRestoreTarget,
   type Zone,
+  type ZoneSetTarget,
   type ZoneNameserversRead,
   type ZoneNameserversWrite,
 } from "../core/cloudflare";
+import { NameserverSetId } from "../core/custom-nameserver-sets";
+import { getNameserverSet } from "../client/nameserver-sets";
 import { Limits } from "../core/limits";
 import {
   checkHostname,
@@ -70,18 +74,22 @@ type BindingOutputs = Omit<ZoneAcnsBindingOutputs, "previousNameservers"> & {
 export const ZONE_ACNS_BINDING_INPUTS = [
   "zoneId",
   "nsSet",
+  "nameserverSetId",
   "zoneName",
   "setNameservers",
   "restoreTo",
 ] as const;
 
-/** Inputs whose change replaces the binding (its id is the zone id); `nsSet` changes in place. */
+/** Inputs whose change replaces the binding (its id is the zone id); the zone's set changes in place. */
 export const ZONE_ACNS_BINDING_REPLACE_FIELDS = ["zoneId"] as const;
 
 /** The checked inputs. */
 export interface ZoneAcnsBindingInputs {
   zoneId: string;
-  nsSet: number;
+  /** The numbered set; absent when the binding names a Custom Nameserver Set instead. */
+  nsSet?: number;
+  /** The account-owned Custom Nameserver Set; present only when given (then `nsSet` is not). */
+  nameserverSetId?: string;
   /** Present only when given. */
   zoneName?: string;
   /** The set's names as its resource has them, normalised and sorted; present only when given. */
@@ -92,7 +100,8 @@ export interface ZoneAcnsBindingInputs {
 
 interface PartialBindingInputs {
   zoneId: string | Unknown;
-  nsSet: number | Unknown;
+  nsSet?: number | Unknown;
+  nameserverSetId?: string | Unknown;
   zoneName?: string | Unknown;
   setNameservers?: string[] | Unknown;
   restoreTo?: ZoneRestoreTarget | Unknown;
@@ -110,14 +119,24 @@ export function normaliseBindingInputs(news: unknown): {
   const failures: CheckFailure[] = [];
   reportUnknownKeys(raw, ZONE_ACNS_BINDING_INPUTS, TYPE, failures);
   const zoneId = readCloudflareId(raw.zoneId, "zoneId", "zone", failures);
-  const nsSet = readNsSet(raw.nsSet, "nsSet", failures);
+  const customGiven = raw.nameserverSetId !== undefined && raw.nameserverSetId !== null;
+  const nameserverSetId = customGiven ? readNameserverSetId(raw.nameserverSetId, failures) : undefined;
+  if (customGiven && raw.nsSet !== undefined && raw.nsSet !== null) {
+    failures.push({
+      property: "nsSet",
+      reason:
+        `give nsSet (a numbered set, 1-5) or nameserverSetId (a Custom Nameserver Set), not both: got nsSet ` +
+        `${describeInput(raw.nsSet)} and nameserverSetId ${describeInput(raw.nameserverSetId)}; remove one`,
+    });
+  }
+  // nsSet omitted means set 1, as in Cloudflare, unless the binding names a Custom Nameserver Set.
+  const nsSet = customGiven ? undefined : readNsSet(raw.nsSet, "nsSet", failures);
   const zoneName = readZoneName(raw.zoneName, failures);
   const setNameservers = readSetNameservers(raw.setNameservers, failures);
   const restoreTo = readRestoreTo(raw.restoreTo, failures);
-  const inputs: PartialBindingInputs = {
-    zoneId: zoneId ?? "",
-    nsSet: nsSet ?? Limits.DEFAULT_NS_SET,
-  };
+  const inputs: PartialBindingInputs = customGiven
+    ? { zoneId: zoneId ?? "", nameserverSetId: nameserverSetId ?? "" }
+    : { zoneId: zoneId ?? "", nsSet: nsSet ?? Limits.DEFAULT_NS_SET };
   if (zoneName !== undefined) inputs.zoneName = zoneName;
   if (setNameservers !== undefined) inputs.setNameservers = setNameservers;
   if (restoreTo !== undefined) inputs.restoreTo = restoreTo;
@@ -131,6 +150,23 @@ export function normaliseBindingInputs(news: unknown): {
     }
   }
   return { inputs, failures };
+}
+
+/** A Custom Nameserver Set's id (32 characters, as Cloudflare gives it). */
+function readNameserverSetId(raw: unknown, failures: CheckFailure[]): string | Unknown | undefined {
+  if (isUnknown(raw)) return UNKNOWN_VALUE;
+  const text = typeof raw === "string" ? raw.trim() : undefined;
+  const parsed = NameserverSetId.safeParse(text);
+  if (!parsed.success) {
+    failures.push({
+      property: "nameserverSetId",
+      reason:
+        `nameserverSetId ${describeInput(raw)} is not a Custom Nameserver Set id: it must be 32 characters; ` +
+        "pass a CustomNameserverSet's nameserverSetId output, or copy the id from the Cloudflare API",
+    });
+    return undefined;
+  }
+  return parsed.data;
 }
 
 const RESTORE_TO_FIX =
@@ -250,10 +286,11 @@ function requireBindingInputs(news: unknown): ZoneAcnsBindingInputs {
       `${TYPE} inputs are not valid: ${failures.map((f) => f.reason).join("; ")}`,
     );
   }
-  const { zoneId, nsSet, zoneName, setNameservers, restoreTo } = inputs;
+  const { zoneId, nsSet, nameserverSetId, zoneName, setNameservers, restoreTo } = inputs;
   if (
     isUnknown(zoneId) ||
     isUnknown(nsSet) ||
+    isUnknown(nameserverSetId) ||
     isUnknown(zoneName) ||
     isUnknown(setNameservers) ||
     isUnknown(restoreTo)
@@ -264,11 +301,40 @@ function requireBindingInputs(news: unknown): ZoneAcnsBindingInputs {
       `${TYPE} inputs hold values that are not known yet; the engine resolves them before create and update, so this is a bug in the caller`,
     );
   }
-  const checked: ZoneAcnsBindingInputs = { zoneId, nsSet };
+  const checked: ZoneAcnsBindingInputs =
+    nameserverSetId !== undefined
+      ? { zoneId, nameserverSetId }
+      : { zoneId, nsSet: nsSet ?? Limits.DEFAULT_NS_SET };
   if (zoneName !== undefined) checked.zoneName = zoneName;
   if (setNameservers !== undefined) checked.setNameservers = setNameservers;
   if (restoreTo !== undefined) checked.restoreTo = restoreTo;
   return checked;
+}
+
+/** The set the binding puts its zone on. */
+function targetOf(inputs: { nsSet?: number; nameserverSetId?: string }): ZoneSetTarget {
+  return inputs.nameserverSetId !== undefined
+    ? { type: "custom", nameserver_set_id: inputs.nameserverSetId }
+    : { type: "custom.account", ns_set: inputs.nsSet ?? Limits.DEFAULT_NS_SET };
+}
+
+/** The set a binding's state records, or null when it records none (a refresh found the zone off). */
+function recordedTarget(state: Record<string, unknown>): ZoneSetTarget | null {
+  if (typeof state.nameserverSetId === "string")
+    return { type: "custom", nameserver_set_id: state.nameserverSetId };
+  return typeof state.nsSet === "number" ? { type: "custom.account", ns_set: state.nsSet } : null;
+}
+
+/** A set in messages: `ns_set 2`, or `custom nameserver set <id>`. */
+function describeTarget(target: ZoneSetTarget): string {
+  return target.type === "custom.account" ? `ns_set ${target.ns_set}` : describeZoneNameservers(target);
+}
+
+/** The set fields of the outputs: `nsSet` (null on a Custom Nameserver Set) and `nameserverSetId`. */
+function targetOutputs(target: ZoneSetTarget): { nsSet: number | null; nameserverSetId?: string } {
+  return target.type === "custom.account"
+    ? { nsSet: target.ns_set }
+    : { nsSet: null, nameserverSetId: target.nameserver_set_id };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,10 +343,14 @@ function requireBindingInputs(news: unknown): ZoneAcnsBindingInputs {
 async function check(_olds: unknown, news: unknown): Promise<pulumi.dynamic.CheckResult> {
   const { inputs, failures } = normaliseBindingInputs(news);
   if (failures.length > 0) return { inputs: readRecord(news), failures };
-  const { zoneId, nsSet, zoneName } = inputs;
+  const { zoneId, nsSet, nameserverSetId, zoneName } = inputs;
   // Preview with values still unknown: no API call.
-  if (isUnknown(zoneId) || isUnknown(nsSet)) return { inputs };
-  const live = await checkLiveBinding(zoneId, nsSet, isUnknown(zoneName) ? undefined : zoneName);
+  if (isUnknown(zoneId) || isUnknown(nsSet) || isUnknown(nameserverSetId)) return { inputs };
+  const target = targetOf({
+    ...(nsSet === undefined ? {} : { nsSet }),
+    ...(nameserverSetId === undefined ? {} : { nameserverSetId }),
+  });
+  const live = await checkLiveBinding(zoneId, target, isUnknown(zoneName) ? undefined : zoneName);
   return live.length > 0 ? { inputs, failures: live } : { inputs };
 }
 
@@ -288,6 +358,8 @@ async function check(_olds: unknown, news: unknown): Promise<pulumi.dynamic.Chec
 interface ChainZone {
   name: string;
   nsSet: number | null;
+  /** The Custom Nameserver Set it uses, if it uses one. */
+  nameserverSetId?: string | undefined;
   /** True when the set comes from another binding of this program rather than the account. */
   planned: boolean;
 }
@@ -299,9 +371,10 @@ interface ChainZone {
  */
 async function checkLiveBinding(
   zoneId: string,
-  nsSet: number,
+  target: ZoneSetTarget,
   zoneName: string | undefined,
 ): Promise<CheckFailure[]> {
+  const nsSet = target.type === "custom.account" ? target.ns_set : null;
   const session = getSession();
   const where = { resourceType: TYPE, field: "zoneId", value: zoneId } as const;
   let zone: Zone;
@@ -324,22 +397,60 @@ async function checkLiveBinding(
   }
   const accountId = zone.account.id;
   const planned = new Map(session.intents.zones);
-  session.intents.recordZone(zoneId, { accountId, zoneName: name, nsSet });
+  session.intents.recordZone(zoneId, {
+    accountId,
+    zoneName: name,
+    nsSet,
+    ...(target.type === "custom" ? { nameserverSetId: target.nameserver_set_id } : {}),
+  });
+  const field = target.type === "custom" ? "nameserverSetId" : "nsSet";
   let chain: ChainZone[];
   try {
     // Where the zone is now, for diff: a zone moved since the state was written (an interrupted
     // run, a change outside Pulumi) is then an update, not "no changes".
-    session.observed.zoneSets.set(zoneId, findZoneSet(await session.live.getZoneNameservers(zoneId)));
+    session.observed.zoneNameservers.set(zoneId, await session.live.getZoneNameservers(zoneId));
+    if (target.type === "custom") {
+      const missing = await checkNameserverSetExists(session, accountId, target.nameserver_set_id);
+      if (missing !== undefined) return [missing];
+    }
     chain = await listChainZones(session, accountId, zoneId, name, planned);
   } catch (err) {
-    throw toResourceError(err, { resourceType: TYPE, field: "nsSet", value: nsSet }, session.secrets);
+    throw toResourceError(
+      err,
+      { resourceType: TYPE, field, value: target.type === "custom" ? target.nameserver_set_id : nsSet },
+      session.secrets,
+    );
   }
   const usedOnChain = new Set(chain.map((z) => z.nsSet));
   const free: number[] = [];
   for (let s = Limits.MIN_NS_SET; s <= Limits.MAX_NS_SET; s++) if (!usedOnChain.has(s)) free.push(s);
   return chain
-    .filter((other) => other.nsSet === nsSet)
-    .map((other) => ({ property: "nsSet", reason: describeConflict(name, other, nsSet, free) }));
+    .filter((other) =>
+      target.type === "custom"
+        ? other.nameserverSetId === target.nameserver_set_id
+        : other.nsSet === target.ns_set,
+    )
+    .map((other) => ({ property: field, reason: describeConflict(name, other, target, free) }));
+}
+
+/** A failure when the account holds no Custom Nameserver Set with this id (one GET). */
+async function checkNameserverSetExists(
+  session: Session,
+  accountId: string,
+  nameserverSetId: string,
+): Promise<CheckFailure | undefined> {
+  try {
+    await getNameserverSet(session.client(), { accountId, nameserverSetId });
+    return undefined;
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    return {
+      property: "nameserverSetId",
+      reason:
+        `nameserverSetId "${nameserverSetId}": account ${accountId} has no Custom Nameserver Set with this id; ` +
+        "create it with a CustomNameserverSet and pass its nameserverSetId output",
+    };
+  }
 }
 
 async function listChainZones(
@@ -347,7 +458,7 @@ async function listChainZones(
   accountId: string,
   zoneId: string,
   name: string,
-  planned: ReadonlyMap<string, { nsSet: number }>,
+  planned: ReadonlyMap<string, { nsSet: number | null; nameserverSetId?: string }>,
 ): Promise<ChainZone[]> {
   const zones = await session.live.listZones(accountId);
   const chain: ChainZone[] = [];
@@ -356,31 +467,49 @@ async function listChainZones(
     if (other.id === zoneId || !isAncestorOrDescendant(name, otherName)) continue;
     const intent = planned.get(other.id);
     if (intent !== undefined) {
-      chain.push({ name: otherName, nsSet: intent.nsSet, planned: true });
+      chain.push({
+        name: otherName,
+        nsSet: intent.nsSet,
+        nameserverSetId: intent.nameserverSetId,
+        planned: true,
+      });
       continue;
     }
     const ns = await session.live.getZoneNameservers(other.id);
-    chain.push({ name: otherName, nsSet: findZoneSet(ns), planned: false });
+    chain.push({
+      name: otherName,
+      nsSet: findZoneSet(ns),
+      nameserverSetId: findNameserverSetId(ns),
+      planned: false,
+    });
   }
   return chain.sort((a, b) => a.name.length - b.name.length || a.name.localeCompare(b.name));
 }
 
-function describeConflict(name: string, other: ChainZone, nsSet: number, free: readonly number[]): string {
+function describeConflict(
+  name: string,
+  other: ChainZone,
+  target: ZoneSetTarget,
+  free: readonly number[],
+): string {
   const otherIsAbove = isSubdomainOf(name, other.name);
   const [deeper, upper] = otherIsAbove ? [name, other.name] : [other.name, name];
   const near = countLabelsBetween(deeper, upper) === 1;
   const relation = otherIsAbove ? (near ? "parent" : "ancestor") : near ? "child" : "descendant";
+  const set = describeTarget(target);
   const fix =
-    free.length > 0
-      ? `give "${name}" another set (${formatSetList(free, "and")} ${free.length === 1 ? "is" : "are"} free on its chain)`
-      : `every set ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET} is used on its chain; take one of these zones off account custom nameservers`;
+    target.type === "custom"
+      ? `put "${name}" on another Custom Nameserver Set (this package applies the numbered sets' rule to each custom set)`
+      : free.length > 0
+        ? `give "${name}" another set (${formatSetList(free, "and")} ${free.length === 1 ? "is" : "are"} free on its chain)`
+        : `every set ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET} is used on its chain; take one of these zones off account custom nameservers`;
   const source = other.planned
-    ? `; "${other.name}" is put on ns_set ${nsSet} by another ${TYPE} of this program`
+    ? `; "${other.name}" is put on ${set} by another ${TYPE} of this program`
     : `; if this program moves "${other.name}" to another set in the same update, list that ${TYPE} in this ` +
       `one's dependsOn so its move runs first (AccountCustomNameservers orders its own bindings), or apply that ` +
       `move in an earlier update`;
   return (
-    `nsSet: zone "${name}" and its ${relation} "${other.name}" both use ns_set ${nsSet}; zones on one ` +
+    `${target.type === "custom" ? "nameserverSetId" : "nsSet"}: zone "${name}" and its ${relation} "${other.name}" both use ${set}; zones on one ` +
     `ancestor/descendant chain must use different sets; ${fix}${source}`
   );
 }
@@ -398,8 +527,8 @@ async function diff(_id: string, olds: unknown, news: unknown): Promise<pulumi.d
     // The old zone is let go before the new one is bound: two zones on one chain may not share a set.
     return { changes: true, replaces, deleteBeforeReplace: true };
   }
-  // null: a refresh found the zone off account custom nameservers; the update puts it back.
-  const nsSetChanged = old.nsSet === null || hasFieldChanged(old.nsSet, next.nsSet) || hasZoneMoved(next);
+  // A refresh that found the zone on no set (or another) records that; the update puts it back.
+  const nsSetChanged = hasTargetChanged(old, next) || hasZoneMoved(next);
   // restoreTo changes only what delete will do: the update records it (and writes nothing).
   const restoreToChanged =
     containsUnknown(next.restoreTo) ||
@@ -407,11 +536,27 @@ async function diff(_id: string, olds: unknown, news: unknown): Promise<pulumi.d
   return { changes: nsSetChanged || restoreToChanged || hasSetNameserversChanged(old, next.setNameservers) };
 }
 
+/** True when the declared set differs from the one the state records (or the state records none). */
+function hasTargetChanged(old: Record<string, unknown>, next: Record<string, unknown>): boolean {
+  if (isUnknown(next.nsSet) || isUnknown(next.nameserverSetId)) return true;
+  const recorded = recordedTarget(old);
+  if (recorded === null) return true;
+  if (typeof next.nameserverSetId === "string") {
+    return recorded.type !== "custom" || recorded.nameserver_set_id !== next.nameserverSetId;
+  }
+  return recorded.type !== "custom.account" || hasFieldChanged(recorded.ns_set, next.nsSet);
+}
+
 /** True when check saw the zone on another set than the one declared (or off ACNS). */
-function hasZoneMoved(next: { zoneId?: unknown; nsSet?: unknown }): boolean {
-  if (typeof next.zoneId !== "string" || typeof next.nsSet !== "number") return false;
-  const live = getSession().observed.zoneSets.get(next.zoneId);
-  return live !== undefined && live !== next.nsSet;
+function hasZoneMoved(next: { zoneId?: unknown; nsSet?: unknown; nameserverSetId?: unknown }): boolean {
+  if (typeof next.zoneId !== "string") return false;
+  if (typeof next.nsSet !== "number" && typeof next.nameserverSetId !== "string") return false;
+  const live = getSession().observed.zoneNameservers.get(next.zoneId);
+  const target = targetOf({
+    ...(typeof next.nsSet === "number" ? { nsSet: next.nsSet } : {}),
+    ...(typeof next.nameserverSetId === "string" ? { nameserverSetId: next.nameserverSetId } : {}),
+  });
+  return live !== undefined && !isZoneOnTarget(live, target);
 }
 
 /**
@@ -444,13 +589,14 @@ async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
   // nothing of what it had before (this stack may have moved it in a run interrupted before it
   // could record it): delete treats a record equal to its own set as "nothing earlier known".
   const previous: NameserversRecord = toNameserversRecord(before);
+  const target = targetOf(inputs);
   await moveZone(session, client, inputs, before, zone.name);
-  const nameservers = await listSetNames(session, client, zone.accountId, inputs.nsSet);
+  const nameservers = await listSetNames(session, client, zone.accountId, target);
   const outs = withSetNameservers<BindingOutputs>(
     {
       zoneId: inputs.zoneId,
       zoneName: zone.name,
-      nsSet: inputs.nsSet,
+      ...targetOutputs(target),
       nameservers,
       previousNameservers: previous,
       ...withRestoreTo(inputs.restoreTo),
@@ -468,21 +614,22 @@ async function update(_id: string, olds: unknown, news: unknown): Promise<pulumi
   const zone = await readZone(session, inputs);
   // Only the set's names changed (the zone stays on its set): nothing to write, only the names to
   // read again. A zone moved behind Pulumi's back is refresh's to find, as without this input.
+  const target = targetOf(inputs);
   const onlyNamesChanged =
     inputs.setNameservers !== undefined &&
     old.zoneId === inputs.zoneId &&
-    old.nsSet === inputs.nsSet &&
+    !hasTargetChanged(old, { ...inputs }) &&
     !hasZoneMoved(inputs);
   if (!onlyNamesChanged) {
-    const before = await readZoneNameservers(session, client, inputs.zoneId, "nsSet");
+    const before = await readZoneNameservers(session, client, inputs.zoneId, describeField(target));
     await moveZone(session, client, inputs, before, zone.name);
   }
-  const nameservers = await listSetNames(session, client, zone.accountId, inputs.nsSet);
+  const nameservers = await listSetNames(session, client, zone.accountId, target);
   const outs = withSetNameservers<BindingOutputs>(
     {
       zoneId: inputs.zoneId,
       zoneName: zone.name,
-      nsSet: inputs.nsSet,
+      ...targetOutputs(target),
       nameservers,
       previousNameservers: readPrevious(old.previousNameservers),
       ...withRestoreTo(inputs.restoreTo),
@@ -490,6 +637,11 @@ async function update(_id: string, olds: unknown, news: unknown): Promise<pulumi
     inputs.setNameservers,
   );
   return { outs };
+}
+
+/** The input that names the binding's set. */
+function describeField(target: ZoneSetTarget): "nsSet" | "nameserverSetId" {
+  return target.type === "custom" ? "nameserverSetId" : "nsSet";
 }
 
 /** `restoreTo` for the state, only when given (diff and delete read it from there). */
@@ -561,17 +713,23 @@ async function moveZone(
   zoneName: string,
 ): Promise<void> {
   // From here on this binding's own write decides where the zone is, not what check saw.
-  session.observed.zoneSets.delete(inputs.zoneId);
-  if (findZoneSet(before) === inputs.nsSet) return;
-  const target: ZoneNameserversWrite = { type: "custom.account", ns_set: inputs.nsSet };
+  session.observed.zoneNameservers.delete(inputs.zoneId);
+  const target = targetOf(inputs);
+  if (isZoneOnTarget(before, target)) return;
   try {
     await client.editZoneDnsSettings({ zoneId: inputs.zoneId, nameservers: target });
     session.live.recordZoneNameservers(inputs.zoneId, target);
   } catch (err) {
-    const then = await revertZone(client, inputs.zoneId, before, inputs.nsSet, zoneName);
+    const then = await revertZone(client, inputs.zoneId, before, target, zoneName);
+    const field = describeField(target);
     throw toResourceError(
       err,
-      { resourceType: TYPE, field: "nsSet", value: inputs.nsSet, then },
+      {
+        resourceType: TYPE,
+        field,
+        value: field === "nsSet" ? (inputs.nsSet ?? null) : (inputs.nameserverSetId ?? null),
+        then,
+      },
       session.secrets,
     );
   }
@@ -581,17 +739,18 @@ async function revertZone(
   client: AcnsClient,
   zoneId: string,
   before: ZoneNameserversRead,
-  nsSet: number,
+  target: ZoneSetTarget,
   zoneName: string,
 ): Promise<string> {
   try {
     const now = (await client.getZoneDnsSettings({ zoneId })).nameservers;
-    if (findZoneSet(now) !== nsSet) return `Zone "${zoneName}" was not changed.`;
+    if (!isZoneOnTarget(now, target)) return `Zone "${zoneName}" was not changed.`;
     const back = toZoneNameserversWrite(before);
+    const set = describeTarget(target);
     if (back === undefined) {
       return (
-        `Zone "${zoneName}" had been moved to ns_set ${nsSet} before the failure was seen; it had ` +
-        `${describeZoneNameservers(before)}, which this package does not write, so it was left on ns_set ${nsSet}: ` +
+        `Zone "${zoneName}" had been moved to ${set} before the failure was seen; it had ` +
+        `${describeZoneNameservers(before)}, which this package does not write, so it was left on ${set}: ` +
         `run pulumi up again, or put it back in the Cloudflare dashboard.`
       );
     }
@@ -605,20 +764,27 @@ async function revertZone(
   }
 }
 
+/** The names of the binding's set, normalised and sorted (one listing, or one GET of a custom set). */
 async function listSetNames(
   session: Session,
   client: AcnsClient,
   accountId: string,
-  nsSet: number,
+  target: ZoneSetTarget,
 ): Promise<string[]> {
   try {
+    if (target.type === "custom") {
+      const set = await getNameserverSet(client, { accountId, nameserverSetId: target.nameserver_set_id });
+      return set.nameservers.map((ns) => normaliseName(ns.name)).sort();
+    }
     const listing = await client.listCustomNameservers({ accountId });
     return listing
-      .filter((ns) => ns.ns_set === nsSet)
+      .filter((ns) => ns.ns_set === target.ns_set)
       .map((ns) => normaliseName(ns.ns_name))
       .sort();
   } catch (err) {
-    throw toResourceError(err, { resourceType: TYPE, field: "nsSet", value: nsSet }, session.secrets);
+    const field = describeField(target);
+    const value = target.type === "custom" ? target.nameserver_set_id : target.ns_set;
+    throw toResourceError(err, { resourceType: TYPE, field, value }, session.secrets);
   }
 }
 
@@ -677,41 +843,68 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
     if (isNotFound(err)) return {};
     throw toResourceError(err, where, session.secrets);
   }
-  const nsSet = findZoneSet(ns);
   const zoneName = normaliseName(zone.name);
-  const nameservers =
-    nsSet === null
-      ? zone.name_servers.map(normaliseName).sort()
-      : await listSetNames(session, client, zone.account.id, nsSet);
+  const found = findLiveTarget(ns);
+  let nameservers = zone.name_servers.map(normaliseName).sort();
+  if (found?.type === "custom.account") {
+    nameservers = await listSetNames(session, client, zone.account.id, found);
+  } else if (found?.type === "custom") {
+    try {
+      const set = await getNameserverSet(client, {
+        accountId: zone.account.id,
+        nameserverSetId: found.nameserver_set_id,
+      });
+      nameservers = set.nameservers.map((ns) => normaliseName(ns.name)).sort();
+    } catch (err) {
+      // A Custom Nameserver Set gone from under the zone: the names the zone lists stand.
+      if (!isNotFound(err)) {
+        throw toResourceError(
+          err,
+          { resourceType: TYPE, field: "nameserverSetId", value: found.nameserver_set_id },
+          session.secrets,
+        );
+      }
+    }
+  }
   const state = readRecord(props);
   // The set's names as last given stay recorded: they are an input, not something read here.
   const setNameservers = toNameSet(state.setNameservers);
   const restoreTo = withRestoreTo(readRecordedRestoreTo(state.restoreTo));
-  // On no numbered set, nsSet is null. Unless the zone is simply on cloudflare.standard (which its
-  // nameservers output shows), liveNameservers says where it is instead: cloudflare.advanced, a
-  // Custom Nameserver Set with its id, tenant or zone custom nameservers, a type we do not know.
+  // On a numbered set: nsSet; on a Custom Nameserver Set: nsSet null and nameserverSetId. On
+  // neither, nsSet is null and, unless the zone is simply on cloudflare.standard (which its
+  // nameservers output shows), liveNameservers says where it is instead: cloudflare.advanced,
+  // tenant or zone custom nameservers, a type we do not know.
   const outs = withSetNameservers<BindingOutputs>(
     {
       zoneId,
       zoneName,
-      nsSet,
+      ...(found === null ? { nsSet: null } : targetOutputs(found)),
       nameservers,
       previousNameservers: readPrevious(state.previousNameservers),
-      ...(nsSet === null && ns.type !== "cloudflare.standard"
+      ...(found === null && ns.type !== "cloudflare.standard"
         ? { liveNameservers: toNameserversRecord(ns) }
         : {}),
       ...restoreTo,
     },
     setNameservers,
   );
-  // Off account custom nameservers the zone has no set to put in the inputs: they stay as they were.
-  return nsSet === null
-    ? { id: zoneId, props: outs }
-    : {
-        id: zoneId,
-        props: outs,
-        inputs: withSetNameservers({ zoneId, nsSet, zoneName, ...restoreTo }, setNameservers),
-      };
+  // Off custom nameservers the zone has no set to put in the inputs: they stay as they were.
+  if (found === null) return { id: zoneId, props: outs };
+  const setInput =
+    found.type === "custom" ? { nameserverSetId: found.nameserver_set_id } : { nsSet: found.ns_set };
+  return {
+    id: zoneId,
+    props: outs,
+    inputs: withSetNameservers({ zoneId, ...setInput, zoneName, ...restoreTo }, setNameservers),
+  };
+}
+
+/** The numbered or Custom Nameserver Set a zone's setting puts it on, or null for anything else. */
+function findLiveTarget(ns: ZoneNameserversRead): ZoneSetTarget | null {
+  const nsSet = findZoneSet(ns);
+  if (nsSet !== null) return { type: "custom.account", ns_set: nsSet };
+  const setId = NameserverSetId.safeParse(findNameserverSetId(ns));
+  return setId.success ? { type: "custom", nameserver_set_id: setId.data } : null;
 }
 
 /**
@@ -728,7 +921,12 @@ async function deleteBinding(id: string, props: unknown): Promise<void> {
   // manages the zone now, and has already put it where it belongs.
   if (session.intents.zones.has(zoneId)) return;
   const state = readRecord(props);
-  const where = { resourceType: TYPE, field: "nsSet", value: state.nsSet ?? null } as const;
+  const ours = recordedTarget(state);
+  const where = {
+    resourceType: TYPE,
+    field: ours === null ? "nsSet" : describeField(ours),
+    value: ours?.type === "custom" ? ours.nameserver_set_id : (state.nsSet ?? null),
+  } as const;
   const client = getClient(session, where);
   let now: ZoneNameserversRead;
   try {
@@ -737,26 +935,34 @@ async function deleteBinding(id: string, props: unknown): Promise<void> {
     if (isNotFound(err)) return;
     throw toResourceError(err, where, session.secrets);
   }
-  const ours = typeof state.nsSet === "number" ? state.nsSet : null;
-  if (ours === null || findZoneSet(now) !== ours) return;
+  if (ours === null || !isZoneOnTarget(now, ours)) return;
+  const set = describeTarget(ours);
   const zoneName = typeof state.zoneName === "string" ? state.zoneName : zoneId;
   const previous = readPrevious(state.previousNameservers);
   let target: ZoneNameserversWrite | undefined;
   let origin: string;
-  if (previous === null || (previous.type === "custom.account" && previous.nsSet === ours)) {
+  if (previous === null || isZoneOnTarget(toWire(previous), ours)) {
     // Nothing earlier is known (none recorded, or the zone was on this very set when the binding
     // was created).
     const restoreTo = readRecordedRestoreTo(state.restoreTo);
     if (restoreTo === undefined) {
-      const zone = await readZone(session, { zoneId, nsSet: ours });
-      session.released.record(zoneId, { accountId: zone.accountId, zoneName: zone.name, nsSet: ours });
+      // It stays on its set. A numbered set deleted in this same update moves it to
+      // cloudflare.standard first; a Custom Nameserver Set's delete names it instead.
+      if (ours.type === "custom.account") {
+        const zone = await readZone(session, { zoneId, nsSet: ours.ns_set });
+        session.released.record(zoneId, {
+          accountId: zone.accountId,
+          zoneName: zone.name,
+          nsSet: ours.ns_set,
+        });
+      }
       return;
     }
     target = toRestoreWrite(restoreTo);
     origin = "its restoreTo: what it had before this binding is not known";
-    if (findZoneSet(target) !== ours || target.type !== now.type) {
+    if (!isZoneOnTarget(target, ours)) {
       warn(
-        `${TYPE}: what zone "${zoneName}" had before this binding is not known; moving it from ns_set ${ours} ` +
+        `${TYPE}: what zone "${zoneName}" had before this binding is not known; moving it from ${set} ` +
           `to its restoreTo, ${describeZoneNameservers(target)}`,
       );
     }
@@ -764,20 +970,21 @@ async function deleteBinding(id: string, props: unknown): Promise<void> {
     target = toZoneNameserversWrite(toWire(previous));
     origin = "what it had before this binding";
     if (target === undefined) {
-      // Tenant or zone custom nameservers, a Custom Nameserver Set, a type we do not know: this
-      // package does not write those, so it refuses rather than put the zone somewhere else.
+      // Tenant or zone custom nameservers, a type we do not know: this package does not write
+      // those, so it refuses rather than put the zone somewhere else.
       throw new AcnsResourceError(
         TYPE,
         "previousNameservers",
         `${formatSubject(TYPE, "previousNameservers", previous)}: cannot give zone "${zoneName}" back its ` +
           `${describeZoneNameservers(toWire(previous))} (what it had before this binding): this package writes only ` +
-          `custom.account sets, cloudflare.standard and cloudflare.advanced, so the zone stays on ns_set ${ours}; ` +
-          `put it back in the Cloudflare dashboard or API, then run pulumi destroy again (the binding then leaves ` +
-          `the zone where it is)`,
+          `custom.account sets, Custom Nameserver Sets, cloudflare.standard and cloudflare.advanced, so the zone ` +
+          `stays on ${set}; put it back in the Cloudflare dashboard or API, then run pulumi destroy again (the ` +
+          `binding then leaves the zone where it is)`,
       );
     }
   }
-  if (findZoneSet(target) === ours && target.type === now.type) return;
+  // The zone is on this binding's set now: restoring that very set writes nothing.
+  if (isZoneOnTarget(target, ours)) return;
   try {
     await client.editZoneDnsSettings({ zoneId, nameservers: target });
   } catch (err) {
@@ -786,7 +993,7 @@ async function deleteBinding(id: string, props: unknown): Promise<void> {
       {
         ...where,
         then:
-          `Zone "${zoneName}" is still on ns_set ${ours}; it was to go back to ${describeZoneNameservers(target)} ` +
+          `Zone "${zoneName}" is still on ${set}; it was to go back to ${describeZoneNameservers(target)} ` +
           `(${origin}). Make that possible (e.g. free that set on the zone's chain) and ` +
           `run pulumi destroy again, or set the zone's nameservers in the Cloudflare dashboard.`,
       },

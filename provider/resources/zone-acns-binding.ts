@@ -17,10 +17,17 @@ export interface ZoneAcnsBindingArgs {
   /** The zone's id: 32 lowercase hex characters. Changing it replaces the binding. */
   zoneId: pulumi.Input<string>;
   /**
-   * The set the zone uses, 1-5. Changes apply in place.
-   * @default 1 (as Cloudflare does when `ns_set` is omitted)
+   * The numbered set the zone uses, 1-5. Changes apply in place. Leave it out when the zone uses a
+   * Custom Nameserver Set (`nameserverSetId`).
+   * @default 1 (as Cloudflare does when `ns_set` is omitted), unless `nameserverSetId` is given
    */
   nsSet?: pulumi.Input<number>;
+  /**
+   * The account-owned Custom Nameserver Set the zone uses instead of a numbered set: pass a
+   * `CustomNameserverSet`'s `nameserverSetId` output. Give this or `nsSet`, not both. Changes
+   * (including a move between a numbered set and a Custom Nameserver Set) apply in place.
+   */
+  nameserverSetId?: pulumi.Input<string>;
   /**
    * The zone's name, as a check: the binding refuses a zone whose name differs.
    * @default looked up from the zone
@@ -57,8 +64,10 @@ export interface ZoneAcnsBindingOutputs {
   zoneId: string;
   /** The zone's name, normalised. */
   zoneName: string;
-  /** The set the zone uses; null when refresh found it off account custom nameservers. */
+  /** The numbered set the zone uses; null on a Custom Nameserver Set, or when refresh found it on neither. */
   nsSet: number | null;
+  /** The Custom Nameserver Set the zone uses; present only when it uses one. */
+  nameserverSetId?: string;
   /** The set's names, sorted: what the registrar must delegate the zone to. */
   nameservers: string[];
   /**
@@ -106,7 +115,8 @@ export const zoneAcnsBindingProvider: pulumi.dynamic.ResourceProvider = {
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
- * Puts a zone on account custom nameserver set `nsSet`. Delete takes the zone back to the
+ * Puts a zone on account custom nameserver set `nsSet`, or on the Custom Nameserver Set
+ * `nameserverSetId`. Delete takes the zone back to the
  * nameservers it had before. The id is the zone id.
  *
  * ```ts
@@ -119,8 +129,10 @@ export class ZoneAcnsBinding extends pulumi.dynamic.Resource {
   declare readonly zoneId: pulumi.Output<string>;
   /** The zone's name, normalised. */
   declare readonly zoneName: pulumi.Output<string>;
-  /** The set the zone uses (null after a refresh that found it off account custom nameservers). */
+  /** The numbered set the zone uses (null on a Custom Nameserver Set, or after a refresh that found it on neither). */
   declare readonly nsSet: pulumi.Output<number | null>;
+  /** The Custom Nameserver Set the zone uses, when it uses one. */
+  declare readonly nameserverSetId: pulumi.Output<string | undefined>;
   /** The set's names: what the registrar must delegate the zone to. */
   declare readonly nameservers: pulumi.Output<string[]>;
   /** What delete restores. */
@@ -137,6 +149,7 @@ export class ZoneAcnsBinding extends pulumi.dynamic.Resource {
         // Waits for the claim of this zone: one resource per zone in a program.
         zoneId: claimZoneBinding(name, args, opts),
         nsSet: args.nsSet,
+        nameserverSetId: args.nameserverSetId,
         zoneName: args.zoneName,
         setNameservers: args.setNameservers,
         restoreTo: args.restoreTo,

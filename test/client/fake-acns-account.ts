@@ -88,7 +88,7 @@ export const ZONE_VARIANTS: readonly {
     nameservers: { type: "custom", nameserver_set_id: SET_ID },
     nsSet: null,
     words: `custom nameserver set ${SET_ID}`,
-    writable: false,
+    writable: true,
   },
   {
     label: "cloudflare.quantum (unknown)",

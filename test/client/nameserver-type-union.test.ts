@@ -314,7 +314,7 @@ describe.each(DEFAULT_VARIANTS)("an account defaulting new zones to $type", ({ t
 
 describe("writes stay strict", () => {
   it.each([
-    [{ type: "custom", nameserver_set_id: SET_ID }],
+    [{ type: "custom", nameserver_set_id: "3f2a" }],
     [{ type: "custom.tenant", ns_set: 1 }],
     [{ type: "cloudflare.quantum" }],
     [{ type: "custom.account", ns_set: 6 }],
@@ -331,7 +331,8 @@ describe("writes stay strict", () => {
     expect(isCloudflareClientError(err) && [err.field, err.message]).toEqual([
       "nameservers",
       `nameservers ${JSON.stringify(nameservers)} cannot be written: this package sets only {type: "custom.account", ns_set: 1-5}, ` +
-        `"cloudflare.standard" or "cloudflare.advanced"; set other nameserver types in the Cloudflare dashboard or API`,
+        `{type: "custom", nameserver_set_id: <32 characters>}, "cloudflare.standard" or "cloudflare.advanced"; ` +
+        "set other nameserver types in the Cloudflare dashboard or API",
     ]);
     expect(fake.requests).toHaveLength(0);
   });

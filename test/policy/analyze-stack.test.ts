@@ -473,3 +473,31 @@ test("a ZoneDnsSettings that takes its zone off ACNS needs no name: nothing to c
   );
   expect(analyzeAcnsStack([SET_1, settings])).toEqual({ violations: [], unchecked: [] });
 });
+
+test("a binding to a Custom Nameserver Set puts its zone on no numbered set: its child on set 1 is no conflict", () => {
+  const onCustomSet = resource(
+    AcnsPolicyTypes.zoneAcnsBinding,
+    "acme-zone-example.com",
+    {
+      zoneId: ZONE_EXAMPLE_COM,
+      zoneName: "example.com",
+      nameserverSetId: "3f2a9c1e5b7d4f608a1c2e3b4d5f6a7b",
+    },
+    { inComponent: true },
+  );
+  expect(
+    analyzeAcnsStack([
+      SET_1,
+      onCustomSet,
+      binding("acme-zone-a.example.com", ZONE_A_EXAMPLE_COM, "a.example.com", 1),
+    ]),
+  ).toEqual({ violations: [], unchecked: [] });
+  // The same zone with nsSet left out and no nameserverSetId is on set 1, Cloudflare's default.
+  expect(
+    analyzeAcnsStack([
+      SET_1,
+      binding("acme-zone-example.com", ZONE_EXAMPLE_COM, "example.com", undefined),
+      binding("acme-zone-a.example.com", ZONE_A_EXAMPLE_COM, "a.example.com", 1),
+    ]).violations.map((v) => v.code),
+  ).toEqual(["hierarchy-conflict"]);
+});

@@ -55,21 +55,17 @@ function bindingState(
 }
 
 /** What `liveNameservers` records for a zone on `nameservers` (absent on a numbered set or cloudflare.standard). */
+/** Where read says the zone is when it is on no numbered set: a Custom Nameserver Set's id, or liveNameservers. */
 function liveRecord(nameservers: WireNameservers, nsSet: number | null): Record<string, unknown> {
   if (nsSet !== null || nameservers.type === "cloudflare.standard") return {};
-  return {
-    liveNameservers: {
-      type: nameservers.type,
-      nsSet: null,
-      ...(nameservers.type === "custom" ? { nameserverSetId: SET_ID } : {}),
-    },
-  };
+  if (nameservers.type === "custom") return { nameserverSetId: SET_ID };
+  return { liveNameservers: { type: nameservers.type, nsSet: null } };
 }
 
 describe.each(ZONE_VARIANTS)("a zone on $label", (variant) => {
   beforeEach(() => useAccount(variant.nameservers));
 
-  it("ZoneAcnsBinding read: its numbered set, or nsSet null with the truth in liveNameservers", async () => {
+  it("ZoneAcnsBinding read: its numbered set, its Custom Nameserver Set, or nsSet null with the truth in liveNameservers", async () => {
     const result = await runtime.zoneAcnsBinding.read(APEX, bindingState());
     const names =
       variant.nsSet === null
@@ -87,10 +83,13 @@ describe.each(ZONE_VARIANTS)("a zone on $label", (variant) => {
         previousNameservers: { type: "cloudflare.standard", nsSet: null },
         ...liveRecord(variant.nameservers, variant.nsSet),
       },
-      // Off every numbered set the inputs stay as they were, so the next update puts the zone back.
-      ...(variant.nsSet === null
-        ? {}
-        : { inputs: { zoneId: APEX, nsSet: variant.nsSet, zoneName: "example.com" } }),
+      // On a Custom Nameserver Set the inputs name it; off every set they stay as they were, so the
+      // next update puts the zone back.
+      ...(variant.nameservers.type === "custom"
+        ? { inputs: { zoneId: APEX, nameserverSetId: SET_ID, zoneName: "example.com" } }
+        : variant.nsSet === null
+          ? {}
+          : { inputs: { zoneId: APEX, nsSet: variant.nsSet, zoneName: "example.com" } }),
     });
     expect(account.writes).toEqual([]);
   });
@@ -126,6 +125,11 @@ describe("ZoneAcnsBinding delete restores only what it can write", () => {
     ["cloudflare.standard", { type: "cloudflare.standard", nsSet: null }, '{"type":"cloudflare.standard"}'],
     ["cloudflare.advanced", { type: "cloudflare.advanced", nsSet: null }, '{"type":"cloudflare.advanced"}'],
     ["custom.account set 2", { type: "custom.account", nsSet: 2 }, '{"type":"custom.account","ns_set":2}'],
+    [
+      "a Custom Nameserver Set",
+      { type: "custom", nsSet: null, nameserverSetId: SET_ID },
+      `{"type":"custom","nameserver_set_id":"${SET_ID}"}`,
+    ],
   ];
   it.each(writable)("puts the zone back to %s", async (_label, previous, sent) => {
     await useAccount({ type: "custom.account", ns_set: 1 });
@@ -136,11 +140,6 @@ describe("ZoneAcnsBinding delete restores only what it can write", () => {
   const refused: [string, Record<string, unknown>, string][] = [
     ["custom.tenant", { type: "custom.tenant", nsSet: null }, "custom.tenant"],
     ["custom.zone", { type: "custom.zone", nsSet: null }, "custom.zone"],
-    [
-      "a Custom Nameserver Set",
-      { type: "custom", nsSet: null, nameserverSetId: SET_ID },
-      `custom nameserver set ${SET_ID}`,
-    ],
     ["an unknown type", { type: "cloudflare.quantum", nsSet: null }, "cloudflare.quantum"],
   ];
   it.each(refused)(
@@ -150,15 +149,16 @@ describe("ZoneAcnsBinding delete restores only what it can write", () => {
       const err = await catchError(runtime.zoneAcnsBinding.delete(APEX, bindingState(previous)));
       expect(err.message).toBe(
         `ZoneAcnsBinding previousNameservers ${JSON.stringify(previous)}: cannot give zone "example.com" back its ${words} ` +
-          "(what it had before this binding): this package writes only custom.account sets, cloudflare.standard and " +
-          "cloudflare.advanced, so the zone stays on ns_set 1; put it back in the Cloudflare dashboard or API, then run " +
+          "(what it had before this binding): this package writes only custom.account sets, Custom Nameserver Sets, " +
+          "cloudflare.standard and cloudflare.advanced, so the zone stays on ns_set 1; put it back in the Cloudflare " +
+          "dashboard or API, then run " +
           "pulumi destroy again (the binding then leaves the zone where it is)",
       );
       expect(account.writes).toEqual([]);
     },
   );
 
-  it("records a Custom Nameserver Set found at create with its id, and refuses to restore it on delete", async () => {
+  it("records a Custom Nameserver Set found at create with its id, and restores it on delete", async () => {
     await useAccount({ type: "custom", nameserver_set_id: SET_ID });
     const created = await runtime.zoneAcnsBinding.create({ zoneId: APEX, nsSet: 1 });
     expect(created.outs.previousNameservers).toEqual({
@@ -167,10 +167,10 @@ describe("ZoneAcnsBinding delete restores only what it can write", () => {
       nameserverSetId: SET_ID,
     });
     expect(account.apex).toEqual({ type: "custom.account", ns_set: 1 });
-    const err = await catchError(runtime.zoneAcnsBinding.delete(APEX, created.outs));
-    expect(err.message).toContain(`cannot give zone "example.com" back its custom nameserver set ${SET_ID}`);
+    await runtime.zoneAcnsBinding.delete(APEX, created.outs);
     expect(account.writes).toEqual([
       `PATCH /zones/${APEX}/dns_settings {"nameservers":{"type":"custom.account","ns_set":1}}`,
+      `PATCH /zones/${APEX}/dns_settings {"nameservers":{"type":"custom","nameserver_set_id":"${SET_ID}"}}`,
     ]);
   });
 });
