@@ -38,7 +38,7 @@ export interface EmulatorOptions {
   nameserverSetLimits?: Partial<NameserverSetLimits>;
   /** Rules that can be switched (e.g. `refuseShrinkingSetsInUse`); the defaults follow Cloudflare. */
   rules?: RuleOptions;
-  /** Send the removed `foundation_dns` in dns_settings answers (docs/decisions/009). @default true */
+  /** Send the removed `foundation_dns` in dns_settings answers, as before 2026-11-23 (docs/decisions/009). @default false */
   reportFoundationDns?: boolean;
 }
 

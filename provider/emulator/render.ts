@@ -52,15 +52,15 @@ export function listZoneNameServers(view: StateView, zone: ZoneRecord): string[]
 /** How dns_settings answers are rendered. */
 export interface DnsSettingsRenderOptions {
   /**
-   * Add the `foundation_dns` boolean Cloudflare removed on 2026-11-23 (derived from the type), for
-   * the 2026-07 spec bundle that still requires it. @default true
+   * Add the `foundation_dns` boolean Cloudflare removed on 2026-11-23 (derived from the type), as
+   * answers before that day had it. @default false
    */
   reportFoundationDns?: boolean;
 }
 
 /** `foundation_dns` when asked for: true exactly for Advanced Nameservers. */
 function renderFoundationDns(type: string, options: DnsSettingsRenderOptions): Record<string, boolean> {
-  return options.reportFoundationDns === false ? {} : { foundation_dns: type === "cloudflare.advanced" };
+  return options.reportFoundationDns === true ? { foundation_dns: type === "cloudflare.advanced" } : {};
 }
 
 /** `result` of `GET/PATCH /zones/{zone_id}/dns_settings`. */

@@ -145,10 +145,9 @@ export interface StoreOptions {
   /** Rules that can be switched; the defaults follow Cloudflare (docs/decisions/009). */
   rules?: RuleOptions;
   /**
-   * Send `foundation_dns` in zone and account `dns_settings` answers. Cloudflare stopped on
-   * 2026-11-23, but the spec bundle the tests validate against (2026-07) still requires the field,
-   * so it stays on until that bundle is updated (docs/decisions/009). A PATCH that contains it is
-   * refused either way. @default true
+   * Send `foundation_dns` in zone and account `dns_settings` answers, as Cloudflare did until
+   * 2026-11-23 (to test a client against older answers; docs/decisions/009). A PATCH that contains
+   * it is refused either way. @default false
    */
   reportFoundationDns?: boolean;
 }
@@ -204,7 +203,7 @@ export class EmulatorStore implements StateView {
 
   constructor(options: StoreOptions = {}) {
     this.ruleOptions = { ...options.rules };
-    this.reportFoundationDns = options.reportFoundationDns ?? true;
+    this.reportFoundationDns = options.reportFoundationDns ?? false;
     this.clock = options.clock ?? createScaledClock(1);
     this.rateLimiter = new RateLimiter(options.rateLimit ?? {}, this.clock);
     this.nameserverSetState = new NameserverSetState(options.nameserverSetLimits);

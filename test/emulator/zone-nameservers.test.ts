@@ -111,7 +111,6 @@ describe("one state behind the current (dns_settings) and the deprecated (custom
     });
     expect(result).toEqual({
       flatten_all_cnames: false,
-      foundation_dns: false,
       internal_dns: {},
       multi_provider: false,
       ns_ttl: 3600,
