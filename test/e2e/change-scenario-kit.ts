@@ -68,18 +68,35 @@ export const childUrnOf = (project: string, type: string, name: string): string 
 export const componentUrnOf = (project: string, name: string): string =>
   `urn:pulumi:dev::${project}::${COMPONENT_TYPE}::${name}`;
 
-/** The example account as the tests compare it: the default, every set's names, every zone's setting. */
+/**
+ * A zone's setting as the tests compare it: as the emulator holds it, except that a zone on a Custom
+ * Nameserver Set shows the set's names instead of its id (ids are the emulator's to choose).
+ */
+export type ZoneSettingView = ZoneNameserversState | { type: "custom"; names: string[] };
+
+/**
+ * The example account as the tests compare it: the default, every numbered set's names, the
+ * Custom Nameserver Sets' names (each sorted, oldest set first), every zone's setting.
+ */
 export interface AccountState {
   default: string;
   sets: Record<number, string[]>;
-  zones: Record<string, ZoneNameserversState>;
+  customSets: string[][];
+  zones: Record<string, ZoneSettingView>;
 }
 
-/** The seed's account with some changes: a set's names (`null`: no set), a zone's set (`null`: as seeded). */
+/**
+ * The seed's account with some changes: a set's names (`null`: no set), the Custom Nameserver Sets
+ * (the seed has none), a zone's set (`null`: as seeded; `{ custom: names }`: on the custom set with
+ * those names; `"cloudflare.standard"`).
+ */
 export interface AccountChanges {
   default?: string;
   sets?: Record<number, readonly string[] | null>;
-  zones?: Partial<Record<SeedZoneName, number | null>>;
+  customSets?: readonly (readonly string[])[];
+  zones?: Partial<
+    Record<SeedZoneName, number | null | { custom: readonly string[] } | "cloudflare.standard">
+  >;
 }
 
 export function readAccountState(emulator: SeededEmulatorAccess): AccountState {
@@ -94,10 +111,17 @@ export function expectedAccount(emulator: SeededEmulatorAccess, changes: Account
     else sets[Number(nsSet)] = [...names].sort();
   }
   const zones = { ...seed.zones };
-  for (const [zone, nsSet] of Object.entries(changes.zones ?? {})) {
-    if (nsSet !== null && nsSet !== undefined) zones[zone] = { type: "custom.account", ns_set: nsSet };
+  for (const [zone, change] of Object.entries(changes.zones ?? {})) {
+    if (change === null || change === undefined) continue;
+    zones[zone] =
+      typeof change === "number"
+        ? { type: "custom.account", ns_set: change }
+        : change === "cloudflare.standard"
+          ? { type: change }
+          : { type: "custom", names: [...change.custom].sort() };
   }
-  return { default: changes.default ?? seed.default, sets, zones };
+  const customSets = (changes.customSets ?? seed.customSets).map((names) => [...names].sort());
+  return { default: changes.default ?? seed.default, sets, customSets, zones };
 }
 
 function toAccountState(snapshot: ReturnType<SeededEmulatorAccess["seedSnapshot"]>): AccountState {
@@ -106,12 +130,21 @@ function toAccountState(snapshot: ReturnType<SeededEmulatorAccess["seedSnapshot"
     (sets[ns.ns_set] ??= []).push(ns.ns_name);
   }
   for (const names of Object.values(sets)) names.sort();
-  const zones: Record<string, ZoneNameserversState> = {};
-  for (const zone of snapshot.zones.filter((z) => z.accountId === SEED_ACCOUNT))
-    zones[zone.name] = zone.nameservers;
+  const customSets = new Map(
+    snapshot.nameserverSets
+      .filter((set) => set.accountId === SEED_ACCOUNT)
+      .map((set) => [set.id, set.nameservers.map((ns) => ns.name).sort()] as const),
+  );
+  const zones: Record<string, ZoneSettingView> = {};
+  for (const zone of snapshot.zones.filter((z) => z.accountId === SEED_ACCOUNT)) {
+    const ns = zone.nameservers;
+    zones[zone.name] =
+      ns.type === "custom" ? { type: "custom", names: customSets.get(ns.nameserver_set_id ?? "") ?? [] } : ns;
+  }
   return {
     default: snapshot.accounts.find((a) => a.id === SEED_ACCOUNT)?.defaultNameservers ?? "",
     sets,
+    customSets: [...customSets.values()],
     zones,
   };
 }
@@ -167,6 +200,11 @@ export interface ChangeScenario {
   };
 }
 
+/** Writes with a Custom Nameserver Set's id (the emulator's to choose) shown as `*`. */
+function maskSetIds(writes: readonly string[]): string[] {
+  return writes.map((w) => w.replace(/\/nameserver_sets\/[0-9a-f]{32}$/, "/nameserver_sets/*"));
+}
+
 /** The order-independent view of a list of writes. */
 const sorted = (list: readonly string[]): string[] => [...list].sort();
 
@@ -220,7 +258,7 @@ export function describeChangeScenario(scenario: ChangeScenario): void {
       emulator.takeWrites();
       const up = await stack.up({ label: "program A" });
       expect(describeFailure(up)).toBeNull();
-      const writes = emulator.takeWrites();
+      const writes = maskSetIds(emulator.takeWrites());
       report(scenario.title, "writes of program A's up, in order", writes.join("\n") || "(none)");
       if (scenario.initialWrites !== undefined)
         expect(sorted(writes)).toEqual(sorted(scenario.initialWrites));
@@ -279,7 +317,7 @@ export function describeChangeScenario(scenario: ChangeScenario): void {
           ...(change.refresh === true ? { refresh: true } : {}),
           label: change.label,
         });
-        const writes = emulator.takeWrites();
+        const writes = maskSetIds(emulator.takeWrites());
         report(scenario.title, `writes of "${change.label}", in order`, writes.join("\n") || "(none)");
         const continuity = readContinuity(emulator, mark);
         if (continuity !== null) report(scenario.title, `continuity of "${change.label}"`, continuity);
@@ -321,7 +359,7 @@ export function describeChangeScenario(scenario: ChangeScenario): void {
       emulator.takeWrites();
       const mark = emulator.store.markTimeline();
       const destroy = await stack.destroy({ label: "end of scenario" });
-      const writes = emulator.takeWrites();
+      const writes = maskSetIds(emulator.takeWrites());
       report(scenario.title, "writes of destroy, in order", writes.join("\n") || "(none)");
       const continuity = readContinuity(emulator, mark);
       if (continuity !== null) report(scenario.title, "continuity of destroy", continuity);

@@ -23,10 +23,20 @@ const SetSpec = z.strictObject({
   aliases: z.array(z.string()).optional(),
 });
 
+const CustomSetSpec = z.strictObject({
+  /** The resource name. */
+  name: z.string(),
+  nameservers: z.array(z.string()),
+  aliases: z.array(z.string()).optional(),
+});
+
 const BindingSpec = z.strictObject({
   name: z.string(),
   zoneId: z.string(),
-  nsSet: z.number(),
+  /** The numbered set; leave it out with `customSet`. */
+  nsSet: z.number().optional(),
+  /** A CustomNameserverSet of this program (by resource name): the binding uses its id and depends on it. */
+  customSet: z.string().optional(),
   zoneName: z.string().optional(),
   /** A stand-alone set of this program (by resource name): the binding depends on it and follows its names. */
   set: z.string().optional(),
@@ -75,6 +85,7 @@ const ComponentSpec = z.strictObject({
 export const ChangeScenarioParams = z.strictObject({
   accountId: z.string(),
   sets: z.array(SetSpec).optional(),
+  customSets: z.array(CustomSetSpec).optional(),
   bindings: z.array(BindingSpec).optional(),
   defaults: z.array(DefaultSpec).optional(),
   components: z.array(ComponentSpec).optional(),
@@ -113,9 +124,25 @@ export const runProgram: E2eProgram = ({ projectDir, params }) => {
     return set;
   };
 
+  const customSets = new Map<string, InstanceType<PackageModule["CustomNameserverSet"]>>();
+  for (const set of spec.customSets ?? []) {
+    customSets.set(
+      set.name,
+      new acns.CustomNameserverSet(
+        set.name,
+        { accountId: spec.accountId, nameservers: set.nameservers },
+        aliasesOf(set.aliases),
+      ),
+    );
+  }
+
   const bindings = new Map<string, InstanceType<PackageModule["ZoneAcnsBinding"]>>();
   for (const binding of spec.bindings ?? []) {
     const set = binding.set === undefined ? undefined : findSet(binding.set);
+    const customSet = binding.customSet === undefined ? undefined : customSets.get(binding.customSet);
+    if (binding.customSet !== undefined && customSet === undefined) {
+      throw new Error(`change-scenario: no custom set named "${binding.customSet}" in the parameters`);
+    }
     const dependsOn: pulumiType.Resource[] = [
       ...(set === undefined ? [] : [set]),
       ...(binding.dependsOn ?? []).map((name) => {
@@ -130,7 +157,8 @@ export const runProgram: E2eProgram = ({ projectDir, params }) => {
         binding.name,
         {
           zoneId: binding.zoneId,
-          nsSet: binding.nsSet,
+          ...(binding.nsSet === undefined ? {} : { nsSet: binding.nsSet }),
+          ...(customSet === undefined ? {} : { nameserverSetId: customSet.nameserverSetId }),
           ...(binding.zoneName === undefined ? {} : { zoneName: binding.zoneName }),
           ...(set === undefined ? {} : { setNameservers: set.nameservers }),
         },
@@ -164,6 +192,13 @@ export const runProgram: E2eProgram = ({ projectDir, params }) => {
 
   return {
     sets: pulumi.all(Object.fromEntries([...sets].map(([name, set]) => [name, set.nameservers]))),
+    ...(spec.customSets === undefined
+      ? {}
+      : {
+          customSets: pulumi.all(
+            Object.fromEntries([...customSets].map(([name, set]) => [name, set.nameservers])),
+          ),
+        }),
     bindings: pulumi.all(Object.fromEntries([...bindings].map(([name, b]) => [name, b.nameservers]))),
     components: pulumi.all(components),
   };
