@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { AcnsIssueSubjects } from "../core/config";
+import { AnycastGroup } from "../core/custom-nameserver-sets";
 import { AcnsDrift } from "../core/drift";
 
 /** A problem found by `validate` (or by `drift`/`glue` in a file they refuse). */
@@ -75,14 +76,32 @@ export const ValidateJson = z.strictObject({
 });
 export type ValidateJson = z.infer<typeof ValidateJson>;
 
+/**
+ * An account whose Custom Nameserver Sets could not be listed because the API has none for it (an
+ * API without the endpoint: HTTP 404 / Cloudflare's 7003; an account without the feature: 1002):
+ * it was read as an account without sets.
+ */
+export const CustomSetsUnavailable = z.strictObject({
+  accountId: z.string(),
+  /** What the API answered, e.g. `HTTP 404 with Cloudflare error 7003`. */
+  reason: z.string(),
+});
+export type CustomSetsUnavailable = z.infer<typeof CustomSetsUnavailable>;
+
 /** `acns drift --json`. */
 export const DriftJson = z.strictObject({
   file: z.string(),
+  /** True when some difference is not `informational` (exit code 2). */
   drift: z.boolean(),
   /** The accounts compared, in the file's order. */
   accounts: z.array(z.string()),
-  /** Every difference (see `AcnsDrift`), per account in the file's order. */
+  /**
+   * Every difference (see `AcnsDrift`), per account in the file's order; `informational` ones
+   * (`custom-set-unmanaged`) are listed but are not drift.
+   */
   differences: z.array(AcnsDrift),
+  /** Accounts whose Custom Nameserver Sets could not be listed; present only when there are any. */
+  customSetsUnavailable: z.array(CustomSetsUnavailable).optional(),
   requests: z.number().int(),
 });
 export type DriftJson = z.infer<typeof DriftJson>;
@@ -101,18 +120,49 @@ export const GlueNameserver = z.strictObject({
 });
 export type GlueNameserver = z.infer<typeof GlueNameserver>;
 
+/** One name of a Custom Nameserver Set with its glue addresses. */
+export const GlueCustomSetNameserver = z.strictObject({
+  name: z.string(),
+  /** Every IPv4 address of the name (`ip_count` of them); empty for a set not in the account yet. */
+  ipv4: z.array(z.string()),
+  ipv6: z.array(z.string()),
+  /** For an advanced set: the Advanced anycast group of each address, same order; else null. */
+  ipv4Groups: z.array(AnycastGroup).nullable(),
+  ipv6Groups: z.array(AnycastGroup).nullable(),
+});
+export type GlueCustomSetNameserver = z.infer<typeof GlueCustomSetNameserver>;
+
+/** A Custom Nameserver Set's glue: a live set, or a set of the file's `customSets` not in the account yet. */
+export const GlueCustomSet = z.strictObject({
+  /** The live set's id; null for a set of the file the account does not have yet. */
+  nameserverSetId: z.string().nullable(),
+  /** The key of the file's `customSets` entry whose names, counts, `advanced` and `ipSet` it matches exactly; else null. */
+  key: z.string().nullable(),
+  advanced: z.boolean(),
+  ipSet: z.number().int(),
+  nameservers: z.array(GlueCustomSetNameserver),
+});
+export type GlueCustomSet = z.infer<typeof GlueCustomSet>;
+
 /** `acns glue --json`. */
 export const GlueJson = z.strictObject({
   /** The file given, or null with --account. */
   file: z.string().nullable(),
-  /** False when some names of the file are not in the account (exit code 2). */
+  /** False when some names or Custom Nameserver Sets of the file are not in the account (exit code 2). */
   complete: z.boolean(),
   accounts: z.array(
     z.strictObject({
       accountId: z.string(),
       sets: z.array(z.strictObject({ nsSet: z.number().int(), nameservers: z.array(GlueNameserver) })),
+      /**
+       * The account's Custom Nameserver Sets in listing order (oldest first), then, with a file,
+       * the file's sets that no live set matches.
+       */
+      customSets: z.array(GlueCustomSet),
     }),
   ),
+  /** Accounts whose Custom Nameserver Sets could not be listed; present only when there are any. */
+  customSetsUnavailable: z.array(CustomSetsUnavailable).optional(),
   requests: z.number().int(),
 });
 export type GlueJson = z.infer<typeof GlueJson>;

@@ -77,17 +77,22 @@ export class LiveSession {
     return this.#requests;
   }
 
-  /** Reads an account, showing progress; see `readAccountState` for what `zoneDetail` costs. */
+  /**
+   * Reads an account, showing progress; see `readAccountState` for what `zoneDetail` and
+   * `customSets` (also list the Custom Nameserver Sets) cost.
+   */
   async readAccount(
     accountId: string,
     zones: readonly string[],
     zoneDetail: ZoneDetail,
+    options: { customSets?: boolean } = {},
   ): Promise<AccountState> {
     try {
       return await readAccountState(this.client, {
         accountId,
         zones,
         zoneDetail,
+        customSets: options.customSets,
         onProgress: (progress) => {
           this.#current = { accountId, progress };
           this.#show(accountId, progress);
@@ -119,12 +124,14 @@ function describeProgress(accountId: string, p: AccountStateProgress, requests: 
   const what =
     p.phase === "custom-nameservers"
       ? "custom nameservers"
-      : p.phase === "account-settings"
-        ? "DNS settings"
-        : p.phase === "zones"
-          ? p.total === undefined
-            ? "listing zones"
-            : `${p.total} zones listed`
-          : `zone settings ${p.done}/${p.total ?? "?"}`;
+      : p.phase === "custom-sets"
+        ? "custom nameserver sets"
+        : p.phase === "account-settings"
+          ? "DNS settings"
+          : p.phase === "zones"
+            ? p.total === undefined
+              ? "listing zones"
+              : `${p.total} zones listed`
+            : `zone settings ${p.done}/${p.total ?? "?"}`;
   return `account ${accountId}: ${what}, ${formatCount(requests, "request")}`;
 }

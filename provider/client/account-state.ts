@@ -18,6 +18,10 @@
  *   names as its `name_servers` while the zone is on that set; the chain rule does not rest on it,
  *   so conflicts with the listed zones are found either way;
  * - `"all"`: every zone (exact, one request per zone).
+ * With `customSets`, the account's Custom Nameserver Sets are listed too: one more request per 50
+ * sets (at least one). An API or account without them (HTTP 404, Cloudflare's routing refusal 7003,
+ * or 1002 "not enabled") reads as an account without sets, with the reason in
+ * `nameserverSetsUnavailable`, so numbered sets are read as before.
  * At Cloudflare's 1200 requests per 5 minutes (4 per second) a read takes about (2 + pages + R) / 4
  * seconds: 10,000 zones of which 200 are on ACNS cost 2 + 200 + 200 = 402 requests (under two
  * minutes) with `"acns"`, 10,202 (42 minutes, eight rate-limit windows) with `"all"`.
@@ -34,7 +38,10 @@ import {
 } from "../core/cloudflare";
 import type { ObservedAccount } from "../core/drift";
 import { normaliseName } from "../core/names";
+import type { NameserverSet } from "../core/custom-nameserver-sets";
 import type { AcnsClient } from "./acns-client";
+import { hasCloudflareCode, isCloudflareApiError, UNROUTABLE_CODE } from "./errors";
+import { listNameserverSets } from "./nameserver-sets";
 
 /** Which zones get their `dns_settings` read; see the module comment for the cost of each. */
 export type ZoneDetail = "listed" | "acns" | "all";
@@ -49,13 +56,15 @@ export interface ReadAccountStateOptions {
   zones?: readonly string[] | undefined;
   /** Which zones' `dns_settings` to read. @default "acns" */
   zoneDetail?: ZoneDetail | undefined;
+  /** Also list the account's Custom Nameserver Sets (one request per 50 sets). @default false */
+  customSets?: boolean | undefined;
   /** Called as the read goes on (progress indicators). Must not throw. */
   onProgress?: ((progress: AccountStateProgress) => void) | undefined;
 }
 
 /** Where a read is: `done` of `total` steps of `phase` (`total` unknown while the zone pages are listed). */
 export interface AccountStateProgress {
-  phase: "custom-nameservers" | "account-settings" | "zones" | "zone-settings";
+  phase: "custom-nameservers" | "custom-sets" | "account-settings" | "zones" | "zone-settings";
   done: number;
   total: number | undefined;
 }
@@ -82,6 +91,16 @@ export interface AccountState {
   defaultNameservers: string;
   /** The account's custom nameservers with their sets and glue records, by set then name. */
   nameservers: CustomNameserver[];
+  /**
+   * The account's Custom Nameserver Sets in listing order (oldest first), with `customSets`;
+   * `undefined` when not asked for. Empty when the listing was unavailable (see below).
+   */
+  nameserverSets: NameserverSet[] | undefined;
+  /**
+   * Why the sets could not be listed, when the API answered that it has none for this account
+   * (`HTTP 404 with Cloudflare error 7003`); `undefined` when listed or not asked for.
+   */
+  nameserverSetsUnavailable: string | undefined;
   /** Every zone of the account, in Cloudflare's order. */
   zones: LiveZone[];
   /** How zone settings were chosen for reading. */
@@ -106,6 +125,14 @@ export async function readAccountState(
   report({ phase: "custom-nameservers", done: 0, total: 1 });
   const nameservers = await client.listCustomNameservers({ accountId });
   nameservers.sort((a, b) => a.ns_set - b.ns_set || compareText(a.ns_name, b.ns_name));
+  let nameserverSets: NameserverSet[] | undefined;
+  let nameserverSetsUnavailable: string | undefined;
+  if (options.customSets === true) {
+    report({ phase: "custom-sets", done: 0, total: 1 });
+    const listed = await listCustomSetsIfAvailable(client, accountId);
+    nameserverSets = listed.sets;
+    nameserverSetsUnavailable = listed.unavailable;
+  }
   report({ phase: "account-settings", done: 0, total: 1 });
   const settings = await client.getAccountDnsSettings({ accountId });
   report({ phase: "zones", done: 0, total: undefined });
@@ -140,10 +167,41 @@ export async function readAccountState(
     accountId,
     defaultNameservers: settings.zone_defaults.nameservers.type,
     nameservers,
+    nameserverSets,
+    nameserverSetsUnavailable,
     zones,
     zoneDetail,
     requests: { total: after.requests - before.requests, byOperation },
   };
+}
+
+/** Cloudflare's answer to an ACNS call on an account without the feature. */
+const NOT_ENTITLED_CODE = 1002;
+
+/**
+ * The account's Custom Nameserver Sets, or none with the reason when the API says it has none to
+ * list: HTTP 404 (an API without the endpoint, Cloudflare's 7003 "could not route"), 7003 on
+ * another status, or 1002 (the account lacks the feature). Any other failure is thrown.
+ */
+export async function listCustomSetsIfAvailable(
+  client: AcnsClient,
+  accountId: string,
+): Promise<{ sets: NameserverSet[]; unavailable: string | undefined }> {
+  try {
+    return { sets: await listNameserverSets(client, { accountId }), unavailable: undefined };
+  } catch (err: unknown) {
+    if (
+      isCloudflareApiError(err) &&
+      (err.status === 404 ||
+        hasCloudflareCode(err, UNROUTABLE_CODE) ||
+        hasCloudflareCode(err, NOT_ENTITLED_CODE))
+    ) {
+      const codes = err.cloudflareCodes;
+      const unavailable = `HTTP ${String(err.status)}${codes.length === 0 ? "" : ` with Cloudflare error ${codes.join(", ")}`}`;
+      return { sets: [], unavailable };
+    }
+    throw err;
+  }
 }
 
 /**
@@ -179,6 +237,16 @@ export function toObservedAccount(state: AccountState): ObservedAccount {
     accountId: state.accountId,
     defaultNameservers: state.defaultNameservers,
     nameservers: state.nameservers.map((ns) => ({ name: ns.ns_name, nsSet: ns.ns_set })),
+    ...(state.nameserverSets === undefined
+      ? {}
+      : {
+          customSets: state.nameserverSets.map((set) => ({
+            id: set.id,
+            nameservers: set.nameservers.map((ns) => ({ name: ns.name, ipCount: ns.ipv4.length })),
+            advanced: set.advanced,
+            ipSet: set.ip_set,
+          })),
+        }),
     zones: state.zones.flatMap((zone) =>
       zone.nameservers === undefined
         ? []

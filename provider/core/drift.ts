@@ -8,11 +8,25 @@
  * custom nameservers with its set; `defaultNameservers` counts only when the file gives it; zones
  * the file does not list (and `liveZones`, which are facts, not wishes) are never drift.
  *
+ * Account-owned Custom Nameserver Sets (`customSets`, zones' `customSet`): each declared set is
+ * matched to a live set with the same names in the same order, the same address count per name,
+ * `advanced` and `ipSet` (Cloudflare's defaults filled in); a declared set without a match is
+ * drift, a live set no declaration matches is informational (the file does not manage it, applying
+ * it leaves the set alone), and a listed zone must be on the live set its `customSet` matched.
+ *
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
 import { z } from "zod";
 import { CloudflareId, NsSet, describeZoneNameservers } from "./cloudflare";
 import type { AcnsConfig } from "./config";
+import {
+  ASSUMED_DEFAULT_IP_COUNT,
+  CustomNameserverSetEntry,
+  DEFAULT_NAMESERVER_SET_ADVANCED,
+  DEFAULT_NAMESERVER_SET_IP_SET,
+  ipCountOfSetEntry,
+  nameOfSetEntry,
+} from "./custom-nameserver-sets";
 import { Limits } from "./limits";
 import { normaliseName } from "./names";
 
@@ -33,12 +47,28 @@ export const ObservedZone = z.object({
 });
 export type ObservedZone = z.infer<typeof ObservedZone>;
 
+/** A live account-owned Custom Nameserver Set as drift compares it. */
+export const ObservedCustomSet = z.object({
+  /** The set's id (`nameserver_set_id`). */
+  id: z.string(),
+  /** Its names in order, each with its address count (IPv4 addresses; Cloudflare gives as many IPv6). */
+  nameservers: z.array(z.object({ name: z.string(), ipCount: z.number().int() })),
+  advanced: z.boolean(),
+  ipSet: z.number().int(),
+});
+export type ObservedCustomSet = z.infer<typeof ObservedCustomSet>;
+
 /** An account as observed: its default, its custom nameservers, and the zones that were read. */
 export const ObservedAccount = z.object({
   accountId: CloudflareId,
   /** `zone_defaults.nameservers.type` of the account's DNS settings, verbatim (known or not). */
   defaultNameservers: z.string(),
   nameservers: z.array(z.object({ name: z.string(), nsSet: NsSet })),
+  /**
+   * The account's Custom Nameserver Sets in listing order (oldest first); left out when they were
+   * not listed, which compares as an account without any.
+   */
+  customSets: z.array(ObservedCustomSet).optional(),
   /**
    * The account's zones, or at least every zone the configuration lists (a zone listed there and
    * absent here is reported missing).
@@ -60,6 +90,13 @@ export const ACNS_DRIFT_CODES = [
   "nameserver-in-other-set",
   /** A name of the account is in no set of the file (applying the file deletes it). */
   "nameserver-extra",
+  /** A Custom Nameserver Set of the file's `customSets` has no live set with its names, counts, `advanced` and `ipSet`. */
+  "custom-set-missing",
+  /**
+   * Informational: a Custom Nameserver Set of the account matches no set of `customSets`; the file
+   * does not manage it, so applying the file leaves it as it is.
+   */
+  "custom-set-unmanaged",
   /** A zone of the file is not a zone of the account. */
   "zone-missing",
   /** A zone of the file has another id in the account than the file gives. */
@@ -68,20 +105,36 @@ export const ACNS_DRIFT_CODES = [
   "zone-off-acns",
   /** A zone of the file is on account custom nameservers with another set. */
   "zone-in-other-set",
+  /** A zone the file puts on a numbered set is on a Custom Nameserver Set. */
+  "zone-on-custom-set",
+  /** A zone the file puts on a Custom Nameserver Set (`customSet`) is elsewhere: another set, or off custom nameservers. */
+  "zone-off-custom-set",
 ] as const;
+
+/** Codes that report what the file does not manage: listed, but not drift (exit 0, `drift: false`). */
+export const INFORMATIONAL_DRIFT_CODES: readonly AcnsDriftCode[] = ["custom-set-unmanaged"];
 
 export const AcnsDriftCode = z.enum(ACNS_DRIFT_CODES);
 export type AcnsDriftCode = z.infer<typeof AcnsDriftCode>;
 
 /**
  * One side of a difference: the fields that apply to the subject (set number, nameserver type
- * verbatim, the Custom Nameserver Set's id for type `custom`, zone id).
+ * verbatim, the Custom Nameserver Set's id for type `custom`, zone id; for a Custom Nameserver Set
+ * its key in the file, names, address counts, `advanced` and `ipSet`).
  */
 export const AcnsDriftValue = z.strictObject({
   type: z.string().optional(),
   nsSet: NsSet.nullable().optional(),
   nameserverSetId: z.string().optional(),
   zoneId: CloudflareId.optional(),
+  /** The key of a set of the file's `customSets` (the file's side, or the live set it matches). */
+  customSet: z.string().optional(),
+  /** A Custom Nameserver Set's names, in order. */
+  nameservers: z.array(z.string()).optional(),
+  /** Addresses per family of each name, same order (defaults filled in). */
+  ipCounts: z.array(z.number().int()).optional(),
+  advanced: z.boolean().optional(),
+  ipSet: z.number().int().optional(),
 });
 export type AcnsDriftValue = z.infer<typeof AcnsDriftValue>;
 
@@ -89,14 +142,19 @@ export type AcnsDriftValue = z.infer<typeof AcnsDriftValue>;
 export const AcnsDrift = z.object({
   code: AcnsDriftCode,
   accountId: CloudflareId,
-  /** What differs: the account (its default), a nameserver by hostname, or a zone by name (normal form). */
-  subject: z.object({ kind: z.enum(["account", "nameserver", "zone"]), name: z.string() }),
+  /**
+   * What differs: the account (its default), a nameserver by hostname, a zone by name (normal
+   * form), or a Custom Nameserver Set by its key in the file (missing) or its id (unmanaged).
+   */
+  subject: z.object({ kind: z.enum(["account", "nameserver", "custom-set", "zone"]), name: z.string() }),
   /** What the file wants; `null` when the file does not have the subject. */
   desired: AcnsDriftValue.nullable(),
   /** What the account has; `null` when the account does not have the subject. */
   live: AcnsDriftValue.nullable(),
   /** One sentence in the house grammar: what differs, how to repair it either way. */
   message: z.string(),
+  /** `true` for {@link INFORMATIONAL_DRIFT_CODES}: reported, but not drift. Absent otherwise. */
+  informational: z.literal(true).optional(),
 });
 export type AcnsDrift = z.infer<typeof AcnsDrift>;
 
@@ -105,8 +163,10 @@ const CODE_ORDER = new Map<AcnsDriftCode, number>(ACNS_DRIFT_CODES.map((code, i)
 /**
  * Lists every difference between a desired configuration (validated and normalised, as
  * `validateAcnsConfig` returns it) and the observed account. Order: the default, then nameservers
- * by set and name, then zones in the file's order. An empty list means no drift. Throws only when
- * the two are of different accounts, which is a caller's mistake.
+ * by set and name, then Custom Nameserver Sets (the file's missing ones in its order, then the
+ * account's unmanaged ones in listing order), then zones in the file's order. A list without an
+ * item that is not `informational` means no drift. Throws only when the two are of different
+ * accounts, which is a caller's mistake.
  */
 export function compareAcnsState(desired: AcnsConfig, observed: ObservedAccount): AcnsDrift[] {
   if (desired.accountId !== observed.accountId) {
@@ -132,7 +192,205 @@ export function compareAcnsState(desired: AcnsConfig, observed: ObservedAccount)
         `"${desired.defaultNameservers}"; apply the file, or set defaultNameservers to "${observed.defaultNameservers}"`,
     });
   }
-  drift.push(...compareNameservers(desired, observed), ...compareZones(desired, observed));
+  const customSets = matchCustomSets(desired, observed);
+  drift.push(
+    ...compareNameservers(desired, observed),
+    ...compareCustomSets(accountId, customSets),
+    ...compareZones(desired, observed, customSets),
+  );
+  return drift;
+}
+
+// ---- account-owned Custom Nameserver Sets ----
+
+/** A declared Custom Nameserver Set as read from a configuration (`customSets[i]`). */
+export const DeclaredCustomSet = z.object({
+  key: z.string(),
+  nameservers: z.array(CustomNameserverSetEntry),
+  advanced: z.boolean().optional(),
+  ipSet: z.number().int().optional(),
+});
+export type DeclaredCustomSet = z.infer<typeof DeclaredCustomSet>;
+
+/** A Custom Nameserver Set in a comparable form: normal-form names, counts and options with defaults filled in. */
+export interface CustomSetShape {
+  nameservers: string[];
+  ipCounts: number[];
+  advanced: boolean;
+  ipSet: number;
+}
+
+/**
+ * A configuration account's `customSets`, read defensively: each entry that has the shape is
+ * kept, in order (the validator refuses the others before any comparison).
+ */
+export function listDeclaredCustomSets(config: object): DeclaredCustomSet[] {
+  const raw: unknown = (config as { customSets?: unknown }).customSets;
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((entry: unknown) => {
+    const parsed = DeclaredCustomSet.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** The `customSet` key a configuration zone names, if any. */
+export function findZoneCustomSet(zone: object): string | undefined {
+  const key: unknown = (zone as { customSet?: unknown }).customSet;
+  return typeof key === "string" ? key : undefined;
+}
+
+/** A declared set's shape, with Cloudflare's defaults for what it leaves out. */
+export function shapeOfDeclaredCustomSet(set: DeclaredCustomSet): CustomSetShape {
+  return {
+    nameservers: set.nameservers.map((entry) => normaliseName(nameOfSetEntry(entry))),
+    ipCounts: set.nameservers.map((entry) => ipCountOfSetEntry(entry) ?? ASSUMED_DEFAULT_IP_COUNT),
+    advanced: set.advanced ?? DEFAULT_NAMESERVER_SET_ADVANCED,
+    ipSet: set.ipSet ?? DEFAULT_NAMESERVER_SET_IP_SET,
+  };
+}
+
+/** A live set's shape. */
+export function shapeOfObservedCustomSet(set: ObservedCustomSet): CustomSetShape {
+  return {
+    nameservers: set.nameservers.map((ns) => normaliseName(ns.name)),
+    ipCounts: set.nameservers.map((ns) => ns.ipCount),
+    advanced: set.advanced,
+    ipSet: set.ipSet,
+  };
+}
+
+function sameNames(a: CustomSetShape, b: CustomSetShape): boolean {
+  return (
+    a.nameservers.length === b.nameservers.length && a.nameservers.every((n, i) => b.nameservers[i] === n)
+  );
+}
+
+function sameShape(a: CustomSetShape, b: CustomSetShape): boolean {
+  return (
+    sameNames(a, b) &&
+    a.advanced === b.advanced &&
+    a.ipSet === b.ipSet &&
+    a.ipCounts.every((count, i) => b.ipCounts[i] === count)
+  );
+}
+
+/** Which live set each declared set is, and the live sets no declaration matches. */
+export interface CustomSetMatch {
+  declared: { set: DeclaredCustomSet; shape: CustomSetShape; live: ObservedCustomSet | undefined }[];
+  /** Live sets no declaration matches, in listing order. */
+  unmanaged: ObservedCustomSet[];
+  /** The declaration's key of each matched live set, by id. */
+  keyOf: Map<string, string>;
+  /** Live sets by id. */
+  liveById: Map<string, ObservedCustomSet>;
+}
+
+/**
+ * Matches the configuration's `customSets` to the account's live sets, one to one, in the file's
+ * order: a live set matches a declaration with the same names in the same order, address counts,
+ * `advanced` and `ipSet`. Among several identical live sets, the one most of the declaration's
+ * listed zones are on wins, then the oldest.
+ */
+export function matchCustomSets(
+  desired: AcnsConfig,
+  observed: Pick<ObservedAccount, "customSets" | "zones">,
+): CustomSetMatch {
+  const live = observed.customSets ?? [];
+  const liveById = new Map(live.map((set) => [set.id, set]));
+  const taken = new Set<string>();
+  const keyOf = new Map<string, string>();
+  const declared = listDeclaredCustomSets(desired).map((set) => {
+    const shape = shapeOfDeclaredCustomSet(set);
+    const candidates = live.filter((l) => !taken.has(l.id) && sameShape(shape, shapeOfObservedCustomSet(l)));
+    const zonesOn = (id: string): number =>
+      desired.zones.filter(
+        (zone) =>
+          findZoneCustomSet(zone) === set.key &&
+          observed.zones.some((z) => z.nameserverSetId === id && normaliseName(z.name) === zone.name),
+      ).length;
+    const best = candidates.reduce<ObservedCustomSet | undefined>(
+      (kept, c) => (kept === undefined || zonesOn(c.id) > zonesOn(kept.id) ? c : kept),
+      undefined,
+    );
+    if (best !== undefined) {
+      taken.add(best.id);
+      keyOf.set(best.id, set.key);
+    }
+    return { set, shape, live: best };
+  });
+  return { declared, unmanaged: live.filter((l) => !taken.has(l.id)), keyOf, liveById };
+}
+
+/** A set's names with what is not Cloudflare's default: `ns1.example.net, ns2.example.net (ipCount 2); advanced; ipSet 2`. */
+export function describeCustomSetShape(shape: CustomSetShape): string {
+  const names = shape.nameservers
+    .map((name, i) => {
+      const count = shape.ipCounts[i] ?? ASSUMED_DEFAULT_IP_COUNT;
+      return count === ASSUMED_DEFAULT_IP_COUNT ? name : `${name} (ipCount ${count})`;
+    })
+    .join(", ");
+  const options = [
+    ...(shape.advanced ? ["advanced"] : []),
+    ...(shape.ipSet === DEFAULT_NAMESERVER_SET_IP_SET ? [] : [`ipSet ${shape.ipSet}`]),
+  ];
+  return [names, ...options].join("; ");
+}
+
+function customSetValue(shape: CustomSetShape): AcnsDriftValue {
+  return {
+    nameservers: shape.nameservers,
+    ipCounts: shape.ipCounts,
+    advanced: shape.advanced,
+    ipSet: shape.ipSet,
+  };
+}
+
+/** How `live` differs from `wanted` when only the names agree: `ipSet 2, ipCount 2 for "ns2.example.net"`. */
+function describeShapeDifference(wanted: CustomSetShape, live: CustomSetShape): string {
+  const parts: string[] = [];
+  if (live.advanced !== wanted.advanced) parts.push(live.advanced ? "advanced" : "not advanced");
+  if (live.ipSet !== wanted.ipSet) parts.push(`ipSet ${live.ipSet}`);
+  live.ipCounts.forEach((count, i) => {
+    if (wanted.ipCounts[i] !== count) parts.push(`ipCount ${count} for "${live.nameservers[i] ?? "?"}"`);
+  });
+  return parts.join(", ");
+}
+
+function compareCustomSets(accountId: string, match: CustomSetMatch): AcnsDrift[] {
+  const drift: AcnsDrift[] = [];
+  for (const { set, shape, live } of match.declared) {
+    if (live !== undefined) continue;
+    // A live set with the same names but other counts or options: say why it is not this one.
+    const near = match.unmanaged.find((l) => sameNames(shape, shapeOfObservedCustomSet(l)));
+    const why =
+      near === undefined
+        ? ""
+        : ` (custom nameserver set ${near.id} has these names, but ${describeShapeDifference(shape, shapeOfObservedCustomSet(near))})`;
+    drift.push({
+      code: "custom-set-missing",
+      accountId,
+      subject: { kind: "custom-set", name: set.key },
+      desired: { customSet: set.key, ...customSetValue(shape) },
+      live: null,
+      message:
+        `custom set "${set.key}" (${describeCustomSetShape(shape)}) is not in the account${why}; ` +
+        `apply the file to create it, or remove it from customSets`,
+    });
+  }
+  for (const live of match.unmanaged) {
+    const shape = shapeOfObservedCustomSet(live);
+    drift.push({
+      code: "custom-set-unmanaged",
+      accountId,
+      subject: { kind: "custom-set", name: live.id },
+      desired: null,
+      live: { nameserverSetId: live.id, ...customSetValue(shape) },
+      message:
+        `custom nameserver set ${live.id} (${describeCustomSetShape(shape)}) is in the account but matches no ` +
+        `set of the file's customSets; applying the file leaves it as it is; add it to customSets to manage it`,
+      informational: true,
+    });
+  }
   return drift;
 }
 
@@ -204,7 +462,11 @@ function compareNameservers(desired: AcnsConfig, observed: ObservedAccount): Acn
   return found.map((entry) => entry.item);
 }
 
-function compareZones(desired: AcnsConfig, observed: ObservedAccount): AcnsDrift[] {
+function compareZones(
+  desired: AcnsConfig,
+  observed: ObservedAccount,
+  customSets: CustomSetMatch,
+): AcnsDrift[] {
   const accountId = desired.accountId;
   const liveByName = new Map<string, ObservedZone[]>();
   for (const zone of observed.zones) {
@@ -219,7 +481,11 @@ function compareZones(desired: AcnsConfig, observed: ObservedAccount): AcnsDrift
     const candidates = liveByName.get(zone.name) ?? [];
     // Two zones of one name (a pending copy beside the active one): the file's id decides.
     const live = candidates.find((z) => z.zoneId === zone.zoneId) ?? candidates[0];
-    const wanted: AcnsDriftValue = { type: "custom.account", nsSet: zone.nsSet };
+    const customKey = findZoneCustomSet(zone);
+    // A zone on a numbered set has its nsSet once validated; 1 is what Cloudflare reads for none.
+    const nsSet: number = zone.nsSet ?? Limits.DEFAULT_NS_SET;
+    const wanted: AcnsDriftValue =
+      customKey === undefined ? { type: "custom.account", nsSet } : wantedCustomSet(customKey, customSets);
     if (live === undefined) {
       drift.push({
         code: "zone-missing",
@@ -245,7 +511,23 @@ function compareZones(desired: AcnsConfig, observed: ObservedAccount): AcnsDrift
           `use "${live.zoneId}", or leave zoneId out`,
       });
     }
-    if (live.type !== "custom.account" || live.nsSet === null) {
+    if (customKey !== undefined) {
+      const item = compareZoneOnCustomSet(accountId, zone.name, customKey, wanted, live, customSets);
+      if (item !== undefined) drift.push(item);
+    } else if (live.type === "custom" && live.nameserverSetId !== undefined) {
+      const key = customSets.keyOf.get(live.nameserverSetId);
+      drift.push({
+        code: "zone-on-custom-set",
+        accountId,
+        subject,
+        desired: wanted,
+        live: describeLiveCustomZone(live, customSets),
+        message:
+          `zone "${zone.name}" is on ${describeCustomSetOfZone(live.nameserverSetId, customSets)} in the account, ` +
+          `the file puts it on ns_set ${nsSet}; apply the file, or ` +
+          (key === undefined ? "remove the zone from the file" : `set its customSet to "${key}"`),
+      });
+    } else if (live.type !== "custom.account" || live.nsSet === null) {
       // Any other type (a Custom Nameserver Set, a type we do not know) is "not on a numbered set".
       drift.push({
         code: "zone-off-acns",
@@ -259,9 +541,9 @@ function compareZones(desired: AcnsConfig, observed: ObservedAccount): AcnsDrift
         },
         message:
           `zone "${zone.name}" is not on account custom nameservers (${describeObservedZone(live)}), ` +
-          `the file puts it on ns_set ${zone.nsSet}; apply the file, or remove the zone from the file`,
+          `the file puts it on ns_set ${nsSet}; apply the file, or remove the zone from the file`,
       });
-    } else if ((live.nsSet ?? Limits.DEFAULT_NS_SET) !== zone.nsSet) {
+    } else if ((live.nsSet ?? Limits.DEFAULT_NS_SET) !== nsSet) {
       const liveSet = live.nsSet ?? Limits.DEFAULT_NS_SET;
       drift.push({
         code: "zone-in-other-set",
@@ -270,12 +552,90 @@ function compareZones(desired: AcnsConfig, observed: ObservedAccount): AcnsDrift
         desired: wanted,
         live: { type: live.type, nsSet: liveSet },
         message:
-          `zone "${zone.name}" uses ns_set ${liveSet} in the account, the file says ns_set ${zone.nsSet}; ` +
+          `zone "${zone.name}" uses ns_set ${liveSet} in the account, the file says ns_set ${nsSet}; ` +
           `apply the file, or set its nsSet to ${liveSet}`,
       });
     }
   }
   return drift;
+}
+
+/** The file's side of a zone on custom set `key`: with the live set's id when one matches. */
+function wantedCustomSet(key: string, customSets: CustomSetMatch): AcnsDriftValue {
+  const live = customSets.declared.find((d) => d.set.key === key)?.live;
+  return { type: "custom", customSet: key, ...(live === undefined ? {} : { nameserverSetId: live.id }) };
+}
+
+/** The account's side of a zone on a Custom Nameserver Set: its id, and the key it matches. */
+function describeLiveCustomZone(live: ObservedZone, customSets: CustomSetMatch): AcnsDriftValue {
+  const id = live.nameserverSetId;
+  const key = id === undefined ? undefined : customSets.keyOf.get(id);
+  return {
+    type: live.type,
+    nsSet: null,
+    ...(id === undefined ? {} : { nameserverSetId: id }),
+    ...(key === undefined ? {} : { customSet: key }),
+  };
+}
+
+/**
+ * `custom nameserver set 3f2a… (custom set "edge": ns1.example.net, ns2.example.net)`: the id, with
+ * the key it matches and its names when the set was listed.
+ */
+function describeCustomSetOfZone(id: string, customSets: CustomSetMatch): string {
+  const words = describeZoneNameservers({ type: "custom", nameserver_set_id: id });
+  const set = customSets.liveById.get(id);
+  if (set === undefined) return words;
+  const key = customSets.keyOf.get(id);
+  const names = describeCustomSetShape(shapeOfObservedCustomSet(set));
+  return `${words} (${key === undefined ? "" : `custom set "${key}": `}${names})`;
+}
+
+/** A zone the file puts on custom set `key`: nothing when it is on the set `key` matched. */
+function compareZoneOnCustomSet(
+  accountId: string,
+  name: string,
+  key: string,
+  wanted: AcnsDriftValue,
+  live: ObservedZone,
+  customSets: CustomSetMatch,
+): AcnsDrift | undefined {
+  if (wanted.nameserverSetId !== undefined && live.nameserverSetId === wanted.nameserverSetId)
+    return undefined;
+  let where: string;
+  let repair: string;
+  let liveValue: AcnsDriftValue;
+  if (live.type === "custom" && live.nameserverSetId !== undefined) {
+    where = `is on ${describeCustomSetOfZone(live.nameserverSetId, customSets)}`;
+    const otherKey = customSets.keyOf.get(live.nameserverSetId);
+    repair = otherKey === undefined ? "remove the zone from the file" : `set its customSet to "${otherKey}"`;
+    liveValue = describeLiveCustomZone(live, customSets);
+  } else if (live.type === "custom.account" && live.nsSet !== null) {
+    where = `uses ns_set ${live.nsSet}`;
+    repair = `set its nsSet to ${live.nsSet} instead of customSet`;
+    liveValue = { type: live.type, nsSet: live.nsSet };
+  } else {
+    where = `is not on account custom nameservers (${describeObservedZone(live)})`;
+    repair = "remove the zone from the file";
+    liveValue = {
+      type: live.type,
+      nsSet: null,
+      ...(live.nameserverSetId === undefined ? {} : { nameserverSetId: live.nameserverSetId }),
+    };
+  }
+  const declared = customSets.declared.find((d) => d.set.key === key);
+  const missing =
+    declared !== undefined && declared.live === undefined ? ", which is not in the account yet" : "";
+  return {
+    code: "zone-off-custom-set",
+    accountId,
+    subject: { kind: "zone", name },
+    desired: wanted,
+    live: liveValue,
+    message:
+      `zone "${name}" ${where} in the account, the file puts it on custom set "${key}"${missing}; ` +
+      `apply the file, or ${repair}`,
+  };
 }
 
 /**

@@ -3,10 +3,21 @@ import {
   ACNS_DRIFT_CODES,
   AcnsDrift,
   compareAcnsState,
+  INFORMATIONAL_DRIFT_CODES,
   validateAcnsConfig,
   type AcnsConfig,
+  type AcnsDriftCode,
   type ObservedAccount,
+  type ObservedCustomSet,
 } from "../../provider/core";
+
+/** The codes of account-owned Custom Nameserver Sets, tested on their own below. */
+const CUSTOM_SET_CODES: readonly AcnsDriftCode[] = [
+  "custom-set-missing",
+  "custom-set-unmanaged",
+  "zone-on-custom-set",
+  "zone-off-custom-set",
+];
 
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
 const OTHER_ACCOUNT = "fedcba9876543210fedcba9876543210";
@@ -162,8 +173,10 @@ describe("compareAcnsState", () => {
         message: `zone "missing.example" is not a zone of account ${ACCOUNT}; add the zone to the account, or remove it from the file`,
       },
     ]);
-    // Every code has a case above, and every item has the published shape.
-    expect([...new Set(drift.map((d) => d.code))].sort()).toEqual([...ACNS_DRIFT_CODES].sort());
+    // Every code of numbered sets has a case above (Custom Nameserver Sets: below), and every item has the published shape.
+    expect([...new Set(drift.map((d) => d.code))].sort()).toEqual(
+      ACNS_DRIFT_CODES.filter((code) => !CUSTOM_SET_CODES.includes(code)).sort(),
+    );
     for (const item of drift) expect(AcnsDrift.parse(item)).toEqual(item);
   });
 
@@ -217,7 +230,7 @@ describe("compareAcnsState", () => {
               zoneId: String(i).repeat(32).slice(0, 32),
               name: z.name,
               type: "custom.account" as const,
-              nsSet: z.nsSet,
+              nsSet: z.nsSet ?? 1,
             })),
           };
           expect(compareAcnsState(desired, observed)).toEqual([]);
@@ -235,3 +248,221 @@ describe("compareAcnsState", () => {
     );
   });
 });
+
+describe("compareAcnsState with Custom Nameserver Sets", () => {
+  const EDGE_ID = "e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0";
+  const LAB_ID = "1ab01ab01ab01ab01ab01ab01ab01ab0";
+  const OLD_ID = "01d001d001d001d001d001d001d001d0";
+  const ZONE_D = "dddddddddddddddddddddddddddddddd";
+
+  /** DESIRED with two custom sets and two zones on them, as the validator will normalise it. */
+  function makeCustomDesired(): AcnsConfig {
+    // Built as `unknown`: the shape holds whether or not this checkout's AcnsConfig types customSets yet.
+    const config: unknown = {
+      ...DESIRED,
+      customSets: [
+        { key: "edge", nameservers: ["ns1.edge.example", { name: "ns2.edge.example", ipCount: 2 }] },
+        { key: "lab", nameservers: ["ns1.lab.example", "ns2.lab.example"], advanced: true, ipSet: 2 },
+      ],
+      zones: [
+        ...DESIRED.zones,
+        { name: "b.example.com", customSet: "edge" },
+        { name: "c.example.com", customSet: "lab" },
+      ],
+    };
+    return config as AcnsConfig;
+  }
+
+  const EDGE: ObservedCustomSet = {
+    id: EDGE_ID,
+    nameservers: [
+      { name: "ns1.edge.example", ipCount: 1 },
+      { name: "ns2.edge.example", ipCount: 2 },
+    ],
+    advanced: false,
+    ipSet: 1,
+  };
+  const LAB: ObservedCustomSet = {
+    id: LAB_ID,
+    nameservers: [
+      { name: "ns1.lab.example", ipCount: 1 },
+      { name: "ns2.lab.example", ipCount: 1 },
+    ],
+    advanced: true,
+    ipSet: 2,
+  };
+
+  /** The account as makeCustomDesired wants it. */
+  function makeCustomObserved(): ObservedAccount {
+    const observed = makeObserved();
+    observed.customSets = [EDGE, LAB];
+    observed.zones.push(
+      { zoneId: ZONE_D, name: "b.example.com", type: "custom", nsSet: null, nameserverSetId: EDGE_ID },
+      { zoneId: ZONE_C, name: "c.example.com", type: "custom", nsSet: null, nameserverSetId: LAB_ID },
+    );
+    return observed;
+  }
+
+  it("finds no drift when every custom set and zone is as the file says; names compare in normal form", () => {
+    const observed = makeCustomObserved();
+    observed.customSets = [
+      {
+        ...EDGE,
+        nameservers: [
+          { name: "NS1.Edge.Example.", ipCount: 1 },
+          { name: "ns2.edge.example", ipCount: 2 },
+        ],
+      },
+      LAB,
+    ];
+    expect(compareAcnsState(makeCustomDesired(), observed)).toEqual([]);
+  });
+
+  it("reports every Custom Nameserver Set kind exactly, the unmanaged set as informational", () => {
+    const observed = makeCustomObserved();
+    const old: ObservedCustomSet = { ...LAB, id: OLD_ID, advanced: false, ipSet: 1 };
+    // lab's names exist only with ip_set 1 and not advanced (OLD); edge is as declared.
+    observed.customSets = [old, EDGE];
+    observed.zones = [
+      { zoneId: ZONE_A, name: "example.com", type: "custom", nsSet: null, nameserverSetId: OLD_ID },
+      { zoneId: ZONE_B, name: "a.example.com", type: "custom", nsSet: null, nameserverSetId: EDGE_ID },
+      { zoneId: ZONE_D, name: "b.example.com", type: "custom.account", nsSet: 1 },
+      { zoneId: ZONE_C, name: "c.example.com", type: "custom", nsSet: null, nameserverSetId: EDGE_ID },
+    ];
+    const drift = compareAcnsState(makeCustomDesired(), observed);
+    expect(drift).toEqual<AcnsDrift[]>(EXPECTED_CUSTOM_DRIFT);
+    for (const item of drift) expect(AcnsDrift.parse(item)).toEqual(item);
+    expect(drift.filter((d) => d.informational === true).map((d) => d.code)).toEqual([
+      ...INFORMATIONAL_DRIFT_CODES,
+    ]);
+    expect([...new Set(drift.map((d) => d.code))].sort()).toEqual([...CUSTOM_SET_CODES].sort());
+  });
+
+  it("says where a zone on a custom set is when the sets were not listed, and reports it off Cloudflare's nameservers", () => {
+    const observed = makeCustomObserved();
+    delete observed.customSets;
+    observed.zones = [
+      { zoneId: ZONE_A, name: "example.com", type: "custom.account", nsSet: 1 },
+      { zoneId: ZONE_B, name: "a.example.com", type: "custom.account", nsSet: 2 },
+      { zoneId: ZONE_D, name: "b.example.com", type: "cloudflare.standard", nsSet: null },
+      { zoneId: ZONE_C, name: "c.example.com", type: "custom", nsSet: null, nameserverSetId: LAB_ID },
+    ];
+    expect(
+      compareAcnsState(makeCustomDesired(), observed).map((d) => [d.code, d.subject.name, d.live, d.message]),
+    ).toEqual([
+      [
+        "custom-set-missing",
+        "edge",
+        null,
+        'custom set "edge" (ns1.edge.example, ns2.edge.example (ipCount 2)) is not in the account; apply the file to create it, or remove it from customSets',
+      ],
+      [
+        "custom-set-missing",
+        "lab",
+        null,
+        'custom set "lab" (ns1.lab.example, ns2.lab.example; advanced; ipSet 2) is not in the account; apply the file to create it, or remove it from customSets',
+      ],
+      [
+        "zone-off-custom-set",
+        "b.example.com",
+        { type: "cloudflare.standard", nsSet: null },
+        'zone "b.example.com" is not on account custom nameservers (its nameservers are "cloudflare.standard") in the account, the file puts it on custom set "edge", which is not in the account yet; apply the file, or remove the zone from the file',
+      ],
+      [
+        "zone-off-custom-set",
+        "c.example.com",
+        { type: "custom", nsSet: null, nameserverSetId: LAB_ID },
+        `zone "c.example.com" is on custom nameserver set ${LAB_ID} in the account, the file puts it on custom set "lab", which is not in the account yet; apply the file, or remove the zone from the file`,
+      ],
+    ]);
+  });
+
+  it("matches identical live sets one to one, preferring the set the declared zones are on", () => {
+    const observed = makeCustomObserved();
+    const twin: ObservedCustomSet = { ...EDGE, id: OLD_ID };
+    observed.customSets = [twin, EDGE, LAB];
+    expect(compareAcnsState(makeCustomDesired(), observed).map((d) => [d.code, d.subject.name])).toEqual([
+      ["custom-set-unmanaged", OLD_ID],
+    ]);
+  });
+});
+
+const EDGE_SET_ID = "e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0";
+const OLD_SET_ID = "01d001d001d001d001d001d001d001d0";
+const EDGE_WORDS = `custom nameserver set ${EDGE_SET_ID} (custom set "edge": ns1.edge.example, ns2.edge.example (ipCount 2))`;
+
+/** What the second Custom Nameserver Set test must report, in order. */
+const EXPECTED_CUSTOM_DRIFT: AcnsDrift[] = [
+  {
+    code: "custom-set-missing",
+    accountId: ACCOUNT,
+    subject: { kind: "custom-set", name: "lab" },
+    desired: {
+      customSet: "lab",
+      nameservers: ["ns1.lab.example", "ns2.lab.example"],
+      ipCounts: [1, 1],
+      advanced: true,
+      ipSet: 2,
+    },
+    live: null,
+    message:
+      `custom set "lab" (ns1.lab.example, ns2.lab.example; advanced; ipSet 2) is not in the account ` +
+      `(custom nameserver set ${OLD_SET_ID} has these names, but not advanced, ipSet 1); ` +
+      "apply the file to create it, or remove it from customSets",
+  },
+  {
+    code: "custom-set-unmanaged",
+    accountId: ACCOUNT,
+    subject: { kind: "custom-set", name: OLD_SET_ID },
+    desired: null,
+    live: {
+      nameserverSetId: OLD_SET_ID,
+      nameservers: ["ns1.lab.example", "ns2.lab.example"],
+      ipCounts: [1, 1],
+      advanced: false,
+      ipSet: 1,
+    },
+    message:
+      `custom nameserver set ${OLD_SET_ID} (ns1.lab.example, ns2.lab.example) is in the account but matches no ` +
+      "set of the file's customSets; applying the file leaves it as it is; add it to customSets to manage it",
+    informational: true,
+  },
+  {
+    code: "zone-on-custom-set",
+    accountId: ACCOUNT,
+    subject: { kind: "zone", name: "example.com" },
+    desired: { type: "custom.account", nsSet: 1 },
+    live: { type: "custom", nsSet: null, nameserverSetId: OLD_SET_ID },
+    message:
+      `zone "example.com" is on custom nameserver set ${OLD_SET_ID} (ns1.lab.example, ns2.lab.example) in the ` +
+      "account, the file puts it on ns_set 1; apply the file, or remove the zone from the file",
+  },
+  {
+    code: "zone-on-custom-set",
+    accountId: ACCOUNT,
+    subject: { kind: "zone", name: "a.example.com" },
+    desired: { type: "custom.account", nsSet: 2 },
+    live: { type: "custom", nsSet: null, nameserverSetId: EDGE_SET_ID, customSet: "edge" },
+    message: `zone "a.example.com" is on ${EDGE_WORDS} in the account, the file puts it on ns_set 2; apply the file, or set its customSet to "edge"`,
+  },
+  {
+    code: "zone-off-custom-set",
+    accountId: ACCOUNT,
+    subject: { kind: "zone", name: "b.example.com" },
+    desired: { type: "custom", customSet: "edge", nameserverSetId: EDGE_SET_ID },
+    live: { type: "custom.account", nsSet: 1 },
+    message:
+      'zone "b.example.com" uses ns_set 1 in the account, the file puts it on custom set "edge"; apply the file, ' +
+      "or set its nsSet to 1 instead of customSet",
+  },
+  {
+    code: "zone-off-custom-set",
+    accountId: ACCOUNT,
+    subject: { kind: "zone", name: "c.example.com" },
+    desired: { type: "custom", customSet: "lab" },
+    live: { type: "custom", nsSet: null, nameserverSetId: EDGE_SET_ID, customSet: "edge" },
+    message:
+      `zone "c.example.com" is on ${EDGE_WORDS} in the account, the file puts it on custom set "lab", which is ` +
+      'not in the account yet; apply the file, or set its customSet to "edge"',
+  },
+];

@@ -1,16 +1,24 @@
 /**
  * `acns drift <file> [--json]`: compares a configuration file with the live account and lists
- * exactly what differs: names missing from a set, in another set or in none of the file's, a listed
- * zone's set or ACNS status, a zone that is gone, and the default for new zones.
+ * exactly what differs: names missing from a set, in another set or in none of the file's, a
+ * Custom Nameserver Set of the file the account lacks, a listed zone's set or ACNS status, a zone
+ * that is gone, and the default for new zones; and, for information, the account's Custom
+ * Nameserver Sets the file does not manage.
  */
 import type { Command } from "commander";
 import { toObservedAccount } from "../../client/account-state";
 import { describeZoneNameservers } from "../../core/cloudflare";
-import { compareAcnsState, type AcnsDrift } from "../../core/drift";
+import {
+  compareAcnsState,
+  describeCustomSetShape,
+  listDeclaredCustomSets,
+  type AcnsDrift,
+  type AcnsDriftValue,
+} from "../../core/drift";
 import { reportCliError } from "../errors";
 import { DriftExitCode, formatExitCodes } from "../exit-codes";
 import type { CliContext } from "../io";
-import type { DriftJson } from "../json-output";
+import type { CustomSetsUnavailable, DriftJson } from "../json-output";
 import { addLiveOptions, CREDENTIALS_HELP, LiveSession, type LiveOptions } from "../live";
 import { loadValidConfig } from "../load-config";
 import { formatCount, formatTable, writeJson, writeLines } from "../output";
@@ -33,10 +41,13 @@ export function registerDriftCommand(program: Command, context: CliContext): voi
         "",
         "The file's sets are the account's complete list of names: a live name in none of them is drift.",
         "Zones the file does not list are not compared. The default for new zones is compared when the",
-        "file gives defaultNameservers.",
+        "file gives defaultNameservers. A Custom Nameserver Set of customSets matches a live set with the",
+        "same names in order, ipCount, advanced and ipSet; live sets no entry matches are listed as not",
+        "managed by the file, which is not drift.",
         "",
-        "Reads the account's custom nameservers, its DNS settings, its zone list (50 zones a request) and",
-        "the DNS settings of each zone the file lists: 2 + pages + listed zones requests.",
+        "Reads the account's custom nameservers, its Custom Nameserver Sets (50 a request), its DNS",
+        "settings, its zone list (50 zones a request) and the DNS settings of each zone the file lists:",
+        "3 + pages + listed zones requests.",
         "",
         CREDENTIALS_HELP,
         "",
@@ -59,23 +70,28 @@ export async function runDriftCommand(
     const accounts = await loadValidConfig(file, context.io);
     const session = new LiveSession(context.io, options);
     const differences: AcnsDrift[] = [];
+    const unavailable: CustomSetsUnavailable[] = [];
     for (const account of accounts) {
       const zones = account.zones.map((zone) => zone.name);
-      const state = await session.readAccount(account.accountId, zones, "listed");
+      const state = await session.readAccount(account.accountId, zones, "listed", { customSets: true });
+      if (state.nameserverSetsUnavailable !== undefined) {
+        unavailable.push({ accountId: account.accountId, reason: state.nameserverSetsUnavailable });
+      }
       differences.push(...compareAcnsState(account, toObservedAccount(state)));
     }
-    const drift = differences.length > 0;
+    const drift = differences.some((d) => d.informational !== true);
     if (json) {
       const body: DriftJson = {
         file,
         drift,
         accounts: accounts.map((a) => a.accountId),
         differences,
+        ...(unavailable.length === 0 ? {} : { customSetsUnavailable: unavailable }),
         requests: session.requests,
       };
       writeJson(context.io.stdout, body);
     } else {
-      writeLines(context.io.stdout, formatDrift(file, accounts, differences));
+      writeLines(context.io.stdout, formatDrift(file, accounts, differences, unavailable));
     }
     return drift ? DriftExitCode.DRIFT : DriftExitCode.NO_DRIFT;
   } catch (err: unknown) {
@@ -87,28 +103,48 @@ function formatDrift(
   file: string,
   accounts: readonly { accountId: string; sets: { nameservers: string[] }[]; zones: unknown[] }[],
   differences: readonly AcnsDrift[],
+  unavailable: readonly CustomSetsUnavailable[],
 ): string[] {
   const lines: string[] = [];
   for (const account of accounts) {
-    const mine = differences.filter((d) => d.accountId === account.accountId);
+    const all = differences.filter((d) => d.accountId === account.accountId);
+    const mine = all.filter((d) => d.informational !== true);
+    const unmanaged = all.filter((d) => d.informational === true);
+    const customSets = listDeclaredCustomSets(account).length;
     if (lines.length > 0) lines.push("");
     if (mine.length === 0) {
       const names = account.sets.reduce((sum, set) => sum + set.nameservers.length, 0);
       lines.push(
         `No drift: account ${account.accountId} is as ${file} says ` +
           `(${formatCount(account.sets.length, "set")}, ${formatCount(names, "nameserver")}, ` +
+          (customSets === 0 ? "" : `${formatCount(customSets, "custom set")}, `) +
           `${formatCount(account.zones.length, "zone")} compared).`,
       );
-      continue;
+    } else {
+      lines.push(
+        `Drift: account ${account.accountId} differs from ${file} in ${formatCount(mine.length, "way")}:`,
+        "",
+      );
+      const rows = [["WHAT", "NAME", "FILE", "ACCOUNT"], ...mine.map(describeRow)];
+      lines.push(...formatTable(rows).map((row) => `  ${row}`));
     }
-    lines.push(
-      `Drift: account ${account.accountId} differs from ${file} in ${formatCount(mine.length, "way")}:`,
-      "",
-    );
-    const rows = [["WHAT", "NAME", "FILE", "ACCOUNT"], ...mine.map(describeRow)];
-    lines.push(...formatTable(rows).map((row) => `  ${row}`));
+    const reason = unavailable.find((u) => u.accountId === account.accountId)?.reason;
+    if (reason !== undefined && customSets > 0) {
+      lines.push(
+        "",
+        `The account's Custom Nameserver Sets could not be listed (${reason}); compared as an account without any.`,
+      );
+    }
+    if (unmanaged.length > 0) {
+      lines.push("", `Not managed by ${file} (applying it leaves them as they are):`, "");
+      const rows = [
+        ["WHAT", "ID", "ACCOUNT"],
+        ...unmanaged.map((d) => describeRow(d).filter((_, i) => i !== 2)),
+      ];
+      lines.push(...formatTable(rows).map((row) => `  ${row}`));
+    }
   }
-  if (differences.length > 0) {
+  if (differences.some((d) => d.informational !== true)) {
     lines.push(
       "",
       "Apply the file (pulumi up) to make the account match it, or change the file to accept what the account has.",
@@ -121,6 +157,28 @@ function formatDrift(
 function describeLive(live: AcnsDrift["live"]): string {
   if (live?.type === undefined) return "?";
   return describeZoneNameservers({ type: live.type, nameserver_set_id: live.nameserverSetId });
+}
+
+/** A Custom Nameserver Set's side of a difference: its names, with counts and options that are not the default. */
+function describeSetValue(value: AcnsDriftValue | null): string {
+  return describeCustomSetShape({
+    nameservers: value?.nameservers ?? [],
+    ipCounts: value?.ipCounts ?? [],
+    advanced: value?.advanced ?? false,
+    ipSet: value?.ipSet ?? 1,
+  });
+}
+
+/** Where a zone is or should be: `set 2`, `custom set edge`, `custom nameserver set 3f2a… (edge)`, `off ACNS (…)`. */
+function describeZoneValue(value: AcnsDriftValue | null): string {
+  if (value === null) return "?";
+  if (value.type === "custom" && value.nameserverSetId !== undefined) {
+    const words = describeZoneNameservers({ type: "custom", nameserver_set_id: value.nameserverSetId });
+    return value.customSet === undefined ? words : `${words} (${value.customSet})`;
+  }
+  if (value.type === "custom" && value.customSet !== undefined) return `custom set ${value.customSet}`;
+  if (typeof value.nsSet === "number") return `set ${value.nsSet}`;
+  return `off ACNS (${describeLive(value)})`;
 }
 
 /** One difference as table cells: what, name, the file's value, the account's value. */
@@ -143,5 +201,13 @@ function describeRow(d: AcnsDrift): string[] {
       return ["zone", d.subject.name, set(d.desired), `off ACNS (${describeLive(d.live)})`];
     case "zone-in-other-set":
       return ["zone", d.subject.name, set(d.desired), set(d.live)];
+    case "custom-set-missing":
+      return ["custom set", d.subject.name, describeSetValue(d.desired), "missing"];
+    case "custom-set-unmanaged":
+      return ["custom set", d.subject.name, "absent", describeSetValue(d.live)];
+    case "zone-on-custom-set":
+      return ["zone", d.subject.name, set(d.desired), describeZoneValue(d.live)];
+    case "zone-off-custom-set":
+      return ["zone", d.subject.name, `custom set ${d.desired?.customSet ?? "?"}`, describeZoneValue(d.live)];
   }
 }

@@ -1,17 +1,29 @@
 /**
  * `acns glue (<file> | --account <id>) [--json]`: the glue records a registrar needs for each
  * custom nameserver (name, IPv4, IPv6), per set. Cloudflare gives every ACNS name one A and one
- * AAAA address; only the API knows them, so this reads the account (one request per account).
+ * AAAA address, and each name of a Custom Nameserver Set `ip_count` of each; only the API knows
+ * them, so this reads the account (two requests per account: the names, and the Custom Nameserver
+ * Sets, 50 a page).
  */
 import { InvalidArgumentError, type Command } from "commander";
 import { listGlueAddresses, type CustomNameserver } from "../../core/cloudflare";
+import type { NameserverSet } from "../../core/custom-nameserver-sets";
+import { describeCustomSetShape, matchCustomSets, type CustomSetShape } from "../../core/drift";
 import { normaliseName } from "../../core/names";
+import { listCustomSetsIfAvailable } from "../../client/account-state";
 import { CliError, reportCliError } from "../errors";
 import { formatExitCodes, GlueExitCode } from "../exit-codes";
 import type { CliContext } from "../io";
-import type { GlueJson, GlueNameserver } from "../json-output";
+import type {
+  CustomSetsUnavailable,
+  GlueCustomSet,
+  GlueCustomSetNameserver,
+  GlueJson,
+  GlueNameserver,
+} from "../json-output";
 import { addLiveOptions, CREDENTIALS_HELP, LiveSession, type LiveOptions } from "../live";
 import { loadValidConfig } from "../load-config";
+import type { AcnsConfig } from "../../core/config";
 import { formatCount, formatTable, writeJson, writeLines } from "../output";
 
 export interface GlueCommandOptions extends LiveOptions {
@@ -48,7 +60,11 @@ export function registerGlueCommand(program: Command, context: CliContext): void
         "Register each name with its addresses as a glue (host) record at the registrar of the name's",
         "domain. A name whose domain is not a zone of the account also needs these A and AAAA records at",
         'its domain\'s DNS provider ("publish yourself"); otherwise Cloudflare creates them.',
-        "One request per account (GET /accounts/{id}/custom_ns).",
+        "Custom Nameserver Sets are listed by id, with the key of the file's customSets entry whose names,",
+        "ipCount, advanced and ipSet they match; each name has all of its addresses (anycast groups of an",
+        "advanced set in brackets).",
+        "Two requests per account: GET /accounts/{id}/custom_ns and …/dns_settings/nameserver_sets (one",
+        "more per 50 sets beyond the first 50).",
         "",
         CREDENTIALS_HELP,
         "",
@@ -78,9 +94,18 @@ export async function runGlueCommand(
     }
     const session = new LiveSession(context.io, options);
     const accounts: GlueAccount[] = [];
+    const unavailable: CustomSetsUnavailable[] = [];
+    const listSets = async (accountId: string): Promise<NameserverSet[]> => {
+      const listed = await session.track(`account ${accountId}: custom nameserver sets`, () =>
+        listCustomSetsIfAvailable(session.client, accountId),
+      );
+      if (listed.unavailable !== undefined) unavailable.push({ accountId, reason: listed.unavailable });
+      return listed.sets;
+    };
     if (file !== undefined) {
       for (const config of await loadValidConfig(file, context.io)) {
         const live = await listNames(session, config.accountId);
+        const liveSets = await listSets(config.accountId);
         accounts.push({
           accountId: config.accountId,
           sets: [...config.sets]
@@ -89,10 +114,12 @@ export async function runGlueCommand(
               nsSet: set.nsSet,
               nameservers: set.nameservers.map((name) => describeName(name, live.get(name))),
             })),
+          customSets: describeCustomSets(liveSets, config),
         });
       }
     } else if (options.account !== undefined) {
       const live = await listNames(session, options.account);
+      const liveSets = await listSets(options.account);
       const bySet = new Map<number, GlueNameserver[]>();
       for (const ns of live.values()) {
         const list = bySet.get(ns.ns_set) ?? [];
@@ -102,14 +129,25 @@ export async function runGlueCommand(
       accounts.push({
         accountId: options.account,
         sets: [...bySet].sort(([a], [b]) => a - b).map(([nsSet, nameservers]) => ({ nsSet, nameservers })),
+        customSets: describeCustomSets(liveSets, undefined),
       });
     }
-    const complete = accounts.every((a) => a.sets.every((s) => s.nameservers.every((n) => n.inAccount)));
+    const complete = accounts.every(
+      (a) =>
+        a.sets.every((s) => s.nameservers.every((n) => n.inAccount)) &&
+        a.customSets.every((s) => s.nameserverSetId !== null),
+    );
     if (json) {
-      const body: GlueJson = { file: file ?? null, complete, accounts, requests: session.requests };
+      const body: GlueJson = {
+        file: file ?? null,
+        complete,
+        accounts,
+        ...(unavailable.length === 0 ? {} : { customSetsUnavailable: unavailable }),
+        requests: session.requests,
+      };
       writeJson(context.io.stdout, body);
     } else {
-      writeLines(context.io.stdout, formatGlue(accounts, file));
+      writeLines(context.io.stdout, formatGlue(accounts, file, unavailable));
     }
     return complete ? GlueExitCode.OK : GlueExitCode.INCOMPLETE;
   } catch (err: unknown) {
@@ -138,9 +176,88 @@ function describeName(name: string, live: CustomNameserver | undefined): GlueNam
   };
 }
 
-function formatGlue(accounts: readonly GlueAccount[], file: string | undefined): string[] {
+/**
+ * The account's Custom Nameserver Sets in listing order, each with the key of the file's set it
+ * matches exactly (as drift matches them), then the file's sets no live set matches.
+ */
+function describeCustomSets(
+  liveSets: readonly NameserverSet[],
+  config: AcnsConfig | undefined,
+): GlueCustomSet[] {
+  const observed = liveSets.map((set) => ({
+    id: set.id,
+    nameservers: set.nameservers.map((ns) => ({ name: ns.name, ipCount: ns.ipv4.length })),
+    advanced: set.advanced,
+    ipSet: set.ip_set,
+  }));
+  const match =
+    config === undefined ? undefined : matchCustomSets(config, { customSets: observed, zones: [] });
+  const live: GlueCustomSet[] = liveSets.map((set) => ({
+    nameserverSetId: set.id,
+    key: match?.keyOf.get(set.id) ?? null,
+    advanced: set.advanced,
+    ipSet: set.ip_set,
+    nameservers: set.advanced
+      ? set.nameservers.map((ns): GlueCustomSetNameserver => ({
+          name: ns.name,
+          ipv4: [...ns.ipv4],
+          ipv6: [...ns.ipv6],
+          ipv4Groups: [...ns.ipv4_groups],
+          ipv6Groups: [...ns.ipv6_groups],
+        }))
+      : set.nameservers.map((ns): GlueCustomSetNameserver => ({
+          name: ns.name,
+          ipv4: [...ns.ipv4],
+          ipv6: [...ns.ipv6],
+          ipv4Groups: null,
+          ipv6Groups: null,
+        })),
+  }));
+  const missing: GlueCustomSet[] = (match?.declared ?? [])
+    .filter((d) => d.live === undefined)
+    .map(({ set, shape }) => ({
+      nameserverSetId: null,
+      key: set.key,
+      advanced: shape.advanced,
+      ipSet: shape.ipSet,
+      nameservers: shape.nameservers.map((name) => ({
+        name,
+        ipv4: [],
+        ipv6: [],
+        ipv4Groups: null,
+        ipv6Groups: null,
+      })),
+    }));
+  return [...live, ...missing];
+}
+
+/** `198.51.100.1 (a), 198.51.100.2 (b)`: addresses, with their anycast group in an advanced set. */
+function formatAddresses(addresses: readonly string[], groups: readonly string[] | null): string {
+  if (addresses.length === 0) return "-";
+  return addresses.map((a, i) => (groups?.[i] === undefined ? a : `${a} (${groups[i]})`)).join(", ");
+}
+
+/** `edge (3f2a…)`, `3f2a…`, `edge (not in the account yet)`; `, advanced, ipSet 2` when not the defaults. */
+function labelCustomSet(set: GlueCustomSet): string {
+  const shape: CustomSetShape = { nameservers: [], ipCounts: [], advanced: set.advanced, ipSet: set.ipSet };
+  const options = describeCustomSetShape(shape).replace(/^; /, "").replace(/; /g, ", ");
+  const base =
+    set.nameserverSetId === null
+      ? `${set.key ?? "?"} (not in the account yet)`
+      : set.key === null
+        ? set.nameserverSetId
+        : `${set.key} (${set.nameserverSetId})`;
+  return options === "" ? base : `${base}, ${options}`;
+}
+
+function formatGlue(
+  accounts: readonly GlueAccount[],
+  file: string | undefined,
+  unavailable: readonly CustomSetsUnavailable[],
+): string[] {
   const lines: string[] = [];
   let missing = 0;
+  let missingSets = 0;
   let publish = 0;
   let rowsShown = 0;
   for (const account of accounts) {
@@ -167,6 +284,26 @@ function formatGlue(accounts: readonly GlueAccount[], file: string | undefined):
     rowsShown += rows.length - 1;
     if (rows.length === 1) lines.push("  (the account has no custom nameservers)");
     else lines.push(...formatTable(rows).map((row) => `  ${row}`));
+    if (account.customSets.length > 0) {
+      const setRows = [["CUSTOM SET", "NAME", "IPV4", "IPV6"]];
+      for (const set of account.customSets) {
+        if (set.nameserverSetId === null) missingSets++;
+        set.nameservers.forEach((ns, i) => {
+          setRows.push([
+            i === 0 ? labelCustomSet(set) : "",
+            ns.name,
+            formatAddresses(ns.ipv4, ns.ipv4Groups),
+            formatAddresses(ns.ipv6, ns.ipv6Groups),
+          ]);
+        });
+      }
+      rowsShown += setRows.length - 1;
+      lines.push("", ...formatTable(setRows).map((row) => `  ${row}`));
+    }
+    const reason = unavailable.find((u) => u.accountId === account.accountId)?.reason;
+    if (reason !== undefined) {
+      lines.push("", `  (Custom Nameserver Sets could not be listed: ${reason}; shown as none)`);
+    }
   }
   if (rowsShown === 0) return lines;
   lines.push(
@@ -182,6 +319,12 @@ function formatGlue(accounts: readonly GlueAccount[], file: string | undefined):
     lines.push(
       `${formatCount(missing, "name")} of the file ${missing === 1 ? "is" : "are"} not in the account yet; ` +
         `create ${missing === 1 ? "it" : "them"} (pulumi up), then run acns glue again.`,
+    );
+  }
+  if (missingSets > 0) {
+    lines.push(
+      `${formatCount(missingSets, "custom set")} of the file ${missingSets === 1 ? "is" : "are"} not in the account yet; ` +
+        `create ${missingSets === 1 ? "it" : "them"} (pulumi up), then run acns glue again: Cloudflare assigns the addresses.`,
     );
   }
   return lines;
