@@ -2,14 +2,21 @@
 import { formatIssuePath } from "../core/validate";
 import type { ReportedIssue } from "./json-output";
 
-/** One issue as a line: `acns.yaml:12:9: error[code] zones[2].nsSet: message`, or `account <id>: error[code] message`. */
-export function formatReportedIssue(filePath: string, issue: ReportedIssue): string {
+/**
+ * One issue as a line: `acns.yaml:12:9: error[code] zones[2].nsSet: message`, or `account <id>: error[code] message`;
+ * a warning with `warning[code]`.
+ */
+export function formatReportedIssue(
+  filePath: string,
+  issue: ReportedIssue,
+  severity: "error" | "warning" = "error",
+): string {
   if (issue.source === "account")
-    return `account ${issue.accountId ?? "?"}: error[${issue.code}] ${issue.message}`;
+    return `account ${issue.accountId ?? "?"}: ${severity}[${issue.code}] ${issue.message}`;
   const where =
     issue.line === null
       ? filePath
       : `${filePath}:${issue.line}${issue.column === null ? "" : `:${issue.column}`}`;
   const path = issue.path.length === 0 ? "" : ` ${formatIssuePath(issue.path)}:`;
-  return `${where}: error[${issue.code}]${path} ${issue.message}`;
+  return `${where}: ${severity}[${issue.code}]${path} ${issue.message}`;
 }

@@ -71,6 +71,12 @@ export const ValidateJson = z.strictObject({
   /** Per account, when valid; empty when not. */
   accounts: z.array(ValidatedAccount),
   issues: z.array(ReportedIssue),
+  /**
+   * What the file does that Cloudflare may refuse though it documents no rule against it (the
+   * validator's `AcnsWarning`s: a Custom Nameserver Set's size, shared names, the hierarchy rule per
+   * custom set); they never make the file invalid.
+   */
+  warnings: z.array(ReportedIssue),
   /** API requests sent (0 without --live). */
   requests: z.number().int(),
 });

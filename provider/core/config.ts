@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { AccountNameserverType, CloudflareId, NsSet, ZoneRestoreTarget } from "./cloudflare";
+import { CustomNameserverSetEntry } from "./custom-nameserver-sets";
 import { Limits } from "./limits";
 
 /** One nameserver set of the account: its number and its 2-5 hostnames. */
@@ -18,9 +19,34 @@ export const AcnsSet = z.strictObject({
 });
 export type AcnsSet = z.output<typeof AcnsSet>;
 
+/** The pattern of a Custom Nameserver Set's key in a configuration. */
+export const CUSTOM_SET_KEY_PATTERN = /^[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?$/;
+
+/**
+ * An account-owned Custom Nameserver Set (2026). Cloudflare identifies it by an id it assigns at
+ * create, so a configuration names it with its own `key`, which zones use in `customSet`. Sets are
+ * immutable: any change of `nameservers`, `advanced` or `ipSet` makes a new set (the zones move
+ * onto it before the old one is deleted).
+ */
+export const AcnsCustomSet = z.strictObject({
+  /**
+   * This configuration's name for the set, e.g. `edge`: lowercase letters, digits, `-` and `_`,
+   * 1-63 characters. Not sent to Cloudflare; zones name it in `customSet`.
+   */
+  key: z.string().regex(CUSTOM_SET_KEY_PATTERN, "must be 1-63 lowercase letters, digits, - or _"),
+  /** The set's names in order: a hostname, or `{ name, ipCount }`. */
+  nameservers: z.array(CustomNameserverSetEntry),
+  /** Allocate the names from distinct Advanced anycast groups. @default false */
+  advanced: z.boolean().optional(),
+  /** The account's address pool, at least 1. @default 1 */
+  ipSet: z.number().int().min(1).optional(),
+});
+export type AcnsCustomSet = z.output<typeof AcnsCustomSet>;
+
 /**
  * A zone to put on account custom nameservers. Listing a zone means it is on
- * ACNS (`nameservers.type = "custom.account"`) with set `nsSet`.
+ * ACNS: on numbered set `nsSet` (`nameservers.type = "custom.account"`), or on the
+ * Custom Nameserver Set `customSet` names (`nameservers.type = "custom"`).
  */
 export const AcnsZone = z.strictObject({
   /** The zone's domain name; case, one trailing dot and IDN spellings are normalised. */
@@ -28,10 +54,16 @@ export const AcnsZone = z.strictObject({
   /** The zone's Cloudflare id, when known; checked against the live zones. */
   zoneId: CloudflareId.optional(),
   /**
-   * The set the zone uses.
-   * @default 1 (as Cloudflare does when `ns_set` is omitted)
+   * The numbered set the zone uses. Optional in the shape so that a zone on a Custom Nameserver
+   * Set has none; the validator fills in the default for every other zone.
+   * @default 1 (as Cloudflare does when `ns_set` is omitted), unless `customSet` is given
    */
-  nsSet: NsSet.default(Limits.DEFAULT_NS_SET),
+  nsSet: NsSet.optional().meta({ default: Limits.DEFAULT_NS_SET }),
+  /**
+   * The key of a Custom Nameserver Set of `customSets` the zone uses instead of a numbered set;
+   * give it or `nsSet`, not both.
+   */
+  customSet: z.string().optional(),
   /**
    * Where the zone goes when it leaves account custom nameservers and what it had before is not
    * known (an adopted zone, a run interrupted after the zone's move): `{type: custom.account,
@@ -73,6 +105,11 @@ export const AcnsConfig = z.strictObject({
   defaultNameservers: AccountNameserverType.optional(),
   /** The account's nameserver sets. */
   sets: z.array(AcnsSet),
+  /**
+   * The account's Custom Nameserver Sets (2026), each named by its `key`.
+   * @default none
+   */
+  customSets: z.array(AcnsCustomSet).optional(),
   /** The zones on account custom nameservers. */
   zones: z.array(AcnsZone),
   /**
@@ -133,11 +170,42 @@ export const ACNS_ISSUE_CODES = [
   "default-needs-set",
   /** A zone's `restoreTo` that it cannot use (its own set). */
   "invalid-restore-to",
+  /** Two Custom Nameserver Sets with one `key`. */
+  "duplicate-custom-set",
+  /** An advanced Custom Nameserver Set whose names do not share one `ipCount` (documented). */
+  "advanced-ip-count-mismatch",
+  /** A zone that gives both `nsSet` and `customSet`. */
+  "ns-set-and-custom-set",
+  /** A zone whose `customSet` is not the key of a declared Custom Nameserver Set. */
+  "unknown-custom-set",
 ] as const;
 
 /** A stable issue code. */
 export const AcnsIssueCode = z.enum(ACNS_ISSUE_CODES);
 export type AcnsIssueCode = z.infer<typeof AcnsIssueCode>;
+
+/**
+ * The validator's stable warning codes: rules Cloudflare does not document, which the emulator
+ * enforces or allows by choice (docs/decisions/010). A warning never makes a configuration
+ * invalid; the API has the last word. Adding a code is a minor change; renaming or removing one,
+ * or turning a warning into an issue, is a breaking change.
+ */
+export const ACNS_WARNING_CODES = [
+  /** A Custom Nameserver Set with fewer than 2 distinct names (the emulator's chosen minimum). */
+  "custom-set-too-small",
+  /** A Custom Nameserver Set with more than 5 distinct names (the emulator's chosen maximum). */
+  "custom-set-too-large",
+  /** One name in a Custom Nameserver Set and in a numbered set (allowed by the emulator by default). */
+  "nameserver-in-custom-and-numbered-set",
+  /** One name in two Custom Nameserver Sets (allowed by the emulator by default). */
+  "nameserver-in-multiple-custom-sets",
+  /** Two zones on one ancestor/descendant chain on the same Custom Nameserver Set (the emulator refuses it). */
+  "custom-set-hierarchy-conflict",
+] as const;
+
+/** A stable warning code. */
+export const AcnsWarningCode = z.enum(ACNS_WARNING_CODES);
+export type AcnsWarningCode = z.infer<typeof AcnsWarningCode>;
 
 /** A path into the validator's input, zod-style: `["zones", 2, "nsSet"]`, or `[1, "zones", 2, "nsSet"]` for an array of accounts. */
 export const AcnsIssuePath = z.array(z.union([z.string(), z.number()]));
@@ -148,6 +216,8 @@ export const AcnsIssueSubjects = z.object({
   zones: z.array(z.string()),
   sets: z.array(z.number()),
   nameservers: z.array(z.string()),
+  /** Keys of the Custom Nameserver Sets (`customSets`) the issue involves; present only when there are any. */
+  customSets: z.array(z.string()).optional(),
 });
 export type AcnsIssueSubjects = z.infer<typeof AcnsIssueSubjects>;
 
@@ -160,3 +230,10 @@ export const AcnsIssue = z.object({
   subjects: AcnsIssueSubjects,
 });
 export type AcnsIssue = z.infer<typeof AcnsIssue>;
+
+/**
+ * Something the validator accepts but Cloudflare may refuse (an undocumented rule): the issue
+ * shape with a warning code.
+ */
+export const AcnsWarning = AcnsIssue.extend({ code: AcnsWarningCode });
+export type AcnsWarning = z.infer<typeof AcnsWarning>;

@@ -45,6 +45,18 @@ export interface TransitionZone {
   nsSet: number | null;
 }
 
+/**
+ * A zone the update manages: its numbered set, `null` when it leaves account custom nameservers,
+ * or `customSet` (the key of a Custom Nameserver Set) when it ends on such a set. A zone on a
+ * custom set is on no numbered set at the end, but its binding stays: see {@link AcnsTransitionTarget.zones}.
+ */
+export interface TransitionTargetZone {
+  name: string;
+  /** @default 1 (Cloudflare's default) when neither `nsSet` nor `customSet` is given */
+  nsSet?: number | null | undefined;
+  customSet?: string | undefined;
+}
+
 /** The account as it is: every custom nameserver by set, the zones (at least those on ACNS), the default. */
 export interface AcnsAccountSnapshot {
   sets: readonly TransitionSet[];
@@ -61,9 +73,11 @@ export interface AcnsTransitionTarget {
   /**
    * The zones the update manages: a set number, or `null` for a zone taken off account custom
    * nameservers (its binding is deleted, after every create and update). Zones not listed keep
-   * what they have.
+   * what they have. A zone with `customSet` ends on a Custom Nameserver Set: it adds no step and
+   * no constraint (the caller orders its move after the custom set's create), and the rules on
+   * numbered sets do not count it on the set it leaves.
    */
-  zones: readonly TransitionZone[];
+  zones: readonly TransitionTargetZone[];
   /** @default left as the account has it (no operation) */
   defaultNameservers?: AccountNameserverType | undefined;
   /**
@@ -216,6 +230,8 @@ interface ZoneInfo {
   start: number | null;
   end: number | null;
   managed: boolean;
+  /** The zone ends on a Custom Nameserver Set: `end` is null, but its binding is not deleted. */
+  custom?: boolean;
   /** Zones on its ancestor/descendant chain, by name; filled on demand. */
   chain?: string[];
 }
@@ -287,7 +303,15 @@ function buildModel(live: AcnsAccountSnapshot, target: AcnsTransitionTarget): Mo
     const name = normaliseName(zone.name);
     const info = zones.get(name);
     if (info?.managed === true) throw new Error(`planAcnsTransition: zone "${name}" is listed twice`);
-    zones.set(name, { start: info?.start ?? null, end: zone.nsSet, managed: true });
+    if (zone.customSet !== undefined) {
+      zones.set(name, { start: info?.start ?? null, end: null, managed: true, custom: true });
+      continue;
+    }
+    zones.set(name, {
+      start: info?.start ?? null,
+      end: zone.nsSet === undefined ? Limits.DEFAULT_NS_SET : zone.nsSet,
+      managed: true,
+    });
   }
   const zoneNames = [...zones.keys()].sort(compareText);
 
@@ -503,6 +527,8 @@ function collectConstraints(model: Model, blocks: AcnsTransitionBlock[]): Edge[]
     for (const other of listChain(model, name)) {
       const otherInfo = model.zones.get(other);
       if (otherInfo === undefined || otherInfo.start !== end || otherInfo.end === end) continue;
+      // Leaving for a custom set: the caller orders that move; it constrains nothing here.
+      if (otherInfo.custom === true) continue;
       const otherNode = model.zoneNode.get(other);
       const relation = describeRelation(name, other);
       if (otherNode !== undefined) {
@@ -785,7 +811,7 @@ function listDeletes(model: Model): AcnsTransitionStep[] {
   const deletes: AcnsTransitionStep[] = [];
   for (const name of model.zoneNames) {
     const info = model.zones.get(name);
-    if (info?.managed === true && info.end === null && info.start !== null) {
+    if (info?.managed === true && info.custom !== true && info.end === null && info.start !== null) {
       deletes.push({ kind: "zone-delete", zone: name, from: info.start });
     }
   }

@@ -4,7 +4,7 @@
  * for those checks. The rules themselves live in validate.ts; the decisions are listed on
  * {@link AcnsValidationOptions.isUnknown}.
  */
-import type { AcnsIssueCode, AcnsIssuePath } from "./config";
+import type { AcnsIssueCode, AcnsIssuePath, AcnsWarningCode } from "./config";
 import { Limits } from "./limits";
 
 /** Options of `validateAcnsConfig`. */
@@ -37,6 +37,14 @@ export interface AcnsValidationOptions {
    *   earlier unknown id may equal is not checked against the id's first known owner.
    * - A live zone's fields: as for a zone; a live zone with an unknown `nsSet` may be null (not on
    *   ACNS), so it leaves the hierarchy and `unknown-set` checks.
+   * - A zone's `customSet`: whether the zone is on a numbered set at all (it may turn out to be
+   *   left out), so it is treated as a zone whose `nsSet` is unknown, and `unknown-custom-set`,
+   *   `ns-set-and-custom-set` and the custom set hierarchy warning wait for it.
+   * - A Custom Nameserver Set's `key` (or the whole entry, or `customSets`): `duplicate-custom-set`
+   *   for it, and `unknown-custom-set` for every zone whose key is not declared by a known key.
+   * - A Custom Nameserver Set's names, a name, an `ipCount` or `advanced`: as for a numbered set's
+   *   names (syntax, repeats, the size warnings), the name warnings, and
+   *   `advanced-ip-count-mismatch` unless the known counts already differ.
    * - A whole list or entry: everything in it, and whatever its elements could affect.
    *
    * Issues found keep the codes, paths and messages the same values would give with nothing
@@ -53,8 +61,8 @@ export interface AcnsValidationOptions {
 export interface AcnsSkippedCheck {
   /** Where the unknown value is, zod-style: `["zones", 2, "nsSet"]`. */
   path: AcnsIssuePath;
-  /** The issue codes whose checks wait for the value. */
-  codes: AcnsIssueCode[];
+  /** The issue and warning codes whose checks wait for the value. */
+  codes: (AcnsIssueCode | AcnsWarningCode)[];
   /** The checks that wait, in words, e.g. `which set zone "a.example.com" uses: ...`. */
   reason: string;
 }
@@ -91,4 +99,22 @@ export const SkippedReasons = {
     `the name of liveZones[${index}]: its syntax, that it is listed once, its id, and the hierarchy rule against it`,
   liveZoneSet: (label: string): string =>
     `which set ${label} uses (or none): that the set is usable, and the hierarchy rule against it`,
+  zoneCustomSet: (label: string): string =>
+    `which Custom Nameserver Set ${label} uses (or whether it uses a numbered set): that the set is declared, ` +
+    "that the zone gives no nsSet beside it, and the hierarchy rule on the zone's chain",
+  customSets: "the Custom Nameserver Sets: their keys, names and sizes, and which keys zones can use",
+  customSet: (index: number): string =>
+    `customSets[${index}]: its key, its names and their size, and which zones can use it`,
+  customSetKey: (index: number): string =>
+    `the key of customSets[${index}]: that no other custom set has it, and which zones can use it`,
+  customSetNames: (label: string): string =>
+    `the names of ${label}: their syntax, their number, that none is listed twice, and the names they share ` +
+    "with other sets",
+  customSetName: (label: string): string =>
+    `one name of ${label}: its syntax, that it is not listed twice, the sets it shares with, and the set's size`,
+  customSetIpCount: (label: string): string =>
+    `one ipCount of ${label}: that every name of an advanced set has the same`,
+  customSetAdvanced: (label: string): string =>
+    `whether ${label} is advanced, and so that its names share one ipCount`,
+  customSetIpSet: (label: string): string => `the address pool (ipSet) of ${label}: that it is at least 1`,
 } as const;

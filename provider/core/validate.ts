@@ -13,7 +13,9 @@
 import { z } from "zod";
 import {
   ACNS_ISSUE_CODES,
+  ACNS_WARNING_CODES,
   AcnsConfig,
+  AcnsCustomSet,
   AcnsLiveZone,
   AcnsSet,
   AcnsZone,
@@ -21,7 +23,10 @@ import {
   type AcnsIssueCode,
   type AcnsIssuePath,
   type AcnsIssueSubjects,
+  type AcnsWarning,
+  type AcnsWarningCode,
 } from "./config";
+import type { CustomNameserverSetEntry } from "./custom-nameserver-sets";
 import {
   ALL_SETS_MASK,
   addZoneSet,
@@ -29,6 +34,7 @@ import {
   createZoneSetTable,
   findHierarchyConflicts,
   findZoneEntry,
+  listHierarchyConflicts,
   listSetsInMask,
   maskOfSet,
   type ZoneSetTable,
@@ -41,7 +47,11 @@ import { SkippedReasons, type AcnsSkippedCheck, type AcnsValidationOptions } fro
 
 export type { AcnsSkippedCheck, AcnsValidationOptions } from "./unknown-values";
 
-/** The validator's verdict: the normalised configuration, or every issue found. */
+/**
+ * The validator's verdict: the normalised configuration, or every issue found; either way every
+ * warning found (rules Cloudflare does not document, see {@link ACNS_WARNING_CODES}). Warnings
+ * never make a configuration invalid: `ok` is true when there is no issue, whatever the warnings.
+ */
 export type AcnsValidationResult =
   | {
       ok: true;
@@ -49,8 +59,10 @@ export type AcnsValidationResult =
       value: AcnsConfig | AcnsConfig[];
       /** The same accounts, always as an array. */
       accounts: AcnsConfig[];
+      /** Sorted like issues; empty when there are none. */
+      warnings: AcnsWarning[];
     }
-  | { ok: false; issues: AcnsIssue[] };
+  | { ok: false; issues: AcnsIssue[]; warnings: AcnsWarning[] };
 
 /**
  * The verdict on a configuration some of whose values may be unknown (see
@@ -64,11 +76,12 @@ export type AcnsPartialValidationResult =
       complete: true;
       value: AcnsConfig | AcnsConfig[];
       accounts: AcnsConfig[];
+      warnings: AcnsWarning[];
       /** Always empty here. */
       skipped: AcnsSkippedCheck[];
     }
-  | { ok: true; complete: false; skipped: AcnsSkippedCheck[] }
-  | { ok: false; issues: AcnsIssue[]; skipped: AcnsSkippedCheck[] };
+  | { ok: true; complete: false; warnings: AcnsWarning[]; skipped: AcnsSkippedCheck[] }
+  | { ok: false; issues: AcnsIssue[]; warnings: AcnsWarning[]; skipped: AcnsSkippedCheck[] };
 
 /**
  * Checks one account's configuration, or an array of them, against Cloudflare's
@@ -77,7 +90,11 @@ export type AcnsPartialValidationResult =
  * (no two zones on one ancestor/descendant chain share a set, live zones
  * included), and the `custom.account` default. Never throws.
  *
- * Issues come sorted by path (in the input's order), then by code. With `options.isUnknown`,
+ * Custom Nameserver Sets (`customSets`) are checked for their documented rules (keys, hostnames,
+ * each name once, one `ipCount` in an advanced set); the rules Cloudflare does not document (2-5
+ * names, names shared with other sets, the hierarchy rule per set) come back as `warnings`.
+ *
+ * Issues and warnings come sorted by path (in the input's order), then by code. With `options.isUnknown`,
  * values not known yet are accepted and only the checks they block are skipped; the result then
  * also says which (`skipped`, sorted by path).
  *
@@ -93,18 +110,20 @@ export function validateAcnsConfig(
   options?: AcnsValidationOptions,
 ): AcnsValidationResult | AcnsPartialValidationResult {
   const run = runValidation(config, options?.isUnknown);
+  const warnings = sortIssues(run.warnings);
   if (options === undefined) {
-    if (run.value === undefined) return { ok: false, issues: run.issues };
-    return { ok: true, value: run.value, accounts: run.accounts };
+    if (run.value === undefined) return { ok: false, issues: run.issues, warnings };
+    return { ok: true, value: run.value, accounts: run.accounts, warnings };
   }
   const skipped = run.skipped.sort((a, b) => comparePaths(a.path, b.path));
-  if (run.issues.length > 0) return { ok: false, issues: run.issues, skipped };
-  if (run.value === undefined || skipped.length > 0) return { ok: true, complete: false, skipped };
-  return { ok: true, complete: true, value: run.value, accounts: run.accounts, skipped };
+  if (run.issues.length > 0) return { ok: false, issues: run.issues, warnings, skipped };
+  if (run.value === undefined || skipped.length > 0) return { ok: true, complete: false, warnings, skipped };
+  return { ok: true, complete: true, value: run.value, accounts: run.accounts, warnings, skipped };
 }
 
 interface ValidationRun {
   issues: AcnsIssue[];
+  warnings: AcnsWarning[];
   /** Set when there is no issue and nothing was unknown. */
   value: AcnsConfig | AcnsConfig[] | undefined;
   accounts: AcnsConfig[];
@@ -113,19 +132,20 @@ interface ValidationRun {
 
 function runValidation(config: unknown, isUnknown: IsUnknown | undefined): ValidationRun {
   const issues: AcnsIssue[] = [];
+  const warnings: AcnsWarning[] = [];
   const accounts: AcnsConfig[] = [];
   const skipped: AcnsSkippedCheck[] = [];
-  const context: RunContext = { isUnknown, skipped };
+  const context: RunContext = { isUnknown, skipped, warnings };
   if (isUnknown?.(config) === true) {
-    skipped.push({ path: [], codes: [...ACNS_ISSUE_CODES], reason: SkippedReasons.root });
-    return { issues, value: undefined, accounts, skipped };
+    skipped.push({ path: [], codes: [...ALL_CODES], reason: SkippedReasons.root });
+    return { issues, warnings, value: undefined, accounts, skipped };
   }
   if (Array.isArray(config)) {
     const firstByAccountId = new Map<string, number>();
     for (let i = 0; i < config.length; i++) {
       const raw: unknown = config[i];
       if (isUnknown?.(raw) === true) {
-        skipped.push({ path: [i], codes: [...ACNS_ISSUE_CODES], reason: SkippedReasons.account(i) });
+        skipped.push({ path: [i], codes: [...ALL_CODES], reason: SkippedReasons.account(i) });
         continue;
       }
       const account = checkAccount(raw, [i], issues, context);
@@ -149,14 +169,17 @@ function runValidation(config: unknown, isUnknown: IsUnknown | undefined): Valid
       );
     }
     if (issues.length > 0 || skipped.length > 0)
-      return { issues: sortIssues(issues), value: undefined, accounts, skipped };
-    return { issues, value: accounts, accounts, skipped };
+      return { issues: sortIssues(issues), warnings, value: undefined, accounts, skipped };
+    return { issues, warnings, value: accounts, accounts, skipped };
   }
   const account = checkAccount(config, [], issues, context);
   if (issues.length > 0 || account === undefined || skipped.length > 0)
-    return { issues: sortIssues(issues), value: undefined, accounts, skipped };
-  return { issues, value: account, accounts: [account], skipped };
+    return { issues: sortIssues(issues), warnings, value: undefined, accounts, skipped };
+  return { issues, warnings, value: account, accounts: [account], skipped };
 }
+
+/** Every code an unknown root or account entry holds back. */
+const ALL_CODES: readonly (AcnsIssueCode | AcnsWarningCode)[] = [...ACNS_ISSUE_CODES, ...ACNS_WARNING_CODES];
 
 /**
  * Renders issues as one line each for a terminal, e.g.
@@ -164,6 +187,16 @@ function runValidation(config: unknown, isUnknown: IsUnknown | undefined): Valid
  */
 export function formatIssues(issues: readonly AcnsIssue[]): string[] {
   return issues.map((issue) => `error[${issue.code}] ${formatIssuePath(issue.path)}: ${issue.message}`);
+}
+
+/**
+ * Renders warnings as {@link formatIssues} renders issues, with `warning[code]`, e.g.
+ * `warning[custom-set-too-small] customSets[0].nameservers: custom set "edge" has 1 nameserver ...`.
+ */
+export function formatWarnings(warnings: readonly AcnsWarning[]): string[] {
+  return warnings.map(
+    (warning) => `warning[${warning.code}] ${formatIssuePath(warning.path)}: ${warning.message}`,
+  );
 }
 
 /** Renders a path as `zones[2].nsSet`, `[1].sets[0]`, or `(root)` for the input itself. */
@@ -208,6 +241,7 @@ const UncheckedList = z.custom<unknown[]>((value) => Array.isArray(value));
 /** The account object without its element schemas. */
 const AcnsAccountHead = AcnsConfig.extend({
   sets: UncheckedList,
+  customSets: UncheckedList.optional(),
   zones: UncheckedList,
   liveZones: UncheckedList.optional(),
 });
@@ -221,16 +255,28 @@ function report(
   message: string,
   subjects: Partial<AcnsIssueSubjects> = {},
 ): void {
-  issues.push({
-    code,
-    path,
-    message,
-    subjects: {
-      zones: subjects.zones ?? [],
-      sets: subjects.sets ?? [],
-      nameservers: subjects.nameservers ?? [],
-    },
-  });
+  issues.push({ code, path, message, subjects: fillSubjects(subjects) });
+}
+
+function warn(
+  state: { warnings: AcnsWarning[] },
+  code: AcnsWarningCode,
+  path: Path,
+  message: string,
+  subjects: Partial<AcnsIssueSubjects> = {},
+): void {
+  state.warnings.push({ code, path, message, subjects: fillSubjects(subjects) });
+}
+
+function fillSubjects(subjects: Partial<AcnsIssueSubjects>): AcnsIssueSubjects {
+  const filled: AcnsIssueSubjects = {
+    zones: subjects.zones ?? [],
+    sets: subjects.sets ?? [],
+    nameservers: subjects.nameservers ?? [],
+  };
+  if (subjects.customSets !== undefined && subjects.customSets.length > 0)
+    filled.customSets = subjects.customSets;
+  return filled;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -247,6 +293,7 @@ type IsUnknown = (value: unknown) => boolean;
 interface RunContext {
   isUnknown: IsUnknown | undefined;
   skipped: AcnsSkippedCheck[];
+  warnings: AcnsWarning[];
 }
 
 /** Everything the per-account checks share. */
@@ -259,8 +306,15 @@ interface AccountState {
   maybeMask: number;
   /** Distinct name count of the first entry of each declared set number. */
   declaredSizes: Map<number, number>;
+  /** Each known name of a numbered set, with the label of the first set that lists it (`set 2`). */
+  numberedNames: Map<string, { label: string; nsSet: number | undefined }>;
+  /** The known keys of `customSets`, with the index of the first entry that has each. */
+  customKeys: Map<string, number>;
+  /** True when a key of `customSets` (or the list) is unknown: a zone's key may be declared by it. */
+  customKeysOpen: boolean;
   isUnknown: IsUnknown | undefined;
   skipped: AcnsSkippedCheck[];
+  warnings: AcnsWarning[];
 }
 
 /** True when the caller's `isUnknown` says `value` is not known yet. */
@@ -268,7 +322,12 @@ function isUnknownIn(state: { isUnknown: IsUnknown | undefined }, value: unknown
   return state.isUnknown !== undefined && state.isUnknown(value);
 }
 
-function skip(state: AccountState, path: Path, codes: AcnsIssueCode[], reason: string): void {
+function skip(
+  state: AccountState,
+  path: Path,
+  codes: (AcnsIssueCode | AcnsWarningCode)[],
+  reason: string,
+): void {
   state.skipped.push({ path, codes, reason });
 }
 
@@ -291,11 +350,16 @@ function dropUnknownIssues(
       current = (current as Record<PropertyKey, unknown>)[part];
       if (isUnknown(current)) return false;
     }
+    // A union (a custom set's name) that one of its shapes accepts once its unknowns are set aside.
+    if (issue.code === "invalid_union" && Array.isArray(issue.errors))
+      return !issue.errors.some((branch) => dropUnknownIssues(branch, current, isUnknown).length === 0);
     return true;
   });
 }
 
-const SET_CODES: AcnsIssueCode[] = [
+type Code = AcnsIssueCode | AcnsWarningCode;
+
+const SET_CODES: Code[] = [
   "invalid-shape",
   "unknown-field",
   "ns-set-out-of-range",
@@ -307,8 +371,9 @@ const SET_CODES: AcnsIssueCode[] = [
   "nameserver-in-multiple-sets",
   "unknown-set",
   "default-needs-set",
+  "nameserver-in-custom-and-numbered-set",
 ];
-const NAME_CODES: AcnsIssueCode[] = [
+const NAME_CODES: Code[] = [
   "invalid-shape",
   "invalid-hostname",
   "duplicate-nameserver",
@@ -317,8 +382,9 @@ const NAME_CODES: AcnsIssueCode[] = [
   "set-too-large",
   "unknown-set",
   "default-needs-set",
+  "nameserver-in-custom-and-numbered-set",
 ];
-const ZONE_CODES: AcnsIssueCode[] = [
+const ZONE_CODES: Code[] = [
   "invalid-shape",
   "unknown-field",
   "invalid-id",
@@ -329,8 +395,11 @@ const ZONE_CODES: AcnsIssueCode[] = [
   "duplicate-zone-id",
   "zone-id-mismatch",
   "hierarchy-conflict",
+  "ns-set-and-custom-set",
+  "unknown-custom-set",
+  "custom-set-hierarchy-conflict",
 ];
-const ZONE_NAME_CODES: AcnsIssueCode[] = [
+const ZONE_NAME_CODES: Code[] = [
   "invalid-shape",
   "invalid-zone-name",
   "duplicate-zone",
@@ -338,18 +407,23 @@ const ZONE_NAME_CODES: AcnsIssueCode[] = [
   "zone-id-mismatch",
   "hierarchy-conflict",
   "unknown-set",
+  "custom-set-hierarchy-conflict",
 ];
-const ZONE_ID_CODES: AcnsIssueCode[] = [
-  "invalid-shape",
-  "invalid-id",
-  "duplicate-zone-id",
-  "zone-id-mismatch",
-];
-const ZONE_SET_CODES: AcnsIssueCode[] = [
+const ZONE_ID_CODES: Code[] = ["invalid-shape", "invalid-id", "duplicate-zone-id", "zone-id-mismatch"];
+const ZONE_SET_CODES: Code[] = [
   "invalid-shape",
   "ns-set-out-of-range",
   "unknown-set",
   "hierarchy-conflict",
+  "ns-set-and-custom-set",
+];
+const ZONE_CUSTOM_SET_CODES: Code[] = [
+  "invalid-shape",
+  "ns-set-and-custom-set",
+  "unknown-custom-set",
+  "unknown-set",
+  "hierarchy-conflict",
+  "custom-set-hierarchy-conflict",
 ];
 
 function checkAccount(
@@ -377,8 +451,12 @@ function checkAccount(
     usableMask: 0,
     maybeMask: 0,
     declaredSizes: new Map(),
+    numberedNames: new Map(),
+    customKeys: new Map(),
+    customKeysOpen: false,
     isUnknown: context.isUnknown,
     skipped: context.skipped,
+    warnings: context.warnings,
   };
   const accountIdRaw = raw.accountId;
   const accountIdUnknown = isUnknownIn(state, accountIdRaw);
@@ -426,6 +504,14 @@ function checkAccount(
     defaultNameservers = defaultParse.success ? defaultParse.data : undefined;
     if (defaultNameservers === "custom.account") checkDefaultSet(state);
   }
+  // Before the zones, which name custom sets by key.
+  let customSets: AcnsCustomSet[] | undefined;
+  if (isUnknownIn(state, raw.customSets)) {
+    skip(state, [...prefix, "customSets"], CUSTOM_SET_CODES, SkippedReasons.customSets);
+    state.customKeysOpen = true;
+  } else if (Array.isArray(raw.customSets)) {
+    customSets = checkCustomSets(raw.customSets, state);
+  }
   let zones: ZoneResults | undefined;
   if (isUnknownIn(state, raw.zones)) {
     skip(state, [...prefix, "zones"], ZONE_CODES, SkippedReasons.zones);
@@ -441,6 +527,7 @@ function checkAccount(
     accountId: head.data.accountId,
     ...(defaultNameservers === undefined ? {} : { defaultNameservers }),
     sets,
+    ...(customSets === undefined ? {} : { customSets }),
     zones: zones.zones,
     ...(zones.liveZones === undefined ? {} : { liveZones: zones.liveZones }),
   };
@@ -477,7 +564,7 @@ function readSetEntry(raw: unknown, state: AccountState): SetEntry {
   };
 }
 
-const SET_NUMBER_CODES: AcnsIssueCode[] = [
+const SET_NUMBER_CODES: Code[] = [
   "invalid-shape",
   "ns-set-out-of-range",
   "duplicate-set",
@@ -624,6 +711,7 @@ function checkSets(rawSets: readonly unknown[], state: AccountState): AcnsSet[] 
         return;
       }
       firstIndexOfName.set(name, j);
+      if (!state.numberedNames.has(name)) state.numberedNames.set(name, { label, nsSet });
       if (!setOfNameserver.has(name)) {
         setOfNameserver.set(name, nsSet);
         return;
@@ -745,6 +833,312 @@ function checkDefaultSet(state: AccountState): void {
 }
 
 // ---------------------------------------------------------------------------
+// Custom Nameserver Sets
+
+const CUSTOM_SET_CODES: Code[] = [
+  "invalid-shape",
+  "unknown-field",
+  "invalid-hostname",
+  "duplicate-nameserver",
+  "duplicate-custom-set",
+  "advanced-ip-count-mismatch",
+  "unknown-custom-set",
+  "custom-set-too-small",
+  "custom-set-too-large",
+  "nameserver-in-custom-and-numbered-set",
+  "nameserver-in-multiple-custom-sets",
+];
+const CUSTOM_SET_KEY_CODES: Code[] = ["invalid-shape", "duplicate-custom-set", "unknown-custom-set"];
+const CUSTOM_SET_NAME_CODES: Code[] = [
+  "invalid-shape",
+  "invalid-hostname",
+  "duplicate-nameserver",
+  "advanced-ip-count-mismatch",
+  "custom-set-too-small",
+  "custom-set-too-large",
+  "nameserver-in-custom-and-numbered-set",
+  "nameserver-in-multiple-custom-sets",
+];
+
+const CUSTOM_SET_HINTS: Readonly<Record<string, string>> = {
+  key: 'the set\'s key, 1-63 lowercase letters, digits, - or _, e.g. "edge"',
+  nameservers:
+    'a list of hostnames, each a string or {name, ipCount}, e.g. ["ns1.example.com", "ns2.example.com"]',
+  "": 'a hostname such as "ns1.example.com", or {name: "ns1.example.com", ipCount: 2}',
+  name: 'a hostname such as "ns1.example.com"',
+  ipCount: "a whole number of addresses per family, or leave ipCount out",
+  advanced: "true or false, or leave advanced out",
+  ipSet: "the address pool, a whole number from 1, or leave ipSet out",
+};
+
+/** How messages name a custom set: by its key when known, else by its place. */
+function describeCustomSet(raw: unknown, index: number, state: AccountState): string {
+  const key = readField(raw, "key");
+  return typeof key === "string" && !isUnknownIn(state, key)
+    ? `custom set ${JSON.stringify(key)}`
+    : `customSets[${index}]`;
+}
+
+/** Lists the unknown values of a custom set entry whose known values have the wrong shape. */
+function listUnknownCustomSetFields(raw: unknown, path: Path, label: string, state: AccountState): void {
+  const names = readField(raw, "nameservers");
+  if (isUnknownIn(state, names)) {
+    skip(state, [...path, "nameservers"], CUSTOM_SET_NAME_CODES, SkippedReasons.customSetNames(label));
+  } else if (Array.isArray(names)) {
+    names.forEach((item: unknown, j) => {
+      if (isUnknownIn(state, item) || isUnknownIn(state, readField(item, "name")))
+        skip(state, [...path, "nameservers", j], CUSTOM_SET_NAME_CODES, SkippedReasons.customSetName(label));
+      else if (isUnknownIn(state, readField(item, "ipCount")))
+        skip(
+          state,
+          [...path, "nameservers", j, "ipCount"],
+          ["invalid-shape", "advanced-ip-count-mismatch"],
+          SkippedReasons.customSetIpCount(label),
+        );
+    });
+  }
+  if (isUnknownIn(state, readField(raw, "advanced")))
+    skip(
+      state,
+      [...path, "advanced"],
+      ["invalid-shape", "advanced-ip-count-mismatch"],
+      SkippedReasons.customSetAdvanced(label),
+    );
+  if (isUnknownIn(state, readField(raw, "ipSet")))
+    skip(state, [...path, "ipSet"], ["invalid-shape"], SkippedReasons.customSetIpSet(label));
+}
+
+/**
+ * Checks `customSets`: the documented rules are issues (a key once, hostnames, each name once, one
+ * `ipCount` in an advanced set), the chosen ones warnings (2-5 names, names shared with numbered
+ * sets or other custom sets). Records the keys zones may name. Returns the sets normalised.
+ */
+function checkCustomSets(rawSets: readonly unknown[], state: AccountState): AcnsCustomSet[] {
+  const { prefix, issues } = state;
+  const sets: AcnsCustomSet[] = [];
+  /** Each known name of a custom set, with the first set that lists it. */
+  const customSetOfName = new Map<string, string>();
+  /**
+   * Entries so far with an unknown key or names: one may be the first to list a name, with the key
+   * of the set that lists it again (no warning then).
+   */
+  let openEntries = 0;
+  rawSets.forEach((raw, i) => {
+    const path = [...prefix, "customSets", i];
+    if (isUnknownIn(state, raw)) {
+      skip(state, path, CUSTOM_SET_CODES, SkippedReasons.customSet(i));
+      state.customKeysOpen = true;
+      openEntries++;
+      return;
+    }
+    // The key first, whatever else is wrong, so zones naming it are not reported as well.
+    const rawKey = readField(raw, "key");
+    let key: string | undefined;
+    if (isUnknownIn(state, rawKey)) {
+      skip(state, [...path, "key"], CUSTOM_SET_KEY_CODES, SkippedReasons.customSetKey(i));
+      state.customKeysOpen = true;
+    } else if (typeof rawKey === "string") {
+      key = rawKey;
+      const first = state.customKeys.get(key);
+      if (first === undefined) {
+        state.customKeys.set(key, i);
+      } else {
+        report(
+          issues,
+          "duplicate-custom-set",
+          [...path, "key"],
+          `custom set ${JSON.stringify(key)} is declared twice (customSets[${first}] and customSets[${i}]); ` +
+            "zones name a custom set by its key; give each set its own key, or merge them into one entry",
+          { customSets: [key] },
+        );
+      }
+    }
+    const entryIsOpen = key === undefined;
+    const label = describeCustomSet(raw, i, state);
+    const keySubjects = key === undefined ? [] : [key];
+    const parsed = AcnsCustomSet.safeParse(raw);
+    if (!parsed.success) {
+      const zodIssues = dropUnknownIssues(parsed.error.issues, raw, state.isUnknown);
+      if (zodIssues.length > 0) {
+        listUnknownCustomSetFields(raw, path, label, state);
+        reportShapeIssues(issues, zodIssues, raw, path, {
+          subject: label,
+          fields: Object.keys(AcnsCustomSet.shape),
+          subjects: { customSets: keySubjects },
+          hints: CUSTOM_SET_HINTS,
+        });
+        return;
+      }
+    }
+    // The shape holds (what is known of it).
+    const advancedRaw = readField(raw, "advanced");
+    const advancedUnknown = isUnknownIn(state, advancedRaw);
+    if (advancedUnknown)
+      skip(
+        state,
+        [...path, "advanced"],
+        ["invalid-shape", "advanced-ip-count-mismatch"],
+        SkippedReasons.customSetAdvanced(label),
+      );
+    const ipSetRaw = readField(raw, "ipSet");
+    if (isUnknownIn(state, ipSetRaw))
+      skip(state, [...path, "ipSet"], ["invalid-shape"], SkippedReasons.customSetIpSet(label));
+    const rawNames = readField(raw, "nameservers");
+    if (isUnknownIn(state, rawNames)) {
+      skip(state, [...path, "nameservers"], CUSTOM_SET_NAME_CODES, SkippedReasons.customSetNames(label));
+      openEntries++;
+      return;
+    }
+    const names = rawNames as readonly unknown[];
+    const firstIndexOfName = new Map<string, number>();
+    const nameservers: CustomNameserverSetEntry[] = [];
+    /** The known counts, by name: undefined for a name without `ipCount`. */
+    const counts: { name: string; ipCount: number | undefined }[] = [];
+    let unknownNames = 0;
+    names.forEach((item, j) => {
+      const itemPath = [...path, "nameservers", j];
+      const rawName = typeof item === "string" ? item : readField(item, "name");
+      if (isUnknownIn(state, item) || isUnknownIn(state, rawName)) {
+        unknownNames++;
+        skip(state, itemPath, CUSTOM_SET_NAME_CODES, SkippedReasons.customSetName(label));
+        return;
+      }
+      const ipCountRaw = typeof item === "string" ? undefined : readField(item, "ipCount");
+      const ipCountUnknown = isUnknownIn(state, ipCountRaw);
+      if (ipCountUnknown)
+        skip(
+          state,
+          [...itemPath, "ipCount"],
+          ["invalid-shape", "advanced-ip-count-mismatch"],
+          SkippedReasons.customSetIpCount(label),
+        );
+      const name = normaliseName(rawName as string);
+      const ipCount = ipCountUnknown ? undefined : (ipCountRaw as number | undefined);
+      nameservers.push(ipCount === undefined ? name : { name, ipCount });
+      if (!ipCountUnknown) counts.push({ name, ipCount });
+      const namePath = typeof item === "string" ? itemPath : [...itemPath, "name"];
+      const problem = checkHostname(name);
+      if (problem !== undefined) {
+        report(
+          issues,
+          "invalid-hostname",
+          namePath,
+          `nameserver ${JSON.stringify(rawName)} in ${label} is not a valid hostname: ${problem.why}; ${problem.fix}`,
+          { nameservers: [name], customSets: keySubjects },
+        );
+      }
+      const firstIndex = firstIndexOfName.get(name);
+      if (firstIndex !== undefined) {
+        report(
+          issues,
+          "duplicate-nameserver",
+          itemPath,
+          `nameserver "${name}" is listed twice in ${label} (nameservers[${firstIndex}] and nameservers[${j}]); ` +
+            "a name appears once in a Custom Nameserver Set; list each name once",
+          { nameservers: [name], customSets: keySubjects },
+        );
+        return;
+      }
+      firstIndexOfName.set(name, j);
+      // An unknown name before this one may be this name, which then is a repeat here.
+      if (unknownNames > 0) return;
+      const numbered = state.numberedNames.get(name);
+      if (numbered !== undefined) {
+        warn(
+          state,
+          "nameserver-in-custom-and-numbered-set",
+          itemPath,
+          `nameserver "${name}" is in ${label} and in ${numbered.label}; Cloudflare does not document whether ` +
+            "a Custom Nameserver Set may share a name with the numbered sets (the emulator allows it, as a zone " +
+            `moving between them needs), so the API may refuse the set; once no zone needs both, remove it from one of them`,
+          {
+            nameservers: [name],
+            sets: numbered.nsSet === undefined ? [] : [numbered.nsSet],
+            customSets: keySubjects,
+          },
+        );
+      }
+      const otherSet = customSetOfName.get(name);
+      if (otherSet === undefined) {
+        if (key !== undefined) customSetOfName.set(name, key);
+      } else if (key !== undefined && otherSet !== key && openEntries === 0) {
+        warn(
+          state,
+          "nameserver-in-multiple-custom-sets",
+          itemPath,
+          `nameserver "${name}" is in custom set ${JSON.stringify(otherSet)} and ${label}; Cloudflare does not ` +
+            "document whether two Custom Nameserver Sets may share a name (the emulator allows it, as replacing a " +
+            "set needs), so the API may refuse the set; once the zones have moved, remove it from one of them",
+          { nameservers: [name], customSets: [otherSet, key] },
+        );
+      }
+    });
+    if (unknownNames > 0 || entryIsOpen) openEntries++;
+    // As for numbered sets: with names unknown, the distinct count lies between `distinct` and `most`.
+    const distinct = firstIndexOfName.size;
+    const distinctNames = [...firstIndexOfName.keys()];
+    const most = distinct + unknownNames;
+    if (most < Limits.MIN_NAMES_PER_SET) {
+      const has =
+        most === 0
+          ? "no nameservers"
+          : unknownNames === 0
+            ? `1 nameserver ("${distinctNames[0] ?? ""}")`
+            : "1 nameserver (not known until apply)";
+      warn(
+        state,
+        "custom-set-too-small",
+        [...path, "nameservers"],
+        `${label} has ${has}; Cloudflare does not document how many names a Custom Nameserver Set holds, and the ` +
+          `emulator, like a numbered set, takes ${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET}, so the API ` +
+          `may refuse it; add at least ${Limits.MIN_NAMES_PER_SET - most}${most === 0 ? "" : " more"}`,
+        { nameservers: distinctNames, customSets: keySubjects },
+      );
+    } else if (distinct > Limits.MAX_NAMES_PER_SET) {
+      const has =
+        unknownNames === 0
+          ? `${distinct} nameservers`
+          : `at least ${distinct} nameservers (and ${unknownNames} not known until apply)`;
+      warn(
+        state,
+        "custom-set-too-large",
+        [...path, "nameservers"],
+        `${label} has ${has}; Cloudflare does not document how many names a Custom Nameserver Set holds, and the ` +
+          `emulator, like a numbered set, takes at most ${Limits.MAX_NAMES_PER_SET}, so the API may refuse it; ` +
+          `remove ${unknownNames === 0 ? "" : "at least "}${distinct - Limits.MAX_NAMES_PER_SET}`,
+        { nameservers: distinctNames, customSets: keySubjects },
+      );
+    }
+    // Documented: all names of an advanced set use one ip_count. A name without a count gets
+    // Cloudflare's default, which is not documented, so a mix of given and left out differs too.
+    // Certain as soon as the known counts differ, whatever the unknown ones are.
+    if (advancedRaw === true && new Set(counts.map((c) => c.ipCount)).size > 1) {
+      const shown = counts
+        .map((c) => `${c.ipCount === undefined ? "none" : String(c.ipCount)} for "${c.name}"`)
+        .join(", ");
+      report(
+        issues,
+        "advanced-ip-count-mismatch",
+        [...path, "nameservers"],
+        `advanced ${label} gives its names different ipCount values (${shown}); all names of an advanced set ` +
+          "use one ipCount; give every name the same ipCount, or leave it out on every name",
+        { nameservers: distinctNames, customSets: keySubjects },
+      );
+    }
+    if (key === undefined || advancedUnknown || unknownNames > 0) return;
+    const data = parsed.success ? parsed.data : undefined;
+    if (data === undefined) return;
+    sets.push({
+      key,
+      nameservers,
+      ...(data.advanced === undefined ? {} : { advanced: data.advanced }),
+      ...(data.ipSet === undefined ? {} : { ipSet: data.ipSet }),
+    });
+  });
+  return sets;
+}
+
+// ---------------------------------------------------------------------------
 // Zones
 
 interface ZoneResults {
@@ -795,6 +1189,10 @@ interface ZoneFields {
   zoneIdUnknown: boolean;
   nsSet: number | null | undefined;
   nsSetOmitted: boolean;
+  /** A declared zone's `customSet` when known and given. */
+  customSet: string | undefined;
+  /** True when a declared zone's `customSet` is unknown: the zone may or may not be on a numbered set. */
+  customSetUnknown: boolean;
 }
 
 function hasUnknownField(raw: unknown, isUnknown: IsUnknown): boolean {
@@ -804,6 +1202,7 @@ function hasUnknownField(raw: unknown, isUnknown: IsUnknown): boolean {
       (isUnknown(raw.name) ||
         isUnknown(raw.zoneId) ||
         isUnknown(raw.nsSet) ||
+        isUnknown(raw.customSet) ||
         isUnknown(raw.restoreTo) ||
         (isObject(raw.restoreTo) && Object.values(raw.restoreTo).some(isUnknown))))
   );
@@ -834,6 +1233,8 @@ function readPartialZone(
       zoneIdUnknown: true,
       nsSet: undefined,
       nsSetOmitted: false,
+      customSet: undefined,
+      customSetUnknown: kind === "zone",
     };
   }
   const name = readField(raw, "name");
@@ -863,6 +1264,10 @@ function readPartialZone(
       kind === "live" ? SkippedReasons.liveZoneSet(label) : SkippedReasons.zoneSet(label),
     );
   }
+  const customSet = kind === "zone" ? readField(raw, "customSet") : undefined;
+  const customSetUnknown = isUnknownIn(state, customSet);
+  if (customSetUnknown)
+    skip(state, [...path, "customSet"], ZONE_CUSTOM_SET_CODES, SkippedReasons.zoneCustomSet(label));
   const result = (kind === "live" ? AcnsLiveZone : AcnsZone).safeParse(raw);
   if (!result.success) {
     const zodIssues = dropUnknownIssues(result.error.issues, raw, state.isUnknown);
@@ -881,6 +1286,8 @@ function readPartialZone(
         ? hot.DEFAULT_NS_SET
         : (nsSet as number | null),
     nsSetOmitted: nsSet === undefined,
+    customSet: customSetUnknown ? undefined : (customSet as string | undefined),
+    customSetUnknown,
   };
 }
 
@@ -896,12 +1303,17 @@ interface OpenOccurrence {
  * The hand-written twin of `AcnsZone`: true only for input that `AcnsZone`
  * accepts (unknown keys, wrong types and out-of-range sets all go to zod).
  */
-function isPlainZone(value: unknown): value is { name: string; zoneId?: string; nsSet?: number } {
+function isPlainZone(
+  value: unknown,
+): value is { name: string; zoneId?: string; nsSet?: number; customSet?: string } {
   if (!isObject(value)) return false;
-  for (const key in value) if (key !== "name" && key !== "zoneId" && key !== "nsSet") return false;
+  for (const key in value)
+    if (key !== "name" && key !== "zoneId" && key !== "nsSet" && key !== "customSet") return false;
   if (typeof value.name !== "string") return false;
   const zoneId = value.zoneId;
   if (zoneId !== undefined && (typeof zoneId !== "string" || !CLOUDFLARE_ID.test(zoneId))) return false;
+  const customSet = value.customSet;
+  if (customSet !== undefined && typeof customSet !== "string") return false;
   const nsSet = value.nsSet;
   return nsSet === undefined || isSetNumber(nsSet);
 }
@@ -960,6 +1372,10 @@ function checkZones(
   let firstUnknownName = declaredUnknown ? 0 : -1;
   /** Declared zones whose id is unknown. */
   const unknownIdAt = new Set<number>();
+  /** Declared zones on a custom set (known, with a valid name), for the hierarchy warning. */
+  const customZones: CustomSetZone[] = [];
+  /** Declared zones that may be on a custom set whose name or key is unknown, in order. */
+  const openCustom: { rank: number; name: string | undefined }[] = [];
   /** Adds an occurrence to the hierarchy table and remembers where each of its sets was first given. */
   const recordOccurrence = (name: string, nsSet: number, occurrence: Occurrence): number => {
     const entriesBefore = hot.countZoneEntries(table);
@@ -995,6 +1411,12 @@ function checkZones(
     let nsSetOmitted: boolean;
     let restoreTo: ZoneRestoreTarget | undefined;
     let zoneIdUnknown = false;
+    /** The zone's Custom Nameserver Set, when it names one (known). */
+    let customSet: string | undefined;
+    /** True when `customSet` is unknown: the zone may be on a numbered set or not. */
+    let customSetUnknown = false;
+    /** The `nsSet` the zone gives, when known (undefined when omitted or unknown). */
+    let givenNsSet: number | undefined;
     if (isUnknown !== undefined && hasUnknownField(raw, isUnknown)) {
       const fields = readPartialZone(raw, i, "zone", state);
       if (fields === undefined) continue;
@@ -1006,11 +1428,18 @@ function checkZones(
       nsSet = fields.nsSet ?? undefined;
       nsSetOmitted = fields.nsSetOmitted;
       zoneId = fields.zoneId;
+      customSet = fields.customSet;
+      customSetUnknown = fields.customSetUnknown;
+      givenNsSet = nsSetOmitted ? undefined : nsSet;
+      // A zone on a custom set is on no numbered set; one whose custom set is unknown may be.
+      if (customSet !== undefined || customSetUnknown) nsSet = undefined;
       if (fields.rawName === undefined) {
         if (firstUnknownName === -1) firstUnknownName = i;
-        open.push({ rank: i, name: undefined, nsSet });
+        if (customSet === undefined) open.push({ rank: i, name: undefined, nsSet });
+        if (customSet !== undefined || customSetUnknown) openCustom.push({ rank: i, name: undefined });
         if (nsSet !== undefined && isUnusable(nsSet))
           reportUnknownSet(undefined, nsSet, i, nsSetOmitted, state);
+        if (customSet !== undefined) checkZoneCustomSet(undefined, i, customSet, givenNsSet, state);
         if (zoneId !== undefined) claimZoneId(zoneIdOwners, zoneId, undefined, i);
         continue;
       }
@@ -1018,22 +1447,34 @@ function checkZones(
     } else if (isPlainZone(raw)) {
       rawName = raw.name;
       zoneId = raw.zoneId;
+      customSet = raw.customSet;
       nsSetOmitted = raw.nsSet === undefined;
-      nsSet = raw.nsSet ?? hot.DEFAULT_NS_SET;
+      givenNsSet = raw.nsSet;
+      nsSet = customSet !== undefined ? undefined : (raw.nsSet ?? hot.DEFAULT_NS_SET);
     } else {
       const result = AcnsZone.safeParse(raw);
       if (!result.success) {
         reportZoneShapeIssues(result.error.issues, raw, [...prefix, "zones", i], "zone", state);
         continue;
       }
-      ({ name: rawName, zoneId, nsSet } = result.data);
-      nsSetOmitted = readField(raw, "nsSet") === undefined;
+      ({ name: rawName, zoneId, customSet } = result.data);
+      givenNsSet = result.data.nsSet;
+      nsSetOmitted = givenNsSet === undefined;
+      nsSet = customSet !== undefined ? undefined : (givenNsSet ?? hot.DEFAULT_NS_SET);
       restoreTo = result.data.restoreTo;
     }
     // Most names are already normal and valid, which one scan settles.
     const isNormal = hot.isNormalZoneName(rawName);
     const name = isNormal ? rawName : hot.normaliseName(rawName);
-    if (nsSet !== undefined) {
+    if (customSet !== undefined) {
+      zones[i] = {
+        name,
+        ...(zoneId === undefined ? {} : { zoneId }),
+        customSet,
+        ...(restoreTo === undefined ? {} : { restoreTo }),
+      };
+      checkZoneCustomSet(name, i, customSet, givenNsSet, state);
+    } else if (nsSet !== undefined) {
       zones[i] = {
         name,
         ...(zoneId === undefined ? {} : { zoneId }),
@@ -1063,7 +1504,10 @@ function checkZones(
       );
     } else {
       const entry = nsSet === undefined ? recordName(name, i) : recordOccurrence(name, nsSet, i);
-      if (nsSet === undefined) open.push({ rank: i, name, nsSet: undefined });
+      // A zone on a custom set is declared (it replaces the live zone of its name) on no numbered set.
+      if (nsSet === undefined && customSet === undefined) open.push({ rank: i, name, nsSet: undefined });
+      if (customSet !== undefined) customZones.push({ name, key: customSet, index: i });
+      if (customSetUnknown) openCustom.push({ rank: i, name });
       if (firstOccurrence[entry] !== i) {
         const first = firstOccurrence[entry] ?? 0;
         report(
@@ -1191,7 +1635,93 @@ function checkZones(
     rawZones.length,
     state,
   );
+  warnCustomSetHierarchy(customZones, openCustom, state);
   return { zones, liveZones };
+}
+
+/** A declared zone on a Custom Nameserver Set. */
+interface CustomSetZone {
+  name: string;
+  key: string;
+  index: number;
+}
+
+/** The checks of a zone's `customSet`: not beside `nsSet`, and a declared key. `name` undefined when unknown. */
+function checkZoneCustomSet(
+  name: string | undefined,
+  index: number,
+  customSet: string,
+  givenNsSet: number | undefined,
+  state: AccountState,
+): void {
+  const zone = name === undefined ? `zones[${index}]` : `zone "${name}"`;
+  const zones = name === undefined ? [] : [name];
+  const path = [...state.prefix, "zones", index, "customSet"];
+  if (givenNsSet !== undefined) {
+    report(
+      state.issues,
+      "ns-set-and-custom-set",
+      path,
+      `${zone} gives both nsSet ${givenNsSet} and customSet ${JSON.stringify(customSet)}; a zone uses one set, ` +
+        `a numbered set or a Custom Nameserver Set; remove nsSet to put it on ${JSON.stringify(customSet)}, ` +
+        `or remove customSet to keep it on set ${givenNsSet}`,
+      { zones, sets: [givenNsSet], customSets: [customSet] },
+    );
+  }
+  if (state.customKeys.has(customSet) || state.customKeysOpen) return;
+  const declared = [...state.customKeys.keys()].map((key) => JSON.stringify(key));
+  report(
+    state.issues,
+    "unknown-custom-set",
+    path,
+    `${zone} uses customSet ${JSON.stringify(customSet)}, which customSets does not declare ` +
+      (declared.length === 0 ? "(it declares none)" : `(it declares ${declared.join(", ")})`) +
+      "; a zone can use only a Custom Nameserver Set of this configuration; " +
+      (declared.length === 0
+        ? `declare ${JSON.stringify(customSet)} in customSets with its nameservers, or give the zone an nsSet instead`
+        : `use one of the declared keys, or declare ${JSON.stringify(customSet)} in customSets`),
+    { zones, customSets: [customSet] },
+  );
+}
+
+/**
+ * Warns about two zones of one ancestor/descendant chain on the same custom set: Cloudflare
+ * documents the hierarchy rule for numbered sets only, and the emulator applies it per custom set by
+ * choice (docs/decisions/010). Linear, as the numbered rule is: one table per key.
+ */
+function warnCustomSetHierarchy(
+  customZones: readonly CustomSetZone[],
+  openCustom: readonly { rank: number; name: string | undefined }[],
+  state: AccountState,
+): void {
+  const byKey = new Map<string, Map<string, number>>();
+  for (const { name, key, index } of customZones) {
+    let firstIndex = byKey.get(key);
+    if (firstIndex === undefined) byKey.set(key, (firstIndex = new Map()));
+    if (!firstIndex.has(name)) firstIndex.set(name, index);
+  }
+  for (const [key, firstIndex] of byKey) {
+    if (firstIndex.size < 2) continue;
+    const conflicts = listHierarchyConflicts(
+      [...firstIndex.keys()].map((name) => ({ name, nsSet: Limits.DEFAULT_NS_SET })),
+    );
+    for (const { ancestor, descendant } of conflicts) {
+      const index = firstIndex.get(descendant) ?? 0;
+      // An earlier zone of unknown name or key may be this zone's first on the set, with another path.
+      if (openCustom.some((o) => o.rank < index && (o.name === undefined || o.name === descendant))) continue;
+      const relation = countLabelsBetween(descendant, ancestor) === 1 ? "parent" : "ancestor";
+      warn(
+        state,
+        "custom-set-hierarchy-conflict",
+        [...state.prefix, "zones", index, "customSet"],
+        `zone "${descendant}" and its ${relation} "${ancestor}" both use custom set ${JSON.stringify(key)}; ` +
+          "Cloudflare documents the hierarchy rule for numbered sets only, and the emulator applies it to each " +
+          "Custom Nameserver Set (docs/decisions/010), so the API may refuse the zone; if it does, give " +
+          `"${descendant}" another set`,
+        { zones: [descendant, ancestor], customSets: [key] },
+      );
+    }
+  }
 }
 
 function checkLiveZoneId(
@@ -1366,6 +1896,8 @@ const ACCOUNT_HINTS: Readonly<Record<string, string>> = {
   accountId: "the account's id (32 lowercase hex characters)",
   defaultNameservers: "one of the nameserver types listed",
   sets: 'a list of sets such as [{ nsSet: 1, nameservers: ["ns1.example.com", "ns2.example.com"] }]',
+  customSets:
+    'a list of Custom Nameserver Sets such as [{ key: "edge", nameservers: ["ns1.example.com", "ns2.example.com"] }], or leave customSets out',
   zones: 'a list of zones such as [{ name: "example.com", nsSet: 1 }], or [] for none',
   liveZones: 'a list of zones such as [{ name: "example.com", nsSet: null }]',
 };
@@ -1380,6 +1912,7 @@ const ZONE_HINTS: Readonly<Record<string, string>> = {
   name: 'the zone\'s domain name, e.g. "example.com"',
   zoneId: "the zone's id (32 lowercase hex characters), or leave it out",
   nsSet: `a set number, ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}`,
+  customSet: 'the key of a set of customSets, e.g. "edge", or leave customSet out',
   restoreTo:
     "{type: custom.account, nsSet: <1-5>}, {type: cloudflare.standard} or {type: cloudflare.advanced}, or leave restoreTo out",
 };
@@ -1516,6 +2049,40 @@ function reportShapeIssues(
       });
       continue;
     }
+    if (last === "ipSet" && typeof value === "number" && issue.code === "too_small") {
+      report(
+        issues,
+        "invalid-shape",
+        path,
+        `ipSet of ${context.subject} is ${value}, which is below 1; an account's address pools are numbered from ` +
+          "1; use 1 or more, or leave ipSet out for the default 1",
+        subjects,
+      );
+      continue;
+    }
+    if (last === "key" && typeof value === "string" && issue.code === "invalid_format") {
+      report(
+        issues,
+        "invalid-shape",
+        path,
+        `key of ${context.subject} must be 1-63 lowercase letters, digits, - or _, starting and ending with a ` +
+          `letter or digit, got ${describeValue(value)}; zones name the set by it; write e.g. "edge"`,
+        subjects,
+      );
+      continue;
+    }
+    if (issue.code === "invalid_union" && !("options" in issue)) {
+      // An entry of a union without a tag (a custom set's name: a hostname or {name, ipCount}).
+      const hint = context.hints[""];
+      report(
+        issues,
+        "invalid-shape",
+        path,
+        `${field} of ${context.subject} must be ${hint ?? "one of the allowed shapes"}, got ${describeValue(value)}`,
+        subjects,
+      );
+      continue;
+    }
     if ((last === "accountId" || last === "zoneId") && value !== undefined) {
       report(
         issues,
@@ -1610,16 +2177,24 @@ const FIELD_ORDER = new Map<string, number>(
     "accountId",
     "defaultNameservers",
     "sets",
+    "customSets",
     "zones",
     "liveZones",
+    "key",
     "name",
     "zoneId",
     "nsSet",
+    "customSet",
     "restoreTo",
     "nameservers",
+    "ipCount",
+    "advanced",
+    "ipSet",
   ].map((field, rank) => [field, rank]),
 );
-const CODE_ORDER = new Map<string, number>(ACNS_ISSUE_CODES.map((code, rank) => [code, rank]));
+const CODE_ORDER = new Map<string, number>(
+  [...ACNS_ISSUE_CODES, ...ACNS_WARNING_CODES].map((code, rank) => [code, rank]),
+);
 
 function comparePathParts(a: string | number, b: string | number): number {
   if (typeof a === "number" && typeof b === "number") return a - b;
@@ -1640,11 +2215,11 @@ function comparePaths(a: Path, b: Path): number {
   return a.length - b.length;
 }
 
-function compareIssues(a: AcnsIssue, b: AcnsIssue): number {
+function compareIssues(a: AcnsIssue | AcnsWarning, b: AcnsIssue | AcnsWarning): number {
   return comparePaths(a.path, b.path) || (CODE_ORDER.get(a.code) ?? 0) - (CODE_ORDER.get(b.code) ?? 0);
 }
 
 /** Sorts by path, then code; ties keep the order found (the sort is stable). */
-function sortIssues(issues: AcnsIssue[]): AcnsIssue[] {
+function sortIssues<T extends AcnsIssue | AcnsWarning>(issues: T[]): T[] {
   return issues.sort(compareIssues);
 }

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { JsonError, ValidateJson, type ReportedIssue } from "../../provider/cli/json-output";
 import { ValidateExitCode } from "../../provider/cli/exit-codes";
@@ -73,6 +74,7 @@ describe("acns validate (offline)", () => {
           subjects: { zones: ["shop.eu.example.com", "eu.example.com"], sets: [2], nameservers: [] },
         },
       ],
+      warnings: [],
       requests: 0,
     });
   });
@@ -188,6 +190,7 @@ describe("acns validate --live", () => {
         },
       ],
       issues: [],
+      warnings: [],
       requests: 9,
     });
   });
@@ -347,5 +350,81 @@ describe("acns validate --live", () => {
     expect(frames[frames.length - 1]).toBe("");
     expect(frames).toContain(`account ${ACME}: zone settings 6/6, 9 requests`);
     expect(frames).toContain(`account ${ACME}: 9 zones listed, 3 requests`);
+  });
+});
+
+describe("acns validate: warnings (rules Cloudflare does not document)", () => {
+  const FILE = [
+    'accountId: "75ccbf912a8c4b14b9aa8cc660623d82"',
+    "sets:",
+    "  - nsSet: 1",
+    "    nameservers: [ns1.example.net, ns2.example.net]",
+    "customSets:",
+    "  - key: edge",
+    "    nameservers: [ns9.example.net]",
+    "zones:",
+    "  - name: example.com",
+    "    customSet: edge",
+    "  - name: a.example.com",
+    "    customSet: edge",
+    "",
+  ].join("\n");
+  const WARNINGS = [
+    'acns.yaml:7:18: warning[custom-set-too-small] customSets[0].nameservers: custom set "edge" has 1 nameserver ' +
+      '("ns9.example.net"); Cloudflare does not document how many names a Custom Nameserver Set holds, and the ' +
+      "emulator, like a numbered set, takes 2-5, so the API may refuse it; add at least 1 more",
+    'acns.yaml:12:16: warning[custom-set-hierarchy-conflict] zones[1].customSet: zone "a.example.com" and its parent ' +
+      '"example.com" both use custom set "edge"; Cloudflare documents the hierarchy rule for numbered sets only, and ' +
+      "the emulator applies it to each Custom Nameserver Set (docs/decisions/010), so the API may refuse the zone; " +
+      'if it does, give "a.example.com" another set',
+  ];
+  let dir = "";
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "acns-validate-"));
+    writeFileSync(join(dir, "acns.yaml"), FILE);
+    writeFileSync(
+      join(dir, "bad.yaml"),
+      FILE.replace("customSet: edge\n  - name: a", "customSet: egde\n  - name: a"),
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("prints them like problems, with warning[code]; with only warnings the file is valid (exit 0)", async () => {
+    const result = await cli.run(["validate", "acns.yaml"], { cwd: dir });
+    expect(result.exitCode).toBe(ValidateExitCode.VALID);
+    expect(result.stderr).toBe("");
+    expect(result.stdout.split("\n")).toEqual([
+      ...WARNINGS,
+      "",
+      "acns.yaml: valid, 2 warnings",
+      "  account 75ccbf912a8c4b14b9aa8cc660623d82: 1 set, 2 nameservers, 2 zones",
+      "Checked offline; --live also checks the zones of the account that the file does not list.",
+      "",
+    ]);
+    const json = parseValidateJson((await cli.run(["validate", "acns.yaml", "--json"], { cwd: dir })).stdout);
+    expect(json.valid).toBe(true);
+    expect(json.warnings.map((w) => [w.code, w.line, w.column])).toEqual([
+      ["custom-set-too-small", 7, 18],
+      ["custom-set-hierarchy-conflict", 12, 16],
+    ]);
+    expect(json.warnings[1]?.subjects).toEqual({
+      zones: ["a.example.com", "example.com"],
+      sets: [],
+      nameservers: [],
+      customSets: ["edge"],
+    });
+  });
+
+  it("prints them after the problems of an invalid file, which exits 1", async () => {
+    const result = await cli.run(["validate", "bad.yaml"], { cwd: dir });
+    expect(result.exitCode).toBe(ValidateExitCode.INVALID);
+    expect(result.stdout.split("\n").map((line) => line.split(" ").slice(0, 3).join(" "))).toEqual([
+      "bad.yaml:10:16: error[unknown-custom-set] zones[0].customSet:",
+      "bad.yaml:7:18: warning[custom-set-too-small] customSets[0].nameservers:",
+      "",
+      "bad.yaml: invalid, 1",
+      "",
+    ]);
+    expect(result.stdout).toContain("bad.yaml: invalid, 1 problem, 1 warning\n");
   });
 });

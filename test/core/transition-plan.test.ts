@@ -121,7 +121,7 @@ function listOperations(context: Context): { writes: Operation[]; deletes: Opera
   const liveZone = new Map(live.zones.map((z) => [z.name, z.nsSet]));
   for (const zone of target.zones) {
     const start = liveZone.get(zone.name) ?? null;
-    const to = zone.nsSet;
+    const to = zone.nsSet === undefined ? 1 : zone.nsSet;
     if (to === null || to === start) continue;
     writes.push({
       key: `zone:${zone.name}`,
@@ -544,7 +544,7 @@ test("a swap with the stepping stone applied in a first update goes through in t
   ]);
   const between: AcnsAccountSnapshot = {
     sets: firstTarget.sets,
-    zones: firstTarget.zones,
+    zones: firstTarget.zones.map((zone) => ({ name: zone.name, nsSet: zone.nsSet ?? null })),
     defaultNameservers: STANDARD,
   };
   const second = planAcnsTransition(between, {
@@ -777,4 +777,27 @@ test("a name held by a set the target does not declare blocks the set that takes
         "remove them from set 3 in a first update, or leave them out of set 4",
     ],
   ]);
+});
+
+test("a zone on a Custom Nameserver Set is on no numbered set: no step, no delete, no hierarchy on set 1", () => {
+  const live: AcnsAccountSnapshot = {
+    sets: [
+      { nsSet: 1, nameservers: ["ns1.acme.net", "ns2.acme.net"] },
+      { nsSet: 2, nameservers: ["ns3.acme.net", "ns4.acme.net"] },
+    ],
+    zones: [{ name: "shop.example.com", nsSet: 2 }],
+    defaultNameservers: STANDARD,
+  };
+  const plan = planAcnsTransition(live, {
+    sets: live.sets,
+    zones: [
+      // Neither counts as on set 1 (the default when nsSet is left out), so its child may take set 1.
+      { name: "example.com", customSet: "edge" },
+      { name: "a.example.com", nsSet: 1 },
+      // Leaving set 2 for a custom set: its binding stays, so no zone-delete.
+      { name: "shop.example.com", customSet: "edge" },
+    ],
+  });
+  expect(plan.ok ? plan.steps.map(formatTransitionStep) : plan).toEqual(['zone "a.example.com": off -> 1']);
+  expect(plan.ok && plan.constraints).toEqual([]);
 });

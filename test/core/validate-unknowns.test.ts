@@ -10,6 +10,7 @@ import {
   validateAcnsConfig,
   type AcnsIssue,
   type AcnsPartialValidationResult,
+  type AcnsWarning,
 } from "../../provider/core";
 
 /** A string, as Pulumi's sentinel is: the shape check must not take it for a name or an id. */
@@ -367,6 +368,67 @@ const ROWS: Row[] = [
       "liveZones[2]: liveZones[2]: its name, id and set, and the hierarchy rule against it",
     ],
   },
+  {
+    title: "a zone's customSet: it may be on a numbered set or not, so its set checks wait",
+    input: {
+      accountId: ACCOUNT,
+      sets: [SET_1],
+      customSets: [{ key: "edge", nameservers: ["ns7.x.net", "ns8.x.net"] }],
+      zones: [
+        { name: "example.com", customSet: U },
+        { name: "a.example.com" },
+        { name: "b.example.com", customSet: "nope" },
+      ],
+    },
+    issues: [
+      'unknown-custom-set zones[2].customSet: zone "b.example.com" uses customSet "nope", which customSets does not declare (it declares "edge"); a zone can use only a Custom Nameserver Set of this configuration; use one of the declared keys, or declare "nope" in customSets',
+    ],
+    skipped: [
+      'zones[0].customSet: which Custom Nameserver Set zone "example.com" uses (or whether it uses a numbered set): that the set is declared, that the zone gives no nsSet beside it, and the hierarchy rule on the zone\'s chain',
+    ],
+  },
+  {
+    title: "a custom set's key: a zone's key may be it, and the other checks of the set still run",
+    input: {
+      accountId: ACCOUNT,
+      sets: [SET_1],
+      customSets: [{ key: U, nameservers: ["ns7.x.net", "bad_x.net"] }],
+      zones: [{ name: "example.com", customSet: "edge" }],
+    },
+    issues: [
+      'invalid-hostname customSets[0].nameservers[1]: nameserver "bad_x.net" in customSets[0] is not a valid hostname: label "bad_x" contains "_"; a hostname uses only letters, digits and hyphens; remove or replace that character',
+    ],
+    skipped: [
+      "customSets[0].key: the key of customSets[0]: that no other custom set has it, and which zones can use it",
+    ],
+  },
+  {
+    title: "a name and an ipCount of an advanced custom set: counts that already differ are certain",
+    input: {
+      accountId: ACCOUNT,
+      sets: [SET_1],
+      customSets: [
+        {
+          key: "edge",
+          advanced: true,
+          nameservers: [
+            U,
+            { name: "ns8.x.net", ipCount: U },
+            { name: "ns9.x.net", ipCount: 2 },
+            "ns10.x.net",
+          ],
+        },
+      ],
+      zones: [],
+    },
+    issues: [
+      'advanced-ip-count-mismatch customSets[0].nameservers: advanced custom set "edge" gives its names different ipCount values (2 for "ns9.x.net", none for "ns10.x.net"); all names of an advanced set use one ipCount; give every name the same ipCount, or leave it out on every name',
+    ],
+    skipped: [
+      'customSets[0].nameservers[0]: one name of custom set "edge": its syntax, that it is not listed twice, the sets it shares with, and the set\'s size',
+      'customSets[0].nameservers[1].ipCount: one ipCount of custom set "edge": that every name of an advanced set has the same',
+    ],
+  },
 ];
 
 describe("each kind of unknown skips exactly the checks it blocks", () => {
@@ -382,7 +444,13 @@ describe("each kind of unknown skips exactly the checks it blocks", () => {
     expect(result.skipped).toEqual([
       {
         path: ["zones", 0, "nsSet"],
-        codes: ["invalid-shape", "ns-set-out-of-range", "unknown-set", "hierarchy-conflict"],
+        codes: [
+          "invalid-shape",
+          "ns-set-out-of-range",
+          "unknown-set",
+          "hierarchy-conflict",
+          "ns-set-and-custom-set",
+        ],
         reason:
           'which set zone "example.com" uses: that the set is usable, and the hierarchy rule on the zone\'s chain',
       },
@@ -446,6 +514,20 @@ const arbitraryAccount = fc.record(
       }),
       { maxLength: 6 },
     ),
+    customSets: fc.array(
+      fc.record(
+        {
+          key: fc.constantFrom("edge", "next"),
+          nameservers: fc.array(
+            fc.oneof(hostname, fc.record({ name: hostname, ipCount: fc.constantFrom(1, 2) })),
+            { maxLength: 6 },
+          ),
+          advanced: fc.boolean(),
+        },
+        { requiredKeys: ["key", "nameservers"] },
+      ),
+      { maxLength: 3 },
+    ),
     zones: fc.array(
       fc.record(
         {
@@ -455,6 +537,7 @@ const arbitraryAccount = fc.record(
             { arbitrary: fc.integer({ min: 1, max: 5 }), weight: 9 },
             { arbitrary: fc.constant(0), weight: 1 },
           ),
+          customSet: fc.constantFrom("edge", "next", "nope"),
         },
         { requiredKeys: ["name"] },
       ),
@@ -594,6 +677,12 @@ describe("an unknown never adds an issue", () => {
           const full = new Set(keysOf(validateAcnsConfig(known)));
           const found = keysOf(validateAcnsConfig(partial, { isUnknown }));
           expect(found.filter((key) => !full.has(key))).toEqual([]);
+          // The same for warnings.
+          const warningKeys = (warnings: readonly AcnsWarning[]): string[] =>
+            warnings.map((warning) => `${warning.code} ${formatIssuePath(warning.path)}`);
+          const fullWarnings = new Set(warningKeys(validateAcnsConfig(known).warnings));
+          const foundWarnings = warningKeys(validateAcnsConfig(partial, { isUnknown }).warnings);
+          expect(foundWarnings.filter((key) => !fullWarnings.has(key))).toEqual([]);
         },
       ),
       { numRuns: 1500 },
@@ -632,6 +721,10 @@ describe("an unknown never adds an issue", () => {
       "zone-id-mismatch",
       "hierarchy-conflict",
       "default-needs-set",
+      "duplicate-custom-set",
+      "advanced-ip-count-mismatch",
+      "ns-set-and-custom-set",
+      "unknown-custom-set",
     ])
       expect([code, codes.has(code)]).toEqual([code, true]);
   });

@@ -1,11 +1,14 @@
 import fc from "fast-check";
 import {
   ACNS_ISSUE_CODES,
+  ACNS_WARNING_CODES,
   AcnsIssue,
+  AcnsWarning,
   AcnsZone,
   formatIssuePath,
   formatIssues,
   formatSetList,
+  formatWarnings,
   normaliseName,
   validateAcnsConfig,
   type AcnsIssueSubjects,
@@ -37,9 +40,22 @@ function makeIssue(
       zones: subjects.zones ?? [],
       sets: subjects.sets ?? [],
       nameservers: subjects.nameservers ?? [],
+      ...(subjects.customSets === undefined ? {} : { customSets: subjects.customSets }),
     },
   };
 }
+
+function makeWarning(
+  code: AcnsWarning["code"],
+  path: AcnsWarning["path"],
+  message: string,
+  subjects: Partial<AcnsIssueSubjects> = {},
+): AcnsWarning {
+  return { ...makeIssue("invalid-shape", path, message, subjects), code };
+}
+
+const EDGE = { key: "edge", nameservers: ["ns7.dns.example.net", "ns8.dns.example.net"] };
+const UNDOCUMENTED = "Cloudflare does not document";
 
 function listIssues(config: unknown): AcnsIssue[] {
   const result = validateAcnsConfig(config);
@@ -190,7 +206,7 @@ const ROWS: Row[] = [
         "unknown-field",
         ["zone"],
         `account "${ACCOUNT}" has an unknown field "zone"; remove it ` +
-          "(known fields: accountId, defaultNameservers, sets, zones, liveZones)",
+          "(known fields: accountId, defaultNameservers, sets, customSets, zones, liveZones)",
       ),
     ],
   },
@@ -789,6 +805,235 @@ const ROWS: Row[] = [
       ),
     ],
   },
+  {
+    title: "invalid-hostname: a name of a custom set, plain and as {name, ipCount}",
+    input: makeAccount({
+      customSets: [
+        { key: "edge", nameservers: ["ns_1.x.net", { name: "ns2..x.net", ipCount: 2 }, "ns3.x.net"] },
+      ],
+    }),
+    issues: [
+      makeIssue(
+        "invalid-hostname",
+        ["customSets", 0, "nameservers", 0],
+        'nameserver "ns_1.x.net" in custom set "edge" is not a valid hostname: label "ns_1" contains "_"; ' +
+          "a hostname uses only letters, digits and hyphens; remove or replace that character",
+        { nameservers: ["ns_1.x.net"], customSets: ["edge"] },
+      ),
+      makeIssue(
+        "invalid-hostname",
+        ["customSets", 0, "nameservers", 1, "name"],
+        'nameserver "ns2..x.net" in custom set "edge" is not a valid hostname: it has an empty label (a leading ' +
+          "dot or two dots in a row); remove the extra dot",
+        { nameservers: ["ns2..x.net"], customSets: ["edge"] },
+      ),
+    ],
+  },
+  {
+    title: "duplicate-nameserver: a custom set lists one name twice (after normalising)",
+    input: makeAccount({
+      customSets: [{ key: "edge", nameservers: ["ns1.x.net", "ns2.x.net", { name: "NS1.x.net." }] }],
+    }),
+    issues: [
+      makeIssue(
+        "duplicate-nameserver",
+        ["customSets", 0, "nameservers", 2],
+        'nameserver "ns1.x.net" is listed twice in custom set "edge" (nameservers[0] and nameservers[2]); a name ' +
+          "appears once in a Custom Nameserver Set; list each name once",
+        { nameservers: ["ns1.x.net"], customSets: ["edge"] },
+      ),
+    ],
+  },
+  {
+    title: "duplicate-custom-set: two custom sets with one key",
+    input: makeAccount({ customSets: [EDGE, { key: "edge", nameservers: ["ns9.x.net", "ns10.x.net"] }] }),
+    issues: [
+      makeIssue(
+        "duplicate-custom-set",
+        ["customSets", 1, "key"],
+        'custom set "edge" is declared twice (customSets[0] and customSets[1]); zones name a custom set by its key; ' +
+          "give each set its own key, or merge them into one entry",
+        { customSets: ["edge"] },
+      ),
+    ],
+  },
+  {
+    title: "advanced-ip-count-mismatch: an advanced set whose names differ in ipCount (left out counts too)",
+    input: makeAccount({
+      customSets: [
+        { key: "edge", advanced: true, nameservers: [{ name: "ns1.x.net", ipCount: 2 }, "ns2.x.net"] },
+        { key: "core", nameservers: [{ name: "ns3.x.net", ipCount: 2 }, "ns4.x.net"] },
+      ],
+    }),
+    issues: [
+      makeIssue(
+        "advanced-ip-count-mismatch",
+        ["customSets", 0, "nameservers"],
+        'advanced custom set "edge" gives its names different ipCount values (2 for "ns1.x.net", none for ' +
+          '"ns2.x.net"); all names of an advanced set use one ipCount; give every name the same ipCount, or leave ' +
+          "it out on every name",
+        { nameservers: ["ns1.x.net", "ns2.x.net"], customSets: ["edge"] },
+      ),
+    ],
+  },
+  {
+    title: "invalid-shape: a custom set's key, ipSet below 1, a name of neither shape",
+    input: makeAccount({ customSets: [{ key: "Edge", nameservers: ["ns1.x.net", 7], ipSet: 0 }] }),
+    issues: [
+      makeIssue(
+        "invalid-shape",
+        ["customSets", 0, "key"],
+        'key of custom set "Edge" must be 1-63 lowercase letters, digits, - or _, starting and ending with a ' +
+          'letter or digit, got "Edge" (a string); zones name the set by it; write e.g. "edge"',
+        { customSets: ["Edge"] },
+      ),
+      makeIssue(
+        "invalid-shape",
+        ["customSets", 0, "nameservers", 1],
+        'nameservers[1] of custom set "Edge" must be a hostname such as "ns1.example.com", or ' +
+          '{name: "ns1.example.com", ipCount: 2}, got 7 (a number)',
+        { customSets: ["Edge"] },
+      ),
+      makeIssue(
+        "invalid-shape",
+        ["customSets", 0, "ipSet"],
+        'ipSet of custom set "Edge" is 0, which is below 1; an account\'s address pools are numbered from 1; ' +
+          "use 1 or more, or leave ipSet out for the default 1",
+        { customSets: ["Edge"] },
+      ),
+    ],
+  },
+  {
+    title: "ns-set-and-custom-set: a zone gives both",
+    input: makeAccount({ customSets: [EDGE], zones: [{ name: "a.com", nsSet: 2, customSet: "edge" }] }),
+    issues: [
+      makeIssue(
+        "ns-set-and-custom-set",
+        ["zones", 0, "customSet"],
+        'zone "a.com" gives both nsSet 2 and customSet "edge"; a zone uses one set, a numbered set or a Custom ' +
+          'Nameserver Set; remove nsSet to put it on "edge", or remove customSet to keep it on set 2',
+        { zones: ["a.com"], sets: [2], customSets: ["edge"] },
+      ),
+    ],
+  },
+  {
+    title: "unknown-custom-set: a key customSets does not declare, with the declared keys",
+    input: makeAccount({
+      customSets: [EDGE, { key: "core", nameservers: ["ns9.x.net", "ns10.x.net"] }],
+      zones: [{ name: "a.com", customSet: "egde" }],
+    }),
+    issues: [
+      makeIssue(
+        "unknown-custom-set",
+        ["zones", 0, "customSet"],
+        'zone "a.com" uses customSet "egde", which customSets does not declare (it declares "edge", "core"); a ' +
+          "zone can use only a Custom Nameserver Set of this configuration; use one of the declared keys, or declare " +
+          '"egde" in customSets',
+        { zones: ["a.com"], customSets: ["egde"] },
+      ),
+    ],
+  },
+  {
+    title: "unknown-custom-set: no custom set declared",
+    input: makeAccount({ zones: [{ name: "a.com", customSet: "edge" }] }),
+    issues: [
+      makeIssue(
+        "unknown-custom-set",
+        ["zones", 0, "customSet"],
+        'zone "a.com" uses customSet "edge", which customSets does not declare (it declares none); a zone can use ' +
+          'only a Custom Nameserver Set of this configuration; declare "edge" in customSets with its nameservers, ' +
+          "or give the zone an nsSet instead",
+        { zones: ["a.com"], customSets: ["edge"] },
+      ),
+    ],
+  },
+];
+
+interface WarningRow {
+  title: string;
+  input: unknown;
+  warnings: AcnsWarning[];
+}
+
+/** One row or more per warning code; together they produce every code in ACNS_WARNING_CODES. */
+const WARNING_ROWS: WarningRow[] = [
+  {
+    title: "custom-set-too-small",
+    input: makeAccount({ customSets: [{ key: "edge", nameservers: ["NS7.x.net."] }] }),
+    warnings: [
+      makeWarning(
+        "custom-set-too-small",
+        ["customSets", 0, "nameservers"],
+        `custom set "edge" has 1 nameserver ("ns7.x.net"); ${UNDOCUMENTED} how many names a Custom Nameserver ` +
+          "Set holds, and the emulator, like a numbered set, takes 2-5, so the API may refuse it; add at least 1 more",
+        { nameservers: ["ns7.x.net"], customSets: ["edge"] },
+      ),
+    ],
+  },
+  {
+    title: "custom-set-too-large",
+    input: makeAccount({
+      customSets: [{ key: "edge", nameservers: [1, 2, 3, 4, 5, 6].map((n) => `c${n}.x.net`) }],
+    }),
+    warnings: [
+      makeWarning(
+        "custom-set-too-large",
+        ["customSets", 0, "nameservers"],
+        `custom set "edge" has 6 nameservers; ${UNDOCUMENTED} how many names a Custom Nameserver Set holds, and ` +
+          "the emulator, like a numbered set, takes at most 5, so the API may refuse it; remove 1",
+        { nameservers: [1, 2, 3, 4, 5, 6].map((n) => `c${n}.x.net`), customSets: ["edge"] },
+      ),
+    ],
+  },
+  {
+    title: "nameserver-in-custom-and-numbered-set and nameserver-in-multiple-custom-sets",
+    input: makeAccount({
+      customSets: [
+        { key: "edge", nameservers: ["ns1.dns.example.net", "ns7.x.net"] },
+        { key: "next", nameservers: ["ns7.x.net", "ns8.x.net"] },
+      ],
+    }),
+    warnings: [
+      makeWarning(
+        "nameserver-in-custom-and-numbered-set",
+        ["customSets", 0, "nameservers", 0],
+        `nameserver "ns1.dns.example.net" is in custom set "edge" and in set 1; ${UNDOCUMENTED} whether a Custom ` +
+          "Nameserver Set may share a name with the numbered sets (the emulator allows it, as a zone moving between " +
+          "them needs), so the API may refuse the set; once no zone needs both, remove it from one of them",
+        { nameservers: ["ns1.dns.example.net"], sets: [1], customSets: ["edge"] },
+      ),
+      makeWarning(
+        "nameserver-in-multiple-custom-sets",
+        ["customSets", 1, "nameservers", 0],
+        `nameserver "ns7.x.net" is in custom set "edge" and custom set "next"; ${UNDOCUMENTED} whether two Custom ` +
+          "Nameserver Sets may share a name (the emulator allows it, as replacing a set needs), so the API may " +
+          "refuse the set; once the zones have moved, remove it from one of them",
+        { nameservers: ["ns7.x.net"], customSets: ["edge", "next"] },
+      ),
+    ],
+  },
+  {
+    title: "custom-set-hierarchy-conflict: per custom set; other sets and numbered sets do not count",
+    input: makeAccount({
+      customSets: [EDGE, { key: "next", nameservers: ["ns9.x.net", "ns10.x.net"] }],
+      zones: [
+        { name: "example.com", customSet: "edge" },
+        { name: "a.example.com", customSet: "next" },
+        { name: "x.a.example.com", customSet: "edge" },
+        { name: "b.example.com" },
+      ],
+    }),
+    warnings: [
+      makeWarning(
+        "custom-set-hierarchy-conflict",
+        ["zones", 2, "customSet"],
+        'zone "x.a.example.com" and its ancestor "example.com" both use custom set "edge"; Cloudflare documents ' +
+          "the hierarchy rule for numbered sets only, and the emulator applies it to each Custom Nameserver Set " +
+          '(docs/decisions/010), so the API may refuse the zone; if it does, give "x.a.example.com" another set',
+        { zones: ["x.a.example.com", "example.com"], customSets: ["edge"] },
+      ),
+    ],
+  },
 ];
 
 describe("validateAcnsConfig rules", () => {
@@ -803,6 +1048,79 @@ describe("validateAcnsConfig rules", () => {
   test("the table produces every issue code", () => {
     const produced = new Set(ROWS.flatMap((row) => row.issues.map((issue) => issue.code)));
     expect([...ACNS_ISSUE_CODES].filter((code) => !produced.has(code))).toEqual([]);
+  });
+
+  test.each(WARNING_ROWS.map((row) => [row.title, row] as const))("warning: %s", (_title, row) => {
+    const result = validateAcnsConfig(row.input);
+    // Warnings never make a configuration invalid.
+    expect(result).toMatchObject({ ok: true, warnings: row.warnings });
+    for (const warning of result.warnings) expect(AcnsWarning.parse(warning)).toEqual(warning);
+  });
+
+  test("the warning table produces every warning code", () => {
+    const produced = new Set(WARNING_ROWS.flatMap((row) => row.warnings.map((warning) => warning.code)));
+    expect([...ACNS_WARNING_CODES].filter((code) => !produced.has(code))).toEqual([]);
+  });
+
+  test("a zone on a custom set is on no numbered set: no default 1, no unknown-set, no hierarchy on set 1", () => {
+    const result = validateAcnsConfig(
+      makeAccount({
+        defaultNameservers: "custom.account",
+        sets: [SET_1],
+        customSets: [{ key: "edge", nameservers: [" NS7.x.net.", { name: "ns8.x.net" }], ipSet: 2 }],
+        zones: [
+          { name: "Example.com", customSet: "edge" },
+          // Would conflict with example.com on set 1 if that zone counted as on set 1.
+          { name: "a.example.com" },
+          { name: "shop.example.net", customSet: "edge", zoneId: ZONE_1 },
+        ],
+        // The declared zone replaces the live one: it leaves set 1, so no conflict with its child.
+        liveZones: [
+          { name: "shop.example.net", nsSet: 1 },
+          { name: "a.shop.example.net", nsSet: 1 },
+        ],
+      }),
+    );
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        accountId: ACCOUNT,
+        defaultNameservers: "custom.account",
+        sets: [SET_1],
+        customSets: [{ key: "edge", nameservers: ["ns7.x.net", "ns8.x.net"], ipSet: 2 }],
+        zones: [
+          { name: "example.com", customSet: "edge" },
+          { name: "a.example.com", nsSet: 1 },
+          { name: "shop.example.net", zoneId: ZONE_1, customSet: "edge" },
+        ],
+        liveZones: [
+          { name: "shop.example.net", nsSet: 1 },
+          { name: "a.shop.example.net", nsSet: 1 },
+        ],
+      },
+      accounts: [expect.objectContaining({ accountId: ACCOUNT })],
+      warnings: [],
+    });
+    expect(Object.keys(result.ok ? result.value : {})).toEqual([
+      "accountId",
+      "defaultNameservers",
+      "sets",
+      "customSets",
+      "zones",
+      "liveZones",
+    ]);
+  });
+
+  test("warnings come with the issues of an invalid configuration, and after a listed zone twice", () => {
+    const result = validateAcnsConfig(
+      makeAccount({
+        customSets: [{ key: "edge", nameservers: ["ns7.x.net"] }],
+        zones: [{ name: "a.com", customSet: "edge" }, { name: "a.com" }],
+      }),
+    );
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.issues.map((issue) => issue.code)).toEqual(["duplicate-zone"]);
+    expect(result.warnings.map((warning) => warning.code)).toEqual(["custom-set-too-small"]);
   });
 
   test("a valid configuration comes back normalised, in schema key order", () => {
@@ -832,6 +1150,7 @@ describe("validateAcnsConfig rules", () => {
         liveZones: [{ name: "other.com", nsSet: null }],
       },
       accounts: [expect.objectContaining({ accountId: ACCOUNT })],
+      warnings: [],
     });
     expect(Object.keys(result.ok ? result.value : {})).toEqual([
       "accountId",
@@ -854,7 +1173,7 @@ describe("validateAcnsConfig rules", () => {
   });
 
   test("an empty array of accounts is valid", () => {
-    expect(validateAcnsConfig([])).toEqual({ ok: true, value: [], accounts: [] });
+    expect(validateAcnsConfig([])).toEqual({ ok: true, value: [], accounts: [], warnings: [] });
   });
 
   test("issues of several accounts carry the account index and come sorted by path, then code", () => {
@@ -939,6 +1258,13 @@ describe("the zone fast path", () => {
         fc.constant("2"),
       ),
       nsset: fc.constant(1),
+      customSet: fc.oneof(
+        fc.constant("edge"),
+        fc.constant("other"),
+        fc.constant(undefined),
+        fc.integer(),
+        fc.constant(null),
+      ),
       restoreTo: fc.oneof(
         fc.constant(undefined),
         fc.constant({ type: "cloudflare.standard" }),
@@ -961,6 +1287,7 @@ describe("the zone fast path", () => {
               nsSet,
               nameservers: [`a${nsSet}.x.net`, `b${nsSet}.x.net`],
             })),
+            customSets: [{ key: "edge", nameservers: ["c.x.net", "d.x.net"] }],
             zones: [zone],
           }),
         );
@@ -968,11 +1295,12 @@ describe("the zone fast path", () => {
         const shapeIssues = result.ok ? [] : result.issues.filter((issue) => shapeCodes.includes(issue.code));
         expect(shapeIssues.length === 0).toBe(parsed.success);
         if (parsed.success && result.ok) {
-          const { name, zoneId, nsSet, restoreTo } = parsed.data;
+          const { name, zoneId, nsSet, customSet, restoreTo } = parsed.data;
+          // A zone on a custom set has no nsSet; any other zone has one, 1 when left out.
           const expected = {
             name: normaliseName(name),
             ...(zoneId === undefined ? {} : { zoneId }),
-            nsSet,
+            ...(customSet === undefined ? { nsSet: nsSet ?? 1 } : { customSet }),
             ...(restoreTo === undefined ? {} : { restoreTo }),
           };
           expect(result.accounts[0]?.zones).toEqual([expected]);
@@ -989,6 +1317,15 @@ describe("formatting", () => {
     expect(formatIssues(issues)).toEqual([
       'error[hierarchy-conflict] zones[1].nsSet: zone "a.example.com" and its parent "example.com" both use ns_set 1; ' +
         `${HIERARCHY_WHY}; give "a.example.com" another set (2 is free on its chain)`,
+    ]);
+  });
+
+  test("formatWarnings renders one line per warning with warning[code] and path", () => {
+    const { warnings } = validateAcnsConfig(makeAccount({ customSets: [{ key: "edge", nameservers: [] }] }));
+    expect(formatWarnings(warnings)).toEqual([
+      `warning[custom-set-too-small] customSets[0].nameservers: custom set "edge" has no nameservers; ${UNDOCUMENTED} ` +
+        "how many names a Custom Nameserver Set holds, and the emulator, like a numbered set, takes 2-5, so the API " +
+        "may refuse it; add at least 2",
     ]);
   });
 

@@ -77,15 +77,16 @@ export async function runValidateCommand(
         context,
         file,
         options,
-        { issues: reportFileProblems(parsed.problems), accounts: [] },
+        { issues: reportFileProblems(parsed.problems), warnings: [], accounts: [] },
         0,
       );
     }
     if (options.live !== true) {
       const result = validateAcnsConfig(parsed.value);
       const issues = result.ok ? [] : reportValidatorIssues(parsed, result.issues);
+      const warnings = reportValidatorIssues(parsed, result.warnings);
       const accounts = result.ok ? result.accounts.map((a) => summarise(a, undefined)) : [];
-      return printResult(context, file, options, { issues, accounts }, 0);
+      return printResult(context, file, options, { issues, warnings, accounts }, 0);
     }
     return await validateLive(file, parsed, options, context);
   } catch (err: unknown) {
@@ -141,6 +142,7 @@ async function validateLive(
   const result = validateAcnsConfig(input);
   const liveAccounts = new Map([...states].map(([entry, state]) => [entry, state.accountId]));
   const issues = result.ok ? [] : reportValidatorIssues(parsed, result.issues, liveAccounts);
+  const warnings = reportValidatorIssues(parsed, result.warnings, liveAccounts);
   const prefixOf = (entry: number): (string | number)[] => (Array.isArray(raw) ? [entry] : []);
   for (const account of accounts) {
     const state = states.get(account.entry);
@@ -152,7 +154,7 @@ async function validateLive(
     result.ok && issues.length === 0
       ? result.accounts.map((a, i) => summarise(a, states.get(Array.isArray(raw) ? i : 0)))
       : [];
-  return printResult(context, file, options, { issues, accounts: summaries }, session.requests);
+  return printResult(context, file, options, { issues, warnings, accounts: summaries }, session.requests);
 }
 
 /** Zones the file lists that the account does not have: applying would fail on them. */
@@ -242,7 +244,7 @@ function printResult(
   context: CliContext,
   file: string,
   options: ValidateCommandOptions,
-  found: { issues: ReportedIssue[]; accounts: ValidatedAccount[] },
+  found: { issues: ReportedIssue[]; warnings: ReportedIssue[]; accounts: ValidatedAccount[] },
   requests: number,
 ): number {
   const live = options.live === true;
@@ -254,22 +256,27 @@ function printResult(
       live,
       accounts: found.accounts,
       issues: found.issues,
+      warnings: found.warnings,
       requests,
     };
     writeJson(context.io.stdout, body);
     return valid ? ValidateExitCode.VALID : ValidateExitCode.INVALID;
   }
   const { stdout } = context.io;
+  // Warnings print like problems, after them; they never change the verdict or the exit code.
+  const warningLines = found.warnings.map((warning) => formatReportedIssue(file, warning, "warning"));
+  const warned = found.warnings.length === 0 ? "" : `, ${formatCount(found.warnings.length, "warning")}`;
   if (!valid) {
-    writeLines(
-      stdout,
-      found.issues.map((issue) => formatReportedIssue(file, issue)),
-    );
+    writeLines(stdout, [...found.issues.map((issue) => formatReportedIssue(file, issue)), ...warningLines]);
     const against = live ? " (checked against the live account)" : "";
-    writeLines(stdout, ["", `${file}: invalid${against}, ${formatCount(found.issues.length, "problem")}`]);
+    writeLines(stdout, [
+      "",
+      `${file}: invalid${against}, ${formatCount(found.issues.length, "problem")}${warned}`,
+    ]);
     return ValidateExitCode.INVALID;
   }
-  const lines = [`${file}: valid${live ? ", checked against the live account" : ""}`];
+  if (warningLines.length > 0) writeLines(stdout, [...warningLines, ""]);
+  const lines = [`${file}: valid${warned}${live ? ", checked against the live account" : ""}`];
   for (const account of found.accounts) {
     let line =
       `  account ${account.accountId}: ${formatCount(account.sets, "set")}, ` +
