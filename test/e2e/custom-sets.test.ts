@@ -1,10 +1,11 @@
 /**
  * Account-owned Custom Nameserver Sets under the real Pulumi CLI (issue #10): a zone migrated from
  * a numbered set to a `CustomNameserverSet` with the same names in one `up`, the numbered set
- * retired afterwards, the custom set replaced (immutable: a new set first, the zone moved across,
- * the old set deleted last), and a destroy that gives the zone back what it had — each step with
- * the emulator's continuity check (which judges zones on both kinds of set). See
- * change-scenario-kit.ts for the steps each scenario runs.
+ * retired afterwards, a zone moved off its set out of band put back by `up`, the custom set
+ * replaced (immutable: a new set first, the zone moved across, the old set deleted last), and a
+ * destroy that gives the zone back what it had — each step with the emulator's continuity check
+ * (which judges zones on both kinds of set). See change-scenario-kit.ts for the steps each
+ * scenario runs.
  */
 import {
   SEED_ACCOUNT,
@@ -64,6 +65,23 @@ const deleteSet = `DELETE ${SETS}/*`;
         },
         plan: { changes: ["delete set-4"] },
         writes: [deleteName(a), deleteName(b)],
+        account: { customSets: [[a, b]], zones: { "example.net": { custom: [a, b] } } },
+      },
+      {
+        label:
+          "example.net was put back on Cloudflare's nameservers behind Pulumi's back: up moves it onto its set again",
+        params: {
+          accountId: SEED_ACCOUNT,
+          customSets: [{ name: "cns", nameservers: [a, b] }],
+          bindings: [
+            { name: "example-net", zoneId: ZONE["example.net"], zoneName: "example.net", customSet: "cns" },
+          ],
+        },
+        drift: (emulator) => {
+          emulator.store.setZoneNameservers(ZONE["example.net"], { type: "cloudflare.standard" });
+        },
+        plan: { changes: ["update example-net"] },
+        writes: [zonePatch("example.net")],
         account: { customSets: [[a, b]], zones: { "example.net": { custom: [a, b] } } },
       },
       {
