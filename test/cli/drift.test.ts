@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { DriftExitCode } from "../../provider/cli/exit-codes";
 import { DriftJson, JsonError } from "../../provider/cli/json-output";
 import type { AcnsDrift } from "../../provider/core";
-import { validateAcnsConfig } from "../../provider/core/validate";
 import { ACME, API_KEY, zoneId } from "../emulator/fixtures";
 import { ROOT, useCli } from "./use-cli";
 
@@ -225,17 +224,6 @@ describe("acns drift", () => {
   });
 });
 
-/** The validator carries `customSets` once its support lands (another change); until then that test waits. */
-const VALIDATOR_HAS_CUSTOM_SETS = (() => {
-  const result = validateAcnsConfig({
-    accountId: ACME,
-    sets: [],
-    customSets: [{ key: "edge", nameservers: ["ns1.edge.example", "ns2.edge.example"] }],
-    zones: [],
-  });
-  return result.ok && result.accounts[0] !== undefined && "customSets" in result.accounts[0];
-})();
-
 describe("acns drift with Custom Nameserver Sets", () => {
   /** "edge" (ns2 with two addresses) and an advanced "lab" set in pool 2. */
   function createSets(): { edge: string; lab: string } {
@@ -316,55 +304,52 @@ describe("acns drift with Custom Nameserver Sets", () => {
     });
   });
 
-  (VALIDATOR_HAS_CUSTOM_SETS ? it : it.skip)(
-    "matches the file's custom sets by names, ipCount, advanced and ipSet, and reports a missing one and a zone off its set",
-    async () => {
-      const { lab } = createSets();
-      cli.emulator.store.setZoneNameservers(zoneId("us.example.com"), {
-        type: "custom",
-        nameserver_set_id: createdEdge(),
-      });
-      const text =
-        readFileSync(join(ROOT, "examples", "acns.yaml"), "utf8")
-          .replace("  - name: eu.example.com\n    nsSet: 2\n", "")
-          .replace(
-            "  - name: us.example.com\n    nsSet: 2",
-            "  - name: us.example.com\n    customSet: edge\n  - name: eu.example.com\n    customSet: lab",
-          ) +
-        "customSets:\n" +
-        "  - key: edge\n    nameservers: [ns1.edge.example, { name: ns2.edge.example, ipCount: 2 }]\n" +
-        "  - key: lab\n    nameservers: [ns1.lab.example, ns2.lab.example]\n";
-      const cwd = cli.makeDir({ "acns.yaml": text });
-      const human = await cli.runLive(["drift", "acns.yaml"], { cwd });
-      expect(human.exitCode).toBe(DriftExitCode.DRIFT);
-      expect(human.stdout.split("\n")).toEqual([
-        `Drift: account ${ACME} differs from acns.yaml in 2 ways:`,
-        "",
-        "  WHAT        NAME            FILE                              ACCOUNT",
-        "  custom set  lab             ns1.lab.example, ns2.lab.example  missing",
-        "  zone        eu.example.com  custom set lab                    set 2",
-        "",
-        "Not managed by acns.yaml (applying it leaves them as they are):",
-        "",
-        "  WHAT        ID                                ACCOUNT",
-        `  custom set  ${lab}  ns1.lab.example (ipCount 2), ns2.lab.example (ipCount 2); advanced; ipSet 2`,
-        "",
-        "Apply the file (pulumi up) to make the account match it, or change the file to accept what the account has.",
-        "",
-      ]);
-      const json = parseDriftJson((await cli.runLive(["drift", "acns.yaml", "--json"], { cwd })).stdout);
-      expect(json.differences.map((d) => d.message)).toEqual([
-        `custom set "lab" (ns1.lab.example, ns2.lab.example) is not in the account (custom nameserver set ${lab} ` +
-          'has these names, but advanced, ipSet 2, ipCount 2 for "ns1.lab.example", ipCount 2 for "ns2.lab.example"); ' +
-          "apply the file to create it, or remove it from customSets",
-        `custom nameserver set ${lab} (ns1.lab.example (ipCount 2), ns2.lab.example (ipCount 2); advanced; ipSet 2) ` +
-          "is in the account but matches no set of the file's customSets; applying the file leaves it as it is; " +
-          "add it to customSets to manage it",
-        'zone "eu.example.com" uses ns_set 2 in the account, the file puts it on custom set "lab", which is not in ' +
-          "the account yet; apply the file, or set its nsSet to 2 instead of customSet",
-      ]);
-    },
-  );
+  it("matches the file's custom sets by names, ipCount, advanced and ipSet, and reports a missing one and a zone off its set", async () => {
+    const { lab } = createSets();
+    cli.emulator.store.setZoneNameservers(zoneId("us.example.com"), {
+      type: "custom",
+      nameserver_set_id: createdEdge(),
+    });
+    const text =
+      readFileSync(join(ROOT, "examples", "acns.yaml"), "utf8")
+        .replace("  - name: eu.example.com\n    nsSet: 2\n", "")
+        .replace(
+          "  - name: us.example.com\n    nsSet: 2",
+          "  - name: us.example.com\n    customSet: edge\n  - name: eu.example.com\n    customSet: lab",
+        ) +
+      "customSets:\n" +
+      "  - key: edge\n    nameservers: [ns1.edge.example, { name: ns2.edge.example, ipCount: 2 }]\n" +
+      "  - key: lab\n    nameservers: [ns1.lab.example, ns2.lab.example]\n";
+    const cwd = cli.makeDir({ "acns.yaml": text });
+    const human = await cli.runLive(["drift", "acns.yaml"], { cwd });
+    expect(human.exitCode).toBe(DriftExitCode.DRIFT);
+    expect(human.stdout.split("\n")).toEqual([
+      `Drift: account ${ACME} differs from acns.yaml in 2 ways:`,
+      "",
+      "  WHAT        NAME            FILE                              ACCOUNT",
+      "  custom set  lab             ns1.lab.example, ns2.lab.example  missing",
+      "  zone        eu.example.com  custom set lab                    set 2",
+      "",
+      "Not managed by acns.yaml (applying it leaves them as they are):",
+      "",
+      "  WHAT        ID                                ACCOUNT",
+      `  custom set  ${lab}  ns1.lab.example (ipCount 2), ns2.lab.example (ipCount 2); advanced; ipSet 2`,
+      "",
+      "Apply the file (pulumi up) to make the account match it, or change the file to accept what the account has.",
+      "",
+    ]);
+    const json = parseDriftJson((await cli.runLive(["drift", "acns.yaml", "--json"], { cwd })).stdout);
+    expect(json.differences.map((d) => d.message)).toEqual([
+      `custom set "lab" (ns1.lab.example, ns2.lab.example) is not in the account (custom nameserver set ${lab} ` +
+        'has these names, but advanced, ipSet 2, ipCount 2 for "ns1.lab.example", ipCount 2 for "ns2.lab.example"); ' +
+        "apply the file to create it, or remove it from customSets",
+      `custom nameserver set ${lab} (ns1.lab.example (ipCount 2), ns2.lab.example (ipCount 2); advanced; ipSet 2) ` +
+        "is in the account but matches no set of the file's customSets; applying the file leaves it as it is; " +
+        "add it to customSets to manage it",
+      'zone "eu.example.com" uses ns_set 2 in the account, the file puts it on custom set "lab", which is not in ' +
+        "the account yet; apply the file, or set its nsSet to 2 instead of customSet",
+    ]);
+  });
 
   /** The id of the "edge" set createSets made (the oldest set of the account). */
   function createdEdge(): string {

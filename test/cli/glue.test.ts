@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { GlueExitCode } from "../../provider/cli/exit-codes";
 import { listGlueAddresses } from "../../provider/core/cloudflare";
 import { GlueJson, JsonError, type GlueNameserver } from "../../provider/cli/json-output";
-import { validateAcnsConfig } from "../../provider/core/validate";
 import { ACME } from "../emulator/fixtures";
 import { ROOT, useCli } from "./use-cli";
 
@@ -175,17 +174,6 @@ function createSets(): { edge: string; lab: string } {
   return { edge: edge.id, lab: lab.id };
 }
 
-/** The validator carries `customSets` once its support lands (another change); until then these tests wait. */
-const VALIDATOR_HAS_CUSTOM_SETS = (() => {
-  const result = validateAcnsConfig({
-    accountId: ACME,
-    sets: [],
-    customSets: [{ key: "edge", nameservers: ["ns1.edge.example", "ns2.edge.example"] }],
-    zones: [],
-  });
-  return result.ok && result.accounts[0] !== undefined && "customSets" in result.accounts[0];
-})();
-
 describe("acns glue with Custom Nameserver Sets", () => {
   it("prints every name of every set with all of its addresses, labelled by id, advanced groups in brackets (2 requests)", async () => {
     const { edge, lab } = createSets();
@@ -279,46 +267,43 @@ describe("acns glue with Custom Nameserver Sets", () => {
     ]);
   });
 
-  (VALIDATOR_HAS_CUSTOM_SETS ? it : it.skip)(
-    "labels a live set with the key of the file's set it matches exactly, and lists the file's sets not in the account (exit 2)",
-    async () => {
-      const { edge, lab } = createSets();
-      const text = [
-        readFileSync(join(ROOT, "examples", "acns.yaml"), "utf8"),
-        "customSets:",
-        "  - key: edge",
-        "    nameservers: [ns1.edge.example, { name: ns2.edge.example, ipCount: 2 }]",
-        "  - key: lab",
-        "    nameservers: [ns1.lab.example, ns2.lab.example]",
-        "",
-      ].join("\n");
-      const cwd = cli.makeDir({ "acns.yaml": text });
-      const result = await cli.runLive(["glue", "acns.yaml"], { cwd });
-      expect(result.exitCode).toBe(GlueExitCode.INCOMPLETE);
-      const lines = result.stdout.split("\n");
-      expect(lines.slice(10).map((line) => line.trimEnd())).toEqual([
-        "  CUSTOM SET                                           NAME              IPV4                                    IPV6",
-        `  edge (${edge})              ns1.edge.example  192.0.2.1                               2001:db8:76d7:1::1`,
-        "                                                       ns2.edge.example  192.0.2.2, 192.0.2.3                    2001:db8:76d7:1::2, 2001:db8:76d7:1::3",
-        `  ${lab}, advanced, ipSet 2  ns1.lab.example   198.51.100.128 (a), 198.51.100.129 (b)  2001:db8:76d7:4::1 (a), 2001:db8:76d7:4::2 (b)`,
-        "                                                       ns2.lab.example   198.51.100.130 (b), 198.51.100.131 (c)  2001:db8:76d7:4::3 (b), 2001:db8:76d7:4::4 (c)",
-        "  lab (not in the account yet)                         ns1.lab.example   -                                       -",
-        "                                                       ns2.lab.example   -                                       -",
-        "",
-        "Register each name with its addresses as a glue (host) record at the registrar of its domain.",
-        '2 names marked "publish yourself" also need these A and AAAA records at their domain\'s DNS provider.',
-        "1 custom set of the file is not in the account yet; create it (pulumi up), then run acns glue again: Cloudflare assigns the addresses.",
-        "",
-      ]);
-      const json = parseGlueJson((await cli.runLive(["glue", "acns.yaml", "--json"], { cwd })).stdout);
-      expect(json.complete).toBe(false);
-      expect(json.accounts[0]?.customSets.map((set) => [set.key, set.nameserverSetId])).toEqual([
-        ["edge", edge],
-        [null, lab],
-        ["lab", null],
-      ]);
-    },
-  );
+  it("labels a live set with the key of the file's set it matches exactly, and lists the file's sets not in the account (exit 2)", async () => {
+    const { edge, lab } = createSets();
+    const text = [
+      readFileSync(join(ROOT, "examples", "acns.yaml"), "utf8"),
+      "customSets:",
+      "  - key: edge",
+      "    nameservers: [ns1.edge.example, { name: ns2.edge.example, ipCount: 2 }]",
+      "  - key: lab",
+      "    nameservers: [ns1.lab.example, ns2.lab.example]",
+      "",
+    ].join("\n");
+    const cwd = cli.makeDir({ "acns.yaml": text });
+    const result = await cli.runLive(["glue", "acns.yaml"], { cwd });
+    expect(result.exitCode).toBe(GlueExitCode.INCOMPLETE);
+    const lines = result.stdout.split("\n");
+    expect(lines.slice(10).map((line) => line.trimEnd())).toEqual([
+      "  CUSTOM SET                                           NAME              IPV4                                    IPV6",
+      `  edge (${edge})              ns1.edge.example  192.0.2.1                               2001:db8:76d7:1::1`,
+      "                                                       ns2.edge.example  192.0.2.2, 192.0.2.3                    2001:db8:76d7:1::2, 2001:db8:76d7:1::3",
+      `  ${lab}, advanced, ipSet 2  ns1.lab.example   198.51.100.128 (a), 198.51.100.129 (b)  2001:db8:76d7:4::1 (a), 2001:db8:76d7:4::2 (b)`,
+      "                                                       ns2.lab.example   198.51.100.130 (b), 198.51.100.131 (c)  2001:db8:76d7:4::3 (b), 2001:db8:76d7:4::4 (c)",
+      "  lab (not in the account yet)                         ns1.lab.example   -                                       -",
+      "                                                       ns2.lab.example   -                                       -",
+      "",
+      "Register each name with its addresses as a glue (host) record at the registrar of its domain.",
+      '2 names marked "publish yourself" also need these A and AAAA records at their domain\'s DNS provider.',
+      "1 custom set of the file is not in the account yet; create it (pulumi up), then run acns glue again: Cloudflare assigns the addresses.",
+      "",
+    ]);
+    const json = parseGlueJson((await cli.runLive(["glue", "acns.yaml", "--json"], { cwd })).stdout);
+    expect(json.complete).toBe(false);
+    expect(json.accounts[0]?.customSets.map((set) => [set.key, set.nameserverSetId])).toEqual([
+      ["edge", edge],
+      [null, lab],
+      ["lab", null],
+    ]);
+  });
 });
 
 describe("acns", () => {
