@@ -8,13 +8,18 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { AccountNameserverType, ZoneRestoreTarget } from "../core/cloudflare";
-import type { AcnsIssue, AcnsLiveZone } from "../core/config";
+import type { AcnsIssue, AcnsLiveZone, AcnsWarning } from "../core/config";
 import { Limits } from "../core/limits";
 import { normaliseName } from "../core/names";
 import { planAcnsTransition, type AcnsTransitionBlock } from "../core/transition-plan";
-import { formatIssues, validateAcnsConfig } from "../core/validate";
+import { formatIssues, formatWarnings, validateAcnsConfig } from "../core/validate";
 import { AccountDefaultNameservers } from "../resources/account-default-nameservers";
 import { AccountNameserverSet, type GlueRecord } from "../resources/account-nameserver-set";
+import {
+  CustomNameserverSet,
+  type CustomNameserverSetGlue,
+  type CustomNameserverSetNameserver,
+} from "../resources/custom-nameserver-set";
 import {
   claimChildrenUpFront,
   describeDefaultClaim,
@@ -30,6 +35,7 @@ import { checkKnownConfig, formatUncheckedValues } from "./check-known-config";
 import {
   DEFAULT_KEY,
   deriveChildOrder,
+  formatCustomSetKey,
   formatSetKey,
   formatZoneKey,
   listFixedOrder,
@@ -59,6 +65,23 @@ export interface AccountCustomNameserversSetArgs {
   aliases?: pulumi.Input<pulumi.URN | pulumi.Alias>[];
 }
 
+/** One Custom Nameserver Set of {@link AccountCustomNameserversArgs}; see `CustomNameserverSet`. */
+export interface AccountCustomNameserversCustomSetArgs {
+  /**
+   * This configuration's name for the set, e.g. `edge` (lowercase letters, digits, `-`, `_`): zones
+   * name it in `customSet`, and the child is `<name>-custom-<key>`. A plain string.
+   */
+  key: string;
+  /** The set's names in order, each a hostname or `{ name, ipCount }`. Any change replaces the set. */
+  nameservers: pulumi.Input<pulumi.Input<CustomNameserverSetNameserver>[]>;
+  /** @default false */
+  advanced?: pulumi.Input<boolean>;
+  /** @default 1 */
+  ipSet?: pulumi.Input<number>;
+  /** Earlier identities of this child (see the sets' `aliases`). */
+  aliases?: pulumi.Input<pulumi.URN | pulumi.Alias>[];
+}
+
 /** One zone of {@link AccountCustomNameserversArgs}. */
 export interface AccountCustomNameserversZoneArgs {
   /**
@@ -76,6 +99,11 @@ export interface AccountCustomNameserversZoneArgs {
    * @default 1 (as Cloudflare does when `ns_set` is omitted)
    */
   nsSet?: pulumi.Input<number>;
+  /**
+   * The key of a `customSets` entry the zone uses instead of a numbered set (give it or `nsSet`).
+   * A plain string.
+   */
+  customSet?: string;
   /** The child binding's `restoreTo`: where the zone goes on delete when what it had before is not known. */
   restoreTo?: pulumi.Input<ZoneRestoreTarget>;
   /**
@@ -98,6 +126,11 @@ export interface AccountCustomNameserversArgs {
   defaultNameservers?: pulumi.Input<AccountNameserverType>;
   /** The account's nameserver sets, one `<name>-set-<nsSet>` child each. */
   sets: readonly AccountCustomNameserversSetArgs[];
+  /**
+   * The account's Custom Nameserver Sets, one `<name>-custom-<key>` child ({@link CustomNameserverSet}) each.
+   * @default none
+   */
+  customSets?: readonly AccountCustomNameserversCustomSetArgs[];
   /** The zones on account custom nameservers, one `<name>-zone-<zone>` child each. */
   zones: readonly AccountCustomNameserversZoneArgs[];
   /**
@@ -169,6 +202,7 @@ export class AcnsComponentError extends pulumi.ResourceError {
 /** The children's resource names (`<name>-set-<n>`, `<name>-zone-<zone>`, `<name>-default`), in one place. */
 const childNames = {
   set: (name: string, nsSet: number): string => `${name}-set-${nsSet}`,
+  customSet: (name: string, key: string): string => `${name}-custom-${key}`,
   zone: (name: string, zoneName: string): string => `${name}-zone-${zoneName}`,
   default: (name: string): string => `${name}-default`,
 };
@@ -246,8 +280,12 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
   readonly glueRecords: pulumi.Output<Record<number, GlueRecord[]>>;
   /** The names each zone must be delegated to at its registrar, keyed by normalised zone name. */
   readonly nameservers: pulumi.Output<Record<string, string[]>>;
+  /** Glue records of each Custom Nameserver Set (every address of each name), keyed by the set's key. */
+  readonly customGlueRecords: pulumi.Output<Record<string, CustomNameserverSetGlue[]>>;
   /** The set children, keyed by set number. */
   readonly sets: Readonly<Record<number, AccountNameserverSet>>;
+  /** The Custom Nameserver Set children, keyed by the set's key. */
+  readonly customSets: Readonly<Record<string, CustomNameserverSet>>;
   /** The zone children, keyed by normalised zone name. */
   readonly zones: Readonly<Record<string, ZoneAcnsBinding>>;
   /** The default child, when `defaultNameservers` is given. */
@@ -266,6 +304,8 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
       listUpFrontClaims(name, args),
     );
     super(ACCOUNT_CUSTOM_NAMESERVERS_TYPE, name, {}, opts);
+    // A configuration with outputs is checked (and warned about) once they resolve.
+    if (!containsUnknown(knownNow)) reportWarnings(name, verdict.warnings, this);
 
     const allKnown = !containsUnknown(knownNow);
     const needsLookup = args.zones.some((zone) => zone.zoneId === undefined);
@@ -301,9 +341,26 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
       children.set(formatSetKey(set.nsSet), sets[set.nsSet] as AccountNameserverSet);
     }
 
+    const customSets: Record<string, CustomNameserverSet> = {};
+    for (const set of args.customSets ?? []) {
+      const child = new CustomNameserverSet(
+        childNames.customSet(name, set.key),
+        {
+          accountId: pass(args.accountId),
+          nameservers: pass(set.nameservers),
+          ...(set.advanced === undefined ? {} : { advanced: pass(set.advanced) }),
+          ...(set.ipSet === undefined ? {} : { ipSet: pass(set.ipSet) }),
+        },
+        { parent: this, dependsOn: waitFor(formatCustomSetKey(set.key)), ...withAliases(set.aliases) },
+      );
+      customSets[set.key] = child;
+      children.set(formatCustomSetKey(set.key), child);
+    }
+
     const zones: Record<string, ZoneAcnsBinding> = {};
     args.zones.forEach((zone, i) => {
       const zoneName = normaliseName(zone.name);
+      const customSet = zone.customSet === undefined ? undefined : customSets[zone.customSet];
       const nsSet = zone.nsSet ?? Limits.DEFAULT_NS_SET;
       const zoneId =
         zone.zoneId !== undefined
@@ -312,12 +369,15 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
             pulumi.all([lookedUp, args.accountId]).apply(([inputs]) => readFoundZoneId(inputs, i, zoneName));
       // A binding needs its set in place first (and must go before it): it depends on that set, or
       // on every set while the zone's set is not known yet, unless the live order says otherwise.
-      const set = typeof nsSet === "number" ? sets[nsSet] : undefined;
+      const set = customSet === undefined && typeof nsSet === "number" ? sets[nsSet] : undefined;
       const binding = new ZoneAcnsBinding(
         childNames.zone(name, zoneName),
         {
           zoneId,
-          nsSet: pass(nsSet),
+          // On a Custom Nameserver Set: its id, which orders the binding after the set's create.
+          ...(customSet === undefined
+            ? { nsSet: pass(nsSet) }
+            : { nameserverSetId: pass(customSet.nameserverSetId) }),
           zoneName: pass(zone.name),
           ...(zone.restoreTo === undefined ? {} : { restoreTo: pass(zone.restoreTo) }),
           // Keeps the zone's `nameservers` current when its set's names change in place; left out
@@ -354,13 +414,22 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
     const delegations = pulumi.all(
       Object.fromEntries(Object.entries(zones).map(([zoneName, zone]) => [zoneName, zone.nameservers])),
     );
+    const customGlue = pulumi.all(
+      Object.fromEntries(Object.entries(customSets).map(([key, set]) => [key, set.glueRecords])),
+    );
     // Through `checked` too, so a failed check surfaces even when there is no child to fail.
     this.glueRecords = pass(glue) as pulumi.Output<Record<number, GlueRecord[]>>;
+    this.customGlueRecords = pass(customGlue) as pulumi.Output<Record<string, CustomNameserverSetGlue[]>>;
     this.nameservers = pass(delegations) as pulumi.Output<Record<string, string[]>>;
     this.sets = sets;
+    this.customSets = customSets;
     this.zones = zones;
     this.defaultNameservers = defaultNameservers;
-    this.registerOutputs({ glueRecords: this.glueRecords, nameservers: this.nameservers });
+    this.registerOutputs({
+      glueRecords: this.glueRecords,
+      customGlueRecords: this.customGlueRecords,
+      nameservers: this.nameservers,
+    });
   }
 
   /**
@@ -389,6 +458,7 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
       if (verdict.issues.length > 0) {
         throw new AcnsComponentError(describeIssues(name, verdict.issues), this, verdict.issues);
       }
+      reportWarnings(name, verdict.warnings, this);
       if (verdict.unchecked.length > 0) {
         pulumi.log.warn(
           `AccountCustomNameservers "${name}": these values are unknown until apply, so their checks wait ` +
@@ -515,12 +585,32 @@ function describeBlocks(name: string, accountId: string, blocks: readonly AcnsTr
 function listChildren(args: AccountCustomNameserversArgs): ChildList {
   return {
     sets: args.sets.map((set) => set.nsSet),
+    customSets: (args.customSets ?? []).map((set) => set.key),
     zones: args.zones.map((zone) => {
+      if (zone.customSet !== undefined) {
+        return { name: normaliseName(zone.name), nsSet: undefined, customSet: zone.customSet };
+      }
       const nsSet = zone.nsSet ?? Limits.DEFAULT_NS_SET;
       return { name: normaliseName(zone.name), nsSet: typeof nsSet === "number" ? nsSet : undefined };
     }),
     hasDefault: args.defaultNameservers !== undefined,
   };
+}
+
+/**
+ * Logs what Cloudflare may refuse on rules it does not document (the validator's warnings): the
+ * update goes ahead, and the API has the last word.
+ */
+function reportWarnings(name: string, warnings: readonly AcnsWarning[], resource: pulumi.Resource): void {
+  if (warnings.length === 0) return;
+  pulumi.log.warn(
+    `AccountCustomNameservers "${name}": Cloudflare may refuse ${warnings.length === 1 ? "this" : "these"} ` +
+      "(rules it does not document; the update goes ahead and the API decides):\n" +
+      formatWarnings(warnings)
+        .map((line) => `  ${line}`)
+        .join("\n"),
+    resource,
+  );
 }
 
 function describeZoneList(names: readonly string[]): string {
@@ -544,10 +634,21 @@ function describeConfig(args: AccountCustomNameserversArgs, read: (value: unknow
     accountId: read(args.accountId),
     ...(args.defaultNameservers === undefined ? {} : { defaultNameservers: read(args.defaultNameservers) }),
     sets: args.sets.map((set) => ({ nsSet: set.nsSet, nameservers: read(set.nameservers) })),
+    ...(args.customSets === undefined
+      ? {}
+      : {
+          customSets: args.customSets.map((set) => ({
+            key: set.key,
+            nameservers: read(set.nameservers),
+            ...(set.advanced === undefined ? {} : { advanced: read(set.advanced) }),
+            ...(set.ipSet === undefined ? {} : { ipSet: read(set.ipSet) }),
+          })),
+        }),
     zones: args.zones.map((zone) => ({
       name: zone.name,
       ...(zone.zoneId === undefined ? {} : { zoneId: read(zone.zoneId) }),
       ...(zone.nsSet === undefined ? {} : { nsSet: read(zone.nsSet) }),
+      ...(zone.customSet === undefined ? {} : { customSet: zone.customSet }),
       ...(zone.restoreTo === undefined ? {} : { restoreTo: read(zone.restoreTo) }),
     })),
     ...(args.liveZones === undefined ? {} : { liveZones: read(args.liveZones) }),

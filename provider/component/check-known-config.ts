@@ -7,7 +7,7 @@
  * Pure: no Pulumi, no I/O. The unknown marker is the engine's sentinel string, as
  * `pulumi.runtime.serializeProperty` renders an unknown output.
  */
-import type { AcnsIssue, AcnsIssuePath } from "../core/config";
+import type { AcnsIssue, AcnsIssuePath, AcnsWarning } from "../core/config";
 import { formatIssuePath, validateAcnsConfig } from "../core/validate";
 import { isUnknown } from "../resources/unknowns";
 
@@ -23,6 +23,8 @@ export interface UncheckedValue {
 export interface KnownConfigVerdict {
   /** Every issue the known values already show; any one of them makes the configuration invalid. */
   issues: AcnsIssue[];
+  /** What Cloudflare may refuse on rules it does not document (the configuration stays valid). */
+  warnings: AcnsWarning[];
   /** The unknown values, in configuration order; empty when everything was known. */
   unchecked: UncheckedValue[];
 }
@@ -36,6 +38,7 @@ export function checkKnownConfig(config: unknown): KnownConfigVerdict {
   const result = validateAcnsConfig(config, { isUnknown });
   return {
     issues: result.ok ? [] : result.issues,
+    warnings: result.warnings,
     unchecked: result.skipped.map(({ path, reason }) => ({ path, checks: reason })),
   };
 }

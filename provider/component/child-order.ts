@@ -14,6 +14,11 @@ export function formatSetKey(nsSet: number): string {
   return `set:${nsSet}`;
 }
 
+/** The key of the child of Custom Nameserver Set `key` (the configuration's key). */
+export function formatCustomSetKey(key: string): string {
+  return `custom:${key}`;
+}
+
 /** The key of zone `name`'s child (`name` normalised). */
 export function formatZoneKey(name: string): string {
   return `zone:${name}`;
@@ -37,20 +42,35 @@ export interface ChildOrder {
 export interface ChildList {
   /** The declared set numbers. */
   sets: readonly number[];
-  /** The declared zones (normalised names) and their set when it is a plain number, else undefined. */
-  zones: readonly { name: string; nsSet: number | undefined }[];
+  /** The declared Custom Nameserver Sets' keys. */
+  customSets: readonly string[];
+  /**
+   * The declared zones (normalised names) and their set when it is a plain number, else undefined;
+   * or the key of their Custom Nameserver Set.
+   */
+  zones: readonly { name: string; nsSet: number | undefined; customSet?: string | undefined }[];
   hasDefault: boolean;
 }
 
 /**
  * The dependencies the component always had: a binding waits for its set (for every set while its
- * set number is not a plain value), the default waits for every set, sets wait for nothing.
+ * set number is not a plain value; for its Custom Nameserver Set), the default waits for every
+ * numbered set, sets wait for nothing.
  */
 export function listFixedOrder(children: ChildList): ChildOrder {
   const allSets = children.sets.map(formatSetKey);
   const dependsOn: Record<string, string[]> = {};
   for (const nsSet of children.sets) dependsOn[formatSetKey(nsSet)] = [];
+  for (const key of children.customSets) dependsOn[formatCustomSetKey(key)] = [];
   for (const zone of children.zones) {
+    if (zone.customSet !== undefined) {
+      // A Custom Nameserver Set is created before and deleted after the zones on it; the numbered
+      // sets' order is not its business.
+      dependsOn[formatZoneKey(zone.name)] = children.customSets.includes(zone.customSet)
+        ? [formatCustomSetKey(zone.customSet)]
+        : [];
+      continue;
+    }
     const own = zone.nsSet !== undefined && children.sets.includes(zone.nsSet);
     dependsOn[formatZoneKey(zone.name)] = own ? [formatSetKey(zone.nsSet as number)] : allSets;
   }

@@ -101,6 +101,7 @@ export function runConfigFileProgram(options: ConfigFileProgramOptions = {}): Co
       accountId: account.accountId,
       ...(account.defaultNameservers === undefined ? {} : { defaultNameservers: account.defaultNameservers }),
       sets: account.sets,
+      ...(account.customSets === undefined ? {} : { customSets: account.customSets }),
       zones: account.zones,
       ...(account.liveZones === undefined ? {} : { liveZones: account.liveZones }),
       ...(adopt ? { adopt } : {}),

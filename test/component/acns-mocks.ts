@@ -33,6 +33,23 @@ export const UNKNOWN = "<unknown>";
 const SET_TYPE = formatTypeToken("AccountNameserverSet");
 const BINDING_TYPE = formatTypeToken("ZoneAcnsBinding");
 const DEFAULT_TYPE = formatTypeToken("AccountDefaultNameservers");
+const CUSTOM_SET_TYPE = formatTypeToken("CustomNameserverSet");
+
+/** The id a mocked Custom Nameserver Set gets: its resource name's letters, padded to 32 characters. */
+export function mockCustomSetId(resourceName: string): string {
+  return resourceName
+    .replace(/[^a-z0-9]/g, "")
+    .padEnd(32, "0")
+    .slice(0, 32);
+}
+
+/** The glue a mocked Custom Nameserver Set reports for its `index`-th name. */
+export function mockCustomGlue(
+  index: number,
+  nsName: string,
+): { nsName: string; ipv4: string[]; ipv6: string[] } {
+  return { nsName, ipv4: [`203.0.113.${index + 1}`], ipv6: [`2001:db8:c::${index + 1}`] };
+}
 
 /** The glue a mocked set reports for its `index`-th name: documentation addresses, distinct per set and name. */
 export function mockGlue(
@@ -59,7 +76,7 @@ export async function installAcnsMocks(options: { preview: boolean }): Promise<A
   const registrations: Registration[] = [];
   const pending = new Map<string, Omit<Registration, "inputs">>();
   /** Names of each set registered so far, for the bindings' `nameservers`. */
-  const setNames = new Map<number, string[]>();
+  const setNames = new Map<number | string, string[]>();
 
   await pulumi.runtime.setMocks(
     {
@@ -74,7 +91,7 @@ export async function installAcnsMocks(options: { preview: boolean }): Promise<A
           dependencies: seen?.dependencies ?? [],
           inputs,
         });
-        return { id: `${args.name}-id`, state: answer(args.type, inputs, setNames) };
+        return { id: `${args.name}-id`, state: answer(args.type, args.name, inputs, setNames) };
       },
       call: () => ({}),
     },
@@ -125,9 +142,19 @@ export function useAcnsMocks(options: { preview: boolean }): AcnsMocks {
 
 function answer(
   type: string,
+  name: string,
   inputs: Record<string, unknown>,
-  setNames: Map<number, string[]>,
+  setNames: Map<number | string, string[]>,
 ): Record<string, unknown> {
+  if (type === CUSTOM_SET_TYPE) {
+    if (!Array.isArray(inputs.nameservers)) return { ...inputs };
+    const names = inputs.nameservers.map((n) =>
+      normaliseName(String(typeof n === "object" && n !== null ? (n as { name: unknown }).name : n)),
+    );
+    const id = mockCustomSetId(name);
+    setNames.set(id, [...names].sort());
+    return { ...inputs, nameserverSetId: id, glueRecords: names.map((n, i) => mockCustomGlue(i, n)) };
+  }
   if (type === SET_TYPE) {
     const nsSet = typeof inputs.nsSet === "number" ? inputs.nsSet : 1;
     if (!Array.isArray(inputs.nameservers)) return { ...inputs };
@@ -136,10 +163,10 @@ function answer(
     return { ...inputs, nameservers: names, glueRecords: names.map((n, i) => mockGlue(nsSet, i, n)) };
   }
   if (type === BINDING_TYPE) {
-    const nsSet = typeof inputs.nsSet === "number" ? inputs.nsSet : 1;
+    const set = typeof inputs.nameserverSetId === "string" ? inputs.nameserverSetId : (inputs.nsSet ?? 1);
     return {
       ...inputs,
-      nameservers: setNames.get(nsSet) ?? [],
+      nameservers: setNames.get(set as number | string) ?? [],
       previousNameservers: { type: "cloudflare.standard", nsSet: null },
     };
   }

@@ -11,7 +11,7 @@ import {
   isAcnsComponentError,
   type ZoneIdQuery,
 } from "../../provider/component";
-import { listChildUrns, mockGlue, settle, useAcnsMocks } from "./acns-mocks";
+import { listChildUrns, mockCustomGlue, mockCustomSetId, mockGlue, settle, useAcnsMocks } from "./acns-mocks";
 import { ACCOUNT, ZONE_A_EXAMPLE_COM, ZONE_EXAMPLE_COM } from "./scenarios";
 
 const mocks = useAcnsMocks({ preview: false });
@@ -20,6 +20,7 @@ const COMPONENT_URN = "urn:pulumi:test::acns::cloudflare-acns:index:AccountCusto
 const SET_TYPE = "pulumi-nodejs:dynamic/cloudflare-acns:AccountNameserverSet";
 const BINDING_TYPE = "pulumi-nodejs:dynamic/cloudflare-acns:ZoneAcnsBinding";
 const DEFAULT_TYPE = "pulumi-nodejs:dynamic/cloudflare-acns:AccountDefaultNameservers";
+const CUSTOM_SET_TYPE = "pulumi-nodejs:dynamic/cloudflare-acns:CustomNameserverSet";
 
 function childUrn(type: string, name: string): string {
   return `urn:pulumi:test::acns::cloudflare-acns:index:AccountCustomNameservers$${type}::${name}`;
@@ -305,4 +306,78 @@ test("a shape the validator refuses (a set number out of range) is reported like
       `  error[invalid-id] accountId: accountId of the configuration must be a Cloudflare id (32 lowercase hex characters), got "ACCOUNT" (a string); copy it from the Cloudflare dashboard or API\n` +
       `  error[ns-set-out-of-range] sets[0].nsSet: set 6 (sets[0]) is outside 1-5; an account numbers its sets 1 to 5; renumber it to 1-5`,
   );
+});
+
+test("Custom Nameserver Sets: one child per key, and a zone on one binds to its id and waits for it (not for the numbered sets)", async () => {
+  const acns = new AccountCustomNameservers("acme", {
+    accountId: ACCOUNT,
+    sets: [{ nsSet: 1, nameservers: ["ns1.acme.net", "ns2.acme.net"] }],
+    customSets: [
+      { key: "edge", nameservers: ["ns1.edge.net", { name: "ns2.edge.net", ipCount: 2 }], ipSet: 1 },
+    ],
+    zones: [
+      { name: "example.com", zoneId: ZONE_EXAMPLE_COM, customSet: "edge" },
+      { name: "a.example.com", zoneId: ZONE_A_EXAMPLE_COM, nsSet: 1 },
+    ],
+  });
+  const outputs = (await settleAll(acns)) as Record<string, unknown>;
+  expect(outputs.nameservers).toEqual({
+    "example.com": ["ns1.edge.net", "ns2.edge.net"],
+    "a.example.com": ["ns1.acme.net", "ns2.acme.net"],
+  });
+  expect(await settle(acns.customGlueRecords)).toEqual({
+    value: { edge: [mockCustomGlue(0, "ns1.edge.net"), mockCustomGlue(1, "ns2.edge.net")] },
+  });
+  const edge = childUrn(CUSTOM_SET_TYPE, "acme-custom-edge");
+  const set1 = childUrn(SET_TYPE, "acme-set-1");
+  expect(
+    mocks.registrations
+      .filter((r) => r.type === CUSTOM_SET_TYPE || r.type === BINDING_TYPE)
+      .sort(byName)
+      .map((r) => [r.name, r.dependencies, r.inputs]),
+  ).toEqual([
+    [
+      "acme-custom-edge",
+      [],
+      { accountId: ACCOUNT, nameservers: ["ns1.edge.net", { name: "ns2.edge.net", ipCount: 2 }], ipSet: 1 },
+    ],
+    [
+      "acme-zone-a.example.com",
+      [set1],
+      {
+        zoneId: ZONE_A_EXAMPLE_COM,
+        nsSet: 1,
+        zoneName: "a.example.com",
+        setNameservers: ["ns1.acme.net", "ns2.acme.net"],
+      },
+    ],
+    [
+      "acme-zone-example.com",
+      [edge],
+      {
+        zoneId: ZONE_EXAMPLE_COM,
+        nameserverSetId: mockCustomSetId("acme-custom-edge"),
+        zoneName: "example.com",
+      },
+    ],
+  ]);
+  expect(Object.keys(acns.customSets)).toEqual(["edge"]);
+});
+
+test("a zone on a customSet the configuration does not declare is refused before anything registers", () => {
+  let thrown: unknown;
+  try {
+    new AccountCustomNameservers("acme", {
+      accountId: ACCOUNT,
+      sets: [],
+      customSets: [{ key: "edge", nameservers: ["ns1.edge.net", "ns2.edge.net"] }],
+      zones: [{ name: "example.com", zoneId: ZONE_EXAMPLE_COM, customSet: "egde" }],
+    });
+  } catch (err) {
+    thrown = err;
+  }
+  expect(isAcnsComponentError(thrown) && thrown.issues.map((issue) => issue.code)).toEqual([
+    "unknown-custom-set",
+  ]);
+  expect(mocks.registrations).toEqual([]);
 });

@@ -14,7 +14,7 @@ import {
   runConfigFileProgram,
   type ConfigFileProgram,
 } from "../../provider/program";
-import { listChildUrns, mockGlue, settle, useAcnsMocks } from "../component/acns-mocks";
+import { listChildUrns, mockCustomSetId, mockGlue, settle, useAcnsMocks } from "../component/acns-mocks";
 
 const mocks = useAcnsMocks({ preview: false });
 
@@ -247,5 +247,55 @@ test("cloudflare-acns:adopt lets every set take over what the account holds; any
   expect(sets.map((r) => [r.name, r.inputs.adopt]).sort()).toEqual([
     [`acns-${ACCOUNT}-set-1`, true],
     [`acns-${ACCOUNT}-set-2`, true],
+  ]);
+});
+
+test("customSets in acns.yaml become CustomNameserverSet children, and a zone with customSet binds to the set's id", async () => {
+  const yaml = [
+    `accountId: "${ACCOUNT}"`,
+    "sets: []",
+    "customSets:",
+    "  - key: edge",
+    "    nameservers: [ns1.edge.example, { name: NS2.Edge.example., ipCount: 2 }]",
+    "zones:",
+    "  - name: example.com",
+    `    zoneId: "${ZONE_EXAMPLE_COM}"`,
+    "    customSet: edge",
+    "",
+  ].join("\n");
+  const program = runConfigFileProgram({ configFile: write("acns.yaml", yaml) });
+  expect(await finish(program)).toEqual({
+    accounts: {
+      [ACCOUNT]: {
+        glueRecords: {},
+        nameservers: { "example.com": ["ns1.edge.example", "ns2.edge.example"] },
+      },
+    },
+  });
+  const name = `acns-${ACCOUNT}`;
+  expect(
+    mocks.registrations
+      .filter((r) => r.type !== COMPONENT)
+      .map((r) => [r.type, r.name, r.inputs])
+      .sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+  ).toEqual([
+    [
+      "pulumi-nodejs:dynamic/cloudflare-acns:CustomNameserverSet",
+      `${name}-custom-edge`,
+      {
+        accountId: ACCOUNT,
+        // As the validator normalises them: lowercase, no trailing dot, order kept.
+        nameservers: ["ns1.edge.example", { name: "ns2.edge.example", ipCount: 2 }],
+      },
+    ],
+    [
+      "pulumi-nodejs:dynamic/cloudflare-acns:ZoneAcnsBinding",
+      `${name}-zone-example.com`,
+      {
+        zoneId: ZONE_EXAMPLE_COM,
+        nameserverSetId: mockCustomSetId(`${name}-custom-edge`),
+        zoneName: "example.com",
+      },
+    ],
   ]);
 });
