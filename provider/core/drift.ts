@@ -29,6 +29,7 @@ import {
 } from "./custom-nameserver-sets";
 import { Limits } from "./limits";
 import { normaliseName } from "./names";
+import { formatNameList } from "./wording";
 
 /** One live zone as far as drift cares: its id, name and nameserver settings. */
 export const ObservedZone = z.object({
@@ -109,6 +110,11 @@ export const ACNS_DRIFT_CODES = [
   "zone-on-custom-set",
   /** A zone the file puts on a Custom Nameserver Set (`customSet`) is elsewhere: another set, or off custom nameservers. */
   "zone-off-custom-set",
+  /**
+   * A zone of the file is on its numbered set, but the set holds fewer than 2 names in the account
+   * (a name was deleted; Cloudflare allows that, and the zone stays on what is left).
+   */
+  "zone-on-small-set",
 ] as const;
 
 /** Codes that report what the file does not manage: listed, but not drift (exit 0, `drift: false`). */
@@ -129,7 +135,7 @@ export const AcnsDriftValue = z.strictObject({
   zoneId: CloudflareId.optional(),
   /** The key of a set of the file's `customSets` (the file's side, or the live set it matches). */
   customSet: z.string().optional(),
-  /** A Custom Nameserver Set's names, in order. */
+  /** A Custom Nameserver Set's names, in order; or a numbered set's live names, sorted (zone-on-small-set). */
   nameservers: z.array(z.string()).optional(),
   /** Addresses per family of each name, same order (defaults filled in). */
   ipCounts: z.array(z.number().int()).optional(),
@@ -468,6 +474,11 @@ function compareZones(
   customSets: CustomSetMatch,
 ): AcnsDrift[] {
   const accountId = desired.accountId;
+  const liveNamesOfSet = (nsSet: number): string[] =>
+    observed.nameservers
+      .filter((ns) => ns.nsSet === nsSet)
+      .map((ns) => normaliseName(ns.name))
+      .sort();
   const liveByName = new Map<string, ObservedZone[]>();
   for (const zone of observed.zones) {
     const name = normaliseName(zone.name);
@@ -554,6 +565,20 @@ function compareZones(
         message:
           `zone "${zone.name}" uses ns_set ${liveSet} in the account, the file says ns_set ${nsSet}; ` +
           `apply the file, or set its nsSet to ${liveSet}`,
+      });
+    } else if (liveNamesOfSet(nsSet).length < Limits.MIN_NAMES_PER_SET) {
+      const names = liveNamesOfSet(nsSet);
+      drift.push({
+        code: "zone-on-small-set",
+        accountId,
+        subject,
+        desired: wanted,
+        live: { type: live.type, nsSet, nameservers: names },
+        message:
+          `zone "${zone.name}" is on ns_set ${nsSet}, which holds ` +
+          (names.length === 0 ? "no name" : `only ${formatNameList(names)}`) +
+          ` in the account: resolvers following its delegation reach fewer than ${Limits.MIN_NAMES_PER_SET} ` +
+          `nameservers; apply the file to give set ${nsSet} its names again`,
       });
     }
   }

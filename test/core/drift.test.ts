@@ -173,11 +173,40 @@ describe("compareAcnsState", () => {
         message: `zone "missing.example" is not a zone of account ${ACCOUNT}; add the zone to the account, or remove it from the file`,
       },
     ]);
-    // Every code of numbered sets has a case above (Custom Nameserver Sets: below), and every item has the published shape.
+    // Every code of numbered sets has a case above (Custom Nameserver Sets and small sets: below), and every item has the published shape.
     expect([...new Set(drift.map((d) => d.code))].sort()).toEqual(
-      ACNS_DRIFT_CODES.filter((code) => !CUSTOM_SET_CODES.includes(code)).sort(),
+      ACNS_DRIFT_CODES.filter(
+        (code) => !CUSTOM_SET_CODES.includes(code) && code !== "zone-on-small-set",
+      ).sort(),
     );
     for (const item of drift) expect(AcnsDrift.parse(item)).toEqual(item);
+  });
+
+  it("reports a zone left on its set after the set lost names, beside the missing names", () => {
+    const observed = makeObserved();
+    // ns2 deleted out of band: Cloudflare allows it, and example.com stays on what is left of set 1.
+    observed.nameservers = observed.nameservers.filter((ns) => ns.name !== "ns2.example.net");
+    expect(compareAcnsState(DESIRED, observed)).toEqual([
+      {
+        code: "nameserver-missing",
+        accountId: ACCOUNT,
+        subject: { kind: "nameserver", name: "ns2.example.net" },
+        desired: { nsSet: 1 },
+        live: null,
+        message:
+          'nameserver "ns2.example.net" of set 1 is not in the account; apply the file to create it, or remove it from set 1',
+      },
+      {
+        code: "zone-on-small-set",
+        accountId: ACCOUNT,
+        subject: { kind: "zone", name: "example.com" },
+        desired: { type: "custom.account", nsSet: 1 },
+        live: { type: "custom.account", nsSet: 1, nameservers: ["ns1.example.net"] },
+        message:
+          'zone "example.com" is on ns_set 1, which holds only "ns1.example.net" in the account: resolvers ' +
+          "following its delegation reach fewer than 2 nameservers; apply the file to give set 1 its names again",
+      },
+    ]);
   });
 
   it("compares zone names in normal form (IDN and case) and picks the file's id among same-named zones", () => {

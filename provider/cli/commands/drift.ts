@@ -209,5 +209,14 @@ function describeRow(d: AcnsDrift): string[] {
       return ["zone", d.subject.name, set(d.desired), describeZoneValue(d.live)];
     case "zone-off-custom-set":
       return ["zone", d.subject.name, `custom set ${d.desired?.customSet ?? "?"}`, describeZoneValue(d.live)];
+    case "zone-on-small-set": {
+      const count = d.live?.nameservers?.length ?? 0;
+      return [
+        "zone",
+        d.subject.name,
+        set(d.desired),
+        `${set(d.live)} (${count} ${count === 1 ? "name" : "names"})`,
+      ];
+    }
   }
 }
