@@ -2,7 +2,8 @@
  * Which children of `AccountCustomNameservers` wait for which: the fixed dependencies (a binding on
  * its set, the default on every set) and, when the account's live state is known, the order
  * `planAcnsTransition` finds for the update (a set that gives up a name before the set that takes
- * it, a zone that leaves a set before a zone of its chain moves onto it, ...).
+ * it, a zone that leaves a set, for another or for its Custom Nameserver Set, before a zone of its
+ * chain moves onto it, ...).
  *
  * Children are named by the planner's keys: `set:2`, `zone:example.com`, `default`.
  */

@@ -8,7 +8,8 @@
  *   old ones are removed, one name removed first only when the set is full (resources'
  *   `planNameChanges`), and the update is refused while one of its new names is in another set. So a
  *   set never holds more than 5 names, and a set with 2 or more names never drops below 2;
- * - a zone's create or update (`ZoneAcnsBinding`): one PATCH that puts the zone on its set;
+ * - a zone's create or update (`ZoneAcnsBinding`): one PATCH that puts the zone on its set, numbered
+ *   or a Custom Nameserver Set (which is on no numbered set: it leaves its numbered set there);
  * - the default's update (`AccountDefaultNameservers`): one PATCH;
  * - deletes, which the engine runs only after every create and update: first the bindings of zones
  *   taken off account custom nameservers, then the sets no longer declared (bindings depend on sets,
@@ -73,9 +74,11 @@ export interface AcnsTransitionTarget {
   /**
    * The zones the update manages: a set number, or `null` for a zone taken off account custom
    * nameservers (its binding is deleted, after every create and update). Zones not listed keep
-   * what they have. A zone with `customSet` ends on a Custom Nameserver Set: it adds no step and
-   * no constraint (the caller orders its move after the custom set's create), and the rules on
-   * numbered sets do not count it on the set it leaves.
+   * what they have. A zone with `customSet` ends on a Custom Nameserver Set, on no numbered set: a
+   * zone on a numbered set at the start moves there in a zone step (`to: null`) that is ordered like
+   * any zone leaving its set (a chain zone moving onto that set waits for it; the set adds names
+   * only after it); one on no numbered set at the start has no step. The custom set's create is not
+   * planned here: the caller orders the zone's move after it.
    */
   zones: readonly TransitionTargetZone[];
   /** @default left as the account has it (no operation) */
@@ -93,8 +96,13 @@ export interface AcnsTransitionTarget {
 export type AcnsTransitionStep =
   /** A set's create (`add` only) or update: adds its new names, then removes its old ones. */
   | { kind: "set"; nsSet: number; add: string[]; remove: string[] }
-  /** A zone's binding created or updated: the zone moves from `from` (`null`: off ACNS) to `to`. */
-  | { kind: "zone"; zone: string; from: number | null; to: number }
+  /**
+   * A zone's binding created or updated: the zone moves from `from` (`null`: off ACNS or on a Custom
+   * Nameserver Set) to set `to`, or with `to: null` from set `from` to Custom Nameserver Set
+   * `customSet` (the configuration's key), where it is on no numbered set.
+   */
+  | { kind: "zone"; zone: string; from: number | null; to: number; customSet?: undefined }
+  | { kind: "zone"; zone: string; from: number; to: null; customSet: string }
   /** The default for new zones changes. */
   | { kind: "default"; from: string; to: AccountNameserverType }
   /** A zone's binding deleted (after every create and update): the zone leaves set `from`. */
@@ -203,7 +211,10 @@ export function keyOfTransitionStep(step: AcnsTransitionStep): string {
   }
 }
 
-/** A step in words: `set 2: add "c"; remove "a"`, `zone "eu.example.com": set 2 -> 1`. */
+/**
+ * A step in words: `set 2: add "c"; remove "a"`, `zone "eu.example.com": set 2 -> 1`,
+ * `zone "example.com": set 1 -> custom set "edge"`.
+ */
 export function formatTransitionStep(step: AcnsTransitionStep): string {
   switch (step.kind) {
     case "set": {
@@ -213,7 +224,7 @@ export function formatTransitionStep(step: AcnsTransitionStep): string {
       return `set ${step.nsSet}: ${parts.join("; ")}`;
     }
     case "zone":
-      return `zone "${step.zone}": ${describeSet(step.from)} -> ${step.to}`;
+      return `zone "${step.zone}": ${describeSet(step.from)} -> ${step.to ?? `custom set "${step.customSet}"`}`;
     case "default":
       return `default: "${step.from}" -> "${step.to}"`;
     case "zone-delete":
@@ -230,8 +241,11 @@ interface ZoneInfo {
   start: number | null;
   end: number | null;
   managed: boolean;
-  /** The zone ends on a Custom Nameserver Set: `end` is null, but its binding is not deleted. */
-  custom?: boolean;
+  /**
+   * The key of the Custom Nameserver Set the zone ends on: `end` is null, but its binding is not
+   * deleted (a zone leaving a numbered set for it has a zone step).
+   */
+  customSet?: string;
   /** Zones on its ancestor/descendant chain, by name; filled on demand. */
   chain?: string[];
 }
@@ -304,7 +318,7 @@ function buildModel(live: AcnsAccountSnapshot, target: AcnsTransitionTarget): Mo
     const info = zones.get(name);
     if (info?.managed === true) throw new Error(`planAcnsTransition: zone "${name}" is listed twice`);
     if (zone.customSet !== undefined) {
-      zones.set(name, { start: info?.start ?? null, end: null, managed: true, custom: true });
+      zones.set(name, { start: info?.start ?? null, end: null, managed: true, customSet: zone.customSet });
       continue;
     }
     zones.set(name, {
@@ -339,9 +353,18 @@ function buildModel(live: AcnsAccountSnapshot, target: AcnsTransitionTarget): Mo
   }
   for (const name of zoneNames) {
     const info = zones.get(name);
-    if (info === undefined || info.end === null || info.end === info.start) continue;
+    if (info === undefined) continue;
+    let step: AcnsTransitionStep;
+    if (info.end !== null && info.end !== info.start) {
+      step = { kind: "zone", zone: name, from: info.start, to: info.end };
+    } else if (info.customSet !== undefined && info.start !== null) {
+      // Leaving a numbered set for a Custom Nameserver Set: a binding update, like any zone leaving.
+      step = { kind: "zone", zone: name, from: info.start, to: null, customSet: info.customSet };
+    } else {
+      continue;
+    }
     model.zoneNode.set(name, model.nodes.length);
-    model.nodes.push({ step: { kind: "zone", zone: name, from: info.start, to: info.end } });
+    model.nodes.push({ step });
   }
   if (target.defaultNameservers !== undefined && target.defaultNameservers !== live.defaultNameservers) {
     model.defaultNode = model.nodes.length;
@@ -384,6 +407,11 @@ function describeRelation(name: string, other: string): string {
 
 function describeSet(nsSet: number | null): string {
   return nsSet === null ? "off" : `set ${nsSet}`;
+}
+
+/** `custom set "edge"`, or `its Custom Nameserver Set` when the key is not known. */
+function describeCustomSet(key: string | undefined): string {
+  return key === undefined ? "its Custom Nameserver Set" : `custom set "${key}"`;
 }
 
 /** The lowest set number no declared or live set and no zone on the chain of `name` uses, or null. */
@@ -487,12 +515,14 @@ function collectConstraints(model: Model, blocks: AcnsTransitionBlock[]): Edge[]
 
   for (const [name, node] of model.zoneNode) {
     const info = model.zones.get(name);
-    if (info === undefined || info.end === null) continue;
+    if (info === undefined) continue;
     const { start, end } = info;
+    // Onto a Custom Nameserver Set: served by it from then on, so the zone only leaves its set.
+    const leaving = end === null ? ` for ${describeCustomSet(info.customSet)}` : "";
     // Joining the end set: it must have its 2-5 names, and none the zone may not be served by.
-    const endNode = model.setNode.get(end);
+    const endNode = end === null ? undefined : model.setNode.get(end);
     const endStep = endNode === undefined ? undefined : model.nodes[endNode]?.step;
-    if (endNode !== undefined && endStep?.kind === "set") {
+    if (end !== null && endNode !== undefined && endStep?.kind === "set") {
       const current = listLiveNames(model, end);
       if (current.length < Limits.MIN_NAMES_PER_SET) {
         add({
@@ -520,24 +550,28 @@ function collectConstraints(model: Model, blocks: AcnsTransitionBlock[]): Edge[]
         before: node,
         after: startNode,
         reason: "continuity",
-        why: `set ${start} can add ${formatNameList(startStep.add)} only after zone "${name}" has left it (${CONTINUITY})`,
+        why: `set ${start} can add ${formatNameList(startStep.add)} only after zone "${name}" has left it${leaving} (${CONTINUITY})`,
       });
     }
-    // The hierarchy: every zone of its chain on the end set must have left it.
+    // The hierarchy: every zone of its chain on the end set must have left it (a zone moving onto
+    // a Custom Nameserver Set joins no numbered set: the hierarchy per custom set is not planned).
+    if (end === null) continue;
     for (const other of listChain(model, name)) {
       const otherInfo = model.zones.get(other);
       if (otherInfo === undefined || otherInfo.start !== end || otherInfo.end === end) continue;
-      // Leaving for a custom set: the caller orders that move; it constrains nothing here.
-      if (otherInfo.custom === true) continue;
       const otherNode = model.zoneNode.get(other);
       const relation = describeRelation(name, other);
       if (otherNode !== undefined) {
+        const otherLeaving =
+          otherInfo.end === null && otherInfo.customSet !== undefined
+            ? ` for ${describeCustomSet(otherInfo.customSet)}`
+            : "";
         add({
           before: otherNode,
           after: node,
           reason: "hierarchy",
           why:
-            `zone "${name}" can move to set ${end} only after its ${relation} "${other}" has left it ` +
+            `zone "${name}" can move to set ${end} only after its ${relation} "${other}" has left it${otherLeaving} ` +
             "(zones on one ancestor/descendant chain must use different sets)",
         });
         continue;
@@ -759,7 +793,7 @@ function describeCycle(model: Model, cycle: readonly Edge[]): AcnsTransitionBloc
       const step = model.nodes[node]?.step;
       if (step?.kind === "zone") {
         zones.add(step.zone);
-        sets.add(step.to);
+        if (step.to !== null) sets.add(step.to);
         if (step.from !== null) sets.add(step.from);
       }
       if (step?.kind === "set") {
@@ -811,7 +845,7 @@ function listDeletes(model: Model): AcnsTransitionStep[] {
   const deletes: AcnsTransitionStep[] = [];
   for (const name of model.zoneNames) {
     const info = model.zones.get(name);
-    if (info?.managed === true && info.custom !== true && info.end === null && info.start !== null) {
+    if (info?.managed === true && info.customSet === undefined && info.end === null && info.start !== null) {
       deletes.push({ kind: "zone-delete", zone: name, from: info.start });
     }
   }

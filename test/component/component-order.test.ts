@@ -15,12 +15,15 @@ const mocks = useAcnsMocks({ preview: false });
 const ZONE_EXAMPLE_NET = "3123456789abcdef0123456789abcdef";
 const SET_TYPE = "pulumi-nodejs:dynamic/cloudflare-acns:AccountNameserverSet";
 const BINDING_TYPE = "pulumi-nodejs:dynamic/cloudflare-acns:ZoneAcnsBinding";
+const CUSTOM_SET_TYPE = "pulumi-nodejs:dynamic/cloudflare-acns:CustomNameserverSet";
 
 function urn(type: string, name: string): string {
   return `urn:pulumi:test::acns::cloudflare-acns:index:AccountCustomNameservers$${type}::${name}`;
 }
 const SET = (n: number): string => urn(SET_TYPE, `acme-set-${n}`);
 const ZONE = (name: string): string => urn(BINDING_TYPE, `acme-zone-${name}`);
+const CUSTOM = (key: string): string => urn(CUSTOM_SET_TYPE, `acme-custom-${key}`);
+const EDGE = { key: "edge", nameservers: ["ns1.edge.net", "ns2.edge.net"] };
 
 /** Builds the component with a live state, waits for every registration, returns what each child got. */
 async function run(
@@ -155,6 +158,65 @@ test("a zone whose set changes only after the zone moved onto it does not wait f
   });
   const binding = mocks.registrations.find((r) => r.name === "acme-zone-example.com");
   expect(binding?.inputs).toEqual({ zoneId: ZONE_EXAMPLE_COM, nsSet: 2, zoneName: "example.com" });
+});
+
+test("the apex leaves set 1 for its Custom Nameserver Set before its child moves onto set 1", async () => {
+  const { children } = await run(
+    {
+      sets: [
+        { nsSet: 1, nameservers: ["ns1.acme.net", "ns2.acme.net"] },
+        { nsSet: 2, nameservers: ["ns3.acme.net", "ns4.acme.net"] },
+      ],
+      customSets: [EDGE],
+      // The child first: it would register first, were it not waiting.
+      zones: [
+        { name: "a.example.com", zoneId: ZONE_A_EXAMPLE_COM, nsSet: 1 },
+        { name: "example.com", zoneId: ZONE_EXAMPLE_COM, customSet: "edge" },
+      ],
+    },
+    {
+      sets: [
+        { nsSet: 1, nameservers: ["ns1.acme.net", "ns2.acme.net"] },
+        { nsSet: 2, nameservers: ["ns3.acme.net", "ns4.acme.net"] },
+      ],
+      zones: [
+        { name: "example.com", nsSet: 1 },
+        { name: "a.example.com", nsSet: 2 },
+      ],
+      defaultNameservers: "cloudflare.standard",
+    },
+  );
+  expect(dependenciesOf(children)).toEqual({
+    "acme-custom-edge": [],
+    "acme-set-1": [],
+    "acme-set-2": [],
+    // Cloudflare refuses the child on set 1 while the apex is still on it (1107).
+    "acme-zone-a.example.com": [SET(1), ZONE("example.com")],
+    "acme-zone-example.com": [CUSTOM("edge")],
+  });
+  expect(registeredBefore(children, "acme-custom-edge", "acme-zone-example.com")).toBe(true);
+  expect(registeredBefore(children, "acme-zone-example.com", "acme-zone-a.example.com")).toBe(true);
+});
+
+test("set 1 replaces its names only after the zone served by them has left for its Custom Nameserver Set", async () => {
+  const { children } = await run(
+    {
+      sets: [{ nsSet: 1, nameservers: ["ns5.acme.net", "ns6.acme.net"] }],
+      customSets: [EDGE],
+      zones: [{ name: "example.com", zoneId: ZONE_EXAMPLE_COM, customSet: "edge" }],
+    },
+    {
+      sets: [{ nsSet: 1, nameservers: ["ns1.acme.net", "ns2.acme.net"] }],
+      zones: [{ name: "example.com", nsSet: 1 }],
+      defaultNameservers: "cloudflare.standard",
+    },
+  );
+  expect(dependenciesOf(children)).toEqual({
+    "acme-custom-edge": [],
+    "acme-set-1": [ZONE("example.com")],
+    "acme-zone-example.com": [CUSTOM("edge")],
+  });
+  expect(registeredBefore(children, "acme-zone-example.com", "acme-set-1")).toBe(true);
 });
 
 test("without a live state the children keep the fixed order", async () => {

@@ -20,9 +20,12 @@ import { planNameChanges } from "../../provider/resources/nameserver-changes";
 // ---------------------------------------------------------------------------------------------
 // The oracle
 
+/** A zone's place: a numbered set, the key of a Custom Nameserver Set, or `null` (off ACNS). */
+type Place = number | string | null;
+
 interface State {
   sets: Map<number, Set<string>>;
-  zones: Map<string, number | null>;
+  zones: Map<string, Place>;
   defaultType: string;
   /** Set once the update made the default custom.account: from then on set 1 must be usable. */
   defaultRule: boolean;
@@ -60,14 +63,17 @@ function isValid(state: State, context: Context): boolean {
   for (const names of state.sets.values()) if (names.size > 5) return false;
   const zones = [...state.zones];
   for (const [zone, nsSet] of zones) {
-    if (nsSet !== null && (size(nsSet) < 2 || size(nsSet) > 5)) return false;
+    if (typeof nsSet === "number" && (size(nsSet) < 2 || size(nsSet) > 5)) return false;
     for (const [other, otherSet] of zones) {
-      if (zone !== other && nsSet !== null && nsSet === otherSet && isUnder(zone, other)) return false;
+      if (zone !== other && typeof nsSet === "number" && nsSet === otherSet && isUnder(zone, other))
+        return false;
     }
     const startNames = context.startNames.get(zone);
     const endNames = context.endNames.get(zone);
     if (startNames !== undefined && endNames !== undefined) {
       if (nsSet === null) return false;
+      // On its Custom Nameserver Set (created before the zone moves): served by its end set.
+      if (typeof nsSet === "string") continue;
       for (const name of state.sets.get(nsSet) ?? []) {
         if (!startNames.has(name) && !endNames.has(name)) return false;
       }
@@ -121,8 +127,10 @@ function listOperations(context: Context): { writes: Operation[]; deletes: Opera
   const liveZone = new Map(live.zones.map((z) => [z.name, z.nsSet]));
   for (const zone of target.zones) {
     const start = liveZone.get(zone.name) ?? null;
-    const to = zone.nsSet === undefined ? 1 : zone.nsSet;
+    const to: Place = zone.customSet ?? (zone.nsSet === undefined ? 1 : zone.nsSet);
     if (to === null || to === start) continue;
+    // From no numbered set onto a custom set: no numbered set's rule is involved, nothing to order.
+    if (typeof to === "string" && start === null) continue;
     writes.push({
       key: `zone:${zone.name}`,
       apply(state, ctx) {
@@ -185,13 +193,16 @@ function createContext(live: AcnsAccountSnapshot, target: AcnsTransitionTarget):
     targetNames.get(n) ?? (target.undeclaredSets === "keep" ? (liveNames.get(n) ?? new Set()) : new Set());
   const startNames = new Map<string, Set<string>>();
   const endNames = new Map<string, Set<string>>();
-  const managed = new Map(target.zones.map((z) => [z.name, z.nsSet]));
+  const managed = new Map<string, Place>(
+    target.zones.map((z) => [z.name, z.customSet ?? (z.nsSet === undefined ? 1 : z.nsSet)]),
+  );
   for (const zone of live.zones) {
     if (zone.nsSet === null) continue;
     const end = managed.has(zone.name) ? (managed.get(zone.name) ?? null) : zone.nsSet;
     if (end === null) continue;
     startNames.set(zone.name, liveNames.get(zone.nsSet) ?? new Set());
-    endNames.set(zone.name, endNamesOf(end));
+    // A Custom Nameserver Set has names of its own, none of a numbered set.
+    endNames.set(zone.name, typeof end === "string" ? new Set() : endNamesOf(end));
   }
   return { live, target, startNames, endNames };
 }
@@ -316,54 +327,75 @@ function groupNames(assignment: readonly number[]): { nsSet: number; nameservers
   return [...sets].sort((a, b) => a[0] - b[0]).map(([nsSet, nameservers]) => ({ nsSet, nameservers }));
 }
 
-const arbitraryCase = fc
-  .record({
-    liveNames: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: NAMES.length, maxLength: NAMES.length }),
-    liveZones: fc.array(fc.constantFrom<number | null>(null, 1, 2, 3), {
-      minLength: ZONES.length,
-      maxLength: ZONES.length,
-    }),
-    targetNames: fc.array(fc.integer({ min: 0, max: 3 }), {
-      minLength: NAMES.length,
-      maxLength: NAMES.length,
-    }),
-    targetZones: fc.array(fc.constantFrom<number | null | "unmanaged">("unmanaged", null, 1, 2, 3), {
-      minLength: ZONES.length,
-      maxLength: ZONES.length,
-    }),
-    /** Per name and per zone: 0 takes the random target value, anything else keeps the live one. */
-    keepName: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: NAMES.length, maxLength: NAMES.length }),
-    keepZone: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: ZONES.length, maxLength: ZONES.length }),
-    /** Most targets are near the live state, as real updates are; the rest are anything. */
-    near: fc.boolean(),
-    liveDefault: fc.constantFrom(...DEFAULTS),
-    targetDefault: fc.constantFrom(undefined, ...DEFAULTS),
-    undeclaredSets: fc.constantFrom<"delete" | "keep">("delete", "keep"),
-  })
-  .map((c) => {
-    const live: AcnsAccountSnapshot = {
-      sets: groupNames(c.liveNames),
-      zones: ZONES.map((name, i) => ({ name, nsSet: c.liveZones[i] ?? null })),
-      defaultNameservers: c.liveDefault,
-    };
-    const keeps = (keep: readonly number[], i: number): boolean => c.near && keep[i] !== 0;
-    const targetNames = c.targetNames.map((n, i) => (keeps(c.keepName, i) ? (c.liveNames[i] ?? 0) : n));
-    const target: AcnsTransitionTarget = {
-      sets: groupNames(targetNames),
-      zones: ZONES.flatMap((name, i) => {
-        const nsSet = keeps(c.keepZone, i) ? (c.liveZones[i] ?? null) : (c.targetZones[i] ?? "unmanaged");
-        return nsSet === "unmanaged" ? [] : [{ name, nsSet }];
+/**
+ * Small accounts: live sets and zones, and a target near them or anything. With `customSets`, a
+ * target zone may also go to the Custom Nameserver Set "edge" (live zones on no numbered set stand
+ * for zones off ACNS and on custom sets alike, as the live read gives them).
+ */
+function arbitraryAccounts(customSets: boolean) {
+  const targetChoices: (number | null | "unmanaged" | "edge")[] = ["unmanaged", null, 1, 2, 3];
+  if (customSets) targetChoices.push("edge");
+  return fc
+    .record({
+      liveNames: fc.array(fc.integer({ min: 0, max: 3 }), {
+        minLength: NAMES.length,
+        maxLength: NAMES.length,
       }),
-      defaultNameservers: c.targetDefault,
-      undeclaredSets: c.undeclaredSets,
-    };
-    return { live, target };
-  })
-  .filter(({ live, target }) => {
-    if (target.sets.some((s) => s.nameservers.length < 2 || s.nameservers.length > 5)) return false;
-    if (live.sets.some((s) => s.nameservers.length > 5)) return false;
-    return isValid(createStartState(live), createContext(live, target));
-  });
+      liveZones: fc.array(fc.constantFrom<number | null>(null, 1, 2, 3), {
+        minLength: ZONES.length,
+        maxLength: ZONES.length,
+      }),
+      targetNames: fc.array(fc.integer({ min: 0, max: 3 }), {
+        minLength: NAMES.length,
+        maxLength: NAMES.length,
+      }),
+      targetZones: fc.array(fc.constantFrom(...targetChoices), {
+        minLength: ZONES.length,
+        maxLength: ZONES.length,
+      }),
+      /** Per name and per zone: 0 takes the random target value, anything else keeps the live one. */
+      keepName: fc.array(fc.integer({ min: 0, max: 3 }), {
+        minLength: NAMES.length,
+        maxLength: NAMES.length,
+      }),
+      keepZone: fc.array(fc.integer({ min: 0, max: 2 }), {
+        minLength: ZONES.length,
+        maxLength: ZONES.length,
+      }),
+      /** Most targets are near the live state, as real updates are; the rest are anything. */
+      near: fc.boolean(),
+      liveDefault: fc.constantFrom(...DEFAULTS),
+      targetDefault: fc.constantFrom(undefined, ...DEFAULTS),
+      undeclaredSets: fc.constantFrom<"delete" | "keep">("delete", "keep"),
+    })
+    .map((c) => {
+      const live: AcnsAccountSnapshot = {
+        sets: groupNames(c.liveNames),
+        zones: ZONES.map((name, i) => ({ name, nsSet: c.liveZones[i] ?? null })),
+        defaultNameservers: c.liveDefault,
+      };
+      const keeps = (keep: readonly number[], i: number): boolean => c.near && keep[i] !== 0;
+      const targetNames = c.targetNames.map((n, i) => (keeps(c.keepName, i) ? (c.liveNames[i] ?? 0) : n));
+      const target: AcnsTransitionTarget = {
+        sets: groupNames(targetNames),
+        zones: ZONES.flatMap((name, i): AcnsTransitionTarget["zones"] => {
+          const nsSet = keeps(c.keepZone, i) ? (c.liveZones[i] ?? null) : (c.targetZones[i] ?? "unmanaged");
+          if (nsSet === "unmanaged") return [];
+          return nsSet === "edge" ? [{ name, customSet: nsSet }] : [{ name, nsSet }];
+        }),
+        defaultNameservers: c.targetDefault,
+        undeclaredSets: c.undeclaredSets,
+      };
+      return { live, target };
+    })
+    .filter(({ live, target }) => {
+      if (target.sets.some((s) => s.nameservers.length < 2 || s.nameservers.length > 5)) return false;
+      if (live.sets.some((s) => s.nameservers.length > 5)) return false;
+      return isValid(createStartState(live), createContext(live, target));
+    });
+}
+
+const arbitraryCase = arbitraryAccounts(false);
 
 test("the planner finds an order exactly when the oracle does, and every order its constraints allow passes", () => {
   let found = 0;
@@ -385,6 +417,29 @@ test("the planner finds an order exactly when the oracle does, and every order i
   // Both outcomes are exercised in earnest.
   expect(found).toBeGreaterThan(300);
   expect(blocked).toBeGreaterThan(300);
+});
+
+test("with zones moving to and from a Custom Nameserver Set, too, the planner agrees with the oracle", () => {
+  let found = 0;
+  let blocked = 0;
+  let leavingForCustom = 0;
+  fc.assert(
+    fc.property(arbitraryAccounts(true), ({ live, target }) => {
+      const plan = planAcnsTransition(live, target);
+      expect(plan.ok).toBe(existsOrder(live, target));
+      if (plan.ok) {
+        found++;
+        checkPlan(live, target, plan);
+        if (plan.steps.some((step) => step.kind === "zone" && step.to === null)) leavingForCustom++;
+      } else {
+        blocked++;
+      }
+    }),
+    { numRuns: 1500, seed: 20261208 },
+  );
+  expect(found).toBeGreaterThan(100);
+  expect(blocked).toBeGreaterThan(100);
+  expect(leavingForCustom).toBeGreaterThan(40);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -779,7 +834,7 @@ test("a name held by a set the target does not declare blocks the set that takes
   ]);
 });
 
-test("a zone on a Custom Nameserver Set is on no numbered set: no step, no delete, no hierarchy on set 1", () => {
+test("a zone on a Custom Nameserver Set is on no numbered set: no delete, no hierarchy on set 1; leaving set 2 is a step", () => {
   const live: AcnsAccountSnapshot = {
     sets: [
       { nsSet: 1, nameservers: ["ns1.acme.net", "ns2.acme.net"] },
@@ -794,10 +849,183 @@ test("a zone on a Custom Nameserver Set is on no numbered set: no step, no delet
       // Neither counts as on set 1 (the default when nsSet is left out), so its child may take set 1.
       { name: "example.com", customSet: "edge" },
       { name: "a.example.com", nsSet: 1 },
-      // Leaving set 2 for a custom set: its binding stays, so no zone-delete.
+      // Leaving set 2 for a custom set: its binding is updated (a step), not deleted.
       { name: "shop.example.com", customSet: "edge" },
     ],
   });
-  expect(plan.ok ? plan.steps.map(formatTransitionStep) : plan).toEqual(['zone "a.example.com": off -> 1']);
+  expect(plan.ok ? plan.steps.map(formatTransitionStep) : plan).toEqual([
+    'zone "a.example.com": off -> 1',
+    'zone "shop.example.com": set 2 -> custom set "edge"',
+  ]);
   expect(plan.ok && plan.constraints).toEqual([]);
+});
+
+const CHAIN_LIVE: AcnsAccountSnapshot = {
+  sets: [
+    { nsSet: 1, nameservers: ["ns1.acme.net", "ns2.acme.net"] },
+    { nsSet: 2, nameservers: ["ns3.acme.net", "ns4.acme.net"] },
+  ],
+  zones: [
+    { name: "example.com", nsSet: 1 },
+    { name: "a.example.com", nsSet: 2 },
+  ],
+  defaultNameservers: STANDARD,
+};
+
+test("the apex leaves set 1 for a Custom Nameserver Set before its child moves from set 2 onto set 1", () => {
+  const target: AcnsTransitionTarget = {
+    sets: CHAIN_LIVE.sets,
+    zones: [
+      { name: "example.com", customSet: "edge" },
+      { name: "a.example.com", nsSet: 1 },
+    ],
+  };
+  const plan = planAcnsTransition(CHAIN_LIVE, target);
+  expect(plan).toEqual({
+    ok: true,
+    steps: [
+      { kind: "zone", zone: "example.com", from: 1, to: null, customSet: "edge" },
+      { kind: "zone", zone: "a.example.com", from: 2, to: 1 },
+    ],
+    constraints: [
+      {
+        before: 0,
+        after: 1,
+        reason: "hierarchy",
+        why:
+          'zone "a.example.com" can move to set 1 only after its parent "example.com" has left it for custom set ' +
+          '"edge" (zones on one ancestor/descendant chain must use different sets)',
+      },
+    ],
+  });
+  expect(plan.ok ? plan.steps.map(formatTransitionStep) : plan).toEqual([
+    'zone "example.com": set 1 -> custom set "edge"',
+    'zone "a.example.com": set 2 -> 1',
+  ]);
+  checkPlan(CHAIN_LIVE, target, plan);
+  // The child first breaks the hierarchy rule: the order is needed.
+  expect(
+    searchOrders(
+      CHAIN_LIVE,
+      target,
+      (done, next, writes) => done !== 0 || writes[next]?.key === "zone:a.example.com",
+      "any",
+    ),
+  ).toBe(false);
+});
+
+test("a zone from a Custom Nameserver Set onto set 1 waits for its child leaving set 1 for one", () => {
+  // Read from the account, a zone on a Custom Nameserver Set is on no numbered set (null).
+  const live: AcnsAccountSnapshot = {
+    sets: CHAIN_LIVE.sets,
+    zones: [
+      { name: "example.com", nsSet: null },
+      { name: "a.example.com", nsSet: 1 },
+    ],
+    defaultNameservers: STANDARD,
+  };
+  const target: AcnsTransitionTarget = {
+    sets: CHAIN_LIVE.sets,
+    zones: [
+      { name: "example.com", nsSet: 1 },
+      { name: "a.example.com", customSet: "edge" },
+    ],
+  };
+  const plan = planAcnsTransition(live, target);
+  expect(plan).toEqual({
+    ok: true,
+    steps: [
+      { kind: "zone", zone: "a.example.com", from: 1, to: null, customSet: "edge" },
+      { kind: "zone", zone: "example.com", from: null, to: 1 },
+    ],
+    constraints: [
+      {
+        before: 0,
+        after: 1,
+        reason: "hierarchy",
+        why:
+          'zone "example.com" can move to set 1 only after its child "a.example.com" has left it for custom set ' +
+          '"edge" (zones on one ancestor/descendant chain must use different sets)',
+      },
+    ],
+  });
+  checkPlan(live, target, plan);
+});
+
+test("a zone staying on a Custom Nameserver Set has no step, and its chain moves freely", () => {
+  const live: AcnsAccountSnapshot = {
+    sets: CHAIN_LIVE.sets,
+    zones: [
+      { name: "example.com", nsSet: null },
+      { name: "a.example.com", nsSet: 2 },
+    ],
+    defaultNameservers: STANDARD,
+  };
+  const target: AcnsTransitionTarget = {
+    sets: CHAIN_LIVE.sets,
+    zones: [
+      { name: "example.com", customSet: "edge" },
+      { name: "a.example.com", nsSet: 2 },
+    ],
+  };
+  expect(planAcnsTransition(live, target)).toEqual({ ok: true, steps: [], constraints: [] });
+  const moved: AcnsTransitionTarget = {
+    ...target,
+    zones: [target.zones[0]!, { name: "a.example.com", nsSet: 1 }],
+  };
+  const plan = planAcnsTransition(live, moved);
+  expect(plan).toEqual({
+    ok: true,
+    steps: [{ kind: "zone", zone: "a.example.com", from: 2, to: 1 }],
+    constraints: [],
+  });
+  checkPlan(live, moved, plan);
+});
+
+test("a zone leaving set 1 for a Custom Nameserver Set goes before set 1 replaces the names it was served by", () => {
+  const live: AcnsAccountSnapshot = {
+    sets: [{ nsSet: 1, nameservers: ["ns1.acme.net", "ns2.acme.net", "ns3.acme.net"] }],
+    zones: [{ name: "example.com", nsSet: 1 }],
+    defaultNameservers: STANDARD,
+  };
+  const target: AcnsTransitionTarget = {
+    sets: [{ nsSet: 1, nameservers: ["ns5.acme.net", "ns6.acme.net"] }],
+    zones: [{ name: "example.com", customSet: "edge" }],
+  };
+  const plan = planAcnsTransition(live, target);
+  expect(plan).toEqual({
+    ok: true,
+    steps: [
+      { kind: "zone", zone: "example.com", from: 1, to: null, customSet: "edge" },
+      {
+        kind: "set",
+        nsSet: 1,
+        add: ["ns5.acme.net", "ns6.acme.net"],
+        remove: ["ns1.acme.net", "ns2.acme.net", "ns3.acme.net"],
+      },
+    ],
+    constraints: [
+      {
+        before: 0,
+        after: 1,
+        reason: "continuity",
+        why:
+          'set 1 can add "ns5.acme.net" and "ns6.acme.net" only after zone "example.com" has left it for custom set ' +
+          '"edge" (else it would be served by a name of neither its old nor its new set)',
+      },
+    ],
+  });
+  checkPlan(live, target, plan);
+  // Only dropping a name leaves the zone served by the others: no order needed, the set goes first.
+  const dropOnly: AcnsTransitionTarget = {
+    ...target,
+    sets: [{ nsSet: 1, nameservers: ["ns1.acme.net", "ns2.acme.net"] }],
+  };
+  const dropPlan = planAcnsTransition(live, dropOnly);
+  expect(dropPlan.ok ? dropPlan.steps.map(formatTransitionStep) : dropPlan).toEqual([
+    'set 1: remove "ns3.acme.net"',
+    'zone "example.com": set 1 -> custom set "edge"',
+  ]);
+  expect(dropPlan.ok && dropPlan.constraints).toEqual([]);
+  checkPlan(live, dropOnly, dropPlan);
 });
