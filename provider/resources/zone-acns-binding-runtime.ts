@@ -33,6 +33,7 @@ import {
   normaliseName,
 } from "../core/names";
 import { formatSetList } from "../core/validate";
+import { formatNameList } from "../core/wording";
 import { AcnsResourceError, describeRefusedId, formatSubject, isNotFound, toResourceError } from "./errors";
 import {
   describeInput,
@@ -405,13 +406,17 @@ async function checkLiveBinding(
   });
   const field = target.type === "custom" ? "nameserverSetId" : "nsSet";
   let chain: ChainZone[];
+  let small: CheckFailure | undefined;
   try {
     // Where the zone is now, for diff: a zone moved since the state was written (an interrupted
     // run, a change outside Pulumi) is then an update, not "no changes".
-    session.observed.zoneNameservers.set(zoneId, await session.live.getZoneNameservers(zoneId));
+    const now = await session.live.getZoneNameservers(zoneId);
+    session.observed.zoneNameservers.set(zoneId, now);
     if (target.type === "custom") {
       const missing = await checkNameserverSetExists(session, accountId, target.nameserver_set_id);
       if (missing !== undefined) return [missing];
+    } else {
+      small = await checkSetSize(session, accountId, name, target.ns_set, isZoneOnTarget(now, target));
     }
     chain = await listChainZones(session, accountId, zoneId, name, planned);
   } catch (err) {
@@ -424,13 +429,55 @@ async function checkLiveBinding(
   const usedOnChain = new Set(chain.map((z) => z.nsSet));
   const free: number[] = [];
   for (let s = Limits.MIN_NS_SET; s <= Limits.MAX_NS_SET; s++) if (!usedOnChain.has(s)) free.push(s);
-  return chain
+  const conflicts = chain
     .filter((other) =>
       target.type === "custom"
         ? other.nameserverSetId === target.nameserver_set_id
         : other.nsSet === target.ns_set,
     )
     .map((other) => ({ property: field, reason: describeConflict(name, other, target, free) }));
+  return small === undefined ? conflicts : [small, ...conflicts];
+}
+
+/**
+ * A numbered set this program does not declare and that holds fewer than 2 names in the account
+ * (deleting a name may leave a set in use that small: Cloudflare allows it and stops listing the
+ * set). Moving a zone onto it is refused here, as Cloudflare would refuse it (1001); a zone already
+ * on it gets a warning, since this binding cannot give the set its names back.
+ */
+async function checkSetSize(
+  session: Session,
+  accountId: string,
+  zoneName: string,
+  nsSet: number,
+  alreadyOn: boolean,
+): Promise<CheckFailure | undefined> {
+  if (session.intents.declaresSet(accountId, nsSet)) return undefined;
+  const names = (await session.live.listNameservers(accountId))
+    .filter((ns) => ns.ns_set === nsSet)
+    .map((ns) => normaliseName(ns.ns_name))
+    .sort();
+  if (names.length >= Limits.MIN_NAMES_PER_SET) return undefined;
+  const holds =
+    names.length === 0
+      ? "holds no name"
+      : `holds only ${names.length === 1 ? "" : "the names "}${formatNameList(names)}`;
+  const fix =
+    `declare set ${nsSet} with ${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} names (an AccountNameserverSet) ` +
+    "in this program, or put the zone on another set";
+  if (alreadyOn) {
+    warn(
+      `${TYPE}: zone "${zoneName}" is on set ${nsSet} of account ${accountId}, which ${holds}: resolvers following ` +
+        `its delegation reach fewer than ${Limits.MIN_NAMES_PER_SET} nameservers; ${fix}`,
+    );
+    return undefined;
+  }
+  return {
+    property: "nsSet",
+    reason:
+      `nsSet: set ${nsSet} of account ${accountId} ${holds}; Cloudflare puts no zone on a set of fewer than ` +
+      `${Limits.MIN_NAMES_PER_SET} names ("Custom Nameserver set doesn't exist"); ${fix}`,
+  };
 }
 
 /** A failure when the account holds no Custom Nameserver Set with this id (one GET). */

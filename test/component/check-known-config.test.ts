@@ -31,7 +31,11 @@ test("with nothing unknown it is the validator", () => {
   };
   const result = validateAcnsConfig(config);
   expect(result.ok).toBe(false);
-  expect(checkKnownConfig(config)).toEqual({ issues: result.ok ? [] : result.issues, unchecked: [] });
+  expect(checkKnownConfig(config)).toEqual({
+    issues: result.ok ? [] : result.issues,
+    warnings: result.warnings,
+    unchecked: [],
+  });
 });
 
 test("an unknown account id and default are listed, not refused", () => {

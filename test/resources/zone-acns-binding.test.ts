@@ -493,6 +493,40 @@ describe("check", () => {
     ]);
   });
 
+  test("a set this program does not declare, left with fewer than 2 names: moving a zone onto it is refused, a zone already on it is warned about", async () => {
+    // Deleting a name of a set in use is allowed (Cloudflare then stops listing the set).
+    emulator.store.deleteNameserver(ACCOUNT, "ns2.acme-dns.example");
+    expect((await provider.check?.({}, { zoneId: Zones["example.net"], nsSet: 3 }))?.failures).toEqual([
+      {
+        property: "nsSet",
+        reason:
+          `nsSet: set 3 of account ${ACCOUNT} holds only "ns1.acme-dns.example"; Cloudflare puts no zone on a set ` +
+          `of fewer than 2 names ("Custom Nameserver set doesn't exist"); declare set 3 with 2-5 names (an ` +
+          "AccountNameserverSet) in this program, or put the zone on another set",
+      },
+    ]);
+    const captured = runtime.captureWarnings();
+    try {
+      const onIt = await provider.check?.({}, { zoneId: Zones["shop.eu.example.com"], nsSet: 3 });
+      expect(onIt?.failures).toBeUndefined();
+    } finally {
+      captured.restore();
+    }
+    expect(captured.warnings).toEqual([
+      `ZoneAcnsBinding: zone "shop.eu.example.com" is on set 3 of account ${ACCOUNT}, which holds only ` +
+        '"ns1.acme-dns.example": resolvers following its delegation reach fewer than 2 nameservers; declare set 3 ' +
+        "with 2-5 names (an AccountNameserverSet) in this program, or put the zone on another set",
+    ]);
+  });
+
+  test("a set this program declares is judged by its declared names, not by what the account holds now", async () => {
+    emulator.store.deleteNameserver(ACCOUNT, "ns2.acme-dns.example");
+    await setProvider.check?.({}, { accountId: ACCOUNT, nsSet: 3, nameservers: SET3 });
+    expect(
+      (await provider.check?.({}, { zoneId: Zones["example.net"], nsSet: 3 }))?.failures,
+    ).toBeUndefined();
+  });
+
   test("a zone whose parent already sits on the set is refused, naming both and the free sets", async () => {
     const result = await provider.check?.({}, { zoneId: Zones["eu.example.com"], nsSet: 1 });
     expect(result?.failures).toEqual([
@@ -520,7 +554,11 @@ describe("check", () => {
   });
 
   test("sets this program's other bindings declare count over what the account has now", async () => {
-    // example.com moves from set 1 to set 4: its child may then take set 1.
+    // The program declares set 4; example.com moves from set 1 to set 4: its child may then take set 1.
+    await setProvider.check?.(
+      {},
+      { accountId: ACCOUNT, nsSet: 4, nameservers: ["ns7.example.net", "ns8.example.net"] },
+    );
     await checked({ zoneId: Zones["example.com"], nsSet: 4 });
     await checked({ zoneId: Zones["eu.example.com"], nsSet: 1 });
     // ...and another binding of this program putting a child on set 4 collides with that plan.
@@ -536,11 +574,13 @@ describe("check", () => {
     await checked({ zoneId: Zones["us.example.com"], nsSet: 3 });
     await checked({ zoneId: Zones["us.example.com"], nsSet: 2 });
     await checked({ zoneId: Zones["example.net"], nsSet: 1 });
-    // Settings: each checked zone's own (what diff compares with) and the chain zone example.com.
+    // Settings: each checked zone's own (what diff compares with) and the chain zone example.com;
+    // the account's names once (is the set a zone moves onto still 2 names or more?).
     expect(countRequests(emulator)).toEqual({
       "GET /zones/{zone_id}": 2,
       "GET /zones": 1,
       "GET /zones/{zone_id}/dns_settings": 3,
+      "GET /accounts/{account_id}/custom_ns": 1,
     });
   });
 
