@@ -137,11 +137,13 @@ describe("ZoneAcnsBinding through the dynamic-provider host", () => {
       previousNameservers: { type: "cloudflare.standard", nsSet: null },
       setNameservers: [...SET1, "ns9.example.net"],
     });
-    // check's zone lookup, the zone's own settings (what diff compares with) and the chain listing,
-    // then the update's one read of the set's names.
+    // check's zone lookup, the zone's own settings (what diff compares with), the account's names
+    // (is the set still 2 names or more?) and the chain listing, then the update's fresh read of the
+    // set's names (the set's own update may have changed them since check).
     expect(gets()).toEqual([
       `/zones/${ZONE}`,
       `/zones/${ZONE}/dns_settings`,
+      `/accounts/${ACME}/custom_ns`,
       "/zones",
       `/accounts/${ACME}/custom_ns`,
     ]);
