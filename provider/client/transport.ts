@@ -10,6 +10,7 @@ import { z } from "zod";
 import { Envelope, ResponseInfo } from "../core/cloudflare";
 import { CloudflareApiError, redactSecrets, type CloudflareApiErrorFields } from "./errors";
 import type { Clock, Sleep, TokenBucketPacer } from "./pacer";
+import { readRateLimitHeaders, type RateLimitState } from "./rate-limit-headers";
 import { assessFailure, computeBackoffMs, parseRetryAfterSeconds, type RetryPolicy } from "./retry";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -35,8 +36,10 @@ export interface RequestEvent {
   durationMs: number;
   /** Milliseconds the pacer held this attempt back. */
   pacingWaitMs: number;
-  /** `X-RateLimit-Remaining` of the answer, when present. */
+  /** Requests left in the user's budget (`r` of the answer's `Ratelimit` header), when present. */
   rateLimitRemaining: number | undefined;
+  /** Everything the answer's `Ratelimit` and `Ratelimit-Policy` headers said, when present. */
+  rateLimit: RateLimitState | undefined;
 }
 
 /** Request counts since the client was made (or {@link Transport.resetStats}). */
@@ -191,6 +194,9 @@ export class Transport {
       headers: Headers | undefined,
     ): void => {
       this.count(spec, attempt, outcome, status, pacingWaitMs);
+      // Every answer, refusals and 429s included, tells the pacer what is left of the budget.
+      const rateLimit = readRateLimitHeaders(headers);
+      this.#options.pacer.observe(rateLimit, started);
       this.#options.onRequest?.({
         operation: spec.operation,
         method: spec.method,
@@ -201,7 +207,8 @@ export class Transport {
         status,
         durationMs: clock() - started,
         pacingWaitMs,
-        rateLimitRemaining: readRateLimitRemaining(headers),
+        rateLimitRemaining: rateLimit?.remaining,
+        rateLimit,
       });
     };
     const fail = (
@@ -415,11 +422,4 @@ function describeConnectionFailure(err: unknown): { text: string; refused: boole
     text: code === undefined ? message : `${code}: ${message}`,
     refused: codes.includes("ECONNREFUSED"),
   };
-}
-
-function readRateLimitRemaining(headers: Headers | undefined): number | undefined {
-  const raw = headers?.get("x-ratelimit-remaining");
-  if (raw === null || raw === undefined || raw.trim() === "") return undefined;
-  const n = Number(raw);
-  return Number.isFinite(n) ? n : undefined;
 }

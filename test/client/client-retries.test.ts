@@ -235,7 +235,8 @@ describe("CloudflareApiError", () => {
     fake.reset(() =>
       fail(429, 10000, "Rate limited: too many requests", {
         "retry-after": "300",
-        "x-ratelimit-remaining": "0",
+        ratelimit: '"default";r=0;t=300',
+        "ratelimit-policy": '"default";q=1200;w=300',
       }),
     );
     const { client } = setup({ maxAttempts: 1 });
@@ -426,15 +427,49 @@ describe("counting requests", () => {
     expect(client.stats().requests).toBe(0);
   });
 
-  it("passes X-RateLimit-Remaining on to onRequest", async () => {
+  it("passes the Ratelimit headers on to onRequest and ignores X-RateLimit-*", async () => {
     fake.reset(() => ({
       status: 200,
       body: { success: true, errors: [], messages: [], result: [] },
-      headers: { "x-ratelimit-remaining": "1187" },
+      headers: {
+        ratelimit: '"default";r=1187;t=293',
+        "ratelimit-policy": '"default";q=1200;w=300',
+        "x-ratelimit-remaining": "5",
+      },
     }));
     const { client, events } = setup();
     await client.listCustomNameservers({ accountId: ACCOUNT_ID });
-    expect(events[0]?.rateLimitRemaining).toBe(1187);
+    expect([events[0]?.rateLimitRemaining, events[0]?.rateLimit]).toEqual([
+      1187,
+      { policy: "default", remaining: 1187, resetSeconds: 293, quota: 1200, windowSeconds: 300 },
+    ]);
+  });
+
+  it("reports no budget when the answer has no Ratelimit header", async () => {
+    fake.reset(() => ({
+      status: 200,
+      body: { success: true, errors: [], messages: [], result: [] },
+      headers: { "x-ratelimit-remaining": "5" },
+    }));
+    const { client, events } = setup();
+    await client.listCustomNameservers({ accountId: ACCOUNT_ID });
+    expect([events[0]?.rateLimitRemaining, events[0]?.rateLimit]).toEqual([undefined, undefined]);
+    expect(client.pacer.currentRate).toBe(1000);
+  });
+
+  it("slows the pacer to the budget an answer reports", async () => {
+    fake.reset(() => ({
+      status: 200,
+      body: { success: true, errors: [], messages: [], result: [] },
+      headers: { ratelimit: '"default";r=66;t=100', "ratelimit-policy": '"default";q=1200;w=300' },
+    }));
+    const { client, time } = setup({ requestsPerSecond: 4, burst: 1 });
+    await client.listCustomNameservers({ accountId: ACCOUNT_ID });
+    // (66 - 36) / 100 s: the budget left above the reserve, spread until the reset.
+    expect(client.pacer.currentRate).toBeCloseTo(0.3, 10);
+    await client.listCustomNameservers({ accountId: ACCOUNT_ID });
+    // About 1 / 0.3 s, in sleeps of at most 1 s, the pace recomputed as the reset nears.
+    expect(time.sleeps.map((ms) => Math.round(ms))).toEqual([1000, 1000, 1000, 294]);
   });
 });
 

@@ -146,3 +146,88 @@ describe("getSharedPacer", () => {
     expect(getSharedPacer("test-key-b", {})).not.toBe(a);
   });
 });
+
+describe("TokenBucketPacer adapting to the reported budget", () => {
+  const policy = { policy: "default", quota: 1200, windowSeconds: 300 };
+
+  it("given r=100, t=50 spaces the next requests at least 0.5 s apart (here (r-36)/t)", async () => {
+    const time = createFakeTime();
+    const pacer = new TokenBucketPacer({ clock: time.clock, sleep: time.sleep });
+    pacer.observe({ ...policy, remaining: 100, resetSeconds: 50 }, time.now);
+    expect(pacer.currentRate).toBeCloseTo(64 / 50, 10);
+    const waits: number[] = [];
+    for (let i = 0; i < 4; i++) waits.push(await pacer.acquire());
+    // The first takes the token left over; then 1 s / ((100 - 36 - sent) / (t - elapsed)) = 794 ms.
+    expect(waits.map((w) => Math.round(w))).toEqual([0, 794, 794, 794]);
+    expect(Math.min(...waits.slice(1))).toBeGreaterThanOrEqual(500);
+  });
+
+  it("runs at the configured 4/s while r is high, and without headers", async () => {
+    const time = createFakeTime();
+    const pacer = new TokenBucketPacer({ clock: time.clock, sleep: time.sleep });
+    pacer.observe(undefined, time.now);
+    expect(pacer.currentRate).toBe(4);
+    pacer.observe({ ...policy, remaining: 1100, resetSeconds: 250 }, time.now);
+    expect(pacer.currentRate).toBe(4);
+    const waits: number[] = [];
+    for (let i = 0; i < 3; i++) waits.push(await pacer.acquire());
+    expect(waits).toEqual([0, 250, 250]);
+  });
+
+  it("brakes linearly between 8 % and 3 % of the quota", () => {
+    const pacer = new TokenBucketPacer({ clock: () => 0 });
+    pacer.observe({ ...policy, remaining: 66, resetSeconds: 1 }, 0);
+    expect(pacer.currentRate).toBeCloseTo(2, 10); // 4 · (66 - 36) / (96 - 36)
+    expect(pacer.rateFor(96, undefined)).toBe(4);
+    expect(pacer.rateFor(51, undefined)).toBeCloseTo(1, 10);
+    expect(pacer.rateFor(36, undefined)).toBeCloseTo(0.2, 10); // past the reset: probe every 5 s
+    expect(pacer.rateFor(3.6, undefined)).toBeCloseTo(0.02, 10); // probes get rarer near 0
+  });
+
+  it("holds until the reset once only the reserve is left, then probes", async () => {
+    const time = createFakeTime();
+    const pacer = new TokenBucketPacer({ clock: time.clock, sleep: time.sleep });
+    pacer.observe({ ...policy, remaining: 36, resetSeconds: 40 }, time.now);
+    expect(await pacer.acquire()).toBe(40_000);
+    expect(time.sleeps).toEqual([40_000]);
+  });
+
+  it("adopts a policy slower than the configured pace, never a faster one", () => {
+    const pacer = new TokenBucketPacer({ clock: () => 0 });
+    pacer.observe({ policy: "default", quota: 600, windowSeconds: 300 }, 0);
+    expect([pacer.ceiling, pacer.currentRate]).toEqual([2, 2]);
+    const faster = new TokenBucketPacer({ clock: () => 0 });
+    faster.observe({ policy: "default", quota: 6000, windowSeconds: 300 }, 0);
+    expect([faster.ceiling, faster.currentRate]).toEqual([4, 4]);
+  });
+
+  it("counts its own requests sent after the answered one against r", async () => {
+    const time = createFakeTime();
+    const pacer = new TokenBucketPacer({ clock: time.clock, sleep: time.sleep });
+    const sent = time.now;
+    await pacer.acquire(); // the answered request
+    await pacer.acquire();
+    await pacer.acquire(); // two more in flight when the answer arrives
+    pacer.observe({ ...policy, remaining: 68, resetSeconds: 1 }, sent);
+    expect(pacer.currentRate).toBeCloseTo(2, 10); // as if r were 66
+    // An older answer does not overwrite a newer one.
+    pacer.observe({ ...policy, remaining: 1000, resetSeconds: 1 }, sent - 1);
+    expect(pacer.currentRate).toBeCloseTo(2, 10);
+  });
+
+  it("forgets a report older than a window and returns to the ceiling", () => {
+    const time = createFakeTime();
+    const pacer = new TokenBucketPacer({ clock: time.clock, sleep: time.sleep });
+    pacer.observe({ ...policy, remaining: 50, resetSeconds: 1 }, time.now);
+    expect(pacer.currentRate).toBeLessThan(1);
+    time.now += 301_000;
+    pacer.observe({ policy: "default", quota: 1200, windowSeconds: 300 }, time.now);
+    expect(pacer.currentRate).toBe(4);
+  });
+
+  it("keeps the fixed pace when adaptive is false", () => {
+    const pacer = new TokenBucketPacer({ adaptive: false, clock: () => 0 });
+    pacer.observe({ ...policy, remaining: 0, resetSeconds: 100 }, 0);
+    expect(pacer.currentRate).toBe(4);
+  });
+});
