@@ -23,10 +23,20 @@ export const Limits = {
   DEFAULT_NS_SET: 1,
 } as const;
 
-/** Cloudflare's documented rate limit: requests per window per user (token). */
+/**
+ * Cloudflare's documented rate limit: requests per window per *user*, shared by all of the user's
+ * credentials (API tokens, the global API key) and the dashboard.
+ *
+ * @see https://developers.cloudflare.com/fundamentals/api/reference/limits/
+ */
 export const RateLimits = {
   REQUESTS_PER_WINDOW: 1200,
   WINDOW_SECONDS: 300,
-  /** Once over the limit, calls stay blocked this long. */
+  /** Once over the limit, every call of the user stays blocked this long. */
   LOCKOUT_SECONDS: 300,
+  /**
+   * The policy name in the `Ratelimit` and `Ratelimit-Policy` headers. Cloudflare's documented
+   * `Ratelimit` example names "default"; that the policy has the same name is our assumption.
+   */
+  POLICY_NAME: "default",
 } as const;

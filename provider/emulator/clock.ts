@@ -33,11 +33,19 @@ export interface ManualClock extends Clock {
   set(ms: number): void;
 }
 
-/** Creates a clock for tests that moves only through `advance` and `set`. */
-export function createManualClock(startMs = Date.UTC(2025, 0, 1)): ManualClock {
+/**
+ * Creates a clock for tests that moves only through `advance` and `set`.
+ *
+ * @param scale what the clock claims as emulated seconds per real second, so the seconds the rate
+ *   limit reports (emulated / scale) can be checked exactly under a compressed clock; @default 1
+ */
+export function createManualClock(startMs = Date.UTC(2025, 0, 1), scale = 1): ManualClock {
+  if (!(scale > 0) || !Number.isFinite(scale)) {
+    throw new RangeError(`timeScale must be a positive finite number, got ${scale}`);
+  }
   let current = startMs;
   return {
-    scale: 1,
+    scale,
     now: () => current,
     advance: (ms) => {
       current += ms;

@@ -111,10 +111,11 @@ export const ErrorCodes = {
   },
   RATE_LIMITED: {
     status: 429,
-    code: 1015,
-    source: "chosen by us",
-    when: "over the request budget, or inside the lockout that follows",
-    reference: `chosen: Cloudflare answers 971 (${API_NOTES} "Envelope, errors, auth"), below the failure envelope's minimum of 1000`,
+    code: 971,
+    source: "observed from Cloudflare",
+    when: "the user is over the request budget, or inside the lockout that follows (every credential of the user)",
+    message: "Please wait and consider throttling your request speed",
+    reference: `observed: ${API_NOTES} "Envelope, errors, auth" (cloudflare/workers-sdk#10025, lablabs/cloudflare-exporter#74); 971 is below the spec's failure-envelope minimum of 1000 (the spec bundle allows it, with a note); docs/decisions/011`,
   },
   MALFORMED_JSON: {
     status: 400,

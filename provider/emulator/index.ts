@@ -26,7 +26,10 @@ export interface EmulatorOptions {
   host?: string;
   /** Seed object or path of a JSON seed file. @default an empty seed */
   seed?: SeedInput | Seed | string;
-  /** Request budget per token or API key. @default Cloudflare's: 1200 per 300 s, then a 300 s lockout */
+  /**
+   * Request budget per user, shared by all the user's tokens and API keys (a credential without a
+   * seed user is a user of its own). @default Cloudflare's: 1200 per 300 s, then a 300 s lockout
+   */
   rateLimit?: RateLimitOptions;
   /** Emulated seconds per real second for rate-limit windows and lockouts (60: a 300 s lockout lasts 5 s). @default 1 */
   timeScale?: number;
@@ -131,7 +134,9 @@ export {
   SeedNameserver,
   SeedNameserverSet,
   SeedToken,
+  SeedUser,
   SeedZone,
+  findCredentialUser,
   loadSeed,
 } from "./seed";
 export type { SeedInput } from "./seed";
@@ -142,7 +147,8 @@ export type { Fault, FaultSpecInput } from "./faults";
 export { DriftAction, TimelineRangeQuery } from "./admin";
 export { createManualClock, createScaledClock } from "./clock";
 export type { Clock, ManualClock } from "./clock";
-export type { RateLimitOptions, RateDecision } from "./rate-limit";
+export { formatRateLimitHeaders, RateLimiter } from "./rate-limit";
+export type { RateLimitOptions, RateDecision, RateLimitWindow } from "./rate-limit";
 export type { RuleOptions } from "./rules";
 export type { Exchange } from "./server";
 export { API_PREFIX, ADMIN_PREFIX } from "./server";

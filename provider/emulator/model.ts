@@ -55,6 +55,8 @@ export interface TokenRecord {
   label: string;
   accountIds: ReadonlySet<string>;
   readOnly: boolean;
+  /** The seed user who owns the token; undefined when the token is a user of its own. */
+  user: string | undefined;
 }
 
 export interface ApiKeyRecord {
@@ -62,6 +64,15 @@ export interface ApiKeyRecord {
   /** The secret. Never logged, never in snapshots. */
   key: string;
   accountIds: ReadonlySet<string>;
+  /** The seed user who owns the key; undefined when the key is a user of its own. */
+  user: string | undefined;
+}
+
+/** A Cloudflare user: the owner of credentials, and the unit of the rate limit. */
+export interface UserRecord {
+  id: string;
+  email: string | undefined;
+  name: string | undefined;
 }
 
 /** What the rules may read. */

@@ -40,6 +40,19 @@ export const SeedZone = z.strictObject({
 });
 export type SeedZone = z.infer<typeof SeedZone>;
 
+/**
+ * A Cloudflare user. A user owns API tokens and a global API key, and every credential of a user
+ * draws from the user's one rate-limit budget (docs/decisions/011).
+ */
+export const SeedUser = z.strictObject({
+  /** How tokens and API keys name their user (any string; Cloudflare's user ids are 32 hex). */
+  id: z.string().min(1),
+  /** The user's login email: an API key with this email belongs to the user. */
+  email: z.string().min(3).optional(),
+  name: z.string().min(1).optional(),
+});
+export type SeedUser = z.infer<typeof SeedUser>;
+
 /** An API token (`Authorization: Bearer <value>`) scoped to accounts and their zones. */
 export const SeedToken = z.strictObject({
   value: z.string().min(1),
@@ -48,6 +61,8 @@ export const SeedToken = z.strictObject({
   name: z.string().min(1).optional(),
   /** A read-only token is refused on every write. @default false */
   readOnly: z.boolean().default(false),
+  /** The `users` id of the token's owner. @default none: the token is a user of its own, with its own budget */
+  user: z.string().min(1).optional(),
 });
 export type SeedToken = z.infer<typeof SeedToken>;
 
@@ -56,6 +71,11 @@ export const SeedApiKey = z.strictObject({
   email: z.string().min(3),
   key: z.string().min(1),
   accountIds: z.array(CloudflareId),
+  /**
+   * The `users` id of the key's owner.
+   * @default the user whose `email` is the key's email; without one the key is a user of its own
+   */
+  user: z.string().min(1).optional(),
 });
 export type SeedApiKey = z.infer<typeof SeedApiKey>;
 
@@ -88,6 +108,7 @@ export const Seed = z.strictObject({
   $schema: z.string().optional(),
   accounts: z.array(SeedAccount).default([]),
   zones: z.array(SeedZone).default([]),
+  users: z.array(SeedUser).default([]),
   tokens: z.array(SeedToken).default([]),
   apiKeys: z.array(SeedApiKey).default([]),
   nameservers: z.array(SeedNameserver).default([]),
@@ -97,6 +118,20 @@ export const Seed = z.strictObject({
 export type Seed = z.infer<typeof Seed>;
 /** A seed as written in JSON (defaults not yet applied). */
 export type SeedInput = z.input<typeof Seed>;
+
+/**
+ * The `users` id a credential belongs to: a token's `user`; an API key's `user`, else the user whose
+ * email is the key's. Undefined when the credential is a user of its own.
+ */
+export function findCredentialUser(
+  seed: Pick<Seed, "users">,
+  credential: { user?: string; email?: string },
+): string | undefined {
+  if (credential.user !== undefined) return credential.user;
+  const email = credential.email?.toLowerCase();
+  if (email === undefined) return undefined;
+  return seed.users.find((u) => u.email?.toLowerCase() === email)?.id;
+}
 
 /** A seed that cannot be used; the message lists every problem. */
 export class SeedError extends Error {
@@ -161,8 +196,21 @@ function findReferenceProblems(seed: Seed): string[] {
     if (!accounts.has(zone.accountId))
       problems.push(`zones[${i}].accountId "${zone.accountId}" is not an account of the seed`);
   });
+  const users = new Map<string, SeedUser>();
+  const userEmails = new Set<string>();
+  seed.users.forEach((user, i) => {
+    if (users.has(user.id)) problems.push(`users[${i}].id "${user.id}" appears twice`);
+    users.set(user.id, user);
+    if (user.email !== undefined) {
+      const email = user.email.toLowerCase();
+      if (userEmails.has(email)) problems.push(`users[${i}].email "${user.email}" appears twice`);
+      userEmails.add(email);
+    }
+  });
   const tokenValues = new Set<string>();
   seed.tokens.forEach((token, i) => {
+    if (token.user !== undefined && !users.has(token.user))
+      problems.push(`tokens[${i}].user "${token.user}" is not a user of the seed`);
     // Never echo a token value: name the entry by index.
     if (tokenValues.has(token.value)) problems.push(`tokens[${i}].value repeats an earlier token's value`);
     tokenValues.add(token.value);
@@ -175,6 +223,15 @@ function findReferenceProblems(seed: Seed): string[] {
   seed.apiKeys.forEach((key, i) => {
     if (emails.has(key.email)) problems.push(`apiKeys[${i}].email "${key.email}" appears twice`);
     emails.add(key.email);
+    if (key.user !== undefined) {
+      const owner = users.get(key.user);
+      if (owner === undefined) problems.push(`apiKeys[${i}].user "${key.user}" is not a user of the seed`);
+      // The global API key is sent with its user's login email: the two cannot differ.
+      else if (owner.email !== undefined && owner.email.toLowerCase() !== key.email.toLowerCase())
+        problems.push(
+          `apiKeys[${i}].email "${key.email}" is not the email of its user "${key.user}" ("${owner.email}"); use the user's email or leave out user`,
+        );
+    }
     key.accountIds.forEach((id, j) => {
       if (!accounts.has(id))
         problems.push(`apiKeys[${i}].accountIds[${j}] "${id}" is not an account of the seed`);

@@ -1,13 +1,14 @@
 /**
  * The HTTP side of the emulator (node:http only): reads the request, applies fault rules,
- * authenticates, counts against the rate limit, dispatches to the route table and writes the v4
- * envelope. Everything it decides is recorded in the store's request log.
+ * authenticates, counts against the user's rate limit (and says so in `Ratelimit` headers on the
+ * answer), dispatches to the route table and writes the v4 envelope. Everything it decides is recorded in the store's request log.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin";
 import { ApiError, createApiError, ErrorCodes, type ApiErrorItem } from "./errors";
 import type { Fault } from "./faults";
+import { formatRateLimitHeaders } from "./rate-limit";
 import { matchRoute, type RouteAnswer } from "./router";
 import { SeedError } from "./seed";
 import type { EmulatorStore, Principal, RequestLogEntry } from "./store";
@@ -149,33 +150,23 @@ function processApiRequest(
   entry: RequestLogEntry,
 ): Reply {
   const match = matchRoute(method, path);
-  if (match === undefined) {
-    return replyWithError(
-      createApiError("ROUTE_NOT_FOUND", `No route for the URI: ${method} ${url.pathname}`),
-    );
-  }
+  const routeNotFound = (): ApiError =>
+    createApiError("ROUTE_NOT_FOUND", `No route for the URI: ${method} ${url.pathname}`);
   let principal: Principal;
   try {
     principal = authenticate(store, req);
   } catch (err) {
-    return replyWithError(toApiError(err));
+    // No user, so nothing to count and no Ratelimit headers; an unknown route stays a 404.
+    return replyWithError(match === undefined ? routeNotFound() : toApiError(err));
   }
   entry.principal = principal.label;
+  if (principal.user !== undefined) entry.user = principal.user;
+  // Every call of a known user counts, whatever its answer, and every answer says where the
+  // user's budget stands (docs/decisions/011).
   const decision = store.rateLimiter.take(principal.bucket);
-  const headers: Record<string, string> =
-    decision.limit === Infinity
-      ? {}
-      : { "X-RateLimit-Limit": String(decision.limit), "X-RateLimit-Remaining": String(decision.remaining) };
-  if (!decision.allowed) {
-    const wait = decision.retryAfterSeconds ?? decision.resetSeconds;
-    return replyWithError(
-      createApiError(
-        "RATE_LIMITED",
-        `Rate limited: over ${decision.limit} requests in ${store.rateLimiter.windowMs / 1000} s; every call is refused for ${store.rateLimiter.lockoutMs / 1000} s after that; retry after ${wait} s`,
-      ),
-      { ...headers, "Retry-After": String(wait), "X-RateLimit-Reset": String(decision.resetSeconds) },
-    );
-  }
+  const headers = formatRateLimitHeaders(decision);
+  if (!decision.allowed) return replyWithError(createApiError("RATE_LIMITED"), headers);
+  if (match === undefined) return replyWithError(routeNotFound(), headers);
   try {
     if (match.route.writes && principal.readOnly) throw createApiError("AUTHENTICATION_ERROR");
     const body = method === "GET" ? undefined : parseJsonBody(raw);

@@ -35,6 +35,7 @@ import type {
   NameserverRecord,
   StateView,
   TokenRecord,
+  UserRecord,
   ZoneNameserversState,
   ZoneRecord,
 } from "./model";
@@ -71,7 +72,7 @@ import {
   type NameserverSetProblem,
   type NameserverSetsView,
 } from "./nameserver-sets";
-import { loadSeed, SeedError, type Seed, type SeedInput } from "./seed";
+import { findCredentialUser, loadSeed, SeedError, type Seed, type SeedInput } from "./seed";
 
 /** Cloudflare's defaults for a new zone's DNS settings. */
 function createDefaultDnsSettings(): Omit<DnsSettingsFields, "foundation_dns"> {
@@ -108,6 +109,8 @@ export interface RequestLogEntry {
   status: number | null;
   /** The token's name or the key's email; never a secret. */
   principal?: string;
+  /** The seed user the credential belongs to; absent when the credential is a user of its own. */
+  user?: string;
   /** The fault rule that fired on this request. */
   fault?: string;
   outcome: "answered" | "dropped-before-commit" | "dropped-after-commit";
@@ -132,8 +135,9 @@ export interface EmulatorSnapshot {
   nameservers: (CustomNameserver & { accountId: string })[];
   /** The account-owned Custom Nameserver Sets, oldest first per account. */
   nameserverSets: (NameserverSet & { accountId: string })[];
-  tokens: { name: string; accountIds: string[]; readOnly: boolean }[];
-  apiKeys: { email: string; accountIds: string[] }[];
+  users: { id: string; email?: string; name?: string }[];
+  tokens: { name: string; accountIds: string[]; readOnly: boolean; user?: string }[];
+  apiKeys: { email: string; accountIds: string[]; user?: string }[];
 }
 
 export interface StoreOptions {
@@ -165,7 +169,12 @@ export interface Principal {
   label: string;
   accountIds: ReadonlySet<string>;
   readOnly: boolean;
-  /** The rate-limit bucket; derived from the secret, never shown. */
+  /** The seed user behind the credential; undefined when the credential is a user of its own. */
+  user: string | undefined;
+  /**
+   * The rate-limit budget it draws from: its user's, shared by all the user's credentials, or for a
+   * credential without a user its own (derived from the secret, never shown).
+   */
   bucket: string;
 }
 
@@ -176,6 +185,7 @@ export class EmulatorStore implements StateView {
   private readonly nameserverMap = new Map<string, Map<string, NameserverRecord>>();
   private readonly tokens = new Map<string, TokenRecord>();
   private readonly apiKeys = new Map<string, ApiKeyRecord>();
+  private readonly users = new Map<string, UserRecord>();
   private readonly faults = new FaultRegistry();
   private requests: RequestLogEntry[] = [];
   private requestSeq = 0;
@@ -247,6 +257,7 @@ export class EmulatorStore implements StateView {
     this.nameserverSetState.clear();
     this.tokens.clear();
     this.apiKeys.clear();
+    this.users.clear();
     this.faults.reset();
     this.requests = [];
     this.requestSeq = 0;
@@ -302,16 +313,23 @@ export class EmulatorStore implements StateView {
         collect(`zones[${i}]`, () => this.setZoneNameservers(z.id, target));
       }
     });
+    for (const u of seed.users) this.users.set(u.id, { id: u.id, email: u.email, name: u.name });
     seed.tokens.forEach((t, i) =>
       this.tokens.set(t.value, {
         value: t.value,
         label: t.name ?? `token-${i + 1}`,
         accountIds: new Set(t.accountIds),
         readOnly: t.readOnly,
+        user: findCredentialUser(seed, t),
       }),
     );
     for (const k of seed.apiKeys)
-      this.apiKeys.set(k.email, { email: k.email, key: k.key, accountIds: new Set(k.accountIds) });
+      this.apiKeys.set(k.email, {
+        email: k.email,
+        key: k.key,
+        accountIds: new Set(k.accountIds),
+        user: findCredentialUser(seed, k),
+      });
     if (problems.length > 0) throw new SeedError("(rules)", problems);
   }
 
@@ -350,7 +368,9 @@ export class EmulatorStore implements StateView {
       label: record.label,
       accountIds: record.accountIds,
       readOnly: record.readOnly,
-      bucket: `token:${record.label}:${hashSecret(token)}`,
+      user: record.user,
+      bucket:
+        record.user !== undefined ? `user:${record.user}` : `token:${record.label}:${hashSecret(token)}`,
     };
   }
 
@@ -362,7 +382,8 @@ export class EmulatorStore implements StateView {
       label: record.email,
       accountIds: record.accountIds,
       readOnly: false,
-      bucket: `key:${record.email}`,
+      user: record.user,
+      bucket: record.user !== undefined ? `user:${record.user}` : `key:${record.email}`,
     };
   }
 
@@ -948,12 +969,22 @@ export class EmulatorStore implements StateView {
       nameserverSets: this.nameserverSetState
         .listAll()
         .map((s) => ({ accountId: s.accountId, ...renderNameserverSet(s) })),
+      users: [...this.users.values()].map((u) => ({
+        id: u.id,
+        ...(u.email !== undefined ? { email: u.email } : {}),
+        ...(u.name !== undefined ? { name: u.name } : {}),
+      })),
       tokens: [...this.tokens.values()].map((t) => ({
         name: t.label,
         accountIds: [...t.accountIds],
         readOnly: t.readOnly,
+        ...(t.user !== undefined ? { user: t.user } : {}),
       })),
-      apiKeys: [...this.apiKeys.values()].map((k) => ({ email: k.email, accountIds: [...k.accountIds] })),
+      apiKeys: [...this.apiKeys.values()].map((k) => ({
+        email: k.email,
+        accountIds: [...k.accountIds],
+        ...(k.user !== undefined ? { user: k.user } : {}),
+      })),
     };
   }
 }
@@ -980,7 +1011,7 @@ function mergeDnsSettings(
   }
 }
 
-/** A short, irreversible tag of a secret, so two tokens with the same name keep separate buckets. */
+/** A short, irreversible tag of a secret, so two user-less tokens with the same name keep separate budgets. */
 function hashSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("hex").slice(0, 12);
 }

@@ -27,6 +27,7 @@ describe("GET /__admin/state", () => {
       accounts: unknown[];
       zones: { name: string; nameservers: unknown; name_servers: string[] }[];
       nameservers: unknown[];
+      users: unknown[];
       tokens: unknown[];
       apiKeys: unknown[];
     };
@@ -54,12 +55,17 @@ describe("GET /__admin/state", () => {
       name_servers: ["ns1.acme-dns.example", "ns2.acme-dns.example"],
     });
     expect(state.nameservers).toHaveLength(6);
-    expect(state.tokens).toEqual([
-      { name: "acme-admin", accountIds: [ACME], readOnly: false },
-      { name: "acme-readonly", accountIds: [ACME], readOnly: true },
-      { name: "small-shop", accountIds: [SMALL], readOnly: false },
+    expect(state.users).toEqual([
+      { id: "acme-ops", email: "ops@example.com", name: "Acme ops team" },
+      { id: "small-shop-owner", email: "owner@small-shop.example", name: "Small Shop owner" },
     ]);
-    expect(state.apiKeys).toEqual([{ email: API_KEY.email, accountIds: [ACME, SMALL] }]);
+    expect(state.tokens).toEqual([
+      { name: "acme-admin", accountIds: [ACME], readOnly: false, user: "acme-ops" },
+      { name: "acme-readonly", accountIds: [ACME], readOnly: true, user: "acme-ops" },
+      { name: "small-shop", accountIds: [SMALL], readOnly: false, user: "small-shop-owner" },
+    ]);
+    // The key's user comes from its email.
+    expect(state.apiKeys).toEqual([{ email: API_KEY.email, accountIds: [ACME, SMALL], user: "acme-ops" }]);
   });
 
   it("never shows a secret", async () => {

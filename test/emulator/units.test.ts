@@ -12,7 +12,7 @@ import {
   SeedError,
 } from "../../provider/emulator";
 import { findHostnameProblem, relateZones } from "../../provider/emulator/hostnames";
-import { RateLimiter } from "../../provider/emulator/rate-limit";
+import { formatRateLimitHeaders, RateLimiter } from "../../provider/emulator/rate-limit";
 import { formatOtherSets } from "../../provider/emulator/rules";
 
 describe("relateZones: the hierarchy rule's relation, by whole labels", () => {
@@ -151,10 +151,19 @@ describe("RateLimiter", () => {
       { requests: 1, windowSeconds: 300, lockoutSeconds: 300 },
       createScaledClock(60, () => real),
     );
-    expect(limiter.take("a")).toEqual({ allowed: true, limit: 1, remaining: 0, resetSeconds: 5 });
+    expect(limiter.take("a")).toEqual({
+      allowed: true,
+      policy: "default",
+      limit: 1,
+      windowSeconds: 5,
+      remaining: 0,
+      resetSeconds: 5,
+    });
     expect(limiter.take("a")).toEqual({
       allowed: false,
+      policy: "default",
       limit: 1,
+      windowSeconds: 5,
       remaining: 0,
       resetSeconds: 5,
       retryAfterSeconds: 5,
@@ -168,18 +177,42 @@ describe("RateLimiter", () => {
   it("is off with an infinite budget", () => {
     const limiter = new RateLimiter({ requests: Infinity }, createManualClock());
     for (let i = 0; i < 5000; i++) limiter.take("a");
-    expect(limiter.take("a")).toEqual({
-      allowed: true,
-      limit: Infinity,
-      remaining: Infinity,
-      resetSeconds: 0,
-    });
+    const decision = limiter.take("a");
+    expect(decision).toMatchObject({ allowed: true, limit: Infinity, remaining: Infinity });
+    expect(formatRateLimitHeaders(decision)).toEqual({});
   });
 
-  it("refuses a budget that is not positive", () => {
-    expect(() => new RateLimiter({ requests: 0 }, createManualClock())).toThrow(
+  it("refuses a budget that is not positive or whole, an unknown window and a policy name headers cannot carry", () => {
+    const clock = createManualClock();
+    expect(() => new RateLimiter({ requests: 0 }, clock)).toThrow(
       "rateLimit.requests must be positive, got 0",
     );
+    expect(() => new RateLimiter({ requests: 1.5 }, clock)).toThrow(
+      "rateLimit.requests must be a whole number or Infinity, got 1.5",
+    );
+    expect(() => new RateLimiter({ window: "rolling" as never }, clock)).toThrow(
+      'rateLimit.window must be "sliding" or "fixed", got rolling',
+    );
+    expect(() => new RateLimiter({ policyName: 'a"b' }, clock)).toThrow(
+      'rateLimit.policyName must be printable ASCII without quotes or backslashes, got "a\\"b"',
+    );
+  });
+
+  it("formats the headers in structured-field syntax with a chosen policy name", () => {
+    const limiter = new RateLimiter(
+      { requests: 2, windowSeconds: 60, policyName: "acns" },
+      createManualClock(),
+    );
+    limiter.take("a");
+    expect(formatRateLimitHeaders(limiter.take("a"))).toEqual({
+      Ratelimit: '"acns";r=0;t=60',
+      "Ratelimit-Policy": '"acns";q=2;w=60',
+    });
+    expect(formatRateLimitHeaders(limiter.take("a"))).toEqual({
+      Ratelimit: '"acns";r=0;t=300',
+      "Ratelimit-Policy": '"acns";q=2;w=60',
+      "Retry-After": "300",
+    });
   });
 });
 
@@ -193,6 +226,7 @@ describe("loadSeed", () => {
     expect(loadSeed(file)).toEqual({
       accounts: [{ id: ACCOUNT, name: "A", acnsEntitled: false, defaultNameservers: "cloudflare.standard" }],
       zones: [],
+      users: [],
       tokens: [],
       apiKeys: [],
       nameservers: [],
@@ -261,6 +295,34 @@ describe("loadSeed", () => {
       'zones[0].accountId "ffffffffffffffffffffffffffffffff" is not an account of the seed',
       "tokens[1].value repeats an earlier token's value",
       'tokens[1].accountIds[0] "ffffffffffffffffffffffffffffffff" is not an account of the seed',
+    ]);
+  });
+
+  it("lists users that repeat, credentials naming no user and an API key with another email than its user's", () => {
+    let error: unknown;
+    try {
+      loadSeed({
+        accounts: [{ id: ACCOUNT, name: "A" }],
+        users: [
+          { id: "u", email: "ops@example.com" },
+          { id: "u", email: "OPS@example.com" },
+          { id: "v", email: "v@example.com" },
+        ],
+        tokens: [{ value: "t", accountIds: [ACCOUNT], user: "nobody" }],
+        apiKeys: [
+          { email: "k@example.com", key: "k", accountIds: [], user: "v" },
+          { email: "j@example.com", key: "j", accountIds: [], user: "ghost" },
+        ],
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect((error as SeedError).problems).toEqual([
+      'users[1].id "u" appears twice',
+      'users[1].email "OPS@example.com" appears twice',
+      'tokens[0].user "nobody" is not a user of the seed',
+      'apiKeys[0].email "k@example.com" is not the email of its user "v" ("v@example.com"); use the user\'s email or leave out user',
+      'apiKeys[1].user "ghost" is not a user of the seed',
     ]);
   });
 
