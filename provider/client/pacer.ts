@@ -131,13 +131,13 @@ export class TokenBucketPacer {
     return this.rate;
   }
 
-  /** The highest pace: `requestsPerSecond`, or the policy's `q/w` when the server reports a lower one. */
+  /**
+   * The highest pace: `requestsPerSecond`. The policy's `q/w` is not a ceiling: the budget is a
+   * count per window, which a process may spend as fast as it likes while plenty is left (the
+   * braking near the reserve keeps the window's total within it).
+   */
   get ceiling(): number {
-    const policy =
-      this.quota !== undefined && this.windowSeconds !== undefined
-        ? this.quota / this.windowSeconds
-        : Infinity;
-    return Math.min(this.requestsPerSecond, policy);
+    return this.requestsPerSecond;
   }
 
   /** Wait for a token and take it. Resolves with the milliseconds spent waiting. */
@@ -198,8 +198,9 @@ export class TokenBucketPacer {
    *   brake are 3 % and 8 % of the quota: every process sharing the budget sees the same `r`, so
    *   together they slow down as it falls and settle where their total consumption keeps it in the
    *   band, above the reserve;
-   * - before the reset, at most `(left − reserve) / resetInSeconds`: never plan to spend more than
-   *   is left until it resets (what matters for a fixed window);
+   * - nothing slower above the brake, whatever the reset: the budget is a count per window, and
+   *   spreading it evenly over the time to the reset (`(left − reserve) / t`) would cap a sliding
+   *   window, whose `t` is only when the oldest request leaves it, at `q/w` for no gain;
    * - once the reset is past (or unknown), at least one request per
    *   {@link RATE_LIMIT_PROBE_INTERVAL_MS}, to learn how far the budget recovered; up to 10 times
    *   rarer as `left` falls below the reserve, since every sharer probes.
@@ -214,12 +215,9 @@ export class TokenBucketPacer {
     // Probing slows further as the reserve runs out: every sharer probes, so probes add up.
     const depletion = Math.min(1, Math.max(0.1, left / reserve));
     const probe = Math.min(ceiling, (1000 / RATE_LIMIT_PROBE_INTERVAL_MS) * depletion);
-    let rate = ceiling * Math.min(1, Math.max(0, (left - reserve) / (brake - reserve)));
-    if (resetInSeconds !== undefined && resetInSeconds > 0) {
-      rate = Math.min(rate, Math.max(0, left - reserve) / resetInSeconds);
-      // Zero means "hold until the reset", which acquire does; keep the bucket arithmetic finite.
-      return rate > 0 ? rate : probe;
-    }
+    const rate = ceiling * Math.min(1, Math.max(0, (left - reserve) / (brake - reserve)));
+    // Before the reset, zero means "hold until it", which acquire does; keep the bucket arithmetic finite.
+    if (resetInSeconds !== undefined && resetInSeconds > 0) return rate > 0 ? rate : probe;
     return Math.max(rate, probe);
   }
 
@@ -267,7 +265,9 @@ export class TokenBucketPacer {
         }
         return this.clock() - started;
       }
-      await this.sleep(Math.min(MAX_PACING_SLEEP_MS, ((1 - this.tokens) * 1000) / this.rate));
+      // At least 1 ms: a shorter wait can be lost in a millisecond clock's rounding (at 1.7e12 ms a
+      // double cannot add 0.0001), and the loop would then spin without time passing.
+      await this.sleep(Math.max(1, Math.min(MAX_PACING_SLEEP_MS, ((1 - this.tokens) * 1000) / this.rate)));
     }
   }
 

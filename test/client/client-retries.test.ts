@@ -465,11 +465,11 @@ describe("counting requests", () => {
     }));
     const { client, time } = setup({ requestsPerSecond: 4, burst: 1 });
     await client.listCustomNameservers({ accountId: ACCOUNT_ID });
-    // (66 - 36) / 100 s: the budget left above the reserve, spread until the reset.
-    expect(client.pacer.currentRate).toBeCloseTo(0.3, 10);
+    // 66 left is in the brake band (96 down to 36): 4 · (66 − 36) / (96 − 36) = 2 per second.
+    expect(client.pacer.currentRate).toBeCloseTo(2, 10);
     await client.listCustomNameservers({ accountId: ACCOUNT_ID });
-    // About 1 / 0.3 s, in sleeps of at most 1 s, the pace recomputed as the reset nears.
-    expect(time.sleeps.map((ms) => Math.round(ms))).toEqual([1000, 1000, 1000, 294]);
+    // The next request waits one interval at 2/s.
+    expect(time.sleeps.map((ms) => Math.round(ms))).toEqual([500]);
   });
 });
 

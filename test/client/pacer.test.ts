@@ -147,19 +147,48 @@ describe("getSharedPacer", () => {
   });
 });
 
+describe("TokenBucketPacer on an epoch-millisecond clock", () => {
+  it("waits at least 1 ms, so a wait too small for the clock's precision cannot spin forever", async () => {
+    // A double near 2^52 moves in whole steps: adding a wait of 0.33 ms leaves the clock where it
+    // was (at the epoch's 1.7e12 ms the same happens below 2.4e-4 ms). That spun the pacer, and
+    // filled memory, when a test's clock was at the epoch.
+    const time = createFakeTime(2 ** 52);
+    const sleeps: number[] = [];
+    const pacer = new TokenBucketPacer({
+      requestsPerSecond: 3,
+      clock: time.clock,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        if (sleeps.length > 100) throw new Error("the pacer spins");
+        time.now += ms;
+      },
+    });
+    await pacer.acquire();
+    time.now += 333; // 0.999 of a token at 3/s: 0.33 ms short
+    await pacer.acquire();
+    expect(sleeps).toEqual([1]);
+  });
+});
+
 describe("TokenBucketPacer adapting to the reported budget", () => {
   const policy = { policy: "default", quota: 1200, windowSeconds: 300 };
 
-  it("given r=100, t=50 spaces the next requests at least 0.5 s apart (here (r-36)/t)", async () => {
+  it("given r=100, t=50 keeps the configured pace: the budget above the brake is spent, not spread to the reset", async () => {
     const time = createFakeTime();
     const pacer = new TokenBucketPacer({ clock: time.clock, sleep: time.sleep });
     pacer.observe({ ...policy, remaining: 100, resetSeconds: 50 }, time.now);
-    expect(pacer.currentRate).toBeCloseTo(64 / 50, 10);
+    expect(pacer.currentRate).toBe(4);
     const waits: number[] = [];
     for (let i = 0; i < 4; i++) waits.push(await pacer.acquire());
-    // The first takes the token left over; then 1 s / ((100 - 36 - sent) / (t - elapsed)) = 794 ms.
-    expect(waits.map((w) => Math.round(w))).toEqual([0, 794, 794, 794]);
-    expect(Math.min(...waits.slice(1))).toBeGreaterThanOrEqual(500);
+    // The first takes the token left over; then 250 ms each until r less our sent requests reaches
+    // the brake (96): with 3 sent since, left = 97, still the full pace.
+    expect(waits.map((w) => Math.round(w))).toEqual([0, 250, 250, 250]);
+  });
+
+  it("given r=1200, t=300 at requestsPerSecond 1000 runs at 1000/s: the policy's q/w is no ceiling", () => {
+    const pacer = new TokenBucketPacer({ requestsPerSecond: 1000, clock: () => 0 });
+    pacer.observe({ ...policy, remaining: 1199, resetSeconds: 300 }, 0);
+    expect([pacer.ceiling, pacer.currentRate]).toEqual([1000, 1000]);
   });
 
   it("runs at the configured 4/s while r is high, and without headers", async () => {
@@ -192,13 +221,11 @@ describe("TokenBucketPacer adapting to the reported budget", () => {
     expect(time.sleeps).toEqual([40_000]);
   });
 
-  it("adopts a policy slower than the configured pace, never a faster one", () => {
+  it("brakes by the reported policy's quota: with q=600 the brake starts at 48 left, not 96", () => {
     const pacer = new TokenBucketPacer({ clock: () => 0 });
-    pacer.observe({ policy: "default", quota: 600, windowSeconds: 300 }, 0);
-    expect([pacer.ceiling, pacer.currentRate]).toEqual([2, 2]);
-    const faster = new TokenBucketPacer({ clock: () => 0 });
-    faster.observe({ policy: "default", quota: 6000, windowSeconds: 300 }, 0);
-    expect([faster.ceiling, faster.currentRate]).toEqual([4, 4]);
+    pacer.observe({ policy: "default", quota: 600, windowSeconds: 300, remaining: 33, resetSeconds: 10 }, 0);
+    // reserve 18, brake 48: 4 · (33 − 18) / (48 − 18) = 2
+    expect([pacer.ceiling, pacer.currentRate]).toEqual([4, 2]);
   });
 
   it("counts its own requests sent after the answered one against r", async () => {
