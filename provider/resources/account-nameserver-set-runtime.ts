@@ -507,9 +507,11 @@ async function changeNames(
   );
   try {
     const added = await applyNameChanges(client, { accountId, nsSet }, planNameChanges(current, nameservers));
+    session.live.forgetNameserversForRead(accountId);
     for (const [name, record] of added) records.set(name, record);
     return records;
   } catch (err) {
+    session.live.forgetNameserversForRead(accountId);
     if (!(err instanceof NameChangeFailure)) throw err;
     const undone = err.undone.length > 0 ? ` (${err.undone.join(", ")})` : "";
     const recovery =
@@ -634,6 +636,7 @@ async function deleteSet(id: string, props: unknown): Promise<void> {
         `ZoneAcnsBinding), then delete the set again`,
     );
   }
+  session.live.forgetNameserversForRead(accountId);
   if (restore.length > 0) {
     // The adopted names go back first, so a zone on the set keeps its names throughout.
     try {
@@ -658,6 +661,7 @@ async function deleteSet(id: string, props: unknown): Promise<void> {
   }
   const deleted: string[] = [];
   for (const name of names) {
+    session.live.forgetNameserversForRead(accountId);
     try {
       await client.deleteCustomNameserver({ accountId, nsName: name });
     } catch (err) {

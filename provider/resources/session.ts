@@ -18,6 +18,7 @@ import { isSameSettings, listSecrets, readProviderSettings, type ProviderSetting
 export class LiveCache {
   readonly #client: () => AcnsClient;
   readonly #nameservers = new Map<string, Promise<CustomNameserver[]>>();
+  readonly #refreshNameservers = new Map<string, Promise<CustomNameserver[]>>();
   readonly #zones = new Map<string, Promise<Zone[]>>();
   readonly #zone = new Map<string, Promise<Zone>>();
   readonly #zoneNameservers = new Map<string, Promise<ZoneNameserversRead>>();
@@ -31,12 +32,34 @@ export class LiveCache {
     return remember(this.#nameservers, accountId, () => this.#client().listCustomNameservers({ accountId }));
   }
 
-  /** The account's zones (`GET /zones?account.id=...`, every page), read once. */
-  listZones(accountId: string): Promise<Zone[]> {
-    return remember(this.#zones, accountId, () => this.#client().listZones({ accountId }));
+  /**
+   * The account's custom nameservers for `read()` (refresh): read once per account, kept apart
+   * from the checks' listing and dropped whenever this process changes the account's names, so a
+   * refresh never reports names from before a write of its own.
+   */
+  listNameserversForRead(accountId: string): Promise<CustomNameserver[]> {
+    return remember(this.#refreshNameservers, accountId, () =>
+      this.#client().listCustomNameservers({ accountId }),
+    );
   }
 
-  /** One zone (`GET /zones/{id}`), read once. */
+  /** This process changed the account's names: the next `read()` lists them again. */
+  forgetNameserversForRead(accountId: string): void {
+    this.#refreshNameservers.delete(accountId);
+  }
+
+  /** The account's zones (`GET /zones?account.id=...`, every page), read once. */
+  listZones(accountId: string): Promise<Zone[]> {
+    return remember(this.#zones, accountId, async () => {
+      const zones = await this.#client().listZones({ accountId });
+      // Every zone of the listing is known from now on: no GET of its own (a 2,000-binding check
+      // then reads each zone's settings only).
+      for (const zone of zones) if (!this.#zone.has(zone.id)) this.#zone.set(zone.id, Promise.resolve(zone));
+      return zones;
+    });
+  }
+
+  /** One zone (`GET /zones/{id}`), read once, or taken from an account listing read before. */
   getZone(zoneId: string): Promise<Zone> {
     return remember(this.#zone, zoneId, () => this.#client().getZone({ zoneId }));
   }

@@ -8,6 +8,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { AcnsClient } from "../client";
 import {
   checkRestoreTarget,
+  CloudflareId,
   describeZoneNameservers,
   findNameserverSetId,
   findZoneSet,
@@ -643,6 +644,7 @@ async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
     {
       zoneId: inputs.zoneId,
       zoneName: zone.name,
+      accountId: zone.accountId,
       ...targetOutputs(target),
       nameservers,
       previousNameservers: previous,
@@ -676,6 +678,7 @@ async function update(_id: string, olds: unknown, news: unknown): Promise<pulumi
     {
       zoneId: inputs.zoneId,
       zoneName: zone.name,
+      accountId: zone.accountId,
       ...targetOutputs(target),
       nameservers,
       previousNameservers: readPrevious(old.previousNameservers),
@@ -811,6 +814,21 @@ async function revertZone(
   }
 }
 
+/**
+ * A numbered set's names from the account's listing this process read once (refresh: every
+ * binding of an account shares one listing).
+ */
+async function listCachedSetNames(session: Session, accountId: string, nsSet: number): Promise<string[]> {
+  try {
+    return (await session.live.listNameserversForRead(accountId))
+      .filter((ns) => ns.ns_set === nsSet)
+      .map((ns) => normaliseName(ns.ns_name))
+      .sort();
+  } catch (err) {
+    throw toResourceError(err, { resourceType: TYPE, field: "nsSet", value: nsSet }, session.secrets);
+  }
+}
+
 /** The names of the binding's set, normalised and sorted (one listing, or one GET of a custom set). */
 async function listSetNames(
   session: Session,
@@ -878,29 +896,41 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
   const where = { resourceType: TYPE, field: "id", value: id } as const;
   const zoneId = readCloudflareIdOf(TYPE, id, "zone");
   const client = getClient(session, where);
-  let zone: Zone;
+  const state = readRecord(props);
   let ns: ZoneNameserversRead;
   try {
-    // A zone's name and account never change: one lookup per process serves every refresh. A zone
-    // deleted since is caught by the settings read, which is always fresh.
-    zone = await session.live.getZone(zoneId);
+    // Always fresh: a zone deleted since is caught here.
     ns = (await client.getZoneDnsSettings({ zoneId })).nameservers;
   } catch (err) {
     // The zone is gone, and the binding with it: an empty id tells the engine to drop the resource.
     if (isNotFound(err)) return {};
     throw toResourceError(err, where, session.secrets);
   }
-  const zoneName = normaliseName(zone.name);
   const found = findLiveTarget(ns);
-  let nameservers = zone.name_servers.map(normaliseName).sort();
+  // A zone's name and account never change: the state has them (one GET per refresh, plus one
+  // listing of names per account and process). The zone itself is read only for an import (no
+  // state), a state written before accountId was recorded, or a zone on no set (its own names).
+  let zoneName = typeof state.zoneName === "string" ? normaliseName(state.zoneName) : undefined;
+  const recordedAccount = CloudflareId.safeParse(state.accountId);
+  let accountId = recordedAccount.success ? recordedAccount.data : undefined;
+  let nameservers: string[] = [];
+  if (zoneName === undefined || accountId === undefined || found === null) {
+    let zone: Zone;
+    try {
+      zone = await session.live.getZone(zoneId);
+    } catch (err) {
+      if (isNotFound(err)) return {};
+      throw toResourceError(err, where, session.secrets);
+    }
+    zoneName = normaliseName(zone.name);
+    accountId = zone.account.id;
+    nameservers = zone.name_servers.map(normaliseName).sort();
+  }
   if (found?.type === "custom.account") {
-    nameservers = await listSetNames(session, client, zone.account.id, found);
+    nameservers = await listCachedSetNames(session, accountId, found.ns_set);
   } else if (found?.type === "custom") {
     try {
-      const set = await getNameserverSet(client, {
-        accountId: zone.account.id,
-        nameserverSetId: found.nameserver_set_id,
-      });
+      const set = await getNameserverSet(client, { accountId, nameserverSetId: found.nameserver_set_id });
       nameservers = set.nameservers.map((ns) => normaliseName(ns.name)).sort();
     } catch (err) {
       // A Custom Nameserver Set gone from under the zone: the names the zone lists stand.
@@ -911,9 +941,9 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
           session.secrets,
         );
       }
+      nameservers = (await session.live.getZone(zoneId)).name_servers.map(normaliseName).sort();
     }
   }
-  const state = readRecord(props);
   // The set's names as last given stay recorded: they are an input, not something read here.
   const setNameservers = toNameSet(state.setNameservers);
   const restoreTo = withRestoreTo(readRecordedRestoreTo(state.restoreTo));
@@ -925,6 +955,7 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
     {
       zoneId,
       zoneName,
+      accountId,
       ...(found === null ? { nsSet: null } : targetOutputs(found)),
       nameservers,
       previousNameservers: readPrevious(state.previousNameservers),

@@ -64,6 +64,8 @@ export interface ZoneAcnsBindingOutputs {
   zoneId: string;
   /** The zone's name, normalised. */
   zoneName: string;
+  /** The zone's account (so a refresh reads only the zone's settings). */
+  accountId: string;
   /** The numbered set the zone uses; null on a Custom Nameserver Set, or when refresh found it on neither. */
   nsSet: number | null;
   /** The Custom Nameserver Set the zone uses; present only when it uses one. */
@@ -129,6 +131,8 @@ export class ZoneAcnsBinding extends pulumi.dynamic.Resource {
   declare readonly zoneId: pulumi.Output<string>;
   /** The zone's name, normalised. */
   declare readonly zoneName: pulumi.Output<string>;
+  /** The zone's account. */
+  declare readonly accountId: pulumi.Output<string>;
   /** The numbered set the zone uses (null on a Custom Nameserver Set, or after a refresh that found it on neither). */
   declare readonly nsSet: pulumi.Output<number | null>;
   /** The Custom Nameserver Set the zone uses, when it uses one. */
@@ -153,6 +157,7 @@ export class ZoneAcnsBinding extends pulumi.dynamic.Resource {
         zoneName: args.zoneName,
         setNameservers: args.setNameservers,
         restoreTo: args.restoreTo,
+        accountId: undefined,
         nameservers: undefined,
         previousNameservers: undefined,
       },

@@ -78,6 +78,7 @@ describe.each(ZONE_VARIANTS)("a zone on $label", (variant) => {
       props: {
         zoneId: APEX,
         zoneName: "example.com",
+        accountId: ACCOUNT_ID,
         nsSet: variant.nsSet,
         nameservers: names,
         previousNameservers: { type: "cloudflare.standard", nsSet: null },

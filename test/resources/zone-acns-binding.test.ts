@@ -40,6 +40,7 @@ describe("lifecycle", () => {
       outs: {
         zoneId,
         zoneName: "example.net",
+        accountId: ACCOUNT,
         nsSet: 1,
         nameservers: SET1,
         previousNameservers: { type: "cloudflare.standard", nsSet: null },
@@ -64,6 +65,7 @@ describe("lifecycle", () => {
     expect(updated?.outs).toEqual({
       zoneId,
       zoneName: "example.net",
+      accountId: ACCOUNT,
       nsSet: 3,
       nameservers: SET3,
       previousNameservers: { type: "cloudflare.standard", nsSet: null },
@@ -147,6 +149,7 @@ describe("lifecycle", () => {
       props: {
         zoneId,
         zoneName: "shop.eu.example.com",
+        accountId: ACCOUNT,
         nsSet: 3,
         nameservers: SET3,
         previousNameservers: null,
@@ -194,6 +197,7 @@ describe("lifecycle", () => {
     expect(created.outs).toEqual({
       zoneId,
       zoneName: "example.net",
+      accountId: ACCOUNT,
       nsSet: 1,
       nameservers: SET1,
       previousNameservers: { type: "custom.account", nsSet: 1 },
@@ -278,10 +282,21 @@ describe("lifecycle", () => {
     });
     emulator.store.clearRequests();
     await provider.read?.(zoneId, created.outs);
+    // A refresh: the zone's settings, and the account's names once per process for every binding.
     expect(countRequests(emulator)).toEqual({
       "GET /zones/{zone_id}/dns_settings": 1,
       "GET /accounts/{account_id}/custom_ns": 1,
     });
+    emulator.store.clearRequests();
+    await provider.read?.(zoneId, created.outs);
+    expect(countRequests(emulator)).toEqual({ "GET /zones/{zone_id}/dns_settings": 1 });
+    // A state written before accountId was recorded needs the zone (read once per process; check
+    // read it already here), and records the account.
+    const { accountId: _omitted, ...olderState } = created.outs as Record<string, unknown>;
+    emulator.store.clearRequests();
+    const fromOlder = await provider.read?.(zoneId, olderState);
+    expect(fromOlder?.props).toEqual(created.outs);
+    expect(countRequests(emulator)).toEqual({ "GET /zones/{zone_id}/dns_settings": 1 });
     emulator.store.clearRequests();
     expect(await provider.diff?.(zoneId, created.outs, inputs)).toEqual({ changes: false });
     expect(countRequests(emulator)).toEqual({});
@@ -299,6 +314,7 @@ describe("lifecycle", () => {
     expect(created.outs).toEqual({
       zoneId,
       zoneName: "example.net",
+      accountId: ACCOUNT,
       nsSet: 1,
       nameservers: SET1,
       previousNameservers: { type: "cloudflare.standard", nsSet: null },
@@ -317,6 +333,7 @@ describe("lifecycle", () => {
     expect(updated?.outs).toEqual({
       zoneId,
       zoneName: "example.net",
+      accountId: ACCOUNT,
       nsSet: 1,
       nameservers: [...SET1, "ns9.example.net"],
       previousNameservers: { type: "cloudflare.standard", nsSet: null },
@@ -574,10 +591,11 @@ describe("check", () => {
     await checked({ zoneId: Zones["us.example.com"], nsSet: 3 });
     await checked({ zoneId: Zones["us.example.com"], nsSet: 2 });
     await checked({ zoneId: Zones["example.net"], nsSet: 1 });
-    // Settings: each checked zone's own (what diff compares with) and the chain zone example.com;
-    // the account's names once (is the set a zone moves onto still 2 names or more?).
+    // The first zone by id, the others from the account's listing; settings: each checked zone's
+    // own (what diff compares with) and the chain zone example.com; the account's names once (is
+    // the set a zone moves onto still 2 names or more?).
     expect(countRequests(emulator)).toEqual({
-      "GET /zones/{zone_id}": 2,
+      "GET /zones/{zone_id}": 1,
       "GET /zones": 1,
       "GET /zones/{zone_id}/dns_settings": 3,
       "GET /accounts/{account_id}/custom_ns": 1,

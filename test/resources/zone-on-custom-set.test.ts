@@ -105,6 +105,7 @@ describe("lifecycle", () => {
       outs: {
         zoneId,
         zoneName: "example.net",
+        accountId: ACCOUNT,
         nsSet: null,
         nameserverSetId: setId,
         nameservers: ["ns1.cns.example", "ns2.cns.example"],

@@ -54,6 +54,7 @@ describe("ZoneAcnsBinding through the dynamic-provider host", () => {
       [PROVIDER_KEY]: provider(),
       zoneId: ZONE,
       zoneName: "example.net",
+      accountId: ACME,
       nsSet: 1,
       nameservers: SET1,
       previousNameservers: { type: "cloudflare.standard", nsSet: null },
@@ -73,6 +74,7 @@ describe("ZoneAcnsBinding through the dynamic-provider host", () => {
       [PROVIDER_KEY]: provider(),
       zoneId: ZONE,
       zoneName: "example.net",
+      accountId: ACME,
       nsSet: 2,
       nameservers: SET2,
       previousNameservers: { type: "cloudflare.standard", nsSet: null },
@@ -92,8 +94,9 @@ describe("ZoneAcnsBinding through the dynamic-provider host", () => {
       nsSet: 3,
       zoneName: "example.net",
     });
-    // Zone, its settings, and the set's names (the registrar target): three reads, no write.
-    expect(gets()).toEqual([`/zones/${ZONE}`, `/zones/${ZONE}/dns_settings`, `/accounts/${ACME}/custom_ns`]);
+    // The zone's settings, and the set's names (the registrar target; one listing per account and
+    // process, shared by every binding's refresh): the zone's name and account come from the state.
+    expect(gets()).toEqual([`/zones/${ZONE}/dns_settings`, `/accounts/${ACME}/custom_ns`]);
     expect(writes()).toEqual([]);
 
     // Out of band: off account custom nameservers altogether.
@@ -132,6 +135,7 @@ describe("ZoneAcnsBinding through the dynamic-provider host", () => {
       [PROVIDER_KEY]: provider(),
       zoneId: ZONE,
       zoneName: "example.net",
+      accountId: ACME,
       nsSet: 1,
       nameservers: [...SET1, "ns9.example.net"],
       previousNameservers: { type: "cloudflare.standard", nsSet: null },
