@@ -60,6 +60,15 @@ const CASES: BenchCase[] = [
     updateArgs: { zoneId: EXAMPLE_NET_ZONE, nsSet: 2 },
   },
   {
+    // Immutable: its "update" is a replacement (create the new set, then delete the old one).
+    className: "CustomNameserverSet",
+    args: { accountId: ACME, nameservers: ["ns1.cns-bench.example", "ns2.cns-bench.example"] },
+    updateArgs: {
+      accountId: ACME,
+      nameservers: ["ns1.cns-bench.example", "ns2.cns-bench.example", "ns3.cns-bench.example"],
+    },
+  },
+  {
     className: "AccountDefaultNameservers",
     args: { accountId: ACME, type: "custom.account" },
     updateArgs: { accountId: ACME, type: "cloudflare.standard" },
@@ -271,7 +280,10 @@ export async function benchResources(): Promise<void> {
         `| ${c.label ?? c.className} | ${labels.map((l) => formatCounts(counts[l])).join(" | ")} |`,
       );
     }
-    console.log("\ngoals: up (no-op) makes 0 writes; refresh makes 1 GET per resource");
+    console.log(
+      "\ngoals: up (no-op) makes 0 writes; refresh makes 1 GET per resource (a ZoneAcnsBinding's refresh adds its " +
+        "account's name listing once per process, shared by every binding of the account)",
+    );
   } finally {
     await emulator.stop();
     project.remove();

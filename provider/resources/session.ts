@@ -22,6 +22,8 @@ export class LiveCache {
   readonly #zones = new Map<string, Promise<Zone[]>>();
   readonly #zone = new Map<string, Promise<Zone>>();
   readonly #zoneNameservers = new Map<string, Promise<ZoneNameserversRead>>();
+  /** The first zone looked up for a check, and its account's listing. */
+  #discovery: Promise<Zone> | undefined;
 
   constructor(client: () => AcnsClient) {
     this.#client = client;
@@ -62,6 +64,31 @@ export class LiveCache {
   /** One zone (`GET /zones/{id}`), read once, or taken from an account listing read before. */
   getZone(zoneId: string): Promise<Zone> {
     return remember(this.#zone, zoneId, () => this.#client().getZone({ zoneId }));
+  }
+
+  /**
+   * A zone for `check()`, which lists its account next anyway: the engine checks every binding of
+   * a stack at once, so the first lookup reads its zone and lists that zone's account while the
+   * others wait for it; a zone that listing holds costs nothing more (a 2,000-binding check reads
+   * one zone and one listing, not 2,000 zones). A zone of another account is read by id.
+   */
+  async findZone(zoneId: string): Promise<Zone> {
+    const known = this.#zone.get(zoneId);
+    if (known !== undefined) return known;
+    if (this.#discovery === undefined) {
+      const discovery = this.getZone(zoneId).then(async (zone) => {
+        await this.listZones(zone.account.id);
+        return zone;
+      });
+      this.#discovery = discovery;
+      // A failed discovery is not remembered: the next check tries again.
+      discovery.catch(() => {
+        if (this.#discovery === discovery) this.#discovery = undefined;
+      });
+      return discovery;
+    }
+    await this.#discovery.catch(() => undefined);
+    return this.getZone(zoneId);
   }
 
   /** What this process itself just wrote as a zone's `nameservers` setting, so later reads see it. */

@@ -382,7 +382,7 @@ async function checkLiveBinding(
   let zone: Zone;
   try {
     getClient(session, where);
-    zone = await session.live.getZone(zoneId);
+    zone = await session.live.findZone(zoneId);
   } catch (err) {
     const refused = describeRefusedId(err, "zoneId", zoneId, "zone");
     if (refused !== undefined) return [{ property: "zoneId", reason: refused }];

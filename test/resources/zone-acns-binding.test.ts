@@ -602,6 +602,21 @@ describe("check", () => {
     });
   });
 
+  test("checks arriving at once (the engine checks a whole stack together) read one zone and its account's listing", async () => {
+    const bindings: [string, number][] = [
+      [Zones["example.net"], 1],
+      [Zones["example.com"], 1],
+      [Zones["us.example.com"], 2],
+      [Zones["eu.example.com"], 2],
+    ];
+    const results = await Promise.all(
+      bindings.map(([zoneId, nsSet]) => provider.check?.({}, { zoneId, nsSet })),
+    );
+    expect(results.map((r) => r?.failures ?? [])).toEqual([[], [], [], []]);
+    const counts = countRequests(emulator);
+    expect([counts["GET /zones/{zone_id}"], counts["GET /zones"]]).toEqual([1, 1]);
+  });
+
   test("inputs: id, set and name problems with the fix; a name that does not match the zone", async () => {
     const bad = await provider.check?.({}, { zoneId: "nope", nsSet: 0, zoneName: "a..b" });
     expect(bad?.failures).toEqual([
