@@ -16,7 +16,7 @@ import { describeReadError, reportFileProblems, reportValidatorIssues } from "..
 import { AccountCustomNameservers, AcnsComponentError, type ZoneIdLookup } from "../component";
 import type { GlueRecord } from "../resources/account-nameserver-set";
 import { parseConfigFile } from "../core/config-file";
-import type { AcnsIssue } from "../core/config";
+import type { AcnsConfig, AcnsIssue } from "../core/config";
 import { validateAcnsConfig } from "../core/validate";
 
 /** The stack config key that names the file: `pulumi config set cloudflare-acns:configFile acns.json`. */
@@ -84,17 +84,12 @@ export function runConfigFileProgram(options: ConfigFileProgramOptions = {}): Co
   const configFile = options.configFile ?? readConfiguredFile();
   const projectDir = options.projectDir ?? findProjectDir();
   const path = isAbsolute(configFile) ? configFile : resolve(projectDir, configFile);
-  const text = readConfigText(configFile, path);
-
-  const parsed = parseConfigFile(text, { fileName: configFile });
-  if (!parsed.ok) throw refuse(configFile, reportFileProblems(parsed.problems), []);
-  const result = validateAcnsConfig(parsed.value);
-  if (!result.ok) throw refuse(configFile, reportValidatorIssues(parsed, result.issues), result.issues);
+  const checked = checkConfigFile(configFile, path);
   const adopt = options.adopt ?? readAdopt();
 
   const components: Record<string, AccountCustomNameservers> = {};
   const accounts: Record<string, ConfigFileAccountOutputs> = {};
-  for (const account of result.accounts) {
+  for (const account of checked) {
     // The checked values, normalised (names in one spelling, set numbers defaulted), so a change of
     // spelling in the file is no change to the resources.
     const component = new AccountCustomNameservers(`acns-${account.accountId}`, {
@@ -111,6 +106,20 @@ export function runConfigFileProgram(options: ConfigFileProgramOptions = {}): Co
     accounts[account.accountId] = { glueRecords: component.glueRecords, nameservers: component.nameservers };
   }
   return { configFile, components, outputs: { accounts } };
+}
+
+/**
+ * The program's preview-time check alone: reads the file at `path`, parses and validates it as
+ * `acns validate` does, and gives back the checked accounts, or throws the
+ * {@link AcnsComponentError} that lists every problem. Exported for the benchmark of big files.
+ */
+export function checkConfigFile(configFile: string, path: string): AcnsConfig[] {
+  const text = readConfigText(configFile, path);
+  const parsed = parseConfigFile(text, { fileName: configFile });
+  if (!parsed.ok) throw refuse(configFile, reportFileProblems(parsed.problems), []);
+  const result = validateAcnsConfig(parsed.value);
+  if (!result.ok) throw refuse(configFile, reportValidatorIssues(parsed, result.issues), result.issues);
+  return result.accounts;
 }
 
 function readConfiguredFile(): string {
