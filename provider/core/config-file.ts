@@ -12,6 +12,7 @@
 import { z } from "zod";
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from "yaml";
 import type { AcnsIssue, AcnsIssuePath } from "./config";
+import { createJsonLocator, createSimpleYamlLocator, readJson, readSimpleYaml } from "./config-file-fast";
 
 /** How a configuration file is written. */
 export const ConfigFileFormat = z.enum(["yaml", "json"]);
@@ -89,10 +90,24 @@ export type LocatedIssue = AcnsIssue & { position: SourcePosition | undefined };
  */
 export function parseConfigFile(text: string, options: ParseConfigFileOptions = {}): ParsedConfigFile {
   const format = options.format ?? chooseFormat(options.fileName);
+  // Fast paths for big files: plain data first, positions only for the paths an issue points at.
   if (format === "json") {
-    const problem = findJsonSyntaxProblem(text);
-    if (problem !== undefined) return { ok: false, format, problems: [problem] };
+    const read = readJson(text);
+    if (read === "syntax") return { ok: false, format, problems: [describeJsonSyntaxProblem(text)] };
+    if (read !== "fallback") return { ok: true, format, value: read.value, locate: createJsonLocator(text) };
+  } else {
+    const read = readSimpleYaml(text);
+    if (read !== undefined)
+      return { ok: true, format, value: read.value, locate: createSimpleYamlLocator(text) };
   }
+  return parseDocumentPath(text, format);
+}
+
+/**
+ * The document path: every file the fast paths give up on (YAML beyond the plain block style, a
+ * repeated key, a numeric id, and every file with a problem), with a source range on every node.
+ */
+function parseDocumentPath(text: string, format: ConfigFileFormat): ParsedConfigFile {
   const lineCounter = new LineCounter();
   // JSON is YAML 1.2, so one reader serves both and gives both the same positions.
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: "1.2" });
@@ -178,31 +193,26 @@ function describeYamlError(
   };
 }
 
-/** Checks strict JSON; on failure finds where and why with {@link scanJson}, since V8's messages do not always say. */
-function findJsonSyntaxProblem(text: string): ConfigFileProblem | undefined {
-  try {
-    JSON.parse(text);
-    return undefined;
-  } catch {
-    if (text.trim() === "") {
-      return {
-        code: "empty-file",
-        line: 1,
-        column: 1,
-        message:
-          "the file holds no JSON value; write one account as { accountId, sets: [...], zones: [...] }, " +
-          "or a list of them",
-      };
-    }
-    const found = scanJson(text) ?? { offset: 0, reason: "the text is not valid JSON" };
-    const { line, column } = findLineAndColumn(text, found.offset);
+/** Where and why text that `JSON.parse` refused is not JSON, with {@link scanJson}, since V8's messages do not always say. */
+function describeJsonSyntaxProblem(text: string): ConfigFileProblem {
+  if (text.trim() === "") {
     return {
-      code: "json-syntax",
-      line,
-      column,
-      message: `${found.reason}; correct the JSON there (a .json file is strict JSON: no comments, no trailing commas)`,
+      code: "empty-file",
+      line: 1,
+      column: 1,
+      message:
+        "the file holds no JSON value; write one account as { accountId, sets: [...], zones: [...] }, " +
+        "or a list of them",
     };
   }
+  const found = scanJson(text) ?? { offset: 0, reason: "the text is not valid JSON" };
+  const { line, column } = findLineAndColumn(text, found.offset);
+  return {
+    code: "json-syntax",
+    line,
+    column,
+    message: `${found.reason}; correct the JSON there (a .json file is strict JSON: no comments, no trailing commas)`,
+  };
 }
 
 /** Deeper than this, the scanner gives up and points at the opening bracket (JSON.parse refused the text anyway). */
