@@ -3,12 +3,14 @@
  * Each part is also runnable on its own, e.g. `npx tsx bench/validator.ts`.
  */
 import { benchClient } from "./client";
+import { benchConfigFiles } from "./config-files";
 import { benchEmulator } from "./emulator";
 import { benchResources } from "./resources";
 import { benchValidator } from "./validator";
 
 const parts: [string, () => Promise<unknown>][] = [
   ["validator (provider/core)", benchValidator],
+  ["big configuration files end to end (acns validate, the config-file program)", benchConfigFiles],
   ["emulator (provider/emulator)", () => benchEmulator()],
   ["client pacing and retries (provider/client)", benchClient],
   ["resources through the real provider host (provider/resources)", benchResources],
