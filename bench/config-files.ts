@@ -15,7 +15,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import * as os from "node:os";
 import { join } from "node:path";
 import { generateAccount } from "./validator";
 
@@ -30,6 +30,8 @@ type Runner = "cli" | "program";
 
 interface ChildResult {
   seconds: number;
+  /** The child's CPU time over the same span: less inflated than wall time by other work on the machine. */
+  cpuSeconds: number;
   maxRssBytes: number;
   exitCode: number;
   /** Problem lines printed (the CLI) or in the thrown error (the program). */
@@ -119,6 +121,7 @@ async function child(runner: Runner, file: string): Promise<void> {
   // Loaded before the clock starts: module loading is start-up, not the command.
   const { runValidateCommand } = await import("../provider/cli/commands/validate");
   const { checkConfigFile } = await import("../provider/program/config-file-program");
+  const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
   let exitCode = 0;
   if (runner === "cli") {
@@ -133,8 +136,10 @@ async function child(runner: Runner, file: string): Promise<void> {
     }
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = process.cpuUsage(cpuStart);
   const result: ChildResult = {
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     exitCode,
     problems,
@@ -159,11 +164,12 @@ export async function benchConfigFiles(): Promise<void> {
   const sizes = [100_000, 1_000_000].filter(
     (count) => count <= Number(process.env.BENCH_CONFIG_ZONES ?? Infinity),
   );
-  const dir = mkdtempSync(join(tmpdir(), "acns-bench-files-"));
+  const dir = mkdtempSync(join(os.tmpdir(), "acns-bench-files-"));
   console.log(
     "big configuration files end to end: time = wall clock of the command in a fresh child process " +
       "(read + parse + validate + locate + format, no Node start-up); peak = the child's " +
-      "process.resourceUsage().maxRSS (getrusage peak resident set, Node's own ~50 MB included)",
+      "process.resourceUsage().maxRSS (getrusage peak resident set, Node's own ~50 MB included); " +
+      `load average ${os.loadavg()[0]?.toFixed(1) ?? "?"} on ${os.cpus().length} cores`,
   );
   try {
     for (const count of sizes) {
@@ -183,7 +189,7 @@ export async function benchConfigFiles(): Promise<void> {
               continue;
             }
             console.log(
-              `${label}: ${result.seconds.toFixed(2).padStart(6)} s, peak ${Math.round(
+              `${label}: ${result.seconds.toFixed(2).padStart(6)} s (cpu ${result.cpuSeconds.toFixed(2)} s), peak ${Math.round(
                 result.maxRssBytes / 1048576,
               )
                 .toString()
