@@ -76,6 +76,7 @@ export class RateLimiter {
   readonly policyName: string;
   private readonly clock: Clock;
   private readonly users = new Map<string, UserState>();
+  #lockouts = 0;
 
   constructor(options: RateLimitOptions, clock: Clock) {
     this.limit = options.requests ?? RateLimits.REQUESTS_PER_WINDOW;
@@ -99,6 +100,11 @@ export class RateLimiter {
         `rateLimit.policyName must be printable ASCII without quotes or backslashes, got ${JSON.stringify(this.policyName)}`,
       );
     this.clock = clock;
+  }
+
+  /** Lockouts started since the limiter was made or last reset (every user together). */
+  get lockouts(): number {
+    return this.#lockouts;
   }
 
   /** Whether the limit is on (it is off with `requests: Infinity`). */
@@ -149,6 +155,7 @@ export class RateLimiter {
    * numbers (lockout = window) they have left a sliding window by then anyway.
    */
   private lockOut(state: UserState, now: number): RateDecision {
+    this.#lockouts += 1;
     state.lockedUntil = now + this.lockoutMs;
     state.times = [];
     state.windowStart = undefined;
@@ -176,6 +183,7 @@ export class RateLimiter {
   /** Forgets every count and lockout. */
   reset(): void {
     this.users.clear();
+    this.#lockouts = 0;
   }
 }
 

@@ -63,4 +63,6 @@ it("two tokens of one user share 1200 requests; the 1201st locks out both for 30
     [200, '"default";r=1199;t=300', POLICY, null],
     [200, '"default";r=1198;t=300', POLICY, null],
   ]);
+  // One lockout started (the 1201st request); refusals during it start none.
+  expect(emu.store.rateLimiter.lockouts).toBe(1);
 }, 60_000);
