@@ -42,6 +42,7 @@ import type { NameserverSet } from "../core/custom-nameserver-sets";
 import type { AcnsClient } from "./acns-client";
 import { hasCloudflareCode, isCloudflareApiError, UNROUTABLE_CODE } from "./errors";
 import { listNameserverSets } from "./nameserver-sets";
+import { runLimited, unlessInterrupted } from "./run-limited";
 
 /** Which zones get their `dns_settings` read; see the module comment for the cost of each. */
 export type ZoneDetail = "listed" | "acns" | "all";
@@ -60,6 +61,31 @@ export interface ReadAccountStateOptions {
   customSets?: boolean | undefined;
   /** Called as the read goes on (progress indicators). Must not throw. */
   onProgress?: ((progress: AccountStateProgress) => void) | undefined;
+  /**
+   * Stops the read when aborted (Ctrl-C): no new request starts and requests under way are no
+   * longer awaited. Before the zone listing is complete the read throws {@link ReadInterruptedError};
+   * from then on it returns the state with the zone settings read so far and `interrupted` set.
+   */
+  signal?: AbortSignal | undefined;
+}
+
+/** How far an interrupted read got in the zone settings (the zone listing itself is complete). */
+export interface ReadInterruption {
+  /** Zones whose `dns_settings` were read. */
+  zonesRead: number;
+  /** Zones whose `dns_settings` the read meant to read (see {@link ZoneDetail}). */
+  zonesToRead: number;
+  /** Ids of the zones meant to be read that were not: their settings are unknown. */
+  unreadZoneIds: string[];
+}
+
+/** The read was stopped (its `signal` aborted) before the account's zones were listed: nothing to report. */
+export class ReadInterruptedError extends Error {
+  readonly code = "ReadInterrupted" as const;
+  constructor(readonly accountId: string) {
+    super(`the read of account ${accountId} was interrupted before its zones were listed`);
+    this.name = "ReadInterruptedError";
+  }
 }
 
 /** Where a read is: `done` of `total` steps of `phase` (`total` unknown while the zone pages are listed). */
@@ -107,6 +133,8 @@ export interface AccountState {
   zoneDetail: ZoneDetail;
   /** Requests sent for this read (attempts, retries included), per client method. */
   requests: { total: number; byOperation: Record<string, number> };
+  /** Set when `signal` stopped the read during the zone settings: a partial state. */
+  interrupted: ReadInterruption | undefined;
 }
 
 /**
@@ -120,23 +148,26 @@ export async function readAccountState(
   const { accountId } = options;
   const zoneDetail = options.zoneDetail ?? "acns";
   const report = options.onProgress ?? (() => undefined);
+  const { signal } = options;
+  const step = <T>(work: () => Promise<T>): Promise<T> =>
+    unlessInterrupted(signal, work, () => new ReadInterruptedError(accountId));
   const before = client.stats();
 
   report({ phase: "custom-nameservers", done: 0, total: 1 });
-  const nameservers = await client.listCustomNameservers({ accountId });
+  const nameservers = await step(() => client.listCustomNameservers({ accountId }));
   nameservers.sort((a, b) => a.ns_set - b.ns_set || compareText(a.ns_name, b.ns_name));
   let nameserverSets: NameserverSet[] | undefined;
   let nameserverSetsUnavailable: string | undefined;
   if (options.customSets === true) {
     report({ phase: "custom-sets", done: 0, total: 1 });
-    const listed = await listCustomSetsIfAvailable(client, accountId);
+    const listed = await step(() => listCustomSetsIfAvailable(client, accountId));
     nameserverSets = listed.sets;
     nameserverSetsUnavailable = listed.unavailable;
   }
   report({ phase: "account-settings", done: 0, total: 1 });
-  const settings = await client.getAccountDnsSettings({ accountId });
+  const settings = await step(() => client.getAccountDnsSettings({ accountId }));
   report({ phase: "zones", done: 0, total: undefined });
-  const listed = await client.listZones({ accountId });
+  const listed = await step(() => client.listZones({ accountId }));
   report({ phase: "zones", done: listed.length, total: listed.length });
 
   const pick = chooseZonesToRead(listed, options.zones ?? [], nameservers, zoneDetail);
@@ -150,12 +181,27 @@ export async function readAccountState(
   const toRead = zones.filter((_, i) => pick[i] === true);
   let done = 0;
   report({ phase: "zone-settings", done, total: toRead.length });
-  await runLimited(toRead, ZONE_SETTINGS_CONCURRENCY, async (zone) => {
-    const dns = await client.getZoneDnsSettings({ zoneId: zone.id });
-    zone.nameservers = dns.nameservers;
-    done++;
-    report({ phase: "zone-settings", done, total: toRead.length });
-  });
+  await runLimited(
+    toRead,
+    ZONE_SETTINGS_CONCURRENCY,
+    async (zone) => {
+      const dns = await client.getZoneDnsSettings({ zoneId: zone.id });
+      // An answer after the interrupt is not used: the partial result is what was read before it.
+      if (signal?.aborted === true) return;
+      zone.nameservers = dns.nameservers;
+      done++;
+      report({ phase: "zone-settings", done, total: toRead.length });
+    },
+    signal,
+  );
+  const interrupted: ReadInterruption | undefined =
+    signal?.aborted === true
+      ? {
+          zonesRead: done,
+          zonesToRead: toRead.length,
+          unreadZoneIds: toRead.filter((zone) => zone.nameservers === undefined).map((zone) => zone.id),
+        }
+      : undefined;
 
   const after = client.stats();
   const byOperation: Record<string, number> = {};
@@ -172,6 +218,7 @@ export async function readAccountState(
     zones,
     zoneDetail,
     requests: { total: after.requests - before.requests, byOperation },
+    interrupted,
   };
 }
 
@@ -210,7 +257,8 @@ export async function listCustomSetsIfAvailable(
  * Nameserver Set, tenant or zone custom nameservers, a type we do not know: see `findZoneSet`). A zone whose settings were not read counts as off
  * ACNS, which is what `"acns"` and `"all"` reads establish (see {@link ZoneDetail}); with a
  * `"listed"` read, only the listed zones are known, so this refuses it. When two zones share a
- * name, the active one is kept.
+ * name, the active one is kept. After an interrupted read, zones whose settings were to be read and
+ * were not are left out: nothing is known of them.
  */
 export function listLiveZoneFacts(state: AccountState): AcnsLiveZone[] {
   if (state.zoneDetail === "listed") {
@@ -218,8 +266,10 @@ export function listLiveZoneFacts(state: AccountState): AcnsLiveZone[] {
       'listLiveZoneFacts: a "listed" read knows only the listed zones; read the account with zoneDetail "acns" or "all"',
     );
   }
+  const unread = new Set(state.interrupted?.unreadZoneIds ?? []);
   const byName = new Map<string, LiveZone>();
   for (const zone of state.zones) {
+    if (unread.has(zone.id)) continue;
     const name = normaliseName(zone.name);
     const kept = byName.get(name);
     if (kept === undefined || (kept.status !== "active" && zone.status === "active")) byName.set(name, zone);
@@ -301,34 +351,6 @@ function hasListedAncestor(name: string, listed: ReadonlySet<string>): boolean {
     if (listed.has(name.slice(dot + 1))) return true;
   }
   return false;
-}
-
-/**
- * Runs `work` over `items` with at most `limit` at once. After the first failure no new item
- * starts; the calls under way are awaited (so no request outlives the read), then the first
- * failure is thrown.
- */
-async function runLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async (): Promise<void> => {
-    while (failure === undefined && next < items.length) {
-      const item = items[next];
-      next++;
-      if (item === undefined) continue;
-      try {
-        await work(item);
-      } catch (error: unknown) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure !== undefined) throw failure.error;
 }
 
 function compareText(a: string, b: string): number {

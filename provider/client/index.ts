@@ -50,7 +50,12 @@ export type {
   SdkCall,
   TransportOptions,
 } from "./transport";
-export { listLiveZoneFacts, readAccountState, toObservedAccount } from "./account-state";
+export {
+  listLiveZoneFacts,
+  readAccountState,
+  ReadInterruptedError,
+  toObservedAccount,
+} from "./account-state";
 export {
   NAMESERVER_SETS_PER_PAGE,
   createNameserverSet,
@@ -70,5 +75,6 @@ export type {
   AccountStateProgress,
   LiveZone,
   ReadAccountStateOptions,
+  ReadInterruption,
   ZoneDetail,
 } from "./account-state";

@@ -2,6 +2,7 @@ import {
   createAcnsClient,
   listLiveZoneFacts,
   readAccountState,
+  ReadInterruptedError,
   toObservedAccount,
   type AccountStateProgress,
 } from "../../provider/client";
@@ -140,5 +141,55 @@ describe("readAccountState", () => {
       (x) => x.path.endsWith("/dns_settings") && x.path.startsWith("/zones/"),
     );
     expect(reads.length).toBeLessThanOrEqual(4);
+  });
+
+  it("after an abort during the zone settings, returns what was read and which zones were not", async () => {
+    emulator.store.addFault({
+      method: "GET",
+      path: `/zones/${zoneId("us.example.com")}/dns_settings`,
+      action: { kind: "latency", ms: 3000 },
+    });
+    const controller = new AbortController();
+    const started = Date.now();
+    const state = await readAccountState(makeClient(), {
+      accountId: ACME,
+      zones: ["example.com", "eu.example.com", "us.example.com"],
+      zoneDetail: "listed",
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.phase === "zone-settings" && p.done === 2) controller.abort();
+      },
+    });
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(state.interrupted).toEqual({
+      zonesRead: 2,
+      zonesToRead: 3,
+      unreadZoneIds: [zoneId("us.example.com")],
+    });
+    expect(
+      toObservedAccount(state)
+        .zones.map((z) => z.name)
+        .sort(),
+    ).toEqual(["eu.example.com", "example.com"]);
+    const facts = listLiveZoneFacts({ ...state, zoneDetail: "acns" });
+    expect(facts.map((z) => z.name)).not.toContain("us.example.com");
+    expect(facts).toHaveLength(8);
+  });
+
+  it("throws ReadInterruptedError when aborted before the zones are listed, sending nothing more", async () => {
+    const controller = new AbortController();
+    await expect(
+      readAccountState(makeClient(), {
+        accountId: ACME,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.phase === "account-settings") controller.abort();
+        },
+      }),
+    ).rejects.toBeInstanceOf(ReadInterruptedError);
+    // (The previous test's slow zone read may still land in the log: only account routes are this read's.)
+    expect(emulator.exchanges.filter((x) => x.path.startsWith("/accounts/")).map((x) => x.path)).toEqual([
+      `/accounts/${ACME}/custom_ns`,
+    ]);
   });
 });
