@@ -121,11 +121,12 @@ async function child(runner: Runner, file: string): Promise<void> {
   // Loaded before the clock starts: module loading is start-up, not the command.
   const { runValidateCommand } = await import("../provider/cli/commands/validate");
   const { checkConfigFile } = await import("../provider/program/config-file-program");
+  const { resolveIo } = await import("../provider/cli/io");
   const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
   let exitCode = 0;
   if (runner === "cli") {
-    const io = { stdout: sink, stderr: sink, env: {}, cwd: process.cwd() };
+    const io = resolveIo({ stdout: sink, stderr: sink, env: {}, cwd: process.cwd() });
     exitCode = await runValidateCommand(file, {}, { io, exitCode: 0 });
   } else {
     try {

@@ -5,6 +5,14 @@
  * missing argument, an unknown option) count as "could not run".
  */
 
+/**
+ * `validate --live` and `drift` stopped by Ctrl-C (SIGINT) after the zone listing: the result over
+ * the zones read so far is printed and marked partial (`"partial": true` with --json). 128 + SIGINT's
+ * number 2, the code shells give a command Ctrl-C ended, so scripts that test for it keep working;
+ * a second Ctrl-C kills the process with the signal itself (also 130 in a shell, no output).
+ */
+export const INTERRUPTED_EXIT_CODE = 130;
+
 /** `acns validate`. */
 export const ValidateExitCode = {
   /** The file passes every rule (and, with --live, the account's other zones agree). */
@@ -13,6 +21,8 @@ export const ValidateExitCode = {
   INVALID: 1,
   /** Could not check: bad usage, unreadable file, no credentials, or an API failure. */
   ERROR: 3,
+  /** --live interrupted by Ctrl-C: the result over the zones read so far is printed, marked partial. */
+  INTERRUPTED: INTERRUPTED_EXIT_CODE,
 } as const;
 
 /** `acns drift`. */
@@ -23,6 +33,8 @@ export const DriftExitCode = {
   ERROR: 1,
   /** The account differs from the file; the differences are printed. */
   DRIFT: 2,
+  /** Interrupted by Ctrl-C: the differences in the zones read so far are printed, marked partial. */
+  INTERRUPTED: INTERRUPTED_EXIT_CODE,
 } as const;
 
 /** `acns glue`. */
@@ -41,11 +53,13 @@ const MEANINGS = {
     [ValidateExitCode.VALID, "valid"],
     [ValidateExitCode.INVALID, "invalid: the file breaks a rule or is not readable YAML/JSON"],
     [ValidateExitCode.ERROR, "could not check: usage, file, credentials or API error"],
+    [ValidateExitCode.INTERRUPTED, "interrupted (Ctrl-C) during --live: partial result over the zones read"],
   ],
   drift: [
     [DriftExitCode.NO_DRIFT, "no drift: the account is as the file says"],
     [DriftExitCode.DRIFT, "drift: the account differs from the file"],
     [DriftExitCode.ERROR, "could not compare: usage, file (or an invalid one), credentials or API error"],
+    [DriftExitCode.INTERRUPTED, "interrupted (Ctrl-C): partial result over the zones read"],
   ],
   glue: [
     [GlueExitCode.OK, "every name's glue records printed"],

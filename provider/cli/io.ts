@@ -6,6 +6,7 @@
  */
 import { ClientEnv } from "../client/config";
 import { redactSecrets } from "../client/errors";
+import { processInterrupts, type InterruptSource } from "./interrupt";
 
 /** Where the CLI writes: `process.stdout`/`process.stderr`, or a test's collector. */
 export interface CliWriter {
@@ -24,6 +25,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Directory relative file paths start from. */
   cwd: string;
+  /** Ctrl-C: the process's SIGINT unless a test injects its own (see `processInterrupts`). */
+  interrupts: InterruptSource;
 }
 
 /** The process's own streams, environment and directory, with any field replaced by `io`'s. */
@@ -35,7 +38,18 @@ export function resolveIo(io: Partial<CliIo> = {}): CliIo {
     stderr: createRedactingWriter(io.stderr ?? process.stderr, secrets),
     env,
     cwd: io.cwd ?? process.cwd(),
+    interrupts: io.interrupts ?? processInterrupts,
   };
+}
+
+/**
+ * Whether the environment says it is a CI job (`CI=true` or `CI=1`, which GitHub Actions, GitLab,
+ * CircleCI, Travis and Buildkite set). The one place the repository decides it: the CLI's progress
+ * then prints plain lines even when the runner gives it a pseudo-terminal, and the real-engine
+ * test tier refuses to skip.
+ */
+export function isCiEnvironment(env: Readonly<Record<string, string | undefined>>): boolean {
+  return env.CI === "true" || env.CI === "1";
 }
 
 /** Credentials in the environment that must never be printed. */

@@ -62,6 +62,17 @@ export const ValidatedAccount = z.strictObject({
 });
 export type ValidatedAccount = z.infer<typeof ValidatedAccount>;
 
+/** How far a run stopped by Ctrl-C got (exit code 130); the document then holds the result over what was read. */
+export const InterruptedRead = z.strictObject({
+  /** Zones whose DNS settings were read, over the accounts read. */
+  zonesRead: z.number().int(),
+  /** Zones whose DNS settings the run meant to read in those accounts. */
+  zonesToRead: z.number().int(),
+  /** Accounts whose zones were not listed before the interrupt: nothing of them was checked. */
+  accountsNotRead: z.array(z.string()),
+});
+export type InterruptedRead = z.infer<typeof InterruptedRead>;
+
 /** `acns validate --json`. */
 export const ValidateJson = z.strictObject({
   file: z.string(),
@@ -79,6 +90,9 @@ export const ValidateJson = z.strictObject({
   warnings: z.array(ReportedIssue),
   /** API requests sent (0 without --live). */
   requests: z.number().int(),
+  /** Present only when Ctrl-C stopped --live: the result covers only what was read. */
+  partial: z.literal(true).optional(),
+  interrupted: InterruptedRead.optional(),
 });
 export type ValidateJson = z.infer<typeof ValidateJson>;
 
@@ -109,6 +123,9 @@ export const DriftJson = z.strictObject({
   /** Accounts whose Custom Nameserver Sets could not be listed; present only when there are any. */
   customSetsUnavailable: z.array(CustomSetsUnavailable).optional(),
   requests: z.number().int(),
+  /** Present only when Ctrl-C stopped the read: the differences cover only what was read. */
+  partial: z.literal(true).optional(),
+  interrupted: InterruptedRead.optional(),
 });
 export type DriftJson = z.infer<typeof DriftJson>;
 

@@ -1,7 +1,8 @@
 /**
  * What the commands that read an account share: the `--base-url` and `--requests-per-second`
  * options, a client built from them and the environment (credentials only from the environment,
- * never from a flag), and account reads with a progress line.
+ * never from a flag), and account reads with a progress display (an ETA from the pace the client is
+ * allowed) that Ctrl-C can stop (see interrupt.ts).
  */
 import { InvalidArgumentError, type Command } from "commander";
 import { createAcnsClient, type AcnsClient } from "../client/acns-client";
@@ -13,9 +14,10 @@ import {
 } from "../client/account-state";
 import { ClientEnv } from "../client/config";
 import { DEFAULT_REQUESTS_PER_SECOND } from "../client/pacer";
-import type { CliIo } from "./io";
+import { createInterruptibleFetch } from "./interrupt";
+import { isCiEnvironment, type CliIo } from "./io";
 import { formatCount } from "./output";
-import { createProgress, type Progress } from "./progress";
+import { createProgress, estimateSeconds, type Progress, type ProgressReport } from "./progress";
 
 /** Options every command that reads an account takes. */
 export interface LiveOptions {
@@ -51,35 +53,89 @@ export const CREDENTIALS_HELP = [
   "  points at another API (e.g. the emulator). Secrets are never printed.",
 ].join("\n");
 
-/** A client and a progress line for one command run. */
+/** How a command uses its session. */
+export interface SessionOptions {
+  /** For the plain progress lines and the interrupt note: `drift`. */
+  command: string;
+  /** `--json`: plain progress lines even on a terminal (see progress.ts). */
+  json?: boolean | undefined;
+  /** Catch Ctrl-C until {@link LiveSession.close}: the first stops the reads (see interrupt.ts). @default false */
+  interruptible?: boolean | undefined;
+}
+
+/** How far an interrupted run got, for the partial result. */
+export interface PartialRead {
+  /** Zones whose DNS settings were read, over the accounts read. */
+  zonesRead: number;
+  /** Zones whose DNS settings were to be read in those accounts. */
+  zonesToRead: number;
+  /** Accounts of the file whose zones were not listed before the interrupt: nothing of them was checked. */
+  accountsNotRead: string[];
+}
+
+/** The pace actually achieved is measured over this many recent milliseconds. */
+const MEASURE_WINDOW_MS = 30_000;
+/** …once the zone settings have run this long (before, the pacer's pace alone). */
+const MEASURE_AFTER_MS = 10_000;
+
+/** A client, a progress display and Ctrl-C handling for one command run; {@link close} it at the end. */
 export class LiveSession {
   readonly client: AcnsClient;
+  readonly #io: CliIo;
+  readonly #command: string;
   readonly #progress: Progress;
+  readonly #interrupt = new AbortController();
+  readonly #unsubscribe: () => void;
   #requests = 0;
+  /** When recent requests were answered, oldest first (the measured pace). */
+  #recent: number[] = [];
   /** The read in progress, so each request can refresh the line (zone pages report nothing else). */
-  #current: { accountId: string; progress: AccountStateProgress } | undefined;
+  #current: { accountId: string; progress: AccountStateProgress; since: number } | undefined;
+  #reads: { accountId: string; zonesRead: number; zonesToRead: number }[] = [];
 
-  constructor(io: CliIo, options: LiveOptions) {
-    this.#progress = createProgress(io.stderr);
+  constructor(io: CliIo, options: LiveOptions, session: SessionOptions) {
+    this.#io = io;
+    this.#command = session.command;
+    this.#progress = createProgress(io.stderr, {
+      plain: session.json === true || isCiEnvironment(io.env),
+      prefix: `acns ${session.command}: `,
+    });
     this.client = createAcnsClient({
       env: io.env,
       baseUrl: options.baseUrl,
       requestsPerSecond: options.requestsPerSecond,
+      fetch: createInterruptibleFetch(this.#interrupt.signal),
       onRequest: () => {
+        // What an interrupted run reports stops at the interrupt: later attempts are never sent.
+        if (this.interrupted) return;
         this.#requests++;
+        this.#recent.push(Date.now());
         if (this.#current !== undefined) this.#show(this.#current.accountId, this.#current.progress);
       },
     });
+    this.#unsubscribe =
+      session.interruptible === true ? io.interrupts(() => this.#onInterrupt()) : () => undefined;
   }
 
-  /** HTTP requests sent so far (attempts, retries included). */
+  /** HTTP requests sent so far (attempts, retries included), up to an interrupt. */
   get requests(): number {
     return this.#requests;
   }
 
+  /** Whether Ctrl-C stopped the run. */
+  get interrupted(): boolean {
+    return this.#interrupt.signal.aborted;
+  }
+
+  /** Stops listening for Ctrl-C. */
+  close(): void {
+    this.#unsubscribe();
+  }
+
   /**
    * Reads an account, showing progress; see `readAccountState` for what `zoneDetail` and
-   * `customSets` (also list the Custom Nameserver Sets) cost.
+   * `customSets` (also list the Custom Nameserver Sets) cost. After Ctrl-C, resolves with what was
+   * read (`state.interrupted` set) or, before the zones were listed, throws `ReadInterruptedError`.
    */
   async readAccount(
     accountId: string,
@@ -88,24 +144,86 @@ export class LiveSession {
     options: { customSets?: boolean } = {},
   ): Promise<AccountState> {
     try {
-      return await readAccountState(this.client, {
+      const state = await readAccountState(this.client, {
         accountId,
         zones,
         zoneDetail,
         customSets: options.customSets,
+        signal: this.#interrupt.signal,
         onProgress: (progress) => {
-          this.#current = { accountId, progress };
+          const since = this.#current?.progress.phase === progress.phase ? this.#current.since : Date.now();
+          this.#current = { accountId, progress, since };
           this.#show(accountId, progress);
         },
       });
+      const read = state.zones.filter((zone) => zone.nameservers !== undefined).length;
+      this.#reads.push({
+        accountId,
+        zonesRead: read,
+        zonesToRead: read + (state.interrupted?.unreadZoneIds.length ?? 0),
+      });
+      return state;
     } finally {
       this.#current = undefined;
       this.#progress.done();
     }
   }
 
+  /** How far the run got, when Ctrl-C stopped it; `accountIds` are the accounts it meant to read. */
+  partial(accountIds: readonly string[]): PartialRead | undefined {
+    if (!this.interrupted) return undefined;
+    const read = new Set(this.#reads.map((r) => r.accountId));
+    return {
+      zonesRead: this.#reads.reduce((sum, r) => sum + r.zonesRead, 0),
+      zonesToRead: this.#reads.reduce((sum, r) => sum + r.zonesToRead, 0),
+      accountsNotRead: accountIds.filter((id) => !read.has(id)),
+    };
+  }
+
+  #onInterrupt(): void {
+    if (this.interrupted) return;
+    this.#interrupt.abort();
+    this.#progress.done();
+    this.#io.stderr.write(
+      `acns ${this.#command}: interrupted (Ctrl-C): no more requests; printing the result over what was read ` +
+        "(Ctrl-C again quits at once)\n",
+    );
+  }
+
   #show(accountId: string, progress: AccountStateProgress): void {
-    this.#progress.update(describeProgress(accountId, progress, this.#requests));
+    if (this.interrupted) return;
+    this.#progress.update(this.#describe(accountId, progress));
+  }
+
+  /** The progress report: steps, counts, and for the zone settings the time left. */
+  #describe(accountId: string, p: AccountStateProgress): ProgressReport {
+    const what =
+      p.phase === "custom-nameservers"
+        ? "custom nameservers"
+        : p.phase === "custom-sets"
+          ? "custom nameserver sets"
+          : p.phase === "account-settings"
+            ? "DNS settings"
+            : p.phase === "zones"
+              ? p.total === undefined
+                ? "listing zones"
+                : `${p.total} zones listed`
+              : "zone settings";
+    const report: ProgressReport = { step: `account ${accountId}: ${what}`, requests: this.#requests };
+    if (p.phase !== "zone-settings" || p.total === undefined) return report;
+    const now = Date.now();
+    while ((this.#recent[0] ?? now) < now - MEASURE_WINDOW_MS) this.#recent.shift();
+    const running = now - (this.#current?.since ?? now);
+    const measured =
+      running >= MEASURE_AFTER_MS
+        ? this.#recent.length / (Math.min(running, MEASURE_WINDOW_MS) / 1000)
+        : undefined;
+    return {
+      ...report,
+      done: p.done,
+      total: p.total,
+      etaSeconds: estimateSeconds(p.total - p.done, this.client.pacer.currentRate, measured),
+    };
   }
 
   /** Shows a line while `work` runs (reads that are one request). */
@@ -119,19 +237,14 @@ export class LiveSession {
   }
 }
 
-/** Short enough for an 80-column terminal: `account <id>: zone settings 2/6, 5 requests`. */
-function describeProgress(accountId: string, p: AccountStateProgress, requests: number): string {
-  const what =
-    p.phase === "custom-nameservers"
-      ? "custom nameservers"
-      : p.phase === "custom-sets"
-        ? "custom nameserver sets"
-        : p.phase === "account-settings"
-          ? "DNS settings"
-          : p.phase === "zones"
-            ? p.total === undefined
-              ? "listing zones"
-              : `${p.total} zones listed`
-            : `zone settings ${p.done}/${p.total ?? "?"}`;
-  return `account ${accountId}: ${what}, ${formatCount(requests, "request")}`;
+/** The line that says a result is partial, for the text output: how much was read, what was not. */
+export function describePartial(partial: PartialRead): string {
+  const notRead =
+    partial.accountsNotRead.length === 0
+      ? ""
+      : `; ${formatCount(partial.accountsNotRead.length, "account")} not read (${partial.accountsNotRead.join(", ")})`;
+  return (
+    `Partial result: interrupted (Ctrl-C) after reading the DNS settings of ${partial.zonesRead} of ` +
+    `${formatCount(partial.zonesToRead, "zone")}${notRead}; what was not read is not checked.`
+  );
 }

@@ -9,7 +9,7 @@ import { registerDriftCommand } from "./commands/drift";
 import { registerEmulatorCommand } from "./commands/emulator";
 import { registerGlueCommand } from "./commands/glue";
 import { registerValidateCommand } from "./commands/validate";
-import { DriftExitCode, GlueExitCode, ValidateExitCode } from "./exit-codes";
+import { DriftExitCode, GlueExitCode, INTERRUPTED_EXIT_CODE, ValidateExitCode } from "./exit-codes";
 import { resolveIo, type CliContext, type CliIo } from "./io";
 
 /** Builds the `acns` program with every subcommand registered; commands report into `context`. */
@@ -73,6 +73,9 @@ if (require.main === module) {
   runCli().then(
     (code) => {
       process.exitCode = code;
+      // After Ctrl-C the partial result is out (stdout and stderr are written synchronously to files,
+      // pipes and terminals on POSIX); requests cut off may still hold pacing timers: do not wait.
+      if (code === INTERRUPTED_EXIT_CODE) process.exit(code);
     },
     (err: unknown) => {
       process.stderr.write(`acns: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -358,3 +358,55 @@ describe("acns drift with Custom Nameserver Sets", () => {
     return first.id;
   }
 });
+
+describe("acns drift interrupted by Ctrl-C", () => {
+  it("stops reading, prints the differences in the zones read, says the result is partial, and exits 130", async () => {
+    const { store } = cli.emulator;
+    // Two zones answer slowly, so the two others are read first and Ctrl-C comes between.
+    for (const name of ["shop.eu.example.com", "us.example.com"]) {
+      store.addFault({
+        method: "GET",
+        path: `/zones/${zoneId(name)}/dns_settings`,
+        action: { kind: "latency", ms: 3000 },
+      });
+    }
+    store.setZoneNameservers(zoneId("eu.example.com"), { type: "cloudflare.standard" });
+    // Not read before Ctrl-C, so not reported.
+    store.setZoneNameservers(zoneId("us.example.com"), { type: "custom.account", ns_set: 3 });
+    const started = Date.now();
+    const result = await cli.runLive(["drift", "examples/acns.yaml"], {
+      tty: { columns: 200 },
+      interrupt: {
+        when: (stderr) => stderr.endsWith(`account ${ACME}: zone settings 2/4, 6 requests, under 1 s left`),
+      },
+    });
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(result.exitCode).toBe(DriftExitCode.INTERRUPTED);
+    expect(result.exitCode).toBe(130);
+    expect(result.stdout).toBe(
+      [
+        "Partial result: interrupted (Ctrl-C) after reading the DNS settings of 2 of 4 zones; what was not read is not checked.",
+        "",
+        `Drift: account ${ACME} differs from examples/acns.yaml in 1 way:`,
+        "",
+        "  WHAT  NAME            FILE   ACCOUNT",
+        "  zone  eu.example.com  set 2  off ACNS (cloudflare.standard)",
+        "",
+        "Apply the file (pulumi up) to make the account match it, or change the file to accept what the account has.",
+        "",
+      ].join("\n"),
+    );
+    expect(
+      result.stderr.endsWith(
+        "\r\u001b[2Kacns drift: interrupted (Ctrl-C): no more requests; printing the result over what was read (Ctrl-C again quits at once)\n",
+      ),
+    ).toBe(true);
+    // No request went out after Ctrl-C: the 6 answered and the 2 slow ones under way.
+    const settingsReads = cli.emulator.exchanges.filter(
+      (x) => x.path.endsWith("/dns_settings") && x.path.startsWith("/zones/"),
+    );
+    expect(settingsReads.map((x) => x.path).sort()).toEqual(
+      [zoneId("example.com"), zoneId("eu.example.com")].map((id) => `/zones/${id}/dns_settings`).sort(),
+    );
+  });
+});

@@ -1,6 +1,17 @@
-import { createRedactingWriter, listEnvSecrets, type CliWriter } from "../../provider/cli/io";
+import {
+  createRedactingWriter,
+  isCiEnvironment,
+  listEnvSecrets,
+  type CliWriter,
+} from "../../provider/cli/io";
 import { formatCount, formatTable } from "../../provider/cli/output";
-import { createProgress } from "../../provider/cli/progress";
+import {
+  createProgress,
+  estimateSeconds,
+  formatDuration,
+  formatProgress,
+  type ProgressReport,
+} from "../../provider/cli/progress";
 import {
   formatExitCodes,
   DriftExitCode,
@@ -36,7 +47,7 @@ describe("formatCount", () => {
 });
 
 describe("createProgress", () => {
-  it("writes nothing when stderr is not a terminal", () => {
+  it("writes nothing when stderr is not a terminal and the run is short", () => {
     const writer = makeWriter(undefined);
     const progress = createProgress(writer);
     progress.update("reading");
@@ -62,6 +73,86 @@ describe("createProgress", () => {
     expect(writer.chunks).toEqual([
       "\r\u001b[2Kaccount 75ccbf912a8c4b14b9aa8cc660623d82: zone settings 2/6, 5 requests",
     ]);
+  });
+});
+
+describe("plain progress lines (not a terminal, CI, --json)", () => {
+  const report = (done: number, requests: number, etaSeconds?: number): ProgressReport => ({
+    step: "account a1: zone settings",
+    done,
+    total: 1000,
+    requests,
+    etaSeconds,
+  });
+
+  it("prints a line only when 30 s have passed and the step is 10 % further, whichever is rarer", () => {
+    let now = 0;
+    const writer = makeWriter(undefined);
+    const progress = createProgress(writer, { prefix: "acns drift: ", clock: () => now });
+    now = 29_999;
+    progress.update(report(500, 504, 124));
+    now = 30_000;
+    progress.update(report(99, 103, 225));
+    progress.update(report(100, 104, 225));
+    now = 35_000;
+    progress.update(report(400, 404, 150));
+    now = 60_000;
+    progress.update(report(199, 203, 200));
+    progress.update(report(200, 204, 200));
+    progress.update({ step: "account a1: listing zones", requests: 210 });
+    now = 90_000;
+    progress.update({ step: "account a1: listing zones", requests: 330 });
+    progress.update("custom nameservers");
+    progress.done();
+    expect(writer.chunks).toEqual([
+      "acns drift: account a1: zone settings 100/1000 (10 %), 104 requests, about 3 min 45 s left\n",
+      "acns drift: account a1: zone settings 200/1000 (20 %), 204 requests, about 3 min 20 s left\n",
+      "acns drift: account a1: listing zones, 330 requests\n",
+    ]);
+  });
+
+  it("are used on a terminal too when asked (--json)", () => {
+    let now = 0;
+    const writer = makeWriter(true, 80);
+    const progress = createProgress(writer, { plain: true, clock: () => now });
+    progress.update(report(10, 14));
+    now = 31_000;
+    progress.update(report(1000, 1004));
+    expect(writer.chunks).toEqual(["account a1: zone settings 1000/1000 (100 %), 1004 requests\n"]);
+  });
+});
+
+describe("ETA", () => {
+  it("formats durations precisely when short and rounded when long", () => {
+    expect([0.2, 1, 59.2, 61, 599, 2520, 3899, Infinity].map((s) => formatDuration(s))).toEqual([
+      "under 1 s",
+      "1 s",
+      "1 min 0 s",
+      "1 min 1 s",
+      "9 min 59 s",
+      "42 min",
+      "1 h 5 min",
+      "an unknown time",
+    ]);
+    expect(formatProgress({ step: "s", done: 1, total: 3, requests: 1, etaSeconds: 0.5 })).toBe(
+      "s 1/3, 1 request, under 1 s left",
+    );
+  });
+
+  it("takes the slower of the pacer's pace and the measured one", () => {
+    expect(estimateSeconds(10_000, 4)).toBe(2500);
+    expect(estimateSeconds(10_000, 4, 2)).toBe(5000);
+    expect(estimateSeconds(10_000, 4, 8)).toBe(2500);
+    expect(estimateSeconds(0, 4)).toBeUndefined();
+    expect(estimateSeconds(10, 0)).toBeUndefined();
+  });
+});
+
+describe("isCiEnvironment", () => {
+  it("is true for CI=true and CI=1 only", () => {
+    expect(
+      [{ CI: "true" }, { CI: "1" }, { CI: "false" }, { CI: "" }, {}].map((env) => isCiEnvironment(env)),
+    ).toEqual([true, true, false, false, false]);
   });
 });
 
@@ -96,7 +187,9 @@ describe("exit codes", () => {
         "  0  no drift: the account is as the file says",
         "  2  drift: the account differs from the file",
         "  1  could not compare: usage, file (or an invalid one), credentials or API error",
+        "  130  interrupted (Ctrl-C): partial result over the zones read",
       ].join("\n"),
     );
+    expect([ValidateExitCode.INTERRUPTED, DriftExitCode.INTERRUPTED]).toEqual([130, 130]);
   });
 });

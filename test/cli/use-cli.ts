@@ -27,6 +27,11 @@ export interface RunOptions {
   cwd?: string;
   /** Make stderr look like a terminal of this width. */
   tty?: { columns: number };
+  /**
+   * Press Ctrl-C (the command's injected interrupt source) once, as soon as what it has written to
+   * stderr so far satisfies `when`.
+   */
+  interrupt?: { when: (stderr: string) => boolean };
 }
 
 export interface CliAccess {
@@ -52,9 +57,11 @@ class Collector implements CliWriter {
   constructor(
     readonly isTTY: boolean | undefined,
     readonly columns: number | undefined,
+    readonly onWrite: (text: string) => void = () => undefined,
   ) {}
   write(chunk: string): boolean {
     this.text += chunk;
+    this.onWrite(this.text);
     return true;
   }
 }
@@ -84,12 +91,28 @@ export function useCli(): CliAccess {
     };
     for (const [key, value] of Object.entries(options.env ?? {})) env[key] = value ?? undefined;
     const stdout = new Collector(undefined, undefined);
-    const stderr = new Collector(options.tty === undefined ? undefined : true, options.tty?.columns);
+    let listeners: (() => void)[] = [];
+    let pressed = false;
+    const stderr = new Collector(
+      options.tty === undefined ? undefined : true,
+      options.tty?.columns,
+      (text) => {
+        if (pressed || options.interrupt?.when(text) !== true) return;
+        pressed = true;
+        for (const listener of listeners) listener();
+      },
+    );
     const exitCode = await runCli(["node", "acns", ...args], {
       stdout,
       stderr,
       env,
       cwd: options.cwd ?? ROOT,
+      interrupts: (listener) => {
+        listeners.push(listener);
+        return () => {
+          listeners = listeners.filter((l) => l !== listener);
+        };
+      },
     });
     printed.push(stdout.text, stderr.text);
     return { exitCode, stdout: stdout.text, stderr: stderr.text };

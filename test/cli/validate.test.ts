@@ -428,3 +428,37 @@ describe("acns validate: warnings (rules Cloudflare does not document)", () => {
     expect(result.stdout).toContain("bad.yaml: invalid, 1 problem, 1 warning\n");
   });
 });
+
+describe("acns validate --live interrupted by Ctrl-C", () => {
+  it("checks the file against the zones read so far, says the result is partial, and exits 130", async () => {
+    const { store } = cli.emulator;
+    // The slow zone is read last; Ctrl-C comes before its answer, so nothing is known of it.
+    store.addFault({
+      method: "GET",
+      path: `/zones/${zoneId("1.10.in-addr.arpa")}/dns_settings`,
+      action: { kind: "latency", ms: 3000 },
+    });
+    const started = Date.now();
+    const result = await cli.runLive(["validate", "examples/acns.yaml", "--live"], {
+      tty: { columns: 200 },
+      interrupt: { when: (stderr) => stderr.includes("zone settings 5/6") },
+    });
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(result.exitCode).toBe(ValidateExitCode.INTERRUPTED);
+    // 1.10.in-addr.arpa (not listed, on custom nameservers) was not read: 4 of the 5 unlisted zones are known.
+    expect(result.stdout).toBe(
+      [
+        "Partial result: interrupted (Ctrl-C) after reading the DNS settings of 5 of 6 zones; what was not read is not checked.",
+        "",
+        "examples/acns.yaml: valid, checked against the live account",
+        `  account ${ACME}: 3 sets, 6 nameservers, 4 zones; 9 zones in the account, 4 not listed (1 of them on custom nameservers)`,
+        "",
+      ].join("\n"),
+    );
+    expect(
+      result.stderr.endsWith(
+        "acns validate: interrupted (Ctrl-C): no more requests; printing the result over what was read (Ctrl-C again quits at once)\n",
+      ),
+    ).toBe(true);
+  });
+});

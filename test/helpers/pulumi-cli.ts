@@ -7,6 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { isCiEnvironment } from "../../provider/cli/io";
 import { PINNED_PULUMI_VERSION, resolvePulumiCacheRoot } from "../../examples/demo/find-pulumi-cli";
 
 /** The CLI release of our pinned `@pulumi/pulumi` (scripts/pulumi-cli.sh builds this one). */
@@ -46,7 +47,7 @@ export function obtainPulumiCli(
   options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): PulumiCliResolution {
   const env = options.env ?? process.env;
-  const ci = env.CI === "true" || env.CI === "1";
+  const ci = isCiEnvironment(env);
   const hasGo = isOnPath("go", env);
   if (!ci && !hasGo && findPulumiBinDir(env) === undefined) {
     return { kind: "skip", reason: `no pulumi CLI and no Go on this machine; to run it, ${ENABLE_HINT}` };

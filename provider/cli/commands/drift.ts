@@ -6,7 +6,8 @@
  * Nameserver Sets the file does not manage.
  */
 import type { Command } from "commander";
-import { toObservedAccount } from "../../client/account-state";
+import { ReadInterruptedError, toObservedAccount, type AccountState } from "../../client/account-state";
+import type { AcnsConfig } from "../../core/config";
 import { describeZoneNameservers } from "../../core/cloudflare";
 import {
   compareAcnsState,
@@ -19,7 +20,8 @@ import { reportCliError } from "../errors";
 import { DriftExitCode, formatExitCodes } from "../exit-codes";
 import type { CliContext } from "../io";
 import type { CustomSetsUnavailable, DriftJson } from "../json-output";
-import { addLiveOptions, CREDENTIALS_HELP, LiveSession, type LiveOptions } from "../live";
+import { addLiveOptions, CREDENTIALS_HELP, describePartial, LiveSession, type LiveOptions } from "../live";
+import { normaliseName } from "../../core/names";
 import { loadValidConfig } from "../load-config";
 import { formatCount, formatTable, writeJson, writeLines } from "../output";
 
@@ -66,20 +68,32 @@ export async function runDriftCommand(
   context: CliContext,
 ): Promise<number> {
   const json = options.json === true;
+  let session: LiveSession | undefined;
   try {
     const accounts = await loadValidConfig(file, context.io);
-    const session = new LiveSession(context.io, options);
+    session = new LiveSession(context.io, options, { command: "drift", json, interruptible: true });
     const differences: AcnsDrift[] = [];
     const unavailable: CustomSetsUnavailable[] = [];
+    const compared: AcnsConfig[] = [];
     for (const account of accounts) {
+      if (session.interrupted) break;
       const zones = account.zones.map((zone) => zone.name);
-      const state = await session.readAccount(account.accountId, zones, "listed", { customSets: true });
+      let state: AccountState;
+      try {
+        state = await session.readAccount(account.accountId, zones, "listed", { customSets: true });
+      } catch (err: unknown) {
+        if (err instanceof ReadInterruptedError) break;
+        throw err;
+      }
       if (state.nameserverSetsUnavailable !== undefined) {
         unavailable.push({ accountId: account.accountId, reason: state.nameserverSetsUnavailable });
       }
-      differences.push(...compareAcnsState(account, toObservedAccount(state)));
+      const readPart = withoutUnreadZones(account, state);
+      compared.push(readPart);
+      differences.push(...compareAcnsState(readPart, toObservedAccount(state)));
     }
     const drift = differences.some((d) => d.informational !== true);
+    const partial = session.partial(accounts.map((a) => a.accountId));
     if (json) {
       const body: DriftJson = {
         file,
@@ -88,15 +102,34 @@ export async function runDriftCommand(
         differences,
         ...(unavailable.length === 0 ? {} : { customSetsUnavailable: unavailable }),
         requests: session.requests,
+        ...(partial === undefined ? {} : { partial: true, interrupted: partial }),
       };
       writeJson(context.io.stdout, body);
     } else {
-      writeLines(context.io.stdout, formatDrift(file, accounts, differences, unavailable));
+      const lines = formatDrift(file, compared, differences, unavailable);
+      writeLines(context.io.stdout, partial === undefined ? lines : [describePartial(partial), "", ...lines]);
     }
+    if (partial !== undefined) return DriftExitCode.INTERRUPTED;
     return drift ? DriftExitCode.DRIFT : DriftExitCode.NO_DRIFT;
   } catch (err: unknown) {
     return reportCliError(context, "drift", err, json, DriftExitCode.ERROR);
+  } finally {
+    session?.close();
   }
+}
+
+/**
+ * The file's account with only the zones an interrupted read can compare: a zone the account lists
+ * but whose settings were not read is left out (its state is unknown); a zone the account lacks
+ * stays, since the complete zone listing shows it missing.
+ */
+function withoutUnreadZones(account: AcnsConfig, state: AccountState): AcnsConfig {
+  if (state.interrupted === undefined) return account;
+  const unreadIds = new Set(state.interrupted.unreadZoneIds);
+  const unread = new Set(
+    state.zones.filter((zone) => unreadIds.has(zone.id)).map((zone) => normaliseName(zone.name)),
+  );
+  return { ...account, zones: account.zones.filter((zone) => !unread.has(normaliseName(zone.name))) };
 }
 
 function formatDrift(

@@ -5,8 +5,7 @@
  * account), and that every listed zone exists.
  */
 import type { Command } from "commander";
-import type { AccountState } from "../../client/account-state";
-import { listLiveZoneFacts } from "../../client/account-state";
+import { listLiveZoneFacts, ReadInterruptedError, type AccountState } from "../../client/account-state";
 import type { AcnsConfig } from "../../core/config";
 import type { ParsedConfigFile } from "../../core/config-file";
 import { describeZoneNameservers } from "../../core/cloudflare";
@@ -16,8 +15,8 @@ import { reportCliError } from "../errors";
 import { formatExitCodes, ValidateExitCode } from "../exit-codes";
 import type { CliContext } from "../io";
 import { formatReportedIssue } from "../issues";
-import type { ReportedIssue, ValidatedAccount, ValidateJson } from "../json-output";
-import { addLiveOptions, CREDENTIALS_HELP, LiveSession, type LiveOptions } from "../live";
+import type { InterruptedRead, ReportedIssue, ValidatedAccount, ValidateJson } from "../json-output";
+import { addLiveOptions, CREDENTIALS_HELP, describePartial, LiveSession, type LiveOptions } from "../live";
 import { loadConfigFile, reportFileProblems, reportValidatorIssues } from "../load-config";
 import { formatCount, writeJson, writeLines } from "../output";
 
@@ -107,7 +106,25 @@ async function validateLive(
   options: ValidateCommandOptions,
   context: CliContext,
 ): Promise<number> {
-  const session = new LiveSession(context.io, options);
+  const session = new LiveSession(context.io, options, {
+    command: "validate",
+    json: options.json === true,
+    interruptible: true,
+  });
+  try {
+    return await checkLive(file, parsed, options, context, session);
+  } finally {
+    session.close();
+  }
+}
+
+async function checkLive(
+  file: string,
+  parsed: Extract<ParsedConfigFile, { ok: true }>,
+  options: ValidateCommandOptions,
+  context: CliContext,
+  session: LiveSession,
+): Promise<number> {
   const raw = parsed.value;
   const entries = Array.isArray(raw) ? raw : [raw];
   const accounts: RawAccount[] = [];
@@ -121,12 +138,19 @@ async function validateLive(
   const states = new Map<number, AccountState>();
   const checked: unknown[] = [...entries];
   for (const account of accounts) {
+    if (session.interrupted) break;
     const listed = listZoneNames(account.value.zones).map((z) => z.name);
-    const state = await session.readAccount(
-      account.accountId,
-      listed,
-      options.everyZone === true ? "all" : "acns",
-    );
+    let state: AccountState;
+    try {
+      state = await session.readAccount(
+        account.accountId,
+        listed,
+        options.everyZone === true ? "all" : "acns",
+      );
+    } catch (err: unknown) {
+      if (err instanceof ReadInterruptedError) break;
+      throw err;
+    }
     states.set(account.entry, state);
     const own = account.value.liveZones;
     if (Array.isArray(own) && own.length > 0) {
@@ -154,7 +178,15 @@ async function validateLive(
     result.ok && issues.length === 0
       ? result.accounts.map((a, i) => summarise(a, states.get(Array.isArray(raw) ? i : 0)))
       : [];
-  return printResult(context, file, options, { issues, warnings, accounts: summaries }, session.requests);
+  const partial = session.partial(accounts.map((a) => a.accountId));
+  return printResult(
+    context,
+    file,
+    options,
+    { issues, warnings, accounts: summaries },
+    session.requests,
+    partial,
+  );
 }
 
 /** Zones the file lists that the account does not have: applying would fail on them. */
@@ -246,9 +278,12 @@ function printResult(
   options: ValidateCommandOptions,
   found: { issues: ReportedIssue[]; warnings: ReportedIssue[]; accounts: ValidatedAccount[] },
   requests: number,
+  partial?: InterruptedRead,
 ): number {
   const live = options.live === true;
   const valid = found.issues.length === 0;
+  const verdict = valid ? ValidateExitCode.VALID : ValidateExitCode.INVALID;
+  const exitCode = partial === undefined ? verdict : ValidateExitCode.INTERRUPTED;
   if (options.json === true) {
     const body: ValidateJson = {
       file,
@@ -258,11 +293,13 @@ function printResult(
       issues: found.issues,
       warnings: found.warnings,
       requests,
+      ...(partial === undefined ? {} : { partial: true, interrupted: partial }),
     };
     writeJson(context.io.stdout, body);
-    return valid ? ValidateExitCode.VALID : ValidateExitCode.INVALID;
+    return exitCode;
   }
   const { stdout } = context.io;
+  if (partial !== undefined) writeLines(stdout, [describePartial(partial), ""]);
   // Warnings print like problems, after them; they never change the verdict or the exit code.
   const warningLines = found.warnings.map((warning) => formatReportedIssue(file, warning, "warning"));
   const warned = found.warnings.length === 0 ? "" : `, ${formatCount(found.warnings.length, "warning")}`;
@@ -273,7 +310,7 @@ function printResult(
       "",
       `${file}: invalid${against}, ${formatCount(found.issues.length, "problem")}${warned}`,
     ]);
-    return ValidateExitCode.INVALID;
+    return exitCode;
   }
   if (warningLines.length > 0) writeLines(stdout, [...warningLines, ""]);
   const lines = [`${file}: valid${warned}${live ? ", checked against the live account" : ""}`];
@@ -297,5 +334,5 @@ function printResult(
   if (!live)
     lines.push("Checked offline; --live also checks the zones of the account that the file does not list.");
   writeLines(stdout, lines);
-  return ValidateExitCode.VALID;
+  return exitCode;
 }
