@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark in one run, printing figures (never asserting on them).
  * Each part is also runnable on its own, e.g. `npx tsx bench/validator.ts`.
  */
+import { benchCli } from "./cli";
 import { benchClient } from "./client";
 import { benchConfigFiles } from "./config-files";
 import { benchEmulator } from "./emulator";
@@ -13,6 +14,7 @@ const parts: [string, () => Promise<unknown>][] = [
   ["big configuration files end to end (acns validate, the config-file program)", benchConfigFiles],
   ["emulator (provider/emulator)", () => benchEmulator()],
   ["client pacing and retries (provider/client)", benchClient],
+  ["acns drift / validate --live on big accounts: requests and minutes at the default limit", benchCli],
   ["resources through the real provider host (provider/resources)", benchResources],
 ];
 
