@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: every benchmark in one run, printing figures (never asserting on them).
- * Each part is also runnable on its own, e.g. `npx tsx bench/validator.ts`.
+ * Each part is also runnable on its own, e.g. `npx tsx bench/validator.ts`. The engine-scale part
+ * takes the longest (about 30 min with ACNS_BENCH_SKIP_CHECKPOINTS=1; see bench/engine-scale.ts).
  */
 import { benchCli } from "./cli";
 import { benchClient } from "./client";
 import { benchConfigFiles } from "./config-files";
 import { benchEmulator } from "./emulator";
+import { benchEngineScale } from "./engine-scale";
 import { benchResources } from "./resources";
 import { benchValidator } from "./validator";
 
@@ -16,6 +18,10 @@ const parts: [string, () => Promise<unknown>][] = [
   ["client pacing and retries (provider/client)", benchClient],
   ["acns drift / validate --live on big accounts: requests and minutes at the default limit", benchCli],
   ["resources through the real provider host (provider/resources)", benchResources],
+  [
+    "a 2,000-binding stack at the rate limit through the real engine (one stack, then two of one user)",
+    benchEngineScale,
+  ],
 ];
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Cloudflare from "cloudflare";
@@ -106,12 +106,17 @@ describe("acns emulator", () => {
   });
 
   it("refuses a broken seed file and says why", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), "acns-cli-")), "seed.json");
-    writeFileSync(file, JSON.stringify({ accounts: [{ id: "nope", name: "x" }] }));
-    const run = start(["emulator", "--seed", file]);
-    expect(await run.exited).toBe(1);
-    expect(run.stderr()).toContain(
-      `acns: invalid seed ${file}:\n  - accounts[0].id must be 32 lowercase hex characters; got "nope"`,
-    );
+    const dir = mkdtempSync(join(tmpdir(), "acns-cli-"));
+    const file = join(dir, "seed.json");
+    try {
+      writeFileSync(file, JSON.stringify({ accounts: [{ id: "nope", name: "x" }] }));
+      const run = start(["emulator", "--seed", file]);
+      expect(await run.exited).toBe(1);
+      expect(run.stderr()).toContain(
+        `acns: invalid seed ${file}:\n  - accounts[0].id must be 32 lowercase hex characters; got "nope"`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
