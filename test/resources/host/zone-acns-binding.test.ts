@@ -141,14 +141,15 @@ describe("ZoneAcnsBinding through the dynamic-provider host", () => {
       previousNameservers: { type: "cloudflare.standard", nsSet: null },
       setNameservers: [...SET1, "ns9.example.net"],
     });
-    // check's zone lookup, the zone's own settings (what diff compares with), the account's names
-    // (is the set still 2 names or more?) and the chain listing, then the update's fresh read of the
-    // set's names (the set's own update may have changed them since check).
+    // check's zone lookup and its account's zone listing (the chain, and every other binding's zone),
+    // the zone's own settings (what diff compares with), the account's names (is the set still 2
+    // names or more?), then the update's fresh read of the set's names (the set's own update may
+    // have changed them since check).
     expect(gets()).toEqual([
       `/zones/${ZONE}`,
+      "/zones",
       `/zones/${ZONE}/dns_settings`,
       `/accounts/${ACME}/custom_ns`,
-      "/zones",
       `/accounts/${ACME}/custom_ns`,
     ]);
     expect(writes()).toEqual([]);
