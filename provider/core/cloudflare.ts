@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { NameserverSetId } from "./custom-nameserver-sets";
 import { Limits } from "./limits";
+import { normaliseName } from "./names";
 
 /** A Cloudflare account or zone id: 32 lowercase hex characters. */
 export const CloudflareId = z.string().regex(/^[0-9a-f]{32}$/, "must be 32 lowercase hex characters");
@@ -78,6 +79,14 @@ export const CustomNameserver = z.object({
   zone_tag: z.string(),
 });
 export type CustomNameserver = z.infer<typeof CustomNameserver>;
+
+/** The names of numbered set `nsSet` in an account's `custom_ns` listing, normalised and sorted. */
+export function namesOfSet(listing: readonly CustomNameserver[], nsSet: number): string[] {
+  return listing
+    .filter((ns) => ns.ns_set === nsSet)
+    .map((ns) => normaliseName(ns.ns_name))
+    .sort();
+}
 
 /** The addresses of one record type among a name's glue records, skipping records without a value. */
 export function listGlueAddresses(

@@ -7,7 +7,13 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { AcnsClient } from "../client";
-import { findZoneSet, type CustomNameserver, type Zone, type ZoneNameserversRead } from "../core/cloudflare";
+import {
+  findZoneSet,
+  namesOfSet,
+  type CustomNameserver,
+  type Zone,
+  type ZoneNameserversRead,
+} from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import { normaliseName } from "../core/names";
 import { validateAcnsConfig, formatSetList } from "../core/validate";
@@ -273,10 +279,7 @@ async function checkLiveSet(
   // A set this stack already manages may hold out-of-band names: that is drift, which update corrects.
   const managesSet = oldIsThisAccount && old.nsSet === nsSet;
   if (!managesSet && next.adopt === false) {
-    const taken = listing
-      .filter((ns) => ns.ns_set === nsSet)
-      .map((ns) => normaliseName(ns.ns_name))
-      .sort();
+    const taken = namesOfSet(listing, nsSet);
     if (
       taken.length > 0 &&
       !(await isLeftByInterruptedCreate(session, accountId, nsSet, taken, nameservers))
@@ -464,13 +467,6 @@ async function listNames(
   }
 }
 
-function namesOfSet(listing: readonly CustomNameserver[], nsSet: number): string[] {
-  return listing
-    .filter((ns) => ns.ns_set === nsSet)
-    .map((ns) => normaliseName(ns.ns_name))
-    .sort();
-}
-
 function refuseNamesInOtherSets(
   listing: readonly CustomNameserver[],
   inputs: AccountNameserverSetInputs,
@@ -507,11 +503,9 @@ async function changeNames(
   );
   try {
     const added = await applyNameChanges(client, { accountId, nsSet }, planNameChanges(current, nameservers));
-    session.live.forgetNameserversForRead(accountId);
     for (const [name, record] of added) records.set(name, record);
     return records;
   } catch (err) {
-    session.live.forgetNameserversForRead(accountId);
     if (!(err instanceof NameChangeFailure)) throw err;
     const undone = err.undone.length > 0 ? ` (${err.undone.join(", ")})` : "";
     const recovery =
@@ -528,6 +522,9 @@ async function changeNames(
       { resourceType: TYPE, field: "nameservers", value: err.failed.name, then },
       session.secrets,
     );
+  } finally {
+    // After the writes, whatever they did: the next refresh lists the names again.
+    session.live.forgetNameserversForRead(accountId);
   }
 }
 
@@ -636,7 +633,6 @@ async function deleteSet(id: string, props: unknown): Promise<void> {
         `ZoneAcnsBinding), then delete the set again`,
     );
   }
-  session.live.forgetNameserversForRead(accountId);
   if (restore.length > 0) {
     // The adopted names go back first, so a zone on the set keeps its names throughout.
     try {
@@ -657,11 +653,12 @@ async function deleteSet(id: string, props: unknown): Promise<void> {
         },
         session.secrets,
       );
+    } finally {
+      session.live.forgetNameserversForRead(accountId);
     }
   }
   const deleted: string[] = [];
   for (const name of names) {
-    session.live.forgetNameserversForRead(accountId);
     try {
       await client.deleteCustomNameserver({ accountId, nsName: name });
     } catch (err) {
@@ -681,6 +678,8 @@ async function deleteSet(id: string, props: unknown): Promise<void> {
         },
         session.secrets,
       );
+    } finally {
+      session.live.forgetNameserversForRead(accountId);
     }
     deleted.push(name);
   }

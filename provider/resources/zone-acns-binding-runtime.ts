@@ -13,6 +13,7 @@ import {
   findNameserverSetId,
   findZoneSet,
   isZoneOnTarget,
+  namesOfSet,
   toRestoreWrite,
   toZoneNameserversWrite,
   WRITTEN_ZONE_NAMESERVER_TYPES,
@@ -454,10 +455,7 @@ async function checkSetSize(
   alreadyOn: boolean,
 ): Promise<CheckFailure | undefined> {
   if (session.intents.declaresSet(accountId, nsSet)) return undefined;
-  const names = (await session.live.listNameservers(accountId))
-    .filter((ns) => ns.ns_set === nsSet)
-    .map((ns) => normaliseName(ns.ns_name))
-    .sort();
+  const names = namesOfSet(await session.live.listNameservers(accountId), nsSet);
   if (names.length >= Limits.MIN_NAMES_PER_SET) return undefined;
   const holds =
     names.length === 0
@@ -820,10 +818,7 @@ async function revertZone(
  */
 async function listCachedSetNames(session: Session, accountId: string, nsSet: number): Promise<string[]> {
   try {
-    return (await session.live.listNameserversForRead(accountId))
-      .filter((ns) => ns.ns_set === nsSet)
-      .map((ns) => normaliseName(ns.ns_name))
-      .sort();
+    return namesOfSet(await session.live.listNameserversForRead(accountId), nsSet);
   } catch (err) {
     throw toResourceError(err, { resourceType: TYPE, field: "nsSet", value: nsSet }, session.secrets);
   }
@@ -841,11 +836,7 @@ async function listSetNames(
       const set = await getNameserverSet(client, { accountId, nameserverSetId: target.nameserver_set_id });
       return set.nameservers.map((ns) => normaliseName(ns.name)).sort();
     }
-    const listing = await client.listCustomNameservers({ accountId });
-    return listing
-      .filter((ns) => ns.ns_set === target.ns_set)
-      .map((ns) => normaliseName(ns.ns_name))
-      .sort();
+    return namesOfSet(await client.listCustomNameservers({ accountId }), target.ns_set);
   } catch (err) {
     const field = describeField(target);
     const value = target.type === "custom" ? target.nameserver_set_id : target.ns_set;

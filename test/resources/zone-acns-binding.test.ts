@@ -118,6 +118,24 @@ describe("lifecycle", () => {
     expect(emulator.store.listRequests()).toEqual([]);
   });
 
+  test("a refresh after this process changed the set's names reads them again, not the listing it had", async () => {
+    const zoneId = Zones["example.net"];
+    const created = await provider.create(await checked({ zoneId, nsSet: 1 }));
+    expect((await provider.read?.(zoneId, created.outs))?.props.nameservers).toEqual(SET1);
+    const set = await setProvider.read?.(`${ACCOUNT}/1`, {});
+    const news = await setProvider.check?.(set?.inputs ?? {}, {
+      accountId: ACCOUNT,
+      nsSet: 1,
+      nameservers: [...SET1, "ns9.example.net"],
+    });
+    expect(news?.failures ?? []).toEqual([]);
+    await setProvider.update?.(`${ACCOUNT}/1`, set?.props, news?.inputs);
+    expect((await provider.read?.(zoneId, created.outs))?.props.nameservers).toEqual([
+      ...SET1,
+      "ns9.example.net",
+    ]);
+  });
+
   test("after up --refresh removed an out-of-band name, nameservers drops it in the same run", async () => {
     const zoneId = Zones["example.net"];
     const created = await provider.create(await checked({ zoneId, nsSet: 1, setNameservers: SET1 }));
