@@ -31,7 +31,7 @@ import type { AccountNameserverType } from "./cloudflare";
 import { ALL_SETS_MASK, listHierarchyConflicts, listSetsInMask, maskOfSet } from "./hierarchy";
 import { Limits } from "./limits";
 import { countLabelsBetween, isAncestorOrDescendant, isSubdomainOf, normaliseName } from "./names";
-import { formatSetList } from "./validate";
+import { formatSetList } from "./wording";
 import { formatNameList } from "./wording";
 
 /** A set as the account has it or as the target wants it. */

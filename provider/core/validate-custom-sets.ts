@@ -1,0 +1,324 @@
+/**
+ * The validator's checks of Custom Nameserver Sets (`customSets`): the documented rules are issues,
+ * the ones Cloudflare does not document warnings.
+ */
+import { AcnsCustomSet } from "./config";
+import type { CustomNameserverSetEntry } from "./custom-nameserver-sets";
+import { Limits } from "./limits";
+import { checkHostname, normaliseName } from "./names";
+import { SkippedReasons } from "./unknown-values";
+import {
+  dropUnknownIssues,
+  isUnknownIn,
+  readField,
+  report,
+  skip,
+  warn,
+  type AccountState,
+  type Code,
+  type Path,
+} from "./validate-state";
+import { reportShapeIssues } from "./zod-issues";
+
+export const CUSTOM_SET_CODES: Code[] = [
+  "invalid-shape",
+  "unknown-field",
+  "invalid-hostname",
+  "duplicate-nameserver",
+  "duplicate-custom-set",
+  "advanced-ip-count-mismatch",
+  "unknown-custom-set",
+  "custom-set-too-small",
+  "custom-set-too-large",
+  "nameserver-in-custom-and-numbered-set",
+  "nameserver-in-multiple-custom-sets",
+];
+const CUSTOM_SET_KEY_CODES: Code[] = ["invalid-shape", "duplicate-custom-set", "unknown-custom-set"];
+const CUSTOM_SET_NAME_CODES: Code[] = [
+  "invalid-shape",
+  "invalid-hostname",
+  "duplicate-nameserver",
+  "advanced-ip-count-mismatch",
+  "custom-set-too-small",
+  "custom-set-too-large",
+  "nameserver-in-custom-and-numbered-set",
+  "nameserver-in-multiple-custom-sets",
+];
+
+const CUSTOM_SET_HINTS: Readonly<Record<string, string>> = {
+  key: 'the set\'s key, 1-63 lowercase letters, digits, - or _, e.g. "edge"',
+  nameservers:
+    'a list of hostnames, each a string or {name, ipCount}, e.g. ["ns1.example.com", "ns2.example.com"]',
+  "": 'a hostname such as "ns1.example.com", or {name: "ns1.example.com", ipCount: 2}',
+  name: 'a hostname such as "ns1.example.com"',
+  ipCount: "a whole number of addresses per family, or leave ipCount out",
+  advanced: "true or false, or leave advanced out",
+  ipSet: "the address pool, a whole number from 1, or leave ipSet out",
+};
+
+/** How messages name a custom set: by its key when known, else by its place. */
+function describeCustomSet(raw: unknown, index: number, state: AccountState): string {
+  const key = readField(raw, "key");
+  return typeof key === "string" && !isUnknownIn(state, key)
+    ? `custom set ${JSON.stringify(key)}`
+    : `customSets[${index}]`;
+}
+
+/** Lists the unknown values of a custom set entry whose known values have the wrong shape. */
+function listUnknownCustomSetFields(raw: unknown, path: Path, label: string, state: AccountState): void {
+  const names = readField(raw, "nameservers");
+  if (isUnknownIn(state, names)) {
+    skip(state, [...path, "nameservers"], CUSTOM_SET_NAME_CODES, SkippedReasons.customSetNames(label));
+  } else if (Array.isArray(names)) {
+    names.forEach((item: unknown, j) => {
+      if (isUnknownIn(state, item) || isUnknownIn(state, readField(item, "name")))
+        skip(state, [...path, "nameservers", j], CUSTOM_SET_NAME_CODES, SkippedReasons.customSetName(label));
+      else if (isUnknownIn(state, readField(item, "ipCount")))
+        skip(
+          state,
+          [...path, "nameservers", j, "ipCount"],
+          ["invalid-shape", "advanced-ip-count-mismatch"],
+          SkippedReasons.customSetIpCount(label),
+        );
+    });
+  }
+  if (isUnknownIn(state, readField(raw, "advanced")))
+    skip(
+      state,
+      [...path, "advanced"],
+      ["invalid-shape", "advanced-ip-count-mismatch"],
+      SkippedReasons.customSetAdvanced(label),
+    );
+  if (isUnknownIn(state, readField(raw, "ipSet")))
+    skip(state, [...path, "ipSet"], ["invalid-shape"], SkippedReasons.customSetIpSet(label));
+}
+
+/**
+ * Checks `customSets`: the documented rules are issues (a key once, hostnames, each name once, one
+ * `ipCount` in an advanced set), the chosen ones warnings (2-5 names, names shared with numbered
+ * sets or other custom sets). Records the keys zones may name. Returns the sets normalised.
+ */
+export function checkCustomSets(rawSets: readonly unknown[], state: AccountState): AcnsCustomSet[] {
+  const { prefix, issues } = state;
+  const sets: AcnsCustomSet[] = [];
+  /** Each known name of a custom set, with the first set that lists it. */
+  const customSetOfName = new Map<string, string>();
+  /**
+   * Entries so far with an unknown key or names: one may be the first to list a name, with the key
+   * of the set that lists it again (no warning then).
+   */
+  let openEntries = 0;
+  rawSets.forEach((raw, i) => {
+    const path = [...prefix, "customSets", i];
+    if (isUnknownIn(state, raw)) {
+      skip(state, path, CUSTOM_SET_CODES, SkippedReasons.customSet(i));
+      state.customKeysOpen = true;
+      openEntries++;
+      return;
+    }
+    // The key first, whatever else is wrong, so zones naming it are not reported as well.
+    const rawKey = readField(raw, "key");
+    let key: string | undefined;
+    if (isUnknownIn(state, rawKey)) {
+      skip(state, [...path, "key"], CUSTOM_SET_KEY_CODES, SkippedReasons.customSetKey(i));
+      state.customKeysOpen = true;
+    } else if (typeof rawKey === "string") {
+      key = rawKey;
+      const first = state.customKeys.get(key);
+      if (first === undefined) {
+        state.customKeys.set(key, i);
+      } else {
+        report(
+          issues,
+          "duplicate-custom-set",
+          [...path, "key"],
+          `custom set ${JSON.stringify(key)} is declared twice (customSets[${first}] and customSets[${i}]); ` +
+            "zones name a custom set by its key; give each set its own key, or merge them into one entry",
+          { customSets: [key] },
+        );
+      }
+    }
+    const entryIsOpen = key === undefined;
+    const label = describeCustomSet(raw, i, state);
+    const keySubjects = key === undefined ? [] : [key];
+    const parsed = AcnsCustomSet.safeParse(raw);
+    if (!parsed.success) {
+      const zodIssues = dropUnknownIssues(parsed.error.issues, raw, state.isUnknown);
+      if (zodIssues.length > 0) {
+        listUnknownCustomSetFields(raw, path, label, state);
+        reportShapeIssues(issues, zodIssues, raw, path, {
+          subject: label,
+          fields: Object.keys(AcnsCustomSet.shape),
+          subjects: { customSets: keySubjects },
+          hints: CUSTOM_SET_HINTS,
+        });
+        return;
+      }
+    }
+    // The shape holds (what is known of it).
+    const advancedRaw = readField(raw, "advanced");
+    const advancedUnknown = isUnknownIn(state, advancedRaw);
+    if (advancedUnknown)
+      skip(
+        state,
+        [...path, "advanced"],
+        ["invalid-shape", "advanced-ip-count-mismatch"],
+        SkippedReasons.customSetAdvanced(label),
+      );
+    const ipSetRaw = readField(raw, "ipSet");
+    if (isUnknownIn(state, ipSetRaw))
+      skip(state, [...path, "ipSet"], ["invalid-shape"], SkippedReasons.customSetIpSet(label));
+    const rawNames = readField(raw, "nameservers");
+    if (isUnknownIn(state, rawNames)) {
+      skip(state, [...path, "nameservers"], CUSTOM_SET_NAME_CODES, SkippedReasons.customSetNames(label));
+      openEntries++;
+      return;
+    }
+    const names = rawNames as readonly unknown[];
+    const firstIndexOfName = new Map<string, number>();
+    const nameservers: CustomNameserverSetEntry[] = [];
+    /** The known counts, by name: undefined for a name without `ipCount`. */
+    const counts: { name: string; ipCount: number | undefined }[] = [];
+    let unknownNames = 0;
+    names.forEach((item, j) => {
+      const itemPath = [...path, "nameservers", j];
+      const rawName = typeof item === "string" ? item : readField(item, "name");
+      if (isUnknownIn(state, item) || isUnknownIn(state, rawName)) {
+        unknownNames++;
+        skip(state, itemPath, CUSTOM_SET_NAME_CODES, SkippedReasons.customSetName(label));
+        return;
+      }
+      const ipCountRaw = typeof item === "string" ? undefined : readField(item, "ipCount");
+      const ipCountUnknown = isUnknownIn(state, ipCountRaw);
+      if (ipCountUnknown)
+        skip(
+          state,
+          [...itemPath, "ipCount"],
+          ["invalid-shape", "advanced-ip-count-mismatch"],
+          SkippedReasons.customSetIpCount(label),
+        );
+      const name = normaliseName(rawName as string);
+      const ipCount = ipCountUnknown ? undefined : (ipCountRaw as number | undefined);
+      nameservers.push(ipCount === undefined ? name : { name, ipCount });
+      if (!ipCountUnknown) counts.push({ name, ipCount });
+      const namePath = typeof item === "string" ? itemPath : [...itemPath, "name"];
+      const problem = checkHostname(name);
+      if (problem !== undefined) {
+        report(
+          issues,
+          "invalid-hostname",
+          namePath,
+          `nameserver ${JSON.stringify(rawName)} in ${label} is not a valid hostname: ${problem.why}; ${problem.fix}`,
+          { nameservers: [name], customSets: keySubjects },
+        );
+      }
+      const firstIndex = firstIndexOfName.get(name);
+      if (firstIndex !== undefined) {
+        report(
+          issues,
+          "duplicate-nameserver",
+          itemPath,
+          `nameserver "${name}" is listed twice in ${label} (nameservers[${firstIndex}] and nameservers[${j}]); ` +
+            "a name appears once in a Custom Nameserver Set; list each name once",
+          { nameservers: [name], customSets: keySubjects },
+        );
+        return;
+      }
+      firstIndexOfName.set(name, j);
+      // An unknown name before this one may be this name, which then is a repeat here.
+      if (unknownNames > 0) return;
+      const numbered = state.numberedNames.get(name);
+      if (numbered !== undefined) {
+        warn(
+          state,
+          "nameserver-in-custom-and-numbered-set",
+          itemPath,
+          `nameserver "${name}" is in ${label} and in ${numbered.label}; Cloudflare does not document whether ` +
+            "a Custom Nameserver Set may share a name with the numbered sets (the emulator allows it, as a zone " +
+            `moving between them needs), so the API may refuse the set; once no zone needs both, remove it from one of them`,
+          {
+            nameservers: [name],
+            sets: numbered.nsSet === undefined ? [] : [numbered.nsSet],
+            customSets: keySubjects,
+          },
+        );
+      }
+      const otherSet = customSetOfName.get(name);
+      if (otherSet === undefined) {
+        if (key !== undefined) customSetOfName.set(name, key);
+      } else if (key !== undefined && otherSet !== key && openEntries === 0) {
+        warn(
+          state,
+          "nameserver-in-multiple-custom-sets",
+          itemPath,
+          `nameserver "${name}" is in custom set ${JSON.stringify(otherSet)} and ${label}; Cloudflare does not ` +
+            "document whether two Custom Nameserver Sets may share a name (the emulator allows it, as replacing a " +
+            "set needs), so the API may refuse the set; once the zones have moved, remove it from one of them",
+          { nameservers: [name], customSets: [otherSet, key] },
+        );
+      }
+    });
+    if (unknownNames > 0 || entryIsOpen) openEntries++;
+    // As for numbered sets: with names unknown, the distinct count lies between `distinct` and `most`.
+    const distinct = firstIndexOfName.size;
+    const distinctNames = [...firstIndexOfName.keys()];
+    const most = distinct + unknownNames;
+    if (most < Limits.MIN_NAMES_PER_SET) {
+      const has =
+        most === 0
+          ? "no nameservers"
+          : unknownNames === 0
+            ? `1 nameserver ("${distinctNames[0] ?? ""}")`
+            : "1 nameserver (not known until apply)";
+      warn(
+        state,
+        "custom-set-too-small",
+        [...path, "nameservers"],
+        `${label} has ${has}; Cloudflare does not document how many names a Custom Nameserver Set holds, and the ` +
+          `emulator, like a numbered set, takes ${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET}, so the API ` +
+          `may refuse it; add at least ${Limits.MIN_NAMES_PER_SET - most}${most === 0 ? "" : " more"}`,
+        { nameservers: distinctNames, customSets: keySubjects },
+      );
+    } else if (distinct > Limits.MAX_NAMES_PER_SET) {
+      const has =
+        unknownNames === 0
+          ? `${distinct} nameservers`
+          : `at least ${distinct} nameservers (and ${unknownNames} not known until apply)`;
+      warn(
+        state,
+        "custom-set-too-large",
+        [...path, "nameservers"],
+        `${label} has ${has}; Cloudflare does not document how many names a Custom Nameserver Set holds, and the ` +
+          `emulator, like a numbered set, takes at most ${Limits.MAX_NAMES_PER_SET}, so the API may refuse it; ` +
+          `remove ${unknownNames === 0 ? "" : "at least "}${distinct - Limits.MAX_NAMES_PER_SET}`,
+        { nameservers: distinctNames, customSets: keySubjects },
+      );
+    }
+    // Documented: all names of an advanced set use one ip_count. A name without a count gets
+    // Cloudflare's default, which is not documented, so a mix of given and left out differs too.
+    // Certain as soon as the known counts differ, whatever the unknown ones are.
+    if (advancedRaw === true && new Set(counts.map((c) => c.ipCount)).size > 1) {
+      const shown = counts
+        .map((c) => `${c.ipCount === undefined ? "none" : String(c.ipCount)} for "${c.name}"`)
+        .join(", ");
+      report(
+        issues,
+        "advanced-ip-count-mismatch",
+        [...path, "nameservers"],
+        `advanced ${label} gives its names different ipCount values (${shown}); all names of an advanced set ` +
+          "use one ipCount; give every name the same ipCount, or leave it out on every name",
+        { nameservers: distinctNames, customSets: keySubjects },
+      );
+    }
+    if (key === undefined || advancedUnknown || unknownNames > 0) return;
+    const data = parsed.success ? parsed.data : undefined;
+    if (data === undefined) return;
+    sets.push({
+      key,
+      nameservers,
+      ...(data.advanced === undefined ? {} : { advanced: data.advanced }),
+      ...(data.ipSet === undefined ? {} : { ipSet: data.ipSet }),
+    });
+  });
+  return sets;
+}

@@ -1,0 +1,324 @@
+/**
+ * How the validator reads one zone or live zone: the hand-written twins of the zod schemas that
+ * take the fast path, the reader for zones holding values not known yet, shape issues in the zone's
+ * words, and who first gave each zone id.
+ */
+import type { z } from "zod";
+import { AcnsLiveZone, AcnsZone } from "./config";
+import { listSetsInMask } from "./hierarchy";
+import { Limits } from "./limits";
+import { normaliseName } from "./names";
+import { addString, type StringTable } from "./string-table";
+import { SkippedReasons } from "./unknown-values";
+import {
+  CLOUDFLARE_ID,
+  ZONE_CODES,
+  ZONE_CUSTOM_SET_CODES,
+  ZONE_ID_CODES,
+  ZONE_NAME_CODES,
+  ZONE_SET_CODES,
+  dropUnknownIssues,
+  isObject,
+  isUnknownIn,
+  readField,
+  readHintMask,
+  report,
+  skip,
+  type AccountState,
+  type IsUnknown,
+  type Path,
+} from "./validate-state";
+import { formatSetList } from "./wording";
+import { describeSetNumberProblem, reportShapeIssues } from "./zod-issues";
+
+/** Imports the per-zone code calls, bound once (see `hot` in validate-zones.ts). */
+const hot = {
+  addString,
+  MIN_NS_SET: Limits.MIN_NS_SET,
+  MAX_NS_SET: Limits.MAX_NS_SET,
+  DEFAULT_NS_SET: Limits.DEFAULT_NS_SET,
+} as const;
+
+/** A zone occurrence: a declared zone's index `i` as `i`, a live zone's index `j` as `-(j + 1)`. */
+export type Occurrence = number;
+
+export function describeOccurrence(occurrence: Occurrence, prefix: Path, field: string): Path {
+  return occurrence >= 0
+    ? [...prefix, "zones", occurrence, field]
+    : [...prefix, "liveZones", -occurrence - 1, field];
+}
+
+/** Which zone first gave each zone id: entries of `ids` index `names`, `occurrences` and `uncertain`. */
+export interface ZoneIdOwners {
+  ids: StringTable;
+  names: string[];
+  occurrences: Occurrence[];
+  /** True when the first known owner may not be the first: its name is unknown, or an earlier id is. */
+  uncertain: boolean[];
+  /** Zones so far whose id is unknown (any of them may give any id first). */
+  unknownIds: number;
+}
+
+/** Records `name` as the owner of `zoneId` unless the id has one: returns the earlier owner's entry, or -1. */
+export function claimZoneId(
+  owners: ZoneIdOwners,
+  zoneId: string,
+  name: string | undefined,
+  occurrence: Occurrence,
+): number {
+  const count = owners.ids.keys.length;
+  const entry = hot.addString(owners.ids, zoneId);
+  if (entry !== count) return entry;
+  owners.names.push(name ?? "");
+  owners.occurrences.push(occurrence);
+  owners.uncertain.push(name === undefined || owners.unknownIds > 0);
+  return -1;
+}
+
+/** A zone as read: a field undefined when its value is unknown; `nsSet` null for a live zone not on ACNS. */
+export interface ZoneFields {
+  rawName: string | undefined;
+  zoneId: string | undefined;
+  zoneIdUnknown: boolean;
+  nsSet: number | null | undefined;
+  nsSetOmitted: boolean;
+  /** A declared zone's `customSet` when known and given. */
+  customSet: string | undefined;
+  /** True when a declared zone's `customSet` is unknown: the zone may or may not be on a numbered set. */
+  customSetUnknown: boolean;
+}
+
+export function hasUnknownField(raw: unknown, isUnknown: IsUnknown): boolean {
+  return (
+    isUnknown(raw) ||
+    (isObject(raw) &&
+      (isUnknown(raw.name) ||
+        isUnknown(raw.zoneId) ||
+        isUnknown(raw.nsSet) ||
+        isUnknown(raw.customSet) ||
+        isUnknown(raw.restoreTo) ||
+        (isObject(raw.restoreTo) && Object.values(raw.restoreTo).some(isUnknown))))
+  );
+}
+
+/**
+ * Reads a zone or live zone that holds unknown values, lists them, and reports shape issues of
+ * the known ones; undefined when the shape is wrong.
+ */
+export function readPartialZone(
+  raw: unknown,
+  index: number,
+  kind: "zone" | "live",
+  state: AccountState,
+): ZoneFields | undefined {
+  const list = kind === "live" ? "liveZones" : "zones";
+  const path = [...state.prefix, list, index];
+  if (isUnknownIn(state, raw)) {
+    skip(
+      state,
+      path,
+      ZONE_CODES,
+      kind === "live" ? SkippedReasons.liveZone(index) : SkippedReasons.zone(index),
+    );
+    return {
+      rawName: undefined,
+      zoneId: undefined,
+      zoneIdUnknown: true,
+      nsSet: undefined,
+      nsSetOmitted: false,
+      customSet: undefined,
+      customSetUnknown: kind === "zone",
+    };
+  }
+  const name = readField(raw, "name");
+  const zoneId = readField(raw, "zoneId");
+  const nsSet = readField(raw, "nsSet");
+  const nameUnknown = isUnknownIn(state, name);
+  const label =
+    nameUnknown || typeof name !== "string"
+      ? `${list}[${index}]`
+      : `${kind === "live" ? "live zone" : "zone"} ${JSON.stringify(name)}`;
+  if (nameUnknown) {
+    skip(
+      state,
+      [...path, "name"],
+      ZONE_NAME_CODES,
+      kind === "live" ? SkippedReasons.liveZoneName(index) : SkippedReasons.zoneName(index),
+    );
+  }
+  const zoneIdUnknown = isUnknownIn(state, zoneId);
+  if (zoneIdUnknown) skip(state, [...path, "zoneId"], ZONE_ID_CODES, SkippedReasons.zoneId(label));
+  const nsSetUnknown = isUnknownIn(state, nsSet);
+  if (nsSetUnknown) {
+    skip(
+      state,
+      [...path, "nsSet"],
+      ZONE_SET_CODES,
+      kind === "live" ? SkippedReasons.liveZoneSet(label) : SkippedReasons.zoneSet(label),
+    );
+  }
+  const customSet = kind === "zone" ? readField(raw, "customSet") : undefined;
+  const customSetUnknown = isUnknownIn(state, customSet);
+  if (customSetUnknown)
+    skip(state, [...path, "customSet"], ZONE_CUSTOM_SET_CODES, SkippedReasons.zoneCustomSet(label));
+  const result = (kind === "live" ? AcnsLiveZone : AcnsZone).safeParse(raw);
+  if (!result.success) {
+    const zodIssues = dropUnknownIssues(result.error.issues, raw, state.isUnknown);
+    if (zodIssues.length > 0) {
+      reportZoneShapeIssues(zodIssues, raw, path, kind, state);
+      return undefined;
+    }
+  }
+  return {
+    rawName: nameUnknown ? undefined : (name as string),
+    zoneId: zoneIdUnknown ? undefined : (zoneId as string | undefined),
+    zoneIdUnknown,
+    nsSet: nsSetUnknown
+      ? undefined
+      : nsSet === undefined && kind === "zone"
+        ? hot.DEFAULT_NS_SET
+        : (nsSet as number | null),
+    nsSetOmitted: nsSet === undefined,
+    customSet: customSetUnknown ? undefined : (customSet as string | undefined),
+    customSetUnknown,
+  };
+}
+
+/** A zone occurrence whose name or set is unknown (undefined), which may turn out to be another's first. */
+export interface OpenOccurrence {
+  /** The occurrence's place in the order of occurrences: declared zones, then live zones. */
+  rank: number;
+  name: string | undefined;
+  nsSet: number | undefined;
+}
+
+/**
+ * The hand-written twin of `AcnsZone`: true only for input that `AcnsZone`
+ * accepts (unknown keys, wrong types and out-of-range sets all go to zod).
+ */
+export function isPlainZone(
+  value: unknown,
+): value is { name: string; zoneId?: string; nsSet?: number; customSet?: string } {
+  if (!isObject(value)) return false;
+  for (const key in value)
+    if (key !== "name" && key !== "zoneId" && key !== "nsSet" && key !== "customSet") return false;
+  if (typeof value.name !== "string") return false;
+  const zoneId = value.zoneId;
+  if (zoneId !== undefined && (typeof zoneId !== "string" || !CLOUDFLARE_ID.test(zoneId))) return false;
+  const customSet = value.customSet;
+  if (customSet !== undefined && typeof customSet !== "string") return false;
+  const nsSet = value.nsSet;
+  return nsSet === undefined || isSetNumber(nsSet);
+}
+
+/** The hand-written twin of `AcnsLiveZone`. */
+export function isPlainLiveZone(
+  value: unknown,
+): value is { name: string; zoneId?: string; nsSet: number | null } {
+  if (!isObject(value)) return false;
+  for (const key in value) if (key !== "name" && key !== "zoneId" && key !== "nsSet") return false;
+  if (typeof value.name !== "string") return false;
+  const zoneId = value.zoneId;
+  if (zoneId !== undefined && (typeof zoneId !== "string" || !CLOUDFLARE_ID.test(zoneId))) return false;
+  return value.nsSet === null || isSetNumber(value.nsSet);
+}
+
+export function isSetNumber(value: unknown): value is number {
+  return (
+    typeof value === "number" && Number.isInteger(value) && value >= hot.MIN_NS_SET && value <= hot.MAX_NS_SET
+  );
+}
+
+export function checkLiveZoneId(
+  name: string,
+  zoneId: string,
+  occurrence: Occurrence,
+  declaredIndex: number,
+  zoneIdOwners: ZoneIdOwners,
+  zones: readonly (AcnsZone | undefined)[],
+  state: AccountState,
+): void {
+  const { prefix, issues } = state;
+  // `declaredIndex` is the first occurrence of the same name in `zones`, or -1.
+  const declared = declaredIndex >= 0 ? zones[declaredIndex] : undefined;
+  if (declared?.zoneId !== undefined && declared.zoneId !== zoneId) {
+    report(
+      issues,
+      "zone-id-mismatch",
+      [...prefix, "zones", declaredIndex, "zoneId"],
+      `zone "${name}" has zoneId "${declared.zoneId}", but the account's zone "${name}" has id "${zoneId}"; ` +
+        `use "${zoneId}", or leave zoneId out`,
+      { zones: [name] },
+    );
+  }
+  const entry = claimZoneId(zoneIdOwners, zoneId, name, occurrence);
+  if (entry === -1 || zoneIdOwners.uncertain[entry] === true) return;
+  const owner = { name: zoneIdOwners.names[entry] ?? name, occurrence: zoneIdOwners.occurrences[entry] ?? 0 };
+  if (owner.name === name) return;
+  if (owner.occurrence >= 0) {
+    report(
+      issues,
+      "zone-id-mismatch",
+      describeOccurrence(owner.occurrence, prefix, "zoneId"),
+      `zone "${owner.name}" has zoneId "${zoneId}", but in the account that id belongs to zone "${name}"; ` +
+        `use the id of "${owner.name}", or leave zoneId out`,
+      { zones: [owner.name, name] },
+    );
+    return;
+  }
+  const both = [owner.name, name].sort();
+  report(
+    issues,
+    "duplicate-zone-id",
+    describeOccurrence(occurrence, prefix, "zoneId"),
+    `zoneId "${zoneId}" is given to both "${both[0] ?? ""}" and "${both[1] ?? ""}" in liveZones; every zone has ` +
+      "its own id; refresh the live data",
+    { zones: both },
+  );
+}
+
+const ZONE_HINTS: Readonly<Record<string, string>> = {
+  name: 'the zone\'s domain name, e.g. "example.com"',
+  zoneId: "the zone's id (32 lowercase hex characters), or leave it out",
+  nsSet: `a set number, ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}`,
+  customSet: 'the key of a set of customSets, e.g. "edge", or leave customSet out',
+  restoreTo:
+    "{type: custom.account, nsSet: <1-5>}, {type: cloudflare.standard} or {type: cloudflare.advanced}, or leave restoreTo out",
+};
+
+const LIVE_ZONE_HINTS: Readonly<Record<string, string>> = {
+  ...ZONE_HINTS,
+  nsSet: `the set the zone uses now (${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}), or null when it is not on account custom nameservers`,
+};
+
+export function reportZoneShapeIssues(
+  zodIssues: readonly z.core.$ZodIssue[],
+  raw: unknown,
+  path: Path,
+  kind: "zone" | "live",
+  state: AccountState,
+): void {
+  const rawName = readField(raw, "name");
+  const index = path[path.length - 1];
+  const name =
+    typeof rawName === "string" && !isUnknownIn(state, rawName) ? normaliseName(rawName) : undefined;
+  const usable = listSetsInMask(readHintMask(state));
+  const subject =
+    name === undefined
+      ? `${kind === "live" ? "liveZones" : "zones"}[${String(index)}]`
+      : `${kind === "live" ? "live zone" : "zone"} "${name}"`;
+  reportShapeIssues(state.issues, zodIssues, raw, path, {
+    subject,
+    fields: Object.keys(AcnsZone.shape),
+    subjects: name === undefined ? {} : { zones: [name] },
+    hints: kind === "live" ? LIVE_ZONE_HINTS : ZONE_HINTS,
+    describeNsSet: (value) =>
+      `${subject} uses ns_set ${value}, which ${describeSetNumberProblem(value)}; Cloudflare numbers sets ` +
+      `${Limits.MIN_NS_SET} to ${Limits.MAX_NS_SET}; ` +
+      (kind === "live"
+        ? "refresh the live data"
+        : usable.length > 0
+          ? `use a declared set (${formatSetList(usable, "or")})`
+          : `use a set number from ${Limits.MIN_NS_SET} to ${Limits.MAX_NS_SET}`),
+  });
+}

@@ -1,0 +1,359 @@
+/**
+ * The validator's zone checks over `zones` and `liveZones`: names, duplicates, ids, the sets zones
+ * use, and the hierarchy rule over declared and live zones together.
+ */
+import { AcnsLiveZone, AcnsZone } from "./config";
+import { checkRestoreTarget, type ZoneRestoreTarget } from "./cloudflare";
+import { addZoneSet, countZoneEntries, createZoneSetTable, findZoneEntry, maskOfSet } from "./hierarchy";
+import { Limits } from "./limits";
+import { checkZoneName, isNormalZoneName, normaliseName } from "./names";
+import { addString, createStringTable } from "./string-table";
+import { SkippedReasons } from "./unknown-values";
+import { ZONE_CODES, isUnknownIn, report, skip, type AccountState } from "./validate-state";
+import {
+  checkLiveZoneId,
+  claimZoneId,
+  hasUnknownField,
+  isPlainLiveZone,
+  isPlainZone,
+  readPartialZone,
+  reportZoneShapeIssues,
+  type OpenOccurrence,
+  type Occurrence,
+  type ZoneIdOwners,
+} from "./validate-zone-fields";
+import {
+  checkZoneCustomSet,
+  reportHierarchyConflicts,
+  reportUnknownSet,
+  warnCustomSetHierarchy,
+  type CustomSetZone,
+} from "./validate-zone-sets";
+
+/**
+ * What the per-zone loop calls, bound once. Bundlers that keep ES module live
+ * bindings (esbuild, which `tsx` runs) compile every use of an import into a
+ * getter call; on a million zones those calls cost about a fifth of the run.
+ */
+const hot = {
+  isNormalZoneName,
+  normaliseName,
+  checkZoneName,
+  addZoneSet,
+  countZoneEntries,
+  addString,
+  maskOfSet,
+  MIN_NS_SET: Limits.MIN_NS_SET,
+  MAX_NS_SET: Limits.MAX_NS_SET,
+  DEFAULT_NS_SET: Limits.DEFAULT_NS_SET,
+} as const;
+
+export interface ZoneResults {
+  zones: AcnsZone[];
+  liveZones: AcnsLiveZone[] | undefined;
+}
+
+export function checkZones(
+  rawZones: readonly unknown[],
+  rawLiveZonesInput: unknown,
+  state: AccountState,
+  declaredUnknown: boolean,
+): ZoneResults {
+  const { prefix, issues } = state;
+  const isUnknown = state.isUnknown;
+  let rawLiveZones = rawLiveZonesInput;
+  if (isUnknownIn(state, rawLiveZones)) {
+    skip(state, [...prefix, "liveZones"], ZONE_CODES, SkippedReasons.liveZones);
+    rawLiveZones = undefined;
+  }
+  const liveList = Array.isArray(rawLiveZones) ? rawLiveZones : [];
+  const table = createZoneSetTable(rawZones.length + liveList.length);
+  /** First occurrence of each table entry. */
+  const firstOccurrence = new Int32Array(rawZones.length + liveList.length);
+  /** Occurrences that added a set to an entry listed before (only duplicates land here). */
+  const laterOccurrence = new Map<number, Occurrence>();
+  const zoneIdOwners: ZoneIdOwners = {
+    ids: createStringTable(rawZones.length),
+    names: [],
+    occurrences: [],
+    uncertain: [],
+    // Without the declared zones, any of them may have given a live zone's id first.
+    unknownIds: declaredUnknown ? 1 : 0,
+  };
+  const zones: AcnsZone[] = new Array<AcnsZone>(rawZones.length);
+  const usableMask = state.usableMask;
+  const maybeMask = state.maybeMask;
+  /** The set of each entry's first occurrence; 0 for a name whose set is unknown. */
+  const firstSet = new Uint8Array(firstOccurrence.length);
+  /** Occurrences with an unknown name or set, in order. */
+  const open: OpenOccurrence[] = [];
+  /** The first declared zone whose name is unknown, or -1: it may be any zone, live ones included. */
+  let firstUnknownName = declaredUnknown ? 0 : -1;
+  /** Declared zones whose id is unknown. */
+  const unknownIdAt = new Set<number>();
+  /** Declared zones on a custom set (known, with a valid name), for the hierarchy warning. */
+  const customZones: CustomSetZone[] = [];
+  /** Declared zones that may be on a custom set whose name or key is unknown, in order. */
+  const openCustom: { rank: number; name: string | undefined }[] = [];
+  /** Adds an occurrence to the hierarchy table and remembers where each of its sets was first given. */
+  const recordOccurrence = (name: string, nsSet: number, occurrence: Occurrence): number => {
+    const entriesBefore = hot.countZoneEntries(table);
+    const entry = hot.addZoneSet(table, name, nsSet);
+    if (entry === entriesBefore) {
+      firstOccurrence[entry] = occurrence;
+      firstSet[entry] = nsSet;
+    } else if (firstSet[entry] !== nsSet && !laterOccurrence.has(entry * 8 + nsSet)) {
+      // Only a name listed again on another set lands here; that occurrence gives the set's path.
+      laterOccurrence.set(entry * 8 + nsSet, occurrence);
+    }
+    return entry;
+  };
+  /** Adds a declared name whose set is unknown: it is declared (and may repeat), but on no known set. */
+  const recordName = (name: string, occurrence: Occurrence): number => {
+    const known = findZoneEntry(table, name);
+    if (known !== -1) return known;
+    const entry = hot.addZoneSet(table, name, hot.DEFAULT_NS_SET);
+    table.masks[entry] = 0;
+    firstOccurrence[entry] = occurrence;
+    firstSet[entry] = 0;
+    return entry;
+  };
+  /** Sets a zone may use: certainly unusable is an issue; possibly usable waits with the value that makes it so. */
+  const zoneSetMask = usableMask | maybeMask;
+  const isUnusable = (nsSet: number): boolean => (zoneSetMask & hot.maskOfSet(nsSet)) === 0;
+
+  for (let i = 0; i < rawZones.length; i++) {
+    const raw = rawZones[i];
+    let rawName: string;
+    let zoneId: string | undefined;
+    let nsSet: number | undefined;
+    let nsSetOmitted: boolean;
+    let restoreTo: ZoneRestoreTarget | undefined;
+    let zoneIdUnknown = false;
+    /** The zone's Custom Nameserver Set, when it names one (known). */
+    let customSet: string | undefined;
+    /** True when `customSet` is unknown: the zone may be on a numbered set or not. */
+    let customSetUnknown = false;
+    /** The `nsSet` the zone gives, when known (undefined when omitted or unknown). */
+    let givenNsSet: number | undefined;
+    if (isUnknown !== undefined && hasUnknownField(raw, isUnknown)) {
+      const fields = readPartialZone(raw, i, "zone", state);
+      if (fields === undefined) continue;
+      zoneIdUnknown = fields.zoneIdUnknown;
+      if (zoneIdUnknown) {
+        zoneIdOwners.unknownIds++;
+        unknownIdAt.add(i);
+      }
+      nsSet = fields.nsSet ?? undefined;
+      nsSetOmitted = fields.nsSetOmitted;
+      zoneId = fields.zoneId;
+      customSet = fields.customSet;
+      customSetUnknown = fields.customSetUnknown;
+      givenNsSet = nsSetOmitted ? undefined : nsSet;
+      // A zone on a custom set is on no numbered set; one whose custom set is unknown may be.
+      if (customSet !== undefined || customSetUnknown) nsSet = undefined;
+      if (fields.rawName === undefined) {
+        if (firstUnknownName === -1) firstUnknownName = i;
+        if (customSet === undefined) open.push({ rank: i, name: undefined, nsSet });
+        if (customSet !== undefined || customSetUnknown) openCustom.push({ rank: i, name: undefined });
+        if (nsSet !== undefined && isUnusable(nsSet))
+          reportUnknownSet(undefined, nsSet, i, nsSetOmitted, state);
+        if (customSet !== undefined) checkZoneCustomSet(undefined, i, customSet, givenNsSet, state);
+        if (zoneId !== undefined) claimZoneId(zoneIdOwners, zoneId, undefined, i);
+        continue;
+      }
+      rawName = fields.rawName;
+    } else if (isPlainZone(raw)) {
+      rawName = raw.name;
+      zoneId = raw.zoneId;
+      customSet = raw.customSet;
+      nsSetOmitted = raw.nsSet === undefined;
+      givenNsSet = raw.nsSet;
+      nsSet = customSet !== undefined ? undefined : (raw.nsSet ?? hot.DEFAULT_NS_SET);
+    } else {
+      const result = AcnsZone.safeParse(raw);
+      if (!result.success) {
+        reportZoneShapeIssues(result.error.issues, raw, [...prefix, "zones", i], "zone", state);
+        continue;
+      }
+      ({ name: rawName, zoneId, customSet } = result.data);
+      givenNsSet = result.data.nsSet;
+      nsSetOmitted = givenNsSet === undefined;
+      nsSet = customSet !== undefined ? undefined : (givenNsSet ?? hot.DEFAULT_NS_SET);
+      restoreTo = result.data.restoreTo;
+    }
+    // Most names are already normal and valid, which one scan settles.
+    const isNormal = hot.isNormalZoneName(rawName);
+    const name = isNormal ? rawName : hot.normaliseName(rawName);
+    if (customSet !== undefined) {
+      zones[i] = {
+        name,
+        ...(zoneId === undefined ? {} : { zoneId }),
+        customSet,
+        ...(restoreTo === undefined ? {} : { restoreTo }),
+      };
+      checkZoneCustomSet(name, i, customSet, givenNsSet, state);
+    } else if (nsSet !== undefined) {
+      zones[i] = {
+        name,
+        ...(zoneId === undefined ? {} : { zoneId }),
+        nsSet,
+        ...(restoreTo === undefined ? {} : { restoreTo }),
+      };
+      const restoreProblem = restoreTo === undefined ? undefined : checkRestoreTarget(nsSet, restoreTo);
+      if (restoreProblem !== undefined) {
+        report(
+          issues,
+          "invalid-restore-to",
+          [...prefix, "zones", i, "restoreTo"],
+          `zone "${name}": restoreTo ${JSON.stringify(restoreTo)} cannot be used: ${restoreProblem.why}; ${restoreProblem.fix}`,
+          { zones: [name] },
+        );
+      }
+    }
+
+    const problem = isNormal ? undefined : hot.checkZoneName(name);
+    if (problem !== undefined) {
+      report(
+        issues,
+        "invalid-zone-name",
+        [...prefix, "zones", i, "name"],
+        `zone name ${JSON.stringify(rawName)} is not valid: ${problem.why}; ${problem.fix}`,
+        { zones: [name] },
+      );
+    } else {
+      const entry = nsSet === undefined ? recordName(name, i) : recordOccurrence(name, nsSet, i);
+      // A zone on a custom set is declared (it replaces the live zone of its name) on no numbered set.
+      if (nsSet === undefined && customSet === undefined) open.push({ rank: i, name, nsSet: undefined });
+      if (customSet !== undefined) customZones.push({ name, key: customSet, index: i });
+      if (customSetUnknown) openCustom.push({ rank: i, name });
+      if (firstOccurrence[entry] !== i) {
+        const first = firstOccurrence[entry] ?? 0;
+        report(
+          issues,
+          "duplicate-zone",
+          [...prefix, "zones", i, "name"],
+          `zone "${name}" is listed more than once (zones[${first}] and zones[${i}]); list each zone once`,
+          { zones: [name] },
+        );
+      }
+    }
+    if (nsSet !== undefined && (zoneSetMask & hot.maskOfSet(nsSet)) === 0)
+      reportUnknownSet(name, nsSet, i, nsSetOmitted, state);
+    if (zoneId !== undefined) {
+      const owner = claimZoneId(zoneIdOwners, zoneId, name, i);
+      const ownerName = zoneIdOwners.names[owner] ?? name;
+      if (owner !== -1 && ownerName !== name && zoneIdOwners.uncertain[owner] !== true) {
+        const both = [ownerName, name].sort();
+        report(
+          issues,
+          "duplicate-zone-id",
+          [...prefix, "zones", i, "zoneId"],
+          `zoneId "${zoneId}" is given to both "${both[0] ?? ""}" and "${both[1] ?? ""}"; every zone has its own id; ` +
+            "give each zone its own id, or leave zoneId out",
+          { zones: both },
+        );
+      }
+    }
+  }
+
+  const declaredEntries = hot.countZoneEntries(table);
+  let liveZones: AcnsLiveZone[] | undefined;
+  if (rawLiveZones !== undefined && Array.isArray(rawLiveZones)) {
+    liveZones = new Array<AcnsLiveZone>(liveList.length);
+    const firstLiveIndex = new Map<string, number>();
+    for (let j = 0; j < liveList.length; j++) {
+      const raw = liveList[j];
+      const occurrence: Occurrence = -(j + 1);
+      let rawName: string;
+      let zoneId: string | undefined;
+      /** Undefined: unknown. */
+      let nsSet: number | null | undefined;
+      if (isUnknown !== undefined && hasUnknownField(raw, isUnknown)) {
+        const fields = readPartialZone(raw, j, "live", state);
+        if (fields === undefined) continue;
+        if (fields.zoneIdUnknown) zoneIdOwners.unknownIds++;
+        ({ zoneId, nsSet } = fields);
+        if (fields.rawName === undefined) {
+          if (nsSet !== null) open.push({ rank: rawZones.length + j, name: undefined, nsSet });
+          if (zoneId !== undefined) claimZoneId(zoneIdOwners, zoneId, undefined, occurrence);
+          continue;
+        }
+        rawName = fields.rawName;
+      } else if (isPlainLiveZone(raw)) {
+        ({ name: rawName, zoneId, nsSet } = raw);
+      } else {
+        const result = AcnsLiveZone.safeParse(raw);
+        if (!result.success) {
+          reportZoneShapeIssues(result.error.issues, raw, [...prefix, "liveZones", j], "live", state);
+          continue;
+        }
+        ({ name: rawName, zoneId, nsSet } = result.data);
+      }
+      const name = hot.normaliseName(rawName);
+      if (nsSet !== undefined)
+        liveZones[j] = zoneId === undefined ? { name, nsSet } : { name, zoneId, nsSet };
+      const problem = hot.checkZoneName(name);
+      if (problem !== undefined) {
+        report(
+          issues,
+          "invalid-zone-name",
+          [...prefix, "liveZones", j, "name"],
+          `live zone name ${JSON.stringify(rawName)} is not valid: ${problem.why}; ${problem.fix}`,
+          { zones: [name] },
+        );
+      }
+      const firstLive = firstLiveIndex.get(name);
+      if (firstLive !== undefined) {
+        report(
+          issues,
+          "duplicate-zone",
+          [...prefix, "liveZones", j, "name"],
+          `live zone "${name}" is listed more than once (liveZones[${firstLive}] and liveZones[${j}]); ` +
+            "list each zone once",
+          { zones: [name] },
+        );
+      } else {
+        firstLiveIndex.set(name, j);
+      }
+      const declared = findZoneEntry(table, name);
+      const isDeclared = declared !== -1 && declared < declaredEntries;
+      if (zoneId !== undefined) {
+        const declaredIndex = isDeclared ? (firstOccurrence[declared] ?? -1) : -1;
+        // An earlier zone of unknown name may be this zone's first declaration.
+        const declarationIsCertain =
+          declaredIndex >= 0 && (firstUnknownName === -1 || firstUnknownName > declaredIndex);
+        checkLiveZoneId(
+          name,
+          zoneId,
+          occurrence,
+          declarationIsCertain ? declaredIndex : -1,
+          zoneIdOwners,
+          zones,
+          state,
+        );
+      }
+      // A declared zone supersedes what the account has now; while a declared name is unknown,
+      // any live zone not declared by a known name may be superseded.
+      if (isDeclared || problem !== undefined || nsSet === null || firstUnknownName !== -1) continue;
+      if (nsSet === undefined) {
+        open.push({ rank: rawZones.length + j, name, nsSet: undefined });
+        continue;
+      }
+      recordOccurrence(name, nsSet, occurrence);
+      if (isUnusable(nsSet)) reportUnknownSet(name, nsSet, occurrence, false, state);
+    }
+  }
+
+  reportHierarchyConflicts(
+    table,
+    declaredEntries,
+    firstOccurrence,
+    laterOccurrence,
+    open,
+    rawZones.length,
+    state,
+  );
+  warnCustomSetHierarchy(customZones, openCustom, state);
+  return { zones, liveZones };
+}

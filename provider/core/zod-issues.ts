@@ -1,0 +1,276 @@
+/**
+ * zod issues in the house message grammar: what is wrong, where, the value received, and what to
+ * write instead. The validator renders a configuration's shape issues with it; other layers can
+ * turn a zod error on their own inputs into `{path, message}` pairs with {@link describeZodIssues}.
+ */
+import type { z } from "zod";
+import type { AcnsIssue, AcnsIssuePath, AcnsIssueSubjects } from "./config";
+import { Limits } from "./limits";
+import { report, type Path } from "./validate-state";
+
+export interface ShapeContext {
+  /** How a message names the object at the issue's base path, e.g. `zone "a.com"`. */
+  subject: string;
+  /** The object's allowed fields, for unknown-field suggestions. */
+  fields: readonly string[];
+  subjects: Partial<AcnsIssueSubjects>;
+  /** What a missing or mistyped field should hold, by field name. */
+  hints: Readonly<Record<string, string>>;
+  /** The message for a set number out of range, given the number. */
+  describeNsSet?: (value: number) => string;
+}
+
+const EXPECTED_TEXT: Readonly<Record<string, string>> = {
+  string: "a string",
+  number: "a number",
+  int: "a whole number",
+  array: "a list",
+  object: "an object",
+  boolean: "true or false",
+};
+
+/**
+ * A zod error on `value` as `{path, message}` pairs in the house grammar, e.g. for a provider's
+ * `CheckFailure`s. `subject` names the value in messages (`ZoneAcnsBinding "web"`); `hints` say what
+ * each field should hold, by field name, and their keys are the fields an unknown one is matched to.
+ */
+export function describeZodIssues(
+  error: z.ZodError,
+  value: unknown,
+  subject: string,
+  hints: Readonly<Record<string, string>> = {},
+): { path: (string | number)[]; message: string }[] {
+  const issues: AcnsIssue[] = [];
+  reportShapeIssues(issues, error.issues, value, [], {
+    subject,
+    fields: Object.keys(hints),
+    subjects: {},
+    hints,
+  });
+  return issues.map(({ path, message }) => ({ path, message }));
+}
+
+export function reportShapeIssues(
+  issues: AcnsIssue[],
+  zodIssues: readonly z.core.$ZodIssue[],
+  raw: unknown,
+  basePath: Path,
+  context: ShapeContext,
+): void {
+  const subjects = context.subjects;
+  for (const issue of zodIssues) {
+    const relative = issue.path.filter((part): part is string | number => typeof part !== "symbol");
+    const path = [...basePath, ...relative];
+    const value = readPath(raw, relative);
+    const last = relative[relative.length - 1];
+    const field = formatIssuePath(relative);
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        if (relative.length > 0) {
+          // A field of a nested object (a zone's restoreTo): its own fields, not the zone's.
+          const nestedHint = context.hints[String(relative[0])];
+          report(
+            issues,
+            "unknown-field",
+            [...path, key],
+            `${field} of ${context.subject} has an unknown field ${JSON.stringify(key)}` +
+              (nestedHint === undefined ? "; remove it" : `; write ${nestedHint}`),
+            subjects,
+          );
+          continue;
+        }
+        const suggestion = suggestField(key, context.fields);
+        report(
+          issues,
+          "unknown-field",
+          [...path, key],
+          `${context.subject} has an unknown field ${JSON.stringify(key)}; ` +
+            (suggestion !== undefined
+              ? `did you mean "${suggestion}"?`
+              : context.fields.length === 0
+                ? "remove it"
+                : `remove it (known fields: ${context.fields.join(", ")})`),
+          subjects,
+        );
+      }
+      continue;
+    }
+    if (issue.code === "invalid_union" && "options" in issue && Array.isArray(issue.options)) {
+      // A discriminated union's tag (a zone's restoreTo.type) that is none of its options.
+      const options = issue.options.map((option) => JSON.stringify(option)).join(", ");
+      const nestedHint = context.hints[String(relative[0])];
+      report(
+        issues,
+        "invalid-shape",
+        path,
+        `${field} of ${context.subject} must be one of ${options}, got ${describeValue(value)}` +
+          (nestedHint === undefined ? "; pick one of them" : `; write ${nestedHint}`),
+        subjects,
+      );
+      continue;
+    }
+    if (
+      last === "nsSet" &&
+      typeof value === "number" &&
+      relative.length > 1 &&
+      (issue.code === "too_small" || issue.code === "too_big" || issue.code === "invalid_type")
+    ) {
+      // A set number inside a nested object (a zone's restoreTo.nsSet).
+      report(
+        issues,
+        "ns-set-out-of-range",
+        path,
+        `${field} of ${context.subject} is ${value}, which ${describeSetNumberProblem(value)}; Cloudflare numbers ` +
+          `sets ${Limits.MIN_NS_SET} to ${Limits.MAX_NS_SET}; use a set number from ${Limits.MIN_NS_SET} to ${Limits.MAX_NS_SET}`,
+        { ...subjects, sets: [value] },
+      );
+      continue;
+    }
+    if (
+      last === "nsSet" &&
+      typeof value === "number" &&
+      context.describeNsSet !== undefined &&
+      (issue.code === "too_small" || issue.code === "too_big" || issue.code === "invalid_type")
+    ) {
+      report(issues, "ns-set-out-of-range", path, context.describeNsSet(value), {
+        ...subjects,
+        sets: [value],
+      });
+      continue;
+    }
+    if (last === "ipSet" && typeof value === "number" && issue.code === "too_small") {
+      report(
+        issues,
+        "invalid-shape",
+        path,
+        `ipSet of ${context.subject} is ${value}, which is below 1; an account's address pools are numbered from ` +
+          "1; use 1 or more, or leave ipSet out for the default 1",
+        subjects,
+      );
+      continue;
+    }
+    if (last === "key" && typeof value === "string" && issue.code === "invalid_format") {
+      report(
+        issues,
+        "invalid-shape",
+        path,
+        `key of ${context.subject} must be 1-63 lowercase letters, digits, - or _, starting and ending with a ` +
+          `letter or digit, got ${describeValue(value)}; zones name the set by it; write e.g. "edge"`,
+        subjects,
+      );
+      continue;
+    }
+    if (issue.code === "invalid_union" && !("options" in issue)) {
+      // An entry of a union without a tag (a custom set's name: a hostname or {name, ipCount}).
+      const hint = context.hints[""];
+      report(
+        issues,
+        "invalid-shape",
+        path,
+        `${field} of ${context.subject} must be ${hint ?? "one of the allowed shapes"}, got ${describeValue(value)}`,
+        subjects,
+      );
+      continue;
+    }
+    if ((last === "accountId" || last === "zoneId") && value !== undefined) {
+      report(
+        issues,
+        "invalid-id",
+        path,
+        `${last} of ${context.subject} must be a Cloudflare id (32 lowercase hex characters), got ` +
+          `${describeValue(value)}; copy it from the Cloudflare dashboard or API` +
+          (last === "zoneId" ? ", or leave zoneId out" : ""),
+        subjects,
+      );
+      continue;
+    }
+    const hint = context.hints[typeof last === "string" ? last : ""] ?? "";
+    // Only `UncheckedList` raises "custom" issues: the value is not a list.
+    const expectedType =
+      issue.code === "invalid_type" ? issue.expected : issue.code === "custom" ? "array" : undefined;
+    if (expectedType !== undefined && value === undefined && relative.length > 0) {
+      report(issues, "invalid-shape", path, `${context.subject} has no ${field}; add ${hint}`, subjects);
+      continue;
+    }
+    if (expectedType !== undefined) {
+      const expected = EXPECTED_TEXT[expectedType] ?? expectedType;
+      const what = relative.length === 0 ? context.subject : `${field} of ${context.subject}`;
+      report(
+        issues,
+        "invalid-shape",
+        path,
+        `${what} must be ${expected}, got ${describeValue(value)}${hint === "" ? "" : `; write ${hint}`}`,
+        subjects,
+      );
+      continue;
+    }
+    if (issue.code === "invalid_value") {
+      const options = issue.values.map((option) => JSON.stringify(option)).join(", ");
+      report(
+        issues,
+        "invalid-shape",
+        path,
+        `${field} of ${context.subject} must be one of ${options}, got ${describeValue(value)}; pick one of them`,
+        subjects,
+      );
+      continue;
+    }
+    report(
+      issues,
+      "invalid-shape",
+      path,
+      `${field === "" ? "it" : field} of ${context.subject} is not valid: ${issue.message}`,
+      subjects,
+    );
+  }
+}
+
+function readPath(value: unknown, path: readonly (string | number)[]): unknown {
+  let current = value;
+  for (const part of path) {
+    if (typeof current !== "object" || current === null) return undefined;
+    current = (current as Record<string | number, unknown>)[part];
+  }
+  return current;
+}
+
+/** A known field that differs from `key` only in case, `_` or `-` (`ns_set` for `nsSet`). */
+function suggestField(key: string, fields: readonly string[]): string | undefined {
+  const fold = (text: string): string => text.toLowerCase().replace(/[-_\s]/g, "");
+  return fields.find((field) => fold(field) === fold(key));
+}
+
+/** A short, safe rendering of an input value for a message. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (typeof value === "string") {
+    return value.length > 80
+      ? `${JSON.stringify(value.slice(0, 80))}... (a string)`
+      : `${JSON.stringify(value)} (a string)`;
+  }
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
+    return `${String(value)} (a ${typeof value})`;
+  }
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "an object";
+  return `a ${typeof value}`;
+}
+
+/** Why a set number is refused: `is outside 1-5`. */
+export function describeSetNumberProblem(value: number): string {
+  return Number.isInteger(value)
+    ? `is outside ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}`
+    : `is not a whole number from ${Limits.MIN_NS_SET} to ${Limits.MAX_NS_SET}`;
+}
+
+/** Renders a path as `zones[2].nsSet`, `[1].sets[0]`, or `(root)` for the input itself. */
+export function formatIssuePath(path: AcnsIssuePath): string {
+  if (path.length === 0) return "(root)";
+  let text = "";
+  for (const part of path) {
+    if (typeof part === "number") text += `[${part}]`;
+    else text += text === "" ? part : `.${part}`;
+  }
+  return text;
+}
