@@ -7,8 +7,8 @@ import type { z } from "zod";
 import { AcnsLiveZone, AcnsZone } from "./config";
 import { listSetsInMask } from "./hierarchy";
 import { Limits } from "./limits";
-import { normaliseName } from "./names";
-import { addString, type StringTable } from "./string-table";
+import { checkZoneName, isNormalZoneName, normaliseName } from "./names";
+import type { ZoneRestoreTarget } from "./cloudflare";
 import { SkippedReasons } from "./unknown-values";
 import {
   CLOUDFLARE_ID,
@@ -33,7 +33,9 @@ import { describeSetNumberProblem, reportShapeIssues } from "./zod-issues";
 
 /** Imports the per-zone code calls, bound once (see `hot` in validate-zones.ts). */
 const hot = {
-  addString,
+  isNormalZoneName,
+  normaliseName,
+  checkZoneName,
   MIN_NS_SET: Limits.MIN_NS_SET,
   MAX_NS_SET: Limits.MAX_NS_SET,
   DEFAULT_NS_SET: Limits.DEFAULT_NS_SET,
@@ -48,47 +50,144 @@ export function describeOccurrence(occurrence: Occurrence, prefix: Path, field: 
     : [...prefix, "liveZones", -occurrence - 1, field];
 }
 
-/** Which zone first gave each zone id: entries of `ids` index `names`, `occurrences` and `uncertain`. */
-export interface ZoneIdOwners {
-  ids: StringTable;
-  names: string[];
-  occurrences: Occurrence[];
-  /** True when the first known owner may not be the first: its name is unknown, or an earlier id is. */
-  uncertain: boolean[];
-  /** Zones so far whose id is unknown (any of them may give any id first). */
-  unknownIds: number;
-}
-
-/** Records `name` as the owner of `zoneId` unless the id has one: returns the earlier owner's entry, or -1. */
-export function claimZoneId(
-  owners: ZoneIdOwners,
-  zoneId: string,
-  name: string | undefined,
-  occurrence: Occurrence,
-): number {
-  const count = owners.ids.keys.length;
-  const entry = hot.addString(owners.ids, zoneId);
-  if (entry !== count) return entry;
-  owners.names.push(name ?? "");
-  owners.occurrences.push(occurrence);
-  owners.uncertain.push(name === undefined || owners.unknownIds > 0);
-  return -1;
-}
-
 /** A zone as read: a field undefined when its value is unknown; `nsSet` null for a live zone not on ACNS. */
 export interface ZoneFields {
   rawName: string | undefined;
+  /** The name normalised (set by {@link readZone}). */
+  name: string | undefined;
+  /** False when the name is not a valid zone name (reported). */
+  nameValid: boolean;
   zoneId: string | undefined;
   zoneIdUnknown: boolean;
+  /** A declared zone's omitted `nsSet` reads as the default set. */
   nsSet: number | null | undefined;
   nsSetOmitted: boolean;
   /** A declared zone's `customSet` when known and given. */
   customSet: string | undefined;
   /** True when a declared zone's `customSet` is unknown: the zone may or may not be on a numbered set. */
   customSetUnknown: boolean;
+  /** A declared zone's `restoreTo`, when given and read by zod (the fast path leaves it to zod). */
+  restoreTo: ZoneRestoreTarget | undefined;
 }
 
-export function hasUnknownField(raw: unknown, isUnknown: IsUnknown): boolean {
+/** A {@link ZoneFields} for {@link readZone} to fill, one per loop: a million zones allocate nothing. */
+export function createZoneFields(): ZoneFields {
+  return {
+    rawName: undefined,
+    name: undefined,
+    nameValid: false,
+    zoneId: undefined,
+    zoneIdUnknown: false,
+    nsSet: undefined,
+    nsSetOmitted: false,
+    customSet: undefined,
+    customSetUnknown: false,
+    restoreTo: undefined,
+  };
+}
+
+/**
+ * Reads zone `index` of `zones` or `liveZones` into `out`: the hand-written twin of its schema
+ * first, zod when that refuses (zod then explains), and the reader of unknown values when the zone
+ * holds one. False, with the shape issues reported, when the shape is wrong.
+ */
+export function readZone(
+  raw: unknown,
+  index: number,
+  kind: "zone" | "live",
+  state: AccountState,
+  out: ZoneFields,
+): boolean {
+  const isUnknown = state.isUnknown;
+  if (isUnknown !== undefined && hasUnknownField(raw, isUnknown)) {
+    const fields = readPartialZone(raw, index, kind, state);
+    if (fields === undefined) return false;
+    Object.assign(out, fields);
+    return readZoneName(index, kind, state, out);
+  }
+  let nsSet: number | null | undefined;
+  if (kind === "zone" ? isPlainZone(raw) : isPlainLiveZone(raw)) {
+    // What both twins accept (a live zone has no customSet).
+    const plain = raw as { name: string; zoneId?: string; nsSet?: number | null; customSet?: string };
+    out.rawName = plain.name;
+    out.zoneId = plain.zoneId;
+    out.customSet = plain.customSet;
+    out.restoreTo = undefined;
+    nsSet = plain.nsSet;
+  } else {
+    const result = (kind === "live" ? AcnsLiveZone : AcnsZone).safeParse(raw);
+    if (!result.success) {
+      reportZoneShapeIssues(
+        result.error.issues,
+        raw,
+        [...state.prefix, ZONE_LISTS[kind], index],
+        kind,
+        state,
+      );
+      return false;
+    }
+    out.rawName = result.data.name;
+    out.zoneId = result.data.zoneId;
+    out.customSet = "customSet" in result.data ? result.data.customSet : undefined;
+    out.restoreTo = "restoreTo" in result.data ? result.data.restoreTo : undefined;
+    nsSet = result.data.nsSet;
+  }
+  out.zoneIdUnknown = false;
+  out.customSetUnknown = false;
+  out.nsSetOmitted = nsSet === undefined;
+  out.nsSet = nsSet === undefined ? hot.DEFAULT_NS_SET : nsSet;
+  return readZoneName(index, kind, state, out);
+}
+
+/** Normalises `out.rawName` into `out.name` and reports it when it is not a valid zone name. */
+function readZoneName(index: number, kind: "zone" | "live", state: AccountState, out: ZoneFields): true {
+  const rawName = out.rawName;
+  if (rawName === undefined) {
+    out.name = undefined;
+    out.nameValid = false;
+    return true;
+  }
+  // Most names are already normal and valid, which one scan settles.
+  const isNormal = hot.isNormalZoneName(rawName);
+  const name = isNormal ? rawName : hot.normaliseName(rawName);
+  const problem = isNormal ? undefined : hot.checkZoneName(name);
+  out.name = name;
+  out.nameValid = problem === undefined;
+  if (problem !== undefined) {
+    report(
+      state.issues,
+      "invalid-zone-name",
+      [...state.prefix, ZONE_LISTS[kind], index, "name"],
+      `${ZONE_NOUNS[kind]} name ${JSON.stringify(rawName)} is not valid: ${problem.why}; ${problem.fix}`,
+      { zones: [name] },
+    );
+  }
+  return true;
+}
+
+/** Reports zone `index` of its list as a repeat of zone `first`. */
+export function reportDuplicateZone(
+  name: string,
+  first: number,
+  index: number,
+  kind: "zone" | "live",
+  state: AccountState,
+): void {
+  const list = ZONE_LISTS[kind];
+  report(
+    state.issues,
+    "duplicate-zone",
+    [...state.prefix, list, index, "name"],
+    `${ZONE_NOUNS[kind]} "${name}" is listed more than once (${list}[${first}] and ${list}[${index}]); list each zone once`,
+    { zones: [name] },
+  );
+}
+
+/** Where each kind of zone is listed, and how messages name one. */
+export const ZONE_LISTS = { zone: "zones", live: "liveZones" } as const;
+export const ZONE_NOUNS = { zone: "zone", live: "live zone" } as const;
+
+function hasUnknownField(raw: unknown, isUnknown: IsUnknown): boolean {
   return (
     isUnknown(raw) ||
     (isObject(raw) &&
@@ -105,12 +204,12 @@ export function hasUnknownField(raw: unknown, isUnknown: IsUnknown): boolean {
  * Reads a zone or live zone that holds unknown values, lists them, and reports shape issues of
  * the known ones; undefined when the shape is wrong.
  */
-export function readPartialZone(
+function readPartialZone(
   raw: unknown,
   index: number,
   kind: "zone" | "live",
   state: AccountState,
-): ZoneFields | undefined {
+): Omit<ZoneFields, "name" | "nameValid"> | undefined {
   const list = kind === "live" ? "liveZones" : "zones";
   const path = [...state.prefix, list, index];
   if (isUnknownIn(state, raw)) {
@@ -128,6 +227,7 @@ export function readPartialZone(
       nsSetOmitted: false,
       customSet: undefined,
       customSetUnknown: kind === "zone",
+      restoreTo: undefined,
     };
   }
   const name = readField(raw, "name");
@@ -181,6 +281,7 @@ export function readPartialZone(
     nsSetOmitted: nsSet === undefined,
     customSet: customSetUnknown ? undefined : (customSet as string | undefined),
     customSetUnknown,
+    restoreTo: undefined,
   };
 }
 
@@ -196,7 +297,7 @@ export interface OpenOccurrence {
  * The hand-written twin of `AcnsZone`: true only for input that `AcnsZone`
  * accepts (unknown keys, wrong types and out-of-range sets all go to zod).
  */
-export function isPlainZone(
+function isPlainZone(
   value: unknown,
 ): value is { name: string; zoneId?: string; nsSet?: number; customSet?: string } {
   if (!isObject(value)) return false;
@@ -212,9 +313,7 @@ export function isPlainZone(
 }
 
 /** The hand-written twin of `AcnsLiveZone`. */
-export function isPlainLiveZone(
-  value: unknown,
-): value is { name: string; zoneId?: string; nsSet: number | null } {
+function isPlainLiveZone(value: unknown): value is { name: string; zoneId?: string; nsSet: number | null } {
   if (!isObject(value)) return false;
   for (const key in value) if (key !== "name" && key !== "zoneId" && key !== "nsSet") return false;
   if (typeof value.name !== "string") return false;
@@ -226,54 +325,6 @@ export function isPlainLiveZone(
 export function isSetNumber(value: unknown): value is number {
   return (
     typeof value === "number" && Number.isInteger(value) && value >= hot.MIN_NS_SET && value <= hot.MAX_NS_SET
-  );
-}
-
-export function checkLiveZoneId(
-  name: string,
-  zoneId: string,
-  occurrence: Occurrence,
-  declaredIndex: number,
-  zoneIdOwners: ZoneIdOwners,
-  zones: readonly (AcnsZone | undefined)[],
-  state: AccountState,
-): void {
-  const { prefix, issues } = state;
-  // `declaredIndex` is the first occurrence of the same name in `zones`, or -1.
-  const declared = declaredIndex >= 0 ? zones[declaredIndex] : undefined;
-  if (declared?.zoneId !== undefined && declared.zoneId !== zoneId) {
-    report(
-      issues,
-      "zone-id-mismatch",
-      [...prefix, "zones", declaredIndex, "zoneId"],
-      `zone "${name}" has zoneId "${declared.zoneId}", but the account's zone "${name}" has id "${zoneId}"; ` +
-        `use "${zoneId}", or leave zoneId out`,
-      { zones: [name] },
-    );
-  }
-  const entry = claimZoneId(zoneIdOwners, zoneId, name, occurrence);
-  if (entry === -1 || zoneIdOwners.uncertain[entry] === true) return;
-  const owner = { name: zoneIdOwners.names[entry] ?? name, occurrence: zoneIdOwners.occurrences[entry] ?? 0 };
-  if (owner.name === name) return;
-  if (owner.occurrence >= 0) {
-    report(
-      issues,
-      "zone-id-mismatch",
-      describeOccurrence(owner.occurrence, prefix, "zoneId"),
-      `zone "${owner.name}" has zoneId "${zoneId}", but in the account that id belongs to zone "${name}"; ` +
-        `use the id of "${owner.name}", or leave zoneId out`,
-      { zones: [owner.name, name] },
-    );
-    return;
-  }
-  const both = [owner.name, name].sort();
-  report(
-    issues,
-    "duplicate-zone-id",
-    describeOccurrence(occurrence, prefix, "zoneId"),
-    `zoneId "${zoneId}" is given to both "${both[0] ?? ""}" and "${both[1] ?? ""}" in liveZones; every zone has ` +
-      "its own id; refresh the live data",
-    { zones: both },
   );
 }
 
@@ -291,7 +342,7 @@ const LIVE_ZONE_HINTS: Readonly<Record<string, string>> = {
   nsSet: `the set the zone uses now (${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}), or null when it is not on account custom nameservers`,
 };
 
-export function reportZoneShapeIssues(
+function reportZoneShapeIssues(
   zodIssues: readonly z.core.$ZodIssue[],
   raw: unknown,
   path: Path,

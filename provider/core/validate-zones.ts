@@ -3,24 +3,20 @@
  * use, and the hierarchy rule over declared and live zones together.
  */
 import { AcnsLiveZone, AcnsZone } from "./config";
-import { checkRestoreTarget, type ZoneRestoreTarget } from "./cloudflare";
+import { checkRestoreTarget } from "./cloudflare";
 import { addZoneSet, countZoneEntries, createZoneSetTable, findZoneEntry, maskOfSet } from "./hierarchy";
 import { Limits } from "./limits";
 import { checkZoneName, isNormalZoneName, normaliseName } from "./names";
-import { addString, createStringTable } from "./string-table";
+import { addString, createStringTable, type StringTable } from "./string-table";
 import { SkippedReasons } from "./unknown-values";
 import { ZONE_CODES, isUnknownIn, report, skip, type AccountState } from "./validate-state";
 import {
-  checkLiveZoneId,
-  claimZoneId,
-  hasUnknownField,
-  isPlainLiveZone,
-  isPlainZone,
-  readPartialZone,
-  reportZoneShapeIssues,
+  createZoneFields,
+  describeOccurrence,
+  readZone,
+  reportDuplicateZone,
   type OpenOccurrence,
   type Occurrence,
-  type ZoneIdOwners,
 } from "./validate-zone-fields";
 import {
   checkZoneCustomSet,
@@ -60,7 +56,6 @@ export function checkZones(
   declaredUnknown: boolean,
 ): ZoneResults {
   const { prefix, issues } = state;
-  const isUnknown = state.isUnknown;
   let rawLiveZones = rawLiveZonesInput;
   if (isUnknownIn(state, rawLiveZones)) {
     skip(state, [...prefix, "liveZones"], ZONE_CODES, SkippedReasons.liveZones);
@@ -89,8 +84,6 @@ export function checkZones(
   const open: OpenOccurrence[] = [];
   /** The first declared zone whose name is unknown, or -1: it may be any zone, live ones included. */
   let firstUnknownName = declaredUnknown ? 0 : -1;
-  /** Declared zones whose id is unknown. */
-  const unknownIdAt = new Set<number>();
   /** Declared zones on a custom set (known, with a valid name), for the hierarchy warning. */
   const customZones: CustomSetZone[] = [];
   /** Declared zones that may be on a custom set whose name or key is unknown, in order. */
@@ -122,69 +115,25 @@ export function checkZones(
   const zoneSetMask = usableMask | maybeMask;
   const isUnusable = (nsSet: number): boolean => (zoneSetMask & hot.maskOfSet(nsSet)) === 0;
 
+  const read = createZoneFields();
   for (let i = 0; i < rawZones.length; i++) {
-    const raw = rawZones[i];
-    let rawName: string;
-    let zoneId: string | undefined;
-    let nsSet: number | undefined;
-    let nsSetOmitted: boolean;
-    let restoreTo: ZoneRestoreTarget | undefined;
-    let zoneIdUnknown = false;
-    /** The zone's Custom Nameserver Set, when it names one (known). */
-    let customSet: string | undefined;
-    /** True when `customSet` is unknown: the zone may be on a numbered set or not. */
-    let customSetUnknown = false;
+    if (!readZone(rawZones[i], i, "zone", state, read)) continue;
+    const { name, zoneId, customSet, customSetUnknown, nsSetOmitted, restoreTo } = read;
+    if (read.zoneIdUnknown) zoneIdOwners.unknownIds++;
     /** The `nsSet` the zone gives, when known (undefined when omitted or unknown). */
-    let givenNsSet: number | undefined;
-    if (isUnknown !== undefined && hasUnknownField(raw, isUnknown)) {
-      const fields = readPartialZone(raw, i, "zone", state);
-      if (fields === undefined) continue;
-      zoneIdUnknown = fields.zoneIdUnknown;
-      if (zoneIdUnknown) {
-        zoneIdOwners.unknownIds++;
-        unknownIdAt.add(i);
-      }
-      nsSet = fields.nsSet ?? undefined;
-      nsSetOmitted = fields.nsSetOmitted;
-      zoneId = fields.zoneId;
-      customSet = fields.customSet;
-      customSetUnknown = fields.customSetUnknown;
-      givenNsSet = nsSetOmitted ? undefined : nsSet;
-      // A zone on a custom set is on no numbered set; one whose custom set is unknown may be.
-      if (customSet !== undefined || customSetUnknown) nsSet = undefined;
-      if (fields.rawName === undefined) {
-        if (firstUnknownName === -1) firstUnknownName = i;
-        if (customSet === undefined) open.push({ rank: i, name: undefined, nsSet });
-        if (customSet !== undefined || customSetUnknown) openCustom.push({ rank: i, name: undefined });
-        if (nsSet !== undefined && isUnusable(nsSet))
-          reportUnknownSet(undefined, nsSet, i, nsSetOmitted, state);
-        if (customSet !== undefined) checkZoneCustomSet(undefined, i, customSet, givenNsSet, state);
-        if (zoneId !== undefined) claimZoneId(zoneIdOwners, zoneId, undefined, i);
-        continue;
-      }
-      rawName = fields.rawName;
-    } else if (isPlainZone(raw)) {
-      rawName = raw.name;
-      zoneId = raw.zoneId;
-      customSet = raw.customSet;
-      nsSetOmitted = raw.nsSet === undefined;
-      givenNsSet = raw.nsSet;
-      nsSet = customSet !== undefined ? undefined : (raw.nsSet ?? hot.DEFAULT_NS_SET);
-    } else {
-      const result = AcnsZone.safeParse(raw);
-      if (!result.success) {
-        reportZoneShapeIssues(result.error.issues, raw, [...prefix, "zones", i], "zone", state);
-        continue;
-      }
-      ({ name: rawName, zoneId, customSet } = result.data);
-      givenNsSet = result.data.nsSet;
-      nsSetOmitted = givenNsSet === undefined;
-      nsSet = customSet !== undefined ? undefined : (givenNsSet ?? hot.DEFAULT_NS_SET);
-      restoreTo = result.data.restoreTo;
+    const givenNsSet = nsSetOmitted ? undefined : (read.nsSet ?? undefined);
+    // A zone on a custom set is on no numbered set; one whose custom set is unknown may be.
+    const nsSet = customSet !== undefined || customSetUnknown ? undefined : (read.nsSet ?? undefined);
+    if (name === undefined) {
+      if (firstUnknownName === -1) firstUnknownName = i;
+      if (customSet === undefined) open.push({ rank: i, name: undefined, nsSet });
+      if (customSet !== undefined || customSetUnknown) openCustom.push({ rank: i, name: undefined });
+      if (nsSet !== undefined && isUnusable(nsSet))
+        reportUnknownSet(undefined, nsSet, i, nsSetOmitted, state);
+      if (customSet !== undefined) checkZoneCustomSet(undefined, i, customSet, givenNsSet, state);
+      if (zoneId !== undefined) claimZoneId(zoneIdOwners, zoneId, undefined, i);
+      continue;
     }
-    // Most names are already normal and valid, which one scan settles.
-    const isNormal = hot.isNormalZoneName(rawName);
-    const name = isNormal ? rawName : hot.normaliseName(rawName);
     if (customSet !== undefined) {
       zones[i] = {
         name,
@@ -211,35 +160,16 @@ export function checkZones(
         );
       }
     }
-
-    const problem = isNormal ? undefined : hot.checkZoneName(name);
-    if (problem !== undefined) {
-      report(
-        issues,
-        "invalid-zone-name",
-        [...prefix, "zones", i, "name"],
-        `zone name ${JSON.stringify(rawName)} is not valid: ${problem.why}; ${problem.fix}`,
-        { zones: [name] },
-      );
-    } else {
+    if (read.nameValid) {
       const entry = nsSet === undefined ? recordName(name, i) : recordOccurrence(name, nsSet, i);
       // A zone on a custom set is declared (it replaces the live zone of its name) on no numbered set.
       if (nsSet === undefined && customSet === undefined) open.push({ rank: i, name, nsSet: undefined });
       if (customSet !== undefined) customZones.push({ name, key: customSet, index: i });
       if (customSetUnknown) openCustom.push({ rank: i, name });
-      if (firstOccurrence[entry] !== i) {
-        const first = firstOccurrence[entry] ?? 0;
-        report(
-          issues,
-          "duplicate-zone",
-          [...prefix, "zones", i, "name"],
-          `zone "${name}" is listed more than once (zones[${first}] and zones[${i}]); list each zone once`,
-          { zones: [name] },
-        );
-      }
+      if (firstOccurrence[entry] !== i)
+        reportDuplicateZone(name, firstOccurrence[entry] ?? 0, i, "zone", state);
     }
-    if (nsSet !== undefined && (zoneSetMask & hot.maskOfSet(nsSet)) === 0)
-      reportUnknownSet(name, nsSet, i, nsSetOmitted, state);
+    if (nsSet !== undefined && isUnusable(nsSet)) reportUnknownSet(name, nsSet, i, nsSetOmitted, state);
     if (zoneId !== undefined) {
       const owner = claimZoneId(zoneIdOwners, zoneId, name, i);
       const ownerName = zoneIdOwners.names[owner] ?? name;
@@ -263,59 +193,20 @@ export function checkZones(
     liveZones = new Array<AcnsLiveZone>(liveList.length);
     const firstLiveIndex = new Map<string, number>();
     for (let j = 0; j < liveList.length; j++) {
-      const raw = liveList[j];
+      if (!readZone(liveList[j], j, "live", state, read)) continue;
+      const { name, zoneId, nsSet } = read;
       const occurrence: Occurrence = -(j + 1);
-      let rawName: string;
-      let zoneId: string | undefined;
-      /** Undefined: unknown. */
-      let nsSet: number | null | undefined;
-      if (isUnknown !== undefined && hasUnknownField(raw, isUnknown)) {
-        const fields = readPartialZone(raw, j, "live", state);
-        if (fields === undefined) continue;
-        if (fields.zoneIdUnknown) zoneIdOwners.unknownIds++;
-        ({ zoneId, nsSet } = fields);
-        if (fields.rawName === undefined) {
-          if (nsSet !== null) open.push({ rank: rawZones.length + j, name: undefined, nsSet });
-          if (zoneId !== undefined) claimZoneId(zoneIdOwners, zoneId, undefined, occurrence);
-          continue;
-        }
-        rawName = fields.rawName;
-      } else if (isPlainLiveZone(raw)) {
-        ({ name: rawName, zoneId, nsSet } = raw);
-      } else {
-        const result = AcnsLiveZone.safeParse(raw);
-        if (!result.success) {
-          reportZoneShapeIssues(result.error.issues, raw, [...prefix, "liveZones", j], "live", state);
-          continue;
-        }
-        ({ name: rawName, zoneId, nsSet } = result.data);
+      if (read.zoneIdUnknown) zoneIdOwners.unknownIds++;
+      if (name === undefined) {
+        if (nsSet !== null) open.push({ rank: rawZones.length + j, name: undefined, nsSet });
+        if (zoneId !== undefined) claimZoneId(zoneIdOwners, zoneId, undefined, occurrence);
+        continue;
       }
-      const name = hot.normaliseName(rawName);
       if (nsSet !== undefined)
         liveZones[j] = zoneId === undefined ? { name, nsSet } : { name, zoneId, nsSet };
-      const problem = hot.checkZoneName(name);
-      if (problem !== undefined) {
-        report(
-          issues,
-          "invalid-zone-name",
-          [...prefix, "liveZones", j, "name"],
-          `live zone name ${JSON.stringify(rawName)} is not valid: ${problem.why}; ${problem.fix}`,
-          { zones: [name] },
-        );
-      }
       const firstLive = firstLiveIndex.get(name);
-      if (firstLive !== undefined) {
-        report(
-          issues,
-          "duplicate-zone",
-          [...prefix, "liveZones", j, "name"],
-          `live zone "${name}" is listed more than once (liveZones[${firstLive}] and liveZones[${j}]); ` +
-            "list each zone once",
-          { zones: [name] },
-        );
-      } else {
-        firstLiveIndex.set(name, j);
-      }
+      if (firstLive !== undefined) reportDuplicateZone(name, firstLive, j, "live", state);
+      else firstLiveIndex.set(name, j);
       const declared = findZoneEntry(table, name);
       const isDeclared = declared !== -1 && declared < declaredEntries;
       if (zoneId !== undefined) {
@@ -335,7 +226,7 @@ export function checkZones(
       }
       // A declared zone supersedes what the account has now; while a declared name is unknown,
       // any live zone not declared by a known name may be superseded.
-      if (isDeclared || problem !== undefined || nsSet === null || firstUnknownName !== -1) continue;
+      if (isDeclared || !read.nameValid || nsSet === null || firstUnknownName !== -1) continue;
       if (nsSet === undefined) {
         open.push({ rank: rawZones.length + j, name, nsSet: undefined });
         continue;
@@ -356,4 +247,79 @@ export function checkZones(
   );
   warnCustomSetHierarchy(customZones, openCustom, state);
   return { zones, liveZones };
+}
+
+/** Which zone first gave each zone id: entries of `ids` index `names`, `occurrences` and `uncertain`. */
+interface ZoneIdOwners {
+  ids: StringTable;
+  names: string[];
+  occurrences: Occurrence[];
+  /** True when the first known owner may not be the first: its name is unknown, or an earlier id is. */
+  uncertain: boolean[];
+  /** Zones so far whose id is unknown (any of them may give any id first). */
+  unknownIds: number;
+}
+
+/** Records `name` as the owner of `zoneId` unless the id has one: returns the earlier owner's entry, or -1. */
+function claimZoneId(
+  owners: ZoneIdOwners,
+  zoneId: string,
+  name: string | undefined,
+  occurrence: Occurrence,
+): number {
+  const count = owners.ids.keys.length;
+  const entry = hot.addString(owners.ids, zoneId);
+  if (entry !== count) return entry;
+  owners.names.push(name ?? "");
+  owners.occurrences.push(occurrence);
+  owners.uncertain.push(name === undefined || owners.unknownIds > 0);
+  return -1;
+}
+
+function checkLiveZoneId(
+  name: string,
+  zoneId: string,
+  occurrence: Occurrence,
+  declaredIndex: number,
+  zoneIdOwners: ZoneIdOwners,
+  zones: readonly (AcnsZone | undefined)[],
+  state: AccountState,
+): void {
+  const { prefix, issues } = state;
+  // `declaredIndex` is the first occurrence of the same name in `zones`, or -1.
+  const declared = declaredIndex >= 0 ? zones[declaredIndex] : undefined;
+  if (declared?.zoneId !== undefined && declared.zoneId !== zoneId) {
+    report(
+      issues,
+      "zone-id-mismatch",
+      [...prefix, "zones", declaredIndex, "zoneId"],
+      `zone "${name}" has zoneId "${declared.zoneId}", but the account's zone "${name}" has id "${zoneId}"; ` +
+        `use "${zoneId}", or leave zoneId out`,
+      { zones: [name] },
+    );
+  }
+  const entry = claimZoneId(zoneIdOwners, zoneId, name, occurrence);
+  if (entry === -1 || zoneIdOwners.uncertain[entry] === true) return;
+  const owner = { name: zoneIdOwners.names[entry] ?? name, occurrence: zoneIdOwners.occurrences[entry] ?? 0 };
+  if (owner.name === name) return;
+  if (owner.occurrence >= 0) {
+    report(
+      issues,
+      "zone-id-mismatch",
+      describeOccurrence(owner.occurrence, prefix, "zoneId"),
+      `zone "${owner.name}" has zoneId "${zoneId}", but in the account that id belongs to zone "${name}"; ` +
+        `use the id of "${owner.name}", or leave zoneId out`,
+      { zones: [owner.name, name] },
+    );
+    return;
+  }
+  const both = [owner.name, name].sort();
+  report(
+    issues,
+    "duplicate-zone-id",
+    describeOccurrence(occurrence, prefix, "zoneId"),
+    `zoneId "${zoneId}" is given to both "${both[0] ?? ""}" and "${both[1] ?? ""}" in liveZones; every zone has ` +
+      "its own id; refresh the live data",
+    { zones: both },
+  );
 }
