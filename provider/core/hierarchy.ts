@@ -13,6 +13,7 @@
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
 import { Limits } from "./limits";
+import { countLabelsBetween, isSubdomainOf } from "./names";
 import {
   addString,
   createStringTable,
@@ -21,6 +22,7 @@ import {
   HASH_BASE,
   type StringTable,
 } from "./string-table";
+import { formatSetList } from "./wording";
 
 /**
  * The account's zones that use a set, one entry per distinct normalised name
@@ -173,4 +175,55 @@ export function listHierarchyConflicts(
     descendant: table.names.keys[conflict.descendant] ?? "",
     nsSet: conflict.nsSet,
   }));
+}
+
+/** How `other` stands to `zone` on its ancestor/descendant chain, as messages name it. */
+export type ZoneRelation = "parent" | "ancestor" | "child" | "descendant";
+
+/**
+ * How `other` stands to `zone` (both normalised), or undefined off its chain: siblings, cousins,
+ * unrelated names and the same name. By whole labels, so `ample.com` is not a parent of
+ * `example.com`, and reverse zones work alike (`1.10.in-addr.arpa` is a child of `10.in-addr.arpa`).
+ */
+export function relateZones(zone: string, other: string): ZoneRelation | undefined {
+  if (isSubdomainOf(zone, other)) return countLabelsBetween(zone, other) === 1 ? "parent" : "ancestor";
+  if (isSubdomainOf(other, zone)) return countLabelsBetween(other, zone) === 1 ? "child" : "descendant";
+  return undefined;
+}
+
+/** The rule as messages state it. */
+export const HIERARCHY_RULE = "zones on one ancestor/descendant chain must use different sets";
+
+/**
+ * The subject of a hierarchy message, e.g. `zone "a.example.com" and its parent "example.com" both
+ * use ns_set 1`; a note follows its zone's name, e.g. ` (live, not declared here)`.
+ */
+export function describeSharedSet(
+  zone: string,
+  relation: ZoneRelation,
+  other: string,
+  set: string,
+  notes: { zone?: string; other?: string } = {},
+): string {
+  return `zone "${zone}"${notes.zone ?? ""} and its ${relation} "${other}"${notes.other ?? ""} both use ${set}`;
+}
+
+/** The set numbers not in `used`, ascending. */
+export function listFreeSets(used: Iterable<number | null>): number[] {
+  let mask = ALL_SETS_MASK;
+  for (const nsSet of used) if (nsSet !== null) mask &= ~maskOfSet(nsSet);
+  return listSetsInMask(mask);
+}
+
+/** `2 and 3 are free on its chain`: the sets a zone can move to (`free` not empty). */
+export function describeFreeSets(free: readonly number[]): string {
+  return `${formatSetList(free, "and")} ${free.length === 1 ? "is" : "are"} free on its chain`;
+}
+
+/** The fix when no set is free on a chain, e.g. `every set 1-5 is used on its chain; take one ...`. */
+export function describeFullChain(chain = "its chain"): string {
+  return (
+    `every set ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET} is used on ${chain}; ` +
+    "take one of these zones off account custom nameservers"
+  );
 }

@@ -1,7 +1,7 @@
 /** The validator's checks of the numbered sets (`sets`) and of the `custom.account` default. */
 import type { z } from "zod";
 import { AcnsSet } from "./config";
-import { ALL_SETS_MASK, listSetsInMask, maskOfSet } from "./hierarchy";
+import { listFreeSets, maskOfSet } from "./hierarchy";
 import { Limits } from "./limits";
 import { checkHostname, normaliseName } from "./names";
 import { SkippedReasons } from "./unknown-values";
@@ -86,9 +86,7 @@ export function checkSets(rawSets: readonly unknown[], state: AccountState): Acn
   const declaredNumbers = new Set<number>();
   for (const entry of entries)
     if (entry.kind === "set" && entry.nsSet !== undefined) declaredNumbers.add(entry.nsSet);
-  const freeNumbers = listSetsInMask(
-    ALL_SETS_MASK & ~[...declaredNumbers].reduce((mask, s) => mask | maskOfSet(s), 0),
-  );
+  const freeNumbers = listFreeSets(declaredNumbers);
   const firstEntryOfSet = new Map<number, number>();
   /** The set that first lists each name; undefined when that set's number is unknown. */
   const setOfNameserver = new Map<string, number | undefined>();

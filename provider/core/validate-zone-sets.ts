@@ -4,13 +4,17 @@
  */
 import {
   ALL_SETS_MASK,
+  HIERARCHY_RULE,
+  describeFreeSets,
+  describeFullChain,
+  describeSharedSet,
   findHierarchyConflicts,
   listHierarchyConflicts,
   listSetsInMask,
+  relateZones,
   type ZoneSetTable,
 } from "./hierarchy";
 import { Limits } from "./limits";
-import { countLabelsBetween } from "./names";
 import { describeOccurrence, type OpenOccurrence, type Occurrence } from "./validate-zone-fields";
 import { readHintMask, report, warn, type AccountState } from "./validate-state";
 import { formatSetList } from "./wording";
@@ -85,12 +89,12 @@ export function warnCustomSetHierarchy(
       const index = firstIndex.get(descendant) ?? 0;
       // An earlier zone of unknown name or key may be this zone's first on the set, with another path.
       if (openCustom.some((o) => o.rank < index && (o.name === undefined || o.name === descendant))) continue;
-      const relation = countLabelsBetween(descendant, ancestor) === 1 ? "parent" : "ancestor";
+      const relation = relateZones(descendant, ancestor) ?? "ancestor";
       warn(
         state,
         "custom-set-hierarchy-conflict",
         [...state.prefix, "zones", index, "customSet"],
-        `zone "${descendant}" and its ${relation} "${ancestor}" both use custom set ${JSON.stringify(key)}; ` +
+        `${describeSharedSet(descendant, relation, ancestor, `custom set ${JSON.stringify(key)}`)}; ` +
           "Cloudflare documents the hierarchy rule for numbered sets only, and the emulator applies it to each " +
           "Custom Nameserver Set (docs/decisions/010), so the API may refuse the zone; if it does, give " +
           `"${descendant}" another set`,
@@ -171,12 +175,12 @@ export function reportHierarchyConflicts(
     }
     const deeperIsLive = descendant >= declaredEntries;
     const live = " (live, not declared here)";
-    const relation = countLabelsBetween(deeper, upper) === 1 ? "parent" : "ancestor";
+    const relation = relateZones(deeper, upper) ?? "ancestor";
     const chainMask = chainMasks[descendant] ?? 0;
     const free = listSetsInMask(hintMask & ~chainMask);
     let fix: string;
     if (free.length > 0) {
-      const freeText = `${formatSetList(free, "and")} ${free.length === 1 ? "is" : "are"} free on its chain`;
+      const freeText = describeFreeSets(free);
       fix = deeperIsLive
         ? `declare "${deeper}" here with another set (${freeText}), or give "${upper}" another set`
         : `give "${deeper}" another set (${freeText})`;
@@ -186,16 +190,16 @@ export function reportHierarchyConflicts(
         candidates.length > 0
           ? `no usable set is free on the chain of "${deeper}"; declare another set ` +
             `(${formatSetList(candidates, "or")} would be free there) and give it to "${deeper}"`
-          : `every set ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET} is used on the chain of "${deeper}"; ` +
-            "take one of these zones off account custom nameservers";
+          : describeFullChain(`the chain of "${deeper}"`);
     }
     report(
       state.issues,
       "hierarchy-conflict",
       describeOccurrence(occurrence, state.prefix, "nsSet"),
-      `zone "${deeper}"${deeperIsLive ? live : ""} and its ${relation} "${upper}"` +
-        `${ancestor >= declaredEntries ? live : ""} both use ns_set ${nsSet}; zones on one ancestor/descendant ` +
-        `chain must use different sets; ${fix}`,
+      `${describeSharedSet(deeper, relation, upper, `ns_set ${nsSet}`, {
+        zone: deeperIsLive ? live : "",
+        other: ancestor >= declaredEntries ? live : "",
+      })}; ${HIERARCHY_RULE}; ${fix}`,
       { zones: [deeper, upper], sets: [nsSet] },
     );
   }

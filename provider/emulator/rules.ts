@@ -5,9 +5,10 @@
  * @see ../../docs/decisions/002-emulator-error-codes.md for the choices where Cloudflare is silent
  */
 import type { AccountNameserverType } from "../core/cloudflare";
+import { relateZones } from "../core/hierarchy";
 import { Limits } from "../core/limits";
 import { createCloudflareProblem, type Problem } from "./errors";
-import { findHostnameProblem, relateZones } from "./hostnames";
+import { findHostnameProblem } from "./hostnames";
 import type { AccountRecord, StateView, ZoneNameserversState, ZoneRecord } from "./model";
 
 /** The names of one set of an account, sorted. */
@@ -167,8 +168,11 @@ export function checkDeleteNameserver(
   return [];
 }
 
-/** Finds the zones on `zone`'s ancestor/descendant chain that use `nsSet`. */
-function findHierarchyConflicts(view: StateView, zone: ZoneRecord, nsSet: number): Problem[] {
+/**
+ * The hierarchy rule for one zone moving onto `nsSet`: a problem per zone on its chain that uses the
+ * set (core's `findHierarchyConflicts` finds every pair of a whole account instead).
+ */
+function checkChainForSet(view: StateView, zone: ZoneRecord, nsSet: number): Problem[] {
   const problems: Problem[] = [];
   for (const other of listZonesOnSet(view, zone.accountId, nsSet)) {
     if (other.id === zone.id) continue;
@@ -224,7 +228,7 @@ export function checkZoneNameservers(
       ),
     );
   }
-  problems.push(...findHierarchyConflicts(view, zone, nsSet));
+  problems.push(...checkChainForSet(view, zone, nsSet));
   return problems;
 }
 

@@ -27,14 +27,15 @@ import { NameserverSetId } from "../core/custom-nameserver-sets";
 import { getNameserverSet } from "../client/nameserver-sets";
 import { Limits } from "../core/limits";
 import {
-  checkHostname,
-  checkZoneName,
-  countLabelsBetween,
-  isAncestorOrDescendant,
-  isSubdomainOf,
-  normaliseName,
-} from "../core/names";
-import { formatSetList } from "../core/validate";
+  describeFreeSets,
+  describeFullChain,
+  describeSharedSet,
+  HIERARCHY_RULE,
+  listFreeSets,
+  relateZones,
+  type ZoneRelation,
+} from "../core/hierarchy";
+import { checkHostname, checkZoneName, normaliseName } from "../core/names";
 import { formatNameList } from "../core/wording";
 import { AcnsResourceError, describeRefusedId, formatSubject, isNotFound, toResourceError } from "./errors";
 import {
@@ -365,6 +366,8 @@ interface ChainZone {
   nameserverSetId?: string | undefined;
   /** True when the set comes from another binding of this program rather than the account. */
   planned: boolean;
+  /** How it stands to the checked zone. */
+  relation: ZoneRelation;
 }
 
 /**
@@ -428,9 +431,7 @@ async function checkLiveBinding(
       session.secrets,
     );
   }
-  const usedOnChain = new Set(chain.map((z) => z.nsSet));
-  const free: number[] = [];
-  for (let s = Limits.MIN_NS_SET; s <= Limits.MAX_NS_SET; s++) if (!usedOnChain.has(s)) free.push(s);
+  const free = listFreeSets(chain.map((z) => z.nsSet));
   const conflicts = chain
     .filter((other) =>
       target.type === "custom"
@@ -510,7 +511,8 @@ async function listChainZones(
   const chain: ChainZone[] = [];
   for (const other of zones) {
     const otherName = normaliseName(other.name);
-    if (other.id === zoneId || !isAncestorOrDescendant(name, otherName)) continue;
+    const relation = relateZones(name, otherName);
+    if (other.id === zoneId || relation === undefined) continue;
     const intent = planned.get(other.id);
     if (intent !== undefined) {
       chain.push({
@@ -518,6 +520,7 @@ async function listChainZones(
         nsSet: intent.nsSet,
         nameserverSetId: intent.nameserverSetId,
         planned: true,
+        relation,
       });
       continue;
     }
@@ -527,6 +530,7 @@ async function listChainZones(
       nsSet: findZoneSet(ns),
       nameserverSetId: findNameserverSetId(ns),
       planned: false,
+      relation,
     });
   }
   return chain.sort((a, b) => a.name.length - b.name.length || a.name.localeCompare(b.name));
@@ -538,25 +542,21 @@ function describeConflict(
   target: ZoneSetTarget,
   free: readonly number[],
 ): string {
-  const otherIsAbove = isSubdomainOf(name, other.name);
-  const [deeper, upper] = otherIsAbove ? [name, other.name] : [other.name, name];
-  const near = countLabelsBetween(deeper, upper) === 1;
-  const relation = otherIsAbove ? (near ? "parent" : "ancestor") : near ? "child" : "descendant";
   const set = describeTarget(target);
   const fix =
     target.type === "custom"
       ? `put "${name}" on another Custom Nameserver Set (this package applies the numbered sets' rule to each custom set)`
       : free.length > 0
-        ? `give "${name}" another set (${formatSetList(free, "and")} ${free.length === 1 ? "is" : "are"} free on its chain)`
-        : `every set ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET} is used on its chain; take one of these zones off account custom nameservers`;
+        ? `give "${name}" another set (${describeFreeSets(free)})`
+        : describeFullChain();
   const source = other.planned
     ? `; "${other.name}" is put on ${set} by another ${TYPE} of this program`
     : `; if this program moves "${other.name}" to another set in the same update, list that ${TYPE} in this ` +
       `one's dependsOn so its move runs first (AccountCustomNameservers orders its own bindings), or apply that ` +
       `move in an earlier update`;
   return (
-    `${target.type === "custom" ? "nameserverSetId" : "nsSet"}: zone "${name}" and its ${relation} "${other.name}" both use ${set}; zones on one ` +
-    `ancestor/descendant chain must use different sets; ${fix}${source}`
+    `${target.type === "custom" ? "nameserverSetId" : "nsSet"}: ` +
+    `${describeSharedSet(name, other.relation, other.name, set)}; ${HIERARCHY_RULE}; ${fix}${source}`
   );
 }
 

@@ -2,10 +2,15 @@ import fc from "fast-check";
 import {
   addZoneSet,
   createZoneSetTable,
+  describeFreeSets,
+  describeFullChain,
+  describeSharedSet,
   findHierarchyConflicts,
+  listFreeSets,
   listHierarchyConflicts,
   listSetsInMask,
   maskOfSet,
+  relateZones,
 } from "../../provider/core/hierarchy";
 import { isSubdomainOf } from "../../provider/core/names";
 import {
@@ -177,6 +182,36 @@ describe("string table", () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe("the hierarchy relation and its wording", () => {
+  it.each([
+    ["a.example.com", "example.com", "parent"],
+    ["a.b.example.com", "example.com", "ancestor"],
+    ["example.com", "a.example.com", "child"],
+    ["example.com", "a.b.example.com", "descendant"],
+    ["1.10.in-addr.arpa", "10.in-addr.arpa", "parent"],
+    ["example.com", "badexample.com", undefined],
+    ["a.example.com", "b.example.com", undefined],
+    ["example.com", "example.com", undefined],
+  ])("relateZones(%s, %s) is %s", (zone, other, relation) => {
+    expect(relateZones(zone, other)).toBe(relation);
+  });
+
+  it("words a shared set, the free sets and a full chain as every layer's messages do", () => {
+    expect(describeSharedSet("a.example.com", "parent", "example.com", "ns_set 1")).toBe(
+      'zone "a.example.com" and its parent "example.com" both use ns_set 1',
+    );
+    expect(
+      describeSharedSet("a.example.com", "parent", "example.com", "ns_set 1", { other: " (live)" }),
+    ).toBe('zone "a.example.com" and its parent "example.com" (live) both use ns_set 1');
+    expect(listFreeSets([1, null, 3])).toEqual([2, 4, 5]);
+    expect(describeFreeSets([2])).toBe("2 is free on its chain");
+    expect(describeFreeSets([2, 4, 5])).toBe("2, 4 and 5 are free on its chain");
+    expect(describeFullChain()).toBe(
+      "every set 1-5 is used on its chain; take one of these zones off account custom nameservers",
     );
   });
 });
