@@ -13,6 +13,7 @@ import { checkKnownConfig } from "../provider/component/check-known-config";
 import type { AcnsIssue, AcnsIssuePath } from "../provider/core/config";
 import { Limits } from "../provider/core/limits";
 import { normaliseName } from "../provider/core/names";
+import { formatWordList } from "../provider/core/wording";
 import { formatTypeToken } from "../provider/resources/resource-types";
 import { UNKNOWN_VALUE, isUnknown } from "../provider/resources/unknowns";
 
@@ -442,10 +443,7 @@ function groupByKeys<T>(items: readonly T[], keysOf: (item: T) => string[]): T[]
 }
 
 function describeManagers(resources: readonly StackResource[]): string {
-  const names = resources.map(describeResource);
-  return names.length === 2
-    ? `${names[0]} and ${names[1]}`
-    : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  return formatWordList(resources.map(describeResource));
 }
 
 /** Zones whose nameservers two resources set: one violation each; the first manager (ours first) stays. */
@@ -623,7 +621,7 @@ function checkAccount(
         code: "not-checked",
         accountId,
         message:
-          `set ${nsSet} is used by ${joinWords(who)} but no resource of this stack manages it; ` +
+          `set ${nsSet} is used by ${formatWordList(who)} but no resource of this stack manages it; ` +
           `that it exists with ${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} names is not checked`,
         urns: [],
       });
@@ -684,8 +682,4 @@ function findInvolved(issue: AcnsIssue, lists: EntryLists, defaultEntry: Entry |
     }
   }
   return urns;
-}
-
-function joinWords(words: readonly string[]): string {
-  return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
 }
