@@ -28,11 +28,17 @@
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
 import type { AccountNameserverType } from "./cloudflare";
-import { ALL_SETS_MASK, listHierarchyConflicts, listSetsInMask, maskOfSet } from "./hierarchy";
+import {
+  ALL_SETS_MASK,
+  HIERARCHY_RULE,
+  listHierarchyConflicts,
+  listSetsInMask,
+  maskOfSet,
+  relateZones,
+} from "./hierarchy";
 import { Limits } from "./limits";
-import { countLabelsBetween, isAncestorOrDescendant, isSubdomainOf, normaliseName } from "./names";
-import { formatSetList } from "./wording";
-import { formatNameList } from "./wording";
+import { isAncestorOrDescendant, normaliseName } from "./names";
+import { formatNameList, formatSetList } from "./wording";
 
 /** A set as the account has it or as the target wants it. */
 export interface TransitionSet {
@@ -399,12 +405,6 @@ function listChain(model: Model, name: string): string[] {
   return info.chain;
 }
 
-/** `parent`, `ancestor`, `child` or `descendant`: what `other` is to `name`. */
-function describeRelation(name: string, other: string): string {
-  if (isSubdomainOf(name, other)) return countLabelsBetween(name, other) === 1 ? "parent" : "ancestor";
-  return countLabelsBetween(other, name) === 1 ? "child" : "descendant";
-}
-
 function describeSet(nsSet: number | null): string {
   return nsSet === null ? "off" : `set ${nsSet}`;
 }
@@ -560,7 +560,7 @@ function collectConstraints(model: Model, blocks: AcnsTransitionBlock[]): Edge[]
       const otherInfo = model.zones.get(other);
       if (otherInfo === undefined || otherInfo.start !== end || otherInfo.end === end) continue;
       const otherNode = model.zoneNode.get(other);
-      const relation = describeRelation(name, other);
+      const relation = relateZones(name, other);
       if (otherNode !== undefined) {
         const otherLeaving =
           otherInfo.end === null && otherInfo.customSet !== undefined
@@ -647,9 +647,9 @@ function checkEndState(model: Model, blocks: AcnsTransitionBlock[]): void {
     blocks.push({
       code: "end-state",
       message:
-        `zone ${label(conflict.descendant)} and its ${describeRelation(conflict.descendant, conflict.ancestor)} ` +
-        `${label(conflict.ancestor)} would both use set ${conflict.nsSet}; zones on one ancestor/descendant chain ` +
-        "must use different sets; give one of them another set",
+        `zone ${label(conflict.descendant)} and its ${relateZones(conflict.descendant, conflict.ancestor)} ` +
+        `${label(conflict.ancestor)} would both use set ${conflict.nsSet}; ${HIERARCHY_RULE}; ` +
+        "give one of them another set",
       zones: [conflict.descendant, conflict.ancestor],
       sets: [conflict.nsSet],
       nameservers: [],
