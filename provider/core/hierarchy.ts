@@ -1,7 +1,9 @@
 /**
  * Cloudflare's hierarchy rule for account custom nameservers, checked in time
  * linear in the number of labels: no two zones on one ancestor/descendant chain
- * of an account may use the same nameserver set.
+ * of an account may use the same nameserver set. The relation between two names
+ * (`relateZones`, `isSubdomainOf`), the rule's wording for every layer's messages,
+ * and the whole-account pair finder all live here.
  *
  * Every zone looks up each of its proper label suffixes in one hash table of the
  * account's zones (by suffix hash, without building substrings); a suffix that
@@ -13,7 +15,6 @@
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
 import { Limits } from "./limits";
-import { countLabelsBetween, isSubdomainOf } from "./names";
 import {
   addString,
   createStringTable,
@@ -226,4 +227,33 @@ export function describeFullChain(chain = "its chain"): string {
     `every set ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET} is used on ${chain}; ` +
     "take one of these zones off account custom nameservers"
   );
+}
+
+/**
+ * True when normalised `name` lies strictly below `ancestor` in the DNS tree,
+ * compared by whole labels: `a.example.com` is under `example.com`,
+ * `badexample.com` is not.
+ */
+export function isSubdomainOf(name: string, ancestor: string): boolean {
+  // A suffix match only counts when a dot separates it from the rest, which makes
+  // it a match of whole labels (labels never contain dots).
+  return (
+    name.length > ancestor.length + 1 &&
+    ancestor.length > 0 &&
+    name.endsWith(ancestor) &&
+    name.charCodeAt(name.length - ancestor.length - 1) === CODE_DOT
+  );
+}
+
+/** True when two normalised names lie on one ancestor/descendant chain (and differ). */
+export function isAncestorOrDescendant(a: string, b: string): boolean {
+  return isSubdomainOf(a, b) || isSubdomainOf(b, a);
+}
+
+/** Labels between `name` and its ancestor: 1 for a parent. Assumes {@link isSubdomainOf}. */
+export function countLabelsBetween(name: string, ancestor: string): number {
+  let count = 0;
+  const end = name.length - ancestor.length - 1;
+  for (let i = 0; i < end; i++) if (name.charCodeAt(i) === CODE_DOT) count++;
+  return count + 1;
 }

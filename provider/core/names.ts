@@ -1,7 +1,8 @@
 /**
  * DNS name handling for the validator: one normal form for every zone and
- * nameserver name, syntax checks that report why a name is wrong, and the
- * ancestor/descendant relation by whole labels.
+ * nameserver name, and syntax checks that report why a name is wrong (reverse
+ * zones in reverse-zone-names.ts). The ancestor/descendant relation by whole
+ * labels lives in hierarchy.ts and is re-exported here.
  *
  * Every function here is total: problems come back as data, nothing throws.
  *
@@ -9,6 +10,17 @@
  */
 import { domainToASCII } from "node:url";
 import { Limits } from "./limits";
+import {
+  IPV4_REVERSE,
+  IPV6_REVERSE,
+  describeIpv4ReverseProblem,
+  describeIpv6ReverseProblem,
+  isPlainIpv4ReverseName,
+  isPlainIpv6ReverseName,
+} from "./reverse-zone-names";
+
+// The relations between names live with the hierarchy rule they serve.
+export { countLabelsBetween, isAncestorOrDescendant, isSubdomainOf } from "./hierarchy";
 
 /** Why a name fails a syntax check (stable; part of the validator's output). */
 export type NameProblemReason =
@@ -44,12 +56,6 @@ export interface NameProblem {
 /** What kind of zone a valid zone name is. */
 export type ZoneNameKind = "forward" | "ipv4-reverse" | "ipv6-reverse";
 
-const IPV4_REVERSE = "in-addr.arpa";
-const IPV6_REVERSE = "ip6.arpa";
-/** Octet labels an IPv4 reverse name may have under in-addr.arpa. */
-const MAX_OCTETS = 4;
-/** Nibble labels an IPv6 reverse name may have under ip6.arpa (128 bits / 4). */
-const MAX_NIBBLES = 32;
 /** The WHATWG host parser reads a name whose last label is numeric as an IPv4 address;
  * a non-numeric sentinel label keeps it on the domain path. */
 const IDN_SENTINEL = ".a";
@@ -59,7 +65,6 @@ const { MAX_LABEL_LENGTH, MAX_NAME_LENGTH } = Limits;
 
 const CODE_DOT = 46;
 const CODE_HYPHEN = 45;
-const CODE_SLASH = 47;
 const CODE_UNDERSCORE = 95;
 const CODE_0 = 48;
 const CODE_9 = 57;
@@ -408,189 +413,4 @@ function checkPunycodeLabels(name: string): NameProblem | undefined {
     }
   }
   return undefined;
-}
-
-function describeReverseRoot(root: string, example: string): NameProblem {
-  return {
-    reason: "reverse-root",
-    label: root.split(".")[0] ?? root,
-    why: `it is the root of the ${root} tree, not a zone one can hold`,
-    fix: `name a reverse zone inside it, e.g. "${example}"`,
-  };
-}
-
-const IPV4_EXAMPLE = "2.0.192.in-addr.arpa";
-const IPV6_EXAMPLE = "8.b.d.0.1.0.0.2.ip6.arpa";
-
-/**
- * True for a plain IPv4 reverse name: 1-4 decimal octets under in-addr.arpa, the
- * first of which may be an RFC 2317 classless label (`0/25`, `0-25`) above 1-3 octets.
- */
-function isPlainIpv4ReverseName(name: string): boolean {
-  const end = name.length - IPV4_REVERSE.length - 1;
-  if (end <= 0) return false;
-  let labels = 1;
-  let value = 0;
-  let digits = 0;
-  let classless = false;
-  for (let i = 0; i <= end; i++) {
-    const c = i < end ? name.charCodeAt(i) : CODE_DOT;
-    if (c === CODE_DOT) {
-      if (digits === 0 || value > 255) return false;
-      if (i < end) labels++;
-      value = 0;
-      digits = 0;
-    } else if (c >= CODE_0 && c <= CODE_9) {
-      // A leading zero ("01") is not how reverse names write an octet.
-      if (digits === 1 && value === 0) return false;
-      value = value * 10 + (c - CODE_0);
-      if (++digits > 3) return false;
-    } else if (
-      (c === CODE_SLASH || c === CODE_HYPHEN) &&
-      labels === 1 &&
-      !classless &&
-      digits > 0 &&
-      value <= 255
-    ) {
-      classless = true;
-      value = 0;
-      digits = 0;
-    } else {
-      return false;
-    }
-  }
-  return labels <= MAX_OCTETS && (!classless || labels >= 2);
-}
-
-/** True for a plain IPv6 reverse name: 1-32 single hex-digit labels under ip6.arpa. */
-function isPlainIpv6ReverseName(name: string): boolean {
-  const end = name.length - IPV6_REVERSE.length - 1;
-  // Nibbles and dots alternate: "n.n.n" has an odd length.
-  if (end <= 0 || end % 2 === 0 || end > MAX_NIBBLES * 2 - 1) return false;
-  for (let i = 0; i < end; i++) {
-    const c = name.charCodeAt(i);
-    if (i % 2 === 1) {
-      if (c !== CODE_DOT) return false;
-    } else if (!((c >= CODE_0 && c <= CODE_9) || (c >= CODE_LOWER_A && c <= 102))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-function describeIpv4ReverseProblem(name: string): NameProblem | undefined {
-  if (name === IPV4_REVERSE) return describeReverseRoot(IPV4_REVERSE, IPV4_EXAMPLE);
-  const labels = name.slice(0, -(IPV4_REVERSE.length + 1)).split(".");
-  const octetFix = `write the network's octets in reverse order, e.g. "${IPV4_EXAMPLE}" for 192.0.2.0/24`;
-  if (labels.length > MAX_OCTETS) {
-    return {
-      reason: "too-many-octets",
-      why: `it has ${labels.length} labels under ${IPV4_REVERSE}; an IPv4 reverse name has at most ${MAX_OCTETS}`,
-      fix: octetFix,
-    };
-  }
-  for (let i = 0; i < labels.length; i++) {
-    const label = labels[i] ?? "";
-    if (isOctetLabel(label)) continue;
-    if (label === "") {
-      return {
-        reason: "empty-label",
-        why: "it has an empty label (a leading dot or two dots in a row)",
-        fix: "remove the extra dot",
-      };
-    }
-    if (isClasslessLabel(label)) {
-      if (i === 0 && labels.length >= 2) continue;
-      return {
-        reason: "bad-classless-label",
-        label,
-        why: `label "${label}" is an RFC 2317 classless label, which may only be the first label, above 1-3 octets`,
-        fix: 'write it as e.g. "0/25.2.0.192.in-addr.arpa"',
-      };
-    }
-    return {
-      reason: "bad-octet",
-      label,
-      why: `label "${label}" is not a decimal octet (0-255, no leading zeros), which ${IPV4_REVERSE} names need`,
-      fix: octetFix,
-    };
-  }
-  return undefined;
-}
-
-function isOctetLabel(label: string): boolean {
-  if (label.length === 0 || label.length > 3) return false;
-  for (let i = 0; i < label.length; i++) {
-    const c = label.charCodeAt(i);
-    if (c < CODE_0 || c > CODE_9) return false;
-  }
-  if (label.length > 1 && label.charCodeAt(0) === CODE_0) return false;
-  return Number(label) <= 255;
-}
-
-/** RFC 2317 names a sub-/24 delegation `<first>/<prefix>`; many write `<first>-<prefix>` or `<first>-<last>`. */
-function isClasslessLabel(label: string): boolean {
-  const match = /^([0-9]{1,3})[/-]([0-9]{1,3})$/.exec(label);
-  if (match === null) return false;
-  const [, first = "", second = ""] = match;
-  return isOctetLabel(first) && isOctetLabel(second);
-}
-
-function describeIpv6ReverseProblem(name: string): NameProblem | undefined {
-  if (name === IPV6_REVERSE) return describeReverseRoot(IPV6_REVERSE, IPV6_EXAMPLE);
-  const labels = name.slice(0, -(IPV6_REVERSE.length + 1)).split(".");
-  const nibbleFix = `write the prefix's hex digits in reverse order, one per label, e.g. "${IPV6_EXAMPLE}" for 2001:db8::/32`;
-  if (labels.length > MAX_NIBBLES) {
-    return {
-      reason: "too-many-nibbles",
-      why: `it has ${labels.length} labels under ${IPV6_REVERSE}; an IPv6 reverse name has at most ${MAX_NIBBLES}`,
-      fix: nibbleFix,
-    };
-  }
-  for (const label of labels) {
-    if (/^[0-9a-f]$/.test(label)) continue;
-    if (label === "") {
-      return {
-        reason: "empty-label",
-        why: "it has an empty label (a leading dot or two dots in a row)",
-        fix: "remove the extra dot",
-      };
-    }
-    return {
-      reason: "bad-nibble",
-      label,
-      why: `label "${label}" is not a single hex digit, which ${IPV6_REVERSE} names need`,
-      fix: nibbleFix,
-    };
-  }
-  return undefined;
-}
-
-/**
- * True when normalised `name` lies strictly below `ancestor` in the DNS tree,
- * compared by whole labels: `a.example.com` is under `example.com`,
- * `badexample.com` is not.
- */
-export function isSubdomainOf(name: string, ancestor: string): boolean {
-  // A suffix match only counts when a dot separates it from the rest, which makes
-  // it a match of whole labels (labels never contain dots).
-  return (
-    name.length > ancestor.length + 1 &&
-    ancestor.length > 0 &&
-    name.endsWith(ancestor) &&
-    name.charCodeAt(name.length - ancestor.length - 1) === CODE_DOT
-  );
-}
-
-/** True when two normalised names lie on one ancestor/descendant chain (and differ). */
-export function isAncestorOrDescendant(a: string, b: string): boolean {
-  return isSubdomainOf(a, b) || isSubdomainOf(b, a);
-}
-
-/** Labels between `name` and its ancestor: 1 for a parent. Assumes {@link isSubdomainOf}. */
-export function countLabelsBetween(name: string, ancestor: string): number {
-  let count = 0;
-  const end = name.length - ancestor.length - 1;
-  for (let i = 0; i < end; i++) if (name.charCodeAt(i) === CODE_DOT) count++;
-  return count + 1;
 }
