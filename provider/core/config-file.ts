@@ -12,7 +12,8 @@
 import { z } from "zod";
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from "yaml";
 import type { AcnsIssue, AcnsIssuePath } from "./config";
-import { createJsonLocator, createSimpleYamlLocator, readJson, readSimpleYaml } from "./config-file-fast";
+import { createJsonLocator, readJson } from "./config-file-fast";
+import { createSimpleYamlLocator, readSimpleYaml } from "./config-file-fast-yaml";
 
 /** How a configuration file is written. */
 export const ConfigFileFormat = z.enum(["yaml", "json"]);

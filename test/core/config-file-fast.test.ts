@@ -15,7 +15,7 @@ import {
   visit,
   type Node,
 } from "yaml";
-import { readSimpleYaml } from "../../provider/core/config-file-fast";
+import { readSimpleYaml } from "../../provider/core/config-file-fast-yaml";
 import {
   locateIssues,
   parseConfigFile,
