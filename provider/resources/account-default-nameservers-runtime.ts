@@ -17,8 +17,9 @@ import {
   type CheckFailure,
   type Unknown,
 } from "./inputs";
+import { readCloudflareIdOf } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
-import { getClient, hasFieldChanged, readCloudflareIdOf, warn } from "./shared";
+import { getClient, hasFieldChanged, warn } from "./shared";
 import { getSession, type Session } from "./session";
 import { isUnknown } from "./unknowns";
 

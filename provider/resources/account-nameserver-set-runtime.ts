@@ -30,6 +30,7 @@ import {
   type Unknown,
 } from "./inputs";
 import { NameChangeFailure, applyNameChanges, planNameChanges } from "./nameserver-changes";
+import { formatSetId, parseSetId } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
 import { formatNameList, getClient, hasFieldChanged, isSameNameSet, toNameSet, warn } from "./shared";
 import { getSession, type Session } from "./session";
@@ -57,25 +58,6 @@ interface PartialSetInputs {
   nsSet: number | Unknown;
   nameservers: string[] | Unknown | (string | Unknown)[];
   adopt: boolean | Unknown;
-}
-
-/** Builds the id `<accountId>/<nsSet>`. */
-export function formatSetId(accountId: string, nsSet: number): string {
-  return `${accountId}/${nsSet}`;
-}
-
-/** Reads an id `<accountId>/<nsSet>` (also the `import` id); throws naming the format. */
-export function parseSetId(id: string): { accountId: string; nsSet: number } {
-  const match = /^([0-9a-f]{32})\/([1-5])$/.exec(id.trim());
-  if (match === null) {
-    throw new AcnsResourceError(
-      TYPE,
-      "id",
-      `${formatSubject(TYPE, "id", id)}: not an id of this resource; it reads "<accountId>/<nsSet>", ` +
-        `the account's 32-hex id and the set number ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}, e.g. "${"0".repeat(32)}/1"`,
-    );
-  }
-  return { accountId: match[1] ?? "", nsSet: Number(match[2]) };
 }
 
 // ---------------------------------------------------------------------------------------------

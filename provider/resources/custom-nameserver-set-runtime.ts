@@ -50,6 +50,7 @@ import {
   type CheckFailure,
   type Unknown,
 } from "./inputs";
+import { formatCustomSetId, parseCustomSetId } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
 import { formatNameList, getClient, hasFieldChanged } from "./shared";
 import { getSession, type Session } from "./session";
@@ -80,27 +81,6 @@ interface PartialInputs {
   nameservers: PartialEntry[] | Unknown;
   advanced: boolean | Unknown;
   ipSet: number | Unknown;
-}
-
-const ID_PATTERN = /^([0-9a-f]{32})\/([^/?#\s]{32})$/;
-
-/** Builds the id `<accountId>/<nameserverSetId>`. */
-export function formatCustomSetId(accountId: string, nameserverSetId: string): string {
-  return `${accountId}/${nameserverSetId}`;
-}
-
-/** Reads an id `<accountId>/<nameserverSetId>` (also the `import` id); throws naming the format. */
-export function parseCustomSetId(id: string): { accountId: string; nameserverSetId: string } {
-  const match = ID_PATTERN.exec(id.trim());
-  if (match === null) {
-    throw new AcnsResourceError(
-      TYPE,
-      "id",
-      `${formatSubject(TYPE, "id", id)}: not an id of this resource; it reads "<accountId>/<nameserverSetId>", ` +
-        `the account's 32-hex id and the set's 32-character id, e.g. "${"0".repeat(32)}/${"a".repeat(32)}"`,
-    );
-  }
-  return { accountId: match[1] ?? "", nameserverSetId: match[2] ?? "" };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,8 +18,6 @@ export type {
 export {
   ACCOUNT_NAMESERVER_SET_INPUTS,
   ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS,
-  formatSetId,
-  parseSetId,
 } from "./account-nameserver-set-runtime";
 export type { AccountNameserverSetInputs } from "./account-nameserver-set-runtime";
 export { ZONE_ACNS_BINDING_INPUTS, ZONE_ACNS_BINDING_REPLACE_FIELDS } from "./zone-acns-binding-runtime";
@@ -39,10 +37,9 @@ export type {
 export {
   CUSTOM_NAMESERVER_SET_INPUTS,
   CUSTOM_NAMESERVER_SET_REPLACE_FIELDS,
-  formatCustomSetId,
-  parseCustomSetId,
 } from "./custom-nameserver-set-runtime";
 export type { CustomNameserverSetInputs } from "./custom-nameserver-set-runtime";
+export { formatCustomSetId, formatSetId, parseCustomSetId, parseSetId } from "./ids";
 export { ProviderConfigKeys, ProviderEnv, readProviderSettings } from "./provider-config";
 export type { ConfigSource, ProviderSettings } from "./provider-config";
 export { AcnsResourceError, isAcnsResourceError } from "./errors";

@@ -46,8 +46,9 @@ import {
   type CheckFailure,
   type Unknown,
 } from "./inputs";
+import { readCloudflareIdOf } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
-import { getClient, hasFieldChanged, isSameNameSet, readCloudflareIdOf, toNameSet, warn } from "./shared";
+import { getClient, hasFieldChanged, isSameNameSet, toNameSet, warn } from "./shared";
 import { getSession, type Session } from "./session";
 import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
 import type { ZoneAcnsBindingOutputs } from "./zone-acns-binding";
