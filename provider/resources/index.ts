@@ -20,8 +20,8 @@ export {
   ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS,
 } from "./account-nameserver-set-runtime";
 export type { AccountNameserverSetInputs } from "./account-nameserver-set-runtime";
-export { ZONE_ACNS_BINDING_INPUTS, ZONE_ACNS_BINDING_REPLACE_FIELDS } from "./zone-acns-binding-runtime";
-export type { ZoneAcnsBindingInputs } from "./zone-acns-binding-runtime";
+export { ZONE_ACNS_BINDING_INPUTS, ZONE_ACNS_BINDING_REPLACE_FIELDS } from "./zone-acns-binding-inputs";
+export type { ZoneAcnsBindingInputs } from "./zone-acns-binding-inputs";
 export {
   ACCOUNT_DEFAULT_NAMESERVERS_INPUTS,
   ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS,
