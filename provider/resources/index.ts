@@ -18,8 +18,8 @@ export type {
 export {
   ACCOUNT_NAMESERVER_SET_INPUTS,
   ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS,
-} from "./account-nameserver-set-runtime";
-export type { AccountNameserverSetInputs } from "./account-nameserver-set-runtime";
+} from "./account-nameserver-set-inputs";
+export type { AccountNameserverSetInputs } from "./account-nameserver-set-inputs";
 export { ZONE_ACNS_BINDING_INPUTS, ZONE_ACNS_BINDING_REPLACE_FIELDS } from "./zone-acns-binding-inputs";
 export type { ZoneAcnsBindingInputs } from "./zone-acns-binding-inputs";
 export {
@@ -37,8 +37,8 @@ export type {
 export {
   CUSTOM_NAMESERVER_SET_INPUTS,
   CUSTOM_NAMESERVER_SET_REPLACE_FIELDS,
-} from "./custom-nameserver-set-runtime";
-export type { CustomNameserverSetInputs } from "./custom-nameserver-set-runtime";
+} from "./custom-nameserver-set-inputs";
+export type { CustomNameserverSetInputs } from "./custom-nameserver-set-inputs";
 export { formatCustomSetId, formatSetId, parseCustomSetId, parseSetId } from "./ids";
 export { ProviderConfigKeys, ProviderEnv, readProviderSettings } from "./provider-config";
 export type { ConfigSource, ProviderSettings } from "./provider-config";
