@@ -9,14 +9,8 @@ import type { AcnsClient } from "../client";
 import { AccountNameserverType, isAccountNameserverType } from "../core/cloudflare";
 import type { AccountDefaultNameserversOutputs } from "./account-default-nameservers";
 import { AcnsResourceError, describeRefusedId, isNotFound, toResourceError } from "./errors";
-import {
-  readChoice,
-  readCloudflareId,
-  readRecord,
-  reportUnknownKeys,
-  type CheckFailure,
-  type Unknown,
-} from "./inputs";
+import { AccountDefaultNameserversInput } from "../core/resource-inputs";
+import { readInputs, readRecord, reportUnknownKeys, type CheckFailure, type Unknown } from "./inputs";
 import { readCloudflareIdOf } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
 import { getClient, hasFieldChanged, warn } from "./shared";
@@ -57,8 +51,7 @@ export function normaliseDefaultInputs(news: unknown): {
   const raw = readRecord(news);
   const failures: CheckFailure[] = [];
   reportUnknownKeys(raw, ACCOUNT_DEFAULT_NAMESERVERS_INPUTS, TYPE, failures);
-  const accountId = readCloudflareId(raw.accountId, "accountId", "account", failures);
-  const type = readChoice(raw.type, "type", AccountNameserverType.options, failures);
+  const { accountId, type } = readInputs(AccountDefaultNameserversInput, raw, failures);
   return { inputs: { accountId: accountId ?? "", type: type ?? FALLBACK_TYPE }, failures };
 }
 

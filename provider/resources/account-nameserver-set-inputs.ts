@@ -7,15 +7,14 @@ import { normaliseName } from "../core/names";
 import { validateAcnsConfig } from "../core/validate";
 import { AcnsResourceError } from "./errors";
 import {
-  readBoolean,
-  readCloudflareId,
-  readNsSet,
+  readInputs,
   readRecord,
   reportUnknownKeys,
   describeInput,
   type CheckFailure,
   type Unknown,
 } from "./inputs";
+import { AccountNameserverSetInput } from "../core/resource-inputs";
 import { ResourceTypeNames } from "./resource-types";
 import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
 
@@ -51,9 +50,7 @@ export function normaliseSetInputs(news: unknown): { inputs: PartialSetInputs; f
   const raw = readRecord(news);
   const failures: CheckFailure[] = [];
   reportUnknownKeys(raw, ACCOUNT_NAMESERVER_SET_INPUTS, TYPE, failures);
-  const accountId = readCloudflareId(raw.accountId, "accountId", "account", failures);
-  const nsSet = readNsSet(raw.nsSet, "nsSet", failures);
-  const adopt = readBoolean(raw.adopt, "adopt", false, failures);
+  const { accountId, nsSet, adopt } = readInputs(AccountNameserverSetInput, raw, failures);
   // An unknown set number only changes how messages name the set; an invalid one is refused above.
   const nameservers = readNameservers(
     raw.nameservers,

@@ -15,13 +15,13 @@ import type { CustomNameserverSetNameserver } from "./custom-nameserver-set";
 import { AcnsResourceError } from "./errors";
 import {
   describeInput,
-  readBoolean,
-  readCloudflareId,
+  readInputs,
   readRecord,
   reportUnknownKeys,
   type CheckFailure,
   type Unknown,
 } from "./inputs";
+import { CustomNameserverSetInput } from "../core/resource-inputs";
 import { ResourceTypeNames } from "./resource-types";
 import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
 
@@ -60,9 +60,7 @@ export function normaliseCustomSetInputs(news: unknown): {
   const raw = readRecord(news);
   const failures: CheckFailure[] = [];
   reportUnknownKeys(raw, CUSTOM_NAMESERVER_SET_INPUTS, TYPE, failures);
-  const accountId = readCloudflareId(raw.accountId, "accountId", "account", failures);
-  const advanced = readBoolean(raw.advanced, "advanced", DEFAULT_NAMESERVER_SET_ADVANCED, failures);
-  const ipSet = readIpSet(raw.ipSet, failures);
+  const { accountId, advanced, ipSet } = readInputs(CustomNameserverSetInput, raw, failures);
   const nameservers = readEntries(raw.nameservers, failures);
   if (nameservers !== undefined && advanced === true) checkOneIpCount(nameservers, failures);
   return {
@@ -74,22 +72,6 @@ export function normaliseCustomSetInputs(news: unknown): {
     },
     failures,
   };
-}
-
-/** `ipSet`: a whole number of at least 1 (documented); its maximum is the entitlement's, which the API knows. */
-function readIpSet(raw: unknown, failures: CheckFailure[]): number | Unknown | undefined {
-  if (isUnknown(raw)) return UNKNOWN_VALUE;
-  if (raw === undefined || raw === null) return DEFAULT_NAMESERVER_SET_IP_SET;
-  if (typeof raw !== "number" || !Number.isInteger(raw) || raw < 1) {
-    failures.push({
-      property: "ipSet",
-      reason:
-        `ipSet must be a whole number of at least 1 (the account's address pool), got ${describeInput(raw)}; ` +
-        `write e.g. 1, or leave it out for Cloudflare's default ${DEFAULT_NAMESERVER_SET_IP_SET}`,
-    });
-    return undefined;
-  }
-  return raw;
 }
 
 const EXAMPLE = '["ns1.example.com", "ns2.example.com"]';

@@ -9,19 +9,18 @@ import {
   ZoneRestoreTarget,
   type ZoneSetTarget,
 } from "../core/cloudflare";
-import { NameserverSetId } from "../core/custom-nameserver-sets";
 import { Limits } from "../core/limits";
-import { checkHostname, checkZoneName, normaliseName } from "../core/names";
+import { checkHostname, normaliseName } from "../core/names";
 import { AcnsResourceError } from "./errors";
 import {
   describeInput,
-  readCloudflareId,
-  readNsSet,
+  readField,
   readRecord,
   reportUnknownKeys,
   type CheckFailure,
   type Unknown,
 } from "./inputs";
+import { ZoneAcnsBindingInput, nsSetInput } from "../core/resource-inputs";
 import { ResourceTypeNames } from "./resource-types";
 import { toNameSet } from "./shared";
 import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
@@ -73,9 +72,12 @@ export function normaliseBindingInputs(news: unknown): {
   const raw = readRecord(news);
   const failures: CheckFailure[] = [];
   reportUnknownKeys(raw, ZONE_ACNS_BINDING_INPUTS, TYPE, failures);
-  const zoneId = readCloudflareId(raw.zoneId, "zoneId", "zone", failures);
+  const fields = ZoneAcnsBindingInput.shape;
+  const zoneId = readField(fields.zoneId, raw.zoneId, "zoneId", failures);
   const customGiven = raw.nameserverSetId !== undefined && raw.nameserverSetId !== null;
-  const nameserverSetId = customGiven ? readNameserverSetId(raw.nameserverSetId, failures) : undefined;
+  const nameserverSetId = customGiven
+    ? readField(fields.nameserverSetId, raw.nameserverSetId, "nameserverSetId", failures)
+    : undefined;
   if (customGiven && raw.nsSet !== undefined && raw.nsSet !== null) {
     failures.push({
       property: "nsSet",
@@ -85,8 +87,8 @@ export function normaliseBindingInputs(news: unknown): {
     });
   }
   // nsSet omitted means set 1, as in Cloudflare, unless the binding names a Custom Nameserver Set.
-  const nsSet = customGiven ? undefined : readNsSet(raw.nsSet, "nsSet", failures);
-  const zoneName = readZoneName(raw.zoneName, failures);
+  const nsSet = customGiven ? undefined : readField(fields.nsSet, raw.nsSet, "nsSet", failures);
+  const zoneName = readField(fields.zoneName, raw.zoneName, "zoneName", failures);
   const setNameservers = readSetNameservers(raw.setNameservers, failures);
   const restoreTo = readRestoreTo(raw.restoreTo, failures);
   const inputs: PartialBindingInputs = customGiven
@@ -105,23 +107,6 @@ export function normaliseBindingInputs(news: unknown): {
     }
   }
   return { inputs, failures };
-}
-
-/** A Custom Nameserver Set's id (32 characters, as Cloudflare gives it). */
-function readNameserverSetId(raw: unknown, failures: CheckFailure[]): string | Unknown | undefined {
-  if (isUnknown(raw)) return UNKNOWN_VALUE;
-  const text = typeof raw === "string" ? raw.trim() : undefined;
-  const parsed = NameserverSetId.safeParse(text);
-  if (!parsed.success) {
-    failures.push({
-      property: "nameserverSetId",
-      reason:
-        `nameserverSetId ${describeInput(raw)} is not a Custom Nameserver Set id: it must be 32 characters; ` +
-        "pass a CustomNameserverSet's nameserverSetId output, or copy the id from the Cloudflare API",
-    });
-    return undefined;
-  }
-  return parsed.data;
 }
 
 const RESTORE_TO_FIX =
@@ -157,7 +142,7 @@ function readRestoreTo(raw: unknown, failures: CheckFailure[]): ZoneRestoreTarge
       reason: `restoreTo.type ${describeInput(type)} is not a setting this package writes; ${RESTORE_TO_FIX}`,
     });
   } else if (type === "custom.account") {
-    readNsSet(nsSet, "restoreTo.nsSet", failures);
+    readField(nsSetInput("restoreTo.nsSet"), nsSet, "restoreTo.nsSet", failures);
   } else if (nsSet !== undefined && nsSet !== null) {
     failures.push({
       property: "restoreTo",
@@ -208,28 +193,6 @@ function readSetNameservers(raw: unknown, failures: CheckFailure[]): string[] | 
     }
   });
   return failures.length > before ? undefined : toNameSet(raw);
-}
-
-function readZoneName(raw: unknown, failures: CheckFailure[]): string | Unknown | undefined {
-  if (isUnknown(raw)) return UNKNOWN_VALUE;
-  if (raw === undefined || raw === null) return undefined;
-  if (typeof raw !== "string") {
-    failures.push({
-      property: "zoneName",
-      reason: `zoneName must be the zone's domain name, got ${describeInput(raw)}; write it as a string such as "example.com", or leave it out`,
-    });
-    return undefined;
-  }
-  const name = normaliseName(raw);
-  const problem = checkZoneName(name);
-  if (problem !== undefined) {
-    failures.push({
-      property: "zoneName",
-      reason: `zoneName ${JSON.stringify(raw)} is not a valid zone name: ${problem.why}; ${problem.fix}`,
-    });
-    return undefined;
-  }
-  return name;
 }
 
 export function requireBindingInputs(news: unknown): ZoneAcnsBindingInputs {
