@@ -10,7 +10,14 @@ import { AccountNameserverType, isAccountNameserverType } from "../core/cloudfla
 import type { AccountDefaultNameserversOutputs } from "./account-default-nameservers";
 import { AcnsResourceError, describeRefusedId, isNotFound, toResourceError } from "./errors";
 import { AccountDefaultNameserversInput } from "../core/resource-inputs";
-import { readInputs, readRecord, reportUnknownKeys, type CheckFailure, type Unknown } from "./inputs";
+import {
+  readInputs,
+  readRecord,
+  reportUnknownKeys,
+  requireKnownInputs,
+  type CheckFailure,
+  type Unknown,
+} from "./inputs";
 import { readCloudflareIdOf } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
 import { getClient, hasFieldChanged, warn } from "./shared";
@@ -56,23 +63,7 @@ export function normaliseDefaultInputs(news: unknown): {
 }
 
 function requireDefaultInputs(news: unknown): AccountDefaultNameserversInputs {
-  const { inputs, failures } = normaliseDefaultInputs(news);
-  if (failures.length > 0) {
-    throw new AcnsResourceError(
-      TYPE,
-      failures[0]?.property ?? "inputs",
-      `${TYPE} inputs are not valid: ${failures.map((f) => f.reason).join("; ")}`,
-    );
-  }
-  const { accountId, type } = inputs;
-  if (isUnknown(accountId) || isUnknown(type)) {
-    throw new AcnsResourceError(
-      TYPE,
-      "inputs",
-      `${TYPE} inputs hold values that are not known yet; the engine resolves them before create and update, so this is a bug in the caller`,
-    );
-  }
-  return { accountId, type: type as AccountNameserverType };
+  return requireKnownInputs(TYPE, normaliseDefaultInputs(news)) as AccountDefaultNameserversInputs;
 }
 
 async function check(_olds: unknown, news: unknown): Promise<pulumi.dynamic.CheckResult> {

@@ -5,10 +5,10 @@
 import { Limits } from "../core/limits";
 import { normaliseName } from "../core/names";
 import { validateAcnsConfig } from "../core/validate";
-import { AcnsResourceError } from "./errors";
 import {
   readInputs,
   readRecord,
+  requireKnownInputs,
   reportUnknownKeys,
   describeInput,
   type CheckFailure,
@@ -16,7 +16,7 @@ import {
 } from "./inputs";
 import { AccountNameserverSetInput } from "../core/resource-inputs";
 import { ResourceTypeNames } from "./resource-types";
-import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
+import { UNKNOWN_VALUE, isUnknown } from "./unknowns";
 
 const TYPE = ResourceTypeNames.AccountNameserverSet;
 
@@ -129,22 +129,5 @@ function readNameservers(
 
 /** Checked inputs for create and update; anything unchecked or unknown is refused. */
 export function requireSetInputs(news: unknown): AccountNameserverSetInputs {
-  const { inputs, failures } = normaliseSetInputs(news);
-  if (failures.length > 0) {
-    const first = failures[0];
-    throw new AcnsResourceError(
-      TYPE,
-      first?.property ?? "inputs",
-      `${TYPE} inputs are not valid: ${failures.map((f) => f.reason).join("; ")}`,
-    );
-  }
-  const { accountId, nsSet, nameservers, adopt } = inputs;
-  if (isUnknown(accountId) || isUnknown(nsSet) || isUnknown(adopt) || containsUnknown(nameservers)) {
-    throw new AcnsResourceError(
-      TYPE,
-      "inputs",
-      `${TYPE} inputs hold values that are not known yet; the engine resolves them before create and update, so this is a bug in the caller`,
-    );
-  }
-  return { accountId, nsSet, nameservers: nameservers as string[], adopt };
+  return requireKnownInputs(TYPE, normaliseSetInputs(news)) as AccountNameserverSetInputs;
 }

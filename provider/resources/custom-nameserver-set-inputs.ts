@@ -12,11 +12,11 @@ import {
 } from "../core/custom-nameserver-sets";
 import { checkHostname, normaliseName } from "../core/names";
 import type { CustomNameserverSetNameserver } from "./custom-nameserver-set";
-import { AcnsResourceError } from "./errors";
 import {
   describeInput,
   readInputs,
   readRecord,
+  requireKnownInputs,
   reportUnknownKeys,
   type CheckFailure,
   type Unknown,
@@ -216,23 +216,7 @@ function checkOneIpCount(entries: PartialEntry[] | Unknown, failures: CheckFailu
 
 /** Checked inputs for create; anything unchecked or unknown is refused. */
 export function requireInputs(news: unknown): CustomNameserverSetInputs {
-  const { inputs, failures } = normaliseCustomSetInputs(news);
-  if (failures.length > 0) {
-    const first = failures[0];
-    throw new AcnsResourceError(
-      TYPE,
-      first?.property ?? "inputs",
-      `${TYPE} inputs are not valid: ${failures.map((f) => f.reason).join("; ")}`,
-    );
-  }
-  const { accountId, nameservers, advanced, ipSet } = inputs;
-  if (isUnknown(accountId) || isUnknown(advanced) || isUnknown(ipSet) || containsUnknown(nameservers)) {
-    throw new AcnsResourceError(
-      TYPE,
-      "inputs",
-      `${TYPE} inputs hold values that are not known yet; the engine resolves them before create, so this is a bug in the caller`,
-    );
-  }
+  const inputs = requireKnownInputs(TYPE, normaliseCustomSetInputs(news), "create");
   // The shape every later step relies on, asserted once.
-  return CustomNameserverSetSpec.parse({ accountId, nameservers, advanced, ipSet });
+  return CustomNameserverSetSpec.parse(inputs);
 }

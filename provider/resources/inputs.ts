@@ -5,7 +5,9 @@
  */
 import type { z } from "zod";
 import { describeInput } from "../core/resource-inputs";
-import { UNKNOWN_VALUE, isUnknown } from "./unknowns";
+import { AcnsResourceError } from "./errors";
+import type { ResourceTypeName } from "./resource-types";
+import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
 
 /** One problem with one input, as Pulumi's dynamic `check()` reports it. */
 export interface CheckFailure {
@@ -80,6 +82,33 @@ export function readInputs<S extends z.ZodRawShape>(
     readField(field as z.ZodType, raw[key], key, failures),
   ]);
   return Object.fromEntries(entries) as { [K in keyof S]: z.output<S[K]> | Unknown | undefined };
+}
+
+/**
+ * The inputs create and update act on: refused when check would have refused them, or when a
+ * value is still unknown (the engine resolves them first, so that is a bug in the caller).
+ */
+export function requireKnownInputs<T extends object>(
+  resourceType: ResourceTypeName,
+  read: { inputs: T; failures: CheckFailure[] },
+  operations = "create and update",
+): T {
+  const { inputs, failures } = read;
+  if (failures.length > 0) {
+    throw new AcnsResourceError(
+      resourceType,
+      failures[0]?.property ?? "inputs",
+      `${resourceType} inputs are not valid: ${failures.map((f) => f.reason).join("; ")}`,
+    );
+  }
+  if (containsUnknown(inputs)) {
+    throw new AcnsResourceError(
+      resourceType,
+      "inputs",
+      `${resourceType} inputs hold values that are not known yet; the engine resolves them before ${operations}, so this is a bug in the caller`,
+    );
+  }
+  return inputs;
 }
 
 /** Drops keys whose value is `undefined`: the host's Struct conversion throws on them. */

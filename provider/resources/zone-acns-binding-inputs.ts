@@ -11,11 +11,11 @@ import {
 } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import { checkHostname, normaliseName } from "../core/names";
-import { AcnsResourceError } from "./errors";
 import {
   describeInput,
   readField,
   readRecord,
+  requireKnownInputs,
   reportUnknownKeys,
   type CheckFailure,
   type Unknown,
@@ -196,37 +196,7 @@ function readSetNameservers(raw: unknown, failures: CheckFailure[]): string[] | 
 }
 
 export function requireBindingInputs(news: unknown): ZoneAcnsBindingInputs {
-  const { inputs, failures } = normaliseBindingInputs(news);
-  if (failures.length > 0) {
-    throw new AcnsResourceError(
-      TYPE,
-      failures[0]?.property ?? "inputs",
-      `${TYPE} inputs are not valid: ${failures.map((f) => f.reason).join("; ")}`,
-    );
-  }
-  const { zoneId, nsSet, nameserverSetId, zoneName, setNameservers, restoreTo } = inputs;
-  if (
-    isUnknown(zoneId) ||
-    isUnknown(nsSet) ||
-    isUnknown(nameserverSetId) ||
-    isUnknown(zoneName) ||
-    isUnknown(setNameservers) ||
-    isUnknown(restoreTo)
-  ) {
-    throw new AcnsResourceError(
-      TYPE,
-      "inputs",
-      `${TYPE} inputs hold values that are not known yet; the engine resolves them before create and update, so this is a bug in the caller`,
-    );
-  }
-  const checked: ZoneAcnsBindingInputs =
-    nameserverSetId !== undefined
-      ? { zoneId, nameserverSetId }
-      : { zoneId, nsSet: nsSet ?? Limits.DEFAULT_NS_SET };
-  if (zoneName !== undefined) checked.zoneName = zoneName;
-  if (setNameservers !== undefined) checked.setNameservers = setNameservers;
-  if (restoreTo !== undefined) checked.restoreTo = restoreTo;
-  return checked;
+  return requireKnownInputs(TYPE, normaliseBindingInputs(news)) as ZoneAcnsBindingInputs;
 }
 
 /** The set the binding puts its zone on. */
