@@ -8,7 +8,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { AcnsClient } from "../client";
 import { AccountNameserverType, isAccountNameserverType } from "../core/cloudflare";
 import type { AccountDefaultNameserversOutputs } from "./account-default-nameservers";
-import { AcnsResourceError, describeRefusedId, isNotFound, toResourceError } from "./errors";
+import { AcnsResourceError, describeRefusedId, toResourceError } from "./errors";
 import { AccountDefaultNameserversInput } from "../core/resource-inputs";
 import {
   readInputs,
@@ -20,7 +20,7 @@ import {
 } from "./inputs";
 import { readCloudflareIdOf } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
-import { getClient, hasFieldChanged, warn } from "./shared";
+import { getClient, readUnlessGone, hasFieldChanged, warn } from "./shared";
 import { getSession, type Session } from "./session";
 import { isUnknown } from "./unknowns";
 
@@ -191,14 +191,11 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
   const session = getSession();
   const accountId = readCloudflareIdOf(TYPE, id, "account");
   const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
-  let type: string;
-  try {
-    type = (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
-  } catch (err) {
-    // The account is gone, and its default with it: an empty id tells the engine to drop the resource.
-    if (isNotFound(err)) return {};
-    throw toResourceError(err, { resourceType: TYPE, field: "id", value: id }, session.secrets);
-  }
+  const type = await readUnlessGone(session, { resourceType: TYPE, field: "id", value: id }, async () => {
+    return (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
+  });
+  // The account is gone, and its default with it: an empty id tells the engine to drop the resource.
+  if (type === undefined) return {};
   const outs: DefaultOutputs = {
     accountId,
     type,
@@ -225,13 +222,10 @@ async function deleteDefault(id: string, props: unknown): Promise<void> {
   const restore = readType(state.previousType) ?? FALLBACK_TYPE;
   const where = { resourceType: TYPE, field: "type", value: ours } as const;
   const client = getClient(session, where);
-  let now: string;
-  try {
-    now = (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
-  } catch (err) {
-    if (isNotFound(err)) return;
-    throw toResourceError(err, where, session.secrets);
-  }
+  const now = await readUnlessGone(session, where, async () => {
+    return (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
+  });
+  if (now === undefined) return;
   if (ours === null || now !== ours || now === restore) return;
   if (!isAccountNameserverType(restore)) {
     throw new AcnsResourceError(

@@ -4,14 +4,14 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { AcnsClient } from "../client";
-import { namesOfSet, type CustomNameserver } from "../core/cloudflare";
+import { namesOfSet } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import { normaliseName } from "../core/names";
 import { AcnsResourceError, formatSubject, isNotFound, toResourceError } from "./errors";
 import { NameChangeFailure, applyNameChanges } from "./nameserver-changes";
 import { formatSetId, parseSetId } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
-import { formatNameList, getClient, warn } from "./shared";
+import { formatNameList, getClient, readUnlessGone, warn } from "./shared";
 import { getSession, type Session } from "./session";
 import { buildOutputs, readFoundNames } from "./account-nameserver-set-write";
 import { listZonesOnSet } from "./zones-on-set";
@@ -22,14 +22,11 @@ export async function read(id: string, props: unknown): Promise<pulumi.dynamic.R
   const session = getSession();
   const { accountId, nsSet } = parseSetId(id);
   const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
-  let listing: CustomNameserver[];
-  try {
-    listing = await client.listCustomNameservers({ accountId });
-  } catch (err) {
-    // The account itself is gone: so is the set.
-    if (isNotFound(err)) return {};
-    throw toResourceError(err, { resourceType: TYPE, field: "id", value: id }, session.secrets);
-  }
+  const listing = await readUnlessGone(session, { resourceType: TYPE, field: "id", value: id }, () =>
+    client.listCustomNameservers({ accountId }),
+  );
+  // The account itself is gone: so is the set.
+  if (listing === undefined) return {};
   const names = namesOfSet(listing, nsSet);
   // A set without names does not exist: an empty id tells the engine to drop the resource.
   if (names.length === 0) return {};
@@ -55,13 +52,10 @@ export async function deleteSet(id: string, props: unknown): Promise<void> {
   const { accountId, nsSet } = parseSetId(id);
   if (session.intents.declaresSet(accountId, nsSet)) return;
   const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
-  let listing: CustomNameserver[];
-  try {
-    listing = await client.listCustomNameservers({ accountId });
-  } catch (err) {
-    if (isNotFound(err)) return;
-    throw toResourceError(err, { resourceType: TYPE, field: "id", value: id }, session.secrets);
-  }
+  const listing = await readUnlessGone(session, { resourceType: TYPE, field: "id", value: id }, () =>
+    client.listCustomNameservers({ accountId }),
+  );
+  if (listing === undefined) return;
   const current = namesOfSet(listing, nsSet);
   const found = readFoundNames(props) ?? [];
   const inAccount = new Set(listing.map((ns) => normaliseName(ns.ns_name)));

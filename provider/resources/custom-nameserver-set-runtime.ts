@@ -40,7 +40,7 @@ import { AcnsResourceError, formatSubject, isNotFound, toResourceError } from ".
 import { readRecord } from "./inputs";
 import { formatCustomSetId, parseCustomSetId } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
-import { formatNameList, getClient, hasFieldChanged } from "./shared";
+import { formatNameList, getClient, readUnlessGone, hasFieldChanged } from "./shared";
 import { getSession, type Session } from "./session";
 import { containsUnknown, isUnknown } from "./unknowns";
 import {
@@ -208,13 +208,10 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
   const session = getSession();
   const { accountId, nameserverSetId } = parseCustomSetId(id);
   const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
-  let set: NameserverSet;
-  try {
-    set = await getNameserverSet(client, { accountId, nameserverSetId });
-  } catch (err) {
-    if (isNotFound(err)) return {};
-    throw toResourceError(err, { resourceType: TYPE, field: "id", value: id }, session.secrets);
-  }
+  const set = await readUnlessGone(session, { resourceType: TYPE, field: "id", value: id }, () =>
+    getNameserverSet(client, { accountId, nameserverSetId }),
+  );
+  if (set === undefined) return {};
   const live = toEntries(set);
   const recorded = readRecord(props).nameservers;
   const nameservers =

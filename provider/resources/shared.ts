@@ -4,7 +4,7 @@
  */
 import type { AcnsClient } from "../client";
 import { normaliseName } from "../core/names";
-import { toResourceError } from "./errors";
+import { isNotFound, toResourceError } from "./errors";
 import type { ResourceTypeName } from "./resource-types";
 import type { Session } from "./session";
 import { isUnknown } from "./unknowns";
@@ -42,6 +42,23 @@ export function getClient(
   try {
     return session.client();
   } catch (err) {
+    throw toResourceError(err, where, session.secrets);
+  }
+}
+
+/**
+ * Reads what read or delete acts on: a 404 (the zone, account or set is gone) reads as undefined,
+ * any other error becomes a resource error about `where`.
+ */
+export async function readUnlessGone<T>(
+  session: Session,
+  where: { resourceType: ResourceTypeName; field: string; value: unknown; then?: string },
+  read: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
     throw toResourceError(err, where, session.secrets);
   }
 }

@@ -10,7 +10,6 @@ import {
   isZoneOnTarget,
   toRestoreWrite,
   toZoneNameserversWrite,
-  type Zone,
   type ZoneSetTarget,
   type ZoneNameserversRead,
   type ZoneNameserversWrite,
@@ -22,7 +21,7 @@ import { AcnsResourceError, formatSubject, isNotFound, toResourceError } from ".
 import { readRecord } from "./inputs";
 import { readCloudflareIdOf } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
-import { getClient, toNameSet, warn } from "./shared";
+import { getClient, readUnlessGone, toNameSet, warn } from "./shared";
 import { getSession } from "./session";
 import {
   readRecordedRestoreTo,
@@ -50,15 +49,12 @@ export async function read(id: string, props: unknown): Promise<pulumi.dynamic.R
   const zoneId = readCloudflareIdOf(TYPE, id, "zone");
   const client = getClient(session, where);
   const state = readRecord(props);
-  let ns: ZoneNameserversRead;
-  try {
-    // Always fresh: a zone deleted since is caught here.
-    ns = (await client.getZoneDnsSettings({ zoneId })).nameservers;
-  } catch (err) {
-    // The zone is gone, and the binding with it: an empty id tells the engine to drop the resource.
-    if (isNotFound(err)) return {};
-    throw toResourceError(err, where, session.secrets);
-  }
+  // Always fresh: a zone deleted since is caught here.
+  const ns = await readUnlessGone(session, where, async () => {
+    return (await client.getZoneDnsSettings({ zoneId })).nameservers;
+  });
+  // The zone is gone, and the binding with it: an empty id tells the engine to drop the resource.
+  if (ns === undefined) return {};
   const found = findLiveTarget(ns);
   // A zone's name and account never change: the state has them (one GET per refresh, plus one
   // listing of names per account and process). The zone itself is read only for an import (no
@@ -68,13 +64,8 @@ export async function read(id: string, props: unknown): Promise<pulumi.dynamic.R
   let accountId = recordedAccount.success ? recordedAccount.data : undefined;
   let nameservers: string[] = [];
   if (zoneName === undefined || accountId === undefined || found === null) {
-    let zone: Zone;
-    try {
-      zone = await session.live.getZone(zoneId);
-    } catch (err) {
-      if (isNotFound(err)) return {};
-      throw toResourceError(err, where, session.secrets);
-    }
+    const zone = await readUnlessGone(session, where, () => session.live.getZone(zoneId));
+    if (zone === undefined) return {};
     zoneName = normaliseName(zone.name);
     accountId = zone.account.id;
     nameservers = zone.name_servers.map(normaliseName).sort();
@@ -159,13 +150,10 @@ export async function deleteBinding(id: string, props: unknown): Promise<void> {
     value: ours?.type === "custom" ? ours.nameserver_set_id : (state.nsSet ?? null),
   } as const;
   const client = getClient(session, where);
-  let now: ZoneNameserversRead;
-  try {
-    now = (await client.getZoneDnsSettings({ zoneId })).nameservers;
-  } catch (err) {
-    if (isNotFound(err)) return;
-    throw toResourceError(err, where, session.secrets);
-  }
+  const now = await readUnlessGone(session, where, async () => {
+    return (await client.getZoneDnsSettings({ zoneId })).nameservers;
+  });
+  if (now === undefined) return;
   if (ours === null || !isZoneOnTarget(now, ours)) return;
   const set = describeTarget(ours);
   const zoneName = typeof state.zoneName === "string" ? state.zoneName : zoneId;
