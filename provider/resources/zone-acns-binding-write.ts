@@ -116,19 +116,7 @@ export async function create(news: unknown): Promise<pulumi.dynamic.CreateResult
   const target = targetOf(inputs);
   await moveZone(session, client, inputs, before, zone.name);
   const nameservers = await listSetNames(session, client, zone.accountId, target);
-  const outs = withSetNameservers<BindingOutputs>(
-    {
-      zoneId: inputs.zoneId,
-      zoneName: zone.name,
-      accountId: zone.accountId,
-      ...targetOutputs(target),
-      nameservers,
-      previousNameservers: previous,
-      ...withRestoreTo(inputs.restoreTo),
-    },
-    inputs.setNameservers,
-  );
-  return { id: inputs.zoneId, outs };
+  return { id: inputs.zoneId, outs: buildOutputs(inputs, zone, nameservers, previous) };
 }
 
 export async function update(
@@ -154,19 +142,28 @@ export async function update(
     await moveZone(session, client, inputs, before, zone.name);
   }
   const nameservers = await listSetNames(session, client, zone.accountId, target);
-  const outs = withSetNameservers<BindingOutputs>(
+  return { outs: buildOutputs(inputs, zone, nameservers, readPrevious(old.previousNameservers)) };
+}
+
+/** The state after create or update. */
+function buildOutputs(
+  inputs: ZoneAcnsBindingInputs,
+  zone: { name: string; accountId: string },
+  nameservers: string[],
+  previous: NameserversRecord | null,
+): BindingOutputs {
+  return withSetNameservers<BindingOutputs>(
     {
       zoneId: inputs.zoneId,
       zoneName: zone.name,
       accountId: zone.accountId,
-      ...targetOutputs(target),
+      ...targetOutputs(targetOf(inputs)),
       nameservers,
-      previousNameservers: readPrevious(old.previousNameservers),
+      previousNameservers: previous,
       ...withRestoreTo(inputs.restoreTo),
     },
     inputs.setNameservers,
   );
-  return { outs };
 }
 
 /**
