@@ -7,29 +7,15 @@
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { AccountNameserverType, ZoneRestoreTarget } from "../core/cloudflare";
-import type { AcnsIssue, AcnsLiveZone, AcnsWarning } from "../core/config";
 import { Limits } from "../core/limits";
 import { normaliseName } from "../core/names";
-import { planAcnsTransition, type AcnsTransitionBlock } from "../core/transition-plan";
-import { formatIssues, formatWarnings, validateAcnsConfig } from "../core/validate";
+import { planAcnsTransition } from "../core/transition-plan";
+import { validateAcnsConfig } from "../core/validate";
 import { AccountDefaultNameservers } from "../resources/account-default-nameservers";
 import { AccountNameserverSet, type GlueRecord } from "../resources/account-nameserver-set";
-import {
-  CustomNameserverSet,
-  type CustomNameserverSetGlue,
-  type CustomNameserverSetNameserver,
-} from "../resources/custom-nameserver-set";
-import {
-  claimChildrenUpFront,
-  describeDefaultClaim,
-  describeSetClaim,
-  describeZoneClaim,
-  type ObjectClaim,
-} from "../resources/claims";
-import type { ResourceTypeName } from "../resources/resource-types";
-import { formatNameList } from "../core/wording";
-import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "../resources/unknowns";
+import { CustomNameserverSet, type CustomNameserverSetGlue } from "../resources/custom-nameserver-set";
+import { claimChildrenUpFront } from "../resources/claims";
+import { containsUnknown, isUnknown } from "../resources/unknowns";
 import { ZoneAcnsBinding } from "../resources/zone-acns-binding";
 import { checkKnownConfig, formatUncheckedValues } from "./check-known-config";
 import {
@@ -43,207 +29,20 @@ import {
   type ChildOrder,
 } from "./child-order";
 import { readLiveStateThroughApi, type LiveStateReader } from "./live-state";
-import { lookupZoneIdsThroughApi, type ZoneIdLookup } from "./zone-lookup";
+import { lookupZoneIdsThroughApi } from "./zone-lookup";
+import { type AccountCustomNameserversArgs } from "./account-custom-nameservers-args";
+import { withAliases, childNames, listUpFrontClaims, listChildren } from "./children";
+import {
+  AcnsComponentError,
+  describeIssues,
+  describeBlocks,
+  reportWarnings,
+  describeZoneList,
+} from "./component-errors";
+import { describeConfig, readKnownValue, isRecord, unwrapSecrets } from "./config-values";
 
 /** The component's Pulumi type token. */
 export const ACCOUNT_CUSTOM_NAMESERVERS_TYPE = "cloudflare-acns:index:AccountCustomNameservers";
-
-/** One nameserver set of {@link AccountCustomNameserversArgs}. */
-export interface AccountCustomNameserversSetArgs {
-  /**
-   * The set number, 1-5. A plain number, not an output: the child resource is named after it
-   * (`<name>-set-<nsSet>`), and renumbering replaces the set.
-   */
-  nsSet: number;
-  /** The set's 2-5 hostnames, e.g. `["ns1.example.com", "ns2.example.com"]`. */
-  nameservers: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * Earlier identities of this child, passed to its `aliases` option: the URN (or name and parent)
-   * of the stand-alone resource it replaces when a program moves into the component, so Pulumi
-   * keeps managing the same object instead of creating this one and deleting the old one.
-   */
-  aliases?: pulumi.Input<pulumi.URN | pulumi.Alias>[];
-}
-
-/** One Custom Nameserver Set of {@link AccountCustomNameserversArgs}; see `CustomNameserverSet`. */
-export interface AccountCustomNameserversCustomSetArgs {
-  /**
-   * This configuration's name for the set, e.g. `edge` (lowercase letters, digits, `-`, `_`): zones
-   * name it in `customSet`, and the child is `<name>-custom-<key>`. A plain string.
-   */
-  key: string;
-  /** The set's names in order, each a hostname or `{ name, ipCount }`. Any change replaces the set. */
-  nameservers: pulumi.Input<pulumi.Input<CustomNameserverSetNameserver>[]>;
-  /** @default false */
-  advanced?: pulumi.Input<boolean>;
-  /** @default 1 */
-  ipSet?: pulumi.Input<number>;
-  /** Earlier identities of this child (see the sets' `aliases`). */
-  aliases?: pulumi.Input<pulumi.URN | pulumi.Alias>[];
-}
-
-/** One zone of {@link AccountCustomNameserversArgs}. */
-export interface AccountCustomNameserversZoneArgs {
-  /**
-   * The zone's name, e.g. `example.com`. A plain string, not an output: the child resource is
-   * named after it (normalised: `<name>-zone-example.com`).
-   */
-  name: string;
-  /**
-   * The zone's id (32 lowercase hex characters).
-   * @default looked up by name in the account when the component runs (see `lookupZoneIds`)
-   */
-  zoneId?: pulumi.Input<string>;
-  /**
-   * The set the zone uses.
-   * @default 1 (as Cloudflare does when `ns_set` is omitted)
-   */
-  nsSet?: pulumi.Input<number>;
-  /**
-   * The key of a `customSets` entry the zone uses instead of a numbered set (give it or `nsSet`).
-   * A plain string.
-   */
-  customSet?: string;
-  /** The child binding's `restoreTo`: where the zone goes on delete when what it had before is not known. */
-  restoreTo?: pulumi.Input<ZoneRestoreTarget>;
-  /**
-   * Earlier identities of this child, passed to its `aliases` option: the URN (or name and parent)
-   * of the stand-alone resource it replaces when a program moves into the component, so Pulumi
-   * keeps managing the same object instead of creating this one and deleting the old one.
-   */
-  aliases?: pulumi.Input<pulumi.URN | pulumi.Alias>[];
-}
-
-/** Inputs of {@link AccountCustomNameservers}: the {@link AcnsConfig} shape, with Pulumi inputs for values. */
-export interface AccountCustomNameserversArgs {
-  /** The account's id: 32 lowercase hex characters. */
-  accountId: pulumi.Input<string>;
-  /**
-   * What new zones of the account use (`zone_defaults.nameservers.type`); creates a
-   * `<name>-default` child. With `custom.account`, set 1 must be usable.
-   * @default left as the account has it (no child)
-   */
-  defaultNameservers?: pulumi.Input<AccountNameserverType>;
-  /** The account's nameserver sets, one `<name>-set-<nsSet>` child each. */
-  sets: readonly AccountCustomNameserversSetArgs[];
-  /**
-   * The account's Custom Nameserver Sets, one `<name>-custom-<key>` child ({@link CustomNameserverSet}) each.
-   * @default none
-   */
-  customSets?: readonly AccountCustomNameserversCustomSetArgs[];
-  /** The zones on account custom nameservers, one `<name>-zone-<zone>` child each. */
-  zones: readonly AccountCustomNameserversZoneArgs[];
-  /**
-   * Facts about zones of the account that `zones` does not list (`nsSet: null` when not on ACNS),
-   * so the hierarchy rule is checked against them too. Only checked, never changed.
-   * @default none
-   */
-  liveZones?: pulumi.Input<AcnsLiveZone[]>;
-  /**
-   * Take over sets that already hold names in the account (see `AccountNameserverSet`'s `adopt`).
-   * @default false
-   */
-  adopt?: pulumi.Input<boolean>;
-  /**
-   * Earlier identities of the `<name>-default` child (see the sets' and zones' `aliases`).
-   * @default none
-   */
-  defaultAliases?: pulumi.Input<pulumi.URN | pulumi.Alias>[];
-  /**
-   * Finds the ids of zones listed without `zoneId`; runs only when some zone has none.
-   * @default the Cloudflare API, with the credentials the resources use (Pulumi config
-   * `cloudflare:apiToken`, `cloudflare:baseUrl`, ..., else the environment)
-   */
-  lookupZoneIds?: ZoneIdLookup;
-  /**
-   * Reads the account's live sets, zones and default once per run, so the children's operations
-   * are ordered to keep every step of the update within the rules (a set gives up a name before
-   * another takes it, a zone leaves a set before a zone of its chain moves onto it); an update that
-   * no order can apply fails before any change. Answering `undefined` keeps the fixed order (a
-   * binding after its set, the default after every set). Runs once every value is known.
-   * @default the Cloudflare API with the resources' credentials (see `lookupZoneIds`); without any
-   * credential, the fixed order
-   */
-  readLiveState?: LiveStateReader;
-}
-
-/** A child's `aliases` option, only when some are given. */
-function withAliases(
-  aliases: pulumi.Input<pulumi.URN | pulumi.Alias>[] | undefined,
-): Pick<pulumi.CustomResourceOptions, "aliases"> {
-  return aliases === undefined || aliases.length === 0 ? {} : { aliases };
-}
-
-/**
- * The error that stops an {@link AccountCustomNameservers}: its configuration breaks a rule, or a
- * zone's id cannot be found. Every child's registration fails with this one error object, so
- * Pulumi reports it once.
- */
-export class AcnsComponentError extends pulumi.ResourceError {
-  /** The validator's issues; empty when the error is not about the rules (a failed zone-id lookup). */
-  readonly issues: readonly AcnsIssue[];
-
-  constructor(message: string, resource: pulumi.Resource | undefined, issues: readonly AcnsIssue[] = []) {
-    super(message, resource, /* hideStack */ true);
-    this.name = "AcnsComponentError";
-    this.issues = issues;
-    // The SDK prefixes `error serializing property "x": ` to the message of an error that fails an
-    // input, once per input (rpc.js), and rethrows the same object; with one error shared by every
-    // child that would stack prefixes. The message stays as written.
-    Object.defineProperty(this, "message", {
-      get: () => message,
-      set: () => undefined,
-      enumerable: false,
-      configurable: true,
-    });
-  }
-}
-
-/** The children's resource names (`<name>-set-<n>`, `<name>-zone-<zone>`, `<name>-default`), in one place. */
-const childNames = {
-  set: (name: string, nsSet: number): string => `${name}-set-${nsSet}`,
-  customSet: (name: string, key: string): string => `${name}-custom-${key}`,
-  zone: (name: string, zoneName: string): string => `${name}-zone-${zoneName}`,
-  default: (name: string): string => `${name}-default`,
-};
-
-/** The claims of the children whose identifying values are plain now (see claimChildrenUpFront). */
-function listUpFrontClaims(
-  name: string,
-  args: AccountCustomNameserversArgs,
-): { type: ResourceTypeName; name: string; claim: ObjectClaim | undefined }[] {
-  const accountId = typeof args.accountId === "string" ? args.accountId : undefined;
-  const claims: { type: ResourceTypeName; name: string; claim: ObjectClaim | undefined }[] = [];
-  if (accountId === undefined) return claims;
-  for (const set of args.sets) {
-    claims.push({
-      type: "AccountNameserverSet",
-      name: childNames.set(name, set.nsSet),
-      claim: describeSetClaim({ accountId, nsSet: set.nsSet }),
-    });
-  }
-  for (const zone of args.zones) {
-    if (typeof zone.zoneId !== "string") continue;
-    claims.push({
-      type: "ZoneAcnsBinding",
-      name: childNames.zone(name, normaliseName(zone.name)),
-      claim: describeZoneClaim({ zoneId: zone.zoneId }),
-    });
-  }
-  if (args.defaultNameservers !== undefined) {
-    claims.push({
-      type: "AccountDefaultNameservers",
-      name: childNames.default(name),
-      claim: describeDefaultClaim({ accountId }),
-    });
-  }
-  return claims;
-}
-
-/** True for an {@link AcnsComponentError}, also across copies of this package. */
-export function isAcnsComponentError(err: unknown): err is AcnsComponentError {
-  return err instanceof Error && err.name === "AcnsComponentError";
-}
 
 /** What the asynchronous checks hand the children: the ids found by name, and their order. */
 interface CheckedInputs {
@@ -561,125 +360,9 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
   }
 }
 
-/** The error message for issues: one `error[code] path: message` line each, as `acns validate` prints them. */
-function describeIssues(name: string, issues: readonly AcnsIssue[]): string {
-  return (
-    `AccountCustomNameservers "${name}" breaks Cloudflare's rules for account custom nameservers; ` +
-    "none of its resources is created or changed:\n" +
-    formatIssues(issues)
-      .map((line) => `  ${line}`)
-      .join("\n")
-  );
-}
-
-/** The error message for an update no order can apply: one line per problem. */
-function describeBlocks(name: string, accountId: string, blocks: readonly AcnsTransitionBlock[]): string {
-  return (
-    `AccountCustomNameservers "${name}": no order of this update's changes keeps account ${accountId} within ` +
-    "Cloudflare's rules at every step, so none of its resources is created or changed:\n" +
-    blocks.map((block) => `  ${block.message}`).join("\n")
-  );
-}
-
-/** The children the configuration declares, with the set of each zone when it is a plain number. */
-function listChildren(args: AccountCustomNameserversArgs): ChildList {
-  return {
-    sets: args.sets.map((set) => set.nsSet),
-    customSets: (args.customSets ?? []).map((set) => set.key),
-    zones: args.zones.map((zone) => {
-      if (zone.customSet !== undefined) {
-        return { name: normaliseName(zone.name), nsSet: undefined, customSet: zone.customSet };
-      }
-      const nsSet = zone.nsSet ?? Limits.DEFAULT_NS_SET;
-      return { name: normaliseName(zone.name), nsSet: typeof nsSet === "number" ? nsSet : undefined };
-    }),
-    hasDefault: args.defaultNameservers !== undefined,
-  };
-}
-
-/**
- * Logs what Cloudflare may refuse on rules it does not document (the validator's warnings): the
- * update goes ahead, and the API has the last word.
- */
-function reportWarnings(name: string, warnings: readonly AcnsWarning[], resource: pulumi.Resource): void {
-  if (warnings.length === 0) return;
-  pulumi.log.warn(
-    `AccountCustomNameservers "${name}": Cloudflare may refuse ${warnings.length === 1 ? "this" : "these"} ` +
-      "(rules it does not document; the update goes ahead and the API decides):\n" +
-      formatWarnings(warnings)
-        .map((line) => `  ${line}`)
-        .join("\n"),
-    resource,
-  );
-}
-
-function describeZoneList(names: readonly string[]): string {
-  return `${names.length === 1 ? "zone" : "zones"} ${formatNameList(names)}`;
-}
-
 function readFoundZoneId(inputs: CheckedInputs, index: number, zoneName: string): string {
   const id = inputs.zoneIds[index];
   // The check rejects before this runs when a zone was not found.
   if (id === undefined) throw new Error(`no id was found for zone "${zoneName}"`);
   return id;
-}
-
-/**
- * The configuration the validator sees, in the {@link AcnsConfig} shape, with each value passed
- * through `read` (which turns outputs into the unknown sentinel for the synchronous check, or
- * keeps them for serialization). Fields left out stay out, as the validator is strict.
- */
-function describeConfig(args: AccountCustomNameserversArgs, read: (value: unknown) => unknown): unknown {
-  return {
-    accountId: read(args.accountId),
-    ...(args.defaultNameservers === undefined ? {} : { defaultNameservers: read(args.defaultNameservers) }),
-    sets: args.sets.map((set) => ({ nsSet: set.nsSet, nameservers: read(set.nameservers) })),
-    ...(args.customSets === undefined
-      ? {}
-      : {
-          customSets: args.customSets.map((set) => ({
-            key: set.key,
-            nameservers: read(set.nameservers),
-            ...(set.advanced === undefined ? {} : { advanced: read(set.advanced) }),
-            ...(set.ipSet === undefined ? {} : { ipSet: read(set.ipSet) }),
-          })),
-        }),
-    zones: args.zones.map((zone) => ({
-      name: zone.name,
-      ...(zone.zoneId === undefined ? {} : { zoneId: read(zone.zoneId) }),
-      ...(zone.nsSet === undefined ? {} : { nsSet: read(zone.nsSet) }),
-      ...(zone.customSet === undefined ? {} : { customSet: zone.customSet }),
-      ...(zone.restoreTo === undefined ? {} : { restoreTo: read(zone.restoreTo) }),
-    })),
-    ...(args.liveZones === undefined ? {} : { liveZones: read(args.liveZones) }),
-  };
-}
-
-/** A value as known now: outputs and promises are unknown, lists and objects are read item by item. */
-function readKnownValue(value: unknown): unknown {
-  if (pulumi.Output.isInstance(value) || isPromiseLike(value)) return UNKNOWN_VALUE;
-  if (Array.isArray(value)) return value.map(readKnownValue);
-  if (isRecord(value)) {
-    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, readKnownValue(v)]));
-  }
-  return value;
-}
-
-function isPromiseLike(value: unknown): boolean {
-  return (
-    typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function"
-  );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Serialized secrets arrive wrapped (`{<sig>: <secret sig>, value}`); the validator needs the values. */
-function unwrapSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(unwrapSecrets);
-  if (!isRecord(value)) return value;
-  if (value[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig)
-    return unwrapSecrets(value.value);
-  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, unwrapSecrets(v)]));
 }

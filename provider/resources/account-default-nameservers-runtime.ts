@@ -8,17 +8,19 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { AcnsClient } from "../client";
 import { AccountNameserverType, isAccountNameserverType } from "../core/cloudflare";
 import type { AccountDefaultNameserversOutputs } from "./account-default-nameservers";
-import { AcnsResourceError, describeRefusedId, isNotFound, toResourceError } from "./errors";
+import { AcnsResourceError, describeRefusedId, toResourceError } from "./errors";
+import { AccountDefaultNameserversInput } from "../core/resource-inputs";
 import {
-  readChoice,
-  readCloudflareId,
+  readInputs,
   readRecord,
   reportUnknownKeys,
+  requireKnownInputs,
   type CheckFailure,
   type Unknown,
 } from "./inputs";
+import { readCloudflareIdOf } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
-import { getClient, hasFieldChanged, readCloudflareIdOf, warn } from "./shared";
+import { getClient, readUnlessGone, hasFieldChanged, warn } from "./shared";
 import { getSession, type Session } from "./session";
 import { isUnknown } from "./unknowns";
 
@@ -56,29 +58,12 @@ export function normaliseDefaultInputs(news: unknown): {
   const raw = readRecord(news);
   const failures: CheckFailure[] = [];
   reportUnknownKeys(raw, ACCOUNT_DEFAULT_NAMESERVERS_INPUTS, TYPE, failures);
-  const accountId = readCloudflareId(raw.accountId, "accountId", "account", failures);
-  const type = readChoice(raw.type, "type", AccountNameserverType.options, failures);
+  const { accountId, type } = readInputs(AccountDefaultNameserversInput, raw, failures);
   return { inputs: { accountId: accountId ?? "", type: type ?? FALLBACK_TYPE }, failures };
 }
 
 function requireDefaultInputs(news: unknown): AccountDefaultNameserversInputs {
-  const { inputs, failures } = normaliseDefaultInputs(news);
-  if (failures.length > 0) {
-    throw new AcnsResourceError(
-      TYPE,
-      failures[0]?.property ?? "inputs",
-      `${TYPE} inputs are not valid: ${failures.map((f) => f.reason).join("; ")}`,
-    );
-  }
-  const { accountId, type } = inputs;
-  if (isUnknown(accountId) || isUnknown(type)) {
-    throw new AcnsResourceError(
-      TYPE,
-      "inputs",
-      `${TYPE} inputs hold values that are not known yet; the engine resolves them before create and update, so this is a bug in the caller`,
-    );
-  }
-  return { accountId, type: type as AccountNameserverType };
+  return requireKnownInputs(TYPE, normaliseDefaultInputs(news)) as AccountDefaultNameserversInputs;
 }
 
 async function check(_olds: unknown, news: unknown): Promise<pulumi.dynamic.CheckResult> {
@@ -206,14 +191,11 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
   const session = getSession();
   const accountId = readCloudflareIdOf(TYPE, id, "account");
   const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
-  let type: string;
-  try {
-    type = (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
-  } catch (err) {
-    // The account is gone, and its default with it: an empty id tells the engine to drop the resource.
-    if (isNotFound(err)) return {};
-    throw toResourceError(err, { resourceType: TYPE, field: "id", value: id }, session.secrets);
-  }
+  const type = await readUnlessGone(session, { resourceType: TYPE, field: "id", value: id }, async () => {
+    return (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
+  });
+  // The account is gone, and its default with it: an empty id tells the engine to drop the resource.
+  if (type === undefined) return {};
   const outs: DefaultOutputs = {
     accountId,
     type,
@@ -240,13 +222,10 @@ async function deleteDefault(id: string, props: unknown): Promise<void> {
   const restore = readType(state.previousType) ?? FALLBACK_TYPE;
   const where = { resourceType: TYPE, field: "type", value: ours } as const;
   const client = getClient(session, where);
-  let now: string;
-  try {
-    now = (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
-  } catch (err) {
-    if (isNotFound(err)) return;
-    throw toResourceError(err, where, session.secrets);
-  }
+  const now = await readUnlessGone(session, where, async () => {
+    return (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
+  });
+  if (now === undefined) return;
   if (ours === null || now !== ours || now === restore) return;
   if (!isAccountNameserverType(restore)) {
     throw new AcnsResourceError(

@@ -10,7 +10,7 @@ import { claimAccountDefault } from "./claims";
 import { warnAboutPlainCredentials } from "./plain-credentials";
 import type { AccountNameserverType } from "../core/cloudflare";
 import { RESOURCE_MODULE, ResourceTypeNames } from "./resource-types";
-import type * as Runtime from "./runtime";
+import { forwardToRuntime } from "./forwarder";
 
 /** Inputs of {@link AccountDefaultNameservers}. */
 export interface AccountDefaultNameserversArgs {
@@ -31,52 +31,8 @@ export interface AccountDefaultNameserversOutputs {
   previousType: AccountNameserverType | null;
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports -- The serialized provider must capture
-   nothing: each method loads the implementation by package name when the provider host runs it. */
-/** The dynamic provider of {@link AccountDefaultNameservers}; see `accountNameserverSetProvider` for why it only forwards. */
-export const accountDefaultNameserversProvider: pulumi.dynamic.ResourceProvider = {
-  async configure(req) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).configure(req);
-  },
-  async check(olds, news) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).accountDefaultNameservers.check(
-      olds,
-      news,
-    );
-  },
-  async diff(id, olds, news) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).accountDefaultNameservers.diff(
-      id,
-      olds,
-      news,
-    );
-  },
-  async create(inputs) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).accountDefaultNameservers.create(
-      inputs,
-    );
-  },
-  async read(id, props) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).accountDefaultNameservers.read(
-      id,
-      props,
-    );
-  },
-  async update(id, olds, news) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).accountDefaultNameservers.update(
-      id,
-      olds,
-      news,
-    );
-  },
-  async delete(id, props) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).accountDefaultNameservers.delete(
-      id,
-      props,
-    );
-  },
-};
-/* eslint-enable @typescript-eslint/no-require-imports */
+/** The dynamic provider of the resource: it only forwards to the run-time module (see `forwardToRuntime`). */
+export const accountDefaultNameserversProvider = forwardToRuntime("accountDefaultNameservers");
 
 /**
  * Sets the nameserver type new zones of an account get. Delete restores the type found at create.

@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { claimNameserverSet } from "./claims";
 import { warnAboutPlainCredentials } from "./plain-credentials";
 import { RESOURCE_MODULE, ResourceTypeNames } from "./resource-types";
-import type * as Runtime from "./runtime";
+import { forwardToRuntime } from "./forwarder";
 
 /** Inputs of {@link AccountNameserverSet}. */
 export interface AccountNameserverSetArgs {
@@ -58,51 +58,8 @@ export interface AccountNameserverSetOutputs {
   foundNameservers?: string[];
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports -- The serialized provider must capture
-   nothing: each method loads the implementation by package name when the provider host runs it. */
-/**
- * The dynamic provider `pulumi.dynamic.Resource` serializes into the resource's `__provider` input.
- * Every method loads `pulumi-cloudflare-acns/runtime` by name and forwards to it, so the text holds
- * no credential and no object graph, and a package upgrade changes behaviour without changing state.
- */
-export const accountNameserverSetProvider: pulumi.dynamic.ResourceProvider = {
-  async configure(req) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).configure(req);
-  },
-  async check(olds, news) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).accountNameserverSet.check(
-      olds,
-      news,
-    );
-  },
-  async diff(id, olds, news) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).accountNameserverSet.diff(
-      id,
-      olds,
-      news,
-    );
-  },
-  async create(inputs) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).accountNameserverSet.create(inputs);
-  },
-  async read(id, props) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).accountNameserverSet.read(id, props);
-  },
-  async update(id, olds, news) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).accountNameserverSet.update(
-      id,
-      olds,
-      news,
-    );
-  },
-  async delete(id, props) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).accountNameserverSet.delete(
-      id,
-      props,
-    );
-  },
-};
-/* eslint-enable @typescript-eslint/no-require-imports */
+/** The dynamic provider of the resource: it only forwards to the run-time module (see `forwardToRuntime`). */
+export const accountNameserverSetProvider = forwardToRuntime("accountNameserverSet");
 
 /**
  * One account custom nameserver set. Create adds every name or none; update adds before it

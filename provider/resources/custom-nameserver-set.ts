@@ -10,7 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AnycastGroup } from "../core/custom-nameserver-sets";
 import { warnAboutPlainCredentials } from "./plain-credentials";
 import { RESOURCE_MODULE, ResourceTypeNames } from "./resource-types";
-import type * as Runtime from "./runtime";
+import { forwardToRuntime } from "./forwarder";
 
 /** One name of a {@link CustomNameserverSet}: a hostname, or the hostname with its address count. */
 export type CustomNameserverSetNameserver =
@@ -78,51 +78,8 @@ export interface CustomNameserverSetOutputs {
   glueRecords: CustomNameserverSetGlue[];
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports -- The serialized provider must capture
-   nothing: each method loads the implementation by package name when the provider host runs it. */
-/**
- * The dynamic provider `pulumi.dynamic.Resource` serializes into the resource's `__provider` input.
- * Every method loads `pulumi-cloudflare-acns/runtime` by name and forwards to it, so the text holds
- * no credential and no object graph, and a package upgrade changes behaviour without changing state.
- */
-export const customNameserverSetProvider: pulumi.dynamic.ResourceProvider = {
-  async configure(req) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).configure(req);
-  },
-  async check(olds, news) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).customNameserverSet.check(
-      olds,
-      news,
-    );
-  },
-  async diff(id, olds, news) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).customNameserverSet.diff(
-      id,
-      olds,
-      news,
-    );
-  },
-  async create(inputs) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).customNameserverSet.create(inputs);
-  },
-  async read(id, props) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).customNameserverSet.read(id, props);
-  },
-  async update(id, olds, news) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).customNameserverSet.update(
-      id,
-      olds,
-      news,
-    );
-  },
-  async delete(id, props) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).customNameserverSet.delete(
-      id,
-      props,
-    );
-  },
-};
-/* eslint-enable @typescript-eslint/no-require-imports */
+/** The dynamic provider of the resource: it only forwards to the run-time module (see `forwardToRuntime`). */
+export const customNameserverSetProvider = forwardToRuntime("customNameserverSet");
 
 /**
  * One account-owned Custom Nameserver Set. Cloudflare cannot change a set, so every input change

@@ -18,12 +18,10 @@ export type {
 export {
   ACCOUNT_NAMESERVER_SET_INPUTS,
   ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS,
-  formatSetId,
-  parseSetId,
-} from "./account-nameserver-set-runtime";
-export type { AccountNameserverSetInputs } from "./account-nameserver-set-runtime";
-export { ZONE_ACNS_BINDING_INPUTS, ZONE_ACNS_BINDING_REPLACE_FIELDS } from "./zone-acns-binding-runtime";
-export type { ZoneAcnsBindingInputs } from "./zone-acns-binding-runtime";
+} from "./account-nameserver-set-inputs";
+export type { AccountNameserverSetInputs } from "./account-nameserver-set-inputs";
+export { ZONE_ACNS_BINDING_INPUTS, ZONE_ACNS_BINDING_REPLACE_FIELDS } from "./zone-acns-binding-inputs";
+export type { ZoneAcnsBindingInputs } from "./zone-acns-binding-inputs";
 export {
   ACCOUNT_DEFAULT_NAMESERVERS_INPUTS,
   ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS,
@@ -39,10 +37,9 @@ export type {
 export {
   CUSTOM_NAMESERVER_SET_INPUTS,
   CUSTOM_NAMESERVER_SET_REPLACE_FIELDS,
-  formatCustomSetId,
-  parseCustomSetId,
-} from "./custom-nameserver-set-runtime";
-export type { CustomNameserverSetInputs } from "./custom-nameserver-set-runtime";
+} from "./custom-nameserver-set-inputs";
+export type { CustomNameserverSetInputs } from "./custom-nameserver-set-inputs";
+export { formatCustomSetId, formatSetId, parseCustomSetId, parseSetId } from "./ids";
 export { ProviderConfigKeys, ProviderEnv, readProviderSettings } from "./provider-config";
 export type { ConfigSource, ProviderSettings } from "./provider-config";
 export { AcnsResourceError, isAcnsResourceError } from "./errors";

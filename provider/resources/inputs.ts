@@ -3,8 +3,11 @@
  * preview value the engine does not know yet), or refused with a `CheckFailure` whose reason
  * names the property, the value received and the fix.
  */
-import { Limits } from "../core/limits";
-import { UNKNOWN_VALUE, isUnknown } from "./unknowns";
+import type { z } from "zod";
+import { describeInput } from "../core/resource-inputs";
+import { AcnsResourceError } from "./errors";
+import type { ResourceTypeName } from "./resource-types";
+import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
 
 /** One problem with one input, as Pulumi's dynamic `check()` reports it. */
 export interface CheckFailure {
@@ -15,6 +18,8 @@ export interface CheckFailure {
 
 /** A field that is not known yet. */
 export type Unknown = typeof UNKNOWN_VALUE;
+
+export { describeInput };
 
 /** The key `pulumi.dynamic.Resource` adds to every input bag; never an input of ours. */
 export const PROVIDER_KEY = "__provider";
@@ -48,121 +53,62 @@ export function reportUnknownKeys(
   }
 }
 
-/** A short rendering of a received value: `"abc" (a string)`, `5 (a number)`, `a list`. */
-export function describeInput(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (value === null) return "null";
-  if (typeof value === "string") {
-    const shown = value.length > 80 ? `${JSON.stringify(value.slice(0, 80))}...` : JSON.stringify(value);
-    return `${shown} (a string)`;
-  }
-  if (typeof value === "number" || typeof value === "boolean") return `${String(value)} (a ${typeof value})`;
-  if (Array.isArray(value)) return "a list";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+/**
+ * Reads one input with its zod schema (provider/core/resource-inputs.ts): a value not known yet
+ * (a preview) reads as unknown; one the schema refuses reads as undefined, with one failure per
+ * issue, whose message already names the field, the value received and the fix.
+ */
+export function readField<T extends z.ZodType>(
+  schema: T,
+  raw: unknown,
+  property: string,
+  failures: CheckFailure[],
+): z.output<T> | Unknown | undefined {
+  if (isUnknown(raw)) return UNKNOWN_VALUE;
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) failures.push({ property, reason: issue.message });
+  return undefined;
 }
 
-const HEX_ID = /^[0-9a-fA-F]{32}$/;
+/** Reads every field of a resource's input schema, in the schema's order (see {@link readField}). */
+export function readInputs<S extends z.ZodRawShape>(
+  schema: z.ZodObject<S>,
+  raw: Record<string, unknown>,
+  failures: CheckFailure[],
+): { [K in keyof S]: z.output<S[K]> | Unknown | undefined } {
+  const entries = Object.entries(schema.shape).map(([key, field]) => [
+    key,
+    readField(field as z.ZodType, raw[key], key, failures),
+  ]);
+  return Object.fromEntries(entries) as { [K in keyof S]: z.output<S[K]> | Unknown | undefined };
+}
 
 /**
- * Reads a Cloudflare account or zone id. Surrounding white space and upper-case hex are accepted
- * and normalised (Cloudflare's ids are lower case); anything else is refused.
+ * The inputs create and update act on: refused when check would have refused them, or when a
+ * value is still unknown (the engine resolves them first, so that is a bug in the caller).
  */
-export function readCloudflareId(
-  raw: unknown,
-  property: string,
-  what: "account" | "zone",
-  failures: CheckFailure[],
-): string | Unknown | undefined {
-  if (isUnknown(raw)) return UNKNOWN_VALUE;
-  if (raw === undefined || raw === null) {
-    failures.push({
-      property,
-      reason: `${property} is required: give the ${what}'s id (32 lowercase hex characters), shown in the Cloudflare dashboard`,
-    });
-    return undefined;
+export function requireKnownInputs<T extends object>(
+  resourceType: ResourceTypeName,
+  read: { inputs: T; failures: CheckFailure[] },
+  operations = "create and update",
+): T {
+  const { inputs, failures } = read;
+  if (failures.length > 0) {
+    throw new AcnsResourceError(
+      resourceType,
+      failures[0]?.property ?? "inputs",
+      `${resourceType} inputs are not valid: ${failures.map((f) => f.reason).join("; ")}`,
+    );
   }
-  const text = typeof raw === "string" ? raw.trim() : undefined;
-  if (text === undefined || !HEX_ID.test(text)) {
-    failures.push({
-      property,
-      reason:
-        `${property} ${describeInput(raw)} is not a Cloudflare ${what} id: it must be 32 lowercase hex ` +
-        `characters; copy it from the Cloudflare dashboard or API`,
-    });
-    return undefined;
+  if (containsUnknown(inputs)) {
+    throw new AcnsResourceError(
+      resourceType,
+      "inputs",
+      `${resourceType} inputs hold values that are not known yet; the engine resolves them before ${operations}, so this is a bug in the caller`,
+    );
   }
-  return text.toLowerCase();
-}
-
-/** Reads a set number; an omitted one is Cloudflare's default, 1. */
-export function readNsSet(
-  raw: unknown,
-  property: string,
-  failures: CheckFailure[],
-): number | Unknown | undefined {
-  if (isUnknown(raw)) return UNKNOWN_VALUE;
-  if (raw === undefined || raw === null) return Limits.DEFAULT_NS_SET;
-  const range = `${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}`;
-  if (typeof raw !== "number") {
-    failures.push({
-      property,
-      reason: `${property} must be a set number from ${range}, got ${describeInput(raw)}; write it as a number, e.g. 1`,
-    });
-    return undefined;
-  }
-  if (!Number.isInteger(raw) || raw < Limits.MIN_NS_SET || raw > Limits.MAX_NS_SET) {
-    const why = Number.isInteger(raw) ? `is outside ${range}` : "is not a whole number";
-    failures.push({
-      property,
-      reason: `${property} ${raw} ${why}: Cloudflare numbers an account's nameserver sets ${Limits.MIN_NS_SET} to ${Limits.MAX_NS_SET}; use a number from ${range}`,
-    });
-    return undefined;
-  }
-  return raw;
-}
-
-/** Reads an optional boolean. */
-export function readBoolean(
-  raw: unknown,
-  property: string,
-  fallback: boolean,
-  failures: CheckFailure[],
-): boolean | Unknown | undefined {
-  if (isUnknown(raw)) return UNKNOWN_VALUE;
-  if (raw === undefined || raw === null) return fallback;
-  if (typeof raw !== "boolean") {
-    failures.push({
-      property,
-      reason: `${property} must be true or false, got ${describeInput(raw)}; write it without quotes`,
-    });
-    return undefined;
-  }
-  return raw;
-}
-
-/** Reads one of a list of string options. */
-export function readChoice<T extends string>(
-  raw: unknown,
-  property: string,
-  options: readonly T[],
-  failures: CheckFailure[],
-): T | Unknown | undefined {
-  if (isUnknown(raw)) return UNKNOWN_VALUE;
-  const list = options.map((o) => JSON.stringify(o)).join(", ");
-  if (raw === undefined || raw === null) {
-    failures.push({ property, reason: `${property} is required: give one of ${list}` });
-    return undefined;
-  }
-  const text = typeof raw === "string" ? raw.trim() : undefined;
-  const match = options.find((o) => o === text);
-  if (match === undefined) {
-    failures.push({
-      property,
-      reason: `${property} must be one of ${list}, got ${describeInput(raw)}; pick one of them`,
-    });
-    return undefined;
-  }
-  return match;
+  return inputs;
 }
 
 /** Drops keys whose value is `undefined`: the host's Struct conversion throws on them. */

@@ -9,7 +9,7 @@ export const PACKAGE_NAME = "pulumi-cloudflare-acns";
 
 /**
  * The module every serialized provider loads at run time. The provider methods spell it as a
- * string literal (see the class files): a constant would be captured by the closure serializer.
+ * string literal (see forwarder.ts): a constant would be captured by the closure serializer.
  */
 export const RUNTIME_MODULE = "pulumi-cloudflare-acns/runtime";
 

@@ -4,8 +4,7 @@
  */
 import type { AcnsClient } from "../client";
 import { normaliseName } from "../core/names";
-import { CloudflareId } from "../core/cloudflare";
-import { AcnsResourceError, formatSubject, toResourceError } from "./errors";
+import { isNotFound, toResourceError } from "./errors";
 import type { ResourceTypeName } from "./resource-types";
 import type { Session } from "./session";
 import { isUnknown } from "./unknowns";
@@ -48,6 +47,23 @@ export function getClient(
 }
 
 /**
+ * Reads what read or delete acts on: a 404 (the zone, account or set is gone) reads as undefined,
+ * any other error becomes a resource error about `where`.
+ */
+export async function readUnlessGone<T>(
+  session: Session,
+  where: { resourceType: ResourceTypeName; field: string; value: unknown; then?: string },
+  read: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw toResourceError(err, where, session.secrets);
+  }
+}
+
+/**
  * Whether a field differs between the old outputs and the new checked inputs. An unknown new value
  * may differ; an old value that is missing (state written by an older version of this package)
  * counts as unchanged, so an upgrade alone never causes an update or a replace.
@@ -72,24 +88,4 @@ export function isSameNameSet(a: readonly string[], b: readonly string[]): boole
   const left = toNameSet(a) ?? [];
   const right = toNameSet(b) ?? [];
   return left.length === right.length && left.every((name, i) => name === right[i]);
-}
-
-/**
- * The id Pulumi passes to read/delete, when it is a single Cloudflare id (a zone's or an account's);
- * anything else is refused naming the resource, since it cannot be an id this resource made.
- */
-export function readCloudflareIdOf(
-  resourceType: ResourceTypeName,
-  id: string,
-  owner: "zone" | "account",
-): string {
-  const value = id.trim();
-  if (!CloudflareId.safeParse(value).success) {
-    throw new AcnsResourceError(
-      resourceType,
-      "id",
-      `${formatSubject(resourceType, "id", id)}: not an id of this resource; it is the ${owner}'s id, 32 lowercase hex characters`,
-    );
-  }
-  return value;
 }

@@ -10,7 +10,7 @@ import { claimZoneBinding } from "./claims";
 import { warnAboutPlainCredentials } from "./plain-credentials";
 import type { ZoneNameserverType, ZoneRestoreTarget } from "../core/cloudflare";
 import { RESOURCE_MODULE, ResourceTypeNames } from "./resource-types";
-import type * as Runtime from "./runtime";
+import { forwardToRuntime } from "./forwarder";
 
 /** Inputs of {@link ZoneAcnsBinding}. */
 export interface ZoneAcnsBindingArgs {
@@ -84,37 +84,8 @@ export interface ZoneAcnsBindingOutputs {
   restoreTo?: ZoneRestoreTarget;
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports -- The serialized provider must capture
-   nothing: each method loads the implementation by package name when the provider host runs it. */
-/** The dynamic provider of {@link ZoneAcnsBinding}; see `accountNameserverSetProvider` for why it only forwards. */
-export const zoneAcnsBindingProvider: pulumi.dynamic.ResourceProvider = {
-  async configure(req) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).configure(req);
-  },
-  async check(olds, news) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).zoneAcnsBinding.check(olds, news);
-  },
-  async diff(id, olds, news) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).zoneAcnsBinding.diff(id, olds, news);
-  },
-  async create(inputs) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).zoneAcnsBinding.create(inputs);
-  },
-  async read(id, props) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).zoneAcnsBinding.read(id, props);
-  },
-  async update(id, olds, news) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).zoneAcnsBinding.update(
-      id,
-      olds,
-      news,
-    );
-  },
-  async delete(id, props) {
-    return (require("pulumi-cloudflare-acns/runtime") as typeof Runtime).zoneAcnsBinding.delete(id, props);
-  },
-};
-/* eslint-enable @typescript-eslint/no-require-imports */
+/** The dynamic provider of the resource: it only forwards to the run-time module (see `forwardToRuntime`). */
+export const zoneAcnsBindingProvider = forwardToRuntime("zoneAcnsBinding");
 
 /**
  * Puts a zone on account custom nameserver set `nsSet`, or on the Custom Nameserver Set

@@ -1,0 +1,133 @@
+/**
+ * The inputs of `AccountNameserverSet` at run time: reading and checking them (pure: no API call).
+ * Nameserver rules (syntax, duplicates, 2-5 names) come from the core validator.
+ */
+import { Limits } from "../core/limits";
+import { normaliseName } from "../core/names";
+import { validateAcnsConfig } from "../core/validate";
+import {
+  readInputs,
+  readRecord,
+  requireKnownInputs,
+  reportUnknownKeys,
+  describeInput,
+  type CheckFailure,
+  type Unknown,
+} from "./inputs";
+import { AccountNameserverSetInput } from "../core/resource-inputs";
+import { ResourceTypeNames } from "./resource-types";
+import { UNKNOWN_VALUE, isUnknown } from "./unknowns";
+
+const TYPE = ResourceTypeNames.AccountNameserverSet;
+
+/** The inputs of an `AccountNameserverSet`. */
+export const ACCOUNT_NAMESERVER_SET_INPUTS = ["accountId", "nsSet", "nameservers", "adopt"] as const;
+
+/** Inputs whose change replaces the set (its id is `<accountId>/<nsSet>`); `nameservers` changes in place. */
+export const ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS = ["accountId", "nsSet"] as const;
+
+/** The checked inputs: names normalised and sorted, defaults filled in. */
+export interface AccountNameserverSetInputs {
+  accountId: string;
+  nsSet: number;
+  nameservers: string[];
+  adopt: boolean;
+}
+
+/** Inputs that may still hold unknown values (preview). */
+interface PartialSetInputs {
+  accountId: string | Unknown;
+  nsSet: number | Unknown;
+  nameservers: string[] | Unknown | (string | Unknown)[];
+  adopt: boolean | Unknown;
+}
+
+/**
+ * Normalises raw inputs; every problem becomes a {@link CheckFailure}. Pure: no API call.
+ * Nameserver rules (syntax, duplicates, 2-5 names) come from the core validator.
+ */
+export function normaliseSetInputs(news: unknown): { inputs: PartialSetInputs; failures: CheckFailure[] } {
+  const raw = readRecord(news);
+  const failures: CheckFailure[] = [];
+  reportUnknownKeys(raw, ACCOUNT_NAMESERVER_SET_INPUTS, TYPE, failures);
+  const { accountId, nsSet, adopt } = readInputs(AccountNameserverSetInput, raw, failures);
+  // An unknown set number only changes how messages name the set; an invalid one is refused above.
+  const nameservers = readNameservers(
+    raw.nameservers,
+    raw.accountId,
+    nsSet ?? Limits.DEFAULT_NS_SET,
+    failures,
+  );
+  return {
+    inputs: {
+      accountId: accountId ?? "",
+      nsSet: nsSet ?? Limits.DEFAULT_NS_SET,
+      nameservers: nameservers ?? [],
+      adopt: adopt ?? false,
+    },
+    failures,
+  };
+}
+
+/**
+ * Reads the names; their rules come from the core validator, which takes unknown names (a preview)
+ * as unknown: it checks the known ones and judges the set's size only when the unknowns cannot
+ * change the verdict.
+ */
+function readNameservers(
+  raw: unknown,
+  accountId: unknown,
+  nsSet: number | Unknown,
+  failures: CheckFailure[],
+): PartialSetInputs["nameservers"] | undefined {
+  if (isUnknown(raw)) return UNKNOWN_VALUE;
+  const example = '["ns1.example.com", "ns2.example.com"]';
+  const sizes = `${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET}`;
+  if (raw === undefined || raw === null) {
+    failures.push({
+      property: "nameservers",
+      reason: `nameservers is required: list the set's ${sizes} hostnames, e.g. ${example}`,
+    });
+    return undefined;
+  }
+  if (!Array.isArray(raw)) {
+    failures.push({
+      property: "nameservers",
+      reason: `nameservers must be a list of ${sizes} hostnames, got ${describeInput(raw)}; write e.g. ${example}`,
+    });
+    return undefined;
+  }
+  const before = failures.length;
+  raw.forEach((item: unknown, i) => {
+    if (typeof item !== "string") {
+      failures.push({
+        property: "nameservers",
+        reason: `nameservers[${i}] must be a hostname, got ${describeInput(item)}; write it as a string such as "ns1.example.com"`,
+      });
+    }
+  });
+  if (failures.length > before) return undefined;
+  // The account id is passed as given: only the set's issues are read here.
+  const result = validateAcnsConfig(
+    { accountId, sets: [{ nsSet, nameservers: raw }], zones: [] },
+    { isUnknown },
+  );
+  if (!result.ok) {
+    for (const issue of result.issues) {
+      const [sets, , field, index] = issue.path;
+      if (sets !== "sets" || field !== "nameservers") continue;
+      const where = typeof index === "number" ? `nameservers[${index}]` : "nameservers";
+      failures.push({ property: "nameservers", reason: `${where}: ${issue.message}` });
+    }
+    if (failures.length > before) return undefined;
+  }
+  const names = raw as string[];
+  if (names.some(isUnknown))
+    return names.map((item) => (isUnknown(item) ? UNKNOWN_VALUE : normaliseName(item)));
+  return [...new Set(names.map(normaliseName))].sort();
+}
+
+/** Checked inputs for create and update; anything unchecked or unknown is refused. */
+export function requireSetInputs(news: unknown): AccountNameserverSetInputs {
+  return requireKnownInputs(TYPE, normaliseSetInputs(news)) as AccountNameserverSetInputs;
+}

@@ -1,0 +1,231 @@
+/**
+ * The inputs of `ZoneAcnsBinding` at run time: reading and checking them (pure: no API call), and
+ * the set they put the zone on.
+ */
+import {
+  checkRestoreTarget,
+  describeZoneNameservers,
+  WRITTEN_ZONE_NAMESERVER_TYPES,
+  ZoneRestoreTarget,
+  type ZoneSetTarget,
+} from "../core/cloudflare";
+import { Limits } from "../core/limits";
+import { checkHostname, normaliseName } from "../core/names";
+import {
+  describeInput,
+  readField,
+  readRecord,
+  requireKnownInputs,
+  reportUnknownKeys,
+  type CheckFailure,
+  type Unknown,
+} from "./inputs";
+import { ZoneAcnsBindingInput, nsSetInput } from "../core/resource-inputs";
+import { ResourceTypeNames } from "./resource-types";
+import { toNameSet } from "./shared";
+import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
+
+const TYPE = ResourceTypeNames.ZoneAcnsBinding;
+
+/** The inputs of a `ZoneAcnsBinding`. */
+export const ZONE_ACNS_BINDING_INPUTS = [
+  "zoneId",
+  "nsSet",
+  "nameserverSetId",
+  "zoneName",
+  "setNameservers",
+  "restoreTo",
+] as const;
+
+/** Inputs whose change replaces the binding (its id is the zone id); the zone's set changes in place. */
+export const ZONE_ACNS_BINDING_REPLACE_FIELDS = ["zoneId"] as const;
+
+/** The checked inputs. */
+export interface ZoneAcnsBindingInputs {
+  zoneId: string;
+  /** The numbered set; absent when the binding names a Custom Nameserver Set instead. */
+  nsSet?: number;
+  /** The account-owned Custom Nameserver Set; present only when given (then `nsSet` is not). */
+  nameserverSetId?: string;
+  /** Present only when given. */
+  zoneName?: string;
+  /** The set's names as its resource has them, normalised and sorted; present only when given. */
+  setNameservers?: string[];
+  /** Where delete puts the zone when nothing earlier is recorded; present only when given. */
+  restoreTo?: ZoneRestoreTarget;
+}
+
+interface PartialBindingInputs {
+  zoneId: string | Unknown;
+  nsSet?: number | Unknown;
+  nameserverSetId?: string | Unknown;
+  zoneName?: string | Unknown;
+  setNameservers?: string[] | Unknown;
+  restoreTo?: ZoneRestoreTarget | Unknown;
+}
+
+/** Normalises raw inputs; every problem becomes a {@link CheckFailure}. Pure: no API call. */
+export function normaliseBindingInputs(news: unknown): {
+  inputs: PartialBindingInputs;
+  failures: CheckFailure[];
+} {
+  const raw = readRecord(news);
+  const failures: CheckFailure[] = [];
+  reportUnknownKeys(raw, ZONE_ACNS_BINDING_INPUTS, TYPE, failures);
+  const fields = ZoneAcnsBindingInput.shape;
+  const zoneId = readField(fields.zoneId, raw.zoneId, "zoneId", failures);
+  const customGiven = raw.nameserverSetId !== undefined && raw.nameserverSetId !== null;
+  const nameserverSetId = customGiven
+    ? readField(fields.nameserverSetId, raw.nameserverSetId, "nameserverSetId", failures)
+    : undefined;
+  if (customGiven && raw.nsSet !== undefined && raw.nsSet !== null) {
+    failures.push({
+      property: "nsSet",
+      reason:
+        `give nsSet (a numbered set, 1-5) or nameserverSetId (a Custom Nameserver Set), not both: got nsSet ` +
+        `${describeInput(raw.nsSet)} and nameserverSetId ${describeInput(raw.nameserverSetId)}; remove one`,
+    });
+  }
+  // nsSet omitted means set 1, as in Cloudflare, unless the binding names a Custom Nameserver Set.
+  const nsSet = customGiven ? undefined : readField(fields.nsSet, raw.nsSet, "nsSet", failures);
+  const zoneName = readField(fields.zoneName, raw.zoneName, "zoneName", failures);
+  const setNameservers = readSetNameservers(raw.setNameservers, failures);
+  const restoreTo = readRestoreTo(raw.restoreTo, failures);
+  const inputs: PartialBindingInputs = customGiven
+    ? { zoneId: zoneId ?? "", nameserverSetId: nameserverSetId ?? "" }
+    : { zoneId: zoneId ?? "", nsSet: nsSet ?? Limits.DEFAULT_NS_SET };
+  if (zoneName !== undefined) inputs.zoneName = zoneName;
+  if (setNameservers !== undefined) inputs.setNameservers = setNameservers;
+  if (restoreTo !== undefined) inputs.restoreTo = restoreTo;
+  if (nsSet !== undefined && !isUnknown(nsSet) && restoreTo !== undefined && !isUnknown(restoreTo)) {
+    const problem = checkRestoreTarget(nsSet, restoreTo);
+    if (problem !== undefined) {
+      failures.push({
+        property: "restoreTo",
+        reason: `restoreTo ${JSON.stringify(restoreTo)} cannot be used: ${problem.why}; ${problem.fix}`,
+      });
+    }
+  }
+  return { inputs, failures };
+}
+
+const RESTORE_TO_FIX =
+  'write {type: "custom.account", nsSet: <1-5>}, {type: "cloudflare.standard"} or {type: "cloudflare.advanced"}, or leave restoreTo out';
+
+/**
+ * Where delete puts the zone when nothing earlier is recorded (see {@link deleteBinding}): one of
+ * the settings this package writes ({@link ZoneRestoreTarget}), each problem named with its field.
+ */
+function readRestoreTo(raw: unknown, failures: CheckFailure[]): ZoneRestoreTarget | Unknown | undefined {
+  if (containsUnknown(raw)) return UNKNOWN_VALUE;
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    failures.push({
+      property: "restoreTo",
+      reason: `restoreTo must be an object, got ${describeInput(raw)}; ${RESTORE_TO_FIX}`,
+    });
+    return undefined;
+  }
+  const record = readRecord(raw);
+  const before = failures.length;
+  for (const key of Object.keys(record)) {
+    if (key === "type" || key === "nsSet" || record[key] === undefined) continue;
+    failures.push({
+      property: "restoreTo",
+      reason: `restoreTo.${key}: restoreTo has no field ${JSON.stringify(key)}; remove it (fields: type, nsSet)`,
+    });
+  }
+  const { type, nsSet } = record;
+  if (typeof type !== "string" || !WRITTEN_ZONE_NAMESERVER_TYPES.includes(type)) {
+    failures.push({
+      property: "restoreTo",
+      reason: `restoreTo.type ${describeInput(type)} is not a setting this package writes; ${RESTORE_TO_FIX}`,
+    });
+  } else if (type === "custom.account") {
+    readField(nsSetInput("restoreTo.nsSet"), nsSet, "restoreTo.nsSet", failures);
+  } else if (nsSet !== undefined && nsSet !== null) {
+    failures.push({
+      property: "restoreTo",
+      reason: `restoreTo.nsSet is only for type "custom.account", not ${JSON.stringify(type)}; remove it`,
+    });
+  }
+  if (failures.length > before) return undefined;
+  return ZoneRestoreTarget.parse(type === "custom.account" ? { type, nsSet: nsSet ?? undefined } : { type });
+}
+
+/** A recorded `restoreTo` from state; anything malformed reads as not given. */
+export function readRecordedRestoreTo(value: unknown): ZoneRestoreTarget | undefined {
+  const parsed = ZoneRestoreTarget.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * The set's names (the `AccountNameserverSet`'s `nameservers` output), normalised, without
+ * duplicates and sorted, so that only a real change of the set's names shows as a change.
+ */
+function readSetNameservers(raw: unknown, failures: CheckFailure[]): string[] | Unknown | undefined {
+  // During preview the set's output is unknown while the set itself changes.
+  if (containsUnknown(raw)) return UNKNOWN_VALUE;
+  if (raw === undefined || raw === null) return undefined;
+  const fix = "pass the AccountNameserverSet's nameservers output, or leave setNameservers out";
+  if (!Array.isArray(raw)) {
+    failures.push({
+      property: "setNameservers",
+      reason: `setNameservers must be a list of hostnames, got ${describeInput(raw)}; ${fix}`,
+    });
+    return undefined;
+  }
+  const before = failures.length;
+  raw.forEach((item: unknown, i) => {
+    if (typeof item !== "string") {
+      failures.push({
+        property: "setNameservers",
+        reason: `setNameservers[${i}] must be a hostname, got ${describeInput(item)}; ${fix}`,
+      });
+      return;
+    }
+    const problem = checkHostname(normaliseName(item));
+    if (problem !== undefined) {
+      failures.push({
+        property: "setNameservers",
+        reason: `setNameservers[${i}] ${JSON.stringify(item)} is not a valid hostname: ${problem.why}; ${problem.fix}`,
+      });
+    }
+  });
+  return failures.length > before ? undefined : toNameSet(raw);
+}
+
+export function requireBindingInputs(news: unknown): ZoneAcnsBindingInputs {
+  return requireKnownInputs(TYPE, normaliseBindingInputs(news)) as ZoneAcnsBindingInputs;
+}
+
+/** The set the binding puts its zone on. */
+export function targetOf(inputs: { nsSet?: number; nameserverSetId?: string }): ZoneSetTarget {
+  return inputs.nameserverSetId !== undefined
+    ? { type: "custom", nameserver_set_id: inputs.nameserverSetId }
+    : { type: "custom.account", ns_set: inputs.nsSet ?? Limits.DEFAULT_NS_SET };
+}
+
+/** The set a binding's state records, or null when it records none (a refresh found the zone off). */
+export function recordedTarget(state: Record<string, unknown>): ZoneSetTarget | null {
+  if (typeof state.nameserverSetId === "string")
+    return { type: "custom", nameserver_set_id: state.nameserverSetId };
+  return typeof state.nsSet === "number" ? { type: "custom.account", ns_set: state.nsSet } : null;
+}
+
+/** A set in messages: `ns_set 2`, or `custom nameserver set <id>`. */
+export function describeTarget(target: ZoneSetTarget): string {
+  return target.type === "custom.account" ? `ns_set ${target.ns_set}` : describeZoneNameservers(target);
+}
+
+/** The set fields of the outputs: `nsSet` (null on a Custom Nameserver Set) and `nameserverSetId`. */
+export function targetOutputs(target: ZoneSetTarget): { nsSet: number | null; nameserverSetId?: string } {
+  return target.type === "custom.account"
+    ? { nsSet: target.ns_set }
+    : { nsSet: null, nameserverSetId: target.nameserver_set_id };
+}
+
+/** The input that names the binding's set. */
+export function describeField(target: ZoneSetTarget): "nsSet" | "nameserverSetId" {
+  return target.type === "custom" ? "nameserverSetId" : "nsSet";
+}

@@ -1,0 +1,42 @@
+/**
+ * Which zones of an account use a set (numbered or Custom Nameserver Set): one settings read per
+ * zone, since only the zone's `dns_settings` say it. Shared by the two set resources' checks and
+ * deletes.
+ */
+import { findZoneSet, type Zone, type ZoneNameserversRead } from "../core/cloudflare";
+import { normaliseName } from "../core/names";
+
+/** How {@link listZonesUsing} reads: fresh from the client, or through the session's cache (`LiveCache`). */
+export interface ZoneReader {
+  listZones(accountId: string): Promise<Zone[]>;
+  getZoneNameservers(zoneId: string): Promise<ZoneNameserversRead>;
+}
+
+/**
+ * The names of the account's zones whose `nameservers` setting `isOn` accepts, sorted: one
+ * settings read per zone. Shared with `CustomNameserverSet`, whose delete looks for the zones on a
+ * Custom Nameserver Set the same way.
+ */
+export async function listZonesUsing(
+  reader: ZoneReader,
+  accountId: string,
+  isOn: (nameservers: ZoneNameserversRead) => boolean,
+): Promise<string[]> {
+  const using: string[] = [];
+  for (const zone of await reader.listZones(accountId)) {
+    if (isOn(await reader.getZoneNameservers(zone.id))) using.push(normaliseName(zone.name));
+  }
+  return using.sort();
+}
+
+/**
+ * The names of the account's zones on set `nsSet`, sorted. A zone of any other nameserver type (a
+ * Custom Nameserver Set, a type we do not know) is not on it.
+ */
+export async function listZonesOnSet(
+  reader: ZoneReader,
+  accountId: string,
+  nsSet: number,
+): Promise<string[]> {
+  return listZonesUsing(reader, accountId, (ns) => findZoneSet(ns) === nsSet);
+}
