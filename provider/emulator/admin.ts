@@ -128,16 +128,18 @@ export function handleAdmin(
       store.reset(body === undefined ? undefined : (body as Parameters<EmulatorStore["reset"]>[0]));
       return { body: createSuccessBody(store.snapshot()) };
     case "GET /requests":
-      return { body: createSuccessBody({ requests: store.listRequests(), counts: store.countRequests() }) };
+      return {
+        body: createSuccessBody({ requests: store.requestLog.list(), counts: store.requestLog.count() }),
+      };
     case "DELETE /requests":
-      store.clearRequests();
+      store.requestLog.clear();
       return { body: createSuccessBody(null) };
     case "GET /faults":
-      return { body: createSuccessBody(store.listFaults()) };
+      return { body: createSuccessBody(store.faults.list()) };
     case "POST /faults":
-      return { body: createSuccessBody(store.addFault(parseOrThrow(FaultSpec, body))) };
+      return { body: createSuccessBody(store.faults.add(parseOrThrow(FaultSpec, body))) };
     case "DELETE /faults":
-      store.clearFaults();
+      store.faults.clear();
       return { body: createSuccessBody(null) };
     case "POST /drift":
       return { body: createSuccessBody(applyDrift(store, parseOrThrow(DriftAction, body))) };
@@ -159,7 +161,7 @@ export function handleAdmin(
   }
   const faultId = /^DELETE \/faults\/([^/]+)$/.exec(key)?.[1];
   if (faultId !== undefined) {
-    if (!store.removeFault(faultId))
+    if (!store.faults.remove(faultId))
       throw createApiError("ROUTE_NOT_FOUND", `no fault rule with id "${faultId}"`);
     return { body: createSuccessBody(null) };
   }

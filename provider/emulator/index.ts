@@ -98,13 +98,9 @@ function stopServer(server: Server): Promise<void> {
 }
 
 export { EmulatorStore } from "./store";
-export type {
-  EmulatorSnapshot,
-  Principal,
-  RequestLogEntry,
-  StoreOptions,
-  TimelineRangeOptions,
-} from "./store";
+export type { EmulatorSnapshot, Principal, StoreOptions, TimelineRangeOptions } from "./store";
+export { RequestLog } from "./request-log";
+export type { RequestLogEntry } from "./request-log";
 export {
   checkContinuity,
   ContinuityError,

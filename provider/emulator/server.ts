@@ -11,7 +11,8 @@ import type { Fault } from "./faults";
 import { formatRateLimitHeaders } from "./rate-limit";
 import { matchRoute, type RouteAnswer } from "./router";
 import { SeedError } from "./seed";
-import type { EmulatorStore, Principal, RequestLogEntry } from "./store";
+import type { RequestLogEntry } from "./request-log";
+import type { EmulatorStore, Principal } from "./store";
 
 export const API_PREFIX = "/client/v4";
 export const ADMIN_PREFIX = "/__admin";
@@ -271,7 +272,7 @@ async function handleRequest(
   const path = url.pathname.slice(API_PREFIX.length) || "/";
   const match = matchRoute(method, path);
   const route = match === undefined ? null : `${method} ${match.route.template}`;
-  const entry = store.recordRequest({ method, path, route, status: null, outcome: "answered" });
+  const entry = store.requestLog.record({ method, path, route, status: null, outcome: "answered" });
   const report = (
     status: number | null,
     responseBody: unknown,
@@ -290,7 +291,7 @@ async function handleRequest(
     });
   };
 
-  const fault = store.takeFault(method, path);
+  const fault = store.faults.take(method, path);
   if (fault !== undefined) entry.fault = fault.id;
   if (fault?.action.kind === "latency") await wait(fault.action.ms);
   if (fault?.action.kind === "drop" && fault.action.when === "before-commit") {

@@ -1,8 +1,8 @@
 /**
  * The emulator's state: plain Maps of accounts, zones, custom nameservers and credentials, changed
  * only through methods that run the pure rules first. The same methods serve the HTTP API and
- * out-of-band changes (drift) from tests; fault rules, the request log and the rate limiter live
- * here too so one object controls the whole emulator.
+ * out-of-band changes (drift) from tests. The fault rules (faults.ts), the request log
+ * (request-log.ts) and the rate limiter hang off it so one object resets the whole emulator.
  */
 import { createHash } from "node:crypto";
 import type { AccountNameserverType, CustomNameserver } from "../core/cloudflare";
@@ -28,6 +28,9 @@ import {
   type Problem,
 } from "./errors";
 import { FaultRegistry, type Fault, type FaultSpecInput } from "./faults";
+import { RequestLog, type RequestLogEntry } from "./request-log";
+/** @deprecated Import it from ./request-log (kept for test/e2e). */
+export type { RequestLogEntry } from "./request-log";
 import { findZoneNameProblem, normalizeHostname } from "./hostnames";
 import type {
   AccountRecord,
@@ -93,27 +96,6 @@ function createDefaultDnsSettings(): Omit<DnsSettingsFields, "foundation_dns"> {
     },
     zone_mode: "standard",
   };
-}
-
-/** One call the emulator received on /client/v4. */
-export interface RequestLogEntry {
-  seq: number;
-  /** Emulated time, ISO 8601. */
-  at: string;
-  method: string;
-  /** Path below /client/v4, without the query string. */
-  path: string;
-  /** The matched route, e.g. `POST /accounts/{account_id}/custom_ns`; `null` when none matched. */
-  route: string | null;
-  /** The answer's status; `null` when the connection was dropped before an answer. */
-  status: number | null;
-  /** The token's name or the key's email; never a secret. */
-  principal?: string;
-  /** The seed user the credential belongs to; absent when the credential is a user of its own. */
-  user?: string;
-  /** The fault rule that fired on this request. */
-  fault?: string;
-  outcome: "answered" | "dropped-before-commit" | "dropped-after-commit";
 }
 
 /** A JSON view of the state, seed-shaped, without secrets. */
@@ -186,9 +168,10 @@ export class EmulatorStore implements StateView {
   private readonly tokens = new Map<string, TokenRecord>();
   private readonly apiKeys = new Map<string, ApiKeyRecord>();
   private readonly users = new Map<string, UserRecord>();
-  private readonly faults = new FaultRegistry();
-  private requests: RequestLogEntry[] = [];
-  private requestSeq = 0;
+  /** The fault rules; the server takes one per request, tests and the admin API add and remove them. */
+  readonly faults = new FaultRegistry();
+  /** The calls received on /client/v4. */
+  readonly requestLog = new RequestLog(() => this.nowIso());
   private zoneSeq = 0;
   /** The timeline: the state at its start (#0) and one delta per change since. */
   private timelineStart: TimelineState = {
@@ -259,8 +242,7 @@ export class EmulatorStore implements StateView {
     this.apiKeys.clear();
     this.users.clear();
     this.faults.reset();
-    this.requests = [];
-    this.requestSeq = 0;
+    this.requestLog.reset();
     this.zoneSeq = 0;
     this.rateLimiter.reset();
     this.recording = false;
@@ -891,56 +873,36 @@ export class EmulatorStore implements StateView {
     return { from, to };
   }
 
-  // ---- faults ----
+  // ---- entries kept for callers outside the emulator's tests ----
 
-  /** Adds a fault rule; see FaultSpec. */
+  /** @deprecated Use `faults.add`. */
   addFault(spec: FaultSpecInput): Fault {
     return this.faults.add(spec);
   }
 
+  /** @deprecated Use `faults.remove`. */
   removeFault(id: string): boolean {
     return this.faults.remove(id);
   }
 
+  /** @deprecated Use `faults.clear`. */
   clearFaults(): void {
     this.faults.clear();
   }
 
-  listFaults(): Fault[] {
-    return this.faults.list();
-  }
-
-  /** Counts a request against the fault rules; the rule that fires, if any. */
-  takeFault(method: string, path: string): Fault | undefined {
-    return this.faults.take(method, path);
-  }
-
-  // ---- request log ----
-
-  /** Appends to the request log; returns the entry so the server can complete it. */
-  recordRequest(entry: Omit<RequestLogEntry, "seq" | "at">): RequestLogEntry {
-    const full: RequestLogEntry = { seq: ++this.requestSeq, at: this.nowIso(), ...entry };
-    this.requests.push(full);
-    return full;
-  }
-
-  /** Copies of the logged requests, oldest first. */
+  /** @deprecated Use `requestLog.list`. */
   listRequests(): RequestLogEntry[] {
-    return this.requests.map((r) => ({ ...r }));
+    return this.requestLog.list();
   }
 
-  /** Requests per route (`METHOD /template`, or `METHOD <path>` for unmatched ones). */
+  /** @deprecated Use `requestLog.count`. */
   countRequests(): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const r of this.requests) {
-      const key = r.route ?? `${r.method} ${r.path}`;
-      counts[key] = (counts[key] ?? 0) + 1;
-    }
-    return counts;
+    return this.requestLog.count();
   }
 
+  /** @deprecated Use `requestLog.clear`. */
   clearRequests(): void {
-    this.requests = [];
+    this.requestLog.clear();
   }
 
   // ---- snapshot ----
