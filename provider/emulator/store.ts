@@ -49,17 +49,11 @@ import {
   checkCreateNameserver,
   checkDeleteNameserver,
   checkEntitlement,
-  checkZoneDefaultsAllowed,
   checkZoneNameservers,
   chooseNewZoneNameservers,
   type RuleOptions,
 } from "./rules";
-import type {
-  AccountDnsSettingsPatch,
-  DnsSettingsFields,
-  UpdateAccountRequest,
-  ZoneDnsSettingsPatch,
-} from "./schemas";
+import type { DnsSettingsFields } from "./schemas";
 import type { NameserverSet } from "../core/custom-nameserver-sets";
 import {
   checkCreateNameserverSet,
@@ -325,13 +319,15 @@ export class EmulatorStore implements StateView {
     return this.zoneMap.get(zoneId);
   }
 
-  private requireAccount(accountId: string): AccountRecord {
+  /** The account, or the 404 routing refusal. */
+  requireAccount(accountId: string): AccountRecord {
     const account = this.accountMap.get(accountId);
     if (account === undefined) throw createRouteRefusal("OBJECT_NOT_FOUND", `/accounts/${accountId}`);
     return account;
   }
 
-  private requireZone(zoneId: string): ZoneRecord {
+  /** The zone, or the 404 routing refusal. */
+  requireZone(zoneId: string): ZoneRecord {
     const zone = this.zoneMap.get(zoneId);
     if (zone === undefined) throw createRouteRefusal("OBJECT_NOT_FOUND", `/zones/${zoneId}`);
     return zone;
@@ -458,63 +454,11 @@ export class EmulatorStore implements StateView {
     return zone;
   }
 
-  /**
-   * Applies `PATCH /zones/{id}/dns_settings`. An omitted `nameservers.type` keeps the current type;
-   * `ns_set` counts only with `custom.account`. (`foundation_dns` was removed on 2026-11-23: the
-   * request schema refuses it.)
-   */
-  patchZoneDnsSettings(zoneId: string, patch: ZoneDnsSettingsPatch): ZoneRecord {
-    return this.runStoreWrite("patchZoneDnsSettings", () => this.applyZoneDnsSettings(zoneId, patch));
-  }
-
-  private applyZoneDnsSettings(zoneId: string, patch: ZoneDnsSettingsPatch): ZoneRecord {
+  /** Merges DNS settings other than the nameservers into a zone's (`soa` field by field). */
+  mergeZoneSettings(zoneId: string, patch: DnsSettingsPatch): ZoneRecord {
     const zone = this.requireZone(zoneId);
-    let target: ZoneNameserversState = { ...zone.nameservers };
-    if (patch.nameservers !== undefined) {
-      const type = patch.nameservers.type ?? zone.nameservers.type;
-      const nsSet =
-        patch.nameservers.ns_set ?? (type === zone.nameservers.type ? zone.nameservers.ns_set : undefined);
-      target = type === "custom.account" ? { type, ns_set: nsSet ?? Limits.DEFAULT_NS_SET } : { type };
-      if (type === "custom") {
-        const current = zone.nameservers.type === "custom" ? zone.nameservers.nameserver_set_id : undefined;
-        target = { type, nameserver_set_id: patch.nameservers.nameserver_set_id ?? current ?? "" };
-      }
-    }
-    const changesNameservers =
-      target.type !== zone.nameservers.type ||
-      target.ns_set !== zone.nameservers.ns_set ||
-      target.nameserver_set_id !== zone.nameservers.nameserver_set_id;
-    if (changesNameservers) this.setZoneNameservers(zoneId, target);
     mergeDnsSettings(zone.settings, patch);
     zone.modifiedOn = this.nowIso();
-    return zone;
-  }
-
-  /**
-   * Applies the deprecated `PUT /zones/{id}/custom_ns`: `enabled: true` is `custom.account` on
-   * `ns_set` (default 1), `enabled: false` is `cloudflare.standard`. Without `enabled` the zone
-   * keeps its state, except that a zone already on custom.account moves to the given `ns_set`.
-   */
-  putZoneCustomNameservers(zoneId: string, body: { enabled?: boolean; ns_set?: number }): ZoneRecord {
-    return this.runStoreWrite("putZoneCustomNameservers", () =>
-      this.applyZoneCustomNameservers(zoneId, body),
-    );
-  }
-
-  private applyZoneCustomNameservers(
-    zoneId: string,
-    body: { enabled?: boolean; ns_set?: number },
-  ): ZoneRecord {
-    const zone = this.requireZone(zoneId);
-    const onAcns = zone.nameservers.type === "custom.account";
-    if (body.enabled === false) return this.setZoneNameservers(zoneId, { type: "cloudflare.standard" });
-    if (body.enabled === true)
-      return this.setZoneNameservers(zoneId, {
-        type: "custom.account",
-        ns_set: body.ns_set ?? Limits.DEFAULT_NS_SET,
-      });
-    if (onAcns && body.ns_set !== undefined)
-      return this.setZoneNameservers(zoneId, { type: "custom.account", ns_set: body.ns_set });
     return zone;
   }
 
@@ -535,57 +479,26 @@ export class EmulatorStore implements StateView {
     return account;
   }
 
-  /** Applies `PATCH /accounts/{id}/dns_settings`. */
-  patchAccountDnsSettings(accountId: string, patch: AccountDnsSettingsPatch): AccountRecord {
-    return this.runStoreWrite("patchAccountDnsSettings", () =>
-      this.applyAccountDnsSettings(accountId, patch),
-    );
-  }
-
-  private applyAccountDnsSettings(accountId: string, patch: AccountDnsSettingsPatch): AccountRecord {
-    const account = this.requireAccount(accountId);
-    if (patch.zone_defaults !== undefined && Object.keys(patch.zone_defaults).length > 0) {
-      this.apply(checkZoneDefaultsAllowed(account, `change zone_defaults of account ${accountId}`));
-    }
-    const type = patch.zone_defaults?.nameservers?.type;
-    if (type !== undefined) this.setAccountDefaultNameservers(accountId, type);
-    if (patch.zone_defaults !== undefined) mergeDnsSettings(account.zoneDefaults, patch.zone_defaults);
-    if (patch.enforce_dns_only !== undefined) account.enforceDnsOnly = patch.enforce_dns_only;
-    return account;
-  }
-
   /**
-   * Applies the deprecated `PUT /accounts/{id}`: the name, a few settings, and the account default
-   * through `settings.default_nameservers` or `settings.use_account_custom_ns_by_default`.
+   * Changes an account's own fields (those given); its default nameservers change only through
+   * `setAccountDefaultNameservers`, which runs the rules.
    */
-  updateAccount(accountId: string, body: UpdateAccountRequest): AccountRecord {
-    return this.runStoreWrite("updateAccount", () => this.applyAccountUpdate(accountId, body));
-  }
-
-  private applyAccountUpdate(accountId: string, body: UpdateAccountRequest): AccountRecord {
+  updateAccountFields(
+    accountId: string,
+    fields: {
+      name?: string;
+      abuseContactEmail?: string | undefined;
+      enforceTwofactor?: boolean | undefined;
+      enforceDnsOnly?: boolean | undefined;
+      zoneDefaults?: DnsSettingsPatch | undefined;
+    },
+  ): AccountRecord {
     const account = this.requireAccount(accountId);
-    const settings = body.settings;
-    let type: AccountNameserverType | undefined = settings?.default_nameservers;
-    const byDefault = settings?.use_account_custom_ns_by_default;
-    if (type !== undefined || byDefault !== undefined) {
-      // The deprecated view of zone_defaults.nameservers: the same Enterprise option.
-      this.apply(checkZoneDefaultsAllowed(account, `change the default nameservers of account ${accountId}`));
-    }
-    if (byDefault !== undefined) {
-      const implied = byDefault ? "custom.account" : undefined;
-      if (type !== undefined && (type === "custom.account") !== byDefault) {
-        throw createApiError(
-          "INVALID_BODY",
-          `settings.use_account_custom_ns_by_default ${byDefault} contradicts settings.default_nameservers "${type}"; send one of them`,
-        );
-      }
-      if (type === undefined)
-        type = implied ?? (account.nameserversType === "custom.account" ? "cloudflare.standard" : undefined);
-    }
-    if (type !== undefined) this.setAccountDefaultNameservers(accountId, type);
-    account.name = body.name;
-    if (settings?.abuse_contact_email !== undefined) account.abuseContactEmail = settings.abuse_contact_email;
-    if (settings?.enforce_twofactor !== undefined) account.enforceTwofactor = settings.enforce_twofactor;
+    if (fields.zoneDefaults !== undefined) mergeDnsSettings(account.zoneDefaults, fields.zoneDefaults);
+    if (fields.enforceDnsOnly !== undefined) account.enforceDnsOnly = fields.enforceDnsOnly;
+    if (fields.name !== undefined) account.name = fields.name;
+    if (fields.abuseContactEmail !== undefined) account.abuseContactEmail = fields.abuseContactEmail;
+    if (fields.enforceTwofactor !== undefined) account.enforceTwofactor = fields.enforceTwofactor;
     return account;
   }
 
@@ -798,12 +711,6 @@ export class EmulatorStore implements StateView {
     });
   }
 
-  /** Runs a store method that changes state through other store methods, so its changes carry its name. */
-  private runStoreWrite<T>(method: string, fn: () => T): T {
-    if (this.writeCause !== undefined) return fn();
-    return this.recordWritesAs({ source: "store", method }, fn);
-  }
-
   /**
    * Runs `fn` with every change it makes attributed to `cause` on the timeline; the server wraps each
    * API write in it. Nested calls keep the outer cause.
@@ -955,11 +862,11 @@ function toTimelineZone(zone: ZoneRecord): TimelineZone {
   return { id: zone.id, name: zone.name, accountId: zone.accountId, nameservers: { ...zone.nameservers } };
 }
 
+/** A patch of DNS settings as zones and account zone defaults take it. */
+type DnsSettingsPatch = Partial<Omit<DnsSettingsFields, "soa">> & { soa?: Partial<DnsSettingsFields["soa"]> };
+
 /** Merges a DNS settings patch into stored settings; `soa` field by field. */
-function mergeDnsSettings(
-  target: Omit<DnsSettingsFields, "foundation_dns">,
-  patch: Partial<Omit<DnsSettingsFields, "soa">> & { soa?: Partial<DnsSettingsFields["soa"]> },
-): void {
+function mergeDnsSettings(target: Omit<DnsSettingsFields, "foundation_dns">, patch: DnsSettingsPatch): void {
   if (patch.flatten_all_cnames !== undefined) target.flatten_all_cnames = patch.flatten_all_cnames;
   if (patch.internal_dns !== undefined) target.internal_dns = { ...patch.internal_dns };
   if (patch.multi_provider !== undefined) target.multi_provider = patch.multi_provider;
