@@ -2,9 +2,8 @@
  * The records the emulator's store keeps. Plain data: the store holds them in Maps, the rules read
  * them through `StateView`, the router renders them as Cloudflare's shapes.
  */
-import type { AccountNameserverType, ZoneNameserverType } from "../core/cloudflare";
+import type { AccountNameserverType, DnsSettingsFields, ZoneNameserverType } from "../core/cloudflare";
 import type { NameserverSetsView } from "./nameserver-sets";
-import type { DnsSettingsFields } from "./schemas";
 
 export interface AccountRecord {
   id: string;

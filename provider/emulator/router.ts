@@ -5,11 +5,11 @@
  *
  * @see https://developers.cloudflare.com/api/resources/custom_nameservers/
  */
-import { CloudflareId } from "../core/cloudflare";
+import { CloudflareId, CreateCustomNameserverBody } from "../core/cloudflare";
 import { createApiError, createRouteRefusal } from "./errors";
 import type { ZoneRecord } from "./model";
 import { renderZone } from "./render";
-import { CreateNameserverRequest, ListZonesQuery, parseRequest } from "./schemas";
+import { ListZonesQuery, parseRequest } from "./schemas";
 import {
   createNameserverSetRoute,
   deleteNameserverSetRoute,
@@ -150,7 +150,7 @@ export function parseBodyOrThrow<T>(result: { ok: true; value: T } | { ok: false
 function createCustomNameserver(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
   requireAcnsEntitlement(ctx, accountId);
-  const body = parseBodyOrThrow(parseRequest(CreateNameserverRequest, ctx.body));
+  const body = parseBodyOrThrow(parseRequest(CreateCustomNameserverBody, ctx.body));
   return { body: createSuccessBody(ctx.store.createNameserver(accountId, body)) };
 }
 

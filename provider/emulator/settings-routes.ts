@@ -7,7 +7,13 @@
  *
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/
  */
-import type { AccountNameserverType } from "../core/cloudflare";
+import {
+  PatchAccountDnsSettingsBody,
+  PatchZoneDnsSettingsBody,
+  PutAccountBody,
+  PutZoneCustomNameserversBody,
+  type AccountNameserverType,
+} from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import { createApiError, createApiErrorFromProblems } from "./errors";
 import type { AccountRecord, ZoneNameserversState, ZoneRecord } from "./model";
@@ -21,13 +27,7 @@ import {
   type RouteContext,
 } from "./router";
 import { checkZoneDefaultsAllowed } from "./rules";
-import {
-  AccountDnsSettingsPatch,
-  parseRequest,
-  UpdateAccountRequest,
-  ZoneCustomNsRequest,
-  ZoneDnsSettingsPatch,
-} from "./schemas";
+import { parseRequest } from "./schemas";
 import type { EmulatorStore } from "./store";
 
 function throwProblems(problems: ReturnType<typeof checkZoneDefaultsAllowed>): void {
@@ -44,7 +44,7 @@ function throwProblems(problems: ReturnType<typeof checkZoneDefaultsAllowed>): v
 export function patchZoneDnsSettings(
   store: EmulatorStore,
   zoneId: string,
-  patch: ZoneDnsSettingsPatch,
+  patch: PatchZoneDnsSettingsBody,
 ): ZoneRecord {
   return store.recordWritesAs({ source: "store", method: "patchZoneDnsSettings" }, () => {
     const zone = store.requireZone(zoneId);
@@ -97,7 +97,7 @@ export function putZoneCustomNameservers(
 export function patchAccountDnsSettings(
   store: EmulatorStore,
   accountId: string,
-  patch: AccountDnsSettingsPatch,
+  patch: PatchAccountDnsSettingsBody,
 ): AccountRecord {
   return store.recordWritesAs({ source: "store", method: "patchAccountDnsSettings" }, () => {
     const account = store.requireAccount(accountId);
@@ -117,11 +117,7 @@ export function patchAccountDnsSettings(
  * Applies the deprecated `PUT /accounts/{id}`: the name, a few settings, and the account default
  * through `settings.default_nameservers` or `settings.use_account_custom_ns_by_default`.
  */
-export function updateAccount(
-  store: EmulatorStore,
-  accountId: string,
-  body: UpdateAccountRequest,
-): AccountRecord {
+export function updateAccount(store: EmulatorStore, accountId: string, body: PutAccountBody): AccountRecord {
   return store.recordWritesAs({ source: "store", method: "updateAccount" }, () => {
     const account = store.requireAccount(accountId);
     const settings = body.settings;
@@ -171,7 +167,7 @@ export function getZoneCustomNameserversRoute(ctx: RouteContext): RouteAnswer {
 export function putZoneCustomNameserversRoute(ctx: RouteContext): RouteAnswer {
   const zone = requireZoneInScope(ctx, "/custom_ns");
   ctx.store.requireAcnsEntitlement(zone.accountId);
-  const body = parseBodyOrThrow(parseRequest(ZoneCustomNsRequest, ctx.body ?? {}));
+  const body = parseBodyOrThrow(parseRequest(PutZoneCustomNameserversBody, ctx.body ?? {}));
   putZoneCustomNameservers(ctx.store, zone.id, body);
   return { body: createSuccessBody([]) };
 }
@@ -184,7 +180,7 @@ export function getZoneDnsSettingsRoute(ctx: RouteContext): RouteAnswer {
 
 export function patchZoneDnsSettingsRoute(ctx: RouteContext): RouteAnswer {
   const zone = requireZoneInScope(ctx, "/dns_settings");
-  const body = parseBodyOrThrow(parseRequest(ZoneDnsSettingsPatch, ctx.body ?? {}));
+  const body = parseBodyOrThrow(parseRequest(PatchZoneDnsSettingsBody, ctx.body ?? {}));
   return {
     body: createSuccessBody(renderZoneDnsSettings(patchZoneDnsSettings(ctx.store, zone.id, body), ctx.store)),
   };
@@ -200,7 +196,7 @@ export function getAccountDnsSettingsRoute(ctx: RouteContext): RouteAnswer {
 
 export function patchAccountDnsSettingsRoute(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
-  const body = parseBodyOrThrow(parseRequest(AccountDnsSettingsPatch, ctx.body ?? {}));
+  const body = parseBodyOrThrow(parseRequest(PatchAccountDnsSettingsBody, ctx.body ?? {}));
   return {
     body: createSuccessBody(
       renderAccountDnsSettings(patchAccountDnsSettings(ctx.store, accountId, body), ctx.store),
@@ -216,7 +212,7 @@ export function getAccountRoute(ctx: RouteContext): RouteAnswer {
 
 export function updateAccountRoute(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
-  const body = parseBodyOrThrow(parseRequest(UpdateAccountRequest, ctx.body));
+  const body = parseBodyOrThrow(parseRequest(PutAccountBody, ctx.body));
   if (body.id !== undefined && body.id !== accountId) {
     throw createApiError(
       "INVALID_BODY",

@@ -5,7 +5,7 @@
  * (request-log.ts) and the rate limiter hang off it so one object resets the whole emulator.
  */
 import { createHash } from "node:crypto";
-import type { AccountNameserverType, CustomNameserver } from "../core/cloudflare";
+import type { AccountNameserverType, CustomNameserver, DnsSettingsFields } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import { createScaledClock, type Clock } from "./clock";
 import {
@@ -53,7 +53,6 @@ import {
   chooseNewZoneNameservers,
   type RuleOptions,
 } from "./rules";
-import type { DnsSettingsFields } from "./schemas";
 import type { NameserverSet } from "../core/custom-nameserver-sets";
 import {
   checkCreateNameserverSet,
