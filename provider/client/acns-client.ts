@@ -7,7 +7,6 @@
  * @see https://developers.cloudflare.com/api/resources/custom_nameservers/
  */
 import { createHash } from "node:crypto";
-import { domainToASCII } from "node:url";
 import { Cloudflare } from "cloudflare";
 import { z } from "zod";
 import {
@@ -26,6 +25,7 @@ import {
   type LegacyDefaultNameservers,
 } from "../core/cloudflare";
 import { Limits } from "../core/limits";
+import { normaliseName } from "../core/names";
 import { resolveConnection, secretsOf, type Connection, type ConnectionOptions } from "./config";
 import { CloudflareClientError } from "./errors";
 import {
@@ -516,7 +516,7 @@ export class AcnsClient {
    */
   async findZoneByName(options: { accountId: string; name: string }): Promise<Zone | undefined> {
     const accountId = checkId("accountId", options.accountId);
-    const wanted = normalizeZoneName(options.name);
+    const wanted = normaliseZoneQuery(options.name);
     if (wanted === "") {
       throw new CloudflareClientError(
         "argument",
@@ -524,11 +524,11 @@ export class AcnsClient {
         "zone name is empty; give a name such as example.com",
       );
     }
-    const ascii = toAsciiName(wanted);
+    const ascii = normaliseName(wanted);
     const queries = ascii === wanted ? [wanted] : [ascii, wanted];
     for (const name of queries) {
       const zones = await this.listZonePages("findZoneByName", { accountId, name });
-      const matches = zones.filter((z) => toAsciiName(normalizeZoneName(z.name)) === ascii);
+      const matches = zones.filter((z) => normaliseName(z.name) === ascii);
       const chosen = matches.find((z) => z.status === "active") ?? matches[0];
       if (chosen !== undefined) return chosen;
     }
@@ -548,7 +548,7 @@ export class AcnsClient {
         `perPage must be a whole number from ${MIN_ZONES_PER_PAGE} to ${ZONES_PER_PAGE}, got ${String(perPage)}; use e.g. ${ZONES_PER_PAGE}`,
       );
     }
-    const name = options.name === undefined ? undefined : normalizeZoneName(options.name);
+    const name = options.name === undefined ? undefined : normaliseZoneQuery(options.name);
     const zones: Zone[] = [];
     for (let page = 1; page <= MAX_ZONE_PAGES; page++) {
       const { result, totalPages } = await this.#transport.execute({
@@ -637,19 +637,19 @@ function checkNsName(value: string): string {
   return value;
 }
 
-function normalizeZoneName(name: string): string {
+/**
+ * A zone name as `GET /zones?name=` is asked for: core's {@link normaliseName} without its IDN
+ * conversion, because findZoneByName also asks for an IDN as given (Unicode), in case the zone is
+ * stored that way; comparisons use normaliseName.
+ */
+function normaliseZoneQuery(name: string): string {
   return name.trim().toLowerCase().replace(/\.$/, "");
 }
 
-function toAsciiName(name: string): string {
-  const ascii = domainToASCII(name);
-  return ascii === "" ? name : ascii;
-}
-
-/** Names compare without case and without a trailing dot. */
+/** Names compare in normal form (no case, no trailing dot, IDNs in punycode). */
 function findName(names: readonly CustomNameserver[], nsName: string): CustomNameserver | undefined {
-  const wanted = normalizeZoneName(nsName);
-  return names.find((n) => normalizeZoneName(n.ns_name) === wanted);
+  const wanted = normaliseName(nsName);
+  return names.find((n) => normaliseName(n.ns_name) === wanted);
 }
 
 function parseZoneCustomNameservers(envelope: Envelope): ZoneCustomNameserversState {

@@ -63,7 +63,6 @@ export {
   findCreatedNameserverSet,
   getNameserverSet,
   listNameserverSets,
-  normalizeNameserverSetName,
 } from "./nameserver-sets";
 export type {
   CreateNameserverSetOptions,

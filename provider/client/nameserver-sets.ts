@@ -10,9 +10,9 @@
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/account/subresources/nameserver_sets/
  * @see ../../docs/decisions/010-custom-nameserver-sets.md
  */
-import { domainToASCII } from "node:url";
 import { z } from "zod";
 import { CloudflareId } from "../core/cloudflare";
+import { normaliseName } from "../core/names";
 import {
   DeletedNameserverSet,
   NameserverSet,
@@ -33,7 +33,7 @@ const ROUTE_ONE = "/accounts/{account_id}/dns_settings/nameserver_sets/{nameserv
 
 /** One name of a set to create. */
 export interface NameserverSetNameserverRequest {
-  /** A hostname; sent lowercased and in punycode, as Cloudflare requires. */
+  /** A hostname; sent in core's normal form (lowercase punycode, no trailing dot), as Cloudflare requires. */
   name: string;
   /** IPv4 and IPv6 addresses for this name. @default Cloudflare's (one of each in the emulator) */
   ipCount?: number | undefined;
@@ -60,13 +60,6 @@ export interface CreateNameserverSetOptions {
 export interface NameserverSetRef {
   accountId: string;
   nameserverSetId: string;
-}
-
-/** The form Cloudflare stores a name in: lowercase punycode, without a trailing dot. */
-export function normalizeNameserverSetName(name: string): string {
-  const bare = name.trim().toLowerCase().replace(/\.$/, "");
-  const ascii = domainToASCII(bare);
-  return ascii === "" ? bare : ascii;
 }
 
 /** Every set of the account, following every page (`GET …/nameserver_sets?page=&per_page=`). */
@@ -173,7 +166,7 @@ export function findCreatedNameserverSet(
       set.nameservers.length === body.nameservers.length &&
       body.nameservers.every((wanted, i) => {
         const got = set.nameservers[i];
-        if (got === undefined || normalizeNameserverSetName(got.name) !== wanted.name) return false;
+        if (got === undefined || normaliseName(got.name) !== wanted.name) return false;
         return (
           wanted.ip_count === undefined ||
           (got.ipv4.length === wanted.ip_count && got.ipv6.length === wanted.ip_count)
@@ -261,7 +254,7 @@ function toCreateBody(options: CreateNameserverSetOptions): CreateNameserverSetB
   }
   return {
     nameservers: options.nameservers.map((ns) => ({
-      name: normalizeNameserverSetName(ns.name),
+      name: normaliseName(ns.name),
       ...(ns.ipCount === undefined ? {} : { ip_count: ns.ipCount }),
     })),
     ...(options.advanced === undefined ? {} : { advanced: options.advanced }),

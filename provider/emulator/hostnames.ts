@@ -41,8 +41,12 @@ export function findZoneNameProblem(name: string): string | undefined {
   return findFormProblem(name) ?? describeProblem(checkZoneName(name));
 }
 
-/** Normalises a name for comparison: DNS names are case-insensitive. */
-export function normalizeHostname(name: string): string {
+/**
+ * Normalises a name for comparison: DNS names are case-insensitive. Only lowercases, unlike core's
+ * normaliseName (which also trims, strips a trailing dot and converts IDNs): the emulator refuses
+ * those forms, as Cloudflare does, since a client must send the name exactly as it will be served.
+ */
+export function normaliseHostname(name: string): string {
   return name.toLowerCase();
 }
 

@@ -31,7 +31,7 @@ import { FaultRegistry, type Fault, type FaultSpecInput } from "./faults";
 import { RequestLog, type RequestLogEntry } from "./request-log";
 /** @deprecated Import it from ./request-log (kept for test/e2e). */
 export type { RequestLogEntry } from "./request-log";
-import { findZoneNameProblem, normalizeHostname } from "./hostnames";
+import { findZoneNameProblem, normaliseHostname } from "./hostnames";
 import type {
   AccountRecord,
   ApiKeyRecord,
@@ -386,7 +386,7 @@ export class EmulatorStore implements StateView {
   /** Adds an account custom nameserver (`POST /accounts/{id}/custom_ns`). */
   createNameserver(accountId: string, body: { ns_name: string; ns_set?: number }): CustomNameserver {
     const account = this.requireAccount(accountId);
-    const nsName = normalizeHostname(body.ns_name);
+    const nsName = normaliseHostname(body.ns_name);
     const nsSet = body.ns_set ?? Limits.DEFAULT_NS_SET;
     this.apply(checkCreateNameserver(this, account, nsName, nsSet));
     let names = this.nameserverMap.get(accountId);
@@ -403,7 +403,7 @@ export class EmulatorStore implements StateView {
   /** Removes an account custom nameserver (`DELETE /accounts/{id}/custom_ns/{ns_name}`). */
   deleteNameserver(accountId: string, nsName: string): void {
     this.requireAccount(accountId);
-    const name = normalizeHostname(nsName);
+    const name = normaliseHostname(nsName);
     this.apply(checkDeleteNameserver(this, accountId, name, this.ruleOptions));
     const existing = this.nameserverMap.get(accountId)?.get(name);
     this.nameserverMap.get(accountId)?.delete(name);
@@ -603,7 +603,7 @@ export class EmulatorStore implements StateView {
     nameservers: ZoneNameserversState,
   ): ZoneRecord {
     const account = this.requireAccount(input.accountId);
-    const name = normalizeHostname(input.name);
+    const name = normaliseHostname(input.name);
     const problem = findZoneNameProblem(name);
     if (problem !== undefined) {
       throw createApiError("INVALID_BODY", `zone name "${input.name}" is not a valid zone name: ${problem}`);

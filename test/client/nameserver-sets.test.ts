@@ -12,10 +12,10 @@ import {
   isCloudflareApiError,
   isCloudflareClientError,
   listNameserverSets,
-  normalizeNameserverSetName,
   type AcnsClient,
   type CloudflareApiError,
 } from "../../provider/client";
+import { normaliseName } from "../../provider/core/names";
 import type { NameserverSet } from "../../provider/core/custom-nameserver-sets";
 import { createManualClock } from "../../provider/emulator";
 import { useEmulator } from "../helpers/use-emulator";
@@ -294,7 +294,7 @@ describe("findCreatedNameserverSet", () => {
     ]).toEqual([undefined, undefined, undefined, "1".repeat(32)]);
   });
 
-  it("normalizes names as the create sends them", () => {
-    expect(normalizeNameserverSetName(" NS1.Bücher.Example. ")).toBe("ns1.xn--bcher-kva.example");
+  it("normalises names as the create sends them (core's normaliseName)", () => {
+    expect(normaliseName(" NS1.Bücher.Example. ")).toBe("ns1.xn--bcher-kva.example");
   });
 });
