@@ -39,12 +39,13 @@ import {
 } from "./pacer";
 import { resolveRetryPolicy, type RetryPolicy } from "./retry";
 import {
-  Transport,
+  resolveEndpoint,
   type ClientStats,
   type Reconciled,
   type RequestEvent,
   type RequestSpec,
-} from "./transport";
+} from "./request-spec";
+import { Transport } from "./transport";
 
 /** Per-attempt timeout the client uses unless told otherwise. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -219,9 +220,7 @@ export class AcnsClient {
     return this.#transport.execute({
       operation: "createCustomNameserver",
       action: `create custom nameserver ${JSON.stringify(nsName)} in set ${nsSet} of account ${accountId}`,
-      method: "POST",
-      route: "/accounts/{account_id}/custom_ns",
-      path: `/accounts/${accountId}/custom_ns`,
+      ...resolveEndpoint("POST", "/accounts/{account_id}/custom_ns", { account_id: accountId }),
       send: (sdk, request) =>
         sdk.customNameservers.create(
           {
@@ -260,9 +259,10 @@ export class AcnsClient {
     await this.#transport.execute<void>({
       operation: "deleteCustomNameserver",
       action: `delete custom nameserver ${JSON.stringify(nsName)} from account ${accountId}`,
-      method: "DELETE",
-      route: "/accounts/{account_id}/custom_ns/{ns_name}",
-      path: `/accounts/${accountId}/custom_ns/${encodeURIComponent(nsName)}`,
+      ...resolveEndpoint("DELETE", "/accounts/{account_id}/custom_ns/{ns_name}", {
+        account_id: accountId,
+        ns_name: nsName,
+      }),
       send: (sdk, request) => sdk.customNameservers.delete(nsName, { account_id: accountId }, request),
       parse: () => undefined,
       reconcile: async (): Promise<Reconciled<void>> =>
@@ -284,9 +284,7 @@ export class AcnsClient {
     return this.#transport.execute({
       operation: "getZoneDnsSettings",
       action: `read DNS settings of zone ${zoneId}`,
-      method: "GET",
-      route: "/zones/{zone_id}/dns_settings",
-      path: `/zones/${zoneId}/dns_settings`,
+      ...resolveEndpoint("GET", "/zones/{zone_id}/dns_settings", { zone_id: zoneId }),
       send: (sdk, request) => sdk.dns.settings.zone.get({ zone_id: zoneId }, request),
       parse: (envelope) => ZoneDnsSettings.parse(envelope.result),
     });
@@ -317,9 +315,7 @@ export class AcnsClient {
     return this.#transport.execute({
       operation: "editZoneDnsSettings",
       action: `set nameservers of zone ${zoneId} to ${describeZoneNameservers(nameservers)}`,
-      method: "PATCH",
-      route: "/zones/{zone_id}/dns_settings",
-      path: `/zones/${zoneId}/dns_settings`,
+      ...resolveEndpoint("PATCH", "/zones/{zone_id}/dns_settings", { zone_id: zoneId }),
       send: (sdk, request) =>
         sdk.dns.settings.zone.edit(
           { zone_id: zoneId, nameservers: toSdkZoneNameservers(nameservers) },
@@ -340,9 +336,7 @@ export class AcnsClient {
     return this.#transport.execute({
       operation: "getAccountDnsSettings",
       action: `read DNS settings of account ${accountId}`,
-      method: "GET",
-      route: "/accounts/{account_id}/dns_settings",
-      path: `/accounts/${accountId}/dns_settings`,
+      ...resolveEndpoint("GET", "/accounts/{account_id}/dns_settings", { account_id: accountId }),
       send: (sdk, request) => sdk.dns.settings.account.get({ account_id: accountId }, request),
       parse: (envelope) => AccountDnsSettings.parse(envelope.result),
     });
@@ -369,9 +363,7 @@ export class AcnsClient {
     return this.#transport.execute({
       operation: "editAccountDnsSettings",
       action: `set the default nameservers of new zones in account ${accountId} to ${type}`,
-      method: "PATCH",
-      route: "/accounts/{account_id}/dns_settings",
-      path: `/accounts/${accountId}/dns_settings`,
+      ...resolveEndpoint("PATCH", "/accounts/{account_id}/dns_settings", { account_id: accountId }),
       send: (sdk, request) =>
         sdk.dns.settings.account.edit(
           { account_id: accountId, zone_defaults: { nameservers: { type } } },
@@ -393,9 +385,7 @@ export class AcnsClient {
     return this.#transport.execute({
       operation: "getZoneCustomNameservers",
       action: `read custom nameserver use of zone ${zoneId}`,
-      method: "GET",
-      route: "/zones/{zone_id}/custom_ns",
-      path: `/zones/${zoneId}/custom_ns`,
+      ...resolveEndpoint("GET", "/zones/{zone_id}/custom_ns", { zone_id: zoneId }),
       send: (sdk, request) => sdk.zones.customNameservers.get({ zone_id: zoneId }, request),
       parse: (envelope) => parseZoneCustomNameservers(envelope),
     });
@@ -418,9 +408,7 @@ export class AcnsClient {
     await this.#transport.execute<void>({
       operation: "putZoneCustomNameservers",
       action: `put zone ${zoneId} ${what} (deprecated endpoint)`,
-      method: "PUT",
-      route: "/zones/{zone_id}/custom_ns",
-      path: `/zones/${zoneId}/custom_ns`,
+      ...resolveEndpoint("PUT", "/zones/{zone_id}/custom_ns", { zone_id: zoneId }),
       send: (sdk, request) =>
         sdk.zones.customNameservers.update(
           { zone_id: zoneId, enabled, ...(nsSet === undefined ? {} : { ns_set: nsSet }) },
@@ -436,9 +424,7 @@ export class AcnsClient {
     return this.#transport.execute({
       operation: "getAccount",
       action: `read account ${accountId}`,
-      method: "GET",
-      route: "/accounts/{account_id}",
-      path: `/accounts/${accountId}`,
+      ...resolveEndpoint("GET", "/accounts/{account_id}", { account_id: accountId }),
       send: (sdk, request) => sdk.accounts.get({ account_id: accountId }, request),
       parse: (envelope) => Account.parse(envelope.result),
     });
@@ -472,9 +458,7 @@ export class AcnsClient {
     return this.#transport.execute({
       operation: "updateAccountDefaultNameservers",
       action: `set default_nameservers of account ${accountId} to ${options.defaultNameservers} (deprecated setting)`,
-      method: "PUT",
-      route: "/accounts/{account_id}",
-      path: `/accounts/${accountId}`,
+      ...resolveEndpoint("PUT", "/accounts/{account_id}", { account_id: accountId }),
       send: (sdk, request) =>
         sdk.accounts.update(
           { account_id: accountId, id: accountId, name: current.name, type: current.type, settings },
@@ -492,9 +476,7 @@ export class AcnsClient {
     return this.#transport.execute({
       operation: "getZone",
       action: `read zone ${zoneId}`,
-      method: "GET",
-      route: "/zones/{zone_id}",
-      path: `/zones/${zoneId}`,
+      ...resolveEndpoint("GET", "/zones/{zone_id}", { zone_id: zoneId }),
       send: (sdk, request) => sdk.zones.get({ zone_id: zoneId }, request),
       parse: (envelope) => Zone.parse(envelope.result),
     });
@@ -554,9 +536,7 @@ export class AcnsClient {
       const { result, totalPages } = await this.#transport.execute({
         operation,
         action: `list zones${name === undefined ? "" : ` named ${JSON.stringify(name)}`} of account ${accountId} (page ${page})`,
-        method: "GET",
-        route: "/zones",
-        path: "/zones",
+        ...resolveEndpoint("GET", "/zones"),
         send: (sdk, request) =>
           sdk.zones.list(
             { account: { id: accountId }, ...(name === undefined ? {} : { name }), page, per_page: perPage },
@@ -584,9 +564,7 @@ export class AcnsClient {
     return {
       operation,
       action: action ?? `list custom nameservers of account ${accountId}`,
-      method: "GET",
-      route: "/accounts/{account_id}/custom_ns",
-      path: `/accounts/${accountId}/custom_ns`,
+      ...resolveEndpoint("GET", "/accounts/{account_id}/custom_ns", { account_id: accountId }),
       send: (sdk, request) => sdk.customNameservers.get({ account_id: accountId }, request),
       parse: (envelope) => z.array(CustomNameserver).parse(envelope.result),
     };

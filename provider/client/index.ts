@@ -40,6 +40,8 @@ export {
 } from "./retry";
 export type { FailureAssessment, RetryPolicy } from "./retry";
 export { Transport } from "./transport";
+export type { TransportOptions } from "./transport";
+export { resolveEndpoint } from "./request-spec";
 export type {
   ClientStats,
   HttpMethod,
@@ -48,8 +50,7 @@ export type {
   RequestOutcome,
   RequestSpec,
   SdkCall,
-  TransportOptions,
-} from "./transport";
+} from "./request-spec";
 export {
   listLiveZoneFacts,
   readAccountState,

@@ -21,7 +21,7 @@ import {
 } from "../core/custom-nameserver-sets";
 import type { AcnsClient } from "./acns-client";
 import { CloudflareClientError, hasCloudflareCode, isCloudflareApiError } from "./errors";
-import type { Reconciled, RequestSpec } from "./transport";
+import { resolveEndpoint, type Reconciled, type RequestSpec } from "./request-spec";
 
 /** Page size the client asks for when listing sets (Cloudflare allows 1-5000000; default 20). */
 export const NAMESERVER_SETS_PER_PAGE = 50;
@@ -29,7 +29,7 @@ export const NAMESERVER_SETS_PER_PAGE = 50;
 const MAX_SET_PAGES = 1000;
 
 const ROUTE = "/accounts/{account_id}/dns_settings/nameserver_sets";
-const ROUTE_ONE = "/accounts/{account_id}/dns_settings/nameserver_sets/{nameserver_set_id}";
+const ROUTE_ONE = `${ROUTE}/{nameserver_set_id}`;
 
 /** One name of a set to create. */
 export interface NameserverSetNameserverRequest {
@@ -96,13 +96,12 @@ export async function createNameserverSet(
   const body = toCreateBody(options);
   const existing = new Set(options.existingIds ?? []);
   const names = body.nameservers.map((ns) => ns.name);
+  const endpoint = resolveEndpoint("POST", ROUTE, { account_id: accountId });
   const spec: RequestSpec<NameserverSet> = {
     operation: "createNameserverSet",
     action: `create Custom Nameserver Set ${JSON.stringify(names)} in account ${accountId}`,
-    method: "POST",
-    route: ROUTE,
-    path: setsPath(accountId),
-    send: (sdk, request) => sdk.post(setsPath(accountId), { body, ...request }),
+    ...endpoint,
+    send: (sdk, request) => sdk.post(endpoint.path, { body, ...request }),
     parse: (envelope) => NameserverSet.parse(envelope.result),
     reconcile: async (): Promise<Reconciled<NameserverSet>> => {
       const sets = await listPages(client, "createNameserverSet", accountId, undefined, names);
@@ -123,14 +122,12 @@ export async function createNameserverSet(
  */
 export async function deleteNameserverSet(client: AcnsClient, options: NameserverSetRef): Promise<void> {
   const ref = checkRef(options);
-  const path = setPath(ref);
+  const endpoint = resolveEndpoint("DELETE", ROUTE_ONE, toParams(ref));
   await client.execute<void>({
     operation: "deleteNameserverSet",
     action: `delete Custom Nameserver Set ${ref.nameserverSetId} of account ${ref.accountId}`,
-    method: "DELETE",
-    route: ROUTE_ONE,
-    path,
-    send: (sdk, request) => sdk.delete(path, request),
+    ...endpoint,
+    send: (sdk, request) => sdk.delete(endpoint.path, request),
     parse: (envelope) => {
       DeletedNameserverSet.parse(envelope.result);
     },
@@ -182,24 +179,18 @@ export function findCreatedNameserverSet(
 
 // ---- helpers ----
 
-function setsPath(accountId: string): string {
-  return `/accounts/${accountId}/dns_settings/nameserver_sets`;
-}
-
-function setPath(ref: NameserverSetRef): string {
-  return `${setsPath(ref.accountId)}/${encodeURIComponent(ref.nameserverSetId)}`;
+function toParams(ref: NameserverSetRef): Record<string, string> {
+  return { account_id: ref.accountId, nameserver_set_id: ref.nameserverSetId };
 }
 
 function getSpec(operation: string, ref: NameserverSetRef, why?: string): RequestSpec<NameserverSet> {
-  const path = setPath(ref);
+  const endpoint = resolveEndpoint("GET", ROUTE_ONE, toParams(ref));
   const what = `read Custom Nameserver Set ${ref.nameserverSetId} of account ${ref.accountId}`;
   return {
     operation,
     action: why === undefined ? what : `${what} (${why})`,
-    method: "GET",
-    route: ROUTE_ONE,
-    path,
-    send: (sdk, request) => sdk.get(path, request),
+    ...endpoint,
+    send: (sdk, request) => sdk.get(endpoint.path, request),
     parse: (envelope) => NameserverSet.parse(envelope.result),
   };
 }
@@ -222,15 +213,13 @@ async function listPages(
   const why =
     lookingFor === undefined ? "" : `, to find ${JSON.stringify(lookingFor)} after an interrupted create`;
   const sets: NameserverSet[] = [];
+  const endpoint = resolveEndpoint("GET", ROUTE, { account_id: accountId });
   for (let page = 1; page <= MAX_SET_PAGES; page++) {
     const { result, totalPages } = await client.execute({
       operation,
       action: `list Custom Nameserver Sets of account ${accountId} (page ${page}${why})`,
-      method: "GET",
-      route: ROUTE,
-      path: setsPath(accountId),
-      send: (sdk, request) =>
-        sdk.get(setsPath(accountId), { query: { page, per_page: perPage }, ...request }),
+      ...endpoint,
+      send: (sdk, request) => sdk.get(endpoint.path, { query: { page, per_page: perPage }, ...request }),
       parse: (envelope) => ({
         result: z.array(NameserverSet).parse(envelope.result),
         totalPages: envelope.result_info?.total_pages,
