@@ -13,7 +13,6 @@ import {
   Account,
   AccountDnsSettings,
   AccountNameserverType,
-  CloudflareId,
   CustomNameserver,
   Zone,
   ZoneCustomNameserversMetadata,
@@ -26,6 +25,7 @@ import {
 } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import { normaliseName } from "../core/names";
+import { checkId } from "./arguments";
 import { resolveConnection, secretsOf, type Connection, type ConnectionOptions } from "./config";
 import { CloudflareClientError } from "./errors";
 import {
@@ -46,15 +46,10 @@ import {
   type RequestSpec,
 } from "./request-spec";
 import { Transport } from "./transport";
+import { findZoneByName, listZonePages } from "./zones";
 
 /** Per-attempt timeout the client uses unless told otherwise. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
-/** Cloudflare's largest page for `GET /zones` (and our default). */
-export const ZONES_PER_PAGE = 50;
-/** Cloudflare's smallest page for `GET /zones`. */
-export const MIN_ZONES_PER_PAGE = 5;
-// A server that keeps saying "one more page" must not keep us looping for ever.
-const MAX_ZONE_PAGES = 1000;
 
 type SdkAccountSettings = NonNullable<Parameters<Cloudflare["accounts"]["update"]>[0]["settings"]>;
 
@@ -487,7 +482,7 @@ export class AcnsClient {
    * (`GET /zones?account.id=…&name=…&page=…&per_page=…`). `perPage` is 5-50. @default perPage 50
    */
   async listZones(options: { accountId: string; name?: string; perPage?: number }): Promise<Zone[]> {
-    return this.listZonePages("listZones", options);
+    return listZonePages(this, "listZones", options);
   }
 
   /**
@@ -497,62 +492,7 @@ export class AcnsClient {
    * active one), the active one wins, else the first listed. Undefined when there is none.
    */
   async findZoneByName(options: { accountId: string; name: string }): Promise<Zone | undefined> {
-    const accountId = checkId("accountId", options.accountId);
-    const wanted = normaliseZoneQuery(options.name);
-    if (wanted === "") {
-      throw new CloudflareClientError(
-        "argument",
-        "name",
-        "zone name is empty; give a name such as example.com",
-      );
-    }
-    const ascii = normaliseName(wanted);
-    const queries = ascii === wanted ? [wanted] : [ascii, wanted];
-    for (const name of queries) {
-      const zones = await this.listZonePages("findZoneByName", { accountId, name });
-      const matches = zones.filter((z) => normaliseName(z.name) === ascii);
-      const chosen = matches.find((z) => z.status === "active") ?? matches[0];
-      if (chosen !== undefined) return chosen;
-    }
-    return undefined;
-  }
-
-  private async listZonePages(
-    operation: string,
-    options: { accountId: string; name?: string; perPage?: number },
-  ): Promise<Zone[]> {
-    const accountId = checkId("accountId", options.accountId);
-    const perPage = options.perPage ?? ZONES_PER_PAGE;
-    if (!Number.isInteger(perPage) || perPage < MIN_ZONES_PER_PAGE || perPage > ZONES_PER_PAGE) {
-      throw new CloudflareClientError(
-        "argument",
-        "perPage",
-        `perPage must be a whole number from ${MIN_ZONES_PER_PAGE} to ${ZONES_PER_PAGE}, got ${String(perPage)}; use e.g. ${ZONES_PER_PAGE}`,
-      );
-    }
-    const name = options.name === undefined ? undefined : normaliseZoneQuery(options.name);
-    const zones: Zone[] = [];
-    for (let page = 1; page <= MAX_ZONE_PAGES; page++) {
-      const { result, totalPages } = await this.#transport.execute({
-        operation,
-        action: `list zones${name === undefined ? "" : ` named ${JSON.stringify(name)}`} of account ${accountId} (page ${page})`,
-        ...resolveEndpoint("GET", "/zones"),
-        send: (sdk, request) =>
-          sdk.zones.list(
-            { account: { id: accountId }, ...(name === undefined ? {} : { name }), page, per_page: perPage },
-            request,
-          ),
-        parse: (envelope) => ({
-          result: z.array(Zone).parse(envelope.result),
-          totalPages: envelope.result_info?.total_pages,
-        }),
-      });
-      zones.push(...result);
-      // Stop on the last page by count when the server says how many there are, else on a short page.
-      const last = totalPages !== undefined ? page >= totalPages : result.length < perPage;
-      if (last || result.length === 0) break;
-    }
-    return zones;
+    return findZoneByName(this, options);
   }
 
   private listCustomNameserversSpec(
@@ -591,18 +531,6 @@ function choosePacer(
   return getSharedPacer(key, pacerOptions);
 }
 
-function checkId(field: string, value: string): string {
-  const parsed = CloudflareId.safeParse(value);
-  if (!parsed.success) {
-    throw new CloudflareClientError(
-      "argument",
-      field,
-      `${field} ${JSON.stringify(value)} is not a Cloudflare id; give the 32 lowercase hex characters shown in the dashboard`,
-    );
-  }
-  return parsed.data;
-}
-
 /** Guard the path segment only; whether the name is a valid hostname is Cloudflare's (and the validator's) call. */
 function checkNsName(value: string): string {
   if (value.trim() === "" || value === "." || value === ".." || value.includes("/")) {
@@ -613,15 +541,6 @@ function checkNsName(value: string): string {
     );
   }
   return value;
-}
-
-/**
- * A zone name as `GET /zones?name=` is asked for: core's {@link normaliseName} without its IDN
- * conversion, because findZoneByName also asks for an IDN as given (Unicode), in case the zone is
- * stored that way; comparisons use normaliseName.
- */
-function normaliseZoneQuery(name: string): string {
-  return name.trim().toLowerCase().replace(/\.$/, "");
 }
 
 /** Names compare in normal form (no case, no trailing dot, IDNs in punycode). */

@@ -2,13 +2,8 @@
  * The client layer: typed access to Cloudflare's ACNS endpoints through the official SDK, with
  * pacing, retries and one error type.
  */
-export {
-  AcnsClient,
-  createAcnsClient,
-  DEFAULT_TIMEOUT_MS,
-  MIN_ZONES_PER_PAGE,
-  ZONES_PER_PAGE,
-} from "./acns-client";
+export { AcnsClient, createAcnsClient, DEFAULT_TIMEOUT_MS } from "./acns-client";
+export { MIN_ZONES_PER_PAGE, ZONES_PER_PAGE } from "./zones";
 export type { AcnsClientOptions, Fetch, ZoneCustomNameserversState } from "./acns-client";
 export { ClientEnv, DEFAULT_BASE_URL, resolveConnection, secretsOf } from "./config";
 export type { Connection, ConnectionOptions, Credentials } from "./config";

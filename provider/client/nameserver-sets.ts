@@ -10,8 +10,6 @@
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/account/subresources/nameserver_sets/
  * @see ../../docs/decisions/010-custom-nameserver-sets.md
  */
-import { z } from "zod";
-import { CloudflareId } from "../core/cloudflare";
 import { normaliseName } from "../core/names";
 import {
   DeletedNameserverSet,
@@ -20,13 +18,12 @@ import {
   type CreateNameserverSetBody,
 } from "../core/custom-nameserver-sets";
 import type { AcnsClient } from "./acns-client";
+import { checkId, checkPerPage, collectPages, parsePage } from "./arguments";
 import { CloudflareClientError, hasCloudflareCode, isCloudflareApiError } from "./errors";
 import { resolveEndpoint, type Reconciled, type RequestSpec } from "./request-spec";
 
 /** Page size the client asks for when listing sets (Cloudflare allows 1-5000000; default 20). */
 export const NAMESERVER_SETS_PER_PAGE = 50;
-// A server that keeps saying "one more page" must not keep us looping for ever.
-const MAX_SET_PAGES = 1000;
 
 const ROUTE = "/accounts/{account_id}/dns_settings/nameserver_sets";
 const ROUTE_ONE = `${ROUTE}/{nameserver_set_id}`;
@@ -67,7 +64,7 @@ export async function listNameserverSets(
   client: AcnsClient,
   options: { accountId: string; perPage?: number },
 ): Promise<NameserverSet[]> {
-  return listPages(client, "listNameserverSets", checkAccountId(options.accountId), options.perPage);
+  return listPages(client, "listNameserverSets", checkId("accountId", options.accountId), options.perPage);
 }
 
 /** One set (`GET …/nameserver_sets/{nameserver_set_id}`). */
@@ -92,7 +89,7 @@ export async function createNameserverSet(
   client: AcnsClient,
   options: CreateNameserverSetOptions,
 ): Promise<NameserverSet> {
-  const accountId = checkAccountId(options.accountId);
+  const accountId = checkId("accountId", options.accountId);
   const body = toCreateBody(options);
   const existing = new Set(options.existingIds ?? []);
   const names = body.nameservers.map((ns) => ns.name);
@@ -202,35 +199,19 @@ async function listPages(
   perPageOption: number | undefined,
   lookingFor?: readonly string[],
 ): Promise<NameserverSet[]> {
-  const perPage = perPageOption ?? NAMESERVER_SETS_PER_PAGE;
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 5_000_000) {
-    throw new CloudflareClientError(
-      "argument",
-      "perPage",
-      `perPage must be a whole number from 1 to 5000000, got ${String(perPage)}; use e.g. ${NAMESERVER_SETS_PER_PAGE}`,
-    );
-  }
+  const perPage = checkPerPage(perPageOption, 1, 5_000_000, NAMESERVER_SETS_PER_PAGE);
   const why =
     lookingFor === undefined ? "" : `, to find ${JSON.stringify(lookingFor)} after an interrupted create`;
-  const sets: NameserverSet[] = [];
   const endpoint = resolveEndpoint("GET", ROUTE, { account_id: accountId });
-  for (let page = 1; page <= MAX_SET_PAGES; page++) {
-    const { result, totalPages } = await client.execute({
+  return collectPages(perPage, (page) =>
+    client.execute({
       operation,
       action: `list Custom Nameserver Sets of account ${accountId} (page ${page}${why})`,
       ...endpoint,
       send: (sdk, request) => sdk.get(endpoint.path, { query: { page, per_page: perPage }, ...request }),
-      parse: (envelope) => ({
-        result: z.array(NameserverSet).parse(envelope.result),
-        totalPages: envelope.result_info?.total_pages,
-      }),
-    });
-    sets.push(...result);
-    // Stop on the last page by count when the server says how many there are, else on a short page.
-    const last = totalPages !== undefined ? page >= totalPages : result.length < perPage;
-    if (last || result.length === 0) break;
-  }
-  return sets;
+      parse: parsePage(NameserverSet),
+    }),
+  );
 }
 
 function toCreateBody(options: CreateNameserverSetOptions): CreateNameserverSetBody {
@@ -251,19 +232,8 @@ function toCreateBody(options: CreateNameserverSetOptions): CreateNameserverSetB
   };
 }
 
-function checkAccountId(value: string): string {
-  if (!CloudflareId.safeParse(value).success) {
-    throw new CloudflareClientError(
-      "argument",
-      "accountId",
-      `accountId ${JSON.stringify(value)} is not a Cloudflare id; give the 32 lowercase hex characters shown in the dashboard`,
-    );
-  }
-  return value;
-}
-
 function checkRef(ref: NameserverSetRef): NameserverSetRef {
-  const accountId = checkAccountId(ref.accountId);
+  const accountId = checkId("accountId", ref.accountId);
   if (!NameserverSetId.safeParse(ref.nameserverSetId).success || /[/?#]/.test(ref.nameserverSetId)) {
     throw new CloudflareClientError(
       "argument",
