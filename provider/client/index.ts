@@ -2,9 +2,11 @@
  * The client layer: typed access to Cloudflare's ACNS endpoints through the official SDK, with
  * pacing, retries and one error type.
  */
-export { AcnsClient, createAcnsClient, DEFAULT_TIMEOUT_MS } from "./acns-client";
+export { AcnsClient, createAcnsClient } from "./acns-client";
+export { DEFAULT_TIMEOUT_MS } from "./client-options";
 export { MIN_ZONES_PER_PAGE, ZONES_PER_PAGE } from "./zones";
-export type { AcnsClientOptions, Fetch, ZoneCustomNameserversState } from "./acns-client";
+export type { ZoneCustomNameserversState } from "./acns-client";
+export type { AcnsClientOptions, Fetch } from "./client-options";
 export { ClientEnv, DEFAULT_BASE_URL, resolveConnection, secretsOf } from "./config";
 export type { Connection, ConnectionOptions, Credentials } from "./config";
 export {
