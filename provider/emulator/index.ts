@@ -149,12 +149,8 @@ export type { RuleOptions } from "./rules";
 export type { Exchange } from "./server";
 export { API_PREFIX, ADMIN_PREFIX } from "./server";
 export { routes } from "./router";
-export {
-  DEFAULT_NAMESERVER_SET_LIMITS,
-  NameserverSetRules,
-  deriveSetIpv4,
-  deriveSetIpv6,
-} from "./nameserver-sets";
+export { DEFAULT_NAMESERVER_SET_LIMITS, NameserverSetRules } from "./nameserver-sets";
+export { deriveSetIpv4, deriveSetIpv6 } from "./nameserver-set-state";
 export type {
   NameserverSetLimits,
   NameserverSetRecord,

@@ -3,7 +3,7 @@
  * them through `StateView`, the router renders them as Cloudflare's shapes.
  */
 import type { AccountNameserverType, DnsSettingsFields, ZoneNameserverType } from "../core/cloudflare";
-import type { NameserverSetsView } from "./nameserver-sets";
+import type { NameserverSetLimits, NameserverSetsView } from "./nameserver-sets";
 
 export interface AccountRecord {
   id: string;
@@ -82,4 +82,6 @@ export interface StateView {
   readonly nameservers: ReadonlyMap<string, ReadonlyMap<string, NameserverRecord>>;
   /** The account-owned Custom Nameserver Sets. */
   readonly nameserverSets: NameserverSetsView;
+  /** The sets' limits and choices the rules apply. */
+  readonly nameserverSetLimits: Readonly<NameserverSetLimits>;
 }

@@ -1,13 +1,14 @@
 /**
- * Cloudflare's ACNS rules as pure functions over the store's state. Each check returns every
- * problem it finds (empty = allowed); the store applies a change only when the list is empty.
+ * Cloudflare's ACNS rules as pure functions over the store's state: each takes a {@link StateView}
+ * and the request and returns every problem it finds (empty = allowed); the store applies a change
+ * only when the list is empty. The rules of Custom Nameserver Sets are in nameserver-set-rules.ts.
  *
  * @see ../../docs/decisions/002-emulator-error-codes.md for the choices where Cloudflare is silent
  */
 import type { AccountNameserverType } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import { createCloudflareProblem, type Problem } from "./errors";
-import { findHostnameProblem, relateZones } from "./hostnames";
+import { findHostnameProblem, findZoneNameProblem, relateZones } from "./hostnames";
 import type { AccountRecord, StateView, ZoneNameserversState, ZoneRecord } from "./model";
 
 /** The names of one set of an account, sorted. */
@@ -83,6 +84,41 @@ export function checkZoneDefaultsAllowed(account: AccountRecord, what: string): 
       message: `cannot ${what}: zone defaults are an Enterprise option and account ${account.id} is on a ${account.type} plan; set the nameservers of each zone instead (PATCH /zones/{zone_id}/dns_settings)`,
     },
   ];
+}
+
+/** Checks adding an account (out of band: seeds, tests): its id must be new. */
+export function checkAddAccount(view: StateView, accountId: string): Problem[] {
+  if (!view.accounts.has(accountId)) return [];
+  return [{ error: "INVALID_BODY", message: `account ${accountId} already exists` }];
+}
+
+/**
+ * Checks adding a zone (out of band): a valid name (`name` lowercased, `given` as sent), a new id,
+ * a name new in the account. The first problem only: each makes the next moot.
+ */
+export function checkAddZone(
+  view: StateView,
+  account: AccountRecord,
+  zone: { id: string; name: string; given: string },
+): Problem[] {
+  const problem = findZoneNameProblem(zone.name);
+  if (problem !== undefined) {
+    return [
+      { error: "INVALID_BODY", message: `zone name "${zone.given}" is not a valid zone name: ${problem}` },
+    ];
+  }
+  if (view.zones.has(zone.id)) return [{ error: "INVALID_BODY", message: `zone ${zone.id} already exists` }];
+  for (const other of view.zones.values()) {
+    if (other.accountId === account.id && other.name === zone.name) {
+      return [
+        {
+          error: "INVALID_BODY",
+          message: `zone "${zone.name}" already exists in account ${account.id} as ${other.id}`,
+        },
+      ];
+    }
+  }
+  return [];
 }
 
 /** Checks adding `nsName` (already lowercased) to set `nsSet` of an account. */

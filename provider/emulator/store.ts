@@ -22,7 +22,6 @@ import {
 } from "./continuity";
 import {
   ApiError,
-  createApiError,
   createApiErrorFromProblems,
   createRouteRefusal,
   type Problem,
@@ -31,7 +30,7 @@ import { FaultRegistry, type Fault, type FaultSpecInput } from "./faults";
 import { RequestLog, type RequestLogEntry } from "./request-log";
 /** @deprecated Import it from ./request-log (kept for test/e2e). */
 export type { RequestLogEntry } from "./request-log";
-import { findZoneNameProblem, normaliseHostname } from "./hostnames";
+import { normaliseHostname } from "./hostnames";
 import type {
   AccountRecord,
   ApiKeyRecord,
@@ -46,6 +45,8 @@ import { RateLimiter, type RateLimitOptions } from "./rate-limit";
 import { listZoneNameServers, renderCustomNameserver } from "./render";
 import {
   checkAccountDefault,
+  checkAddAccount,
+  checkAddZone,
   checkCreateNameserver,
   checkDeleteNameserver,
   checkEntitlement,
@@ -59,10 +60,11 @@ import {
   checkDeleteNameserverSet,
   checkNameserverSetEntitlement,
   checkZoneOnNameserverSet,
-  createNameserverSetError,
   describeSetNotFound,
-  NameserverSetState,
-  renderNameserverSet,
+} from "./nameserver-set-rules";
+import { NameserverSetState, renderNameserverSet } from "./nameserver-set-state";
+import {
+  createNameserverSetError,
   type NameserverSetInput,
   type NameserverSetLimits,
   type NameserverSetProblem,
@@ -429,9 +431,7 @@ export class EmulatorStore implements StateView {
           : { type: target.type };
     if (next.type === "custom") {
       const setId = next.nameserver_set_id ?? "";
-      this.applyNameserverSetProblems(
-        checkZoneOnNameserverSet(this, this.nameserverSetState, account, zone, setId),
-      );
+      this.applyNameserverSetProblems(checkZoneOnNameserverSet(this, account, zone, setId));
     } else this.apply(checkZoneNameservers(this, account, zone, next));
     const before = zone.nameservers;
     zone.nameservers = next;
@@ -536,7 +536,7 @@ export class EmulatorStore implements StateView {
   /** Creates a set (`POST .../nameserver_sets`); `id` only for seeds. */
   createNameserverSet(accountId: string, input: NameserverSetInput, id?: string): NameserverSet {
     const account = this.requireAccount(accountId);
-    this.applyNameserverSetProblems(checkCreateNameserverSet(this, this.nameserverSetState, account, input));
+    this.applyNameserverSetProblems(checkCreateNameserverSet(this, account, input));
     const record = this.nameserverSetState.add(accountId, input, this.nowIso(), id);
     this.recordChange("createNameserverSet", {
       kind: "nameserver-set-created",
@@ -550,7 +550,7 @@ export class EmulatorStore implements StateView {
   /** Deletes a set no zone uses (`DELETE .../nameserver_sets/{id}`). */
   deleteNameserverSet(accountId: string, setId: string): { id: string } {
     const account = this.requireAccount(accountId);
-    this.applyNameserverSetProblems(checkDeleteNameserverSet(this, this.nameserverSetState, account, setId));
+    this.applyNameserverSetProblems(checkDeleteNameserverSet(this, account, setId));
     const record = this.nameserverSetState.delete(accountId, setId);
     if (record !== undefined) {
       this.recordChange("deleteNameserverSet", {
@@ -573,8 +573,7 @@ export class EmulatorStore implements StateView {
     type?: "standard" | "enterprise";
     defaultNameservers?: AccountNameserverType;
   }): AccountRecord {
-    if (this.accountMap.has(input.id))
-      throw createApiError("INVALID_BODY", `account ${input.id} already exists`);
+    this.apply(checkAddAccount(this, input.id));
     const entitled = input.acnsEntitled ?? false;
     const account: AccountRecord = {
       id: input.id,
@@ -604,19 +603,7 @@ export class EmulatorStore implements StateView {
   ): ZoneRecord {
     const account = this.requireAccount(input.accountId);
     const name = normaliseHostname(input.name);
-    const problem = findZoneNameProblem(name);
-    if (problem !== undefined) {
-      throw createApiError("INVALID_BODY", `zone name "${input.name}" is not a valid zone name: ${problem}`);
-    }
-    if (this.zoneMap.has(input.id)) throw createApiError("INVALID_BODY", `zone ${input.id} already exists`);
-    for (const other of this.zoneMap.values()) {
-      if (other.accountId === account.id && other.name === name) {
-        throw createApiError(
-          "INVALID_BODY",
-          `zone "${name}" already exists in account ${account.id} as ${other.id}`,
-        );
-      }
-    }
+    this.apply(checkAddZone(this, account, { id: input.id, name, given: input.name }));
     const now = this.nowIso();
     const zone: ZoneRecord = {
       id: input.id,
