@@ -17,7 +17,8 @@ import type { RateLimitOptions } from "./rate-limit";
 import type { RuleOptions } from "./rules";
 import { ADMIN_PREFIX, API_PREFIX, listen, type Exchange } from "./server";
 import type { Seed, SeedInput } from "./seed";
-import { EmulatorStore, type TimelineRangeOptions } from "./store";
+import { EmulatorStore } from "./store";
+import type { TimelineRangeOptions } from "./timeline";
 
 export interface EmulatorOptions {
   /** TCP port; 0 picks a free one. @default 0 */
@@ -98,7 +99,7 @@ function stopServer(server: Server): Promise<void> {
 }
 
 export { EmulatorStore } from "./store";
-export type { EmulatorSnapshot, Principal, StoreOptions, TimelineRangeOptions } from "./store";
+export type { EmulatorSnapshot, Principal, StoreOptions } from "./store";
 export { RequestLog } from "./request-log";
 export type { RequestLogEntry } from "./request-log";
 export {
@@ -107,21 +108,17 @@ export {
   ContinuityViolationKinds,
   formatContinuityViolations,
   isContinuityError,
-  listTimelineNameserverSetNames,
-  listTimelineSetNames,
-  replayTimeline,
 } from "./continuity";
+export type { ContinuityRange, ContinuityViolation, ContinuityViolationKind, ZoneRef } from "./continuity";
+export { listTimelineNameserverSetNames, listTimelineSetNames, replayTimeline } from "./timeline";
 export type {
-  ContinuityRange,
-  ContinuityViolation,
-  ContinuityViolationKind,
   TimelineCause,
   TimelineChange,
   TimelineEvent,
+  TimelineRangeOptions,
   TimelineState,
   TimelineZone,
-  ZoneRef,
-} from "./continuity";
+} from "./timeline";
 export {
   Seed,
   SeedAccount,

@@ -8,24 +8,16 @@ import { createHash } from "node:crypto";
 import type { AccountNameserverType, CustomNameserver, DnsSettingsFields } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import { createScaledClock, type Clock } from "./clock";
+import type { ContinuityViolation } from "./continuity";
 import {
-  checkContinuity,
-  ContinuityError,
-  replayTimeline,
-  type ContinuityRange,
-  type ContinuityViolation,
+  Timeline,
   type TimelineCause,
-  type TimelineChange,
   type TimelineEvent,
+  type TimelineRangeOptions,
   type TimelineState,
   type TimelineZone,
-} from "./continuity";
-import {
-  ApiError,
-  createApiErrorFromProblems,
-  createRouteRefusal,
-  type Problem,
-} from "./errors";
+} from "./timeline";
+import { ApiError, createApiErrorFromProblems, createRouteRefusal, type Problem } from "./errors";
 import { FaultRegistry, type Fault, type FaultSpecInput } from "./faults";
 import { RequestLog, type RequestLogEntry } from "./request-log";
 /** @deprecated Import it from ./request-log (kept for test/e2e). */
@@ -133,14 +125,6 @@ export interface StoreOptions {
   reportFoundationDns?: boolean;
 }
 
-/** A stretch of the timeline: positions as returned by `markTimeline()`. */
-export interface TimelineRangeOptions {
-  /** @default 0, the timeline's start (the last reset) */
-  from?: number;
-  /** @default the current position */
-  to?: number;
-}
-
 /** What a principal may touch. */
 export interface Principal {
   label: string;
@@ -168,18 +152,8 @@ export class EmulatorStore implements StateView {
   /** The calls received on /client/v4. */
   readonly requestLog = new RequestLog(() => this.nowIso());
   private zoneSeq = 0;
-  /** The timeline: the state at its start (#0) and one delta per change since. */
-  private timelineStart: TimelineState = {
-    position: 0,
-    zones: new Map(),
-    nameservers: new Map(),
-    nameserverSets: new Map(),
-  };
-  private timeline: TimelineEvent[] = [];
-  /** Off while a seed is applied: the seeded state is the timeline's start, not changes. */
-  private recording = false;
-  /** The write in progress (an API call, or the outermost store method). */
-  private writeCause: TimelineCause | undefined;
+  /** The changes since the last reset (our invention; see timeline.ts and continuity.ts). */
+  private readonly timeline = new Timeline(() => this.nowIso());
   private seed: Seed;
   readonly clock: Clock;
   readonly rateLimiter: RateLimiter;
@@ -197,7 +171,7 @@ export class EmulatorStore implements StateView {
     this.nameserverSetState = new NameserverSetState(options.nameserverSetLimits);
     this.seed = loadSeed(options.seed ?? {});
     this.applySeed(this.seed);
-    this.startTimeline();
+    this.timeline.restart(this.captureTimelineState());
   }
 
   /** The accounts by id; read-only: change them through the methods, which run the rules. */
@@ -240,11 +214,11 @@ export class EmulatorStore implements StateView {
     this.requestLog.reset();
     this.zoneSeq = 0;
     this.rateLimiter.reset();
-    this.recording = false;
+    this.timeline.pause();
     try {
       this.applySeed(next);
     } finally {
-      this.startTimeline();
+      this.timeline.restart(this.captureTimelineState());
     }
     this.seed = next;
   }
@@ -398,7 +372,7 @@ export class EmulatorStore implements StateView {
     }
     const record: NameserverRecord = { accountId, nsName, nsSet };
     names.set(nsName, record);
-    this.recordChange("createNameserver", { kind: "nameserver-created", accountId, nsName, nsSet });
+    this.timeline.record("createNameserver", { kind: "nameserver-created", accountId, nsName, nsSet });
     return renderCustomNameserver(this, record);
   }
 
@@ -410,7 +384,7 @@ export class EmulatorStore implements StateView {
     const existing = this.nameserverMap.get(accountId)?.get(name);
     this.nameserverMap.get(accountId)?.delete(name);
     if (existing !== undefined) {
-      this.recordChange("deleteNameserver", {
+      this.timeline.record("deleteNameserver", {
         kind: "nameserver-deleted",
         accountId,
         nsName: name,
@@ -441,7 +415,7 @@ export class EmulatorStore implements StateView {
       before.ns_set !== next.ns_set ||
       before.nameserver_set_id !== next.nameserver_set_id
     ) {
-      this.recordChange("setZoneNameservers", {
+      this.timeline.record("setZoneNameservers", {
         kind: "zone-nameservers",
         zoneId: zone.id,
         zoneName: zone.name,
@@ -468,7 +442,7 @@ export class EmulatorStore implements StateView {
     const before = account.nameserversType;
     account.nameserversType = type;
     if (before !== type) {
-      this.recordChange("setAccountDefaultNameservers", {
+      this.timeline.record("setAccountDefaultNameservers", {
         kind: "account-default",
         accountId,
         before,
@@ -538,7 +512,7 @@ export class EmulatorStore implements StateView {
     const account = this.requireAccount(accountId);
     this.applyNameserverSetProblems(checkCreateNameserverSet(this, account, input));
     const record = this.nameserverSetState.add(accountId, input, this.nowIso(), id);
-    this.recordChange("createNameserverSet", {
+    this.timeline.record("createNameserverSet", {
       kind: "nameserver-set-created",
       accountId,
       setId: record.id,
@@ -553,7 +527,7 @@ export class EmulatorStore implements StateView {
     this.applyNameserverSetProblems(checkDeleteNameserverSet(this, account, setId));
     const record = this.nameserverSetState.delete(accountId, setId);
     if (record !== undefined) {
-      this.recordChange("deleteNameserverSet", {
+      this.timeline.record("deleteNameserverSet", {
         kind: "nameserver-set-deleted",
         accountId,
         setId,
@@ -589,7 +563,7 @@ export class EmulatorStore implements StateView {
     this.apply(checkAccountDefault(account, input.defaultNameservers ?? "cloudflare.standard"));
     account.nameserversType = input.defaultNameservers ?? "cloudflare.standard";
     this.accountMap.set(account.id, account);
-    this.recordChange("addAccount", {
+    this.timeline.record("addAccount", {
       kind: "account-added",
       accountId: account.id,
       defaultNameservers: account.nameserversType,
@@ -635,7 +609,7 @@ export class EmulatorStore implements StateView {
     );
     const account = this.requireAccount(zone.accountId);
     zone.nameservers = chooseNewZoneNameservers(this, account, zone);
-    this.recordChange("addZone", { kind: "zone-added", zone: toTimelineZone(zone) });
+    this.timeline.record("addZone", { kind: "zone-added", zone: toTimelineZone(zone) });
     return zone;
   }
 
@@ -643,7 +617,7 @@ export class EmulatorStore implements StateView {
   deleteZone(zoneId: string): void {
     const zone = this.requireZone(zoneId);
     this.zoneMap.delete(zoneId);
-    this.recordChange("deleteZone", { kind: "zone-deleted", zone: toTimelineZone(zone) });
+    this.timeline.record("deleteZone", { kind: "zone-deleted", zone: toTimelineZone(zone) });
   }
 
   /** Grants or revokes an account's ACNS entitlement; existing names and zones are left as they are. */
@@ -652,17 +626,11 @@ export class EmulatorStore implements StateView {
     const before = account.acnsEntitled;
     account.acnsEntitled = entitled;
     if (before !== entitled)
-      this.recordChange("setEntitlement", { kind: "entitlement", accountId, before, after: entitled });
+      this.timeline.record("setEntitlement", { kind: "entitlement", accountId, before, after: entitled });
     return account;
   }
 
   // ---- timeline and continuity (our invention; see continuity.ts) ----
-
-  private startTimeline(): void {
-    this.timelineStart = this.captureTimelineState();
-    this.timeline = [];
-    this.recording = true;
-  }
 
   private captureTimelineState(): TimelineState {
     const zones = new Map<string, TimelineZone>();
@@ -686,49 +654,30 @@ export class EmulatorStore implements StateView {
     return { position: 0, zones, nameservers, nameserverSets };
   }
 
-  /** Appends one change to the timeline, attributed to the write in progress or to `method`. */
-  private recordChange(method: string, change: TimelineChange): void {
-    if (!this.recording) return;
-    this.timeline.push({
-      seq: this.timeline.length + 1,
-      at: this.nowIso(),
-      cause: this.writeCause ?? { source: "store", method },
-      change,
-    });
-  }
-
   /**
    * Runs `fn` with every change it makes attributed to `cause` on the timeline; the server wraps each
    * API write in it. Nested calls keep the outer cause.
    */
   recordWritesAs<T>(cause: TimelineCause, fn: () => T): T {
-    if (this.writeCause !== undefined) return fn();
-    this.writeCause = cause;
-    try {
-      return fn();
-    } finally {
-      this.writeCause = undefined;
-    }
+    return this.timeline.recordWritesAs(cause, fn);
   }
 
   /** The current position on the timeline: 0 right after a reset, then the number of changes since. */
   markTimeline(): number {
-    return this.timeline.length;
+    return this.timeline.mark();
   }
 
   /** Copies of the timeline's events after `from` up to `to`, oldest first. */
   listTimeline(options: TimelineRangeOptions = {}): TimelineEvent[] {
-    const range = this.resolveTimelineRange(options);
-    return this.timeline.slice(range.from, range.to).map((e) => structuredClone(e));
+    return this.timeline.list(options);
   }
 
   /**
    * The zones' nameservers, the accounts' custom nameservers and their Custom Nameserver Sets' names
    * as they were at `position`.
    */
-  getTimelineState(position: number = this.markTimeline()): TimelineState {
-    const range = this.resolveTimelineRange({ from: position, to: position });
-    return replayTimeline(this.timelineStart, this.timeline, range.to);
+  getTimelineState(position?: number): TimelineState {
+    return this.timeline.stateAt(position);
   }
 
   /**
@@ -737,33 +686,12 @@ export class EmulatorStore implements StateView {
    * Cloudflare's). Empty when it did.
    */
   checkContinuity(options: TimelineRangeOptions = {}): ContinuityViolation[] {
-    const range = this.resolveTimelineRange(options);
-    return checkContinuity(this.getTimelineState(range.from), this.timeline, range);
+    return this.timeline.check(options);
   }
 
   /** Like `checkContinuity`, but throws a ContinuityError listing every violation. */
   assertContinuity(options: TimelineRangeOptions = {}): void {
-    const range = this.resolveTimelineRange(options);
-    const violations = this.checkContinuity(range);
-    if (violations.length > 0) throw new ContinuityError(violations, range);
-  }
-
-  private resolveTimelineRange(options: TimelineRangeOptions): ContinuityRange {
-    const now = this.markTimeline();
-    const from = options.from ?? 0;
-    const to = options.to ?? now;
-    for (const [label, value] of [
-      ["from", from],
-      ["to", to],
-    ] as const) {
-      if (!Number.isInteger(value) || value < 0 || value > now) {
-        throw new RangeError(
-          `timeline ${label} ${value} is not a position of the current timeline, which runs from #0 to #${now}; take positions with markTimeline() after the last reset`,
-        );
-      }
-    }
-    if (from > to) throw new RangeError(`timeline from #${from} is after to #${to}; swap them`);
-    return { from, to };
+    this.timeline.assert(options);
   }
 
   // ---- entries kept for callers outside the emulator's tests ----
