@@ -26,7 +26,8 @@ import {
   putZoneCustomNameserversRoute,
   updateAccountRoute,
 } from "./settings-routes";
-import type { EmulatorStore, Principal } from "./store";
+import type { Principal } from "./credentials";
+import type { EmulatorStore } from "./store";
 
 /** What a handler gets. */
 export interface RouteContext {

@@ -12,7 +12,8 @@ import { formatRateLimitHeaders } from "./rate-limit";
 import { matchRoute, type RouteAnswer } from "./router";
 import { SeedError } from "./seed";
 import type { RequestLogEntry } from "./request-log";
-import type { EmulatorStore, Principal } from "./store";
+import type { Principal } from "./credentials";
+import type { EmulatorStore } from "./store";
 
 export const API_PREFIX = "/client/v4";
 export const ADMIN_PREFIX = "/__admin";
@@ -125,14 +126,14 @@ function authenticate(store: EmulatorStore, req: IncomingMessage): Principal {
         },
       ]);
     }
-    const principal = store.findTokenPrincipal(match[1] ?? "");
+    const principal = store.credentials.findTokenPrincipal(match[1] ?? "");
     if (principal === undefined) throw createApiError("INVALID_TOKEN");
     return principal;
   }
   const email = readHeader(req, "x-auth-email");
   const key = readHeader(req, "x-auth-key");
   if (email !== undefined && key !== undefined && email !== "" && key !== "") {
-    const principal = store.findApiKeyPrincipal(email, key);
+    const principal = store.credentials.findApiKeyPrincipal(email, key);
     if (principal === undefined)
       throw createApiError("UNKNOWN_API_KEY", "Unknown X-Auth-Key or X-Auth-Email");
     return principal;

@@ -5,7 +5,7 @@
  * (request-log.ts) and the rate limiter hang off it so one object resets the whole emulator.
  */
 import { createHash } from "node:crypto";
-import type { AccountNameserverType, CustomNameserver, DnsSettingsFields } from "../core/cloudflare";
+import type { AccountNameserverType, CustomNameserver } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import { createScaledClock, type Clock } from "./clock";
 import type { ContinuityViolation } from "./continuity";
@@ -19,19 +19,22 @@ import {
 } from "./timeline";
 import { ApiError, createApiErrorFromProblems, createRouteRefusal, type Problem } from "./errors";
 import { FaultRegistry, type Fault, type FaultSpecInput } from "./faults";
+import { Credentials } from "./credentials";
 import { RequestLog, type RequestLogEntry } from "./request-log";
 /** @deprecated Import it from ./request-log (kept for test/e2e). */
 export type { RequestLogEntry } from "./request-log";
+/** @deprecated Import it from ./credentials. */
+export type { Principal } from "./credentials";
 import { normaliseHostname } from "./hostnames";
-import type {
-  AccountRecord,
-  ApiKeyRecord,
-  NameserverRecord,
-  StateView,
-  TokenRecord,
-  UserRecord,
-  ZoneNameserversState,
-  ZoneRecord,
+import {
+  createDefaultDnsSettings,
+  mergeDnsSettings,
+  type AccountRecord,
+  type DnsSettingsPatch,
+  type NameserverRecord,
+  type StateView,
+  type ZoneNameserversState,
+  type ZoneRecord,
 } from "./model";
 import { RateLimiter, type RateLimitOptions } from "./rate-limit";
 import { listZoneNameServers, renderCustomNameserver } from "./render";
@@ -62,28 +65,7 @@ import {
   type NameserverSetProblem,
   type NameserverSetsView,
 } from "./nameserver-sets";
-import { findCredentialUser, loadSeed, SeedError, type Seed, type SeedInput } from "./seed";
-
-/** Cloudflare's defaults for a new zone's DNS settings. */
-function createDefaultDnsSettings(): Omit<DnsSettingsFields, "foundation_dns"> {
-  return {
-    flatten_all_cnames: false,
-    internal_dns: {},
-    multi_provider: false,
-    ns_ttl: 86400,
-    secondary_overrides: false,
-    soa: {
-      expire: 604800,
-      min_ttl: 1800,
-      mname: null,
-      refresh: 10000,
-      retry: 2400,
-      rname: "dns.cloudflare.com",
-      ttl: 3600,
-    },
-    zone_mode: "standard",
-  };
-}
+import { loadSeed, SeedError, type Seed, type SeedInput } from "./seed";
 
 /** A JSON view of the state, seed-shaped, without secrets. */
 export interface EmulatorSnapshot {
@@ -125,28 +107,13 @@ export interface StoreOptions {
   reportFoundationDns?: boolean;
 }
 
-/** What a principal may touch. */
-export interface Principal {
-  label: string;
-  accountIds: ReadonlySet<string>;
-  readOnly: boolean;
-  /** The seed user behind the credential; undefined when the credential is a user of its own. */
-  user: string | undefined;
-  /**
-   * The rate-limit budget it draws from: its user's, shared by all the user's credentials, or for a
-   * credential without a user its own (derived from the secret, never shown).
-   */
-  bucket: string;
-}
-
 /** The emulator's state and controls. */
 export class EmulatorStore implements StateView {
   private readonly accountMap = new Map<string, AccountRecord>();
   private readonly zoneMap = new Map<string, ZoneRecord>();
   private readonly nameserverMap = new Map<string, Map<string, NameserverRecord>>();
-  private readonly tokens = new Map<string, TokenRecord>();
-  private readonly apiKeys = new Map<string, ApiKeyRecord>();
-  private readonly users = new Map<string, UserRecord>();
+  /** The users, tokens and API keys, from the seed. */
+  readonly credentials = new Credentials();
   /** The fault rules; the server takes one per request, tests and the admin API add and remove them. */
   readonly faults = new FaultRegistry();
   /** The calls received on /client/v4. */
@@ -207,9 +174,7 @@ export class EmulatorStore implements StateView {
     this.zoneMap.clear();
     this.nameserverMap.clear();
     this.nameserverSetState.clear();
-    this.tokens.clear();
-    this.apiKeys.clear();
-    this.users.clear();
+    this.credentials.clear();
     this.faults.reset();
     this.requestLog.reset();
     this.zoneSeq = 0;
@@ -264,23 +229,7 @@ export class EmulatorStore implements StateView {
         collect(`zones[${i}]`, () => this.setZoneNameservers(z.id, target));
       }
     });
-    for (const u of seed.users) this.users.set(u.id, { id: u.id, email: u.email, name: u.name });
-    seed.tokens.forEach((t, i) =>
-      this.tokens.set(t.value, {
-        value: t.value,
-        label: t.name ?? `token-${i + 1}`,
-        accountIds: new Set(t.accountIds),
-        readOnly: t.readOnly,
-        user: findCredentialUser(seed, t),
-      }),
-    );
-    for (const k of seed.apiKeys)
-      this.apiKeys.set(k.email, {
-        email: k.email,
-        key: k.key,
-        accountIds: new Set(k.accountIds),
-        user: findCredentialUser(seed, k),
-      });
+    this.credentials.load(seed);
     if (problems.length > 0) throw new SeedError("(rules)", problems);
   }
 
@@ -311,33 +260,6 @@ export class EmulatorStore implements StateView {
   /** Throws 1002 unless the account has the ACNS entitlement (every /custom_ns call checks it). */
   requireAcnsEntitlement(accountId: string): void {
     this.apply(checkEntitlement(this.requireAccount(accountId), "use account custom nameservers"));
-  }
-
-  /** The principal behind a bearer token, if the token exists. */
-  findTokenPrincipal(token: string): Principal | undefined {
-    const record = this.tokens.get(token);
-    if (record === undefined) return undefined;
-    return {
-      label: record.label,
-      accountIds: record.accountIds,
-      readOnly: record.readOnly,
-      user: record.user,
-      bucket:
-        record.user !== undefined ? `user:${record.user}` : `token:${record.label}:${hashSecret(token)}`,
-    };
-  }
-
-  /** The principal behind an email + global API key, if they match. */
-  findApiKeyPrincipal(email: string, key: string): Principal | undefined {
-    const record = this.apiKeys.get(email);
-    if (record === undefined || record.key !== key) return undefined;
-    return {
-      label: record.email,
-      accountIds: record.accountIds,
-      readOnly: false,
-      user: record.user,
-      bucket: record.user !== undefined ? `user:${record.user}` : `key:${record.email}`,
-    };
   }
 
   /** The account's custom nameservers as `GET /accounts/{id}/custom_ns` lists them (by set, then name). */
@@ -752,49 +674,11 @@ export class EmulatorStore implements StateView {
       nameserverSets: this.nameserverSetState
         .listAll()
         .map((s) => ({ accountId: s.accountId, ...renderNameserverSet(s) })),
-      users: [...this.users.values()].map((u) => ({
-        id: u.id,
-        ...(u.email !== undefined ? { email: u.email } : {}),
-        ...(u.name !== undefined ? { name: u.name } : {}),
-      })),
-      tokens: [...this.tokens.values()].map((t) => ({
-        name: t.label,
-        accountIds: [...t.accountIds],
-        readOnly: t.readOnly,
-        ...(t.user !== undefined ? { user: t.user } : {}),
-      })),
-      apiKeys: [...this.apiKeys.values()].map((k) => ({
-        email: k.email,
-        accountIds: [...k.accountIds],
-        ...(k.user !== undefined ? { user: k.user } : {}),
-      })),
+      ...this.credentials.snapshot(),
     };
   }
 }
 
 function toTimelineZone(zone: ZoneRecord): TimelineZone {
   return { id: zone.id, name: zone.name, accountId: zone.accountId, nameservers: { ...zone.nameservers } };
-}
-
-/** A patch of DNS settings as zones and account zone defaults take it. */
-type DnsSettingsPatch = Partial<Omit<DnsSettingsFields, "soa">> & { soa?: Partial<DnsSettingsFields["soa"]> };
-
-/** Merges a DNS settings patch into stored settings; `soa` field by field. */
-function mergeDnsSettings(target: Omit<DnsSettingsFields, "foundation_dns">, patch: DnsSettingsPatch): void {
-  if (patch.flatten_all_cnames !== undefined) target.flatten_all_cnames = patch.flatten_all_cnames;
-  if (patch.internal_dns !== undefined) target.internal_dns = { ...patch.internal_dns };
-  if (patch.multi_provider !== undefined) target.multi_provider = patch.multi_provider;
-  if (patch.ns_ttl !== undefined) target.ns_ttl = patch.ns_ttl;
-  if (patch.secondary_overrides !== undefined) target.secondary_overrides = patch.secondary_overrides;
-  if (patch.zone_mode !== undefined) target.zone_mode = patch.zone_mode;
-  if (patch.soa !== undefined) {
-    for (const [key, value] of Object.entries(patch.soa)) {
-      if (value !== undefined) (target.soa as Record<string, unknown>)[key] = value;
-    }
-  }
-}
-
-/** A short, irreversible tag of a secret, so two user-less tokens with the same name keep separate budgets. */
-function hashSecret(secret: string): string {
-  return createHash("sha256").update(secret).digest("hex").slice(0, 12);
 }
