@@ -10,12 +10,13 @@ import { Limits } from "../core/limits";
 import { createScaledClock, type Clock } from "./clock";
 import type { ContinuityViolation } from "./continuity";
 import {
+  captureTimelineState,
   Timeline,
+  toTimelineZone,
   type TimelineCause,
   type TimelineEvent,
   type TimelineRangeOptions,
   type TimelineState,
-  type TimelineZone,
 } from "./timeline";
 import { ApiError, createApiErrorFromProblems, createRouteRefusal, type Problem } from "./errors";
 import { FaultRegistry, type Fault, type FaultSpecInput } from "./faults";
@@ -138,7 +139,7 @@ export class EmulatorStore implements StateView {
     this.nameserverSetState = new NameserverSetState(options.nameserverSetLimits);
     this.seed = loadSeed(options.seed ?? {});
     this.applySeed(this.seed);
-    this.timeline.restart(this.captureTimelineState());
+    this.timeline.restart(captureTimelineState(this));
   }
 
   /** The accounts by id; read-only: change them through the methods, which run the rules. */
@@ -183,7 +184,7 @@ export class EmulatorStore implements StateView {
     try {
       this.applySeed(next);
     } finally {
-      this.timeline.restart(this.captureTimelineState());
+      this.timeline.restart(captureTimelineState(this));
     }
     this.seed = next;
   }
@@ -554,28 +555,6 @@ export class EmulatorStore implements StateView {
 
   // ---- timeline and continuity (our invention; see continuity.ts) ----
 
-  private captureTimelineState(): TimelineState {
-    const zones = new Map<string, TimelineZone>();
-    for (const zone of this.zoneMap.values()) zones.set(zone.id, toTimelineZone(zone));
-    const nameservers = new Map<string, Map<string, number>>();
-    for (const [accountId, names] of this.nameserverMap) {
-      nameservers.set(accountId, new Map([...names.values()].map((ns) => [ns.nsName, ns.nsSet])));
-    }
-    const nameserverSets = new Map<string, Map<string, readonly string[]>>();
-    for (const set of this.nameserverSetState.listAll()) {
-      let sets = nameserverSets.get(set.accountId);
-      if (sets === undefined) {
-        sets = new Map();
-        nameserverSets.set(set.accountId, sets);
-      }
-      sets.set(
-        set.id,
-        set.nameservers.map((ns) => ns.name),
-      );
-    }
-    return { position: 0, zones, nameservers, nameserverSets };
-  }
-
   /**
    * Runs `fn` with every change it makes attributed to `cause` on the timeline; the server wraps each
    * API write in it. Nested calls keep the outer cause.
@@ -677,8 +656,4 @@ export class EmulatorStore implements StateView {
       ...this.credentials.snapshot(),
     };
   }
-}
-
-function toTimelineZone(zone: ZoneRecord): TimelineZone {
-  return { id: zone.id, name: zone.name, accountId: zone.accountId, nameservers: { ...zone.nameservers } };
 }

@@ -10,7 +10,7 @@ import {
   type ContinuityRange,
   type ContinuityViolation,
 } from "./continuity";
-import type { ZoneNameserversState } from "./model";
+import type { StateView, ZoneNameserversState, ZoneRecord } from "./model";
 
 /** Which write made a change: an API call, or a store method called directly (drift, test setup). */
 export type TimelineCause =
@@ -178,6 +178,28 @@ export function listTimelineNameserverSetNames(
 ): string[] | undefined {
   const names = state.nameserverSets.get(accountId)?.get(setId);
   return names === undefined ? undefined : [...names].sort();
+}
+
+/** A zone as the timeline records it. */
+export function toTimelineZone(zone: ZoneRecord): TimelineZone {
+  return { id: zone.id, name: zone.name, accountId: zone.accountId, nameservers: { ...zone.nameservers } };
+}
+
+/** The state a new timeline starts from (#0): the zones' nameservers, the names, the sets' names. */
+export function captureTimelineState(view: StateView): TimelineState {
+  const zones = new Map<string, TimelineZone>();
+  for (const zone of view.zones.values()) zones.set(zone.id, toTimelineZone(zone));
+  const nameservers = new Map<string, Map<string, number>>();
+  for (const [accountId, names] of view.nameservers) {
+    nameservers.set(accountId, new Map([...names.values()].map((ns) => [ns.nsName, ns.nsSet])));
+  }
+  const nameserverSets = new Map<string, Map<string, readonly string[]>>();
+  for (const accountId of view.accounts.keys()) {
+    const sets = view.nameserverSets.list(accountId);
+    if (sets.length === 0) continue;
+    nameserverSets.set(accountId, new Map(sets.map((set) => [set.id, set.nameservers.map((ns) => ns.name)])));
+  }
+  return { position: 0, zones, nameservers, nameserverSets };
 }
 
 /** A stretch of the timeline: positions as returned by `markTimeline()`. */
