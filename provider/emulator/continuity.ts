@@ -25,6 +25,7 @@
 import { describeZoneNameservers } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import type { ZoneNameserversState } from "./model";
+import { plural } from "./rules";
 import {
   applyChange,
   copyState,
@@ -177,7 +178,7 @@ function describeZone(zone: ZoneRef): string {
 }
 
 function describeNames(names: readonly string[]): string {
-  return names.length === 0 ? "no names" : `${names.length} name${names.length === 1 ? "" : "s"}`;
+  return names.length === 0 ? "no names" : plural(names.length, "name");
 }
 
 // ---- the check ----
@@ -439,7 +440,7 @@ export function formatContinuityViolations(
   violations: readonly ContinuityViolation[],
   range: ContinuityRange,
 ): string {
-  const count = `${violations.length} violation${violations.length === 1 ? "" : "s"}`;
+  const count = plural(violations.length, "violation");
   return [
     `continuity broken between #${range.from} and #${range.to} (${count}):`,
     ...violations.map((v) => `  - ${v.kind}: ${v.message}`),

@@ -8,6 +8,7 @@
 import { findHostnameProblem, relateZones } from "./hostnames";
 import type { AccountRecord, StateView, ZoneRecord } from "./model";
 import type { NameserverSetInput, NameserverSetProblem } from "./nameserver-sets";
+import { plural } from "./rules";
 
 /** Zones' use of sets, read by the rules. */
 interface ZoneSetUse {
@@ -38,10 +39,6 @@ export function checkNameserverSetEntitlement(account: AccountRecord): Nameserve
       message: CLOUDFLARE_NOT_ENTITLED,
     },
   ];
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /** Checks a create request against the account's sets and names; every problem at once. */

@@ -53,9 +53,14 @@ export function formatOtherSets(nsSet: number): string {
   return ranges.join(", ");
 }
 
+/** `1 name`, `3 names`: the emulator's messages count this way. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
 function describeSetSize(names: readonly string[]): string {
   if (names.length === 0) return "has no names";
-  return `has ${names.length} name${names.length === 1 ? "" : "s"} (${names.join(", ")})`;
+  return `has ${plural(names.length, "name")} (${names.join(", ")})`;
 }
 
 /**
@@ -196,7 +201,7 @@ export function checkDeleteNameserver(
     return [
       {
         error: "SET_IN_USE",
-        message: `cannot delete nameserver "${nsName}": ns_set ${existing.nsSet} would keep ${remaining.length} name${remaining.length === 1 ? "" : "s"} while zones use it (${zones.map((z) => z.name).join(", ")}); a set in use needs at least ${Limits.MIN_NAMES_PER_SET} names, so move those zones to another set or add a name first`,
+        message: `cannot delete nameserver "${nsName}": ns_set ${existing.nsSet} would keep ${plural(remaining.length, "name")} while zones use it (${zones.map((z) => z.name).join(", ")}); a set in use needs at least ${Limits.MIN_NAMES_PER_SET} names, so move those zones to another set or add a name first`,
       },
     ];
   }

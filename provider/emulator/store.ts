@@ -1,8 +1,10 @@
 /**
- * The emulator's state: plain Maps of accounts, zones, custom nameservers and credentials, changed
- * only through methods that run the pure rules first. The same methods serve the HTTP API and
- * out-of-band changes (drift) from tests. The fault rules (faults.ts), the request log
- * (request-log.ts) and the rate limiter hang off it so one object resets the whole emulator.
+ * The emulator's state: plain Maps of accounts, zones and custom nameservers, and the sets
+ * (nameserver-set-state.ts), changed only through methods that run the pure rules (rules.ts,
+ * nameserver-set-rules.ts) first. The same methods serve the HTTP API (whose routes translate
+ * request bodies into them) and out-of-band changes (drift) from tests. The credentials, the fault
+ * rules, the request log, the timeline and the rate limiter hang off it so one object resets the
+ * whole emulator.
  */
 import { createHash } from "node:crypto";
 import type { AccountNameserverType, CustomNameserver } from "../core/cloudflare";
