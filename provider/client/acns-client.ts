@@ -6,7 +6,6 @@
  * @see ../../../shared/cloudflare-acns-api.md
  * @see https://developers.cloudflare.com/api/resources/custom_nameservers/
  */
-import type { Cloudflare } from "cloudflare";
 import { z } from "zod";
 import {
   Account,
@@ -14,12 +13,10 @@ import {
   AccountNameserverType,
   CustomNameserver,
   Zone,
-  ZoneCustomNameserversMetadata,
   ZoneDnsSettings,
   ZoneNameserversWrite,
   describeZoneNameservers,
   isAccountNameserverType,
-  type Envelope,
   type LegacyDefaultNameservers,
 } from "../core/cloudflare";
 import { Limits } from "../core/limits";
@@ -29,19 +26,18 @@ import { createTransport, type AcnsClientOptions } from "./client-options";
 import { resolveConnection, type Connection } from "./config";
 import { CloudflareClientError } from "./errors";
 import type { TokenBucketPacer } from "./pacer";
+import { resolveEndpoint, type ClientStats, type Reconciled, type RequestSpec } from "./request-spec";
 import {
-  resolveEndpoint,
-  type ClientStats,
-  type Reconciled,
-  type RequestSpec,
-} from "./request-spec";
+  getAccount,
+  getZoneCustomNameservers,
+  putZoneCustomNameservers,
+  updateAccountDefaultNameservers,
+} from "./deprecated-endpoints";
 import type { Transport } from "./transport";
 import { findZoneByName, listZonePages } from "./zones";
 
 export { DEFAULT_TIMEOUT_MS } from "./client-options";
 export type { AcnsClientOptions, Fetch } from "./client-options";
-
-type SdkAccountSettings = NonNullable<Parameters<Cloudflare["accounts"]["update"]>[0]["settings"]>;
 
 /** Zone ACNS state as the deprecated `GET /zones/{zone_id}/custom_ns` reports it. */
 export interface ZoneCustomNameserversState {
@@ -290,7 +286,7 @@ export class AcnsClient {
     });
   }
 
-  // --- Deprecated endpoints (interop with older tools) -----------------------------------------
+  // --- Deprecated endpoints (interop with older tools; deprecated-endpoints.ts) ----------------
 
   /**
    * Read whether a zone uses account custom nameservers, and which set (deprecated
@@ -298,14 +294,7 @@ export class AcnsClient {
    * at the envelope's top level as Cloudflare's spec has them, else under `result`.
    */
   async getZoneCustomNameservers(options: { zoneId: string }): Promise<ZoneCustomNameserversState> {
-    const zoneId = checkId("zoneId", options.zoneId);
-    return this.#transport.execute({
-      operation: "getZoneCustomNameservers",
-      action: `read custom nameserver use of zone ${zoneId}`,
-      ...resolveEndpoint("GET", "/zones/{zone_id}/custom_ns", { zone_id: zoneId }),
-      send: (sdk, request) => sdk.zones.customNameservers.get({ zone_id: zoneId }, request),
-      parse: (envelope) => parseZoneCustomNameservers(envelope),
-    });
+    return getZoneCustomNameservers(this, options);
   }
 
   /**
@@ -317,34 +306,12 @@ export class AcnsClient {
     enabled: boolean;
     nsSet?: number;
   }): Promise<void> {
-    const zoneId = checkId("zoneId", options.zoneId);
-    const { enabled, nsSet } = options;
-    const what = enabled
-      ? `on custom nameserver set ${nsSet ?? Limits.DEFAULT_NS_SET}`
-      : "off custom nameservers";
-    await this.#transport.execute<void>({
-      operation: "putZoneCustomNameservers",
-      action: `put zone ${zoneId} ${what} (deprecated endpoint)`,
-      ...resolveEndpoint("PUT", "/zones/{zone_id}/custom_ns", { zone_id: zoneId }),
-      send: (sdk, request) =>
-        sdk.zones.customNameservers.update(
-          { zone_id: zoneId, enabled, ...(nsSet === undefined ? {} : { ns_set: nsSet }) },
-          request,
-        ),
-      parse: () => undefined,
-    });
+    return putZoneCustomNameservers(this, options);
   }
 
   /** Read an account (`GET /accounts/{account_id}`); needed to rewrite it with {@link updateAccountDefaultNameservers}. */
   async getAccount(options: { accountId: string }): Promise<Account> {
-    const accountId = checkId("accountId", options.accountId);
-    return this.#transport.execute({
-      operation: "getAccount",
-      action: `read account ${accountId}`,
-      ...resolveEndpoint("GET", "/accounts/{account_id}", { account_id: accountId }),
-      send: (sdk, request) => sdk.accounts.get({ account_id: accountId }, request),
-      parse: (envelope) => Account.parse(envelope.result),
-    });
+    return getAccount(this, options);
   }
 
   /**
@@ -358,31 +325,7 @@ export class AcnsClient {
     defaultNameservers: LegacyDefaultNameservers;
     current?: Account;
   }): Promise<Account> {
-    const accountId = checkId("accountId", options.accountId);
-    const current = options.current ?? (await this.getAccount({ accountId }));
-    // The SDK (v7.3) no longer types default_nameservers; the intersection carries it through.
-    const settings: SdkAccountSettings & { default_nameservers: LegacyDefaultNameservers } = {
-      ...(current.settings ?? {}),
-      default_nameservers: options.defaultNameservers,
-    };
-    // The older boolean for the same thing, when the account still reports it, must agree or the
-    // PUT contradicts itself.
-    if (current.settings !== undefined && "use_account_custom_ns_by_default" in current.settings) {
-      Object.assign(settings, {
-        use_account_custom_ns_by_default: options.defaultNameservers === "custom.account",
-      });
-    }
-    return this.#transport.execute({
-      operation: "updateAccountDefaultNameservers",
-      action: `set default_nameservers of account ${accountId} to ${options.defaultNameservers} (deprecated setting)`,
-      ...resolveEndpoint("PUT", "/accounts/{account_id}", { account_id: accountId }),
-      send: (sdk, request) =>
-        sdk.accounts.update(
-          { account_id: accountId, id: accountId, name: current.name, type: current.type, settings },
-          request,
-        ),
-      parse: (envelope) => Account.parse(envelope.result),
-    });
+    return updateAccountDefaultNameservers(this, options);
   }
 
   // --- Zones ------------------------------------------------------------------------------------
@@ -449,18 +392,6 @@ function checkNsName(value: string): string {
 function findName(names: readonly CustomNameserver[], nsName: string): CustomNameserver | undefined {
   const wanted = normaliseName(nsName);
   return names.find((n) => normaliseName(n.ns_name) === wanted);
-}
-
-function parseZoneCustomNameservers(envelope: Envelope): ZoneCustomNameserversState {
-  const top = ZoneCustomNameserversMetadata.parse(envelope);
-  const nested =
-    typeof envelope.result === "object" && envelope.result !== null && !Array.isArray(envelope.result)
-      ? ZoneCustomNameserversMetadata.parse(envelope.result)
-      : {};
-  return {
-    enabled: top.enabled ?? nested.enabled ?? false,
-    ns_set: top.ns_set ?? nested.ns_set,
-  };
 }
 
 /** Our write shape as the SDK's parameter union (split by `type`) has it. */
