@@ -20,7 +20,7 @@ import {
   type TimelineRangeOptions,
   type TimelineState,
 } from "./timeline";
-import { ApiError, createApiErrorFromProblems, createRouteRefusal, type Problem } from "./errors";
+import { createApiErrorFromProblems, createRouteRefusal, type Problem } from "./errors";
 import { FaultRegistry, type Fault, type FaultSpecInput } from "./faults";
 import { Credentials } from "./credentials";
 import { RequestLog, type RequestLogEntry } from "./request-log";
@@ -68,7 +68,8 @@ import {
   type NameserverSetProblem,
   type NameserverSetsView,
 } from "./nameserver-sets";
-import { loadSeed, SeedError, type Seed, type SeedInput } from "./seed";
+import { loadSeed, type Seed, type SeedInput } from "./seed";
+import { applySeed } from "./seeding";
 
 /** A JSON view of the state, seed-shaped, without secrets. */
 export interface EmulatorSnapshot {
@@ -140,7 +141,7 @@ export class EmulatorStore implements StateView {
     this.rateLimiter = new RateLimiter(options.rateLimit ?? {}, this.clock);
     this.nameserverSetState = new NameserverSetState(options.nameserverSetLimits);
     this.seed = loadSeed(options.seed ?? {});
-    this.applySeed(this.seed);
+    applySeed(this, this.seed);
     this.timeline.restart(captureTimelineState(this));
   }
 
@@ -184,56 +185,11 @@ export class EmulatorStore implements StateView {
     this.rateLimiter.reset();
     this.timeline.pause();
     try {
-      this.applySeed(next);
+      applySeed(this, next);
     } finally {
       this.timeline.restart(captureTimelineState(this));
     }
     this.seed = next;
-  }
-
-  private applySeed(seed: Seed): void {
-    const problems: string[] = [];
-    const collect = (where: string, fn: () => void): void => {
-      try {
-        fn();
-      } catch (err) {
-        if (!(err instanceof ApiError)) throw err;
-        // Our detail, not Cloudflare's terse message: a seed names what to fix.
-        for (const detail of err.details) problems.push(`${where}: ${detail}`);
-      }
-    };
-    seed.accounts.forEach((a, i) =>
-      collect(`accounts[${i}]`, () =>
-        this.addAccount({
-          id: a.id,
-          name: a.name,
-          acnsEntitled: a.acnsEntitled,
-          type: a.type,
-          defaultNameservers: a.defaultNameservers,
-        }),
-      ),
-    );
-    seed.zones.forEach((z, i) =>
-      collect(`zones[${i}]`, () =>
-        this.insertZone({ id: z.id, name: z.name, accountId: z.accountId }, { type: "cloudflare.standard" }),
-      ),
-    );
-    seed.nameservers.forEach((ns, i) =>
-      collect(`nameservers[${i}]`, () =>
-        this.createNameserver(ns.accountId, { ns_name: ns.ns_name, ns_set: ns.ns_set }),
-      ),
-    );
-    seed.nameserverSets.forEach((s, i) =>
-      collect(`nameserverSets[${i}]`, () => this.createNameserverSet(s.accountId, s, s.id)),
-    );
-    seed.zones.forEach((z, i) => {
-      if (z.nameservers !== undefined) {
-        const target = z.nameservers;
-        collect(`zones[${i}]`, () => this.setZoneNameservers(z.id, target));
-      }
-    });
-    this.credentials.load(seed);
-    if (problems.length > 0) throw new SeedError("(rules)", problems);
   }
 
   // ---- lookups ----
@@ -496,7 +452,8 @@ export class EmulatorStore implements StateView {
     return account;
   }
 
-  private insertZone(
+  /** Adds a zone on the nameservers given, without the account default or the timeline (seeds). */
+  insertZone(
     input: { id: string; name: string; accountId: string },
     nameservers: ZoneNameserversState,
   ): ZoneRecord {
