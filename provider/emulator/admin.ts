@@ -22,7 +22,7 @@ import { AccountNameserverType, CloudflareId, NsSet, ZoneNameserverType } from "
 import { createApiError, ErrorCodes } from "./errors";
 import { FaultSpec } from "./faults";
 import { createSuccessBody, type RouteAnswer } from "./router";
-import { parseRequest } from "./schemas";
+import { parseOrThrow, parseRequest } from "./schemas";
 import type { EmulatorStore } from "./store";
 
 /** An out-of-band change, as if made in the dashboard or by another tool. */
@@ -104,12 +104,6 @@ function readTimelineRange(store: EmulatorStore, query: URLSearchParams): { from
     throw err;
   }
   return { from, to };
-}
-
-function parseOrThrow<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const parsed = parseRequest(schema, body);
-  if (!parsed.ok) throw parsed.error;
-  return parsed.value;
 }
 
 /** Handles one admin request; `path` is below /__admin. */

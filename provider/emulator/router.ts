@@ -9,7 +9,7 @@ import { CloudflareId, CreateCustomNameserverBody } from "../core/cloudflare";
 import { createApiError, createRouteRefusal } from "./errors";
 import type { ZoneRecord } from "./model";
 import { renderZone } from "./render";
-import { ListZonesQuery, parseRequest } from "./schemas";
+import { ListZonesQuery, parseOrThrow } from "./schemas";
 import {
   createNameserverSetRoute,
   deleteNameserverSetRoute,
@@ -132,38 +132,25 @@ export function requireZoneInScope(ctx: RouteContext, suffix: string): ZoneRecor
   return zone;
 }
 
-/**
- * ACNS is an entitlement: an account without it gets 1002 on every /custom_ns call, the listing
- * included (API notes, "The rules" 6).
- */
-function requireAcnsEntitlement(ctx: RouteContext, accountId: string): void {
-  ctx.store.requireAcnsEntitlement(accountId);
-}
-
-/** A parsed body or query, or its 400. */
-export function parseBodyOrThrow<T>(result: { ok: true; value: T } | { ok: false; error: Error }): T {
-  if (!result.ok) throw result.error;
-  return result.value;
-}
-
 // ---- handlers: account custom nameservers ----
 
 function createCustomNameserver(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
-  requireAcnsEntitlement(ctx, accountId);
-  const body = parseBodyOrThrow(parseRequest(CreateCustomNameserverBody, ctx.body));
+  // ACNS is an entitlement: 1002 on every /custom_ns call, the listing included (API notes, "The rules" 6).
+  ctx.store.requireAcnsEntitlement(accountId);
+  const body = parseOrThrow(CreateCustomNameserverBody, ctx.body);
   return { body: createSuccessBody(ctx.store.createNameserver(accountId, body)) };
 }
 
 function listCustomNameservers(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
-  requireAcnsEntitlement(ctx, accountId);
+  ctx.store.requireAcnsEntitlement(accountId);
   return { body: createSuccessBody(ctx.store.listNameservers(accountId)) };
 }
 
 function deleteCustomNameserver(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
-  requireAcnsEntitlement(ctx, accountId);
+  ctx.store.requireAcnsEntitlement(accountId);
   ctx.store.deleteNameserver(accountId, ctx.params.custom_ns_id ?? "");
   return { body: createSuccessBody([]) };
 }
@@ -171,7 +158,7 @@ function deleteCustomNameserver(ctx: RouteContext): RouteAnswer {
 /** Deprecated: the zones that may use ACNS, every zone of the (entitled) account. */
 function listAvailableZones(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
-  requireAcnsEntitlement(ctx, accountId);
+  ctx.store.requireAcnsEntitlement(accountId);
   const names = [...ctx.store.zones.values()]
     .filter((z) => z.accountId === accountId)
     .map((z) => z.name)
@@ -187,9 +174,7 @@ function getZone(ctx: RouteContext): RouteAnswer {
 
 /** `GET /zones` with Cloudflare's filters and page/per_page pagination, ordered by name. */
 function listZones(ctx: RouteContext): RouteAnswer {
-  const query = parseBodyOrThrow(
-    parseRequest(ListZonesQuery, Object.fromEntries(ctx.query.entries()), "query"),
-  );
+  const query = parseOrThrow(ListZonesQuery, Object.fromEntries(ctx.query.entries()), "query");
   const accountFilter = query["account.id"];
   const nameFilter = query.name?.toLowerCase();
   const zones = [...ctx.store.zones.values()]

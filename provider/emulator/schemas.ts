@@ -121,3 +121,10 @@ export function parseRequest<T extends z.ZodType>(
   }));
   return { ok: false, error: createApiErrorFromProblems(problems) };
 }
+
+/** Parses a request body or query, or throws the 400 listing every offending field. */
+export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, root = "body"): z.infer<T> {
+  const parsed = parseRequest(schema, input, root);
+  if (!parsed.ok) throw parsed.error;
+  return parsed.value;
+}

@@ -15,24 +15,19 @@ import {
   type AccountNameserverType,
 } from "../core/cloudflare";
 import { Limits } from "../core/limits";
-import { createApiError, createApiErrorFromProblems } from "./errors";
+import { createApiError, throwProblems } from "./errors";
 import type { AccountRecord, ZoneNameserversState, ZoneRecord } from "./model";
 import { renderAccount, renderAccountDnsSettings, renderZoneDnsSettings } from "./render";
 import {
   createSuccessBody,
-  parseBodyOrThrow,
   requireAccountInScope,
   requireZoneInScope,
   type RouteAnswer,
   type RouteContext,
 } from "./router";
 import { checkZoneDefaultsAllowed } from "./rules";
-import { parseRequest } from "./schemas";
+import { parseOrThrow } from "./schemas";
 import type { EmulatorStore } from "./store";
-
-function throwProblems(problems: ReturnType<typeof checkZoneDefaultsAllowed>): void {
-  if (problems.length > 0) throw createApiErrorFromProblems(problems);
-}
 
 // ---- translation of request bodies into state changes ----
 
@@ -167,7 +162,7 @@ export function getZoneCustomNameserversRoute(ctx: RouteContext): RouteAnswer {
 export function putZoneCustomNameserversRoute(ctx: RouteContext): RouteAnswer {
   const zone = requireZoneInScope(ctx, "/custom_ns");
   ctx.store.requireAcnsEntitlement(zone.accountId);
-  const body = parseBodyOrThrow(parseRequest(PutZoneCustomNameserversBody, ctx.body ?? {}));
+  const body = parseOrThrow(PutZoneCustomNameserversBody, ctx.body ?? {});
   putZoneCustomNameservers(ctx.store, zone.id, body);
   return { body: createSuccessBody([]) };
 }
@@ -180,7 +175,7 @@ export function getZoneDnsSettingsRoute(ctx: RouteContext): RouteAnswer {
 
 export function patchZoneDnsSettingsRoute(ctx: RouteContext): RouteAnswer {
   const zone = requireZoneInScope(ctx, "/dns_settings");
-  const body = parseBodyOrThrow(parseRequest(PatchZoneDnsSettingsBody, ctx.body ?? {}));
+  const body = parseOrThrow(PatchZoneDnsSettingsBody, ctx.body ?? {});
   return {
     body: createSuccessBody(renderZoneDnsSettings(patchZoneDnsSettings(ctx.store, zone.id, body), ctx.store)),
   };
@@ -196,7 +191,7 @@ export function getAccountDnsSettingsRoute(ctx: RouteContext): RouteAnswer {
 
 export function patchAccountDnsSettingsRoute(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
-  const body = parseBodyOrThrow(parseRequest(PatchAccountDnsSettingsBody, ctx.body ?? {}));
+  const body = parseOrThrow(PatchAccountDnsSettingsBody, ctx.body ?? {});
   return {
     body: createSuccessBody(
       renderAccountDnsSettings(patchAccountDnsSettings(ctx.store, accountId, body), ctx.store),
@@ -212,7 +207,7 @@ export function getAccountRoute(ctx: RouteContext): RouteAnswer {
 
 export function updateAccountRoute(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
-  const body = parseBodyOrThrow(parseRequest(PutAccountBody, ctx.body));
+  const body = parseOrThrow(PutAccountBody, ctx.body);
   if (body.id !== undefined && body.id !== accountId) {
     throw createApiError(
       "INVALID_BODY",

@@ -20,7 +20,7 @@ import {
   type TimelineRangeOptions,
   type TimelineState,
 } from "./timeline";
-import { createApiErrorFromProblems, createRouteRefusal, type Problem } from "./errors";
+import { createRouteRefusal, throwProblems } from "./errors";
 import { FaultRegistry, type Fault, type FaultSpecInput } from "./faults";
 import { Credentials } from "./credentials";
 import { RequestLog, type RequestLogEntry } from "./request-log";
@@ -218,7 +218,7 @@ export class EmulatorStore implements StateView {
 
   /** Throws 1002 unless the account has the ACNS entitlement (every /custom_ns call checks it). */
   requireAcnsEntitlement(accountId: string): void {
-    this.apply(checkEntitlement(this.requireAccount(accountId), "use account custom nameservers"));
+    throwProblems(checkEntitlement(this.requireAccount(accountId), "use account custom nameservers"));
   }
 
   /** The account's custom nameservers as `GET /accounts/{id}/custom_ns` lists them (by set, then name). */
@@ -236,16 +236,12 @@ export class EmulatorStore implements StateView {
 
   // ---- changes (rules first) ----
 
-  private apply(problems: Problem[]): void {
-    if (problems.length > 0) throw createApiErrorFromProblems(problems);
-  }
-
   /** Adds an account custom nameserver (`POST /accounts/{id}/custom_ns`). */
   createNameserver(accountId: string, body: { ns_name: string; ns_set?: number }): CustomNameserver {
     const account = this.requireAccount(accountId);
     const nsName = normaliseHostname(body.ns_name);
     const nsSet = body.ns_set ?? Limits.DEFAULT_NS_SET;
-    this.apply(checkCreateNameserver(this, account, nsName, nsSet));
+    throwProblems(checkCreateNameserver(this, account, nsName, nsSet));
     let names = this.nameserverMap.get(accountId);
     if (names === undefined) {
       names = new Map();
@@ -261,7 +257,7 @@ export class EmulatorStore implements StateView {
   deleteNameserver(accountId: string, nsName: string): void {
     this.requireAccount(accountId);
     const name = normaliseHostname(nsName);
-    this.apply(checkDeleteNameserver(this, accountId, name, this.ruleOptions));
+    throwProblems(checkDeleteNameserver(this, accountId, name, this.ruleOptions));
     const existing = this.nameserverMap.get(accountId)?.get(name);
     this.nameserverMap.get(accountId)?.delete(name);
     if (existing !== undefined) {
@@ -287,7 +283,7 @@ export class EmulatorStore implements StateView {
     if (next.type === "custom") {
       const setId = next.nameserver_set_id ?? "";
       this.applyNameserverSetProblems(checkZoneOnNameserverSet(this, account, zone, setId));
-    } else this.apply(checkZoneNameservers(this, account, zone, next));
+    } else throwProblems(checkZoneNameservers(this, account, zone, next));
     const before = zone.nameservers;
     zone.nameservers = next;
     zone.modifiedOn = this.nowIso();
@@ -319,7 +315,7 @@ export class EmulatorStore implements StateView {
   /** Sets the nameserver type new zones of an account get (both the current and the deprecated view). */
   setAccountDefaultNameservers(accountId: string, type: AccountNameserverType): AccountRecord {
     const account = this.requireAccount(accountId);
-    this.apply(checkAccountDefault(account, type));
+    throwProblems(checkAccountDefault(account, type));
     const before = account.nameserversType;
     account.nameserversType = type;
     if (before !== type) {
@@ -428,7 +424,7 @@ export class EmulatorStore implements StateView {
     type?: "standard" | "enterprise";
     defaultNameservers?: AccountNameserverType;
   }): AccountRecord {
-    this.apply(checkAddAccount(this, input.id));
+    throwProblems(checkAddAccount(this, input.id));
     const entitled = input.acnsEntitled ?? false;
     const account: AccountRecord = {
       id: input.id,
@@ -441,7 +437,7 @@ export class EmulatorStore implements StateView {
       enforceDnsOnly: false,
       enforceTwofactor: false,
     };
-    this.apply(checkAccountDefault(account, input.defaultNameservers ?? "cloudflare.standard"));
+    throwProblems(checkAccountDefault(account, input.defaultNameservers ?? "cloudflare.standard"));
     account.nameserversType = input.defaultNameservers ?? "cloudflare.standard";
     this.accountMap.set(account.id, account);
     this.timeline.record("addAccount", {
@@ -459,7 +455,7 @@ export class EmulatorStore implements StateView {
   ): ZoneRecord {
     const account = this.requireAccount(input.accountId);
     const name = normaliseHostname(input.name);
-    this.apply(checkAddZone(this, account, { id: input.id, name, given: input.name }));
+    throwProblems(checkAddZone(this, account, { id: input.id, name, given: input.name }));
     const now = this.nowIso();
     const zone: ZoneRecord = {
       id: input.id,
