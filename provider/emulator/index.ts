@@ -99,7 +99,8 @@ function stopServer(server: Server): Promise<void> {
 }
 
 export { EmulatorStore } from "./store";
-export type { EmulatorSnapshot, StoreOptions } from "./store";
+export type { StoreOptions } from "./store";
+export type { EmulatorSnapshot } from "./snapshot";
 export type { Principal } from "./credentials";
 export { RequestLog } from "./request-log";
 export type { RequestLogEntry } from "./request-log";

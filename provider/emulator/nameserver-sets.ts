@@ -264,4 +264,6 @@ export interface NameserverSetInput {
 export interface NameserverSetsView {
   get(accountId: string, setId: string): NameserverSetRecord | undefined;
   list(accountId: string): NameserverSetRecord[];
+  /** Every account's sets, each account's oldest first. */
+  listAll(): NameserverSetRecord[];
 }

@@ -26,6 +26,8 @@ import { Credentials } from "./credentials";
 import { RequestLog, type RequestLogEntry } from "./request-log";
 /** @deprecated Import it from ./request-log (kept for test/e2e). */
 export type { RequestLogEntry } from "./request-log";
+/** @deprecated Import it from ./snapshot (kept for test/e2e). */
+export type { EmulatorSnapshot } from "./snapshot";
 /** @deprecated Import it from ./credentials. */
 export type { Principal } from "./credentials";
 import { normaliseHostname } from "./hostnames";
@@ -70,30 +72,7 @@ import {
 } from "./nameserver-sets";
 import { loadSeed, type Seed, type SeedInput } from "./seed";
 import { applySeed } from "./seeding";
-
-/** A JSON view of the state, seed-shaped, without secrets. */
-export interface EmulatorSnapshot {
-  accounts: {
-    id: string;
-    name: string;
-    type: "standard" | "enterprise";
-    acnsEntitled: boolean;
-    defaultNameservers: AccountNameserverType;
-  }[];
-  zones: {
-    id: string;
-    name: string;
-    accountId: string;
-    nameservers: ZoneNameserversState;
-    name_servers: string[];
-  }[];
-  nameservers: (CustomNameserver & { accountId: string })[];
-  /** The account-owned Custom Nameserver Sets, oldest first per account. */
-  nameserverSets: (NameserverSet & { accountId: string })[];
-  users: { id: string; email?: string; name?: string }[];
-  tokens: { name: string; accountIds: string[]; readOnly: boolean; user?: string }[];
-  apiKeys: { email: string; accountIds: string[]; user?: string }[];
-}
+import { takeSnapshot, type EmulatorSnapshot } from "./snapshot";
 
 export interface StoreOptions {
   seed?: SeedInput | Seed | string;
@@ -586,29 +565,6 @@ export class EmulatorStore implements StateView {
 
   /** The state as JSON, without secrets. */
   snapshot(): EmulatorSnapshot {
-    const byName = <T extends { name: string }>(a: T, b: T): number => a.name.localeCompare(b.name);
-    return {
-      accounts: [...this.accountMap.values()].map((a) => ({
-        id: a.id,
-        name: a.name,
-        type: a.type,
-        acnsEntitled: a.acnsEntitled,
-        defaultNameservers: a.nameserversType,
-      })),
-      zones: [...this.zoneMap.values()].sort(byName).map((z) => ({
-        id: z.id,
-        name: z.name,
-        accountId: z.accountId,
-        nameservers: { ...z.nameservers },
-        name_servers: listZoneNameServers(this, z),
-      })),
-      nameservers: [...this.accountMap.keys()].flatMap((id) =>
-        this.listNameservers(id).map((ns) => ({ accountId: id, ...ns })),
-      ),
-      nameserverSets: this.nameserverSetState
-        .listAll()
-        .map((s) => ({ accountId: s.accountId, ...renderNameserverSet(s) })),
-      ...this.credentials.snapshot(),
-    };
+    return takeSnapshot(this);
   }
 }

@@ -97,6 +97,7 @@ function view(
     nameserverSets: {
       get: (accountId, setId) => sets.find((s) => s.accountId === accountId && s.id === setId),
       list: (accountId) => sets.filter((s) => s.accountId === accountId),
+      listAll: () => sets,
     },
     nameserverSetLimits: { ...DEFAULT_NAMESERVER_SET_LIMITS, ...state.limits },
   };
