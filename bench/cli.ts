@@ -139,7 +139,7 @@ async function timeDrift(): Promise<void> {
     const pace = String(RATE * timeScale);
     const run = await runCli(["drift", file, "--json", "--requests-per-second", pace], emulator);
     const body = JSON.parse(run.stdout) as { requests: number; drift: boolean };
-    const limited = emulator.store.listRequests().filter((x) => x.status === 429).length;
+    const limited = emulator.store.requestLog.list().filter((x) => x.status === 429).length;
     const emulated = run.seconds * timeScale;
     console.log(
       `\nMeasured: acns drift, ${zones.toLocaleString("en-US")} zones, Cloudflare's limit at timeScale ${timeScale} ` +

@@ -121,12 +121,12 @@ async function measure(
   step: string,
   runs: (() => Promise<CommandReport>)[],
 ): Promise<Row> {
-  emulator.store.clearRequests();
+  emulator.store.requestLog.clear();
   const lockoutsBefore = emulator.store.rateLimiter.lockouts;
   const started = performance.now();
   const reports = await Promise.all(runs.map((run) => run()));
   const realMs = performance.now() - started;
-  const log = emulator.store.listRequests();
+  const log = emulator.store.requestLog.list();
   const times = log.map((r) => Date.parse(r.at));
   return {
     step,

@@ -163,7 +163,7 @@ interface CallCounts {
 }
 
 function countCalls(emulator: RunningEmulator): CallCounts {
-  const requests = emulator.store.listRequests();
+  const requests = emulator.store.requestLog.list();
   const reads = requests.filter((r) => r.method === "GET").length;
   return { reads, writes: requests.length - reads };
 }
@@ -187,7 +187,7 @@ async function measureCalls(
     host = await ProviderHost.start({ project });
     try {
       await host.configure(stackConfig(emulator));
-      emulator.store.clearRequests();
+      emulator.store.requestLog.clear();
       await run();
       counts[label] = countCalls(emulator);
     } catch (err) {

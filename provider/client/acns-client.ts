@@ -6,87 +6,38 @@
  * @see ../../../shared/cloudflare-acns-api.md
  * @see https://developers.cloudflare.com/api/resources/custom_nameservers/
  */
-import { createHash } from "node:crypto";
-import { domainToASCII } from "node:url";
-import { Cloudflare } from "cloudflare";
 import { z } from "zod";
 import {
   Account,
   AccountDnsSettings,
   AccountNameserverType,
-  CloudflareId,
   CustomNameserver,
   Zone,
-  ZoneCustomNameserversMetadata,
   ZoneDnsSettings,
   ZoneNameserversWrite,
   describeZoneNameservers,
   isAccountNameserverType,
-  type Envelope,
   type LegacyDefaultNameservers,
 } from "../core/cloudflare";
 import { Limits } from "../core/limits";
-import { resolveConnection, secretsOf, type Connection, type ConnectionOptions } from "./config";
+import { normaliseName } from "../core/names";
+import { checkId } from "./arguments";
+import { createTransport, type AcnsClientOptions } from "./client-options";
+import { resolveConnection, type Connection } from "./config";
 import { CloudflareClientError } from "./errors";
+import type { TokenBucketPacer } from "./pacer";
+import { resolveEndpoint, type ClientStats, type Reconciled, type RequestSpec } from "./request-spec";
 import {
-  DEFAULT_BURST,
-  DEFAULT_REQUESTS_PER_SECOND,
-  TokenBucketPacer,
-  getSharedPacer,
-  sleepWithTimer,
-  type Clock,
-  type Sleep,
-} from "./pacer";
-import { resolveRetryPolicy, type RetryPolicy } from "./retry";
-import {
-  Transport,
-  type ClientStats,
-  type Reconciled,
-  type RequestEvent,
-  type RequestSpec,
-} from "./transport";
+  getAccount,
+  getZoneCustomNameservers,
+  putZoneCustomNameservers,
+  updateAccountDefaultNameservers,
+} from "./deprecated-endpoints";
+import type { Transport } from "./transport";
+import { findZoneByName, listZonePages } from "./zones";
 
-/** Per-attempt timeout the client uses unless told otherwise. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
-/** Cloudflare's largest page for `GET /zones` (and our default). */
-export const ZONES_PER_PAGE = 50;
-/** Cloudflare's smallest page for `GET /zones`. */
-export const MIN_ZONES_PER_PAGE = 5;
-// A server that keeps saying "one more page" must not keep us looping for ever.
-const MAX_ZONE_PAGES = 1000;
-
-type SdkAccountSettings = NonNullable<Parameters<Cloudflare["accounts"]["update"]>[0]["settings"]>;
-
-/** A `fetch` with the platform signature, for tests or proxies. */
-export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
-
-/** Options of {@link createAcnsClient}. Every field is optional; credentials fall back to the environment. */
-export interface AcnsClientOptions extends ConnectionOptions, Partial<RetryPolicy> {
-  /** Client-side pace. @default 4 (Cloudflare's 1200 requests per 300 s) */
-  requestsPerSecond?: number | undefined;
-  /** Requests that may go back to back after an idle spell. @default 1 */
-  burst?: number | undefined;
-  /**
-   * Share one pacer with every other client in this process that has the same base URL,
-   * credentials, pace and burst (several resources applying at once). Ignored when `clock`,
-   * `sleep` or `pacer` is given. @default true
-   */
-  sharePacing?: boolean | undefined;
-  /** Use this pacer instead of building one (several clients, one budget). */
-  pacer?: TokenBucketPacer | undefined;
-  /** Per-attempt timeout in milliseconds. @default 30000 */
-  timeoutMs?: number | undefined;
-  /** Called after every HTTP attempt (benchmarks, tests, logging). Must not throw. */
-  onRequest?: ((event: RequestEvent) => void) | undefined;
-  /** Passed to the SDK. @default the platform's fetch */
-  fetch?: Fetch | undefined;
-  /** For tests: milliseconds now. @default Date.now */
-  clock?: Clock | undefined;
-  /** For tests: wait for pacing and backoff. @default setTimeout */
-  sleep?: Sleep | undefined;
-  /** For tests: jitter source in [0, 1). @default Math.random */
-  random?: (() => number) | undefined;
-}
+export { DEFAULT_TIMEOUT_MS } from "./client-options";
+export type { AcnsClientOptions, Fetch } from "./client-options";
 
 /** Zone ACNS state as the deprecated `GET /zones/{zone_id}/custom_ns` reports it. */
 export interface ZoneCustomNameserversState {
@@ -119,44 +70,7 @@ export class AcnsClient {
     const connection = resolveConnection(options);
     this.baseUrl = connection.baseUrl;
     this.credentialsSource = connection.credentialsSource;
-    const policy = resolveRetryPolicy(options);
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (!Number.isInteger(timeoutMs) || timeoutMs < 1) {
-      throw new CloudflareClientError(
-        "option",
-        "timeoutMs",
-        `timeoutMs must be a whole number of milliseconds of at least 1, got ${String(timeoutMs)}; use e.g. ${DEFAULT_TIMEOUT_MS}`,
-      );
-    }
-    const clock = options.clock ?? Date.now;
-    const sleep = options.sleep ?? sleepWithTimer;
-    const creds = connection.credentials;
-    const sdk = new Cloudflare({
-      baseURL: connection.baseUrl,
-      // Explicit nulls stop the SDK from topping up from the environment on its own.
-      apiToken: creds.kind === "token" ? creds.apiToken : null,
-      apiKey: creds.kind === "key" ? creds.apiKey : null,
-      apiEmail: creds.kind === "key" ? creds.email : null,
-      userServiceKey: null,
-      maxRetries: 0,
-      // Only a backstop: the transport aborts at timeoutMs itself (see Transport.attempt).
-      timeout: timeoutMs + 1000,
-      // Our errors report what matters; the SDK's own log lines would only duplicate them.
-      logLevel: "off",
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    });
-    this.#pacer = choosePacer(options, connection, clock, sleep);
-    this.#transport = new Transport({
-      sdk,
-      pacer: this.#pacer,
-      policy,
-      timeoutMs,
-      clock,
-      sleep,
-      random: options.random ?? Math.random,
-      secrets: secretsOf(creds),
-      onRequest: options.onRequest,
-    });
+    [this.#transport, this.#pacer] = createTransport(options, connection);
   }
 
   /** The pacer this client's requests go through; shared with like clients unless told otherwise. */
@@ -219,9 +133,7 @@ export class AcnsClient {
     return this.#transport.execute({
       operation: "createCustomNameserver",
       action: `create custom nameserver ${JSON.stringify(nsName)} in set ${nsSet} of account ${accountId}`,
-      method: "POST",
-      route: "/accounts/{account_id}/custom_ns",
-      path: `/accounts/${accountId}/custom_ns`,
+      ...resolveEndpoint("POST", "/accounts/{account_id}/custom_ns", { account_id: accountId }),
       send: (sdk, request) =>
         sdk.customNameservers.create(
           {
@@ -260,9 +172,10 @@ export class AcnsClient {
     await this.#transport.execute<void>({
       operation: "deleteCustomNameserver",
       action: `delete custom nameserver ${JSON.stringify(nsName)} from account ${accountId}`,
-      method: "DELETE",
-      route: "/accounts/{account_id}/custom_ns/{ns_name}",
-      path: `/accounts/${accountId}/custom_ns/${encodeURIComponent(nsName)}`,
+      ...resolveEndpoint("DELETE", "/accounts/{account_id}/custom_ns/{ns_name}", {
+        account_id: accountId,
+        ns_name: nsName,
+      }),
       send: (sdk, request) => sdk.customNameservers.delete(nsName, { account_id: accountId }, request),
       parse: () => undefined,
       reconcile: async (): Promise<Reconciled<void>> =>
@@ -284,9 +197,7 @@ export class AcnsClient {
     return this.#transport.execute({
       operation: "getZoneDnsSettings",
       action: `read DNS settings of zone ${zoneId}`,
-      method: "GET",
-      route: "/zones/{zone_id}/dns_settings",
-      path: `/zones/${zoneId}/dns_settings`,
+      ...resolveEndpoint("GET", "/zones/{zone_id}/dns_settings", { zone_id: zoneId }),
       send: (sdk, request) => sdk.dns.settings.zone.get({ zone_id: zoneId }, request),
       parse: (envelope) => ZoneDnsSettings.parse(envelope.result),
     });
@@ -317,9 +228,7 @@ export class AcnsClient {
     return this.#transport.execute({
       operation: "editZoneDnsSettings",
       action: `set nameservers of zone ${zoneId} to ${describeZoneNameservers(nameservers)}`,
-      method: "PATCH",
-      route: "/zones/{zone_id}/dns_settings",
-      path: `/zones/${zoneId}/dns_settings`,
+      ...resolveEndpoint("PATCH", "/zones/{zone_id}/dns_settings", { zone_id: zoneId }),
       send: (sdk, request) =>
         sdk.dns.settings.zone.edit(
           { zone_id: zoneId, nameservers: toSdkZoneNameservers(nameservers) },
@@ -340,9 +249,7 @@ export class AcnsClient {
     return this.#transport.execute({
       operation: "getAccountDnsSettings",
       action: `read DNS settings of account ${accountId}`,
-      method: "GET",
-      route: "/accounts/{account_id}/dns_settings",
-      path: `/accounts/${accountId}/dns_settings`,
+      ...resolveEndpoint("GET", "/accounts/{account_id}/dns_settings", { account_id: accountId }),
       send: (sdk, request) => sdk.dns.settings.account.get({ account_id: accountId }, request),
       parse: (envelope) => AccountDnsSettings.parse(envelope.result),
     });
@@ -369,9 +276,7 @@ export class AcnsClient {
     return this.#transport.execute({
       operation: "editAccountDnsSettings",
       action: `set the default nameservers of new zones in account ${accountId} to ${type}`,
-      method: "PATCH",
-      route: "/accounts/{account_id}/dns_settings",
-      path: `/accounts/${accountId}/dns_settings`,
+      ...resolveEndpoint("PATCH", "/accounts/{account_id}/dns_settings", { account_id: accountId }),
       send: (sdk, request) =>
         sdk.dns.settings.account.edit(
           { account_id: accountId, zone_defaults: { nameservers: { type } } },
@@ -381,7 +286,7 @@ export class AcnsClient {
     });
   }
 
-  // --- Deprecated endpoints (interop with older tools) -----------------------------------------
+  // --- Deprecated endpoints (interop with older tools; deprecated-endpoints.ts) ----------------
 
   /**
    * Read whether a zone uses account custom nameservers, and which set (deprecated
@@ -389,16 +294,7 @@ export class AcnsClient {
    * at the envelope's top level as Cloudflare's spec has them, else under `result`.
    */
   async getZoneCustomNameservers(options: { zoneId: string }): Promise<ZoneCustomNameserversState> {
-    const zoneId = checkId("zoneId", options.zoneId);
-    return this.#transport.execute({
-      operation: "getZoneCustomNameservers",
-      action: `read custom nameserver use of zone ${zoneId}`,
-      method: "GET",
-      route: "/zones/{zone_id}/custom_ns",
-      path: `/zones/${zoneId}/custom_ns`,
-      send: (sdk, request) => sdk.zones.customNameservers.get({ zone_id: zoneId }, request),
-      parse: (envelope) => parseZoneCustomNameservers(envelope),
-    });
+    return getZoneCustomNameservers(this, options);
   }
 
   /**
@@ -410,38 +306,12 @@ export class AcnsClient {
     enabled: boolean;
     nsSet?: number;
   }): Promise<void> {
-    const zoneId = checkId("zoneId", options.zoneId);
-    const { enabled, nsSet } = options;
-    const what = enabled
-      ? `on custom nameserver set ${nsSet ?? Limits.DEFAULT_NS_SET}`
-      : "off custom nameservers";
-    await this.#transport.execute<void>({
-      operation: "putZoneCustomNameservers",
-      action: `put zone ${zoneId} ${what} (deprecated endpoint)`,
-      method: "PUT",
-      route: "/zones/{zone_id}/custom_ns",
-      path: `/zones/${zoneId}/custom_ns`,
-      send: (sdk, request) =>
-        sdk.zones.customNameservers.update(
-          { zone_id: zoneId, enabled, ...(nsSet === undefined ? {} : { ns_set: nsSet }) },
-          request,
-        ),
-      parse: () => undefined,
-    });
+    return putZoneCustomNameservers(this, options);
   }
 
   /** Read an account (`GET /accounts/{account_id}`); needed to rewrite it with {@link updateAccountDefaultNameservers}. */
   async getAccount(options: { accountId: string }): Promise<Account> {
-    const accountId = checkId("accountId", options.accountId);
-    return this.#transport.execute({
-      operation: "getAccount",
-      action: `read account ${accountId}`,
-      method: "GET",
-      route: "/accounts/{account_id}",
-      path: `/accounts/${accountId}`,
-      send: (sdk, request) => sdk.accounts.get({ account_id: accountId }, request),
-      parse: (envelope) => Account.parse(envelope.result),
-    });
+    return getAccount(this, options);
   }
 
   /**
@@ -455,33 +325,7 @@ export class AcnsClient {
     defaultNameservers: LegacyDefaultNameservers;
     current?: Account;
   }): Promise<Account> {
-    const accountId = checkId("accountId", options.accountId);
-    const current = options.current ?? (await this.getAccount({ accountId }));
-    // The SDK (v7.3) no longer types default_nameservers; the intersection carries it through.
-    const settings: SdkAccountSettings & { default_nameservers: LegacyDefaultNameservers } = {
-      ...(current.settings ?? {}),
-      default_nameservers: options.defaultNameservers,
-    };
-    // The older boolean for the same thing, when the account still reports it, must agree or the
-    // PUT contradicts itself.
-    if (current.settings !== undefined && "use_account_custom_ns_by_default" in current.settings) {
-      Object.assign(settings, {
-        use_account_custom_ns_by_default: options.defaultNameservers === "custom.account",
-      });
-    }
-    return this.#transport.execute({
-      operation: "updateAccountDefaultNameservers",
-      action: `set default_nameservers of account ${accountId} to ${options.defaultNameservers} (deprecated setting)`,
-      method: "PUT",
-      route: "/accounts/{account_id}",
-      path: `/accounts/${accountId}`,
-      send: (sdk, request) =>
-        sdk.accounts.update(
-          { account_id: accountId, id: accountId, name: current.name, type: current.type, settings },
-          request,
-        ),
-      parse: (envelope) => Account.parse(envelope.result),
-    });
+    return updateAccountDefaultNameservers(this, options);
   }
 
   // --- Zones ------------------------------------------------------------------------------------
@@ -492,9 +336,7 @@ export class AcnsClient {
     return this.#transport.execute({
       operation: "getZone",
       action: `read zone ${zoneId}`,
-      method: "GET",
-      route: "/zones/{zone_id}",
-      path: `/zones/${zoneId}`,
+      ...resolveEndpoint("GET", "/zones/{zone_id}", { zone_id: zoneId }),
       send: (sdk, request) => sdk.zones.get({ zone_id: zoneId }, request),
       parse: (envelope) => Zone.parse(envelope.result),
     });
@@ -505,7 +347,7 @@ export class AcnsClient {
    * (`GET /zones?account.id=…&name=…&page=…&per_page=…`). `perPage` is 5-50. @default perPage 50
    */
   async listZones(options: { accountId: string; name?: string; perPage?: number }): Promise<Zone[]> {
-    return this.listZonePages("listZones", options);
+    return listZonePages(this, "listZones", options);
   }
 
   /**
@@ -515,64 +357,7 @@ export class AcnsClient {
    * active one), the active one wins, else the first listed. Undefined when there is none.
    */
   async findZoneByName(options: { accountId: string; name: string }): Promise<Zone | undefined> {
-    const accountId = checkId("accountId", options.accountId);
-    const wanted = normalizeZoneName(options.name);
-    if (wanted === "") {
-      throw new CloudflareClientError(
-        "argument",
-        "name",
-        "zone name is empty; give a name such as example.com",
-      );
-    }
-    const ascii = toAsciiName(wanted);
-    const queries = ascii === wanted ? [wanted] : [ascii, wanted];
-    for (const name of queries) {
-      const zones = await this.listZonePages("findZoneByName", { accountId, name });
-      const matches = zones.filter((z) => toAsciiName(normalizeZoneName(z.name)) === ascii);
-      const chosen = matches.find((z) => z.status === "active") ?? matches[0];
-      if (chosen !== undefined) return chosen;
-    }
-    return undefined;
-  }
-
-  private async listZonePages(
-    operation: string,
-    options: { accountId: string; name?: string; perPage?: number },
-  ): Promise<Zone[]> {
-    const accountId = checkId("accountId", options.accountId);
-    const perPage = options.perPage ?? ZONES_PER_PAGE;
-    if (!Number.isInteger(perPage) || perPage < MIN_ZONES_PER_PAGE || perPage > ZONES_PER_PAGE) {
-      throw new CloudflareClientError(
-        "argument",
-        "perPage",
-        `perPage must be a whole number from ${MIN_ZONES_PER_PAGE} to ${ZONES_PER_PAGE}, got ${String(perPage)}; use e.g. ${ZONES_PER_PAGE}`,
-      );
-    }
-    const name = options.name === undefined ? undefined : normalizeZoneName(options.name);
-    const zones: Zone[] = [];
-    for (let page = 1; page <= MAX_ZONE_PAGES; page++) {
-      const { result, totalPages } = await this.#transport.execute({
-        operation,
-        action: `list zones${name === undefined ? "" : ` named ${JSON.stringify(name)}`} of account ${accountId} (page ${page})`,
-        method: "GET",
-        route: "/zones",
-        path: "/zones",
-        send: (sdk, request) =>
-          sdk.zones.list(
-            { account: { id: accountId }, ...(name === undefined ? {} : { name }), page, per_page: perPage },
-            request,
-          ),
-        parse: (envelope) => ({
-          result: z.array(Zone).parse(envelope.result),
-          totalPages: envelope.result_info?.total_pages,
-        }),
-      });
-      zones.push(...result);
-      // Stop on the last page by count when the server says how many there are, else on a short page.
-      const last = totalPages !== undefined ? page >= totalPages : result.length < perPage;
-      if (last || result.length === 0) break;
-    }
-    return zones;
+    return findZoneByName(this, options);
   }
 
   private listCustomNameserversSpec(
@@ -584,45 +369,11 @@ export class AcnsClient {
     return {
       operation,
       action: action ?? `list custom nameservers of account ${accountId}`,
-      method: "GET",
-      route: "/accounts/{account_id}/custom_ns",
-      path: `/accounts/${accountId}/custom_ns`,
+      ...resolveEndpoint("GET", "/accounts/{account_id}/custom_ns", { account_id: accountId }),
       send: (sdk, request) => sdk.customNameservers.get({ account_id: accountId }, request),
       parse: (envelope) => z.array(CustomNameserver).parse(envelope.result),
     };
   }
-}
-
-function choosePacer(
-  options: AcnsClientOptions,
-  connection: Connection,
-  clock: Clock,
-  sleep: Sleep,
-): TokenBucketPacer {
-  if (options.pacer !== undefined) return options.pacer;
-  const pacerOptions = {
-    requestsPerSecond: options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND,
-    burst: options.burst ?? DEFAULT_BURST,
-    clock,
-    sleep,
-  };
-  const injected = options.clock !== undefined || options.sleep !== undefined;
-  if (options.sharePacing === false || injected) return new TokenBucketPacer(pacerOptions);
-  const identity = createHash("sha256").update(JSON.stringify(connection.credentials)).digest("hex");
-  const key = [connection.baseUrl, identity, pacerOptions.requestsPerSecond, pacerOptions.burst].join("\n");
-  return getSharedPacer(key, pacerOptions);
-}
-
-function checkId(field: string, value: string): string {
-  const parsed = CloudflareId.safeParse(value);
-  if (!parsed.success) {
-    throw new CloudflareClientError(
-      "argument",
-      field,
-      `${field} ${JSON.stringify(value)} is not a Cloudflare id; give the 32 lowercase hex characters shown in the dashboard`,
-    );
-  }
-  return parsed.data;
 }
 
 /** Guard the path segment only; whether the name is a valid hostname is Cloudflare's (and the validator's) call. */
@@ -637,31 +388,10 @@ function checkNsName(value: string): string {
   return value;
 }
 
-function normalizeZoneName(name: string): string {
-  return name.trim().toLowerCase().replace(/\.$/, "");
-}
-
-function toAsciiName(name: string): string {
-  const ascii = domainToASCII(name);
-  return ascii === "" ? name : ascii;
-}
-
-/** Names compare without case and without a trailing dot. */
+/** Names compare in normal form (no case, no trailing dot, IDNs in punycode). */
 function findName(names: readonly CustomNameserver[], nsName: string): CustomNameserver | undefined {
-  const wanted = normalizeZoneName(nsName);
-  return names.find((n) => normalizeZoneName(n.ns_name) === wanted);
-}
-
-function parseZoneCustomNameservers(envelope: Envelope): ZoneCustomNameserversState {
-  const top = ZoneCustomNameserversMetadata.parse(envelope);
-  const nested =
-    typeof envelope.result === "object" && envelope.result !== null && !Array.isArray(envelope.result)
-      ? ZoneCustomNameserversMetadata.parse(envelope.result)
-      : {};
-  return {
-    enabled: top.enabled ?? nested.enabled ?? false,
-    ns_set: top.ns_set ?? nested.ns_set,
-  };
+  const wanted = normaliseName(nsName);
+  return names.find((n) => normaliseName(n.ns_name) === wanted);
 }
 
 /** Our write shape as the SDK's parameter union (split by `type`) has it. */

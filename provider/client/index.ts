@@ -2,14 +2,11 @@
  * The client layer: typed access to Cloudflare's ACNS endpoints through the official SDK, with
  * pacing, retries and one error type.
  */
-export {
-  AcnsClient,
-  createAcnsClient,
-  DEFAULT_TIMEOUT_MS,
-  MIN_ZONES_PER_PAGE,
-  ZONES_PER_PAGE,
-} from "./acns-client";
-export type { AcnsClientOptions, Fetch, ZoneCustomNameserversState } from "./acns-client";
+export { AcnsClient, createAcnsClient } from "./acns-client";
+export { DEFAULT_TIMEOUT_MS } from "./client-options";
+export { MIN_ZONES_PER_PAGE, ZONES_PER_PAGE } from "./zones";
+export type { ZoneCustomNameserversState } from "./acns-client";
+export type { AcnsClientOptions, Fetch } from "./client-options";
 export { ClientEnv, DEFAULT_BASE_URL, resolveConnection, secretsOf } from "./config";
 export type { Connection, ConnectionOptions, Credentials } from "./config";
 export {
@@ -40,6 +37,8 @@ export {
 } from "./retry";
 export type { FailureAssessment, RetryPolicy } from "./retry";
 export { Transport } from "./transport";
+export type { TransportOptions } from "./transport";
+export { resolveEndpoint } from "./request-spec";
 export type {
   ClientStats,
   HttpMethod,
@@ -48,8 +47,7 @@ export type {
   RequestOutcome,
   RequestSpec,
   SdkCall,
-  TransportOptions,
-} from "./transport";
+} from "./request-spec";
 export {
   listLiveZoneFacts,
   readAccountState,
@@ -63,7 +61,6 @@ export {
   findCreatedNameserverSet,
   getNameserverSet,
   listNameserverSets,
-  normalizeNameserverSetName,
 } from "./nameserver-sets";
 export type {
   CreateNameserverSetOptions,

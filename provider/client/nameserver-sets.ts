@@ -10,9 +10,7 @@
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/account/subresources/nameserver_sets/
  * @see ../../docs/decisions/010-custom-nameserver-sets.md
  */
-import { domainToASCII } from "node:url";
-import { z } from "zod";
-import { CloudflareId } from "../core/cloudflare";
+import { normaliseName } from "../core/names";
 import {
   DeletedNameserverSet,
   NameserverSet,
@@ -20,20 +18,19 @@ import {
   type CreateNameserverSetBody,
 } from "../core/custom-nameserver-sets";
 import type { AcnsClient } from "./acns-client";
+import { checkId, checkPerPage, collectPages, parsePage } from "./arguments";
 import { CloudflareClientError, hasCloudflareCode, isCloudflareApiError } from "./errors";
-import type { Reconciled, RequestSpec } from "./transport";
+import { resolveEndpoint, type Reconciled, type RequestSpec } from "./request-spec";
 
 /** Page size the client asks for when listing sets (Cloudflare allows 1-5000000; default 20). */
 export const NAMESERVER_SETS_PER_PAGE = 50;
-// A server that keeps saying "one more page" must not keep us looping for ever.
-const MAX_SET_PAGES = 1000;
 
 const ROUTE = "/accounts/{account_id}/dns_settings/nameserver_sets";
-const ROUTE_ONE = "/accounts/{account_id}/dns_settings/nameserver_sets/{nameserver_set_id}";
+const ROUTE_ONE = `${ROUTE}/{nameserver_set_id}`;
 
 /** One name of a set to create. */
 export interface NameserverSetNameserverRequest {
-  /** A hostname; sent lowercased and in punycode, as Cloudflare requires. */
+  /** A hostname; sent in core's normal form (lowercase punycode, no trailing dot), as Cloudflare requires. */
   name: string;
   /** IPv4 and IPv6 addresses for this name. @default Cloudflare's (one of each in the emulator) */
   ipCount?: number | undefined;
@@ -62,19 +59,12 @@ export interface NameserverSetRef {
   nameserverSetId: string;
 }
 
-/** The form Cloudflare stores a name in: lowercase punycode, without a trailing dot. */
-export function normalizeNameserverSetName(name: string): string {
-  const bare = name.trim().toLowerCase().replace(/\.$/, "");
-  const ascii = domainToASCII(bare);
-  return ascii === "" ? bare : ascii;
-}
-
 /** Every set of the account, following every page (`GET …/nameserver_sets?page=&per_page=`). */
 export async function listNameserverSets(
   client: AcnsClient,
   options: { accountId: string; perPage?: number },
 ): Promise<NameserverSet[]> {
-  return listPages(client, "listNameserverSets", checkAccountId(options.accountId), options.perPage);
+  return listPages(client, "listNameserverSets", checkId("accountId", options.accountId), options.perPage);
 }
 
 /** One set (`GET …/nameserver_sets/{nameserver_set_id}`). */
@@ -99,17 +89,16 @@ export async function createNameserverSet(
   client: AcnsClient,
   options: CreateNameserverSetOptions,
 ): Promise<NameserverSet> {
-  const accountId = checkAccountId(options.accountId);
+  const accountId = checkId("accountId", options.accountId);
   const body = toCreateBody(options);
   const existing = new Set(options.existingIds ?? []);
   const names = body.nameservers.map((ns) => ns.name);
+  const endpoint = resolveEndpoint("POST", ROUTE, { account_id: accountId });
   const spec: RequestSpec<NameserverSet> = {
     operation: "createNameserverSet",
     action: `create Custom Nameserver Set ${JSON.stringify(names)} in account ${accountId}`,
-    method: "POST",
-    route: ROUTE,
-    path: setsPath(accountId),
-    send: (sdk, request) => sdk.post(setsPath(accountId), { body, ...request }),
+    ...endpoint,
+    send: (sdk, request) => sdk.post(endpoint.path, { body, ...request }),
     parse: (envelope) => NameserverSet.parse(envelope.result),
     reconcile: async (): Promise<Reconciled<NameserverSet>> => {
       const sets = await listPages(client, "createNameserverSet", accountId, undefined, names);
@@ -130,14 +119,12 @@ export async function createNameserverSet(
  */
 export async function deleteNameserverSet(client: AcnsClient, options: NameserverSetRef): Promise<void> {
   const ref = checkRef(options);
-  const path = setPath(ref);
+  const endpoint = resolveEndpoint("DELETE", ROUTE_ONE, toParams(ref));
   await client.execute<void>({
     operation: "deleteNameserverSet",
     action: `delete Custom Nameserver Set ${ref.nameserverSetId} of account ${ref.accountId}`,
-    method: "DELETE",
-    route: ROUTE_ONE,
-    path,
-    send: (sdk, request) => sdk.delete(path, request),
+    ...endpoint,
+    send: (sdk, request) => sdk.delete(endpoint.path, request),
     parse: (envelope) => {
       DeletedNameserverSet.parse(envelope.result);
     },
@@ -173,7 +160,7 @@ export function findCreatedNameserverSet(
       set.nameservers.length === body.nameservers.length &&
       body.nameservers.every((wanted, i) => {
         const got = set.nameservers[i];
-        if (got === undefined || normalizeNameserverSetName(got.name) !== wanted.name) return false;
+        if (got === undefined || normaliseName(got.name) !== wanted.name) return false;
         return (
           wanted.ip_count === undefined ||
           (got.ipv4.length === wanted.ip_count && got.ipv6.length === wanted.ip_count)
@@ -189,24 +176,18 @@ export function findCreatedNameserverSet(
 
 // ---- helpers ----
 
-function setsPath(accountId: string): string {
-  return `/accounts/${accountId}/dns_settings/nameserver_sets`;
-}
-
-function setPath(ref: NameserverSetRef): string {
-  return `${setsPath(ref.accountId)}/${encodeURIComponent(ref.nameserverSetId)}`;
+function toParams(ref: NameserverSetRef): Record<string, string> {
+  return { account_id: ref.accountId, nameserver_set_id: ref.nameserverSetId };
 }
 
 function getSpec(operation: string, ref: NameserverSetRef, why?: string): RequestSpec<NameserverSet> {
-  const path = setPath(ref);
+  const endpoint = resolveEndpoint("GET", ROUTE_ONE, toParams(ref));
   const what = `read Custom Nameserver Set ${ref.nameserverSetId} of account ${ref.accountId}`;
   return {
     operation,
     action: why === undefined ? what : `${what} (${why})`,
-    method: "GET",
-    route: ROUTE_ONE,
-    path,
-    send: (sdk, request) => sdk.get(path, request),
+    ...endpoint,
+    send: (sdk, request) => sdk.get(endpoint.path, request),
     parse: (envelope) => NameserverSet.parse(envelope.result),
   };
 }
@@ -218,37 +199,19 @@ async function listPages(
   perPageOption: number | undefined,
   lookingFor?: readonly string[],
 ): Promise<NameserverSet[]> {
-  const perPage = perPageOption ?? NAMESERVER_SETS_PER_PAGE;
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 5_000_000) {
-    throw new CloudflareClientError(
-      "argument",
-      "perPage",
-      `perPage must be a whole number from 1 to 5000000, got ${String(perPage)}; use e.g. ${NAMESERVER_SETS_PER_PAGE}`,
-    );
-  }
+  const perPage = checkPerPage(perPageOption, 1, 5_000_000, NAMESERVER_SETS_PER_PAGE);
   const why =
     lookingFor === undefined ? "" : `, to find ${JSON.stringify(lookingFor)} after an interrupted create`;
-  const sets: NameserverSet[] = [];
-  for (let page = 1; page <= MAX_SET_PAGES; page++) {
-    const { result, totalPages } = await client.execute({
+  const endpoint = resolveEndpoint("GET", ROUTE, { account_id: accountId });
+  return collectPages(perPage, (page) =>
+    client.execute({
       operation,
       action: `list Custom Nameserver Sets of account ${accountId} (page ${page}${why})`,
-      method: "GET",
-      route: ROUTE,
-      path: setsPath(accountId),
-      send: (sdk, request) =>
-        sdk.get(setsPath(accountId), { query: { page, per_page: perPage }, ...request }),
-      parse: (envelope) => ({
-        result: z.array(NameserverSet).parse(envelope.result),
-        totalPages: envelope.result_info?.total_pages,
-      }),
-    });
-    sets.push(...result);
-    // Stop on the last page by count when the server says how many there are, else on a short page.
-    const last = totalPages !== undefined ? page >= totalPages : result.length < perPage;
-    if (last || result.length === 0) break;
-  }
-  return sets;
+      ...endpoint,
+      send: (sdk, request) => sdk.get(endpoint.path, { query: { page, per_page: perPage }, ...request }),
+      parse: parsePage(NameserverSet),
+    }),
+  );
 }
 
 function toCreateBody(options: CreateNameserverSetOptions): CreateNameserverSetBody {
@@ -261,7 +224,7 @@ function toCreateBody(options: CreateNameserverSetOptions): CreateNameserverSetB
   }
   return {
     nameservers: options.nameservers.map((ns) => ({
-      name: normalizeNameserverSetName(ns.name),
+      name: normaliseName(ns.name),
       ...(ns.ipCount === undefined ? {} : { ip_count: ns.ipCount }),
     })),
     ...(options.advanced === undefined ? {} : { advanced: options.advanced }),
@@ -269,19 +232,8 @@ function toCreateBody(options: CreateNameserverSetOptions): CreateNameserverSetB
   };
 }
 
-function checkAccountId(value: string): string {
-  if (!CloudflareId.safeParse(value).success) {
-    throw new CloudflareClientError(
-      "argument",
-      "accountId",
-      `accountId ${JSON.stringify(value)} is not a Cloudflare id; give the 32 lowercase hex characters shown in the dashboard`,
-    );
-  }
-  return value;
-}
-
 function checkRef(ref: NameserverSetRef): NameserverSetRef {
-  const accountId = checkAccountId(ref.accountId);
+  const accountId = checkId("accountId", ref.accountId);
   if (!NameserverSetId.safeParse(ref.nameserverSetId).success || /[/?#]/.test(ref.nameserverSetId)) {
     throw new CloudflareClientError(
       "argument",

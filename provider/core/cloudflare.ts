@@ -97,14 +97,11 @@ export function listGlueAddresses(
 }
 
 /** Body of `POST /accounts/{account_id}/custom_ns`. */
-export const CreateCustomNameserverBody = z.object({
-  ns_name: z.string(),
-  ns_set: NsSet.optional(),
-});
+export const CreateCustomNameserverBody = z.looseObject({ ns_name: z.string(), ns_set: NsSet.optional() });
 export type CreateCustomNameserverBody = z.infer<typeof CreateCustomNameserverBody>;
 
 /** Body of the deprecated `PUT /zones/{zone_id}/custom_ns`. */
-export const PutZoneCustomNameserversBody = z.object({
+export const PutZoneCustomNameserversBody = z.looseObject({
   enabled: z.boolean().optional(),
   ns_set: NsSet.optional(),
 });
@@ -312,8 +309,68 @@ export function toZoneNameserversWrite(nameservers: AnyZoneNameservers): ZoneNam
 export const ZoneDnsSettings = z.looseObject({ nameservers: ZoneNameserversRead });
 export type ZoneDnsSettings = z.infer<typeof ZoneDnsSettings>;
 
-/** Body of `PATCH /zones/{zone_id}/dns_settings` as this package sends it. */
-export const PatchZoneDnsSettingsBody = z.looseObject({ nameservers: ZoneNameserversWrite.optional() });
+/** SOA fields with the ranges of the spec's `dns-settings_soa-base`. */
+export const SoaFields = z.object({
+  expire: z.number().min(86400).max(2419200),
+  min_ttl: z.number().min(60).max(86400),
+  mname: z.string().nullable(),
+  refresh: z.number().min(600).max(86400),
+  retry: z.number().min(600).max(86400),
+  rname: z.string(),
+  ttl: z.number().min(300).max(86400),
+});
+export type SoaFields = z.infer<typeof SoaFields>;
+
+/**
+ * The DNS settings fields zones and account zone defaults share (`dns-settings_dns-settings-base`),
+ * without `foundation_dns`, which Cloudflare removed on 2026-11-23 (cloudflare-docs changelog
+ * `2026-11-23-remove-foundation-dns-boolean`).
+ */
+export const DnsSettingsFields = z.object({
+  flatten_all_cnames: z.boolean(),
+  internal_dns: z.object({ reference_zone_id: z.string().optional() }),
+  multi_provider: z.boolean(),
+  ns_ttl: z.number().min(30).max(86400),
+  secondary_overrides: z.boolean(),
+  soa: SoaFields,
+  zone_mode: z.enum(["standard", "cdn_only", "dns_only"]),
+});
+export type DnsSettingsFields = z.infer<typeof DnsSettingsFields>;
+
+/**
+ * `foundation_dns` in a PATCH: refused since 2026-11-23 (documented); the code (1101) and the
+ * wording are ours.
+ */
+const RemovedFoundationDns = z
+  .custom<never>(() => false, {
+    message:
+      'was removed from DNS settings on 2026-11-23; send nameservers {"type": "cloudflare.advanced"} for Advanced Nameservers, or {"type": "cloudflare.standard"}',
+  })
+  .optional();
+
+/** Every field of a DNS settings PATCH is optional and range-checked, so stored state always renders valid. */
+const DnsSettingsPatchFields = DnsSettingsFields.extend({ soa: SoaFields.partial() })
+  .partial()
+  .extend({ foundation_dns: RemovedFoundationDns });
+
+/**
+ * Body of `PATCH /zones/{zone_id}/dns_settings` as the API takes it (`nameservers.type` is optional
+ * in the spec). This package itself sends only `nameservers`, as {@link ZoneNameserversWrite}.
+ */
+export const PatchZoneDnsSettingsBody = z.looseObject({
+  ...DnsSettingsPatchFields.shape,
+  nameservers: z
+    .looseObject({
+      type: z.enum([...ZoneNameserverType.options, CUSTOM_NAMESERVER_SET_TYPE]).optional(),
+      ns_set: NsSet.optional(),
+      nameserver_set_id: z.string().optional(),
+    })
+    .refine((ns) => ns.type !== CUSTOM_NAMESERVER_SET_TYPE || ns.nameserver_set_id !== undefined, {
+      message: 'is required with type "custom"',
+      path: ["nameserver_set_id"],
+    })
+    .optional(),
+});
 export type PatchZoneDnsSettingsBody = z.infer<typeof PatchZoneDnsSettingsBody>;
 
 /**
@@ -329,10 +386,14 @@ export const AccountDnsSettings = z.looseObject({
 });
 export type AccountDnsSettings = z.infer<typeof AccountDnsSettings>;
 
-/** Body of `PATCH /accounts/{account_id}/dns_settings` as this package sends it. */
+/** Body of `PATCH /accounts/{account_id}/dns_settings` (this package sends only `zone_defaults.nameservers`). */
 export const PatchAccountDnsSettingsBody = z.looseObject({
+  enforce_dns_only: z.boolean().optional(),
   zone_defaults: z
-    .looseObject({ nameservers: z.object({ type: AccountNameserverType }).optional() })
+    .looseObject({
+      ...DnsSettingsPatchFields.shape,
+      nameservers: z.looseObject({ type: AccountNameserverType.optional() }).optional(),
+    })
     .optional(),
 });
 export type PatchAccountDnsSettingsBody = z.infer<typeof PatchAccountDnsSettingsBody>;
@@ -346,10 +407,24 @@ export const Account = z.looseObject({
 });
 export type Account = z.infer<typeof Account>;
 
-/** Body of `PUT /accounts/{account_id}` (the deprecated way to set the default nameservers). */
+/**
+ * Body of `PUT /accounts/{account_id}` (the deprecated way to set the default nameservers). The
+ * 2026 spec also requires `id` and `type`; only `name` is required here, as older Cloudflare
+ * answers did, and the deprecated `settings.default_nameservers` and
+ * `settings.use_account_custom_ns_by_default` are read.
+ */
 export const PutAccountBody = z.looseObject({
-  name: z.string().max(100),
-  settings: z.looseObject({ default_nameservers: LegacyDefaultNameservers.optional() }).optional(),
+  id: z.string().optional(),
+  name: z.string().min(1).max(100),
+  type: z.enum(["standard", "enterprise"]).optional(),
+  settings: z
+    .looseObject({
+      abuse_contact_email: z.string().optional(),
+      enforce_twofactor: z.boolean().optional(),
+      default_nameservers: LegacyDefaultNameservers.optional(),
+      use_account_custom_ns_by_default: z.boolean().optional(),
+    })
+    .optional(),
 });
 export type PutAccountBody = z.infer<typeof PutAccountBody>;
 

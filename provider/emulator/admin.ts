@@ -22,7 +22,7 @@ import { AccountNameserverType, CloudflareId, NsSet, ZoneNameserverType } from "
 import { createApiError, ErrorCodes } from "./errors";
 import { FaultSpec } from "./faults";
 import { createSuccessBody, type RouteAnswer } from "./router";
-import { parseRequest } from "./schemas";
+import { parseOrThrow, parseRequest } from "./schemas";
 import type { EmulatorStore } from "./store";
 
 /** An out-of-band change, as if made in the dashboard or by another tool. */
@@ -106,12 +106,6 @@ function readTimelineRange(store: EmulatorStore, query: URLSearchParams): { from
   return { from, to };
 }
 
-function parseOrThrow<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const parsed = parseRequest(schema, body);
-  if (!parsed.ok) throw parsed.error;
-  return parsed.value;
-}
-
 /** Handles one admin request; `path` is below /__admin. */
 export function handleAdmin(
   store: EmulatorStore,
@@ -128,16 +122,18 @@ export function handleAdmin(
       store.reset(body === undefined ? undefined : (body as Parameters<EmulatorStore["reset"]>[0]));
       return { body: createSuccessBody(store.snapshot()) };
     case "GET /requests":
-      return { body: createSuccessBody({ requests: store.listRequests(), counts: store.countRequests() }) };
+      return {
+        body: createSuccessBody({ requests: store.requestLog.list(), counts: store.requestLog.count() }),
+      };
     case "DELETE /requests":
-      store.clearRequests();
+      store.requestLog.clear();
       return { body: createSuccessBody(null) };
     case "GET /faults":
-      return { body: createSuccessBody(store.listFaults()) };
+      return { body: createSuccessBody(store.faults.list()) };
     case "POST /faults":
-      return { body: createSuccessBody(store.addFault(parseOrThrow(FaultSpec, body))) };
+      return { body: createSuccessBody(store.faults.add(parseOrThrow(FaultSpec, body))) };
     case "DELETE /faults":
-      store.clearFaults();
+      store.faults.clear();
       return { body: createSuccessBody(null) };
     case "POST /drift":
       return { body: createSuccessBody(applyDrift(store, parseOrThrow(DriftAction, body))) };
@@ -159,7 +155,7 @@ export function handleAdmin(
   }
   const faultId = /^DELETE \/faults\/([^/]+)$/.exec(key)?.[1];
   if (faultId !== undefined) {
-    if (!store.removeFault(faultId))
+    if (!store.faults.remove(faultId))
       throw createApiError("ROUTE_NOT_FOUND", `no fault rule with id "${faultId}"`);
     return { body: createSuccessBody(null) };
   }

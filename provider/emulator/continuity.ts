@@ -1,7 +1,7 @@
 /**
  * The continuity check: did every zone stay served by account custom nameservers through a series
- * of changes? The store keeps a timeline of changes (deltas, one event per change); this module
- * replays it and judges it, as pure functions over plain data.
+ * of changes? The store keeps a timeline of changes (deltas, one event per change; timeline.ts);
+ * this module judges it, as pure functions over plain data.
  *
  * This is our invention, not a Cloudflare feature or rule: Cloudflare's API applies each change on
  * its own and never says whether a sequence of them kept a zone reachable. The rules below are the
@@ -22,237 +22,28 @@
  * leaves one while the set lives, and a set deleted while a zone is on it is that zone's
  * `zone-off-acns` (Cloudflare refuses that delete; a timeline fed to `checkContinuity` can hold it).
  */
-import { describeZoneNameservers, type AccountNameserverType } from "../core/cloudflare";
+import { describeZoneNameservers } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import type { ZoneNameserversState } from "./model";
-
-/** Which write made a change: an API call, or a store method called directly (drift, test setup). */
-export type TimelineCause =
-  { source: "http"; method: string; path: string } | { source: "store"; method: string };
-
-/** A zone as the timeline knows it. */
-export interface TimelineZone {
-  id: string;
-  name: string;
-  accountId: string;
-  nameservers: ZoneNameserversState;
-}
-
-/** One change, as a delta: what changed, never a copy of the state. */
-export type TimelineChange =
-  | { kind: "nameserver-created"; accountId: string; nsName: string; nsSet: number }
-  | { kind: "nameserver-deleted"; accountId: string; nsName: string; nsSet: number }
-  /** An account-owned Custom Nameserver Set was created; `names` in the set's order. */
-  | { kind: "nameserver-set-created"; accountId: string; setId: string; names: string[] }
-  /** A Custom Nameserver Set was deleted; `names` as it had them (sets are immutable). */
-  | { kind: "nameserver-set-deleted"; accountId: string; setId: string; names: string[] }
-  | {
-      kind: "zone-nameservers";
-      zoneId: string;
-      zoneName: string;
-      accountId: string;
-      before: ZoneNameserversState;
-      after: ZoneNameserversState;
-    }
-  | { kind: "zone-added"; zone: TimelineZone }
-  | { kind: "zone-deleted"; zone: TimelineZone }
-  | { kind: "account-added"; accountId: string; defaultNameservers: AccountNameserverType }
-  | {
-      kind: "account-default";
-      accountId: string;
-      before: AccountNameserverType;
-      after: AccountNameserverType;
-    }
-  | { kind: "entitlement"; accountId: string; before: boolean; after: boolean };
-
-/** One entry of the timeline. */
-export interface TimelineEvent {
-  /** The position after this change; 1 for the first change after the timeline's start (#0). */
-  seq: number;
-  /** Emulated time, ISO 8601. */
-  at: string;
-  cause: TimelineCause;
-  change: TimelineChange;
-}
-
-/** The part of the state the continuity check needs, at one position of the timeline. */
-export interface TimelineState {
-  position: number;
-  /** Zones by id. */
-  zones: ReadonlyMap<string, TimelineZone>;
-  /** Per account id: custom nameserver name -> its ns_set. */
-  nameservers: ReadonlyMap<string, ReadonlyMap<string, number>>;
-  /** Per account id: Custom Nameserver Set id -> its names, in the set's order. */
-  nameserverSets: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
-}
-
-/** The kinds of violation, in the order the check reports them within one write. */
-export const ContinuityViolationKinds = [
-  "zone-off-acns",
-  "set-too-small",
-  "foreign-nameserver",
-  "name-recreated",
-] as const;
-export type ContinuityViolationKind = (typeof ContinuityViolationKinds)[number];
-
-/** A zone named by a violation. */
-export interface ZoneRef {
-  id: string;
-  name: string;
-}
-
-interface ViolationBase {
-  accountId: string;
-  /** The write where it happened. */
-  seq: number;
-  /** Emulated time of that write, ISO 8601. */
-  at: string;
-  cause: TimelineCause;
-  message: string;
-}
-
-/** What a zone rule found, with the zone's ends for context. */
-interface ZoneViolationBase extends ViolationBase {
-  zone: ZoneRef;
-  /** The zone's nameservers after the write; null when the write deleted the zone. */
-  nameservers: ZoneNameserversState | null;
-  /** The names serving the zone after the write (none when it was off every set). */
-  names: string[];
-  /** The zone's ns_set at `from` and at `to`; null at an end where it was on a Custom Nameserver Set. */
-  fromSet: number | null;
-  toSet: number | null;
-  /** The zone's Custom Nameserver Set id at `from` and at `to`; null at an end where it was on an ns_set. */
-  fromSetId: string | null;
-  toSetId: string | null;
-}
-
-/** One break of continuity, as data; `message` is the rendered line. */
-export type ContinuityViolation =
-  | (ZoneViolationBase & { kind: "zone-off-acns" })
-  | (ZoneViolationBase & { kind: "set-too-small" })
-  | (ZoneViolationBase & { kind: "foreign-nameserver"; foreignNames: string[] })
-  | (ViolationBase & {
-      kind: "name-recreated";
-      nsName: string;
-      nsSet: number;
-      /** The write that created the name again, and the set it went to. */
-      recreatedSeq: number;
-      recreatedSet: number;
-      /** The zones on the name's set when it was deleted. */
-      zones: ZoneRef[];
-    });
-
-/** The positions a check runs between. */
-export interface ContinuityRange {
-  from: number;
-  to: number;
-}
-
-/** A timeline state whose maps may be changed; what replay works on. */
-interface WorkingState {
-  position: number;
-  zones: Map<string, TimelineZone>;
-  nameservers: Map<string, Map<string, number>>;
-  nameserverSets: Map<string, Map<string, readonly string[]>>;
-}
-
-function copyState(state: TimelineState): WorkingState {
-  const zones = new Map<string, TimelineZone>();
-  for (const [id, z] of state.zones) zones.set(id, { ...z, nameservers: { ...z.nameservers } });
-  const nameservers = new Map<string, Map<string, number>>();
-  for (const [accountId, names] of state.nameservers) nameservers.set(accountId, new Map(names));
-  const nameserverSets = new Map<string, Map<string, readonly string[]>>();
-  for (const [accountId, sets] of state.nameserverSets) {
-    nameserverSets.set(accountId, new Map([...sets].map(([id, names]) => [id, [...names]])));
-  }
-  return { position: state.position, zones, nameservers, nameserverSets };
-}
-
-function applyChange(state: WorkingState, event: TimelineEvent): void {
-  const change = event.change;
-  switch (change.kind) {
-    case "nameserver-created": {
-      let names = state.nameservers.get(change.accountId);
-      if (names === undefined) {
-        names = new Map();
-        state.nameservers.set(change.accountId, names);
-      }
-      names.set(change.nsName, change.nsSet);
-      break;
-    }
-    case "nameserver-deleted":
-      state.nameservers.get(change.accountId)?.delete(change.nsName);
-      break;
-    case "nameserver-set-created": {
-      let sets = state.nameserverSets.get(change.accountId);
-      if (sets === undefined) {
-        sets = new Map();
-        state.nameserverSets.set(change.accountId, sets);
-      }
-      sets.set(change.setId, [...change.names]);
-      break;
-    }
-    case "nameserver-set-deleted":
-      state.nameserverSets.get(change.accountId)?.delete(change.setId);
-      break;
-    case "zone-nameservers": {
-      const zone = state.zones.get(change.zoneId);
-      if (zone !== undefined) zone.nameservers = { ...change.after };
-      break;
-    }
-    case "zone-added":
-      state.zones.set(change.zone.id, { ...change.zone, nameservers: { ...change.zone.nameservers } });
-      break;
-    case "zone-deleted":
-      state.zones.delete(change.zone.id);
-      break;
-    default:
-      break;
-  }
-  state.position = event.seq;
-}
-
-/**
- * The state at `position`, replayed from `start` through the events up to and including that
- * position. Pure: `start` is not changed.
- */
-export function replayTimeline(
-  start: TimelineState,
-  events: readonly TimelineEvent[],
-  position?: number,
-): TimelineState {
-  const state = copyState(start);
-  for (const event of events) {
-    if (event.seq <= start.position) continue;
-    if (position !== undefined && event.seq > position) break;
-    applyChange(state, event);
-  }
-  if (position !== undefined) state.position = position;
-  return state;
-}
-
-/** The names of one set of an account in a timeline state, sorted. */
-export function listTimelineSetNames(state: TimelineState, accountId: string, nsSet: number): string[] {
-  const names = state.nameservers.get(accountId);
-  if (names === undefined) return [];
-  return [...names]
-    .filter(([, set]) => set === nsSet)
-    .map(([name]) => name)
-    .sort();
-}
-
-/**
- * The names of an account's Custom Nameserver Set in a timeline state, sorted; undefined when the
- * account holds no set with that id at that position.
- */
-export function listTimelineNameserverSetNames(
-  state: TimelineState,
-  accountId: string,
-  setId: string,
-): string[] | undefined {
-  const names = state.nameserverSets.get(accountId)?.get(setId);
-  return names === undefined ? undefined : [...names].sort();
-}
+import {
+  ContinuityViolationKinds,
+  type ContinuityRange,
+  type ContinuityViolation,
+  type ZoneRef,
+} from "./continuity-report";
+import { plural } from "./rules";
+import {
+  applyChange,
+  copyState,
+  listTimelineNameserverSetNames,
+  listTimelineSetNames,
+  replayTimeline,
+  type TimelineCause,
+  type TimelineChange,
+  type TimelineEvent,
+  type TimelineState,
+  type TimelineZone,
+} from "./timeline";
 
 /** The set a zone's nameservers point at: a numbered set, or a Custom Nameserver Set by id. */
 type ZoneSetRef = { type: "custom.account"; nsSet: number } | { type: "custom"; setId: string };
@@ -331,7 +122,7 @@ function describeZone(zone: ZoneRef): string {
 }
 
 function describeNames(names: readonly string[]): string {
-  return names.length === 0 ? "no names" : `${names.length} name${names.length === 1 ? "" : "s"}`;
+  return names.length === 0 ? "no names" : plural(names.length, "name");
 }
 
 // ---- the check ----
@@ -588,35 +379,15 @@ export function checkContinuity(
   );
 }
 
-/** Renders violations, one line each, under a heading naming the range. */
-export function formatContinuityViolations(
-  violations: readonly ContinuityViolation[],
-  range: ContinuityRange,
-): string {
-  const count = `${violations.length} violation${violations.length === 1 ? "" : "s"}`;
-  return [
-    `continuity broken between #${range.from} and #${range.to} (${count}):`,
-    ...violations.map((v) => `  - ${v.kind}: ${v.message}`),
-  ].join("\n");
-}
-
-/** Zones lost continuity between two positions of the emulator's timeline; `violations` has them all. */
-export class ContinuityError extends Error {
-  readonly code = "ContinuityError" as const;
-  readonly violations: readonly ContinuityViolation[];
-  readonly from: number;
-  readonly to: number;
-
-  constructor(violations: readonly ContinuityViolation[], range: ContinuityRange) {
-    super(formatContinuityViolations(violations, range));
-    this.name = "ContinuityError";
-    this.violations = violations;
-    this.from = range.from;
-    this.to = range.to;
-  }
-}
-
-/** Recognises a ContinuityError. */
-export function isContinuityError(value: unknown): value is ContinuityError {
-  return value instanceof ContinuityError;
-}
+export {
+  ContinuityError,
+  ContinuityViolationKinds,
+  formatContinuityViolations,
+  isContinuityError,
+} from "./continuity-report";
+export type {
+  ContinuityRange,
+  ContinuityViolation,
+  ContinuityViolationKind,
+  ZoneRef,
+} from "./continuity-report";

@@ -334,6 +334,11 @@ export function createApiErrorFromProblems(problems: readonly Problem[]): ApiErr
   );
 }
 
+/** Throws the ApiError of `problems` unless there are none: how a rule's answer refuses a change. */
+export function throwProblems(problems: readonly Problem[]): void {
+  if (problems.length > 0) throw createApiErrorFromProblems(problems);
+}
+
 /** Recognises an ApiError. */
 export function isApiError(value: unknown): value is ApiError {
   return value instanceof ApiError;

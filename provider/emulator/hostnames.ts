@@ -1,17 +1,11 @@
 /**
  * Name checks and label arithmetic for the emulator's rules, on top of the core layer's name
- * handling so the emulator and the plan-time validator agree on what a valid name is and on the
- * ancestor/descendant relation. The emulator is stricter about input form than the validator: it
+ * handling so the emulator and the plan-time validator agree on what a valid name is (the
+ * ancestor/descendant relation is core/hierarchy.ts's relateZones). The emulator is stricter about input form than the validator: it
  * lowercases but does not convert IDNs or strip a trailing dot, since a client must send Cloudflare
  * the name exactly as it will be served.
  */
-import {
-  checkHostname,
-  checkZoneName,
-  countLabelsBetween,
-  isSubdomainOf,
-  type NameProblem,
-} from "../core/names";
+import { checkHostname, checkZoneName, isSubdomainOf, type NameProblem } from "../core/names";
 
 function hasNonAscii(name: string): boolean {
   for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) > 127) return true;
@@ -41,23 +35,13 @@ export function findZoneNameProblem(name: string): string | undefined {
   return findFormProblem(name) ?? describeProblem(checkZoneName(name));
 }
 
-/** Normalises a name for comparison: DNS names are case-insensitive. */
-export function normalizeHostname(name: string): string {
-  return name.toLowerCase();
-}
-
-/** How `other` relates to `zone` on the label tree. */
-export type ZoneRelation = "parent" | "ancestor" | "child" | "descendant";
-
 /**
- * Returns how `other` sits on `zone`'s ancestor/descendant chain, or undefined for siblings,
- * cousins, unrelated names and the same name. By whole labels, so `ample.com` is not a parent of
- * `example.com`, and reverse zones work alike (`1.10.in-addr.arpa` is a child of `10.in-addr.arpa`).
+ * Normalises a name for comparison: DNS names are case-insensitive. Only lowercases, unlike core's
+ * normaliseName (which also trims, strips a trailing dot and converts IDNs): the emulator refuses
+ * those forms, as Cloudflare does, since a client must send the name exactly as it will be served.
  */
-export function relateZones(zone: string, other: string): ZoneRelation | undefined {
-  if (isSubdomainOf(zone, other)) return countLabelsBetween(zone, other) === 1 ? "parent" : "ancestor";
-  if (isSubdomainOf(other, zone)) return countLabelsBetween(other, zone) === 1 ? "child" : "descendant";
-  return undefined;
+export function normaliseHostname(name: string): string {
+  return name.toLowerCase();
 }
 
 /** True when `name` equals `zone` or lies below it. */

@@ -17,7 +17,8 @@ import type { RateLimitOptions } from "./rate-limit";
 import type { RuleOptions } from "./rules";
 import { ADMIN_PREFIX, API_PREFIX, listen, type Exchange } from "./server";
 import type { Seed, SeedInput } from "./seed";
-import { EmulatorStore, type TimelineRangeOptions } from "./store";
+import { EmulatorStore } from "./store";
+import type { TimelineRangeOptions } from "./timeline";
 
 export interface EmulatorOptions {
   /** TCP port; 0 picks a free one. @default 0 */
@@ -98,34 +99,28 @@ function stopServer(server: Server): Promise<void> {
 }
 
 export { EmulatorStore } from "./store";
-export type {
-  EmulatorSnapshot,
-  Principal,
-  RequestLogEntry,
-  StoreOptions,
-  TimelineRangeOptions,
-} from "./store";
+export type { StoreOptions } from "./store";
+export type { EmulatorSnapshot } from "./snapshot";
+export type { Principal } from "./credentials";
+export { RequestLog } from "./request-log";
+export type { RequestLogEntry } from "./request-log";
 export {
   checkContinuity,
   ContinuityError,
   ContinuityViolationKinds,
   formatContinuityViolations,
   isContinuityError,
-  listTimelineNameserverSetNames,
-  listTimelineSetNames,
-  replayTimeline,
 } from "./continuity";
+export type { ContinuityRange, ContinuityViolation, ContinuityViolationKind, ZoneRef } from "./continuity";
+export { listTimelineNameserverSetNames, listTimelineSetNames, replayTimeline } from "./timeline";
 export type {
-  ContinuityRange,
-  ContinuityViolation,
-  ContinuityViolationKind,
   TimelineCause,
   TimelineChange,
   TimelineEvent,
+  TimelineRangeOptions,
   TimelineState,
   TimelineZone,
-  ZoneRef,
-} from "./continuity";
+} from "./timeline";
 export {
   Seed,
   SeedAccount,
@@ -153,12 +148,8 @@ export type { RuleOptions } from "./rules";
 export type { Exchange } from "./server";
 export { API_PREFIX, ADMIN_PREFIX } from "./server";
 export { routes } from "./router";
-export {
-  DEFAULT_NAMESERVER_SET_LIMITS,
-  NameserverSetRules,
-  deriveSetIpv4,
-  deriveSetIpv6,
-} from "./nameserver-sets";
+export { DEFAULT_NAMESERVER_SET_LIMITS, NameserverSetRules } from "./nameserver-sets";
+export { deriveSetIpv4, deriveSetIpv6 } from "./nameserver-set-state";
 export type {
   NameserverSetLimits,
   NameserverSetRecord,

@@ -1,10 +1,10 @@
 /**
  * The records the emulator's store keeps. Plain data: the store holds them in Maps, the rules read
- * them through `StateView`, the router renders them as Cloudflare's shapes.
+ * them through `StateView`, the router renders them as Cloudflare's shapes. Also the DNS settings
+ * records start with, and how a patch merges into them.
  */
-import type { AccountNameserverType, ZoneNameserverType } from "../core/cloudflare";
-import type { NameserverSetsView } from "./nameserver-sets";
-import type { DnsSettingsFields } from "./schemas";
+import type { AccountNameserverType, DnsSettingsFields, ZoneNameserverType } from "../core/cloudflare";
+import type { NameserverSetLimits, NameserverSetsView } from "./nameserver-sets";
 
 export interface AccountRecord {
   id: string;
@@ -83,4 +83,50 @@ export interface StateView {
   readonly nameservers: ReadonlyMap<string, ReadonlyMap<string, NameserverRecord>>;
   /** The account-owned Custom Nameserver Sets. */
   readonly nameserverSets: NameserverSetsView;
+  /** The sets' limits and choices the rules apply. */
+  readonly nameserverSetLimits: Readonly<NameserverSetLimits>;
+}
+
+/** Cloudflare's defaults for a new zone's DNS settings. */
+export function createDefaultDnsSettings(): Omit<DnsSettingsFields, "foundation_dns"> {
+  return {
+    flatten_all_cnames: false,
+    internal_dns: {},
+    multi_provider: false,
+    ns_ttl: 86400,
+    secondary_overrides: false,
+    soa: {
+      expire: 604800,
+      min_ttl: 1800,
+      mname: null,
+      refresh: 10000,
+      retry: 2400,
+      rname: "dns.cloudflare.com",
+      ttl: 3600,
+    },
+    zone_mode: "standard",
+  };
+}
+
+/** A patch of DNS settings as zones and account zone defaults take it. */
+export type DnsSettingsPatch = Partial<Omit<DnsSettingsFields, "soa">> & {
+  soa?: Partial<DnsSettingsFields["soa"]>;
+};
+
+/** Merges a DNS settings patch into stored settings; `soa` field by field. */
+export function mergeDnsSettings(
+  target: Omit<DnsSettingsFields, "foundation_dns">,
+  patch: DnsSettingsPatch,
+): void {
+  if (patch.flatten_all_cnames !== undefined) target.flatten_all_cnames = patch.flatten_all_cnames;
+  if (patch.internal_dns !== undefined) target.internal_dns = { ...patch.internal_dns };
+  if (patch.multi_provider !== undefined) target.multi_provider = patch.multi_provider;
+  if (patch.ns_ttl !== undefined) target.ns_ttl = patch.ns_ttl;
+  if (patch.secondary_overrides !== undefined) target.secondary_overrides = patch.secondary_overrides;
+  if (patch.zone_mode !== undefined) target.zone_mode = patch.zone_mode;
+  if (patch.soa !== undefined) {
+    for (const [key, value] of Object.entries(patch.soa)) {
+      if (value !== undefined) (target.soa as Record<string, unknown>)[key] = value;
+    }
+  }
 }

@@ -15,12 +15,7 @@ import {
 import { ApiError } from "./errors";
 import { NameserverSetRules } from "./nameserver-sets";
 import { createSuccessBody, requireAccountInScope, type RouteAnswer, type RouteContext } from "./router";
-import { parseRequest } from "./schemas";
-
-function parseOrThrow<T>(result: { ok: true; value: T } | { ok: false; error: Error }): T {
-  if (!result.ok) throw result.error;
-  return result.value;
-}
+import { parseOrThrow } from "./schemas";
 
 /** The set id in the path; one that is not 32 characters cannot be routed (Cloudflare's 7003 + 7000). */
 function requireSetId(ctx: RouteContext, accountId: string): string {
@@ -39,9 +34,7 @@ function requireSetId(ctx: RouteContext, accountId: string): string {
 /** `GET /accounts/{account_id}/dns_settings/nameserver_sets?page=&per_page=`: oldest first, paginated. */
 export function listNameserverSetsRoute(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
-  const query = parseOrThrow(
-    parseRequest(ListNameserverSetsQuery, Object.fromEntries(ctx.query.entries()), "query"),
-  );
+  const query = parseOrThrow(ListNameserverSetsQuery, Object.fromEntries(ctx.query.entries()), "query");
   const sets = ctx.store.listNameserverSets(accountId);
   const start = (query.page - 1) * query.per_page;
   const page = sets.slice(start, start + query.per_page);
@@ -61,7 +54,7 @@ export function listNameserverSetsRoute(ctx: RouteContext): RouteAnswer {
 /** `POST /accounts/{account_id}/dns_settings/nameserver_sets`. */
 export function createNameserverSetRoute(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
-  const body = parseOrThrow(parseRequest(CreateNameserverSetBody, ctx.body));
+  const body = parseOrThrow(CreateNameserverSetBody, ctx.body);
   return { body: createSuccessBody(ctx.store.createNameserverSet(accountId, body)) };
 }
 

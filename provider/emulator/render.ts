@@ -6,7 +6,7 @@ import type { CustomNameserver, LegacyDefaultNameservers } from "../core/cloudfl
 import { deriveAdvancedNameservers, deriveNameserverRecords, deriveStandardNameservers } from "./addresses";
 import { isWithinZone } from "./hostnames";
 import type { AccountRecord, NameserverRecord, StateView, ZoneRecord } from "./model";
-import { listNameserverSetNamesOf } from "./nameserver-sets";
+import { listNameserverSetNamesOf } from "./nameserver-set-state";
 import { listSetNames } from "./rules";
 
 /** The zone of the account that holds `nsName` (the deepest one), if any. */

@@ -5,26 +5,29 @@
  *
  * @see https://developers.cloudflare.com/api/resources/custom_nameservers/
  */
-import { CloudflareId } from "../core/cloudflare";
+import { CloudflareId, CreateCustomNameserverBody } from "../core/cloudflare";
 import { createApiError, createRouteRefusal } from "./errors";
 import type { ZoneRecord } from "./model";
-import { renderAccount, renderAccountDnsSettings, renderZone, renderZoneDnsSettings } from "./render";
-import {
-  AccountDnsSettingsPatch,
-  CreateNameserverRequest,
-  ListZonesQuery,
-  parseRequest,
-  UpdateAccountRequest,
-  ZoneCustomNsRequest,
-  ZoneDnsSettingsPatch,
-} from "./schemas";
+import { renderZone } from "./render";
+import { ListZonesQuery, parseOrThrow } from "./schemas";
 import {
   createNameserverSetRoute,
   deleteNameserverSetRoute,
   getNameserverSetRoute,
   listNameserverSetsRoute,
 } from "./nameserver-set-routes";
-import type { EmulatorStore, Principal } from "./store";
+import {
+  getAccountDnsSettingsRoute,
+  getAccountRoute,
+  getZoneCustomNameserversRoute,
+  getZoneDnsSettingsRoute,
+  patchAccountDnsSettingsRoute,
+  patchZoneDnsSettingsRoute,
+  putZoneCustomNameserversRoute,
+  updateAccountRoute,
+} from "./settings-routes";
+import type { Principal } from "./credentials";
+import type { EmulatorStore } from "./store";
 
 /** What a handler gets. */
 export interface RouteContext {
@@ -118,7 +121,7 @@ export function requireAccountInScope(ctx: RouteContext): string {
 }
 
 /** The zone in the path, if it exists and belongs to an account the principal may use. */
-function requireZoneInScope(ctx: RouteContext, suffix: string): ZoneRecord {
+export function requireZoneInScope(ctx: RouteContext, suffix: string): ZoneRecord {
   const zoneId = ctx.params.zone_id ?? "";
   requireWellFormedId(ctx, zoneId, `/zones/${zoneId}${suffix}`);
   const zone = ctx.store.getZone(zoneId);
@@ -129,37 +132,25 @@ function requireZoneInScope(ctx: RouteContext, suffix: string): ZoneRecord {
   return zone;
 }
 
-/**
- * ACNS is an entitlement: an account without it gets 1002 on every /custom_ns call, the listing
- * included (API notes, "The rules" 6).
- */
-function requireAcnsEntitlement(ctx: RouteContext, accountId: string): void {
-  ctx.store.requireAcnsEntitlement(accountId);
-}
-
-function parseBodyOrThrow<T>(result: { ok: true; value: T } | { ok: false; error: Error }): T {
-  if (!result.ok) throw result.error;
-  return result.value;
-}
-
 // ---- handlers: account custom nameservers ----
 
 function createCustomNameserver(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
-  requireAcnsEntitlement(ctx, accountId);
-  const body = parseBodyOrThrow(parseRequest(CreateNameserverRequest, ctx.body));
+  // ACNS is an entitlement: 1002 on every /custom_ns call, the listing included (API notes, "The rules" 6).
+  ctx.store.requireAcnsEntitlement(accountId);
+  const body = parseOrThrow(CreateCustomNameserverBody, ctx.body);
   return { body: createSuccessBody(ctx.store.createNameserver(accountId, body)) };
 }
 
 function listCustomNameservers(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
-  requireAcnsEntitlement(ctx, accountId);
+  ctx.store.requireAcnsEntitlement(accountId);
   return { body: createSuccessBody(ctx.store.listNameservers(accountId)) };
 }
 
 function deleteCustomNameserver(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
-  requireAcnsEntitlement(ctx, accountId);
+  ctx.store.requireAcnsEntitlement(accountId);
   ctx.store.deleteNameserver(accountId, ctx.params.custom_ns_id ?? "");
   return { body: createSuccessBody([]) };
 }
@@ -167,87 +158,12 @@ function deleteCustomNameserver(ctx: RouteContext): RouteAnswer {
 /** Deprecated: the zones that may use ACNS, every zone of the (entitled) account. */
 function listAvailableZones(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
-  requireAcnsEntitlement(ctx, accountId);
+  ctx.store.requireAcnsEntitlement(accountId);
   const names = [...ctx.store.zones.values()]
     .filter((z) => z.accountId === accountId)
     .map((z) => z.name)
     .sort();
   return { body: createSuccessBody(names) };
-}
-
-// ---- handlers: zone nameservers (deprecated custom_ns view) ----
-
-/**
- * Deprecated GET. `enabled`/`ns_set` sit at the envelope's top level as the spec and the TS SDK
- * have them; `result` is null because the spec types it as an array or null, which cannot hold
- * them (see docs/decisions/002).
- */
-function getZoneCustomNameservers(ctx: RouteContext): RouteAnswer {
-  const zone = requireZoneInScope(ctx, "/custom_ns");
-  requireAcnsEntitlement(ctx, zone.accountId);
-  const enabled = zone.nameservers.type === "custom.account";
-  const extra = enabled ? { enabled, ns_set: zone.nameservers.ns_set ?? 1 } : { enabled };
-  return { body: { ...createSuccessBody(null), ...extra } };
-}
-
-function putZoneCustomNameservers(ctx: RouteContext): RouteAnswer {
-  const zone = requireZoneInScope(ctx, "/custom_ns");
-  requireAcnsEntitlement(ctx, zone.accountId);
-  const body = parseBodyOrThrow(parseRequest(ZoneCustomNsRequest, ctx.body ?? {}));
-  ctx.store.putZoneCustomNameservers(zone.id, body);
-  return { body: createSuccessBody([]) };
-}
-
-// ---- handlers: DNS settings (current view) ----
-
-function getZoneDnsSettings(ctx: RouteContext): RouteAnswer {
-  return {
-    body: createSuccessBody(renderZoneDnsSettings(requireZoneInScope(ctx, "/dns_settings"), ctx.store)),
-  };
-}
-
-function patchZoneDnsSettings(ctx: RouteContext): RouteAnswer {
-  const zone = requireZoneInScope(ctx, "/dns_settings");
-  const body = parseBodyOrThrow(parseRequest(ZoneDnsSettingsPatch, ctx.body ?? {}));
-  return {
-    body: createSuccessBody(renderZoneDnsSettings(ctx.store.patchZoneDnsSettings(zone.id, body), ctx.store)),
-  };
-}
-
-function getAccountDnsSettings(ctx: RouteContext): RouteAnswer {
-  const accountId = requireAccountInScope(ctx);
-  const account = ctx.store.getAccount(accountId);
-  return {
-    body: createSuccessBody(account === undefined ? null : renderAccountDnsSettings(account, ctx.store)),
-  };
-}
-
-function patchAccountDnsSettings(ctx: RouteContext): RouteAnswer {
-  const accountId = requireAccountInScope(ctx);
-  const body = parseBodyOrThrow(parseRequest(AccountDnsSettingsPatch, ctx.body ?? {}));
-  return {
-    body: createSuccessBody(
-      renderAccountDnsSettings(ctx.store.patchAccountDnsSettings(accountId, body), ctx.store),
-    ),
-  };
-}
-
-/** Account details; where the deprecated `settings.default_nameservers` view is read. */
-function getAccount(ctx: RouteContext): RouteAnswer {
-  const account = ctx.store.getAccount(requireAccountInScope(ctx));
-  return { body: createSuccessBody(account === undefined ? null : renderAccount(account)) };
-}
-
-function updateAccount(ctx: RouteContext): RouteAnswer {
-  const accountId = requireAccountInScope(ctx);
-  const body = parseBodyOrThrow(parseRequest(UpdateAccountRequest, ctx.body));
-  if (body.id !== undefined && body.id !== accountId) {
-    throw createApiError(
-      "INVALID_BODY",
-      `id must match the account in the path (${accountId}); got ${JSON.stringify(body.id)}`,
-    );
-  }
-  return { body: createSuccessBody(renderAccount(ctx.store.updateAccount(accountId, body))) };
 }
 
 // ---- handlers: zones ----
@@ -258,9 +174,7 @@ function getZone(ctx: RouteContext): RouteAnswer {
 
 /** `GET /zones` with Cloudflare's filters and page/per_page pagination, ordered by name. */
 function listZones(ctx: RouteContext): RouteAnswer {
-  const query = parseBodyOrThrow(
-    parseRequest(ListZonesQuery, Object.fromEntries(ctx.query.entries()), "query"),
-  );
+  const query = parseOrThrow(ListZonesQuery, Object.fromEntries(ctx.query.entries()), "query");
   const accountFilter = query["account.id"];
   const nameFilter = query.name?.toLowerCase();
   const zones = [...ctx.store.zones.values()]
@@ -299,14 +213,14 @@ export const routes: readonly Route[] = [
   defineRoute("GET", "/accounts/{account_id}/custom_ns", listCustomNameservers),
   defineRoute("GET", "/accounts/{account_id}/custom_ns/availability", listAvailableZones),
   defineRoute("DELETE", "/accounts/{account_id}/custom_ns/{custom_ns_id}", deleteCustomNameserver),
-  defineRoute("GET", "/zones/{zone_id}/custom_ns", getZoneCustomNameservers),
-  defineRoute("PUT", "/zones/{zone_id}/custom_ns", putZoneCustomNameservers),
-  defineRoute("GET", "/accounts/{account_id}", getAccount),
-  defineRoute("PUT", "/accounts/{account_id}", updateAccount),
-  defineRoute("GET", "/zones/{zone_id}/dns_settings", getZoneDnsSettings),
-  defineRoute("PATCH", "/zones/{zone_id}/dns_settings", patchZoneDnsSettings),
-  defineRoute("GET", "/accounts/{account_id}/dns_settings", getAccountDnsSettings),
-  defineRoute("PATCH", "/accounts/{account_id}/dns_settings", patchAccountDnsSettings),
+  defineRoute("GET", "/zones/{zone_id}/custom_ns", getZoneCustomNameserversRoute),
+  defineRoute("PUT", "/zones/{zone_id}/custom_ns", putZoneCustomNameserversRoute),
+  defineRoute("GET", "/accounts/{account_id}", getAccountRoute),
+  defineRoute("PUT", "/accounts/{account_id}", updateAccountRoute),
+  defineRoute("GET", "/zones/{zone_id}/dns_settings", getZoneDnsSettingsRoute),
+  defineRoute("PATCH", "/zones/{zone_id}/dns_settings", patchZoneDnsSettingsRoute),
+  defineRoute("GET", "/accounts/{account_id}/dns_settings", getAccountDnsSettingsRoute),
+  defineRoute("PATCH", "/accounts/{account_id}/dns_settings", patchAccountDnsSettingsRoute),
   defineRoute("GET", "/accounts/{account_id}/dns_settings/nameserver_sets", listNameserverSetsRoute),
   defineRoute("POST", "/accounts/{account_id}/dns_settings/nameserver_sets", createNameserverSetRoute),
   defineRoute(

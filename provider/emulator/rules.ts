@@ -1,6 +1,7 @@
 /**
- * Cloudflare's ACNS rules as pure functions over the store's state. Each check returns every
- * problem it finds (empty = allowed); the store applies a change only when the list is empty.
+ * Cloudflare's ACNS rules as pure functions over the store's state: each takes a {@link StateView}
+ * and the request and returns every problem it finds (empty = allowed); the store applies a change
+ * only when the list is empty. The rules of Custom Nameserver Sets are in nameserver-set-rules.ts.
  *
  * @see ../../docs/decisions/002-emulator-error-codes.md for the choices where Cloudflare is silent
  */
@@ -8,7 +9,7 @@ import type { AccountNameserverType } from "../core/cloudflare";
 import { relateZones } from "../core/hierarchy";
 import { Limits } from "../core/limits";
 import { createCloudflareProblem, type Problem } from "./errors";
-import { findHostnameProblem } from "./hostnames";
+import { findHostnameProblem, findZoneNameProblem } from "./hostnames";
 import type { AccountRecord, StateView, ZoneNameserversState, ZoneRecord } from "./model";
 
 /** The names of one set of an account, sorted. */
@@ -53,9 +54,14 @@ export function formatOtherSets(nsSet: number): string {
   return ranges.join(", ");
 }
 
+/** `1 name`, `3 names`: the emulator's messages count this way. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
 function describeSetSize(names: readonly string[]): string {
   if (names.length === 0) return "has no names";
-  return `has ${names.length} name${names.length === 1 ? "" : "s"} (${names.join(", ")})`;
+  return `has ${plural(names.length, "name")} (${names.join(", ")})`;
 }
 
 /**
@@ -84,6 +90,41 @@ export function checkZoneDefaultsAllowed(account: AccountRecord, what: string): 
       message: `cannot ${what}: zone defaults are an Enterprise option and account ${account.id} is on a ${account.type} plan; set the nameservers of each zone instead (PATCH /zones/{zone_id}/dns_settings)`,
     },
   ];
+}
+
+/** Checks adding an account (out of band: seeds, tests): its id must be new. */
+export function checkAddAccount(view: StateView, accountId: string): Problem[] {
+  if (!view.accounts.has(accountId)) return [];
+  return [{ error: "INVALID_BODY", message: `account ${accountId} already exists` }];
+}
+
+/**
+ * Checks adding a zone (out of band): a valid name (`name` lowercased, `given` as sent), a new id,
+ * a name new in the account. The first problem only: each makes the next moot.
+ */
+export function checkAddZone(
+  view: StateView,
+  account: AccountRecord,
+  zone: { id: string; name: string; given: string },
+): Problem[] {
+  const problem = findZoneNameProblem(zone.name);
+  if (problem !== undefined) {
+    return [
+      { error: "INVALID_BODY", message: `zone name "${zone.given}" is not a valid zone name: ${problem}` },
+    ];
+  }
+  if (view.zones.has(zone.id)) return [{ error: "INVALID_BODY", message: `zone ${zone.id} already exists` }];
+  for (const other of view.zones.values()) {
+    if (other.accountId === account.id && other.name === zone.name) {
+      return [
+        {
+          error: "INVALID_BODY",
+          message: `zone "${zone.name}" already exists in account ${account.id} as ${other.id}`,
+        },
+      ];
+    }
+  }
+  return [];
 }
 
 /** Checks adding `nsName` (already lowercased) to set `nsSet` of an account. */
@@ -161,7 +202,7 @@ export function checkDeleteNameserver(
     return [
       {
         error: "SET_IN_USE",
-        message: `cannot delete nameserver "${nsName}": ns_set ${existing.nsSet} would keep ${remaining.length} name${remaining.length === 1 ? "" : "s"} while zones use it (${zones.map((z) => z.name).join(", ")}); a set in use needs at least ${Limits.MIN_NAMES_PER_SET} names, so move those zones to another set or add a name first`,
+        message: `cannot delete nameserver "${nsName}": ns_set ${existing.nsSet} would keep ${plural(remaining.length, "name")} while zones use it (${zones.map((z) => z.name).join(", ")}); a set in use needs at least ${Limits.MIN_NAMES_PER_SET} names, so move those zones to another set or add a name first`,
       },
     ];
   }

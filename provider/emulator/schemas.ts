@@ -1,121 +1,10 @@
 /**
- * Request shapes the emulator accepts, as the spec bundle defines them, and the one place that
- * turns zod issues into messages naming the field and the value received. Response shapes come
- * from provider/core/cloudflare.ts; these are the emulator's stricter view of request bodies
- * (every optional field of a PATCH is range-checked so the stored state always renders valid).
+ * The one place that turns zod issues into messages naming the field and the value received, and
+ * the query of `GET /zones`. Request bodies and answers are parsed with the shared schemas of
+ * provider/core (cloudflare.ts, custom-nameserver-sets.ts).
  */
 import { z } from "zod";
-import {
-  AccountNameserverType,
-  LegacyDefaultNameservers,
-  NsSet,
-  ZoneNameserverType,
-} from "../core/cloudflare";
 import { createApiErrorFromProblems, type ApiError, type Problem } from "./errors";
-
-/** SOA fields with the ranges of the spec's `dns-settings_soa-base`. */
-export const SoaFields = z.object({
-  expire: z.number().min(86400).max(2419200),
-  min_ttl: z.number().min(60).max(86400),
-  mname: z.string().nullable(),
-  refresh: z.number().min(600).max(86400),
-  retry: z.number().min(600).max(86400),
-  rname: z.string(),
-  ttl: z.number().min(300).max(86400),
-});
-export type SoaFields = z.infer<typeof SoaFields>;
-
-/**
- * The DNS settings fields zones and account zone defaults share (`dns-settings_dns-settings-base`),
- * without `foundation_dns`, which Cloudflare removed on 2026-11-23 (cloudflare-docs changelog
- * `2026-11-23-remove-foundation-dns-boolean`).
- */
-export const DnsSettingsFields = z.object({
-  flatten_all_cnames: z.boolean(),
-  internal_dns: z.object({ reference_zone_id: z.string().optional() }),
-  multi_provider: z.boolean(),
-  ns_ttl: z.number().min(30).max(86400),
-  secondary_overrides: z.boolean(),
-  soa: SoaFields,
-  zone_mode: z.enum(["standard", "cdn_only", "dns_only"]),
-});
-export type DnsSettingsFields = z.infer<typeof DnsSettingsFields>;
-
-/**
- * `foundation_dns` in a PATCH: refused since 2026-11-23 (documented); the code (1101) and the
- * wording are ours.
- */
-const RemovedFoundationDns = z
-  .custom<never>(() => false, {
-    message:
-      'was removed from DNS settings on 2026-11-23; send nameservers {"type": "cloudflare.advanced"} for Advanced Nameservers, or {"type": "cloudflare.standard"}',
-  })
-  .optional();
-
-const DnsSettingsPatchFields = DnsSettingsFields.extend({ soa: SoaFields.partial() })
-  .partial()
-  .extend({ foundation_dns: RemovedFoundationDns });
-
-/** Body of `PATCH /zones/{zone_id}/dns_settings`; `nameservers.type` is optional in the spec. */
-export const ZoneDnsSettingsPatch = z.looseObject({
-  ...DnsSettingsPatchFields.shape,
-  nameservers: z
-    .looseObject({
-      // "custom" with nameserver_set_id: an account-owned Custom Nameserver Set (nameserver-sets.ts).
-      type: z.enum([...ZoneNameserverType.options, "custom"]).optional(),
-      ns_set: NsSet.optional(),
-      nameserver_set_id: z.string().optional(),
-    })
-    .refine((ns) => ns.type !== "custom" || ns.nameserver_set_id !== undefined, {
-      message: 'is required with type "custom"',
-      path: ["nameserver_set_id"],
-    })
-    .optional(),
-});
-export type ZoneDnsSettingsPatch = z.infer<typeof ZoneDnsSettingsPatch>;
-
-/** Body of `PATCH /accounts/{account_id}/dns_settings`. */
-export const AccountDnsSettingsPatch = z.looseObject({
-  enforce_dns_only: z.boolean().optional(),
-  zone_defaults: z
-    .looseObject({
-      ...DnsSettingsPatchFields.shape,
-      nameservers: z.looseObject({ type: AccountNameserverType.optional() }).optional(),
-    })
-    .optional(),
-});
-export type AccountDnsSettingsPatch = z.infer<typeof AccountDnsSettingsPatch>;
-
-/** Body of `POST /accounts/{account_id}/custom_ns`. */
-export const CreateNameserverRequest = z.looseObject({ ns_name: z.string(), ns_set: NsSet.optional() });
-export type CreateNameserverRequest = z.infer<typeof CreateNameserverRequest>;
-
-/** Body of the deprecated `PUT /zones/{zone_id}/custom_ns`. */
-export const ZoneCustomNsRequest = z.looseObject({
-  enabled: z.boolean().optional(),
-  ns_set: NsSet.optional(),
-});
-export type ZoneCustomNsRequest = z.infer<typeof ZoneCustomNsRequest>;
-
-/**
- * Body of `PUT /accounts/{account_id}`. The 2026 spec also requires `id` and `type`; the emulator
- * accepts them but needs only `name`, as older Cloudflare answers did, and reads the deprecated
- * `settings.default_nameservers` and `settings.use_account_custom_ns_by_default`.
- */
-export const UpdateAccountRequest = z.looseObject({
-  id: z.string().optional(),
-  name: z.string().min(1).max(100),
-  type: z.enum(["standard", "enterprise"]).optional(),
-  settings: z
-    .looseObject({
-      abuse_contact_email: z.string().optional(),
-      enforce_twofactor: z.boolean().optional(),
-      default_nameservers: LegacyDefaultNameservers.optional(),
-      use_account_custom_ns_by_default: z.boolean().optional(),
-    })
-    .optional(),
-});
-export type UpdateAccountRequest = z.infer<typeof UpdateAccountRequest>;
 
 /** Query of `GET /zones`: Cloudflare's page/per_page pagination (per_page 5-50, default 20). */
 export const ListZonesQuery = z.object({
@@ -231,4 +120,11 @@ export function parseRequest<T extends z.ZodType>(
     message,
   }));
   return { ok: false, error: createApiErrorFromProblems(problems) };
+}
+
+/** Parses a request body or query, or throws the 400 listing every offending field. */
+export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, root = "body"): z.infer<T> {
+  const parsed = parseRequest(schema, input, root);
+  if (!parsed.ok) throw parsed.error;
+  return parsed.value;
 }

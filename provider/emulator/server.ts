@@ -11,7 +11,9 @@ import type { Fault } from "./faults";
 import { formatRateLimitHeaders } from "./rate-limit";
 import { matchRoute, type RouteAnswer } from "./router";
 import { SeedError } from "./seed";
-import type { EmulatorStore, Principal, RequestLogEntry } from "./store";
+import type { RequestLogEntry } from "./request-log";
+import type { Principal } from "./credentials";
+import type { EmulatorStore } from "./store";
 
 export const API_PREFIX = "/client/v4";
 export const ADMIN_PREFIX = "/__admin";
@@ -124,14 +126,14 @@ function authenticate(store: EmulatorStore, req: IncomingMessage): Principal {
         },
       ]);
     }
-    const principal = store.findTokenPrincipal(match[1] ?? "");
+    const principal = store.credentials.findTokenPrincipal(match[1] ?? "");
     if (principal === undefined) throw createApiError("INVALID_TOKEN");
     return principal;
   }
   const email = readHeader(req, "x-auth-email");
   const key = readHeader(req, "x-auth-key");
   if (email !== undefined && key !== undefined && email !== "" && key !== "") {
-    const principal = store.findApiKeyPrincipal(email, key);
+    const principal = store.credentials.findApiKeyPrincipal(email, key);
     if (principal === undefined)
       throw createApiError("UNKNOWN_API_KEY", "Unknown X-Auth-Key or X-Auth-Email");
     return principal;
@@ -271,7 +273,7 @@ async function handleRequest(
   const path = url.pathname.slice(API_PREFIX.length) || "/";
   const match = matchRoute(method, path);
   const route = match === undefined ? null : `${method} ${match.route.template}`;
-  const entry = store.recordRequest({ method, path, route, status: null, outcome: "answered" });
+  const entry = store.requestLog.record({ method, path, route, status: null, outcome: "answered" });
   const report = (
     status: number | null,
     responseBody: unknown,
@@ -290,7 +292,7 @@ async function handleRequest(
     });
   };
 
-  const fault = store.takeFault(method, path);
+  const fault = store.faults.take(method, path);
   if (fault !== undefined) entry.fault = fault.id;
   if (fault?.action.kind === "latency") await wait(fault.action.ms);
   if (fault?.action.kind === "drop" && fault.action.when === "before-commit") {

@@ -1,144 +1,78 @@
 /**
- * The emulator's state: plain Maps of accounts, zones, custom nameservers and credentials, changed
- * only through methods that run the pure rules first. The same methods serve the HTTP API and
- * out-of-band changes (drift) from tests; fault rules, the request log and the rate limiter live
- * here too so one object controls the whole emulator.
+ * The emulator's state: plain Maps of accounts, zones and custom nameservers, and the sets
+ * (nameserver-set-state.ts), changed only through methods that run the pure rules (rules.ts,
+ * nameserver-set-rules.ts) first. The same methods serve the HTTP API (whose routes translate
+ * request bodies into them) and out-of-band changes (drift) from tests. The credentials, the fault
+ * rules, the request log, the timeline and the rate limiter hang off it so one object resets the
+ * whole emulator.
  */
 import { createHash } from "node:crypto";
 import type { AccountNameserverType, CustomNameserver } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import { createScaledClock, type Clock } from "./clock";
+import type { ContinuityViolation } from "./continuity";
 import {
-  checkContinuity,
-  ContinuityError,
-  replayTimeline,
-  type ContinuityRange,
-  type ContinuityViolation,
+  captureTimelineState,
+  Timeline,
+  toTimelineZone,
   type TimelineCause,
-  type TimelineChange,
   type TimelineEvent,
+  type TimelineRangeOptions,
   type TimelineState,
-  type TimelineZone,
-} from "./continuity";
-import {
-  ApiError,
-  createApiError,
-  createApiErrorFromProblems,
-  createRouteRefusal,
-  type Problem,
-} from "./errors";
+} from "./timeline";
+import { createRouteRefusal, throwProblems } from "./errors";
 import { FaultRegistry, type Fault, type FaultSpecInput } from "./faults";
-import { findZoneNameProblem, normalizeHostname } from "./hostnames";
-import type {
-  AccountRecord,
-  ApiKeyRecord,
-  NameserverRecord,
-  StateView,
-  TokenRecord,
-  UserRecord,
-  ZoneNameserversState,
-  ZoneRecord,
+import { Credentials } from "./credentials";
+import { RequestLog, type RequestLogEntry } from "./request-log";
+/** @deprecated Import it from ./request-log (kept for test/e2e). */
+export type { RequestLogEntry } from "./request-log";
+/** @deprecated Import it from ./snapshot (kept for test/e2e). */
+export type { EmulatorSnapshot } from "./snapshot";
+/** @deprecated Import it from ./credentials. */
+export type { Principal } from "./credentials";
+import { normaliseHostname } from "./hostnames";
+import {
+  createDefaultDnsSettings,
+  mergeDnsSettings,
+  type AccountRecord,
+  type DnsSettingsPatch,
+  type NameserverRecord,
+  type StateView,
+  type ZoneNameserversState,
+  type ZoneRecord,
 } from "./model";
 import { RateLimiter, type RateLimitOptions } from "./rate-limit";
 import { listZoneNameServers, renderCustomNameserver } from "./render";
 import {
   checkAccountDefault,
+  checkAddAccount,
+  checkAddZone,
   checkCreateNameserver,
   checkDeleteNameserver,
   checkEntitlement,
-  checkZoneDefaultsAllowed,
   checkZoneNameservers,
   chooseNewZoneNameservers,
   type RuleOptions,
 } from "./rules";
-import type {
-  AccountDnsSettingsPatch,
-  DnsSettingsFields,
-  UpdateAccountRequest,
-  ZoneDnsSettingsPatch,
-} from "./schemas";
 import type { NameserverSet } from "../core/custom-nameserver-sets";
 import {
   checkCreateNameserverSet,
   checkDeleteNameserverSet,
   checkNameserverSetEntitlement,
   checkZoneOnNameserverSet,
-  createNameserverSetError,
   describeSetNotFound,
-  NameserverSetState,
-  renderNameserverSet,
+} from "./nameserver-set-rules";
+import { NameserverSetState, renderNameserverSet } from "./nameserver-set-state";
+import {
+  createNameserverSetError,
   type NameserverSetInput,
   type NameserverSetLimits,
   type NameserverSetProblem,
   type NameserverSetsView,
 } from "./nameserver-sets";
-import { findCredentialUser, loadSeed, SeedError, type Seed, type SeedInput } from "./seed";
-
-/** Cloudflare's defaults for a new zone's DNS settings. */
-function createDefaultDnsSettings(): Omit<DnsSettingsFields, "foundation_dns"> {
-  return {
-    flatten_all_cnames: false,
-    internal_dns: {},
-    multi_provider: false,
-    ns_ttl: 86400,
-    secondary_overrides: false,
-    soa: {
-      expire: 604800,
-      min_ttl: 1800,
-      mname: null,
-      refresh: 10000,
-      retry: 2400,
-      rname: "dns.cloudflare.com",
-      ttl: 3600,
-    },
-    zone_mode: "standard",
-  };
-}
-
-/** One call the emulator received on /client/v4. */
-export interface RequestLogEntry {
-  seq: number;
-  /** Emulated time, ISO 8601. */
-  at: string;
-  method: string;
-  /** Path below /client/v4, without the query string. */
-  path: string;
-  /** The matched route, e.g. `POST /accounts/{account_id}/custom_ns`; `null` when none matched. */
-  route: string | null;
-  /** The answer's status; `null` when the connection was dropped before an answer. */
-  status: number | null;
-  /** The token's name or the key's email; never a secret. */
-  principal?: string;
-  /** The seed user the credential belongs to; absent when the credential is a user of its own. */
-  user?: string;
-  /** The fault rule that fired on this request. */
-  fault?: string;
-  outcome: "answered" | "dropped-before-commit" | "dropped-after-commit";
-}
-
-/** A JSON view of the state, seed-shaped, without secrets. */
-export interface EmulatorSnapshot {
-  accounts: {
-    id: string;
-    name: string;
-    type: "standard" | "enterprise";
-    acnsEntitled: boolean;
-    defaultNameservers: AccountNameserverType;
-  }[];
-  zones: {
-    id: string;
-    name: string;
-    accountId: string;
-    nameservers: ZoneNameserversState;
-    name_servers: string[];
-  }[];
-  nameservers: (CustomNameserver & { accountId: string })[];
-  /** The account-owned Custom Nameserver Sets, oldest first per account. */
-  nameserverSets: (NameserverSet & { accountId: string })[];
-  users: { id: string; email?: string; name?: string }[];
-  tokens: { name: string; accountIds: string[]; readOnly: boolean; user?: string }[];
-  apiKeys: { email: string; accountIds: string[]; user?: string }[];
-}
+import { loadSeed, type Seed, type SeedInput } from "./seed";
+import { applySeed } from "./seeding";
+import { takeSnapshot, type EmulatorSnapshot } from "./snapshot";
 
 export interface StoreOptions {
   seed?: SeedInput | Seed | string;
@@ -156,52 +90,20 @@ export interface StoreOptions {
   reportFoundationDns?: boolean;
 }
 
-/** A stretch of the timeline: positions as returned by `markTimeline()`. */
-export interface TimelineRangeOptions {
-  /** @default 0, the timeline's start (the last reset) */
-  from?: number;
-  /** @default the current position */
-  to?: number;
-}
-
-/** What a principal may touch. */
-export interface Principal {
-  label: string;
-  accountIds: ReadonlySet<string>;
-  readOnly: boolean;
-  /** The seed user behind the credential; undefined when the credential is a user of its own. */
-  user: string | undefined;
-  /**
-   * The rate-limit budget it draws from: its user's, shared by all the user's credentials, or for a
-   * credential without a user its own (derived from the secret, never shown).
-   */
-  bucket: string;
-}
-
 /** The emulator's state and controls. */
 export class EmulatorStore implements StateView {
   private readonly accountMap = new Map<string, AccountRecord>();
   private readonly zoneMap = new Map<string, ZoneRecord>();
   private readonly nameserverMap = new Map<string, Map<string, NameserverRecord>>();
-  private readonly tokens = new Map<string, TokenRecord>();
-  private readonly apiKeys = new Map<string, ApiKeyRecord>();
-  private readonly users = new Map<string, UserRecord>();
-  private readonly faults = new FaultRegistry();
-  private requests: RequestLogEntry[] = [];
-  private requestSeq = 0;
+  /** The users, tokens and API keys, from the seed. */
+  readonly credentials = new Credentials();
+  /** The fault rules; the server takes one per request, tests and the admin API add and remove them. */
+  readonly faults = new FaultRegistry();
+  /** The calls received on /client/v4. */
+  readonly requestLog = new RequestLog(() => this.nowIso());
   private zoneSeq = 0;
-  /** The timeline: the state at its start (#0) and one delta per change since. */
-  private timelineStart: TimelineState = {
-    position: 0,
-    zones: new Map(),
-    nameservers: new Map(),
-    nameserverSets: new Map(),
-  };
-  private timeline: TimelineEvent[] = [];
-  /** Off while a seed is applied: the seeded state is the timeline's start, not changes. */
-  private recording = false;
-  /** The write in progress (an API call, or the outermost store method). */
-  private writeCause: TimelineCause | undefined;
+  /** The changes since the last reset (our invention; see timeline.ts and continuity.ts). */
+  private readonly timeline = new Timeline(() => this.nowIso());
   private seed: Seed;
   readonly clock: Clock;
   readonly rateLimiter: RateLimiter;
@@ -218,8 +120,8 @@ export class EmulatorStore implements StateView {
     this.rateLimiter = new RateLimiter(options.rateLimit ?? {}, this.clock);
     this.nameserverSetState = new NameserverSetState(options.nameserverSetLimits);
     this.seed = loadSeed(options.seed ?? {});
-    this.applySeed(this.seed);
-    this.startTimeline();
+    applySeed(this, this.seed);
+    this.timeline.restart(captureTimelineState(this));
   }
 
   /** The accounts by id; read-only: change them through the methods, which run the rules. */
@@ -255,82 +157,18 @@ export class EmulatorStore implements StateView {
     this.zoneMap.clear();
     this.nameserverMap.clear();
     this.nameserverSetState.clear();
-    this.tokens.clear();
-    this.apiKeys.clear();
-    this.users.clear();
+    this.credentials.clear();
     this.faults.reset();
-    this.requests = [];
-    this.requestSeq = 0;
+    this.requestLog.reset();
     this.zoneSeq = 0;
     this.rateLimiter.reset();
-    this.recording = false;
+    this.timeline.pause();
     try {
-      this.applySeed(next);
+      applySeed(this, next);
     } finally {
-      this.startTimeline();
+      this.timeline.restart(captureTimelineState(this));
     }
     this.seed = next;
-  }
-
-  private applySeed(seed: Seed): void {
-    const problems: string[] = [];
-    const collect = (where: string, fn: () => void): void => {
-      try {
-        fn();
-      } catch (err) {
-        if (!(err instanceof ApiError)) throw err;
-        // Our detail, not Cloudflare's terse message: a seed names what to fix.
-        for (const detail of err.details) problems.push(`${where}: ${detail}`);
-      }
-    };
-    seed.accounts.forEach((a, i) =>
-      collect(`accounts[${i}]`, () =>
-        this.addAccount({
-          id: a.id,
-          name: a.name,
-          acnsEntitled: a.acnsEntitled,
-          type: a.type,
-          defaultNameservers: a.defaultNameservers,
-        }),
-      ),
-    );
-    seed.zones.forEach((z, i) =>
-      collect(`zones[${i}]`, () =>
-        this.insertZone({ id: z.id, name: z.name, accountId: z.accountId }, { type: "cloudflare.standard" }),
-      ),
-    );
-    seed.nameservers.forEach((ns, i) =>
-      collect(`nameservers[${i}]`, () =>
-        this.createNameserver(ns.accountId, { ns_name: ns.ns_name, ns_set: ns.ns_set }),
-      ),
-    );
-    seed.nameserverSets.forEach((s, i) =>
-      collect(`nameserverSets[${i}]`, () => this.createNameserverSet(s.accountId, s, s.id)),
-    );
-    seed.zones.forEach((z, i) => {
-      if (z.nameservers !== undefined) {
-        const target = z.nameservers;
-        collect(`zones[${i}]`, () => this.setZoneNameservers(z.id, target));
-      }
-    });
-    for (const u of seed.users) this.users.set(u.id, { id: u.id, email: u.email, name: u.name });
-    seed.tokens.forEach((t, i) =>
-      this.tokens.set(t.value, {
-        value: t.value,
-        label: t.name ?? `token-${i + 1}`,
-        accountIds: new Set(t.accountIds),
-        readOnly: t.readOnly,
-        user: findCredentialUser(seed, t),
-      }),
-    );
-    for (const k of seed.apiKeys)
-      this.apiKeys.set(k.email, {
-        email: k.email,
-        key: k.key,
-        accountIds: new Set(k.accountIds),
-        user: findCredentialUser(seed, k),
-      });
-    if (problems.length > 0) throw new SeedError("(rules)", problems);
   }
 
   // ---- lookups ----
@@ -343,13 +181,15 @@ export class EmulatorStore implements StateView {
     return this.zoneMap.get(zoneId);
   }
 
-  private requireAccount(accountId: string): AccountRecord {
+  /** The account, or the 404 routing refusal. */
+  requireAccount(accountId: string): AccountRecord {
     const account = this.accountMap.get(accountId);
     if (account === undefined) throw createRouteRefusal("OBJECT_NOT_FOUND", `/accounts/${accountId}`);
     return account;
   }
 
-  private requireZone(zoneId: string): ZoneRecord {
+  /** The zone, or the 404 routing refusal. */
+  requireZone(zoneId: string): ZoneRecord {
     const zone = this.zoneMap.get(zoneId);
     if (zone === undefined) throw createRouteRefusal("OBJECT_NOT_FOUND", `/zones/${zoneId}`);
     return zone;
@@ -357,34 +197,7 @@ export class EmulatorStore implements StateView {
 
   /** Throws 1002 unless the account has the ACNS entitlement (every /custom_ns call checks it). */
   requireAcnsEntitlement(accountId: string): void {
-    this.apply(checkEntitlement(this.requireAccount(accountId), "use account custom nameservers"));
-  }
-
-  /** The principal behind a bearer token, if the token exists. */
-  findTokenPrincipal(token: string): Principal | undefined {
-    const record = this.tokens.get(token);
-    if (record === undefined) return undefined;
-    return {
-      label: record.label,
-      accountIds: record.accountIds,
-      readOnly: record.readOnly,
-      user: record.user,
-      bucket:
-        record.user !== undefined ? `user:${record.user}` : `token:${record.label}:${hashSecret(token)}`,
-    };
-  }
-
-  /** The principal behind an email + global API key, if they match. */
-  findApiKeyPrincipal(email: string, key: string): Principal | undefined {
-    const record = this.apiKeys.get(email);
-    if (record === undefined || record.key !== key) return undefined;
-    return {
-      label: record.email,
-      accountIds: record.accountIds,
-      readOnly: false,
-      user: record.user,
-      bucket: record.user !== undefined ? `user:${record.user}` : `key:${record.email}`,
-    };
+    throwProblems(checkEntitlement(this.requireAccount(accountId), "use account custom nameservers"));
   }
 
   /** The account's custom nameservers as `GET /accounts/{id}/custom_ns` lists them (by set, then name). */
@@ -402,16 +215,12 @@ export class EmulatorStore implements StateView {
 
   // ---- changes (rules first) ----
 
-  private apply(problems: Problem[]): void {
-    if (problems.length > 0) throw createApiErrorFromProblems(problems);
-  }
-
   /** Adds an account custom nameserver (`POST /accounts/{id}/custom_ns`). */
   createNameserver(accountId: string, body: { ns_name: string; ns_set?: number }): CustomNameserver {
     const account = this.requireAccount(accountId);
-    const nsName = normalizeHostname(body.ns_name);
+    const nsName = normaliseHostname(body.ns_name);
     const nsSet = body.ns_set ?? Limits.DEFAULT_NS_SET;
-    this.apply(checkCreateNameserver(this, account, nsName, nsSet));
+    throwProblems(checkCreateNameserver(this, account, nsName, nsSet));
     let names = this.nameserverMap.get(accountId);
     if (names === undefined) {
       names = new Map();
@@ -419,19 +228,19 @@ export class EmulatorStore implements StateView {
     }
     const record: NameserverRecord = { accountId, nsName, nsSet };
     names.set(nsName, record);
-    this.recordChange("createNameserver", { kind: "nameserver-created", accountId, nsName, nsSet });
+    this.timeline.record("createNameserver", { kind: "nameserver-created", accountId, nsName, nsSet });
     return renderCustomNameserver(this, record);
   }
 
   /** Removes an account custom nameserver (`DELETE /accounts/{id}/custom_ns/{ns_name}`). */
   deleteNameserver(accountId: string, nsName: string): void {
     this.requireAccount(accountId);
-    const name = normalizeHostname(nsName);
-    this.apply(checkDeleteNameserver(this, accountId, name, this.ruleOptions));
+    const name = normaliseHostname(nsName);
+    throwProblems(checkDeleteNameserver(this, accountId, name, this.ruleOptions));
     const existing = this.nameserverMap.get(accountId)?.get(name);
     this.nameserverMap.get(accountId)?.delete(name);
     if (existing !== undefined) {
-      this.recordChange("deleteNameserver", {
+      this.timeline.record("deleteNameserver", {
         kind: "nameserver-deleted",
         accountId,
         nsName: name,
@@ -452,10 +261,8 @@ export class EmulatorStore implements StateView {
           : { type: target.type };
     if (next.type === "custom") {
       const setId = next.nameserver_set_id ?? "";
-      this.applyNameserverSetProblems(
-        checkZoneOnNameserverSet(this, this.nameserverSetState, account, zone, setId),
-      );
-    } else this.apply(checkZoneNameservers(this, account, zone, next));
+      this.applyNameserverSetProblems(checkZoneOnNameserverSet(this, account, zone, setId));
+    } else throwProblems(checkZoneNameservers(this, account, zone, next));
     const before = zone.nameservers;
     zone.nameservers = next;
     zone.modifiedOn = this.nowIso();
@@ -464,7 +271,7 @@ export class EmulatorStore implements StateView {
       before.ns_set !== next.ns_set ||
       before.nameserver_set_id !== next.nameserver_set_id
     ) {
-      this.recordChange("setZoneNameservers", {
+      this.timeline.record("setZoneNameservers", {
         kind: "zone-nameservers",
         zoneId: zone.id,
         zoneName: zone.name,
@@ -476,74 +283,22 @@ export class EmulatorStore implements StateView {
     return zone;
   }
 
-  /**
-   * Applies `PATCH /zones/{id}/dns_settings`. An omitted `nameservers.type` keeps the current type;
-   * `ns_set` counts only with `custom.account`. (`foundation_dns` was removed on 2026-11-23: the
-   * request schema refuses it.)
-   */
-  patchZoneDnsSettings(zoneId: string, patch: ZoneDnsSettingsPatch): ZoneRecord {
-    return this.runStoreWrite("patchZoneDnsSettings", () => this.applyZoneDnsSettings(zoneId, patch));
-  }
-
-  private applyZoneDnsSettings(zoneId: string, patch: ZoneDnsSettingsPatch): ZoneRecord {
+  /** Merges DNS settings other than the nameservers into a zone's (`soa` field by field). */
+  mergeZoneSettings(zoneId: string, patch: DnsSettingsPatch): ZoneRecord {
     const zone = this.requireZone(zoneId);
-    let target: ZoneNameserversState = { ...zone.nameservers };
-    if (patch.nameservers !== undefined) {
-      const type = patch.nameservers.type ?? zone.nameservers.type;
-      const nsSet =
-        patch.nameservers.ns_set ?? (type === zone.nameservers.type ? zone.nameservers.ns_set : undefined);
-      target = type === "custom.account" ? { type, ns_set: nsSet ?? Limits.DEFAULT_NS_SET } : { type };
-      if (type === "custom") {
-        const current = zone.nameservers.type === "custom" ? zone.nameservers.nameserver_set_id : undefined;
-        target = { type, nameserver_set_id: patch.nameservers.nameserver_set_id ?? current ?? "" };
-      }
-    }
-    const changesNameservers =
-      target.type !== zone.nameservers.type ||
-      target.ns_set !== zone.nameservers.ns_set ||
-      target.nameserver_set_id !== zone.nameservers.nameserver_set_id;
-    if (changesNameservers) this.setZoneNameservers(zoneId, target);
     mergeDnsSettings(zone.settings, patch);
     zone.modifiedOn = this.nowIso();
-    return zone;
-  }
-
-  /**
-   * Applies the deprecated `PUT /zones/{id}/custom_ns`: `enabled: true` is `custom.account` on
-   * `ns_set` (default 1), `enabled: false` is `cloudflare.standard`. Without `enabled` the zone
-   * keeps its state, except that a zone already on custom.account moves to the given `ns_set`.
-   */
-  putZoneCustomNameservers(zoneId: string, body: { enabled?: boolean; ns_set?: number }): ZoneRecord {
-    return this.runStoreWrite("putZoneCustomNameservers", () =>
-      this.applyZoneCustomNameservers(zoneId, body),
-    );
-  }
-
-  private applyZoneCustomNameservers(
-    zoneId: string,
-    body: { enabled?: boolean; ns_set?: number },
-  ): ZoneRecord {
-    const zone = this.requireZone(zoneId);
-    const onAcns = zone.nameservers.type === "custom.account";
-    if (body.enabled === false) return this.setZoneNameservers(zoneId, { type: "cloudflare.standard" });
-    if (body.enabled === true)
-      return this.setZoneNameservers(zoneId, {
-        type: "custom.account",
-        ns_set: body.ns_set ?? Limits.DEFAULT_NS_SET,
-      });
-    if (onAcns && body.ns_set !== undefined)
-      return this.setZoneNameservers(zoneId, { type: "custom.account", ns_set: body.ns_set });
     return zone;
   }
 
   /** Sets the nameserver type new zones of an account get (both the current and the deprecated view). */
   setAccountDefaultNameservers(accountId: string, type: AccountNameserverType): AccountRecord {
     const account = this.requireAccount(accountId);
-    this.apply(checkAccountDefault(account, type));
+    throwProblems(checkAccountDefault(account, type));
     const before = account.nameserversType;
     account.nameserversType = type;
     if (before !== type) {
-      this.recordChange("setAccountDefaultNameservers", {
+      this.timeline.record("setAccountDefaultNameservers", {
         kind: "account-default",
         accountId,
         before,
@@ -553,57 +308,26 @@ export class EmulatorStore implements StateView {
     return account;
   }
 
-  /** Applies `PATCH /accounts/{id}/dns_settings`. */
-  patchAccountDnsSettings(accountId: string, patch: AccountDnsSettingsPatch): AccountRecord {
-    return this.runStoreWrite("patchAccountDnsSettings", () =>
-      this.applyAccountDnsSettings(accountId, patch),
-    );
-  }
-
-  private applyAccountDnsSettings(accountId: string, patch: AccountDnsSettingsPatch): AccountRecord {
-    const account = this.requireAccount(accountId);
-    if (patch.zone_defaults !== undefined && Object.keys(patch.zone_defaults).length > 0) {
-      this.apply(checkZoneDefaultsAllowed(account, `change zone_defaults of account ${accountId}`));
-    }
-    const type = patch.zone_defaults?.nameservers?.type;
-    if (type !== undefined) this.setAccountDefaultNameservers(accountId, type);
-    if (patch.zone_defaults !== undefined) mergeDnsSettings(account.zoneDefaults, patch.zone_defaults);
-    if (patch.enforce_dns_only !== undefined) account.enforceDnsOnly = patch.enforce_dns_only;
-    return account;
-  }
-
   /**
-   * Applies the deprecated `PUT /accounts/{id}`: the name, a few settings, and the account default
-   * through `settings.default_nameservers` or `settings.use_account_custom_ns_by_default`.
+   * Changes an account's own fields (those given); its default nameservers change only through
+   * `setAccountDefaultNameservers`, which runs the rules.
    */
-  updateAccount(accountId: string, body: UpdateAccountRequest): AccountRecord {
-    return this.runStoreWrite("updateAccount", () => this.applyAccountUpdate(accountId, body));
-  }
-
-  private applyAccountUpdate(accountId: string, body: UpdateAccountRequest): AccountRecord {
+  updateAccountFields(
+    accountId: string,
+    fields: {
+      name?: string;
+      abuseContactEmail?: string | undefined;
+      enforceTwofactor?: boolean | undefined;
+      enforceDnsOnly?: boolean | undefined;
+      zoneDefaults?: DnsSettingsPatch | undefined;
+    },
+  ): AccountRecord {
     const account = this.requireAccount(accountId);
-    const settings = body.settings;
-    let type: AccountNameserverType | undefined = settings?.default_nameservers;
-    const byDefault = settings?.use_account_custom_ns_by_default;
-    if (type !== undefined || byDefault !== undefined) {
-      // The deprecated view of zone_defaults.nameservers: the same Enterprise option.
-      this.apply(checkZoneDefaultsAllowed(account, `change the default nameservers of account ${accountId}`));
-    }
-    if (byDefault !== undefined) {
-      const implied = byDefault ? "custom.account" : undefined;
-      if (type !== undefined && (type === "custom.account") !== byDefault) {
-        throw createApiError(
-          "INVALID_BODY",
-          `settings.use_account_custom_ns_by_default ${byDefault} contradicts settings.default_nameservers "${type}"; send one of them`,
-        );
-      }
-      if (type === undefined)
-        type = implied ?? (account.nameserversType === "custom.account" ? "cloudflare.standard" : undefined);
-    }
-    if (type !== undefined) this.setAccountDefaultNameservers(accountId, type);
-    account.name = body.name;
-    if (settings?.abuse_contact_email !== undefined) account.abuseContactEmail = settings.abuse_contact_email;
-    if (settings?.enforce_twofactor !== undefined) account.enforceTwofactor = settings.enforce_twofactor;
+    if (fields.zoneDefaults !== undefined) mergeDnsSettings(account.zoneDefaults, fields.zoneDefaults);
+    if (fields.enforceDnsOnly !== undefined) account.enforceDnsOnly = fields.enforceDnsOnly;
+    if (fields.name !== undefined) account.name = fields.name;
+    if (fields.abuseContactEmail !== undefined) account.abuseContactEmail = fields.abuseContactEmail;
+    if (fields.enforceTwofactor !== undefined) account.enforceTwofactor = fields.enforceTwofactor;
     return account;
   }
 
@@ -642,9 +366,9 @@ export class EmulatorStore implements StateView {
   /** Creates a set (`POST .../nameserver_sets`); `id` only for seeds. */
   createNameserverSet(accountId: string, input: NameserverSetInput, id?: string): NameserverSet {
     const account = this.requireAccount(accountId);
-    this.applyNameserverSetProblems(checkCreateNameserverSet(this, this.nameserverSetState, account, input));
+    this.applyNameserverSetProblems(checkCreateNameserverSet(this, account, input));
     const record = this.nameserverSetState.add(accountId, input, this.nowIso(), id);
-    this.recordChange("createNameserverSet", {
+    this.timeline.record("createNameserverSet", {
       kind: "nameserver-set-created",
       accountId,
       setId: record.id,
@@ -656,10 +380,10 @@ export class EmulatorStore implements StateView {
   /** Deletes a set no zone uses (`DELETE .../nameserver_sets/{id}`). */
   deleteNameserverSet(accountId: string, setId: string): { id: string } {
     const account = this.requireAccount(accountId);
-    this.applyNameserverSetProblems(checkDeleteNameserverSet(this, this.nameserverSetState, account, setId));
+    this.applyNameserverSetProblems(checkDeleteNameserverSet(this, account, setId));
     const record = this.nameserverSetState.delete(accountId, setId);
     if (record !== undefined) {
-      this.recordChange("deleteNameserverSet", {
+      this.timeline.record("deleteNameserverSet", {
         kind: "nameserver-set-deleted",
         accountId,
         setId,
@@ -679,8 +403,7 @@ export class EmulatorStore implements StateView {
     type?: "standard" | "enterprise";
     defaultNameservers?: AccountNameserverType;
   }): AccountRecord {
-    if (this.accountMap.has(input.id))
-      throw createApiError("INVALID_BODY", `account ${input.id} already exists`);
+    throwProblems(checkAddAccount(this, input.id));
     const entitled = input.acnsEntitled ?? false;
     const account: AccountRecord = {
       id: input.id,
@@ -693,10 +416,10 @@ export class EmulatorStore implements StateView {
       enforceDnsOnly: false,
       enforceTwofactor: false,
     };
-    this.apply(checkAccountDefault(account, input.defaultNameservers ?? "cloudflare.standard"));
+    throwProblems(checkAccountDefault(account, input.defaultNameservers ?? "cloudflare.standard"));
     account.nameserversType = input.defaultNameservers ?? "cloudflare.standard";
     this.accountMap.set(account.id, account);
-    this.recordChange("addAccount", {
+    this.timeline.record("addAccount", {
       kind: "account-added",
       accountId: account.id,
       defaultNameservers: account.nameserversType,
@@ -704,25 +427,14 @@ export class EmulatorStore implements StateView {
     return account;
   }
 
-  private insertZone(
+  /** Adds a zone on the nameservers given, without the account default or the timeline (seeds). */
+  insertZone(
     input: { id: string; name: string; accountId: string },
     nameservers: ZoneNameserversState,
   ): ZoneRecord {
     const account = this.requireAccount(input.accountId);
-    const name = normalizeHostname(input.name);
-    const problem = findZoneNameProblem(name);
-    if (problem !== undefined) {
-      throw createApiError("INVALID_BODY", `zone name "${input.name}" is not a valid zone name: ${problem}`);
-    }
-    if (this.zoneMap.has(input.id)) throw createApiError("INVALID_BODY", `zone ${input.id} already exists`);
-    for (const other of this.zoneMap.values()) {
-      if (other.accountId === account.id && other.name === name) {
-        throw createApiError(
-          "INVALID_BODY",
-          `zone "${name}" already exists in account ${account.id} as ${other.id}`,
-        );
-      }
-    }
+    const name = normaliseHostname(input.name);
+    throwProblems(checkAddZone(this, account, { id: input.id, name, given: input.name }));
     const now = this.nowIso();
     const zone: ZoneRecord = {
       id: input.id,
@@ -754,7 +466,7 @@ export class EmulatorStore implements StateView {
     );
     const account = this.requireAccount(zone.accountId);
     zone.nameservers = chooseNewZoneNameservers(this, account, zone);
-    this.recordChange("addZone", { kind: "zone-added", zone: toTimelineZone(zone) });
+    this.timeline.record("addZone", { kind: "zone-added", zone: toTimelineZone(zone) });
     return zone;
   }
 
@@ -762,7 +474,7 @@ export class EmulatorStore implements StateView {
   deleteZone(zoneId: string): void {
     const zone = this.requireZone(zoneId);
     this.zoneMap.delete(zoneId);
-    this.recordChange("deleteZone", { kind: "zone-deleted", zone: toTimelineZone(zone) });
+    this.timeline.record("deleteZone", { kind: "zone-deleted", zone: toTimelineZone(zone) });
   }
 
   /** Grants or revokes an account's ACNS entitlement; existing names and zones are left as they are. */
@@ -771,89 +483,36 @@ export class EmulatorStore implements StateView {
     const before = account.acnsEntitled;
     account.acnsEntitled = entitled;
     if (before !== entitled)
-      this.recordChange("setEntitlement", { kind: "entitlement", accountId, before, after: entitled });
+      this.timeline.record("setEntitlement", { kind: "entitlement", accountId, before, after: entitled });
     return account;
   }
 
   // ---- timeline and continuity (our invention; see continuity.ts) ----
-
-  private startTimeline(): void {
-    this.timelineStart = this.captureTimelineState();
-    this.timeline = [];
-    this.recording = true;
-  }
-
-  private captureTimelineState(): TimelineState {
-    const zones = new Map<string, TimelineZone>();
-    for (const zone of this.zoneMap.values()) zones.set(zone.id, toTimelineZone(zone));
-    const nameservers = new Map<string, Map<string, number>>();
-    for (const [accountId, names] of this.nameserverMap) {
-      nameservers.set(accountId, new Map([...names.values()].map((ns) => [ns.nsName, ns.nsSet])));
-    }
-    const nameserverSets = new Map<string, Map<string, readonly string[]>>();
-    for (const set of this.nameserverSetState.listAll()) {
-      let sets = nameserverSets.get(set.accountId);
-      if (sets === undefined) {
-        sets = new Map();
-        nameserverSets.set(set.accountId, sets);
-      }
-      sets.set(
-        set.id,
-        set.nameservers.map((ns) => ns.name),
-      );
-    }
-    return { position: 0, zones, nameservers, nameserverSets };
-  }
-
-  /** Appends one change to the timeline, attributed to the write in progress or to `method`. */
-  private recordChange(method: string, change: TimelineChange): void {
-    if (!this.recording) return;
-    this.timeline.push({
-      seq: this.timeline.length + 1,
-      at: this.nowIso(),
-      cause: this.writeCause ?? { source: "store", method },
-      change,
-    });
-  }
-
-  /** Runs a store method that changes state through other store methods, so its changes carry its name. */
-  private runStoreWrite<T>(method: string, fn: () => T): T {
-    if (this.writeCause !== undefined) return fn();
-    return this.recordWritesAs({ source: "store", method }, fn);
-  }
 
   /**
    * Runs `fn` with every change it makes attributed to `cause` on the timeline; the server wraps each
    * API write in it. Nested calls keep the outer cause.
    */
   recordWritesAs<T>(cause: TimelineCause, fn: () => T): T {
-    if (this.writeCause !== undefined) return fn();
-    this.writeCause = cause;
-    try {
-      return fn();
-    } finally {
-      this.writeCause = undefined;
-    }
+    return this.timeline.recordWritesAs(cause, fn);
   }
 
   /** The current position on the timeline: 0 right after a reset, then the number of changes since. */
   markTimeline(): number {
-    return this.timeline.length;
+    return this.timeline.mark();
   }
 
   /** Copies of the timeline's events after `from` up to `to`, oldest first. */
   listTimeline(options: TimelineRangeOptions = {}): TimelineEvent[] {
-    const range = this.resolveTimelineRange(options);
-    return this.timeline.slice(range.from, range.to).map((e) => structuredClone(e));
+    return this.timeline.list(options);
   }
 
   /**
    * The zones' nameservers, the accounts' custom nameservers and their Custom Nameserver Sets' names
    * as they were at `position`.
    */
-  getTimelineState(position: number = this.markTimeline()): TimelineState {
-    const range = this.resolveTimelineRange({ from: position, to: position });
-    return replayTimeline(this.timelineStart, this.timeline, range.to);
+  getTimelineState(position?: number): TimelineState {
+    return this.timeline.stateAt(position);
   }
 
   /**
@@ -862,156 +521,50 @@ export class EmulatorStore implements StateView {
    * Cloudflare's). Empty when it did.
    */
   checkContinuity(options: TimelineRangeOptions = {}): ContinuityViolation[] {
-    const range = this.resolveTimelineRange(options);
-    return checkContinuity(this.getTimelineState(range.from), this.timeline, range);
+    return this.timeline.check(options);
   }
 
   /** Like `checkContinuity`, but throws a ContinuityError listing every violation. */
   assertContinuity(options: TimelineRangeOptions = {}): void {
-    const range = this.resolveTimelineRange(options);
-    const violations = this.checkContinuity(range);
-    if (violations.length > 0) throw new ContinuityError(violations, range);
+    this.timeline.assert(options);
   }
 
-  private resolveTimelineRange(options: TimelineRangeOptions): ContinuityRange {
-    const now = this.markTimeline();
-    const from = options.from ?? 0;
-    const to = options.to ?? now;
-    for (const [label, value] of [
-      ["from", from],
-      ["to", to],
-    ] as const) {
-      if (!Number.isInteger(value) || value < 0 || value > now) {
-        throw new RangeError(
-          `timeline ${label} ${value} is not a position of the current timeline, which runs from #0 to #${now}; take positions with markTimeline() after the last reset`,
-        );
-      }
-    }
-    if (from > to) throw new RangeError(`timeline from #${from} is after to #${to}; swap them`);
-    return { from, to };
-  }
+  // ---- entries kept for callers outside the emulator's tests ----
 
-  // ---- faults ----
-
-  /** Adds a fault rule; see FaultSpec. */
+  /** @deprecated Use `faults.add`. */
   addFault(spec: FaultSpecInput): Fault {
     return this.faults.add(spec);
   }
 
+  /** @deprecated Use `faults.remove`. */
   removeFault(id: string): boolean {
     return this.faults.remove(id);
   }
 
+  /** @deprecated Use `faults.clear`. */
   clearFaults(): void {
     this.faults.clear();
   }
 
-  listFaults(): Fault[] {
-    return this.faults.list();
-  }
-
-  /** Counts a request against the fault rules; the rule that fires, if any. */
-  takeFault(method: string, path: string): Fault | undefined {
-    return this.faults.take(method, path);
-  }
-
-  // ---- request log ----
-
-  /** Appends to the request log; returns the entry so the server can complete it. */
-  recordRequest(entry: Omit<RequestLogEntry, "seq" | "at">): RequestLogEntry {
-    const full: RequestLogEntry = { seq: ++this.requestSeq, at: this.nowIso(), ...entry };
-    this.requests.push(full);
-    return full;
-  }
-
-  /** Copies of the logged requests, oldest first. */
+  /** @deprecated Use `requestLog.list`. */
   listRequests(): RequestLogEntry[] {
-    return this.requests.map((r) => ({ ...r }));
+    return this.requestLog.list();
   }
 
-  /** Requests per route (`METHOD /template`, or `METHOD <path>` for unmatched ones). */
+  /** @deprecated Use `requestLog.count`. */
   countRequests(): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const r of this.requests) {
-      const key = r.route ?? `${r.method} ${r.path}`;
-      counts[key] = (counts[key] ?? 0) + 1;
-    }
-    return counts;
+    return this.requestLog.count();
   }
 
+  /** @deprecated Use `requestLog.clear`. */
   clearRequests(): void {
-    this.requests = [];
+    this.requestLog.clear();
   }
 
   // ---- snapshot ----
 
   /** The state as JSON, without secrets. */
   snapshot(): EmulatorSnapshot {
-    const byName = <T extends { name: string }>(a: T, b: T): number => a.name.localeCompare(b.name);
-    return {
-      accounts: [...this.accountMap.values()].map((a) => ({
-        id: a.id,
-        name: a.name,
-        type: a.type,
-        acnsEntitled: a.acnsEntitled,
-        defaultNameservers: a.nameserversType,
-      })),
-      zones: [...this.zoneMap.values()].sort(byName).map((z) => ({
-        id: z.id,
-        name: z.name,
-        accountId: z.accountId,
-        nameservers: { ...z.nameservers },
-        name_servers: listZoneNameServers(this, z),
-      })),
-      nameservers: [...this.accountMap.keys()].flatMap((id) =>
-        this.listNameservers(id).map((ns) => ({ accountId: id, ...ns })),
-      ),
-      nameserverSets: this.nameserverSetState
-        .listAll()
-        .map((s) => ({ accountId: s.accountId, ...renderNameserverSet(s) })),
-      users: [...this.users.values()].map((u) => ({
-        id: u.id,
-        ...(u.email !== undefined ? { email: u.email } : {}),
-        ...(u.name !== undefined ? { name: u.name } : {}),
-      })),
-      tokens: [...this.tokens.values()].map((t) => ({
-        name: t.label,
-        accountIds: [...t.accountIds],
-        readOnly: t.readOnly,
-        ...(t.user !== undefined ? { user: t.user } : {}),
-      })),
-      apiKeys: [...this.apiKeys.values()].map((k) => ({
-        email: k.email,
-        accountIds: [...k.accountIds],
-        ...(k.user !== undefined ? { user: k.user } : {}),
-      })),
-    };
+    return takeSnapshot(this);
   }
-}
-
-function toTimelineZone(zone: ZoneRecord): TimelineZone {
-  return { id: zone.id, name: zone.name, accountId: zone.accountId, nameservers: { ...zone.nameservers } };
-}
-
-/** Merges a DNS settings patch into stored settings; `soa` field by field. */
-function mergeDnsSettings(
-  target: Omit<DnsSettingsFields, "foundation_dns">,
-  patch: Partial<Omit<DnsSettingsFields, "soa">> & { soa?: Partial<DnsSettingsFields["soa"]> },
-): void {
-  if (patch.flatten_all_cnames !== undefined) target.flatten_all_cnames = patch.flatten_all_cnames;
-  if (patch.internal_dns !== undefined) target.internal_dns = { ...patch.internal_dns };
-  if (patch.multi_provider !== undefined) target.multi_provider = patch.multi_provider;
-  if (patch.ns_ttl !== undefined) target.ns_ttl = patch.ns_ttl;
-  if (patch.secondary_overrides !== undefined) target.secondary_overrides = patch.secondary_overrides;
-  if (patch.zone_mode !== undefined) target.zone_mode = patch.zone_mode;
-  if (patch.soa !== undefined) {
-    for (const [key, value] of Object.entries(patch.soa)) {
-      if (value !== undefined) (target.soa as Record<string, unknown>)[key] = value;
-    }
-  }
-}
-
-/** A short, irreversible tag of a secret, so two user-less tokens with the same name keep separate budgets. */
-function hashSecret(secret: string): string {
-  return createHash("sha256").update(secret).digest("hex").slice(0, 12);
 }

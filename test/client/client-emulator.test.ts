@@ -310,7 +310,7 @@ describe("against the emulator", () => {
 
   describe("faults", () => {
     it("rides out a burst of 503s", async () => {
-      emu.store.addFault({
+      emu.store.faults.add({
         method: "GET",
         path: "/accounts/*/custom_ns",
         times: 3,
@@ -323,7 +323,7 @@ describe("against the emulator", () => {
     });
 
     it("gives up after maxAttempts with the injected error's code", async () => {
-      emu.store.addFault({
+      emu.store.faults.add({
         method: "GET",
         path: "/accounts/*/custom_ns",
         times: 10,
@@ -334,7 +334,7 @@ describe("against the emulator", () => {
     });
 
     it("waits out an injected 429 for exactly its Retry-After", async () => {
-      emu.store.addFault({
+      emu.store.faults.add({
         method: "*",
         path: "/zones/*/dns_settings",
         action: { kind: "fail", status: 429, headers: { "Retry-After": "2" } },
@@ -346,7 +346,7 @@ describe("against the emulator", () => {
     });
 
     it("treats a create whose connection dropped after the commit as done, with exactly one name", async () => {
-      emu.store.addFault({
+      emu.store.faults.add({
         method: "POST",
         path: "/accounts/*/custom_ns",
         action: { kind: "drop", when: "after-commit" },
@@ -360,7 +360,7 @@ describe("against the emulator", () => {
       expect([created.ns_name, created.ns_set]).toEqual(["ns5.example.net", 4]);
       const names = await client.listCustomNameservers({ accountId: ACME });
       expect(names.filter((n) => n.ns_name === "ns5.example.net")).toHaveLength(1);
-      expect(emu.store.listRequests().map((r) => [r.method, r.status])).toEqual([
+      expect(emu.store.requestLog.list().map((r) => [r.method, r.status])).toEqual([
         ["POST", null],
         ["GET", 200],
         ["GET", 200],
@@ -368,7 +368,7 @@ describe("against the emulator", () => {
     });
 
     it("sends a create again when the connection dropped before the commit", async () => {
-      emu.store.addFault({
+      emu.store.faults.add({
         method: "POST",
         path: "/accounts/*/custom_ns",
         action: { kind: "drop", when: "before-commit" },
@@ -377,7 +377,7 @@ describe("against the emulator", () => {
       await client.createCustomNameserver({ accountId: ACME, nsName: "ns5.example.net", nsSet: 4 });
       const names = await client.listCustomNameservers({ accountId: ACME });
       expect(names.filter((n) => n.ns_name === "ns5.example.net")).toHaveLength(1);
-      expect(emu.store.listRequests().map((r) => [r.method, r.status])).toEqual([
+      expect(emu.store.requestLog.list().map((r) => [r.method, r.status])).toEqual([
         ["POST", null],
         ["GET", 200],
         ["POST", 200],
@@ -386,7 +386,7 @@ describe("against the emulator", () => {
     });
 
     it("treats a delete whose connection dropped after the commit as done", async () => {
-      emu.store.addFault({
+      emu.store.faults.add({
         method: "DELETE",
         path: "/accounts/*/custom_ns/*",
         action: { kind: "drop", when: "after-commit" },
@@ -396,7 +396,7 @@ describe("against the emulator", () => {
       await client.deleteCustomNameserver({ accountId: ACME, nsName: "ns5.example.net" });
       const names = await client.listCustomNameservers({ accountId: ACME });
       expect(names.map((n) => n.ns_name)).not.toContain("ns5.example.net");
-      expect(emu.store.listRequests().map((r) => [r.method, r.status])).toEqual([
+      expect(emu.store.requestLog.list().map((r) => [r.method, r.status])).toEqual([
         ["POST", 200],
         ["DELETE", null],
         ["GET", 200],
@@ -405,7 +405,7 @@ describe("against the emulator", () => {
     });
 
     it("times out a slow answer and retries", async () => {
-      emu.store.addFault({ method: "GET", path: "/zones/*", action: { kind: "latency", ms: 400 } });
+      emu.store.faults.add({ method: "GET", path: "/zones/*", action: { kind: "latency", ms: 400 } });
       const client = connect({ timeoutMs: 100 });
       expect((await client.getZone({ zoneId: EXAMPLE_COM })).name).toBe("example.com");
       expect(client.stats()).toMatchObject({ requests: 2, failures: 1 });
@@ -438,7 +438,7 @@ describe("against the emulator's rate limit", () => {
     // once and the next one interval (1 ms at 1000/s) later.
     expect(sleeps).toEqual([300_000, 1]);
     expect(client.stats()).toMatchObject({ requests: 5, rateLimited: 0, retries: 0 });
-    expect(emu.store.listRequests().map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(emu.store.requestLog.list().map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
   });
 });
 

@@ -12,10 +12,10 @@ import {
   isCloudflareApiError,
   isCloudflareClientError,
   listNameserverSets,
-  normalizeNameserverSetName,
   type AcnsClient,
   type CloudflareApiError,
 } from "../../provider/client";
+import { normaliseName } from "../../provider/core/names";
 import type { NameserverSet } from "../../provider/core/custom-nameserver-sets";
 import { createManualClock } from "../../provider/emulator";
 import { useEmulator } from "../helpers/use-emulator";
@@ -62,7 +62,7 @@ describe("Custom Nameserver Sets through the client", () => {
   }
 
   const log = (): (string | number | null)[][] =>
-    emu.store.listRequests().map((r) => [r.method, r.route, r.status]);
+    emu.store.requestLog.list().map((r) => [r.method, r.route, r.status]);
 
   it("creates, lists, gets and deletes a set, sending lowercase punycode names", async () => {
     const client = connect();
@@ -123,7 +123,7 @@ describe("Custom Nameserver Sets through the client", () => {
   });
 
   it("retries a 503 after backoff, through the client's pacing and retries", async () => {
-    emu.store.addFault({
+    emu.store.faults.add({
       method: "GET",
       path: "/accounts/*/dns_settings/nameserver_sets",
       action: { kind: "fail", status: 503 },
@@ -134,7 +134,7 @@ describe("Custom Nameserver Sets through the client", () => {
   });
 
   it("leaves exactly one set when a create's answer is lost after the commit", async () => {
-    emu.store.addFault({
+    emu.store.faults.add({
       method: "POST",
       path: "/accounts/*/dns_settings/nameserver_sets",
       action: { kind: "drop", when: "after-commit" },
@@ -151,7 +151,7 @@ describe("Custom Nameserver Sets through the client", () => {
 
   it("does not take a set that existed before the call for its own, when told its id", async () => {
     const before = emu.store.createNameserverSet(ACME, { nameservers: NAMES });
-    emu.store.addFault({
+    emu.store.faults.add({
       method: "POST",
       path: "/accounts/*/dns_settings/nameserver_sets",
       action: { kind: "drop", when: "before-commit" },
@@ -175,7 +175,7 @@ describe("Custom Nameserver Sets through the client", () => {
 
   it("treats a delete whose answer is lost after the commit as done", async () => {
     emu.store.createNameserverSet(ACME, { nameservers: NAMES });
-    emu.store.addFault({
+    emu.store.faults.add({
       method: "DELETE",
       path: "/accounts/*/dns_settings/nameserver_sets/*",
       action: { kind: "drop", when: "after-commit" },
@@ -234,7 +234,7 @@ describe("Custom Nameserver Sets through the client", () => {
       'accountId: accountId "acme" is not a Cloudflare id; give the 32 lowercase hex characters shown in the dashboard',
       "perPage: perPage must be a whole number from 1 to 5000000, got 0; use e.g. 50",
     ]);
-    expect(emu.store.listRequests()).toEqual([]);
+    expect(emu.store.requestLog.list()).toEqual([]);
   });
 });
 
@@ -294,7 +294,7 @@ describe("findCreatedNameserverSet", () => {
     ]).toEqual([undefined, undefined, undefined, "1".repeat(32)]);
   });
 
-  it("normalizes names as the create sends them", () => {
-    expect(normalizeNameserverSetName(" NS1.Bücher.Example. ")).toBe("ns1.xn--bcher-kva.example");
+  it("normalises names as the create sends them (core's normaliseName)", () => {
+    expect(normaliseName(" NS1.Bücher.Example. ")).toBe("ns1.xn--bcher-kva.example");
   });
 });

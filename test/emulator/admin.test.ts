@@ -203,12 +203,12 @@ describe("POST /__admin/drift: out-of-band changes, rules still enforced", () =>
 describe("POST /__admin/reset", () => {
   it("puts the start seed back and forgets faults and the request log", async () => {
     await emu.client().customNameservers.create({ account_id: ACME, ns_name: "ns5.example.net", ns_set: 4 });
-    emu.store.addFault({ path: "/zones", action: { kind: "fail", status: 500 } });
+    emu.store.faults.add({ path: "/zones", action: { kind: "fail", status: 500 } });
     const before = emu.store.snapshot();
     await admin("POST", "/reset");
     expect(emu.store.snapshot()).not.toEqual(before);
     expect(emu.store.listNameservers(ACME)).toHaveLength(6);
-    expect([emu.store.listFaults(), emu.store.listRequests()]).toEqual([[], []]);
+    expect([emu.store.faults.list(), emu.store.requestLog.list()]).toEqual([[], []]);
   });
 
   it("loads the seed in the body instead", async () => {
@@ -292,7 +292,7 @@ describe("GET /__admin/requests", () => {
       expect.objectContaining({ seq: 3, path: "/nowhere", route: null, status: 404 }),
     ]);
     await admin("DELETE", "/requests");
-    expect(emu.store.listRequests()).toEqual([]);
+    expect(emu.store.requestLog.list()).toEqual([]);
   });
 });
 

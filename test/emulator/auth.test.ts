@@ -94,7 +94,7 @@ describe("credentials", () => {
       emu.client({ token: "not-a-real-token" }).customNameservers.get({ account_id: ACME }),
     );
     expect(error).toEqual({ status: 403, errors: [{ code: 1000, message: "Invalid API Token" }] });
-    expect(JSON.stringify(emu.store.listRequests())).not.toContain("not-a-real-token");
+    expect(JSON.stringify(emu.store.requestLog.list())).not.toContain("not-a-real-token");
   });
 
   it("answers 403 with code 9103 for a wrong global API key", async () => {
@@ -115,7 +115,7 @@ describe("credentials", () => {
     expect((await cf.dns.settings.account.get({ account_id: SMALL })).zone_defaults.nameservers).toEqual({
       type: "cloudflare.standard",
     });
-    expect(emu.store.listRequests().map((r) => r.principal)).toEqual([API_KEY.email, API_KEY.email]);
+    expect(emu.store.requestLog.list().map((r) => r.principal)).toEqual([API_KEY.email, API_KEY.email]);
   });
 
   it("uses the bearer token when both a token and a key are sent", async () => {
@@ -127,7 +127,7 @@ describe("credentials", () => {
 
   it("logs the token's name, not its value", async () => {
     await emu.client().customNameservers.get({ account_id: ACME });
-    expect(emu.store.listRequests()[0]?.principal).toBe("acme-admin");
+    expect(emu.store.requestLog.list()[0]?.principal).toBe("acme-admin");
   });
 });
 

@@ -15,6 +15,7 @@ import {
   type TimelineEvent,
   type TimelineState,
 } from "../../provider/emulator";
+import { patchZoneDnsSettings, putZoneCustomNameservers } from "../../provider/emulator/settings-routes";
 import { useEmulator } from "../helpers/use-emulator";
 import { ACME, callApi, SEED_PATH, zoneId } from "./fixtures";
 
@@ -663,8 +664,8 @@ describe("out-of-band drift is on the timeline", () => {
     store.setAccountDefaultNameservers(ACME, "custom.account");
     store.deleteZone(EXAMPLE_COM);
     store.addZone({ accountId: ACME, name: "example.com", id: EXAMPLE_COM });
-    store.patchZoneDnsSettings(EXAMPLE_NET, { nameservers: { type: "custom.account", ns_set: 3 } });
-    store.putZoneCustomNameservers(EXAMPLE_NET, { enabled: false });
+    patchZoneDnsSettings(store, EXAMPLE_NET, { nameservers: { type: "custom.account", ns_set: 3 } });
+    putZoneCustomNameservers(store, EXAMPLE_NET, { enabled: false });
     store.setEntitlement(ACME, false);
     store.setEntitlement(ACME, true);
     // No change, no event.

@@ -19,7 +19,7 @@ async function failOf(promise: PromiseLike<unknown>): Promise<unknown> {
 
 describe("fault rules through the store", () => {
   it("fails the Nth matching request with the status and a default envelope, and only that one", async () => {
-    const fault = emu.store.addFault({
+    const fault = emu.store.faults.add({
       method: "POST",
       path: CREATE_PATH,
       nth: 2,
@@ -43,11 +43,11 @@ describe("fault rules through the store", () => {
     expect(
       listNames().filter((n) => n.startsWith("ns") && n.endsWith(".example.net") && Number(n[2]) >= 5),
     ).toEqual(["ns5.example.net", "ns7.example.net"]);
-    expect(emu.store.listFaults()).toEqual([{ ...fault, matched: 3, fired: 1 }]);
+    expect(emu.store.faults.list()).toEqual([{ ...fault, matched: 3, fired: 1 }]);
   });
 
   it("fails `times` requests in a row, from the Nth on", async () => {
-    emu.store.addFault({
+    emu.store.faults.add({
       path: "/zones/{zone_id}/dns_settings",
       times: 2,
       action: { kind: "fail", status: 500 },
@@ -59,7 +59,7 @@ describe("fault rules through the store", () => {
   });
 
   it("answers with the rule's own errors and headers, which the SDK retries on", async () => {
-    emu.store.addFault({
+    emu.store.faults.add({
       method: "GET",
       path: "/accounts/:account_id/custom_ns",
       action: {
@@ -75,14 +75,14 @@ describe("fault rules through the store", () => {
       "0",
       failure({ code: 10429, message: "slow down" }),
     ]);
-    emu.store.addFault({
+    emu.store.faults.add({
       method: "GET",
       path: "/accounts/*/custom_ns",
       action: { kind: "fail", status: 429, headers: { "Retry-After": "0" } },
     });
     const page = await emu.client({ maxRetries: 1 }).customNameservers.get({ account_id: ACME });
     expect(page.result).toHaveLength(6);
-    expect(emu.store.listRequests().map((r) => [r.status, r.fault])).toEqual([
+    expect(emu.store.requestLog.list().map((r) => [r.status, r.fault])).toEqual([
       [429, "fault-1"],
       [429, "fault-2"],
       [200, undefined],
@@ -90,7 +90,7 @@ describe("fault rules through the store", () => {
   });
 
   it("sends a body of the rule's own, e.g. a proxy's error page", async () => {
-    emu.store.addFault({
+    emu.store.faults.add({
       path: "/zones/**",
       action: { kind: "fail", status: 502, body: "<html>Bad gateway</html>" },
     });
@@ -100,16 +100,16 @@ describe("fault rules through the store", () => {
   });
 
   it("delays a request and then serves it", async () => {
-    emu.store.addFault({ method: "GET", path: "/zones", action: { kind: "latency", ms: 30 } });
+    emu.store.faults.add({ method: "GET", path: "/zones", action: { kind: "latency", ms: 30 } });
     const page = await emu.client().zones.list({ name: "example.com" });
     expect(page.result.map((z) => z.name)).toEqual(["example.com"]);
-    expect(emu.store.listRequests()).toMatchObject([
+    expect(emu.store.requestLog.list()).toMatchObject([
       { route: "GET /zones", status: 200, fault: "fault-1", outcome: "answered" },
     ]);
   });
 
   it("drops the connection before the change is committed: the SDK sees a connection error, nothing changed", async () => {
-    emu.store.addFault({
+    emu.store.faults.add({
       method: "POST",
       path: CREATE_PATH,
       action: { kind: "drop", when: "before-commit" },
@@ -119,13 +119,17 @@ describe("fault rules through the store", () => {
     );
     expect(error).toBeInstanceOf(Cloudflare.APIConnectionError);
     expect(listNames()).not.toContain("ns5.example.net");
-    expect(emu.store.listRequests()).toMatchObject([
+    expect(emu.store.requestLog.list()).toMatchObject([
       { status: null, fault: "fault-1", outcome: "dropped-before-commit" },
     ]);
   });
 
   it("drops the connection after the change is committed: a naive retry then finds the name taken", async () => {
-    emu.store.addFault({ method: "POST", path: CREATE_PATH, action: { kind: "drop", when: "after-commit" } });
+    emu.store.faults.add({
+      method: "POST",
+      path: CREATE_PATH,
+      action: { kind: "drop", when: "after-commit" },
+    });
     const error = await catchApiError(
       emu
         .client({ maxRetries: 1 })
@@ -142,18 +146,18 @@ describe("fault rules through the store", () => {
       ],
     });
     expect(listNames()).toContain("ns5.example.net");
-    expect(emu.store.listRequests().map((r) => r.outcome)).toEqual(["dropped-after-commit", "answered"]);
+    expect(emu.store.requestLog.list().map((r) => r.outcome)).toEqual(["dropped-after-commit", "answered"]);
   });
 
   it("matches only its method and path pattern", async () => {
-    emu.store.addFault({
+    emu.store.faults.add({
       method: "DELETE",
       path: "/accounts/*/custom_ns/*",
       action: { kind: "fail", status: 500 },
     });
     await emu.client().customNameservers.create({ account_id: ACME, ns_name: "ns5.example.net", ns_set: 4 });
     await emu.client().customNameservers.get({ account_id: ACME });
-    expect(emu.store.listFaults()[0]).toMatchObject({ matched: 0, fired: 0 });
+    expect(emu.store.faults.list()[0]).toMatchObject({ matched: 0, fired: 0 });
     const error = await catchApiError(
       emu.client().customNameservers.delete("ns5.example.net", { account_id: ACME }),
     );
@@ -161,13 +165,13 @@ describe("fault rules through the store", () => {
   });
 
   it("removes rules one by one or all at once", () => {
-    const a = emu.store.addFault({ path: "/zones", action: { kind: "latency", ms: 1 } });
-    emu.store.addFault({ path: "/zones", action: { kind: "latency", ms: 2 } });
-    expect(emu.store.removeFault(a.id)).toBe(true);
-    expect(emu.store.removeFault(a.id)).toBe(false);
-    expect(emu.store.listFaults().map((f) => f.id)).toEqual(["fault-2"]);
-    emu.store.clearFaults();
-    expect(emu.store.listFaults()).toEqual([]);
+    const a = emu.store.faults.add({ path: "/zones", action: { kind: "latency", ms: 1 } });
+    emu.store.faults.add({ path: "/zones", action: { kind: "latency", ms: 2 } });
+    expect(emu.store.faults.remove(a.id)).toBe(true);
+    expect(emu.store.faults.remove(a.id)).toBe(false);
+    expect(emu.store.faults.list().map((f) => f.id)).toEqual(["fault-2"]);
+    emu.store.faults.clear();
+    expect(emu.store.faults.list()).toEqual([]);
   });
 });
 
@@ -219,7 +223,7 @@ describe("fault rules through the admin endpoint (for tests in another process)"
     );
     await admin("POST", "/faults", { path: "/zones", action: { kind: "latency", ms: 1 } });
     await admin("DELETE", "/faults");
-    expect(emu.store.listFaults()).toEqual([]);
+    expect(emu.store.faults.list()).toEqual([]);
   });
 
   it("refuses a malformed rule naming each field", async () => {

@@ -481,27 +481,27 @@ describe("a zone on a set", () => {
 
 describe("faults and the request log apply as to every route", () => {
   it("commits a create whose answer is dropped after commit, and logs it", async () => {
-    emu.store.addFault({
+    emu.store.faults.add({
       method: "POST",
       path: "/accounts/*/dns_settings/nameserver_sets",
       action: { kind: "drop", when: "after-commit" },
     });
     await expect(callApi(emu.url, "POST", SETS, { body: twoNames() })).rejects.toThrow();
     expect(emu.store.nameserverSets.list(ACME).map((s) => s.id)).toEqual([FIRST_ID]);
-    expect(emu.store.listRequests().map((r) => [r.route, r.status, r.outcome])).toEqual([
+    expect(emu.store.requestLog.list().map((r) => [r.route, r.status, r.outcome])).toEqual([
       ["POST /accounts/{account_id}/dns_settings/nameserver_sets", null, "dropped-after-commit"],
     ]);
   });
 
   it("fails a list with an injected 503", async () => {
-    emu.store.addFault({
+    emu.store.faults.add({
       method: "GET",
       path: "/accounts/*/dns_settings/nameserver_sets",
       action: { kind: "fail", status: 503 },
     });
     const answer = await callApi(emu.url, "GET", SETS);
     expect(answer.status).toBe(503);
-    expect(emu.store.countRequests()).toEqual({
+    expect(emu.store.requestLog.count()).toEqual({
       "GET /accounts/{account_id}/dns_settings/nameserver_sets": 1,
     });
   });

@@ -9,7 +9,7 @@ it("lets the official SDK ride out the lockout by honouring Retry-After", async 
   await callApi(emu.url, "GET", `/accounts/${ACME}/custom_ns`);
   const page = await emu.client({ maxRetries: 2 }).customNameservers.get({ account_id: ACME });
   expect(page.result).toHaveLength(6);
-  const statuses = emu.store.listRequests().map((r) => r.status);
+  const statuses = emu.store.requestLog.list().map((r) => r.status);
   expect(statuses).toEqual([200, 200, 429, 200]);
   expect(emu.exchanges[2]?.responseHeaders["Retry-After"]).toBe("1");
 });

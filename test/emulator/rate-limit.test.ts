@@ -161,7 +161,7 @@ describe("one budget per user", () => {
       [200, '"default";r=0;t=10', POLICY, null],
       [429, '"default";r=0;t=20', POLICY, "20"],
     ]);
-    expect(emu.store.listRequests().map((r) => [r.principal, r.user, r.status])).toEqual([
+    expect(emu.store.requestLog.list().map((r) => [r.principal, r.user, r.status])).toEqual([
       ["acme-admin", "acme-ops", 200],
       ["acme-readonly", "acme-ops", 200],
       [API_KEY.email, "acme-ops", 200],

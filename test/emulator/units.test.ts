@@ -11,7 +11,8 @@ import {
   matchPathPattern,
   SeedError,
 } from "../../provider/emulator";
-import { findHostnameProblem, relateZones } from "../../provider/emulator/hostnames";
+import { relateZones } from "../../provider/core/hierarchy";
+import { findHostnameProblem } from "../../provider/emulator/hostnames";
 import { formatRateLimitHeaders, RateLimiter } from "../../provider/emulator/rate-limit";
 import { formatOtherSets } from "../../provider/emulator/rules";
 

@@ -105,7 +105,7 @@ describe("GET /zones with filters and Cloudflare pagination", () => {
       names.push(zone.name);
     expect(names).toHaveLength(9);
     // The SDK stops at the first empty page, so it asks for page 3 too.
-    expect(emu.store.countRequests()).toEqual({ "GET /zones": 3 });
+    expect(emu.store.requestLog.count()).toEqual({ "GET /zones": 3 });
   });
 
   it("answers an empty page past the end", async () => {

@@ -1,0 +1,218 @@
+/**
+ * The routes that change settings through a request body: zone and account `dns_settings`, and the
+ * deprecated `PUT /zones/{zone_id}/custom_ns` and `PUT /accounts/{account_id}`. Each body is
+ * translated here into the store's state changes (`setZoneNameservers`,
+ * `setAccountDefaultNameservers`, `mergeZoneSettings`, `updateAccountFields`), which run the rules;
+ * router.ts lists the handlers in its table.
+ *
+ * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/
+ */
+import {
+  PatchAccountDnsSettingsBody,
+  PatchZoneDnsSettingsBody,
+  PutAccountBody,
+  PutZoneCustomNameserversBody,
+  type AccountNameserverType,
+} from "../core/cloudflare";
+import { Limits } from "../core/limits";
+import { createApiError, throwProblems } from "./errors";
+import type { AccountRecord, ZoneNameserversState, ZoneRecord } from "./model";
+import { renderAccount, renderAccountDnsSettings, renderZoneDnsSettings } from "./render";
+import {
+  createSuccessBody,
+  requireAccountInScope,
+  requireZoneInScope,
+  type RouteAnswer,
+  type RouteContext,
+} from "./router";
+import { checkZoneDefaultsAllowed } from "./rules";
+import { parseOrThrow } from "./schemas";
+import type { EmulatorStore } from "./store";
+
+// ---- translation of request bodies into state changes ----
+
+/**
+ * Applies `PATCH /zones/{id}/dns_settings`. An omitted `nameservers.type` keeps the current type;
+ * `ns_set` counts only with `custom.account`. (`foundation_dns` was removed on 2026-11-23: the
+ * request schema refuses it.)
+ */
+export function patchZoneDnsSettings(
+  store: EmulatorStore,
+  zoneId: string,
+  patch: PatchZoneDnsSettingsBody,
+): ZoneRecord {
+  return store.recordWritesAs({ source: "store", method: "patchZoneDnsSettings" }, () => {
+    const zone = store.requireZone(zoneId);
+    let target: ZoneNameserversState = { ...zone.nameservers };
+    if (patch.nameservers !== undefined) {
+      const type = patch.nameservers.type ?? zone.nameservers.type;
+      const nsSet =
+        patch.nameservers.ns_set ?? (type === zone.nameservers.type ? zone.nameservers.ns_set : undefined);
+      target = type === "custom.account" ? { type, ns_set: nsSet ?? Limits.DEFAULT_NS_SET } : { type };
+      if (type === "custom") {
+        const current = zone.nameservers.type === "custom" ? zone.nameservers.nameserver_set_id : undefined;
+        target = { type, nameserver_set_id: patch.nameservers.nameserver_set_id ?? current ?? "" };
+      }
+    }
+    const changesNameservers =
+      target.type !== zone.nameservers.type ||
+      target.ns_set !== zone.nameservers.ns_set ||
+      target.nameserver_set_id !== zone.nameservers.nameserver_set_id;
+    if (changesNameservers) store.setZoneNameservers(zoneId, target);
+    return store.mergeZoneSettings(zoneId, patch);
+  });
+}
+
+/**
+ * Applies the deprecated `PUT /zones/{id}/custom_ns`: `enabled: true` is `custom.account` on
+ * `ns_set` (default 1), `enabled: false` is `cloudflare.standard`. Without `enabled` the zone
+ * keeps its state, except that a zone already on custom.account moves to the given `ns_set`.
+ */
+export function putZoneCustomNameservers(
+  store: EmulatorStore,
+  zoneId: string,
+  body: { enabled?: boolean; ns_set?: number },
+): ZoneRecord {
+  return store.recordWritesAs({ source: "store", method: "putZoneCustomNameservers" }, () => {
+    const zone = store.requireZone(zoneId);
+    const onAcns = zone.nameservers.type === "custom.account";
+    if (body.enabled === false) return store.setZoneNameservers(zoneId, { type: "cloudflare.standard" });
+    if (body.enabled === true)
+      return store.setZoneNameservers(zoneId, {
+        type: "custom.account",
+        ns_set: body.ns_set ?? Limits.DEFAULT_NS_SET,
+      });
+    if (onAcns && body.ns_set !== undefined)
+      return store.setZoneNameservers(zoneId, { type: "custom.account", ns_set: body.ns_set });
+    return zone;
+  });
+}
+
+/** Applies `PATCH /accounts/{id}/dns_settings`. */
+export function patchAccountDnsSettings(
+  store: EmulatorStore,
+  accountId: string,
+  patch: PatchAccountDnsSettingsBody,
+): AccountRecord {
+  return store.recordWritesAs({ source: "store", method: "patchAccountDnsSettings" }, () => {
+    const account = store.requireAccount(accountId);
+    if (patch.zone_defaults !== undefined && Object.keys(patch.zone_defaults).length > 0) {
+      throwProblems(checkZoneDefaultsAllowed(account, `change zone_defaults of account ${accountId}`));
+    }
+    const type = patch.zone_defaults?.nameservers?.type;
+    if (type !== undefined) store.setAccountDefaultNameservers(accountId, type);
+    return store.updateAccountFields(accountId, {
+      zoneDefaults: patch.zone_defaults,
+      enforceDnsOnly: patch.enforce_dns_only,
+    });
+  });
+}
+
+/**
+ * Applies the deprecated `PUT /accounts/{id}`: the name, a few settings, and the account default
+ * through `settings.default_nameservers` or `settings.use_account_custom_ns_by_default`.
+ */
+export function updateAccount(store: EmulatorStore, accountId: string, body: PutAccountBody): AccountRecord {
+  return store.recordWritesAs({ source: "store", method: "updateAccount" }, () => {
+    const account = store.requireAccount(accountId);
+    const settings = body.settings;
+    let type: AccountNameserverType | undefined = settings?.default_nameservers;
+    const byDefault = settings?.use_account_custom_ns_by_default;
+    if (type !== undefined || byDefault !== undefined) {
+      // The deprecated view of zone_defaults.nameservers: the same Enterprise option.
+      throwProblems(
+        checkZoneDefaultsAllowed(account, `change the default nameservers of account ${accountId}`),
+      );
+    }
+    if (byDefault !== undefined) {
+      const implied = byDefault ? "custom.account" : undefined;
+      if (type !== undefined && (type === "custom.account") !== byDefault) {
+        throw createApiError(
+          "INVALID_BODY",
+          `settings.use_account_custom_ns_by_default ${byDefault} contradicts settings.default_nameservers "${type}"; send one of them`,
+        );
+      }
+      if (type === undefined)
+        type = implied ?? (account.nameserversType === "custom.account" ? "cloudflare.standard" : undefined);
+    }
+    if (type !== undefined) store.setAccountDefaultNameservers(accountId, type);
+    return store.updateAccountFields(accountId, {
+      name: body.name,
+      abuseContactEmail: settings?.abuse_contact_email,
+      enforceTwofactor: settings?.enforce_twofactor,
+    });
+  });
+}
+
+// ---- handlers ----
+
+/**
+ * Deprecated GET. `enabled`/`ns_set` sit at the envelope's top level as the spec and the TS SDK
+ * have them; `result` is null because the spec types it as an array or null, which cannot hold
+ * them (see docs/decisions/002).
+ */
+export function getZoneCustomNameserversRoute(ctx: RouteContext): RouteAnswer {
+  const zone = requireZoneInScope(ctx, "/custom_ns");
+  ctx.store.requireAcnsEntitlement(zone.accountId);
+  const enabled = zone.nameservers.type === "custom.account";
+  const extra = enabled ? { enabled, ns_set: zone.nameservers.ns_set ?? 1 } : { enabled };
+  return { body: { ...createSuccessBody(null), ...extra } };
+}
+
+export function putZoneCustomNameserversRoute(ctx: RouteContext): RouteAnswer {
+  const zone = requireZoneInScope(ctx, "/custom_ns");
+  ctx.store.requireAcnsEntitlement(zone.accountId);
+  const body = parseOrThrow(PutZoneCustomNameserversBody, ctx.body ?? {});
+  putZoneCustomNameservers(ctx.store, zone.id, body);
+  return { body: createSuccessBody([]) };
+}
+
+export function getZoneDnsSettingsRoute(ctx: RouteContext): RouteAnswer {
+  return {
+    body: createSuccessBody(renderZoneDnsSettings(requireZoneInScope(ctx, "/dns_settings"), ctx.store)),
+  };
+}
+
+export function patchZoneDnsSettingsRoute(ctx: RouteContext): RouteAnswer {
+  const zone = requireZoneInScope(ctx, "/dns_settings");
+  const body = parseOrThrow(PatchZoneDnsSettingsBody, ctx.body ?? {});
+  return {
+    body: createSuccessBody(renderZoneDnsSettings(patchZoneDnsSettings(ctx.store, zone.id, body), ctx.store)),
+  };
+}
+
+export function getAccountDnsSettingsRoute(ctx: RouteContext): RouteAnswer {
+  const accountId = requireAccountInScope(ctx);
+  const account = ctx.store.getAccount(accountId);
+  return {
+    body: createSuccessBody(account === undefined ? null : renderAccountDnsSettings(account, ctx.store)),
+  };
+}
+
+export function patchAccountDnsSettingsRoute(ctx: RouteContext): RouteAnswer {
+  const accountId = requireAccountInScope(ctx);
+  const body = parseOrThrow(PatchAccountDnsSettingsBody, ctx.body ?? {});
+  return {
+    body: createSuccessBody(
+      renderAccountDnsSettings(patchAccountDnsSettings(ctx.store, accountId, body), ctx.store),
+    ),
+  };
+}
+
+/** Account details; where the deprecated `settings.default_nameservers` view is read. */
+export function getAccountRoute(ctx: RouteContext): RouteAnswer {
+  const account = ctx.store.getAccount(requireAccountInScope(ctx));
+  return { body: createSuccessBody(account === undefined ? null : renderAccount(account)) };
+}
+
+export function updateAccountRoute(ctx: RouteContext): RouteAnswer {
+  const accountId = requireAccountInScope(ctx);
+  const body = parseOrThrow(PutAccountBody, ctx.body);
+  if (body.id !== undefined && body.id !== accountId) {
+    throw createApiError(
+      "INVALID_BODY",
+      `id must match the account in the path (${accountId}); got ${JSON.stringify(body.id)}`,
+    );
+  }
+  return { body: createSuccessBody(renderAccount(updateAccount(ctx.store, accountId, body))) };
+}
