@@ -8,6 +8,7 @@ import { Limits } from "./limits";
 import { checkHostname, normaliseName } from "./names";
 import { SkippedReasons } from "./unknown-values";
 import {
+  describeNameCount,
   dropUnknownIssues,
   isUnknownIn,
   readField,
@@ -264,12 +265,7 @@ export function checkCustomSets(rawSets: readonly unknown[], state: AccountState
     const distinctNames = [...firstIndexOfName.keys()];
     const most = distinct + unknownNames;
     if (most < Limits.MIN_NAMES_PER_SET) {
-      const has =
-        most === 0
-          ? "no nameservers"
-          : unknownNames === 0
-            ? `1 nameserver ("${distinctNames[0] ?? ""}")`
-            : "1 nameserver (not known until apply)";
+      const has = describeNameCount(distinctNames, unknownNames);
       warn(
         state,
         "custom-set-too-small",
@@ -280,10 +276,7 @@ export function checkCustomSets(rawSets: readonly unknown[], state: AccountState
         { nameservers: distinctNames, customSets: keySubjects },
       );
     } else if (distinct > Limits.MAX_NAMES_PER_SET) {
-      const has =
-        unknownNames === 0
-          ? `${distinct} nameservers`
-          : `at least ${distinct} nameservers (and ${unknownNames} not known until apply)`;
+      const has = describeNameCount(distinctNames, unknownNames);
       warn(
         state,
         "custom-set-too-large",

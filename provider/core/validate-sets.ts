@@ -8,6 +8,7 @@ import { SkippedReasons } from "./unknown-values";
 import {
   NAME_CODES,
   SET_CODES,
+  describeNameCount,
   dropUnknownIssues,
   isUnknownIn,
   readField,
@@ -228,12 +229,7 @@ export function checkSets(rawSets: readonly unknown[], state: AccountState): Acn
     const most = distinct + unknownNames;
     let status: number;
     if (most < Limits.MIN_NAMES_PER_SET) {
-      const has =
-        most === 0
-          ? "no nameservers"
-          : unknownNames === 0
-            ? `1 nameserver ("${distinctNames[0] ?? ""}")`
-            : "1 nameserver (not known until apply)";
+      const has = describeNameCount(distinctNames, unknownNames);
       const missing = Limits.MIN_NAMES_PER_SET - most;
       report(
         issues,
@@ -245,10 +241,7 @@ export function checkSets(rawSets: readonly unknown[], state: AccountState): Acn
       );
       status = UNUSABLE;
     } else if (distinct > Limits.MAX_NAMES_PER_SET) {
-      const has =
-        unknownNames === 0
-          ? `${distinct} nameservers`
-          : `at least ${distinct} nameservers (and ${unknownNames} not known until apply)`;
+      const has = describeNameCount(distinctNames, unknownNames);
       report(
         issues,
         "set-too-large",

@@ -50,6 +50,24 @@ function fillSubjects(subjects: Partial<AcnsIssueSubjects>): AcnsIssueSubjects {
   return filled;
 }
 
+/**
+ * What a set's names come to, for "<set> has …" in its size messages: the distinct known names and
+ * how many are not known until apply. Worded for the too-small case (at most one name) and the
+ * too-large case (more than the limit), the only two that quote it.
+ */
+export function describeNameCount(distinctNames: readonly string[], unknownNames: number): string {
+  const distinct = distinctNames.length;
+  if (distinct + unknownNames === 0) return "no nameservers";
+  if (distinct + unknownNames === 1) {
+    return unknownNames === 0
+      ? `1 nameserver ("${distinctNames[0] ?? ""}")`
+      : "1 nameserver (not known until apply)";
+  }
+  return unknownNames === 0
+    ? `${distinct} nameservers`
+    : `at least ${distinct} nameservers (and ${unknownNames} not known until apply)`;
+}
+
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
