@@ -3,6 +3,7 @@
  * provider/core/cloudflare.ts and the spec bundle).
  */
 import type { CustomNameserver, LegacyDefaultNameservers } from "../core/cloudflare";
+import { Limits } from "../core/limits";
 import { deriveAdvancedNameservers, deriveNameserverRecords, deriveStandardNameservers } from "./addresses";
 import { isWithinZone } from "./hostnames";
 import type { AccountRecord, NameserverRecord, StateView, ZoneRecord } from "./model";
@@ -39,7 +40,7 @@ export function renderCustomNameserver(view: StateView, ns: NameserverRecord): C
 export function listZoneNameServers(view: StateView, zone: ZoneRecord): string[] {
   switch (zone.nameservers.type) {
     case "custom.account":
-      return listSetNames(view, zone.accountId, zone.nameservers.ns_set ?? 1);
+      return listSetNames(view, zone.accountId, zone.nameservers.ns_set ?? Limits.DEFAULT_NS_SET);
     case "custom":
       return listNameserverSetNamesOf(view, zone.accountId, zone.nameservers.nameserver_set_id ?? "");
     case "cloudflare.advanced":
@@ -70,7 +71,7 @@ export function renderZoneDnsSettings(
 ): Record<string, unknown> {
   const nameservers =
     zone.nameservers.type === "custom.account"
-      ? { type: zone.nameservers.type, ns_set: zone.nameservers.ns_set ?? 1 }
+      ? { type: zone.nameservers.type, ns_set: zone.nameservers.ns_set ?? Limits.DEFAULT_NS_SET }
       : zone.nameservers.type === "custom"
         ? { type: zone.nameservers.type, nameserver_set_id: zone.nameservers.nameserver_set_id }
         : { type: zone.nameservers.type };

@@ -155,7 +155,7 @@ export function getZoneCustomNameserversRoute(ctx: RouteContext): RouteAnswer {
   const zone = requireZoneInScope(ctx, "/custom_ns");
   ctx.store.requireAcnsEntitlement(zone.accountId);
   const enabled = zone.nameservers.type === "custom.account";
-  const extra = enabled ? { enabled, ns_set: zone.nameservers.ns_set ?? 1 } : { enabled };
+  const extra = enabled ? { enabled, ns_set: zone.nameservers.ns_set ?? Limits.DEFAULT_NS_SET } : { enabled };
   return { body: { ...createSuccessBody(null), ...extra } };
 }
 

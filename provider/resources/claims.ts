@@ -14,6 +14,7 @@
  * collide. Without a root stack resource (bare `setMocks`) nothing is claimed.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { Limits } from "../core/limits";
 import { formatTypeToken, type ResourceTypeName } from "./resource-types";
 import { containsUnknown } from "./unknowns";
 
@@ -186,7 +187,7 @@ function normaliseId(value: string): string {
 
 /** The claim of an `AccountNameserverSet`: its set number of its account (`nsSet` omitted means 1). */
 export function describeSetClaim(values: { accountId: unknown; nsSet: unknown }): ObjectClaim | undefined {
-  const nsSet = values.nsSet ?? 1;
+  const nsSet = values.nsSet ?? Limits.DEFAULT_NS_SET;
   if (typeof values.accountId !== "string" || typeof nsSet !== "number") return undefined;
   const accountId = normaliseId(values.accountId);
   return { key: `set/${accountId}/${nsSet}`, object: `set ${nsSet} of account ${accountId}`, per: "set" };
