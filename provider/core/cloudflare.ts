@@ -7,11 +7,11 @@
  */
 import { z } from "zod";
 import { NameserverSetId } from "./custom-nameserver-sets";
+import { CloudflareId } from "./ids";
 import { Limits } from "./limits";
 import { normaliseName } from "./names";
 
-/** A Cloudflare account or zone id: 32 lowercase hex characters. */
-export const CloudflareId = z.string().regex(/^[0-9a-f]{32}$/, "must be 32 lowercase hex characters");
+export { CloudflareId };
 
 /** A nameserver set number, 1-5. */
 export const NsSet = z.number().int().min(Limits.MIN_NS_SET).max(Limits.MAX_NS_SET);

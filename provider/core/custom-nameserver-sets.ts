@@ -13,6 +13,7 @@
  * @see ../../docs/decisions/010-custom-nameserver-sets.md
  */
 import { z } from "zod";
+import { CloudflareId } from "./ids";
 
 /** A set's id: 32 characters (the reference gives only the length; Cloudflare's ids are hex). */
 export const NameserverSetId = z.string().length(32, "must be 32 characters");
@@ -117,7 +118,7 @@ export type CustomNameserverSetEntry = z.infer<typeof CustomNameserverSetEntry>;
  * account, `ip_set` maximum) are not part of the shape: the API answers them.
  */
 export const CustomNameserverSetSpec = z.object({
-  accountId: z.string().regex(/^[0-9a-f]{32}$/, "must be 32 lowercase hex characters"),
+  accountId: CloudflareId,
   nameservers: z.array(CustomNameserverSetEntry),
   advanced: z.boolean(),
   /** The account's address pool; documented as at least 1. */

@@ -14,8 +14,8 @@ import type {
 } from "./config";
 import type { AcnsSkippedCheck } from "./unknown-values";
 
-/** The same test as `CloudflareId`; the fast path uses it directly (the schema test keeps them equal). */
-export const CLOUDFLARE_ID = /^[0-9a-f]{32}$/;
+/** `CloudflareId`'s pattern; the fast path tests strings with it directly. */
+export { CLOUDFLARE_ID_PATTERN as CLOUDFLARE_ID } from "./ids";
 
 export type Path = AcnsIssuePath;
 

@@ -1,0 +1,11 @@
+/**
+ * A Cloudflare account or zone id, once: the pattern for hot loops that test a string, and the
+ * schema for every shape that holds one.
+ */
+import { z } from "zod";
+
+/** 32 lowercase hex characters. */
+export const CLOUDFLARE_ID_PATTERN = /^[0-9a-f]{32}$/;
+
+/** A Cloudflare account or zone id: 32 lowercase hex characters. */
+export const CloudflareId = z.string().regex(CLOUDFLARE_ID_PATTERN, "must be 32 lowercase hex characters");
