@@ -6,17 +6,17 @@
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import {
   LocalWorkspace,
+  PulumiCommand,
   type ConfigMap,
   type EngineEvent,
   type OpType,
   type Stack,
   type StepEventMetadata,
 } from "@pulumi/pulumi/automation";
-import type { HostProject } from "../../test/harness/project";
-import type { PulumiCliLocation } from "./find-pulumi-cli";
+import type { HostProject, PulumiCliLocation } from "../../provider/testing";
 import type { DemoProgram } from "./harness-engine";
 import {
   describeUpdate,
@@ -56,7 +56,10 @@ export async function createPulumiCliEngine(options: PulumiCliEngineOptions): Pr
       },
       {
         workDir: options.project.dir,
-        pulumiCommand: options.cli.command,
+        // Without a root the Automation API runs the `pulumi` on PATH: the first one, as found.
+        pulumiCommand: await PulumiCommand.get(
+          options.cli.source === "cache" ? { root: dirname(options.cli.binDir) } : {},
+        ),
         envVars: {
           PATH: `${options.cli.binDir}:${process.env.PATH ?? ""}`,
           PULUMI_BACKEND_URL: `file://${join(stateDir, "backend")}`,

@@ -8,13 +8,13 @@ import { execFile } from "node:child_process";
 import { copyFileSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { REPO_ROOT } from "../harness/project";
+import { PACKAGE_ROOT } from "../../provider/testing";
 import { MAX_PROVIDER_BYTES, findSecretSpellings, listSerializedProviders } from "./scan-state";
 import { countStepsByType, listChanges, listErrors } from "./steps";
 import { describeWithPulumi, usePulumiStack } from "./use-pulumi-stack";
 import { SEED_ACCOUNT, SEED_TOKEN, useSeededEmulator } from "./use-seeded-emulator";
 
-const EXAMPLE_DIR = join(REPO_ROOT, "examples", "basic");
+const EXAMPLE_DIR = join(PACKAGE_ROOT, "examples", "basic");
 const EXAMPLE_FILES = ["Pulumi.yaml", "index.ts", "program.ts", "package.json", "tsconfig.json"];
 const EXAMPLE_COM = "2ebc3b25e5b82662f032d2d540301afa";
 const EU_EXAMPLE_COM = "00b9bb7ddf6e674b5b25309c07eeee29";
@@ -54,7 +54,7 @@ describeWithPulumi("examples/basic under the real Pulumi CLI", () => {
     setUpProject: (dir) => {
       for (const file of EXAMPLE_FILES) copyFileSync(join(EXAMPLE_DIR, file), join(dir, file));
       // What `npm install` adds for the example's tsconfig (types: ["node"]).
-      symlinkSync(join(REPO_ROOT, "node_modules", "@types"), join(dir, "node_modules", "@types"), "dir");
+      symlinkSync(join(PACKAGE_ROOT, "node_modules", "@types"), join(dir, "node_modules", "@types"), "dir");
     },
     config: () => ({
       "cloudflare:apiToken": { value: SEED_TOKEN, secret: true },
@@ -104,7 +104,7 @@ describeWithPulumi("examples/basic under the real Pulumi CLI", () => {
   }
 
   test("the example type-checks as a user's project (its tsconfig, the package from node_modules)", async () => {
-    const tsc = join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
+    const tsc = join(PACKAGE_ROOT, "node_modules", "typescript", "bin", "tsc");
     const run = await promisify(execFile)(process.execPath, [tsc, "-p", "tsconfig.json"], {
       cwd: stack.projectDir,
       timeout: 120_000,

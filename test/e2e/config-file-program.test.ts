@@ -10,7 +10,7 @@
  */
 import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT } from "../harness/project";
+import { PACKAGE_ROOT } from "../../provider/testing";
 import type { Diagnostic } from "./driver-protocol";
 import { MAX_PROVIDER_BYTES, findSecretSpellings, listSerializedProviders } from "./scan-state";
 import { countStepsByType, listChanges, listErrors } from "./steps";
@@ -78,9 +78,9 @@ describeWithPulumi("the config-file program under the real Pulumi CLI", () => {
       title: "config-file program, root Pulumi.yaml",
       programModule: join(__dirname, "programs", "config-file.ts"),
       setUpProject: (dir) => {
-        writeFileSync(join(dir, "Pulumi.yaml"), readFileSync(join(REPO_ROOT, "Pulumi.yaml"), "utf8"));
+        writeFileSync(join(dir, "Pulumi.yaml"), readFileSync(join(PACKAGE_ROOT, "Pulumi.yaml"), "utf8"));
         // The checkout's own dist/, as `pulumi preview` in the repository root sees it.
-        symlinkSync(join(REPO_ROOT, "dist"), join(dir, "dist"), "dir");
+        symlinkSync(join(PACKAGE_ROOT, "dist"), join(dir, "dist"), "dir");
         writeConfigFile(dir);
       },
       env: credentials,
@@ -107,7 +107,7 @@ describeWithPulumi("the config-file program under the real Pulumi CLI", () => {
       // As `npm install pulumi-cloudflare-acns` from a registry leaves it: a copy, not a link.
       install: "copy",
       setUpProject: (dir) => {
-        const rootProject = readFileSync(join(REPO_ROOT, "Pulumi.yaml"), "utf8");
+        const rootProject = readFileSync(join(PACKAGE_ROOT, "Pulumi.yaml"), "utf8");
         expect(rootProject.split(ROOT_MAIN)).toHaveLength(2);
         writeFileSync(join(dir, "Pulumi.yaml"), rootProject.replace(ROOT_MAIN, INSTALLED_MAIN));
         writeConfigFile(dir);

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Deployment } from "@pulumi/pulumi/automation";
 import { createPulumiEnv } from "../helpers/pulumi-cli";
-import { REPO_ROOT, createHostProject, type HostProject } from "../harness/project";
+import { PACKAGE_ROOT, createHostProject, type HostProject } from "../../provider/testing";
 import type { CommandReport, DriverCommand, DriverReply } from "./driver-protocol";
 import { readPulumiBinDir } from "./use-pulumi-stack";
 
@@ -112,7 +112,7 @@ export async function openCrashStack(options: CrashStackOptions): Promise<CrashS
 
   const startDriver = async (): Promise<void> => {
     const driver = fork(DRIVER, [], {
-      cwd: REPO_ROOT,
+      cwd: PACKAGE_ROOT,
       execArgv: ["--import", "tsx"],
       env: { ...process.env, NODE_PATH: project.nodePath },
       detached: true,

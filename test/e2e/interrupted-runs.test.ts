@@ -15,7 +15,7 @@
  */
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT } from "../harness/project";
+import { PACKAGE_ROOT } from "../../provider/testing";
 import { EmulatorStore, type EmulatorSnapshot } from "../../provider/emulator/store";
 import type { CommandReport } from "./driver-protocol";
 import { openCrashStack, type CrashStack } from "./crash-stack";
@@ -30,7 +30,7 @@ import {
 import { describeWithPulumi } from "./use-pulumi-stack";
 import { SEED_ACCOUNT, SEED_PATH, SEED_TOKEN } from "./use-seeded-emulator";
 
-const EXAMPLE_DIR = join(REPO_ROOT, "examples", "basic");
+const EXAMPLE_DIR = join(PACKAGE_ROOT, "examples", "basic");
 const EXAMPLE_FILES = ["Pulumi.yaml", "index.ts", "program.ts", "package.json", "tsconfig.json"];
 const EXAMPLE_COM = "2ebc3b25e5b82662f032d2d540301afa";
 const EU_EXAMPLE_COM = "00b9bb7ddf6e674b5b25309c07eeee29";

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Deployment, OutputMap } from "@pulumi/pulumi/automation";
 import { createPulumiEnv } from "../helpers/pulumi-cli";
-import { REPO_ROOT, createHostProject, type HostProject } from "../harness/project";
+import { PACKAGE_ROOT, createHostProject, type HostProject } from "../../provider/testing";
 import type { CommandReport, DriverCommand, DriverReply } from "./driver-protocol";
 
 const DRIVER = join(__dirname, "stack-driver.ts");
@@ -178,7 +178,7 @@ export function createPulumiStack(options: UsePulumiStackOptions): PulumiStackSe
     pulumiEnv = env;
     pulumiBinary = join(binDir, "pulumi");
     child = fork(DRIVER, [], {
-      cwd: REPO_ROOT,
+      cwd: PACKAGE_ROOT,
       execArgv: ["--import", "tsx"],
       // Node reads NODE_PATH at start: a copied package finds its own dependencies through it.
       env: { ...process.env, NODE_PATH: project.nodePath },

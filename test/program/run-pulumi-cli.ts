@@ -16,7 +16,7 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { startEmulator } from "../../provider/emulator";
-import { REPO_ROOT, createHostProject } from "../harness/project";
+import { PACKAGE_ROOT as REPO_ROOT, createHostProject } from "../../provider/testing";
 import { createPulumiEnv } from "../helpers/pulumi-cli";
 
 export const ACCOUNT = "75ccbf912a8c4b14b9aa8cc660623d82";
