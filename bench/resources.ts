@@ -22,8 +22,8 @@ import {
   type PropertyMap,
   type StackConfig,
 } from "../provider/testing";
+import { ACME } from "../test/emulator/fixtures";
 
-const ACME = "75ccbf912a8c4b14b9aa8cc660623d82";
 const EXAMPLE_NET_ZONE = "231dac9c572b69acebfacaa66c712b3c";
 const TOKEN = "bench-resources-token-8c41d7e2";
 const SIZE_GOAL_BYTES = 8 * 1024;

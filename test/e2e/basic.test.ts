@@ -12,13 +12,14 @@ import { PACKAGE_ROOT } from "../../provider/testing";
 import { MAX_PROVIDER_BYTES, findSecretSpellings, listSerializedProviders } from "./scan-state";
 import { countStepsByType, listChanges, listErrors } from "./steps";
 import { describeWithPulumi, usePulumiStack } from "./use-pulumi-stack";
-import { SEED_ACCOUNT, SEED_TOKEN, useSeededEmulator } from "./use-seeded-emulator";
+import { useSeededEmulator } from "./use-seeded-emulator";
+import { ACME, TOKEN, zoneId } from "../emulator/fixtures";
 
 const EXAMPLE_DIR = join(PACKAGE_ROOT, "examples", "basic");
 const EXAMPLE_FILES = ["Pulumi.yaml", "index.ts", "program.ts", "package.json", "tsconfig.json"];
-const EXAMPLE_COM = "2ebc3b25e5b82662f032d2d540301afa";
-const EU_EXAMPLE_COM = "00b9bb7ddf6e674b5b25309c07eeee29";
-const SETS = `/accounts/${SEED_ACCOUNT}/custom_ns`;
+const EXAMPLE_COM = zoneId("example.com");
+const EU_EXAMPLE_COM = zoneId("eu.example.com");
+const SETS = `/accounts/${ACME}/custom_ns`;
 
 /** The glue the emulator derives from each name (deterministic, in the documentation ranges). */
 const GLUE = {
@@ -57,7 +58,7 @@ describeWithPulumi("examples/basic under the real Pulumi CLI", () => {
       symlinkSync(join(PACKAGE_ROOT, "node_modules", "@types"), join(dir, "node_modules", "@types"), "dir");
     },
     config: () => ({
-      "cloudflare:apiToken": { value: SEED_TOKEN, secret: true },
+      "cloudflare:apiToken": { value: TOKEN, secret: true },
       "cloudflare:baseUrl": { value: emulator.url },
     }),
   });
@@ -79,13 +80,13 @@ describeWithPulumi("examples/basic under the real Pulumi CLI", () => {
     const zone = (id: string): unknown => snapshot.zones.find((z) => z.id === id)?.nameservers;
     const names = (set: number): string[] =>
       emulator.store
-        .listNameservers(SEED_ACCOUNT)
+        .listNameservers(ACME)
         .filter((ns) => ns.ns_set === set)
         .map((ns) => ns.ns_name);
     return {
       exampleCom: zone(EXAMPLE_COM),
       euExampleCom: zone(EU_EXAMPLE_COM),
-      default: snapshot.accounts.find((a) => a.id === SEED_ACCOUNT)?.defaultNameservers,
+      default: snapshot.accounts.find((a) => a.id === ACME)?.defaultNameservers,
       set4: names(4),
       set5: names(5),
     };
@@ -94,7 +95,7 @@ describeWithPulumi("examples/basic under the real Pulumi CLI", () => {
   /** Glue of a set as the emulator serves it, in the outputs' shape. */
   function readGlue(set: number): unknown[] {
     return emulator.store
-      .listNameservers(SEED_ACCOUNT)
+      .listNameservers(ACME)
       .filter((ns) => ns.ns_set === set)
       .map((ns) => ({
         nsName: ns.ns_name,
@@ -145,7 +146,7 @@ describeWithPulumi("examples/basic under the real Pulumi CLI", () => {
     expect(up.error).toBeNull();
     expect(up.changes).toEqual({ create: 6 });
     expect(emulator.takeWrites().sort()).toEqual([
-      `PATCH /accounts/${SEED_ACCOUNT}/dns_settings`,
+      `PATCH /accounts/${ACME}/dns_settings`,
       `PATCH /zones/${EU_EXAMPLE_COM}/dns_settings`,
       `PATCH /zones/${EXAMPLE_COM}/dns_settings`,
       `POST ${SETS}`,
@@ -175,9 +176,9 @@ describeWithPulumi("examples/basic under the real Pulumi CLI", () => {
   });
 
   test("pulumi stack export and the backend's files hold no credential; each serialized provider is under 8 KB", async () => {
-    expect(findSecretSpellings(SEED_TOKEN, await stack.exportStackAsUser())).toEqual([]);
+    expect(findSecretSpellings(TOKEN, await stack.exportStackAsUser())).toEqual([]);
     for (const file of stack.readBackendFiles()) {
-      expect({ file: file.path, found: findSecretSpellings(SEED_TOKEN, file.text) }).toEqual({
+      expect({ file: file.path, found: findSecretSpellings(TOKEN, file.text) }).toEqual({
         file: file.path,
         found: [],
       });
@@ -188,9 +189,7 @@ describeWithPulumi("examples/basic under the real Pulumi CLI", () => {
     const deployment = await stack.exportStack();
     const resources = (deployment.deployment as { resources: { urn: string }[] }).resources;
     expect(
-      resources
-        .filter((r) => findSecretSpellings(SEED_TOKEN, JSON.stringify(r)).length > 0)
-        .map((r) => r.urn),
+      resources.filter((r) => findSecretSpellings(TOKEN, JSON.stringify(r)).length > 0).map((r) => r.urn),
     ).toEqual([expect.stringMatching(/^urn:pulumi:dev::basic::pulumi:providers:pulumi-nodejs::default$/)]);
 
     const providers = listSerializedProviders(deployment);
@@ -309,7 +308,7 @@ describeWithPulumi("examples/basic under the real Pulumi CLI", () => {
       `DELETE ${SETS}/ns3.basic-dns.example`,
       `DELETE ${SETS}/ns4.basic-dns.example`,
       `DELETE ${SETS}/ns5.basic-dns.example`,
-      `PATCH /accounts/${SEED_ACCOUNT}/dns_settings`,
+      `PATCH /accounts/${ACME}/dns_settings`,
       `PATCH /zones/${EU_EXAMPLE_COM}/dns_settings`,
       `PATCH /zones/${EXAMPLE_COM}/dns_settings`,
     ]);
@@ -321,6 +320,6 @@ describeWithPulumi("examples/basic under the real Pulumi CLI", () => {
     expect(
       (JSON.parse(exported) as { deployment: { resources?: unknown[] } }).deployment.resources ?? [],
     ).toEqual([]);
-    expect(findSecretSpellings(SEED_TOKEN, exported)).toEqual([]);
+    expect(findSecretSpellings(TOKEN, exported)).toEqual([]);
   });
 });

@@ -16,15 +16,16 @@ import { MAX_PROVIDER_BYTES, findSecretSpellings, listSerializedProviders } from
 import { countStepsByType, listChanges, listErrors } from "./steps";
 import { describeWithPulumi, usePulumiStack } from "./use-pulumi-stack";
 import { EmulatorStore } from "../../provider/emulator/store";
-import { SEED_ACCOUNT, SEED_PATH, SEED_TOKEN, useSeededEmulator } from "./use-seeded-emulator";
+import { useSeededEmulator } from "./use-seeded-emulator";
+import { ACME, SEED_PATH, TOKEN, zoneId } from "../emulator/fixtures";
 
 /** Set 4 as made by hand before the stack adopts it: two names the file declares and one it does not. */
 const HAND_MADE_SET_4 = ["ns1.gitops-dns.example", "ns2.gitops-dns.example", "ns9.by-hand.example"];
 
-const EXAMPLE_NET = "231dac9c572b69acebfacaa66c712b3c";
-const US_EXAMPLE_COM = "74a5307ec70e7a7f575dc95fe6a22381";
-const SETS = `/accounts/${SEED_ACCOUNT}/custom_ns`;
-const PREFIX = `acns-${SEED_ACCOUNT}`;
+const EXAMPLE_NET = zoneId("example.net");
+const US_EXAMPLE_COM = zoneId("us.example.com");
+const SETS = `/accounts/${ACME}/custom_ns`;
+const PREFIX = `acns-${ACME}`;
 const ROOT_MAIN = "main: dist/program/main.js\n";
 const INSTALLED_MAIN = "main: node_modules/pulumi-cloudflare-acns/dist/program/main.js\n";
 const SET_URN = (n: number): string =>
@@ -41,7 +42,7 @@ interface FileOptions {
 function writeConfigFile(dir: string, options: FileOptions = {}): void {
   const set4 = ["ns1.gitops-dns.example", "ns2.gitops-dns.example", ...(options.extraSet4 ?? [])];
   const lines = [
-    `accountId: "${SEED_ACCOUNT}"`,
+    `accountId: "${ACME}"`,
     // custom.account would need set 1 in the file (and managed: destroy would then delete it).
     "defaultNameservers: cloudflare.standard",
     "sets:",
@@ -68,7 +69,7 @@ function listDistinctErrors(diagnostics: readonly Diagnostic[]): string[] {
 describeWithPulumi("the config-file program under the real Pulumi CLI", () => {
   const emulator = useSeededEmulator();
   const credentials = (): Record<string, string> => ({
-    CLOUDFLARE_API_TOKEN: SEED_TOKEN,
+    CLOUDFLARE_API_TOKEN: TOKEN,
     CLOUDFLARE_BASE_URL: emulator.url,
   });
 
@@ -120,13 +121,13 @@ describeWithPulumi("the config-file program under the real Pulumi CLI", () => {
       const zone = (id: string): unknown => snapshot.zones.find((z) => z.id === id)?.nameservers;
       const names = (set: number): string[] =>
         emulator.store
-          .listNameservers(SEED_ACCOUNT)
+          .listNameservers(ACME)
           .filter((ns) => ns.ns_set === set)
           .map((ns) => ns.ns_name);
       return {
         exampleNet: zone(EXAMPLE_NET),
         usExampleCom: zone(US_EXAMPLE_COM),
-        default: snapshot.accounts.find((a) => a.id === SEED_ACCOUNT)?.defaultNameservers,
+        default: snapshot.accounts.find((a) => a.id === ACME)?.defaultNameservers,
         set4: names(4),
         set5: names(5),
       };
@@ -136,7 +137,7 @@ describeWithPulumi("the config-file program under the real Pulumi CLI", () => {
     // this stack could have left (that would be taken over, with a warning), so it is refused.
     test("with set 4 made by hand, preview refuses to take it over without adopt and writes nothing", async () => {
       for (const name of HAND_MADE_SET_4) {
-        emulator.store.createNameserver(SEED_ACCOUNT, { ns_name: name, ns_set: 4 });
+        emulator.store.createNameserver(ACME, { ns_name: name, ns_set: 4 });
       }
       emulator.takeWrites();
       const preview = await stack.preview();
@@ -147,7 +148,7 @@ describeWithPulumi("the config-file program under the real Pulumi CLI", () => {
       // program's intent to use it) ran first: the engine checks siblings in no fixed order.
       const refusal =
         `pulumi-nodejs:dynamic/cloudflare-acns:AccountNameserverSet resource '${PREFIX}-set-4': property nsSet ` +
-        `value {4} has a problem: nsSet: set 4 of account ${SEED_ACCOUNT} already holds ` +
+        `value {4} has a problem: nsSet: set 4 of account ${ACME} already holds ` +
         '"ns1.gitops-dns.example", "ns2.gitops-dns.example" and "ns9.by-hand.example", and this resource has no ' +
         "record of managing them. If this stack manages set 4 under another resource name (a rename, or a move " +
         "into AccountCustomNameservers), add the old name to this resource's aliases (e.g. aliases: [{ name: " +
@@ -207,7 +208,7 @@ describeWithPulumi("the config-file program under the real Pulumi CLI", () => {
       });
       const outputs = await stack.outputs();
       expect(outputs.accounts?.value).toEqual({
-        [SEED_ACCOUNT]: {
+        [ACME]: {
           glueRecords: {
             "4": [
               { nsName: "ns1.gitops-dns.example", ipv4: "192.0.2.195", ipv6: "2001:db8:99bb:f087::cc95" },
@@ -227,11 +228,11 @@ describeWithPulumi("the config-file program under the real Pulumi CLI", () => {
     });
 
     test("no credential anywhere in the state, even with --show-secrets; each serialized provider is under 8 KB", async () => {
-      expect(findSecretSpellings(SEED_TOKEN, await stack.exportStackAsUser())).toEqual([]);
+      expect(findSecretSpellings(TOKEN, await stack.exportStackAsUser())).toEqual([]);
       const deployment = await stack.exportStack();
-      expect(findSecretSpellings(SEED_TOKEN, JSON.stringify(deployment))).toEqual([]);
+      expect(findSecretSpellings(TOKEN, JSON.stringify(deployment))).toEqual([]);
       for (const file of stack.readBackendFiles()) {
-        expect({ file: file.path, found: findSecretSpellings(SEED_TOKEN, file.text) }).toEqual({
+        expect({ file: file.path, found: findSecretSpellings(TOKEN, file.text) }).toEqual({
           file: file.path,
           found: [],
         });
@@ -270,14 +271,14 @@ describeWithPulumi("the config-file program under the real Pulumi CLI", () => {
         "ns5.gitops-dns.example",
       ]);
       const outputs = (await stack.outputs()).accounts?.value as Record<string, { nameservers: unknown }>;
-      expect(outputs[SEED_ACCOUNT]?.nameservers).toEqual({
+      expect(outputs[ACME]?.nameservers).toEqual({
         "example.net": ["ns1.gitops-dns.example", "ns2.gitops-dns.example", "ns5.gitops-dns.example"],
         "us.example.com": ["ns3.gitops-dns.example", "ns4.gitops-dns.example"],
       });
     });
 
     test("a name added to set 5 out of band: refresh --preview-only --expect-no-changes fails, preview --refresh --diff shows it, up --refresh removes it", async () => {
-      emulator.store.createNameserver(SEED_ACCOUNT, { ns_name: "ns6.gitops-dns.example", ns_set: 5 });
+      emulator.store.createNameserver(ACME, { ns_name: "ns6.gitops-dns.example", ns_set: 5 });
       emulator.takeWrites();
 
       const check = await stack.previewRefresh({ expectNoChanges: true });
@@ -342,8 +343,7 @@ describeWithPulumi("the config-file program under the real Pulumi CLI", () => {
         `POST ${SETS}`,
       ]);
       const expected = new EmulatorStore({ seed: SEED_PATH });
-      for (const name of HAND_MADE_SET_4)
-        expected.createNameserver(SEED_ACCOUNT, { ns_name: name, ns_set: 4 });
+      for (const name of HAND_MADE_SET_4) expected.createNameserver(ACME, { ns_name: name, ns_set: 4 });
       expect(emulator.store.snapshot()).toEqual(expected.snapshot());
     });
   });

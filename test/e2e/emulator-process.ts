@@ -12,7 +12,7 @@ import { PACKAGE_ROOT } from "../../provider/testing";
 import type { EmulatorSnapshot, RequestLogEntry } from "../../provider/emulator/store";
 import type { Fault, FaultSpecInput } from "../../provider/emulator/faults";
 import type { ContinuityViolation } from "../../provider/emulator/continuity";
-import { SEED_PATH } from "./use-seeded-emulator";
+import { SEED_PATH } from "../emulator/fixtures";
 
 export interface ContinuityAnswer {
   ok: boolean;
