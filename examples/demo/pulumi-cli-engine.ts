@@ -4,7 +4,7 @@
  * docs/decisions/003-pulumi-cli-from-go-proxy.md), a local file backend in a temporary directory
  * and the credentials as secret stack config, as examples/basic/README.md sets them.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import {
@@ -16,7 +16,7 @@ import {
   type Stack,
   type StepEventMetadata,
 } from "@pulumi/pulumi/automation";
-import type { HostProject, PulumiCliLocation } from "../../provider/testing";
+import { createPulumiEnv, type HostProject, type PulumiCliLocation } from "../../provider/testing";
 import type { DemoProgram } from "./harness-engine";
 import {
   describeUpdate,
@@ -47,7 +47,6 @@ const DEMO_PASSPHRASE = "acns-demo-passphrase";
 export async function createPulumiCliEngine(options: PulumiCliEngineOptions): Promise<LifecycleEngine> {
   const stateDir = mkdtempSync(join(tmpdir(), "acns-demo-state-"));
   try {
-    mkdirSync(join(stateDir, "backend"));
     const stack = await LocalWorkspace.createOrSelectStack(
       {
         stackName: options.stack,
@@ -60,14 +59,12 @@ export async function createPulumiCliEngine(options: PulumiCliEngineOptions): Pr
         pulumiCommand: await PulumiCommand.get(
           options.cli.source === "cache" ? { root: dirname(options.cli.binDir) } : {},
         ),
-        envVars: {
-          PATH: `${options.cli.binDir}:${process.env.PATH ?? ""}`,
-          PULUMI_BACKEND_URL: `file://${join(stateDir, "backend")}`,
-          PULUMI_HOME: join(stateDir, "home"),
-          PULUMI_CONFIG_PASSPHRASE: DEMO_PASSPHRASE,
-          PULUMI_SKIP_UPDATE_CHECK: "true",
-          NODE_PATH: options.project.nodePath,
-        },
+        envVars: createPulumiEnv({
+          binDir: options.cli.binDir,
+          stateDir,
+          nodePath: options.project.nodePath,
+          passphrase: DEMO_PASSPHRASE,
+        }),
       },
     );
     await stack.setAllConfig(options.config);

@@ -39,12 +39,13 @@ export type {
   StackConfig,
 } from "./provider-host";
 export {
+  createPulumiEnv,
   findPulumiCli,
   isCompatibleVersion,
   PINNED_PULUMI_VERSION,
   resolvePulumiCacheRoot,
 } from "./pulumi-cli";
-export type { PulumiCliLocation } from "./pulumi-cli";
+export type { PulumiCliLocation, PulumiEnvOptions } from "./pulumi-cli";
 export { collectHostTargets, collectStateTargets, findSecretLeaks, spellSecret } from "./scan";
 export type { ScanTarget } from "./scan";
 export { registerResource, runSerializeJobs, serializeProvider } from "./serialize";

@@ -68,3 +68,31 @@ export function isCompatibleVersion(version: string): boolean {
   }
   return true;
 }
+
+/** Inputs of {@link createPulumiEnv}. */
+export interface PulumiEnvOptions {
+  /** The directory holding `pulumi` and `pulumi-resource-pulumi-nodejs`. */
+  binDir: string;
+  /** A temp dir for the `file://` backend and PULUMI_HOME. */
+  stateDir: string;
+  /** What NODE_PATH must hold so the dynamic-provider plugin resolves this package's dependencies. */
+  nodePath: string;
+  /** The stack's secrets passphrase. @default "acns-test" */
+  passphrase?: string;
+}
+
+/**
+ * The environment under which the Automation API runs the CLI offline (pass it as `envVars`): a
+ * `file://` backend and PULUMI_HOME in a temp dir, no update check, and NODE_PATH so the
+ * dynamic-provider plugin resolves `@pulumi/pulumi` and this package.
+ */
+export function createPulumiEnv(options: PulumiEnvOptions): Record<string, string> {
+  return {
+    PATH: `${options.binDir}:${process.env.PATH ?? ""}`,
+    PULUMI_BACKEND_URL: `file://${options.stateDir}`,
+    PULUMI_HOME: join(options.stateDir, "home"),
+    PULUMI_CONFIG_PASSPHRASE: options.passphrase ?? "acns-test",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    NODE_PATH: options.nodePath,
+  };
+}

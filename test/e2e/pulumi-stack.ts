@@ -11,8 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Deployment, OutputMap } from "@pulumi/pulumi/automation";
-import { createPulumiEnv } from "../helpers/pulumi-cli";
-import { createHostProject, type HostProject } from "../../provider/testing";
+import { createHostProject, createPulumiEnv, type HostProject } from "../../provider/testing";
 import type { CommandReport, DriverCommand } from "./driver-protocol";
 import { startDriverProcess, type DriverLog, type DriverProcess } from "./driver-process";
 

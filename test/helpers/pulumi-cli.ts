@@ -1,9 +1,7 @@
 /**
- * Obtaining the Pulumi CLI through scripts/pulumi-cli.sh (finding one is provider/testing's
- * `findPulumiCli`), and the environment under which the
- * Automation API runs it offline: a `file://` backend and PULUMI_HOME in a temp dir, no update
- * check, and NODE_PATH so the dynamic-provider plugin resolves `@pulumi/pulumi` and this package.
- * See docs/decisions/003-pulumi-cli-from-go-proxy.md.
+ * Obtaining the Pulumi CLI through scripts/pulumi-cli.sh, which builds it when Go is there (finding
+ * one, and the environment to run it offline, are provider/testing's `findPulumiCli` and
+ * `createPulumiEnv`). See docs/decisions/003-pulumi-cli-from-go-proxy.md.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -68,28 +66,4 @@ export function obtainPulumiCli(
 
 function isOnPath(command: string, env: NodeJS.ProcessEnv): boolean {
   return (env.PATH ?? "").split(":").some((dir) => dir !== "" && existsSync(join(dir, command)));
-}
-
-/** Inputs of {@link createPulumiEnv}. */
-export interface PulumiEnvOptions {
-  /** The directory holding `pulumi` and `pulumi-resource-pulumi-nodejs`. */
-  binDir: string;
-  /** A temp dir for the `file://` backend and PULUMI_HOME. */
-  stateDir: string;
-  /** What NODE_PATH must hold so the dynamic-provider plugin resolves this package's dependencies. */
-  nodePath: string;
-  /** The stack's secrets passphrase. @default "acns-test" */
-  passphrase?: string;
-}
-
-/** The environment variables an offline Automation API run needs (pass them as `envVars`). */
-export function createPulumiEnv(options: PulumiEnvOptions): Record<string, string> {
-  return {
-    PATH: `${options.binDir}:${process.env.PATH ?? ""}`,
-    PULUMI_BACKEND_URL: `file://${options.stateDir}`,
-    PULUMI_HOME: join(options.stateDir, "home"),
-    PULUMI_CONFIG_PASSPHRASE: options.passphrase ?? "acns-test",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    NODE_PATH: options.nodePath,
-  };
 }

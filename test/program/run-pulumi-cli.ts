@@ -16,8 +16,7 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { startEmulator } from "../../provider/emulator";
-import { PACKAGE_ROOT as REPO_ROOT, createHostProject } from "../../provider/testing";
-import { createPulumiEnv } from "../helpers/pulumi-cli";
+import { PACKAGE_ROOT as REPO_ROOT, createHostProject, createPulumiEnv } from "../../provider/testing";
 import { ACME, zoneId } from "../emulator/fixtures";
 
 export const ACCOUNT = ACME;
