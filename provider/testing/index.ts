@@ -21,23 +21,17 @@ export {
   wrapSecret,
 } from "./properties";
 export type { JsonValue, PropertyMap } from "./properties";
-export {
-  DYNAMIC_RESOURCE_TYPE,
-  isProviderRpcError,
-  makeUrn,
-  ProviderHost,
-  ProviderRpcError,
-} from "./provider-host";
+export { ProviderHost } from "./provider-host";
+export type { HostStartTimings, ProviderHostOptions } from "./provider-host";
+export { DYNAMIC_RESOURCE_TYPE, isProviderRpcError, makeUrn, ProviderRpcError } from "./provider-rpc";
 export type {
   CheckResult,
   ConfigValue,
   CreateResult,
   DiffResult,
-  HostStartTimings,
-  ProviderHostOptions,
   ReadResult,
   StackConfig,
-} from "./provider-host";
+} from "./provider-rpc";
 export {
   createPulumiEnv,
   findPulumiCli,
