@@ -5,8 +5,8 @@
  */
 import { join } from "node:path";
 import { startEmulator } from "../provider/emulator";
+import { ACME } from "../test/emulator/fixtures";
 
-const ACCOUNT = "75ccbf912a8c4b14b9aa8cc660623d82";
 const HEADERS = { Authorization: "Bearer acns-demo-token", "Content-Type": "application/json" };
 
 export interface EmulatorBenchFigure {
@@ -46,7 +46,7 @@ export async function benchEmulator(
     seed: join(__dirname, "..", "examples", "seed.json"),
     rateLimit: { requests: Infinity },
   });
-  const list = `${emulator.url}/accounts/${ACCOUNT}/custom_ns`;
+  const list = `${emulator.url}/accounts/${ACME}/custom_ns`;
   const get = async (): Promise<void> => expectStatus(await fetch(list, { headers: HEADERS }), 200, "GET");
   const writePair = async (name: string, nsSet: number): Promise<void> => {
     const body = JSON.stringify({ ns_name: name, ns_set: nsSet });

@@ -28,7 +28,7 @@ import { startEmulator, type RunningEmulator, type SeedInput } from "../provider
 import { RateLimits } from "../provider/core/limits";
 import type { CommandReport } from "../test/e2e/driver-protocol";
 import { createPulumiStack, type PulumiStackSession } from "../test/e2e/pulumi-stack";
-import { REPO_ROOT } from "../test/harness/project";
+import { PACKAGE_ROOT } from "../provider/testing";
 import { obtainPulumiCli } from "../test/helpers/pulumi-cli";
 
 const ACCOUNT = "5ca1eb0000000000000000000000acc7";
@@ -38,7 +38,7 @@ const ZONES = readPositive("ACNS_BENCH_ZONES", 2000);
 const TIME_SCALE = readPositive("ACNS_BENCH_TIME_SCALE", 10);
 /** Cloudflare's pace, 4 requests per emulated second. */
 const LIMIT_PER_SECOND = RateLimits.REQUESTS_PER_WINDOW / RateLimits.WINDOW_SECONDS;
-const PROGRAM = join(REPO_ROOT, "test", "e2e", "programs", "scale.ts");
+const PROGRAM = join(PACKAGE_ROOT, "test", "e2e", "programs", "scale.ts");
 const SKIP_CHECKPOINTS = process.env.ACNS_BENCH_SKIP_CHECKPOINTS === "1";
 const PHASES = process.env.ACNS_BENCH_PHASES ?? "both";
 

@@ -1,5 +1,5 @@
 /**
- * Resource benchmarks through Pulumi's real dynamic-provider host (test/harness): the serialized
+ * Resource benchmarks through Pulumi's real dynamic-provider host (provider/testing): the serialized
  * provider each resource stores in state (`__provider`, goal <= 8 KB), the host's cold start, and
  * the Cloudflare API calls each operation makes, counted from the emulator's request log (goals: a
  * no-op `up` writes nothing, a refresh is one GET per resource). Prints figures; asserts nothing.
@@ -11,14 +11,19 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator, type SeedInput } from "../provider/emulator";
-import { createHostProject, PACKAGE_NAME, type HostProject } from "../test/harness/project";
-import { ProviderHost, type StackConfig } from "../test/harness/provider-host";
-import type { PropertyMap } from "../test/harness/properties";
-import { PROVIDER_KEY } from "../test/harness/properties";
-import { runSerializeJobs } from "../test/harness/serialize";
-import { HostedStack } from "../test/harness/stack";
+import {
+  createHostProject,
+  HostedStack,
+  PACKAGE_NAME,
+  PROVIDER_KEY,
+  ProviderHost,
+  runSerializeJobs,
+  type HostProject,
+  type PropertyMap,
+  type StackConfig,
+} from "../provider/testing";
+import { ACME } from "../test/emulator/fixtures";
 
-const ACME = "75ccbf912a8c4b14b9aa8cc660623d82";
 const EXAMPLE_NET_ZONE = "231dac9c572b69acebfacaa66c712b3c";
 const TOKEN = "bench-resources-token-8c41d7e2";
 const SIZE_GOAL_BYTES = 8 * 1024;

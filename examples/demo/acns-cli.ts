@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { REPO_ROOT } from "../../test/harness/project";
+import { PACKAGE_ROOT } from "../../provider/testing";
 
 /** What one run printed (stdout and stderr in the order they arrived) and its exit code. */
 export interface AcnsRun {
@@ -22,11 +22,11 @@ export function runAcns(
   credentials: { apiToken: string; baseUrl: string },
 ): Promise<AcnsRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, "dist", "cli", "main.js"), ...args], {
-      cwd: REPO_ROOT,
+    const child = spawn(process.execPath, [join(PACKAGE_ROOT, "dist", "cli", "main.js"), ...args], {
+      cwd: PACKAGE_ROOT,
       env: {
         PATH: process.env.PATH ?? "/usr/bin:/bin",
-        HOME: process.env.HOME ?? REPO_ROOT,
+        HOME: process.env.HOME ?? PACKAGE_ROOT,
         CLOUDFLARE_API_TOKEN: credentials.apiToken,
         CLOUDFLARE_BASE_URL: credentials.baseUrl,
       },

@@ -24,7 +24,7 @@ import {
   type ResourceState,
   type StackConfig,
   type StepResult,
-} from "../../test/harness";
+} from "../../provider/testing";
 import {
   describeUpdate,
   formatShortType,

@@ -6,11 +6,11 @@
  */
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
-import { createHostProject, REPO_ROOT, type HostProject } from "../../test/harness/project";
+import { createHostProject, PACKAGE_ROOT, type HostProject } from "../../provider/testing";
 import type { DemoProgram } from "./harness-engine";
 
 /** The example the demo deploys. */
-export const BASIC_EXAMPLE_DIR = join(REPO_ROOT, "examples", "basic");
+export const BASIC_EXAMPLE_DIR = join(PACKAGE_ROOT, "examples", "basic");
 /** Its project name (examples/basic/Pulumi.yaml). */
 export const BASIC_PROJECT = "basic";
 

@@ -4,19 +4,19 @@
  * docs/decisions/003-pulumi-cli-from-go-proxy.md), a local file backend in a temporary directory
  * and the credentials as secret stack config, as examples/basic/README.md sets them.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import {
   LocalWorkspace,
+  PulumiCommand,
   type ConfigMap,
   type EngineEvent,
   type OpType,
   type Stack,
   type StepEventMetadata,
 } from "@pulumi/pulumi/automation";
-import type { HostProject } from "../../test/harness/project";
-import type { PulumiCliLocation } from "./find-pulumi-cli";
+import { createPulumiEnv, type HostProject, type PulumiCliLocation } from "../../provider/testing";
 import type { DemoProgram } from "./harness-engine";
 import {
   describeUpdate,
@@ -47,7 +47,6 @@ const DEMO_PASSPHRASE = "acns-demo-passphrase";
 export async function createPulumiCliEngine(options: PulumiCliEngineOptions): Promise<LifecycleEngine> {
   const stateDir = mkdtempSync(join(tmpdir(), "acns-demo-state-"));
   try {
-    mkdirSync(join(stateDir, "backend"));
     const stack = await LocalWorkspace.createOrSelectStack(
       {
         stackName: options.stack,
@@ -56,15 +55,16 @@ export async function createPulumiCliEngine(options: PulumiCliEngineOptions): Pr
       },
       {
         workDir: options.project.dir,
-        pulumiCommand: options.cli.command,
-        envVars: {
-          PATH: `${options.cli.binDir}:${process.env.PATH ?? ""}`,
-          PULUMI_BACKEND_URL: `file://${join(stateDir, "backend")}`,
-          PULUMI_HOME: join(stateDir, "home"),
-          PULUMI_CONFIG_PASSPHRASE: DEMO_PASSPHRASE,
-          PULUMI_SKIP_UPDATE_CHECK: "true",
-          NODE_PATH: options.project.nodePath,
-        },
+        // Without a root the Automation API runs the `pulumi` on PATH: the first one, as found.
+        pulumiCommand: await PulumiCommand.get(
+          options.cli.source === "cache" ? { root: dirname(options.cli.binDir) } : {},
+        ),
+        envVars: createPulumiEnv({
+          binDir: options.cli.binDir,
+          stateDir,
+          nodePath: options.project.nodePath,
+          passphrase: DEMO_PASSPHRASE,
+        }),
       },
     );
     await stack.setAllConfig(options.config);

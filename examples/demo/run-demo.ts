@@ -15,9 +15,13 @@ import {
   type EmulatorSnapshot,
   type RunningEmulator,
 } from "../../provider/emulator";
-import { REPO_ROOT, type HostProject } from "../../test/harness/project";
 import { runAcns } from "./acns-cli";
-import { findPulumiCli, resolvePulumiCacheRoot } from "./find-pulumi-cli";
+import {
+  findPulumiCli,
+  PACKAGE_ROOT,
+  resolvePulumiCacheRoot,
+  type HostProject,
+} from "../../provider/testing";
 import { createHarnessEngine } from "./harness-engine";
 import { countSteps, type LifecycleEngine, type OperationReport, type StepOp } from "./lifecycle";
 import { DemoPrinter, formatCounts, formatOutputs, formatSteps, type DemoWriter } from "./output";
@@ -49,7 +53,7 @@ export interface DemoResult {
   matchesSeed?: boolean;
 }
 
-const SEED_PATH = join(REPO_ROOT, "examples", "seed.json");
+const SEED_PATH = join(PACKAGE_ROOT, "examples", "seed.json");
 /** "Acme Corp" in examples/seed.json. */
 const ACCOUNT_ID = "75ccbf912a8c4b14b9aa8cc660623d82";
 const EU_EXAMPLE_COM_ZONE_ID = "00b9bb7ddf6e674b5b25309c07eeee29";
@@ -145,7 +149,7 @@ async function chooseEngine(
   project: HostProject,
 ): Promise<{ engine: LifecycleEngine; kind: "pulumi-cli" | "harness"; note?: string }> {
   const program = loadBasicProgram(project);
-  const cli = choice === "harness" ? undefined : await findPulumiCli();
+  const cli = choice === "harness" ? undefined : findPulumiCli();
   if (cli !== undefined) {
     const engine = await createPulumiCliEngine({
       cli,

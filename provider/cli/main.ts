@@ -69,7 +69,20 @@ export async function runCli(
   return context.exitCode;
 }
 
+/**
+ * A reader that stops early (`acns validate big.yaml | head -n 1`) closes the pipe: the rest of the
+ * output has nowhere to go, so it is dropped and the command still ends with its own exit code,
+ * instead of dying on an unhandled EPIPE with a stack trace.
+ */
+function dropOutputAfterClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") throw err;
+  });
+}
+
 if (require.main === module) {
+  dropOutputAfterClosedPipe(process.stdout);
+  dropOutputAfterClosedPipe(process.stderr);
   runCli().then(
     (code) => {
       process.exitCode = code;

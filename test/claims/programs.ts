@@ -6,10 +6,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AccountCustomNameservers } from "../../provider/component";
 import { AccountDefaultNameservers, AccountNameserverSet, ZoneAcnsBinding } from "../../provider/resources";
+import { ACME, zoneId } from "../emulator/fixtures";
 
-export const ACCOUNT = "75ccbf912a8c4b14b9aa8cc660623d82";
-export const ZONE_EXAMPLE_COM = "2ebc3b25e5b82662f032d2d540301afa";
-export const ZONE_EU_EXAMPLE_COM = "00b9bb7ddf6e674b5b25309c07eeee29";
+export const ACCOUNT = ACME;
+export const ZONE_EXAMPLE_COM = zoneId("example.com");
+export const ZONE_EU_EXAMPLE_COM = zoneId("eu.example.com");
 
 /** A resource with an output the mocks never set: unknown during a preview. */
 class UnknownSource extends pulumi.CustomResource {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { DriftExitCode } from "../../provider/cli/exit-codes";
 import { DriftJson, JsonError } from "../../provider/cli/json-output";
 import type { AcnsDrift } from "../../provider/core";
-import { ACME, API_KEY, zoneId } from "../emulator/fixtures";
+import { ACME, API_KEY, SMALL, zoneId } from "../emulator/fixtures";
 import { ROOT, useCli } from "./use-cli";
 
 const cli = useCli();
@@ -171,7 +171,6 @@ describe("acns drift", () => {
   });
 
   it("compares every account of a list, with a global API key from the environment", async () => {
-    const small = "f9ec09d5468d883a7314539c74daac06";
     const text = [
       `- accountId: "${ACME}"`,
       "  sets:",
@@ -179,7 +178,7 @@ describe("acns drift", () => {
       "    - { nsSet: 2, nameservers: [ns3.example.net, ns4.example.net] }",
       "    - { nsSet: 3, nameservers: [ns1.acme-dns.example, ns2.acme-dns.example] }",
       "  zones: [{ name: example.com, nsSet: 1 }]",
-      `- accountId: "${small}"`,
+      `- accountId: "${SMALL}"`,
       "  defaultNameservers: custom.account",
       "  sets: [{ nsSet: 1, nameservers: [ns1.small-shop.example, ns2.small-shop.example] }]",
       "  zones: []",
@@ -187,7 +186,7 @@ describe("acns drift", () => {
     ].join("\n");
     const cwd = cli.makeDir({ "accounts.yaml": text });
     // Small Shop gets the feature, so both accounts can be read (Cloudflare answers 1002 otherwise).
-    cli.emulator.store.setEntitlement(small, true);
+    cli.emulator.store.setEntitlement(SMALL, true);
     const env = {
       CLOUDFLARE_API_TOKEN: null,
       CLOUDFLARE_API_KEY: API_KEY.key,
@@ -196,11 +195,11 @@ describe("acns drift", () => {
     const json = await cli.runLive(["drift", "accounts.yaml", "--json"], { cwd, env });
     expect(json.exitCode).toBe(DriftExitCode.DRIFT);
     const body = parseDriftJson(json.stdout);
-    expect(body.accounts).toEqual([ACME, small]);
+    expect(body.accounts).toEqual([ACME, SMALL]);
     expect(body.differences.map((d) => [d.accountId, d.code, d.subject.name])).toEqual([
-      [small, "default-nameservers", small],
-      [small, "nameserver-missing", "ns1.small-shop.example"],
-      [small, "nameserver-missing", "ns2.small-shop.example"],
+      [SMALL, "default-nameservers", SMALL],
+      [SMALL, "nameserver-missing", "ns1.small-shop.example"],
+      [SMALL, "nameserver-missing", "ns2.small-shop.example"],
     ]);
     // 2 accounts x (3 + 1 zone page) + the one listed zone.
     expect(body.requests).toBe(9);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { GlueExitCode } from "../../provider/cli/exit-codes";
 import { listGlueAddresses } from "../../provider/core/cloudflare";
 import { GlueJson, JsonError, type GlueNameserver } from "../../provider/cli/json-output";
-import { ACME } from "../emulator/fixtures";
+import { ACME, SMALL } from "../emulator/fixtures";
 import { ROOT, useCli } from "./use-cli";
 
 const cli = useCli();
@@ -105,9 +105,8 @@ describe("acns glue", () => {
   });
 
   it("says when an account has no custom nameservers", async () => {
-    const other = "f9ec09d5468d883a7314539c74daac06";
-    cli.emulator.store.setEntitlement(other, true);
-    const result = await cli.runLive(["glue", "--account", other], {
+    cli.emulator.store.setEntitlement(SMALL, true);
+    const result = await cli.runLive(["glue", "--account", SMALL], {
       env: { CLOUDFLARE_API_TOKEN: "acns-demo-small-shop-token" },
     });
     expect(result.exitCode).toBe(GlueExitCode.OK);
@@ -115,15 +114,14 @@ describe("acns glue", () => {
   });
 
   it("says when the account does not have the feature at all (Cloudflare's 1002), exit 1", async () => {
-    const other = "f9ec09d5468d883a7314539c74daac06";
-    const result = await cli.runLive(["glue", "--account", other], {
+    const result = await cli.runLive(["glue", "--account", SMALL], {
       env: { CLOUDFLARE_API_TOKEN: "acns-demo-small-shop-token" },
     });
     expect(result.exitCode).toBe(GlueExitCode.ERROR);
     expect(result.stderr).toBe(
       "acns glue: error: account custom nameservers are not enabled for this account (they need a Business or " +
-        `Enterprise plan): list custom nameservers of account ${other} failed after 1 attempt: GET /accounts/` +
-        `${other}/custom_ns answered HTTP 400 with Cloudflare error 1002 "This feature is not enabled for your ` +
+        `Enterprise plan): list custom nameservers of account ${SMALL} failed after 1 attempt: GET /accounts/` +
+        `${SMALL}/custom_ns answered HTTP 400 with Cloudflare error 1002 "This feature is not enabled for your ` +
         "account.\"; correct the request as Cloudflare's message says\n",
     );
   });

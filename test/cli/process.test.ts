@@ -70,6 +70,35 @@ describe("node dist/cli/main.js", () => {
   });
 });
 
+describe("node dist/cli/main.js into a pipe closed early (acns validate big.yaml | head -n 1)", () => {
+  it("exits quietly with its exit code: no EPIPE, no stack trace", async () => {
+    const zones = Array.from({ length: 3000 }, (_, i) => `  - name: z${i}.example.com\n    nsSet: 1\n`);
+    const dir = cli.makeDir({
+      "big.yaml": [
+        `accountId: "${ACME}"`,
+        "sets:",
+        "  - nsSet: 1",
+        "    nameservers: [ns1.example.net, ns2.example.net]",
+        "zones:",
+        "  - name: example.com",
+        "    nsSet: 1",
+        zones.join(""),
+      ].join("\n"),
+    });
+    const built = await runBuilt(["validate", join(dir, "big.yaml")], {}, async (child) => {
+      // The reader stops after the first line, as `head -n 1` does.
+      child.stdout?.on("data", () => {
+        if (!child.stdout?.destroyed) child.stdout?.destroy();
+      });
+    });
+    expect(built.code).toBe(ValidateExitCode.INVALID);
+    expect(built.stdout.split("\n")[0]).toMatch(
+      /^.*big\.yaml:9:12: error\[hierarchy-conflict\] zones\[1\]\.nsSet: /,
+    );
+    expect(built.stderr).toBe("");
+  });
+});
+
 describe("node dist/cli/main.js and Ctrl-C", () => {
   it("drift --json: the first SIGINT prints the partial result as JSON and exits 130", async () => {
     const { store } = cli.emulator;

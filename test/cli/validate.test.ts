@@ -355,7 +355,7 @@ describe("acns validate --live", () => {
 
 describe("acns validate: warnings (rules Cloudflare does not document)", () => {
   const FILE = [
-    'accountId: "75ccbf912a8c4b14b9aa8cc660623d82"',
+    `accountId: "${ACME}"`,
     "sets:",
     "  - nsSet: 1",
     "    nameservers: [ns1.example.net, ns2.example.net]",
@@ -397,7 +397,7 @@ describe("acns validate: warnings (rules Cloudflare does not document)", () => {
       ...WARNINGS,
       "",
       "acns.yaml: valid, 2 warnings",
-      "  account 75ccbf912a8c4b14b9aa8cc660623d82: 1 set, 2 nameservers, 2 zones",
+      `  account ${ACME}: 1 set, 2 nameservers, 2 zones`,
       "Checked offline; --live also checks the zones of the account that the file does not list.",
       "",
     ]);

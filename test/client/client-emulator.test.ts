@@ -7,22 +7,21 @@
 import {
   createAcnsClient,
   hasCloudflareCode,
-  isCloudflareApiError,
   type AcnsClient,
   type AcnsClientOptions,
-  type CloudflareApiError,
 } from "../../provider/client";
 import { isGone, isUnroutable } from "../../provider/client/errors";
 import { createManualClock, routes } from "../../provider/emulator";
 import { useEmulator } from "../helpers/use-emulator";
 import { createFakeTime } from "./fake-cloudflare";
+import { ACME, SMALL, zoneId } from "../emulator/fixtures";
+import { caught } from "../helpers/caught";
 
-const ACME = "75ccbf912a8c4b14b9aa8cc660623d82";
-const SMALL_SHOP = "f9ec09d5468d883a7314539c74daac06";
-const EXAMPLE_COM = "2ebc3b25e5b82662f032d2d540301afa";
-const EU_EXAMPLE_COM = "00b9bb7ddf6e674b5b25309c07eeee29";
-const EXAMPLE_NET = "231dac9c572b69acebfacaa66c712b3c";
-const BUCHER = "61f9f3441298aef184dea2453953a244";
+const SMALL_SHOP = SMALL;
+const EXAMPLE_COM = zoneId("example.com");
+const EU_EXAMPLE_COM = zoneId("eu.example.com");
+const EXAMPLE_NET = zoneId("example.net");
+const BUCHER = zoneId("xn--bcher-kva.example");
 const TOKEN = "acns-demo-token";
 const SEEDED_NAMES = [
   ["ns1.example.net", 1],
@@ -32,16 +31,6 @@ const SEEDED_NAMES = [
   ["ns1.acme-dns.example", 3],
   ["ns2.acme-dns.example", 3],
 ];
-
-async function caught(promise: Promise<unknown>): Promise<CloudflareApiError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isCloudflareApiError(err)) return err;
-    throw err;
-  }
-  throw new Error("expected the call to fail");
-}
 
 function sorted<T>(items: T[]): T[] {
   return [...items].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));

@@ -2,13 +2,7 @@
  * Each endpoint method against a scripted local server: the request it sends (method, path,
  * query, body) and how it reads the answer; plus the idempotent create/delete.
  */
-import {
-  createAcnsClient,
-  isCloudflareApiError,
-  isCloudflareClientError,
-  type AcnsClientOptions,
-  type CloudflareApiError,
-} from "../../provider/client";
+import { createAcnsClient, isCloudflareClientError, type AcnsClientOptions } from "../../provider/client";
 import {
   ACCOUNT_ID,
   TEST_TOKEN,
@@ -22,6 +16,7 @@ import {
   type Handler,
   type RecordedRequest,
 } from "./fake-cloudflare";
+import { caught } from "../helpers/caught";
 
 const fake = useFakeCloudflare();
 const NS_PATH = `/accounts/${ACCOUNT_ID}/custom_ns`;
@@ -45,16 +40,6 @@ function setup(overrides: AcnsClientOptions = {}) {
 function sent(req: RecordedRequest | undefined): [string, string, unknown] {
   if (req === undefined) throw new Error("no request recorded");
   return [req.method, req.apiPath, req.body === "" ? undefined : JSON.parse(req.body)];
-}
-
-async function caught(promise: Promise<unknown>): Promise<CloudflareApiError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isCloudflareApiError(err)) return err;
-    throw err;
-  }
-  throw new Error("expected the call to fail");
 }
 
 function zone(name: string, id = ZONE_ID, status = "active"): Record<string, unknown> {

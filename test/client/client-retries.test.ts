@@ -9,7 +9,6 @@ import {
   createAcnsClient,
   hasCloudflareCode,
   hasHttpStatus,
-  isCloudflareApiError,
   type AcnsClientOptions,
   type RequestEvent,
 } from "../../provider/client";
@@ -25,6 +24,7 @@ import {
   useFakeCloudflare,
   type FakeCloudflare,
 } from "./fake-cloudflare";
+import { caught } from "../helpers/caught";
 
 const fake = useFakeCloudflare();
 const LIST_PATH = `/accounts/${ACCOUNT_ID}/custom_ns`;
@@ -46,16 +46,6 @@ function setup(overrides: AcnsClientOptions = {}, server: FakeCloudflare = fake)
     ...overrides,
   });
   return { client, time, events };
-}
-
-async function caught(promise: Promise<unknown>): Promise<CloudflareApiError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isCloudflareApiError(err)) return err;
-    throw err;
-  }
-  throw new Error("expected the call to fail");
 }
 
 describe("retries", () => {

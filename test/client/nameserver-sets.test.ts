@@ -9,21 +9,20 @@ import {
   deleteNameserverSet,
   findCreatedNameserverSet,
   getNameserverSet,
-  isCloudflareApiError,
   isCloudflareClientError,
   listNameserverSets,
   type AcnsClient,
-  type CloudflareApiError,
 } from "../../provider/client";
 import { normaliseName } from "../../provider/core/names";
 import type { NameserverSet } from "../../provider/core/custom-nameserver-sets";
 import { createManualClock } from "../../provider/emulator";
 import { useEmulator } from "../helpers/use-emulator";
 import { createFakeTime } from "./fake-cloudflare";
+import { ACME, SMALL, zoneId } from "../emulator/fixtures";
+import { caught } from "../helpers/caught";
 
-const ACME = "75ccbf912a8c4b14b9aa8cc660623d82";
-const SMALL_SHOP = "f9ec09d5468d883a7314539c74daac06";
-const EXAMPLE_NET = "231dac9c572b69acebfacaa66c712b3c";
+const SMALL_SHOP = SMALL;
+const EXAMPLE_NET = zoneId("example.net");
 const TOKEN = "acns-demo-token";
 const CREATED_ON = "2026-12-07T12:00:00.000Z";
 const FIRST_ID = "7317cade6332b72a5456b32a4a3d8319";
@@ -31,16 +30,6 @@ const SECOND_ID = "0452fcc8034715fd1548bcbf27284aa9";
 const MISSING_ID = "0123456789abcdef0123456789abcdef";
 const SETS_ROUTE = "/accounts/{account_id}/dns_settings/nameserver_sets";
 const NAMES = [{ name: "ns1.sets.example" }, { name: "ns2.sets.example" }];
-
-async function caught(promise: Promise<unknown>): Promise<CloudflareApiError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isCloudflareApiError(err)) return err;
-    throw err;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("Custom Nameserver Sets through the client", () => {
   const emu = useEmulator({ clock: createManualClock(Date.UTC(2026, 11, 7, 12)) });

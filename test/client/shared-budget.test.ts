@@ -8,9 +8,8 @@
 import { AcnsClient, type RequestEvent } from "../../provider/client";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { RateLimits } from "../../provider/core/limits";
-import { SEED_PATH } from "../emulator/fixtures";
+import { ACME, SEED_PATH } from "../emulator/fixtures";
 
-const ACME = "75ccbf912a8c4b14b9aa8cc660623d82";
 /** Two tokens of the seed's user acme-ops: one budget. */
 const TOKENS = ["acns-demo-token", "acns-demo-readonly-token"] as const;
 /** 300 s windows pass in 3 s. */

@@ -5,8 +5,8 @@
 import { createApiLiveStateReader } from "../../provider/component/live-state";
 import { formatTransitionStep, planAcnsTransition } from "../../provider/core";
 import { useEmulator } from "../helpers/use-emulator";
+import { ACME } from "../emulator/fixtures";
 
-const ACME = "75ccbf912a8c4b14b9aa8cc660623d82";
 const emu = useEmulator();
 
 function read(zones: string[]): ReturnType<ReturnType<typeof createApiLiveStateReader>> {

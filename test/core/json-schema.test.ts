@@ -3,6 +3,7 @@ import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { parse } from "yaml";
 import { formatAcnsConfigJsonSchema } from "../../provider/core/json-schema";
+import { ACME } from "../emulator/fixtures";
 
 const ROOT = join(__dirname, "..", "..");
 const schemaText = readFileSync(join(ROOT, "schema.json"), "utf8");
@@ -21,7 +22,7 @@ describe("schema.json", () => {
 
   it("rejects a misspelt field and a set number out of range", () => {
     const config = {
-      accountId: "75ccbf912a8c4b14b9aa8cc660623d82",
+      accountId: ACME,
       sets: [{ nsSet: 6, nameservers: ["ns1.example.net", "ns2.example.net"] }],
       zones: [{ name: "example.com", ns_set: 1 }],
     };

@@ -7,10 +7,11 @@
 import { join } from "node:path";
 import { countStepsByType, listChanges, listErrors } from "./steps";
 import { describeWithPulumi, usePulumiStack } from "./use-pulumi-stack";
-import { SEED_ACCOUNT, SEED_TOKEN, useSeededEmulator } from "./use-seeded-emulator";
+import { useSeededEmulator } from "./use-seeded-emulator";
+import { ACME, TOKEN } from "../emulator/fixtures";
 
 const SET_3 = {
-  accountId: SEED_ACCOUNT,
+  accountId: ACME,
   nsSet: 3,
   nameservers: ["ns1.acme-dns.example", "ns2.acme-dns.example"],
 };
@@ -19,7 +20,7 @@ const SET_TYPE = "pulumi-nodejs:dynamic/cloudflare-acns:AccountNameserverSet";
 describeWithPulumi("taking over an existing set under the real Pulumi CLI", () => {
   const emulator = useSeededEmulator();
   const credentials = (): Record<string, string> => ({
-    CLOUDFLARE_API_TOKEN: SEED_TOKEN,
+    CLOUDFLARE_API_TOKEN: TOKEN,
     CLOUDFLARE_BASE_URL: emulator.url,
   });
 
@@ -27,7 +28,7 @@ describeWithPulumi("taking over an existing set under the real Pulumi CLI", () =
     const stack = usePulumiStack({
       projectName: "acns-import",
       programModule: join(__dirname, "programs", "single-set.ts"),
-      params: { ...SET_3, importId: `${SEED_ACCOUNT}/3` },
+      params: { ...SET_3, importId: `${ACME}/3` },
       env: credentials,
     });
 

@@ -8,17 +8,18 @@ import { execFile } from "node:child_process";
 import { copyFileSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { REPO_ROOT } from "../harness/project";
-import { MAX_PROVIDER_BYTES, findSecretSpellings, listSerializedProviders } from "./scan-state";
-import { countStepsByType, listChanges, listErrors } from "./steps";
+import { PACKAGE_ROOT } from "../../provider/testing";
+import { defineLifecycle, SETS } from "./lifecycle-steps";
+import { findSecretSpellings } from "./scan-state";
+import { listErrors } from "./steps";
 import { describeWithPulumi, usePulumiStack } from "./use-pulumi-stack";
-import { SEED_ACCOUNT, SEED_TOKEN, useSeededEmulator } from "./use-seeded-emulator";
+import { useSeededEmulator } from "./use-seeded-emulator";
+import { ACME, TOKEN, zoneId } from "../emulator/fixtures";
 
-const EXAMPLE_DIR = join(REPO_ROOT, "examples", "basic");
+const EXAMPLE_DIR = join(PACKAGE_ROOT, "examples", "basic");
 const EXAMPLE_FILES = ["Pulumi.yaml", "index.ts", "program.ts", "package.json", "tsconfig.json"];
-const EXAMPLE_COM = "2ebc3b25e5b82662f032d2d540301afa";
-const EU_EXAMPLE_COM = "00b9bb7ddf6e674b5b25309c07eeee29";
-const SETS = `/accounts/${SEED_ACCOUNT}/custom_ns`;
+const EXAMPLE_COM = zoneId("example.com");
+const EU_EXAMPLE_COM = zoneId("eu.example.com");
 
 /** The glue the emulator derives from each name (deterministic, in the documentation ranges). */
 const GLUE = {
@@ -54,10 +55,10 @@ describeWithPulumi("examples/basic under the real Pulumi CLI", () => {
     setUpProject: (dir) => {
       for (const file of EXAMPLE_FILES) copyFileSync(join(EXAMPLE_DIR, file), join(dir, file));
       // What `npm install` adds for the example's tsconfig (types: ["node"]).
-      symlinkSync(join(REPO_ROOT, "node_modules", "@types"), join(dir, "node_modules", "@types"), "dir");
+      symlinkSync(join(PACKAGE_ROOT, "node_modules", "@types"), join(dir, "node_modules", "@types"), "dir");
     },
     config: () => ({
-      "cloudflare:apiToken": { value: SEED_TOKEN, secret: true },
+      "cloudflare:apiToken": { value: TOKEN, secret: true },
       "cloudflare:baseUrl": { value: emulator.url },
     }),
   });
@@ -79,13 +80,13 @@ describeWithPulumi("examples/basic under the real Pulumi CLI", () => {
     const zone = (id: string): unknown => snapshot.zones.find((z) => z.id === id)?.nameservers;
     const names = (set: number): string[] =>
       emulator.store
-        .listNameservers(SEED_ACCOUNT)
+        .listNameservers(ACME)
         .filter((ns) => ns.ns_set === set)
         .map((ns) => ns.ns_name);
     return {
       exampleCom: zone(EXAMPLE_COM),
       euExampleCom: zone(EU_EXAMPLE_COM),
-      default: snapshot.accounts.find((a) => a.id === SEED_ACCOUNT)?.defaultNameservers,
+      default: snapshot.accounts.find((a) => a.id === ACME)?.defaultNameservers,
       set4: names(4),
       set5: names(5),
     };
@@ -94,7 +95,7 @@ describeWithPulumi("examples/basic under the real Pulumi CLI", () => {
   /** Glue of a set as the emulator serves it, in the outputs' shape. */
   function readGlue(set: number): unknown[] {
     return emulator.store
-      .listNameservers(SEED_ACCOUNT)
+      .listNameservers(ACME)
       .filter((ns) => ns.ns_set === set)
       .map((ns) => ({
         nsName: ns.ns_name,
@@ -103,224 +104,187 @@ describeWithPulumi("examples/basic under the real Pulumi CLI", () => {
       }));
   }
 
-  test("the example type-checks as a user's project (its tsconfig, the package from node_modules)", async () => {
-    const tsc = join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
-    const run = await promisify(execFile)(process.execPath, [tsc, "-p", "tsconfig.json"], {
-      cwd: stack.projectDir,
-      timeout: 120_000,
-    }).then(
-      () => "ok",
-      (err: { stdout?: string }) => err.stdout ?? String(err),
-    );
-    expect(run).toBe("ok");
-  });
-
-  test("preview plans the example's 5 resources (plus the stack and the dynamic provider) and writes nothing", async () => {
-    emulator.takeWrites();
-    const preview = await stack.preview();
-    expect(preview.error).toBeNull();
-    expect(countStepsByType(preview.steps)).toEqual({
-      "pulumi:pulumi:Stack": { create: 1 },
-      "pulumi:providers:pulumi-nodejs": { create: 1 },
-      AccountNameserverSet: { create: 2 },
-      ZoneAcnsBinding: { create: 2 },
-      AccountDefaultNameservers: { create: 1 },
-    });
-    expect(listChanges(preview.steps)).toEqual([
-      "create basic-dev",
-      "create default", // the pulumi-nodejs provider
-      "create default", // AccountDefaultNameservers
-      "create eu-example-com",
-      "create example-com",
-      "create set-4",
-      "create set-5",
-    ]);
-    // The CLI's own summary leaves the provider out.
-    expect(preview.changes).toEqual({ create: 6 });
-    expect(emulator.takeWrites()).toEqual([]);
-  });
-
-  test("up creates the sets, moves both zones onto them and sets the default", async () => {
-    const up = await stack.up();
-    expect(up.error).toBeNull();
-    expect(up.changes).toEqual({ create: 6 });
-    expect(emulator.takeWrites().sort()).toEqual([
-      `PATCH /accounts/${SEED_ACCOUNT}/dns_settings`,
-      `PATCH /zones/${EU_EXAMPLE_COM}/dns_settings`,
-      `PATCH /zones/${EXAMPLE_COM}/dns_settings`,
-      `POST ${SETS}`,
-      `POST ${SETS}`,
-      `POST ${SETS}`,
-      `POST ${SETS}`,
-    ]);
-    expect(readPlacement()).toEqual({
-      exampleCom: { type: "custom.account", ns_set: 4 },
-      euExampleCom: { type: "custom.account", ns_set: 5 },
-      default: "custom.account",
-      set4: ["ns1.basic-dns.example", "ns2.basic-dns.example"],
-      set5: ["ns3.basic-dns.example", "ns4.basic-dns.example"],
-    });
-  });
-
-  test("the stack outputs are the glue records and each zone's nameservers, as the emulator has them", async () => {
-    const outputs = await stack.outputs();
-    expect(outputs).toEqual({
-      glue4: { value: [GLUE.ns1, GLUE.ns2], secret: false },
-      glue5: { value: [GLUE.ns3, GLUE.ns4], secret: false },
-      exampleComNameservers: { value: ["ns1.basic-dns.example", "ns2.basic-dns.example"], secret: false },
-      euExampleComNameservers: { value: ["ns3.basic-dns.example", "ns4.basic-dns.example"], secret: false },
-    });
-    expect(outputs.glue4?.value).toEqual(readGlue(4));
-    expect(outputs.glue5?.value).toEqual(readGlue(5));
-  });
-
-  test("pulumi stack export and the backend's files hold no credential; each serialized provider is under 8 KB", async () => {
-    expect(findSecretSpellings(SEED_TOKEN, await stack.exportStackAsUser())).toEqual([]);
-    for (const file of stack.readBackendFiles()) {
-      expect({ file: file.path, found: findSecretSpellings(SEED_TOKEN, file.text) }).toEqual({
-        file: file.path,
-        found: [],
-      });
-    }
-    // With --show-secrets (what the Automation API's exportStack runs) the token shows in one place
-    // only: the engine records the whole stack config as the pulumi-nodejs provider's inputs and
-    // outputs, encrypted since it was set with --secret. None of our resources holds it.
-    const deployment = await stack.exportStack();
-    const resources = (deployment.deployment as { resources: { urn: string }[] }).resources;
-    expect(
-      resources
-        .filter((r) => findSecretSpellings(SEED_TOKEN, JSON.stringify(r)).length > 0)
-        .map((r) => r.urn),
-    ).toEqual([expect.stringMatching(/^urn:pulumi:dev::basic::pulumi:providers:pulumi-nodejs::default$/)]);
-
-    const providers = listSerializedProviders(deployment);
-    // Inputs and outputs of each of the 5 resources.
-    expect(providers).toHaveLength(10);
-    expect(providers.filter((p) => p.bytes >= MAX_PROVIDER_BYTES)).toEqual([]);
-    const sizes = [...new Set(providers.map((p) => `${p.urn.split("::").pop() ?? ""} ${p.bytes} B`))];
-    process.stderr.write(`basic: serialized providers in state: ${sizes.join(", ")}\n`);
-  });
-
-  test("refresh right after up finds nothing to change (--expect-no-changes) and writes nothing", async () => {
-    const refresh = await stack.refresh({ expectNoChanges: true });
-    expect(refresh.error).toBeNull();
-    expect(emulator.takeWrites()).toEqual([]);
-  });
-
-  test("a second up changes nothing and writes nothing (--expect-no-changes)", async () => {
-    const up = await stack.up({ expectNoChanges: true });
-    expect(up.error).toBeNull();
-    expect(up.changes).toEqual({ same: 6 });
-    expect(emulator.takeWrites()).toEqual([]);
-  });
-
-  test("a name added to set-4 in the program updates that set in place, and example-com reads its names again", async () => {
-    editProgram(
-      'nameservers: ["ns1.basic-dns.example", "ns2.basic-dns.example"]',
-      'nameservers: ["ns1.basic-dns.example", "ns2.basic-dns.example", "ns5.basic-dns.example"]',
-    );
-    const preview = await stack.preview({ diff: true });
-    expect(preview.error).toBeNull();
-    expect(listChanges(preview.steps)).toEqual(["update example-com", "update set-4"]);
-    expect(preview.changes).toEqual({ same: 4, update: 2 });
-    expect(preview.stdout).toContain('      + [2]: "ns5.basic-dns.example"');
-    expect(emulator.takeWrites()).toEqual([]);
-
-    const up = await stack.up();
-    expect(up.error).toBeNull();
-    expect(up.changes).toEqual({ same: 4, update: 2 });
-    expect(listChanges(up.steps)).toEqual(["update example-com", "update set-4"]);
-    // The set's one new name; example-com only reads the set's names again, writing nothing.
-    expect(emulator.takeWrites()).toEqual([`POST ${SETS}`]);
-    expect(readPlacement().set4).toEqual([
-      "ns1.basic-dns.example",
-      "ns2.basic-dns.example",
-      "ns5.basic-dns.example",
-    ]);
-    const outputs = await stack.outputs();
-    expect(outputs.glue4?.value).toEqual([GLUE.ns1, GLUE.ns2, GLUE.ns5]);
-    // setNameservers: set4.nameservers makes the binding follow its set's names without a refresh.
-    expect(outputs.exampleComNameservers?.value).toEqual([
-      "ns1.basic-dns.example",
-      "ns2.basic-dns.example",
-      "ns5.basic-dns.example",
-    ]);
-  });
-
-  test("an out-of-band move of eu.example.com: refresh --preview-only --expect-no-changes fails, preview --refresh --diff shows it, up --refresh repairs it", async () => {
-    emulator.store.setZoneNameservers(EU_EXAMPLE_COM, { type: "custom.account", ns_set: 2 });
-    emulator.takeWrites();
-
-    const check = await stack.previewRefresh({ expectNoChanges: true });
-    expect(check.succeeded).toBe(false);
-    expect(check.error).toContain("error: no changes were expected for refresh but changes were proposed");
-    expect(listChanges(check.results)).toEqual(["update eu-example-com"]);
-    expect(check.stdout).toContain(
-      " ~  pulumi-nodejs:dynamic/cloudflare-acns:ZoneAcnsBinding eu-example-com update [diff: ~nsSet]",
-    );
-
-    const preview = await stack.preview({ refresh: true, diff: true });
-    expect(preview.error).toBeNull();
-    expect(listChanges(preview.steps)).toEqual(["update eu-example-com"]);
-    expect(preview.changes).toEqual({ same: 5, update: 1 });
-    // What refresh found (the zone on set 2), then what the update will do (back to 5).
-    expect(preview.stdout).toMatch(/~ nsSet +: 5 => 2\n/);
-    expect(preview.stdout).toMatch(/~ nsSet +: 2 => 5\n/);
-    expect(emulator.takeWrites()).toEqual([]);
-
-    const up = await stack.up({ refresh: true });
-    expect(up.error).toBeNull();
-    expect(listChanges(up.steps)).toEqual(["update eu-example-com"]);
-    expect(emulator.takeWrites()).toEqual([`PATCH /zones/${EU_EXAMPLE_COM}/dns_settings`]);
-    expect(readPlacement().euExampleCom).toEqual({ type: "custom.account", ns_set: 5 });
-    // The set's new name is still there after the refresh.
-    expect((await stack.outputs()).exampleComNameservers?.value).toEqual([
-      "ns1.basic-dns.example",
-      "ns2.basic-dns.example",
-      "ns5.basic-dns.example",
-    ]);
-
-    const again = await stack.previewRefresh({ expectNoChanges: true });
-    expect(again.error).toBeNull();
-  });
-
-  test("a program that puts eu.example.com on its parent's set fails preview with the rule, and the emulator is unchanged", async () => {
-    const before = emulator.store.snapshot();
-    editProgram(EU_ON_SET_5, EU_ON_SET_5.replace("nsSet: 5", "nsSet: 4"));
-    const preview = await stack.preview();
-    expect(preview.succeeded).toBe(false);
-    const errors = listErrors(preview.diagnostics);
-    expect(errors.map((d) => d.urn)).toEqual([
-      "urn:pulumi:dev::basic::pulumi-nodejs:dynamic/cloudflare-acns:ZoneAcnsBinding::eu-example-com",
-    ]);
-    expect(HIERARCHY_ERRORS).toContain(errors[0]?.message);
-    expect(emulator.takeWrites()).toEqual([]);
-    expect(emulator.store.snapshot()).toEqual(before);
-    editProgram(EU_ON_SET_5.replace("nsSet: 5", "nsSet: 4"), EU_ON_SET_5);
-  });
-
-  test("destroy puts the zones and the default back and removes sets 4 and 5: the emulator is as seeded", async () => {
-    const destroy = await stack.destroy();
-    expect(destroy.error).toBeNull();
-    expect(destroy.changes).toEqual({ delete: 6 });
-    expect(emulator.takeWrites().sort()).toEqual([
-      `DELETE ${SETS}/ns1.basic-dns.example`,
-      `DELETE ${SETS}/ns2.basic-dns.example`,
-      `DELETE ${SETS}/ns3.basic-dns.example`,
-      `DELETE ${SETS}/ns4.basic-dns.example`,
-      `DELETE ${SETS}/ns5.basic-dns.example`,
-      `PATCH /accounts/${SEED_ACCOUNT}/dns_settings`,
-      `PATCH /zones/${EU_EXAMPLE_COM}/dns_settings`,
-      `PATCH /zones/${EXAMPLE_COM}/dns_settings`,
-    ]);
-    expect(emulator.store.snapshot()).toEqual(emulator.seedSnapshot());
-  });
-
-  test("after destroy the state holds no resource and no credential", async () => {
-    const exported = await stack.exportStackAsUser();
-    expect(
-      (JSON.parse(exported) as { deployment: { resources?: unknown[] } }).deployment.resources ?? [],
-    ).toEqual([]);
-    expect(findSecretSpellings(SEED_TOKEN, exported)).toEqual([]);
+  defineLifecycle({
+    label: "basic",
+    stack,
+    emulator,
+    token: TOKEN,
+    resources: 6,
+    readPlacement,
+    plan: {
+      title:
+        "preview plans the example's 5 resources (plus the stack and the dynamic provider) and writes nothing",
+      stepsByType: {
+        "pulumi:pulumi:Stack": { create: 1 },
+        "pulumi:providers:pulumi-nodejs": { create: 1 },
+        AccountNameserverSet: { create: 2 },
+        ZoneAcnsBinding: { create: 2 },
+        AccountDefaultNameservers: { create: 1 },
+      },
+      changes: [
+        "create basic-dev",
+        "create default", // the pulumi-nodejs provider
+        "create default", // AccountDefaultNameservers
+        "create eu-example-com",
+        "create example-com",
+        "create set-4",
+        "create set-5",
+      ],
+    },
+    up: {
+      title: "up creates the sets, moves both zones onto them and sets the default",
+      writes: [
+        `PATCH /accounts/${ACME}/dns_settings`,
+        `PATCH /zones/${EU_EXAMPLE_COM}/dns_settings`,
+        `PATCH /zones/${EXAMPLE_COM}/dns_settings`,
+        `POST ${SETS}`,
+        `POST ${SETS}`,
+        `POST ${SETS}`,
+        `POST ${SETS}`,
+      ],
+      placement: {
+        exampleCom: { type: "custom.account", ns_set: 4 },
+        euExampleCom: { type: "custom.account", ns_set: 5 },
+        default: "custom.account",
+        set4: ["ns1.basic-dns.example", "ns2.basic-dns.example"],
+        set5: ["ns3.basic-dns.example", "ns4.basic-dns.example"],
+      },
+    },
+    secrets: {
+      title:
+        "pulumi stack export and the backend's files hold no credential; each serialized provider is under 8 KB",
+      // With --show-secrets (what the Automation API's exportStack runs) the token shows in one place
+      // only: the engine records the whole stack config as the pulumi-nodejs provider's inputs and
+      // outputs, encrypted since it was set with --secret. None of our resources holds it.
+      checkShownSecrets: (deployment) => {
+        const resources = (deployment.deployment as { resources: { urn: string }[] }).resources;
+        expect(
+          resources.filter((r) => findSecretSpellings(TOKEN, JSON.stringify(r)).length > 0).map((r) => r.urn),
+        ).toEqual([
+          expect.stringMatching(/^urn:pulumi:dev::basic::pulumi:providers:pulumi-nodejs::default$/),
+        ]);
+      },
+    },
+    addName: {
+      title:
+        "a name added to set-4 in the program updates that set in place, and example-com reads its names again",
+      edit: () =>
+        editProgram(
+          'nameservers: ["ns1.basic-dns.example", "ns2.basic-dns.example"]',
+          'nameservers: ["ns1.basic-dns.example", "ns2.basic-dns.example", "ns5.basic-dns.example"]',
+        ),
+      name: "ns5.basic-dns.example",
+      changes: ["update example-com", "update set-4"],
+      set4: ["ns1.basic-dns.example", "ns2.basic-dns.example", "ns5.basic-dns.example"],
+      outputs: (outputs) => {
+        expect(outputs.glue4?.value).toEqual([GLUE.ns1, GLUE.ns2, GLUE.ns5]);
+        // setNameservers: set4.nameservers makes the binding follow its set's names without a refresh.
+        expect(outputs.exampleComNameservers?.value).toEqual([
+          "ns1.basic-dns.example",
+          "ns2.basic-dns.example",
+          "ns5.basic-dns.example",
+        ]);
+      },
+    },
+    drift: {
+      title:
+        "an out-of-band move of eu.example.com: refresh --preview-only --expect-no-changes fails, preview --refresh --diff shows it, up --refresh repairs it",
+      make: () => emulator.store.setZoneNameservers(EU_EXAMPLE_COM, { type: "custom.account", ns_set: 2 }),
+      changes: ["update eu-example-com"],
+      checkRefreshPreview: (check) =>
+        expect(check.stdout).toContain(
+          " ~  pulumi-nodejs:dynamic/cloudflare-acns:ZoneAcnsBinding eu-example-com update [diff: ~nsSet]",
+        ),
+      checkPreview: (preview) => {
+        expect(preview.changes).toEqual({ same: 5, update: 1 });
+        // What refresh found (the zone on set 2), then what the update will do (back to 5).
+        expect(preview.stdout).toMatch(/~ nsSet +: 5 => 2\n/);
+        expect(preview.stdout).toMatch(/~ nsSet +: 2 => 5\n/);
+      },
+      writes: [`PATCH /zones/${EU_EXAMPLE_COM}/dns_settings`],
+      checkRepaired: async () => {
+        expect(readPlacement().euExampleCom).toEqual({ type: "custom.account", ns_set: 5 });
+        // The set's new name is still there after the refresh.
+        expect((await stack.outputs()).exampleComNameservers?.value).toEqual([
+          "ns1.basic-dns.example",
+          "ns2.basic-dns.example",
+          "ns5.basic-dns.example",
+        ]);
+      },
+    },
+    hierarchy: {
+      title:
+        "a program that puts eu.example.com on its parent's set fails preview with the rule, and the emulator is unchanged",
+      edit: () => editProgram(EU_ON_SET_5, EU_ON_SET_5.replace("nsSet: 5", "nsSet: 4")),
+      checkErrors: (diagnostics) => {
+        const errors = listErrors(diagnostics);
+        expect(errors.map((d) => d.urn)).toEqual([
+          "urn:pulumi:dev::basic::pulumi-nodejs:dynamic/cloudflare-acns:ZoneAcnsBinding::eu-example-com",
+        ]);
+        expect(HIERARCHY_ERRORS).toContain(errors[0]?.message);
+      },
+      restore: () => editProgram(EU_ON_SET_5.replace("nsSet: 5", "nsSet: 4"), EU_ON_SET_5),
+    },
+    destroy: {
+      title:
+        "destroy puts the zones and the default back and removes sets 4 and 5: the emulator is as seeded",
+      writes: [
+        `DELETE ${SETS}/ns1.basic-dns.example`,
+        `DELETE ${SETS}/ns2.basic-dns.example`,
+        `DELETE ${SETS}/ns3.basic-dns.example`,
+        `DELETE ${SETS}/ns4.basic-dns.example`,
+        `DELETE ${SETS}/ns5.basic-dns.example`,
+        `PATCH /accounts/${ACME}/dns_settings`,
+        `PATCH /zones/${EU_EXAMPLE_COM}/dns_settings`,
+        `PATCH /zones/${EXAMPLE_COM}/dns_settings`,
+      ],
+      expected: () => emulator.seedSnapshot(),
+    },
+    extraTests: {
+      start: () =>
+        test("the example type-checks as a user's project (its tsconfig, the package from node_modules)", async () => {
+          const tsc = join(PACKAGE_ROOT, "node_modules", "typescript", "bin", "tsc");
+          const run = await promisify(execFile)(process.execPath, [tsc, "-p", "tsconfig.json"], {
+            cwd: stack.projectDir,
+            timeout: 120_000,
+          }).then(
+            () => "ok",
+            (err: { stdout?: string }) => err.stdout ?? String(err),
+          );
+          expect(run).toBe("ok");
+        }),
+      up: () =>
+        test("the stack outputs are the glue records and each zone's nameservers, as the emulator has them", async () => {
+          const outputs = await stack.outputs();
+          expect(outputs).toEqual({
+            glue4: { value: [GLUE.ns1, GLUE.ns2], secret: false },
+            glue5: { value: [GLUE.ns3, GLUE.ns4], secret: false },
+            exampleComNameservers: {
+              value: ["ns1.basic-dns.example", "ns2.basic-dns.example"],
+              secret: false,
+            },
+            euExampleComNameservers: {
+              value: ["ns3.basic-dns.example", "ns4.basic-dns.example"],
+              secret: false,
+            },
+          });
+          expect(outputs.glue4?.value).toEqual(readGlue(4));
+          expect(outputs.glue5?.value).toEqual(readGlue(5));
+        }),
+      secrets: () =>
+        test("refresh right after up finds nothing to change (--expect-no-changes) and writes nothing", async () => {
+          const refresh = await stack.refresh({ expectNoChanges: true });
+          expect(refresh.error).toBeNull();
+          expect(emulator.takeWrites()).toEqual([]);
+        }),
+      destroy: () =>
+        test("after destroy the state holds no resource and no credential", async () => {
+          const exported = await stack.exportStackAsUser();
+          expect(
+            (JSON.parse(exported) as { deployment: { resources?: unknown[] } }).deployment.resources ?? [],
+          ).toEqual([]);
+          expect(findSecretSpellings(TOKEN, exported)).toEqual([]);
+        }),
+    },
   });
 });

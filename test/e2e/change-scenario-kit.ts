@@ -21,26 +21,22 @@ import type { ChangeScenarioParams } from "./programs/change-scenario";
 import type { CommandReport, Diagnostic } from "./driver-protocol";
 import { listChanges, listErrors } from "./steps";
 import { describeWithPulumi, usePulumiStack, type PulumiStackAccess } from "./use-pulumi-stack";
-import {
-  SEED_ACCOUNT,
-  SEED_TOKEN,
-  useSeededEmulator,
-  type SeededEmulatorAccess,
-} from "./use-seeded-emulator";
+import { useSeededEmulator, type SeededEmulatorAccess } from "./use-seeded-emulator";
+import { ACME, TOKEN, zoneId } from "../emulator/fixtures";
 
-export { SEED_ACCOUNT };
+export { ACME };
 export type { ChangeScenarioParams };
 
 /** Zone ids of examples/seed.json's example account. */
 export const ZONE = {
-  "example.com": "2ebc3b25e5b82662f032d2d540301afa",
-  "eu.example.com": "00b9bb7ddf6e674b5b25309c07eeee29",
-  "shop.eu.example.com": "e2e6e625bbf53c70865a4429fc17a852",
-  "us.example.com": "74a5307ec70e7a7f575dc95fe6a22381",
-  "example.net": "231dac9c572b69acebfacaa66c712b3c",
-  "10.in-addr.arpa": "c2e49c97dc150e44d6ead38c4015a8af",
-  "1.10.in-addr.arpa": "2e749b732a1948a0d37ca57c761c129b",
-  "xn--bcher-kva.example": "61f9f3441298aef184dea2453953a244",
+  "example.com": zoneId("example.com"),
+  "eu.example.com": zoneId("eu.example.com"),
+  "shop.eu.example.com": zoneId("shop.eu.example.com"),
+  "us.example.com": zoneId("us.example.com"),
+  "example.net": zoneId("example.net"),
+  "10.in-addr.arpa": zoneId("10.in-addr.arpa"),
+  "1.10.in-addr.arpa": zoneId("1.10.in-addr.arpa"),
+  "xn--bcher-kva.example": zoneId("xn--bcher-kva.example"),
 } as const;
 export type SeedZoneName = keyof typeof ZONE;
 
@@ -51,9 +47,9 @@ export const SEED_SETS = {
   3: ["ns1.acme-dns.example", "ns2.acme-dns.example"],
 } as const;
 
-export const SETS_PATH = `/accounts/${SEED_ACCOUNT}/custom_ns`;
+export const SETS_PATH = `/accounts/${ACME}/custom_ns`;
 export const zonePatch = (zone: SeedZoneName): string => `PATCH /zones/${ZONE[zone]}/dns_settings`;
-export const DEFAULT_PATCH = `PATCH /accounts/${SEED_ACCOUNT}/dns_settings`;
+export const DEFAULT_PATCH = `PATCH /accounts/${ACME}/dns_settings`;
 export const postName = `POST ${SETS_PATH}`;
 export const deleteName = (name: string): string => `DELETE ${SETS_PATH}/${name}`;
 
@@ -126,23 +122,23 @@ export function expectedAccount(emulator: SeededEmulatorAccess, changes: Account
 
 function toAccountState(snapshot: ReturnType<SeededEmulatorAccess["seedSnapshot"]>): AccountState {
   const sets: Record<number, string[]> = {};
-  for (const ns of snapshot.nameservers.filter((n) => n.accountId === SEED_ACCOUNT)) {
+  for (const ns of snapshot.nameservers.filter((n) => n.accountId === ACME)) {
     (sets[ns.ns_set] ??= []).push(ns.ns_name);
   }
   for (const names of Object.values(sets)) names.sort();
   const customSets = new Map(
     snapshot.nameserverSets
-      .filter((set) => set.accountId === SEED_ACCOUNT)
+      .filter((set) => set.accountId === ACME)
       .map((set) => [set.id, set.nameservers.map((ns) => ns.name).sort()] as const),
   );
   const zones: Record<string, ZoneSettingView> = {};
-  for (const zone of snapshot.zones.filter((z) => z.accountId === SEED_ACCOUNT)) {
+  for (const zone of snapshot.zones.filter((z) => z.accountId === ACME)) {
     const ns = zone.nameservers;
     zones[zone.name] =
       ns.type === "custom" ? { type: "custom", names: customSets.get(ns.nameserver_set_id ?? "") ?? [] } : ns;
   }
   return {
-    default: snapshot.accounts.find((a) => a.id === SEED_ACCOUNT)?.defaultNameservers ?? "",
+    default: snapshot.accounts.find((a) => a.id === ACME)?.defaultNameservers ?? "",
     sets,
     customSets: [...customSets.values()],
     zones,
@@ -247,7 +243,7 @@ export function describeChangeScenario(scenario: ChangeScenario): void {
       programModule: join(__dirname, "programs", "change-scenario.ts"),
       params: scenario.initial,
       config: () => ({
-        "cloudflare:apiToken": { value: SEED_TOKEN, secret: true },
+        "cloudflare:apiToken": { value: TOKEN, secret: true },
         "cloudflare:baseUrl": { value: emulator.url },
       }),
     });

@@ -4,7 +4,7 @@
  * set. See change-scenario-kit.ts for the steps each scenario runs.
  */
 import {
-  SEED_ACCOUNT,
+  ACME,
   SEED_SETS,
   ZONE,
   childUrnOf,
@@ -24,7 +24,7 @@ const BUCHER = "xn--bcher-kva.example";
   const set4 = names("refresh-drift", 1, 2);
   const [extra] = names("refresh-drift", 9) as [string];
   const program: ChangeScenarioParams = {
-    accountId: SEED_ACCOUNT,
+    accountId: ACME,
     sets: [{ name: "set-4", nsSet: 4, nameservers: set4 }],
     bindings: [
       { name: "example-net", zoneId: ZONE["example.net"], nsSet: 4, zoneName: "example.net", set: "set-4" },
@@ -41,7 +41,7 @@ const BUCHER = "xn--bcher-kva.example";
         label: `"${extra}" added to set 4 out of band, then up --refresh`,
         params: program,
         drift: (emulator) => {
-          emulator.store.createNameserver(SEED_ACCOUNT, { ns_name: extra, ns_set: 4 });
+          emulator.store.createNameserver(ACME, { ns_name: extra, ns_set: 4 });
         },
         refresh: true,
         plan: { changes: ["update example-net", "update set-4"] },
@@ -71,7 +71,7 @@ const BUCHER = "xn--bcher-kva.example";
     title: "13. destroy an adopted configuration",
     project,
     initial: {
-      accountId: SEED_ACCOUNT,
+      accountId: ACME,
       components: [
         {
           name: "acns",
@@ -121,7 +121,7 @@ const BUCHER = "xn--bcher-kva.example";
   const refusal = (second: string, first: string) => ({
     severity: "error",
     message:
-      `AccountNameserverSet "${second}-set-4" cannot manage set 4 of account ${SEED_ACCOUNT}: AccountNameserverSet ` +
+      `AccountNameserverSet "${second}-set-4" cannot manage set 4 of account ${ACME}: AccountNameserverSet ` +
       `"${first}-set-4" of this program already does, and two resources managing one set would undo each other's ` +
       "change on every update; keep one resource per set (to rename a resource or move it into or out of a " +
       `component, declare it once with the aliases option, e.g. aliases: [{ name: "${first}-set-4" }], instead of ` +
@@ -137,13 +137,13 @@ const BUCHER = "xn--bcher-kva.example";
   describeChangeScenario({
     title: "14. two components claiming one set",
     project,
-    initial: { accountId: SEED_ACCOUNT, components: [alpha] },
+    initial: { accountId: ACME, components: [alpha] },
     initialWrites: [postName, postName, zonePatch("example.net")],
     initialAccount: { sets: { 4: alphaNames }, zones: { "example.net": 4 } },
     changes: [
       {
         label: "a second component declares set 4 too",
-        params: { accountId: SEED_ACCOUNT, components: [alpha, beta] },
+        params: { accountId: ACME, components: [alpha, beta] },
         plan: { refused: errors, upRefused: errors },
       },
     ],

@@ -4,7 +4,7 @@
  * while its zones move. See change-scenario-kit.ts for the steps each scenario runs.
  */
 import {
-  SEED_ACCOUNT,
+  ACME,
   SEED_SETS,
   ZONE,
   componentUrnOf,
@@ -21,7 +21,7 @@ const BUCHER = "xn--bcher-kva.example";
 
 /** One component named `acns` over the example account. */
 function acns(spec: Omit<ComponentSpec, "name">): ChangeScenarioParams {
-  return { accountId: SEED_ACCOUNT, components: [{ name: "acns", ...spec }] };
+  return { accountId: ACME, components: [{ name: "acns", ...spec }] };
 }
 
 /** A zone of the seed, with its id. */
@@ -179,7 +179,7 @@ function zone(name: keyof typeof ZONE, nsSet: number): { name: string; nsSet: nu
     { nsSet: 3, nameservers: [...SEED_SETS[3]] },
   ];
   const message =
-    `AccountCustomNameservers "acns": no order of this update's changes keeps account ${SEED_ACCOUNT} within ` +
+    `AccountCustomNameservers "acns": no order of this update's changes keeps account ${ACME} within ` +
     "Cloudflare's rules at every step, so none of its resources is created or changed:\n" +
     "  these changes wait on each other, so no order applies them in one update: " +
     'zone "eu.example.com" can move to set 3 only after its child "shop.eu.example.com" has left it (zones on one ' +
@@ -229,7 +229,7 @@ function zone(name: keyof typeof ZONE, nsSet: number): { name: string; nsSet: nu
     title: "10. take a zone off ACNS",
     project: "off-acns",
     initial: {
-      accountId: SEED_ACCOUNT,
+      accountId: ACME,
       sets,
       bindings: [
         { name: "example-net", zoneId: ZONE["example.net"], nsSet: 4, zoneName: "example.net", set: "set-4" },
@@ -240,7 +240,7 @@ function zone(name: keyof typeof ZONE, nsSet: number): { name: string; nsSet: nu
     changes: [
       {
         label: "the binding of example.net is removed",
-        params: { accountId: SEED_ACCOUNT, sets },
+        params: { accountId: ACME, sets },
         plan: { changes: ["delete example-net"] },
         writes: [zonePatch("example.net")],
         // example.net is back on cloudflare.standard, as seeded.

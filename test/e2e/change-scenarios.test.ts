@@ -6,7 +6,7 @@
  */
 import {
   DEFAULT_PATCH,
-  SEED_ACCOUNT,
+  ACME,
   SEED_SETS,
   ZONE,
   deleteName,
@@ -33,13 +33,13 @@ import {
   describeChangeScenario({
     title: "1. rename a binding",
     project: "rename-binding",
-    initial: { accountId: SEED_ACCOUNT, sets, bindings: [binding("example-net")] },
+    initial: { accountId: ACME, sets, bindings: [binding("example-net")] },
     initialWrites: [postName, postName, zonePatch("example.net")],
     initialAccount: { sets: { 4: set4 }, zones: { "example.net": 4 } },
     changes: [
       {
         label: "rename without aliases",
-        params: { accountId: SEED_ACCOUNT, sets, bindings: [binding("example-net-renamed")] },
+        params: { accountId: ACME, sets, bindings: [binding("example-net-renamed")] },
         plan: { changes: ["create example-net-renamed", "delete example-net"] },
         // The new binding finds the zone on set 4 already; the old one's delete leaves it there.
         writes: [],
@@ -49,7 +49,7 @@ import {
       {
         label: "rename with aliases",
         params: {
-          accountId: SEED_ACCOUNT,
+          accountId: ACME,
           sets,
           bindings: [binding("example-net-2", ["example-net-renamed"])],
         },
@@ -71,7 +71,7 @@ import {
 {
   const set4 = names("rename-set", 1, 2);
   const withSet = (set: { name: string; aliases?: string[]; adopt?: boolean }) => ({
-    accountId: SEED_ACCOUNT,
+    accountId: ACME,
     sets: [{ ...set, nsSet: 4, nameservers: set4 }],
     bindings: [
       { name: "example-net", zoneId: ZONE["example.net"], nsSet: 4, zoneName: "example.net", set: set.name },
@@ -118,7 +118,7 @@ import {
     title: "3. move stand-alone resources into AccountCustomNameservers",
     project: "move-into-component",
     initial: {
-      accountId: SEED_ACCOUNT,
+      accountId: ACME,
       sets: [{ name: "set-4", nsSet: 4, nameservers: set4 }],
       bindings: [
         { name: "example-net", zoneId: ZONE["example.net"], nsSet: 4, zoneName: "example.net", set: "set-4" },
@@ -131,7 +131,7 @@ import {
       {
         label: "move into the component (adopt: true, no aliases)",
         params: {
-          accountId: SEED_ACCOUNT,
+          accountId: ACME,
           components: [
             {
               name: "acns",
@@ -185,7 +185,7 @@ import {
     title: "3b. move stand-alone resources into AccountCustomNameservers with aliases",
     project,
     initial: {
-      accountId: SEED_ACCOUNT,
+      accountId: ACME,
       sets: [{ name: "set-4", nsSet: 4, nameservers: set4 }],
       bindings: [
         { name: "example-net", zoneId: ZONE["example.net"], nsSet: 4, zoneName: "example.net", set: "set-4" },
@@ -198,7 +198,7 @@ import {
       {
         label: "move into the component with aliases",
         params: {
-          accountId: SEED_ACCOUNT,
+          accountId: ACME,
           components: [
             {
               name: "acns",
@@ -240,7 +240,7 @@ import {
 {
   const setNames = names("renumber-unused", 1, 2);
   const withSet = (nsSet: number) => ({
-    accountId: SEED_ACCOUNT,
+    accountId: ACME,
     sets: [{ name: "set", nsSet, nameservers: setNames }],
   });
   describeChangeScenario({
@@ -270,7 +270,7 @@ import {
   const project = "renumber-in-use";
   const setNames = names(project, 1, 2);
   const withSet = (nsSet: number) => ({
-    accountId: SEED_ACCOUNT,
+    accountId: ACME,
     sets: [{ name: "set", nsSet, nameservers: setNames }],
     bindings: [
       { name: "example-net", zoneId: ZONE["example.net"], nsSet, zoneName: "example.net", set: "set" },
@@ -278,7 +278,7 @@ import {
   });
   const refusal =
     "pulumi-nodejs:dynamic/cloudflare-acns:AccountNameserverSet resource 'set': property nsSet value {5} has a " +
-    `problem: nsSet: set 4 of account ${SEED_ACCOUNT} cannot become set 5 while zones use it: "example.net"; a ` +
+    `problem: nsSet: set 4 of account ${ACME} cannot become set 5 while zones use it: "example.net"; a ` +
     "name belongs to one set only and Cloudflare cannot renumber a set, so its names " +
     `("${setNames[0]}" and "${setNames[1]}") would leave set 4 before set 5 could hold them, and that zone would ` +
     "be on a set with fewer than 2 names meanwhile; keep nsSet 4, or move it to another set first (one with other " +

@@ -4,17 +4,14 @@
  * cell of a table), with the driver's pid exposed and a new driver started after one was killed.
  * The stack, its backend and its config outlive any driver; a new driver selects the same stack.
  */
-import { fork, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Deployment } from "@pulumi/pulumi/automation";
-import { createPulumiEnv } from "../helpers/pulumi-cli";
-import { REPO_ROOT, createHostProject, type HostProject } from "../harness/project";
-import type { CommandReport, DriverCommand, DriverReply } from "./driver-protocol";
+import { createHostProject, createPulumiEnv, type HostProject } from "../../provider/testing";
+import type { CommandReport, DriverCommand } from "./driver-protocol";
+import { startDriverProcess, type DriverLog, type DriverProcess } from "./driver-process";
 import { readPulumiBinDir } from "./use-pulumi-stack";
-
-const DRIVER = join(__dirname, "stack-driver.ts");
 
 export interface CrashStackOptions {
   projectName: string;
@@ -67,75 +64,25 @@ export async function openCrashStack(options: CrashStackOptions): Promise<CrashS
   options.setUpProject?.(project.dir);
   const env = createPulumiEnv({ binDir, stateDir, nodePath: project.nodePath });
   const stackName = options.stackName ?? "dev";
-  let child: ChildProcess | undefined;
-  let stderr = "";
-  let nextId = 1;
-  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
+  let driver: DriverProcess | undefined;
+  const log: DriverLog = { stderr: "" };
 
-  const killGroup = (driver: ChildProcess | undefined): void => {
-    if (driver?.pid !== undefined && driver.exitCode === null && driver.signalCode === null) {
-      try {
-        process.kill(-driver.pid, "SIGKILL");
-      } catch {
-        // Already gone.
-      }
-    }
-  };
-
-  const send = (command: DriverCommand, bound: number): Promise<unknown> => {
-    const driver = child;
-    if (driver === undefined) return Promise.reject(new Error("crash-stack: no driver running"));
-    const id = nextId++;
-    return new Promise<unknown>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        waiting.delete(id);
-        killGroup(driver);
-        reject(
-          new Error(
-            `crash-stack: ${command.kind} took longer than ${bound} ms; the driver was killed. Its stderr:\n${stderr.slice(-4000)}`,
-          ),
-        );
-      }, bound);
-      waiting.set(id, {
-        resolve: (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        reject: (err) => {
-          clearTimeout(timer);
-          reject(err);
-        },
-      });
-      driver.send({ ...command, id });
-    });
-  };
+  const send = (command: DriverCommand, bound: number): Promise<unknown> =>
+    driver === undefined
+      ? Promise.reject(new Error("crash-stack: no driver running"))
+      : driver.send(command, bound);
 
   const startDriver = async (): Promise<void> => {
-    const driver = fork(DRIVER, [], {
-      cwd: REPO_ROOT,
-      execArgv: ["--import", "tsx"],
-      env: { ...process.env, NODE_PATH: project.nodePath },
-      detached: true,
-      stdio: ["ignore", "ignore", "pipe", "ipc"],
+    const started = startDriverProcess({
+      nodePath: project.nodePath,
+      label: "crash-stack",
+      log,
+      diedError: (why) => new DriverDied(why),
+      onExit: () => {
+        if (driver === started) driver = undefined;
+      },
     });
-    child = driver;
-    driver.stderr?.on("data", (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString("utf8")).slice(-64 * 1024);
-    });
-    driver.on("message", (message: DriverReply) => {
-      const entry = waiting.get(message.id);
-      if (entry === undefined) return;
-      waiting.delete(message.id);
-      if (message.ok) entry.resolve(message.result);
-      else entry.reject(new Error(message.error));
-    });
-    driver.on("exit", (code, signal) => {
-      if (child === driver) child = undefined;
-      for (const [id, entry] of waiting) {
-        waiting.delete(id);
-        entry.reject(new DriverDied(`stack driver exited (${signal ?? String(code)}) with a request open`));
-      }
-    });
+    driver = started;
     await send(
       {
         kind: "init",
@@ -172,16 +119,16 @@ export async function openCrashStack(options: CrashStackOptions): Promise<CrashS
     projectDir: project.dir,
     stateDir,
     get driverPid() {
-      return child?.pid;
+      return driver?.child.pid;
     },
     get driverStderr() {
-      return stderr;
+      return log.stderr;
     },
     start,
     async run(kind, commandOptions) {
       const outcome = await start(kind, commandOptions);
       if (outcome.kind !== "report")
-        throw new Error(`crash-stack: ${kind}: ${outcome.why}\n${stderr.slice(-4000)}`);
+        throw new Error(`crash-stack: ${kind}: ${outcome.why}\n${log.stderr.slice(-4000)}`);
       return outcome.report;
     },
     async cancel() {
@@ -198,17 +145,11 @@ export async function openCrashStack(options: CrashStackOptions): Promise<CrashS
         .map((entry) => join(entry.parentPath, entry.name));
     },
     async restartDriver() {
-      if (child !== undefined) throw new Error("crash-stack: the driver is still running");
+      if (driver !== undefined) throw new Error("crash-stack: the driver is still running");
       await startDriver();
     },
     async remove() {
-      const driver = child;
-      if (driver !== undefined) {
-        const exited = new Promise<void>((resolve) => driver.once("exit", () => resolve()));
-        driver.disconnect();
-        await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref())]);
-        killGroup(driver);
-      }
+      await driver?.stop();
       project.remove();
       rmSync(stateDir, { recursive: true, force: true });
     },

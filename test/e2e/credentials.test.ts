@@ -9,7 +9,8 @@
 import { join } from "node:path";
 import { findSecretSpellings } from "./scan-state";
 import { describeWithPulumi, usePulumiStack } from "./use-pulumi-stack";
-import { SEED_ACCOUNT, SEED_TOKEN, useSeededEmulator } from "./use-seeded-emulator";
+import { useSeededEmulator } from "./use-seeded-emulator";
+import { ACME, TOKEN } from "../emulator/fixtures";
 
 describeWithPulumi("a token in stack config without --secret, under the real Pulumi CLI", () => {
   const emulator = useSeededEmulator();
@@ -17,12 +18,12 @@ describeWithPulumi("a token in stack config without --secret, under the real Pul
     projectName: "acns-plain-config",
     programModule: join(__dirname, "programs", "single-set.ts"),
     params: {
-      accountId: SEED_ACCOUNT,
+      accountId: ACME,
       nsSet: 4,
       nameservers: ["ns1.config-test.example", "ns2.config-test.example"],
     },
     config: () => ({
-      "cloudflare:apiToken": { value: SEED_TOKEN, secret: false },
+      "cloudflare:apiToken": { value: TOKEN, secret: false },
       "cloudflare:baseUrl": { value: emulator.url },
     }),
   });
@@ -38,20 +39,20 @@ describeWithPulumi("a token in stack config without --secret, under the real Pul
         "`pulumi config set --secret cloudflare:apiToken <value>`, or use the environment " +
         "(CLOUDFLARE_API_TOKEN) instead",
     );
-    expect(findSecretSpellings(SEED_TOKEN, JSON.stringify(up.diagnostics))).toEqual([]);
+    expect(findSecretSpellings(TOKEN, JSON.stringify(up.diagnostics))).toEqual([]);
     const exported = JSON.parse(await stack.exportStackAsUser()) as {
       deployment: {
         resources: { urn: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[];
       };
     };
     const holding = exported.deployment.resources.filter(
-      (r) => findSecretSpellings(SEED_TOKEN, JSON.stringify(r)).length > 0,
+      (r) => findSecretSpellings(TOKEN, JSON.stringify(r)).length > 0,
     );
     expect(holding.map((r) => r.urn)).toEqual([
       "urn:pulumi:dev::acns-plain-config::pulumi:providers:pulumi-nodejs::default",
     ]);
-    expect(holding[0]?.inputs?.["cloudflare:apiToken"]).toBe(SEED_TOKEN);
-    expect(holding[0]?.outputs?.["cloudflare:apiToken"]).toBe(SEED_TOKEN);
+    expect(holding[0]?.inputs?.["cloudflare:apiToken"]).toBe(TOKEN);
+    expect(holding[0]?.outputs?.["cloudflare:apiToken"]).toBe(TOKEN);
   });
 
   test("destroy leaves the emulator as seeded", async () => {

@@ -8,7 +8,7 @@
  * scenario runs.
  */
 import {
-  SEED_ACCOUNT,
+  ACME,
   ZONE,
   deleteName,
   describeChangeScenario,
@@ -18,7 +18,7 @@ import {
   type ChangeScenarioParams,
 } from "./change-scenario-kit";
 
-const SETS = `/accounts/${SEED_ACCOUNT}/dns_settings/nameserver_sets`;
+const SETS = `/accounts/${ACME}/dns_settings/nameserver_sets`;
 const postSet = `POST ${SETS}`;
 /** A custom set's id is the emulator's to choose: the writes compare with it masked. */
 const deleteSet = `DELETE ${SETS}/*`;
@@ -26,7 +26,7 @@ const deleteSet = `DELETE ${SETS}/*`;
 {
   const [a, b, c] = names("cns", 1, 2, 3) as [string, string, string];
   const numbered = (zoneOn: { nsSet: number } | { customSet: string }): ChangeScenarioParams => ({
-    accountId: SEED_ACCOUNT,
+    accountId: ACME,
     sets: [{ name: "set-4", nsSet: 4, nameservers: [a, b] }],
     bindings: [
       {
@@ -57,7 +57,7 @@ const deleteSet = `DELETE ${SETS}/*`;
       {
         label: "numbered set 4 is retired",
         params: {
-          accountId: SEED_ACCOUNT,
+          accountId: ACME,
           customSets: [{ name: "cns", nameservers: [a, b] }],
           bindings: [
             { name: "example-net", zoneId: ZONE["example.net"], zoneName: "example.net", customSet: "cns" },
@@ -71,7 +71,7 @@ const deleteSet = `DELETE ${SETS}/*`;
         label:
           "example.net was put back on Cloudflare's nameservers behind Pulumi's back: up moves it onto its set again",
         params: {
-          accountId: SEED_ACCOUNT,
+          accountId: ACME,
           customSets: [{ name: "cns", nameservers: [a, b] }],
           bindings: [
             { name: "example-net", zoneId: ZONE["example.net"], zoneName: "example.net", customSet: "cns" },
@@ -88,7 +88,7 @@ const deleteSet = `DELETE ${SETS}/*`;
         label:
           "the CustomNameserverSet gains a name: replaced, the zone moved across before the old set goes",
         params: {
-          accountId: SEED_ACCOUNT,
+          accountId: ACME,
           customSets: [{ name: "cns", nameservers: [a, b, c] }],
           bindings: [
             { name: "example-net", zoneId: ZONE["example.net"], zoneName: "example.net", customSet: "cns" },

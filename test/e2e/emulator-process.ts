@@ -8,11 +8,11 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { REPO_ROOT } from "../harness/project";
+import { PACKAGE_ROOT } from "../../provider/testing";
 import type { EmulatorSnapshot, RequestLogEntry } from "../../provider/emulator/store";
 import type { Fault, FaultSpecInput } from "../../provider/emulator/faults";
 import type { ContinuityViolation } from "../../provider/emulator/continuity";
-import { SEED_PATH } from "./use-seeded-emulator";
+import { SEED_PATH } from "../emulator/fixtures";
 
 export interface ContinuityAnswer {
   ok: boolean;
@@ -62,9 +62,9 @@ export function useEmulatorProcess(): EmulatorProcessAccess {
   }
 
   beforeAll(async () => {
-    const cli = join(REPO_ROOT, "dist", "cli", "main.js");
+    const cli = join(PACKAGE_ROOT, "dist", "cli", "main.js");
     const started = spawn(process.execPath, [cli, "emulator", "--seed", SEED_PATH, "--port", "0"], {
-      cwd: REPO_ROOT,
+      cwd: PACKAGE_ROOT,
       stdio: ["ignore", "pipe", "pipe"],
     });
     child = started;

@@ -15,7 +15,7 @@
  */
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT } from "../harness/project";
+import { PACKAGE_ROOT } from "../../provider/testing";
 import { EmulatorStore, type EmulatorSnapshot } from "../../provider/emulator/store";
 import type { CommandReport } from "./driver-protocol";
 import { openCrashStack, type CrashStack } from "./crash-stack";
@@ -28,13 +28,13 @@ import {
   type KillReport,
 } from "./kill-points";
 import { describeWithPulumi } from "./use-pulumi-stack";
-import { SEED_ACCOUNT, SEED_PATH, SEED_TOKEN } from "./use-seeded-emulator";
+import { ACME, SEED_PATH, TOKEN, zoneId } from "../emulator/fixtures";
 
-const EXAMPLE_DIR = join(REPO_ROOT, "examples", "basic");
+const EXAMPLE_DIR = join(PACKAGE_ROOT, "examples", "basic");
 const EXAMPLE_FILES = ["Pulumi.yaml", "index.ts", "program.ts", "package.json", "tsconfig.json"];
-const EXAMPLE_COM = "2ebc3b25e5b82662f032d2d540301afa";
-const EU_EXAMPLE_COM = "00b9bb7ddf6e674b5b25309c07eeee29";
-const SETS = `/accounts/${SEED_ACCOUNT}/custom_ns`;
+const EXAMPLE_COM = zoneId("example.com");
+const EU_EXAMPLE_COM = zoneId("eu.example.com");
+const SETS = `/accounts/${ACME}/custom_ns`;
 
 /** The six kill points of issue #14. */
 const POINTS: Record<"a" | "b" | "c" | "d" | "e" | "f", KillPointSpec & { title: string }> = {
@@ -63,7 +63,7 @@ const POINTS: Record<"a" | "b" | "c" | "d" | "e" | "f", KillPointSpec & { title:
   d: {
     title: "up, with the default's PATCH in flight",
     command: "up",
-    request: { method: "PATCH", path: `/accounts/${SEED_ACCOUNT}/dns_settings`, nth: 1 },
+    request: { method: "PATCH", path: `/accounts/${ACME}/dns_settings`, nth: 1 },
     when: "in-flight",
   },
   e: {
@@ -119,11 +119,11 @@ function declaredState(): EmulatorSnapshot {
     ["ns3.basic-dns.example", 5],
     ["ns4.basic-dns.example", 5],
   ] as const) {
-    store.createNameserver(SEED_ACCOUNT, { ns_name: name, ns_set: set });
+    store.createNameserver(ACME, { ns_name: name, ns_set: set });
   }
   store.setZoneNameservers(EXAMPLE_COM, { type: "custom.account", ns_set: 4 });
   store.setZoneNameservers(EU_EXAMPLE_COM, { type: "custom.account", ns_set: 5 });
-  store.setAccountDefaultNameservers(SEED_ACCOUNT, "custom.account");
+  store.setAccountDefaultNameservers(ACME, "custom.account");
   return normalise(store.snapshot());
 }
 
@@ -181,11 +181,11 @@ function expectTakeoverWarnings(live: EmulatorSnapshot, deployment: { deployment
   const warnings: string[] = [];
   for (const set of [4, 5]) {
     const names = live.nameservers
-      .filter((ns) => ns.accountId === SEED_ACCOUNT && ns.ns_set === set)
+      .filter((ns) => ns.accountId === ACME && ns.ns_set === set)
       .map((ns) => ns.ns_name);
     if (names.length === 0 || findInState(deployment, `set-${set}`) !== undefined) continue;
     warnings.push(
-      `warning: AccountNameserverSet set ${set} of account ${SEED_ACCOUNT}: it already held ${quoteNames(names)}, ` +
+      `warning: AccountNameserverSet set ${set} of account ${ACME}: it already held ${quoteNames(names)}, ` +
         "all declared here and used by no zone, as an interrupted create of this resource leaves it; taking them " +
         "over as this resource's own",
     );
@@ -221,7 +221,7 @@ function expectDestroyWarnings(live: EmulatorSnapshot, deployment: { deployment:
     );
   }
   const outputs = findInState(deployment, "default")?.outputs;
-  const now = live.accounts.find((a) => a.id === SEED_ACCOUNT)?.defaultNameservers;
+  const now = live.accounts.find((a) => a.id === ACME)?.defaultNameservers;
   if (
     outputs !== undefined &&
     outputs.previousType === null &&
@@ -229,7 +229,7 @@ function expectDestroyWarnings(live: EmulatorSnapshot, deployment: { deployment:
     now !== "cloudflare.standard"
   ) {
     warnings.push(
-      `warning: AccountDefaultNameservers of account ${SEED_ACCOUNT}: the default this account had before is not ` +
+      `warning: AccountDefaultNameservers of account ${ACME}: the default this account had before is not ` +
         `known (it was already "${now}" when this resource was created); setting Cloudflare's default "cloudflare.standard"`,
     );
   }
@@ -274,7 +274,7 @@ describeWithPulumi("interrupted runs of examples/basic under the real Pulumi CLI
         for (const file of EXAMPLE_FILES) copyFileSync(join(EXAMPLE_DIR, file), join(dir, file));
       },
       config: {
-        "cloudflare:apiToken": { value: SEED_TOKEN, secret: true },
+        "cloudflare:apiToken": { value: TOKEN, secret: true },
         "cloudflare:baseUrl": { value: emulator.url },
       },
     });

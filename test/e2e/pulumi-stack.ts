@@ -5,17 +5,15 @@
  * does; run `npm run build` first), the backend is `file://` in a temp dir, and every command
  * is bounded in time. Free of Jest: use-pulumi-stack.ts wraps it in beforeAll/afterAll.
  */
-import { execFile, fork, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Deployment, OutputMap } from "@pulumi/pulumi/automation";
-import { createPulumiEnv } from "../helpers/pulumi-cli";
-import { REPO_ROOT, createHostProject, type HostProject } from "../harness/project";
-import type { CommandReport, DriverCommand, DriverReply } from "./driver-protocol";
-
-const DRIVER = join(__dirname, "stack-driver.ts");
+import { createHostProject, createPulumiEnv, type HostProject } from "../../provider/testing";
+import type { CommandReport, DriverCommand } from "./driver-protocol";
+import { startDriverProcess, type DriverLog, type DriverProcess } from "./driver-process";
 
 /** The `pulumi` directory global-setup.ts found; undefined when the tier is skipped. */
 export function readPulumiBinDir(): string | undefined {
@@ -107,58 +105,21 @@ export function createPulumiStack(options: UsePulumiStackOptions): PulumiStackSe
   const timeoutMs = options.commandTimeoutMs ?? 150_000;
   let project: HostProject | undefined;
   let stateDir: string | undefined;
-  let child: ChildProcess | undefined;
-  let nextId = 1;
-  let stderr = "";
+  let driver: DriverProcess | undefined;
+  const log: DriverLog = { stderr: "" };
   let pulumiEnv: Record<string, string> = {};
   let pulumiBinary = "pulumi";
-  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
   const timings: Timing[] = [];
 
-  const running = (): { project: HostProject; stateDir: string; child: ChildProcess } => {
-    if (project === undefined || stateDir === undefined || child === undefined) {
+  const running = (): { project: HostProject; stateDir: string; driver: DriverProcess } => {
+    if (project === undefined || stateDir === undefined || driver === undefined) {
       throw new Error("usePulumiStack: the stack is not open (beforeAll, or open(), has not run)");
     }
-    return { project, stateDir, child };
+    return { project, stateDir, driver };
   };
 
-  /** Kills the driver and whatever it started (its own process group: the CLI, plugins). */
-  const killDriver = (): void => {
-    if (child?.pid !== undefined && child.exitCode === null) {
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // Already gone.
-      }
-    }
-  };
-
-  const send = (command: DriverCommand, bound: number): Promise<unknown> => {
-    const { child: driver } = running();
-    const id = nextId++;
-    return new Promise<unknown>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        waiting.delete(id);
-        killDriver();
-        reject(
-          new Error(
-            `usePulumiStack: ${command.kind} took longer than ${bound} ms; the driver was killed. Its stderr:\n${stderr.slice(-4000)}`,
-          ),
-        );
-      }, bound);
-      waiting.set(id, {
-        resolve: (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        reject: (err) => {
-          clearTimeout(timer);
-          reject(err);
-        },
-      });
-      driver.send({ ...command, id });
-    });
-  };
+  const send = (command: DriverCommand, bound: number): Promise<unknown> =>
+    running().driver.send(command, bound);
 
   const runCommand = async (
     kind: "preview" | "up" | "refresh" | "previewRefresh" | "destroy",
@@ -177,34 +138,11 @@ export function createPulumiStack(options: UsePulumiStackOptions): PulumiStackSe
     const env = { ...createPulumiEnv({ binDir, stateDir, nodePath: project.nodePath }), ...options.env?.() };
     pulumiEnv = env;
     pulumiBinary = join(binDir, "pulumi");
-    child = fork(DRIVER, [], {
-      cwd: REPO_ROOT,
-      execArgv: ["--import", "tsx"],
-      // Node reads NODE_PATH at start: a copied package finds its own dependencies through it.
-      env: { ...process.env, NODE_PATH: project.nodePath },
-      // Its own process group, so a timeout can kill the CLI and plugins it started with it.
-      detached: true,
-      stdio: ["ignore", "ignore", "pipe", "ipc"],
-    });
-    child.stderr?.on("data", (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString("utf8")).slice(-64 * 1024);
-    });
-    child.on("message", (message: DriverReply) => {
-      const entry = waiting.get(message.id);
-      if (entry === undefined) return;
-      waiting.delete(message.id);
-      if (message.ok) entry.resolve(message.result);
-      else entry.reject(new Error(message.error));
-    });
-    child.on("exit", (code, signal) => {
-      for (const [id, entry] of waiting) {
-        waiting.delete(id);
-        entry.reject(
-          new Error(
-            `stack driver exited (${signal ?? String(code)}) with a request open; its stderr:\n${stderr.slice(-4000)}`,
-          ),
-        );
-      }
+    driver = startDriverProcess({
+      nodePath: project.nodePath,
+      label: "usePulumiStack",
+      log,
+      diedError: (why) => new Error(`${why}; its stderr:\n${log.stderr.slice(-4000)}`),
     });
     await send(
       {
@@ -227,15 +165,8 @@ export function createPulumiStack(options: UsePulumiStackOptions): PulumiStackSe
   };
 
   const close = async (): Promise<void> => {
-    const driver = child;
-    if (driver !== undefined && driver.exitCode === null) {
-      const exited = new Promise<void>((resolve) => driver.once("exit", () => resolve()));
-      driver.disconnect();
-      const bounded = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
-      await Promise.race([exited, bounded]);
-      killDriver();
-    }
-    child = undefined;
+    await driver?.stop();
+    driver = undefined;
     project?.remove();
     if (stateDir !== undefined) rmSync(stateDir, { recursive: true, force: true });
     project = undefined;
@@ -258,7 +189,7 @@ export function createPulumiStack(options: UsePulumiStackOptions): PulumiStackSe
       return running().stateDir;
     },
     get driverStderr() {
-      return stderr;
+      return log.stderr;
     },
     timings,
     preview: (o) => runCommand("preview", o),

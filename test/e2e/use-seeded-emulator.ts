@@ -3,15 +3,9 @@
  * stack (its URL goes into the stack config) and kept for the whole lifecycle: unlike
  * `useEmulator()` it is never reset between tests, because each test is one step of it.
  */
-import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { EmulatorStore, type EmulatorSnapshot } from "../../provider/emulator/store";
-
-export const SEED_PATH = join(__dirname, "..", "..", "examples", "seed.json");
-/** The seed's read-write token for the example account. */
-export const SEED_TOKEN = "acns-demo-token";
-/** "Acme Corp" in the seed. */
-export const SEED_ACCOUNT = "75ccbf912a8c4b14b9aa8cc660623d82";
+import { SEED_PATH } from "../emulator/fixtures";
 
 export interface SeededEmulatorAccess {
   readonly url: string;

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -219,9 +219,18 @@ describe("RateLimiter", () => {
 
 describe("loadSeed", () => {
   const ACCOUNT = "0123456789abcdef0123456789abcdef";
+  const dirs: string[] = [];
+  const makeDir = (): string => {
+    const made = mkdtempSync(join(tmpdir(), "acns-seed-"));
+    dirs.push(made);
+    return made;
+  };
+  afterAll(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
 
   it("reads a JSON file and applies the defaults", () => {
-    const dir = mkdtempSync(join(tmpdir(), "acns-seed-"));
+    const dir = makeDir();
     const file = join(dir, "seed.json");
     writeFileSync(file, JSON.stringify({ accounts: [{ id: ACCOUNT, name: "A" }] }));
     expect(loadSeed(file)).toEqual({
@@ -236,7 +245,7 @@ describe("loadSeed", () => {
   });
 
   it("names the file when it cannot be read or parsed", () => {
-    const dir = mkdtempSync(join(tmpdir(), "acns-seed-"));
+    const dir = makeDir();
     const file = join(dir, "broken.json");
     writeFileSync(file, "{");
     expect(() => loadSeed(file)).toThrow(new RegExp(`^invalid seed ${file}:\\n  - not JSON: `));

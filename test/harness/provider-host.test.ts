@@ -17,8 +17,8 @@ import {
   useProviderHost,
   type PropertyMap,
 } from "./index";
+import { ACME } from "../emulator/fixtures";
 
-const ACME = "75ccbf912a8c4b14b9aa8cc660623d82";
 const TOKEN = "harness-test-token-5b1f0c8e9d2a";
 const FIXTURE = join(__dirname, "fixtures", "nameserver-provider.ts");
 

@@ -4,13 +4,23 @@
  * the config names the emulator's URL: hooks run in registration order). Each test gets a fresh
  * {@link HostedStack}; `restart()` starts a new host process, as each `pulumi` command does.
  */
-import { createHostProject, type HostProject, type HostProjectOptions } from "./project";
-import { ProviderHost, type ProviderHostOptions, type StackConfig } from "./provider-host";
-import { collectHostTargets, collectStateTargets, findSecretLeaks, type ScanTarget } from "./scan";
-import { registerResource, serializeProvider } from "./serialize";
-import type { PropertyMap } from "./properties";
-import type { Registration } from "./serialize-protocol";
-import { HostedStack } from "./stack";
+import {
+  collectHostTargets,
+  collectStateTargets,
+  createHostProject,
+  findSecretLeaks,
+  HostedStack,
+  ProviderHost,
+  registerResource,
+  serializeProvider,
+  type HostProject,
+  type HostProjectOptions,
+  type PropertyMap,
+  type ProviderHostOptions,
+  type Registration,
+  type ScanTarget,
+  type StackConfig,
+} from "../../provider/testing";
 
 export interface UseProviderHostOptions {
   project?: HostProjectOptions;

@@ -1,14 +1,13 @@
 /**
- * Finding the Pulumi CLI that scripts/pulumi-cli.sh builds, and the environment under which the
- * Automation API runs it offline: a `file://` backend and PULUMI_HOME in a temp dir, no update
- * check, and NODE_PATH so the dynamic-provider plugin resolves `@pulumi/pulumi` and this package.
- * See docs/decisions/003-pulumi-cli-from-go-proxy.md.
+ * Obtaining the Pulumi CLI through scripts/pulumi-cli.sh, which builds it when Go is there (finding
+ * one, and the environment to run it offline, are provider/testing's `findPulumiCli` and
+ * `createPulumiEnv`). See docs/decisions/003-pulumi-cli-from-go-proxy.md.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { isCiEnvironment } from "../../provider/cli/io";
-import { PINNED_PULUMI_VERSION, resolvePulumiCacheRoot } from "../../examples/demo/find-pulumi-cli";
+import { findPulumiCli, PINNED_PULUMI_VERSION } from "../../provider/testing/pulumi-cli";
 
 /** The CLI release of our pinned `@pulumi/pulumi` (scripts/pulumi-cli.sh builds this one). */
 export const PULUMI_CLI_VERSION = `v${PINNED_PULUMI_VERSION}`;
@@ -16,18 +15,6 @@ export const PULUMI_CLI_VERSION = `v${PINNED_PULUMI_VERSION}`;
 const REPO_ROOT = resolve(__dirname, "..", "..");
 /** The script that finds or builds the CLI. */
 export const PULUMI_CLI_SCRIPT = join(REPO_ROOT, "scripts", "pulumi-cli.sh");
-
-/**
- * The directory holding a `pulumi` the way scripts/pulumi-cli.sh would pick it, without building
- * one: its cache first, else PATH. Undefined when there is none.
- */
-export function findPulumiBinDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const candidates = [
-    join(resolvePulumiCacheRoot(env), "bin"),
-    ...(env.PATH ?? "").split(":").filter((dir) => dir !== ""),
-  ];
-  return candidates.find((dir) => existsSync(join(dir, "pulumi")));
-}
 
 /** What {@link obtainPulumiCli} found: the CLI's directory, or why the tier is skipped. */
 export type PulumiCliResolution =
@@ -49,7 +36,7 @@ export function obtainPulumiCli(
   const env = options.env ?? process.env;
   const ci = isCiEnvironment(env);
   const hasGo = isOnPath("go", env);
-  if (!ci && !hasGo && findPulumiBinDir(env) === undefined) {
+  if (!ci && !hasGo && findPulumiCli(env) === undefined) {
     return { kind: "skip", reason: `no pulumi CLI and no Go on this machine; to run it, ${ENABLE_HINT}` };
   }
   // A cold build takes minutes (3 min 39 s measured on 2 shared cores); allow well beyond that.
@@ -79,28 +66,4 @@ export function obtainPulumiCli(
 
 function isOnPath(command: string, env: NodeJS.ProcessEnv): boolean {
   return (env.PATH ?? "").split(":").some((dir) => dir !== "" && existsSync(join(dir, command)));
-}
-
-/** Inputs of {@link createPulumiEnv}. */
-export interface PulumiEnvOptions {
-  /** The directory holding `pulumi` and `pulumi-resource-pulumi-nodejs`. */
-  binDir: string;
-  /** A temp dir for the `file://` backend and PULUMI_HOME. */
-  stateDir: string;
-  /** What NODE_PATH must hold so the dynamic-provider plugin resolves this package's dependencies. */
-  nodePath: string;
-  /** The stack's secrets passphrase. @default "acns-test" */
-  passphrase?: string;
-}
-
-/** The environment variables an offline Automation API run needs (pass them as `envVars`). */
-export function createPulumiEnv(options: PulumiEnvOptions): Record<string, string> {
-  return {
-    PATH: `${options.binDir}:${process.env.PATH ?? ""}`,
-    PULUMI_BACKEND_URL: `file://${options.stateDir}`,
-    PULUMI_HOME: join(options.stateDir, "home"),
-    PULUMI_CONFIG_PASSPHRASE: options.passphrase ?? "acns-test",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    NODE_PATH: options.nodePath,
-  };
 }

@@ -15,13 +15,14 @@ import {
   type ConfigFileProgram,
 } from "../../provider/program";
 import { listChildUrns, mockCustomSetId, mockGlue, settle, useAcnsMocks } from "../component/acns-mocks";
+import { ACME, SMALL, zoneId } from "../emulator/fixtures";
 
 const mocks = useAcnsMocks({ preview: false });
 
-const ACCOUNT = "75ccbf912a8c4b14b9aa8cc660623d82";
-const OTHER_ACCOUNT = "f9ec09d5468d883a7314539c74daac06";
-const ZONE_EXAMPLE_COM = "2ebc3b25e5b82662f032d2d540301afa";
-const ZONE_EU_EXAMPLE_COM = "00b9bb7ddf6e674b5b25309c07eeee29";
+const ACCOUNT = ACME;
+const OTHER_ACCOUNT = SMALL;
+const ZONE_EXAMPLE_COM = zoneId("example.com");
+const ZONE_EU_EXAMPLE_COM = zoneId("eu.example.com");
 const COMPONENT = "cloudflare-acns:index:AccountCustomNameservers";
 
 let dir: string;

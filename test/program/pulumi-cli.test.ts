@@ -9,14 +9,15 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { findPulumiBinDir } from "../helpers/pulumi-cli";
+import { findPulumiCli } from "../../provider/testing";
 import type { CliReport } from "./run-pulumi-cli";
+import { ACME, zoneId } from "../emulator/fixtures";
 
 const REPO = join(__dirname, "..", "..");
-const ACCOUNT = "75ccbf912a8c4b14b9aa8cc660623d82";
-const EU_EXAMPLE_COM = "00b9bb7ddf6e674b5b25309c07eeee29";
+const ACCOUNT = ACME;
+const EU_EXAMPLE_COM = zoneId("eu.example.com");
 
-const binDir = findPulumiBinDir();
+const binDir = findPulumiCli()?.binDir;
 const describeWithCli = binDir === undefined ? describe.skip : describe;
 if (binDir === undefined) {
   process.stderr.write(

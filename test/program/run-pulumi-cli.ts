@@ -16,11 +16,11 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { startEmulator } from "../../provider/emulator";
-import { REPO_ROOT, createHostProject } from "../harness/project";
-import { createPulumiEnv } from "../helpers/pulumi-cli";
+import { PACKAGE_ROOT as REPO_ROOT, createHostProject, createPulumiEnv } from "../../provider/testing";
+import { ACME, zoneId } from "../emulator/fixtures";
 
-export const ACCOUNT = "75ccbf912a8c4b14b9aa8cc660623d82";
-const EU_EXAMPLE_COM = "00b9bb7ddf6e674b5b25309c07eeee29";
+export const ACCOUNT = ACME;
+const EU_EXAMPLE_COM = zoneId("eu.example.com");
 
 /** acns.yaml for the seed account, with `shop.eu.example.com` on `shopSet`. */
 export function writeSeedConfig(shopSet: number): string {

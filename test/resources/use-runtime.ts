@@ -11,22 +11,23 @@ import { join } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type * as Runtime from "../../provider/resources/runtime";
 import type { EmulatorAccess } from "../helpers/use-emulator";
+import { ACME, SMALL, zoneId } from "../emulator/fixtures";
 
 /** The entitled account of examples/seed.json and its admin token. */
-export const ACCOUNT = "75ccbf912a8c4b14b9aa8cc660623d82";
+export const ACCOUNT = ACME;
 export const TOKEN = "acns-demo-token";
 /** The account without the ACNS entitlement. */
-export const SMALL_ACCOUNT = "f9ec09d5468d883a7314539c74daac06";
+export const SMALL_ACCOUNT = SMALL;
 
 /** Zones of examples/seed.json (all in ACCOUNT). */
 export const Zones = {
-  "example.com": "2ebc3b25e5b82662f032d2d540301afa",
-  "eu.example.com": "00b9bb7ddf6e674b5b25309c07eeee29",
-  "shop.eu.example.com": "e2e6e625bbf53c70865a4429fc17a852",
-  "us.example.com": "74a5307ec70e7a7f575dc95fe6a22381",
-  "example.net": "231dac9c572b69acebfacaa66c712b3c",
-  "10.in-addr.arpa": "c2e49c97dc150e44d6ead38c4015a8af",
-  "xn--bcher-kva.example": "61f9f3441298aef184dea2453953a244",
+  "example.com": zoneId("example.com"),
+  "eu.example.com": zoneId("eu.example.com"),
+  "shop.eu.example.com": zoneId("shop.eu.example.com"),
+  "us.example.com": zoneId("us.example.com"),
+  "example.net": zoneId("example.net"),
+  "10.in-addr.arpa": zoneId("10.in-addr.arpa"),
+  "xn--bcher-kva.example": zoneId("xn--bcher-kva.example"),
 } as const;
 
 const REPO = join(__dirname, "..", "..");

@@ -9,16 +9,12 @@ import { ACME, TOKEN, useResourceHost } from "./setup";
 const CLS = "AccountDefaultNameservers";
 
 describe("AccountDefaultNameservers through the dynamic-provider host", () => {
-  const { emu, h, registration, urn, inputs } = useResourceHost();
+  const { emu, h, command, registration, urn, inputs } = useResourceHost();
 
   const accountDefault = (): string | undefined =>
     emu.store.snapshot().accounts.find((a) => a.id === ACME)?.defaultNameservers;
   const requests = (): string[] =>
     emu.store.listRequests().map((r) => `${r.method} ${r.path} ${String(r.status)}`);
-  const command = async (): Promise<void> => {
-    await h.restart();
-    emu.store.clearRequests();
-  };
   const args = (type: string): PropertyMap => inputs(CLS, { accountId: ACME, type });
   const provider = (): unknown => args("custom.account")[PROVIDER_KEY];
   const settings = `/accounts/${ACME}/dns_settings`;

@@ -10,7 +10,7 @@ import { ACME, TOKEN, ZONES, useResourceHost } from "./setup";
 const CLS = "AccountNameserverSet";
 
 describe("AccountNameserverSet through the dynamic-provider host", () => {
-  const { emu, h, registration, urn, inputs } = useResourceHost();
+  const { emu, h, writes, gets, command, registration, urn, inputs } = useResourceHost();
 
   const namesOfSet = (nsSet: number): string[] =>
     emu.store
@@ -26,21 +26,6 @@ describe("AccountNameserverSet through the dynamic-provider host", () => {
         record?.dns_records.find((r) => r.type === type)?.value ?? null;
       return { nsName: name, ipv4: address("A"), ipv6: address("AAAA") };
     });
-  const writes = (): string[] =>
-    emu.store
-      .listRequests()
-      .filter((r) => r.method !== "GET")
-      .map((r) => `${r.method} ${r.path} ${String(r.status)}`);
-  const gets = (): string[] =>
-    emu.store
-      .listRequests()
-      .filter((r) => r.method === "GET")
-      .map((r) => r.path);
-  /** Each pulumi command starts its own host; the request log then covers that command only. */
-  const command = async (): Promise<void> => {
-    await h.restart();
-    emu.store.clearRequests();
-  };
 
   const NAMES = ["ns1.host.example", "ns2.host.example"];
   const args = (names: string[] = NAMES): PropertyMap =>

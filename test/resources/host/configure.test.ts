@@ -11,6 +11,10 @@ const BAD_TIMEOUT =
   'config cloudflare-acns:timeoutMs must be a whole number of milliseconds of at least 1, got "soon"; ' +
   "set it with `pulumi config set cloudflare-acns:timeoutMs 30000` or remove it to use the default";
 
+// Each test starts one to three host processes (a few seconds each on a busy 2-core machine, where
+// Jest's default 5 s flaked); a minute is what the host's own start in beforeAll is allowed.
+jest.setTimeout(60_000);
+
 describe("configure through the dynamic-provider host", () => {
   const { emu, h, urn, inputs } = useResourceHost();
   const cls = "AccountDefaultNameservers";

@@ -12,7 +12,7 @@ import {
   type Registration,
 } from "../../harness";
 import { useEmulator } from "../../helpers/use-emulator";
-import { ACME, TOKEN, ZONES, loadSeed, makeConfig } from "./setup";
+import { ACME, TOKEN, ZONES, loadSeed, makeConfig, trackCommands } from "./setup";
 
 const CLS = "CustomNameserverSet";
 const SETS = `/accounts/${ACME}/dns_settings/nameserver_sets`;
@@ -20,6 +20,7 @@ const SETS = `/accounts/${ACME}/dns_settings/nameserver_sets`;
 describe("CustomNameserverSet through the dynamic-provider host", () => {
   const emu = useEmulator({ seed: loadSeed() });
   const h = useProviderHost({ config: () => makeConfig(emu) });
+  const { writes, command } = trackCommands(emu, h);
   let registration: Registration | undefined;
 
   const NAMES = ["ns1.cns-host.example", "ns2.cns-host.example"];
@@ -42,16 +43,6 @@ describe("CustomNameserverSet through the dynamic-provider host", () => {
   });
   const urn = (name: string): string => h.host.makeUrn(name, registered().type);
   const setIds = (): string[] => emu.store.listNameserverSets(ACME).map((s) => s.id);
-  const writes = (): string[] =>
-    emu.store
-      .listRequests()
-      .filter((r) => r.method !== "GET")
-      .map((r) => `${r.method} ${r.path} ${String(r.status)}`);
-  /** Each pulumi command starts its own host; the request log then covers that command only. */
-  const command = async (): Promise<void> => {
-    await h.restart();
-    emu.store.clearRequests();
-  };
 
   it("registers the inputs the program gave under its type token", () => {
     const { type, inputs } = registered();

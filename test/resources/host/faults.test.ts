@@ -20,12 +20,10 @@ function sleep(ms: number): Promise<void> {
 }
 
 describe("fault matrix through the dynamic-provider host", () => {
-  const { emu, h, urn, inputs } = useResourceHost({ "cloudflare-acns:timeoutMs": String(TIMEOUT_MS) });
+  const { emu, h, writes, command, urn, inputs } = useResourceHost({
+    "cloudflare-acns:timeoutMs": String(TIMEOUT_MS),
+  });
 
-  const command = async (): Promise<void> => {
-    await h.restart();
-    emu.store.clearRequests();
-  };
   const allNames = (): string[] => emu.store.listNameservers(ACME).map((ns) => `${ns.ns_set}:${ns.ns_name}`);
   const zoneNameservers = (): unknown =>
     emu.store.snapshot().zones.find((z) => z.id === ZONES.exampleNet)?.nameservers;
@@ -122,12 +120,6 @@ describe("fault matrix through the dynamic-provider host", () => {
   const fault = (subject: Subject, spec: Omit<FaultSpecInput, "method" | "path">): void => {
     emu.store.addFault({ ...subject.write, ...spec });
   };
-  /** The writes of the current command: `METHOD path status`, or the outcome of a dropped one. */
-  const writes = (): string[] =>
-    emu.store
-      .listRequests()
-      .filter((r) => r.method !== "GET")
-      .map((r) => `${r.method} ${r.path} ${r.status === null ? r.outcome : String(r.status)}`);
 
   /** Runs `up` and returns the error message the engine would show, or undefined on success. */
   const upCatching = async (subject: Subject, name: string): Promise<string | undefined> => {

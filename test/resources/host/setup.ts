@@ -18,16 +18,17 @@ import {
   type Registration,
   type StackConfig,
 } from "../../harness";
+import { ACME, SMALL, zoneId } from "../../emulator/fixtures";
 
-export const ACME = "75ccbf912a8c4b14b9aa8cc660623d82";
-export const SMALL_SHOP = "f9ec09d5468d883a7314539c74daac06";
+export { ACME };
+export const SMALL_SHOP = SMALL;
 export const ZONES = {
-  exampleCom: "2ebc3b25e5b82662f032d2d540301afa",
-  euExampleCom: "00b9bb7ddf6e674b5b25309c07eeee29",
-  shopEuExampleCom: "e2e6e625bbf53c70865a4429fc17a852",
-  usExampleCom: "74a5307ec70e7a7f575dc95fe6a22381",
-  exampleNet: "231dac9c572b69acebfacaa66c712b3c",
-  bucher: "61f9f3441298aef184dea2453953a244",
+  exampleCom: zoneId("example.com"),
+  euExampleCom: zoneId("eu.example.com"),
+  shopEuExampleCom: zoneId("shop.eu.example.com"),
+  usExampleCom: zoneId("us.example.com"),
+  exampleNet: zoneId("example.net"),
+  bucher: zoneId("xn--bcher-kva.example"),
 } as const;
 
 /** The token of these tests; nothing may ever show it. */
@@ -78,7 +79,30 @@ export function makeConfig(emu: EmulatorAccess, extra: StackConfig = {}): StackC
   };
 }
 
-export interface ResourceHostAccess {
+/** The request log of the current command, as the host tests assert it. */
+export interface CommandLog {
+  /** The writes of the current command: `METHOD path status`, or the outcome of a dropped one. */
+  writes(): string[];
+  /** The paths the current command read (GET), in order. */
+  gets(): string[];
+  /** Each pulumi command starts its own host; the request log then covers that command only. */
+  command(): Promise<void>;
+}
+
+export function trackCommands(emu: EmulatorAccess, h: ProviderHostAccess): CommandLog {
+  const requests = (read: boolean) => emu.store.listRequests().filter((r) => (r.method === "GET") === read);
+  return {
+    writes: () =>
+      requests(false).map((r) => `${r.method} ${r.path} ${r.status === null ? r.outcome : String(r.status)}`),
+    gets: () => requests(true).map((r) => r.path),
+    async command() {
+      await h.restart();
+      emu.store.clearRequests();
+    },
+  };
+}
+
+export interface ResourceHostAccess extends CommandLog {
   readonly emu: EmulatorAccess;
   readonly h: ProviderHostAccess;
   /** What registering each class with BASE_ARGS sent to the engine. */
@@ -124,6 +148,7 @@ export function useResourceHost(extraConfig: StackConfig = {}): ResourceHostAcce
   return {
     emu,
     h,
+    ...trackCommands(emu, h),
     registration,
     urn: (cls, name) => h.host.makeUrn(name, registration(cls).type),
     inputs: (cls, args) => ({ ...args, [PROVIDER_KEY]: providerText(registration(cls)) }),

@@ -14,23 +14,9 @@ const SET2 = ["ns3.example.net", "ns4.example.net"];
 const SET3 = ["ns1.acme-dns.example", "ns2.acme-dns.example"];
 
 describe("ZoneAcnsBinding through the dynamic-provider host", () => {
-  const { emu, h, registration, urn, inputs } = useResourceHost();
+  const { emu, h, writes, gets, command, registration, urn, inputs } = useResourceHost();
 
   const zoneNameservers = (): unknown => emu.store.snapshot().zones.find((z) => z.id === ZONE)?.nameservers;
-  const writes = (): string[] =>
-    emu.store
-      .listRequests()
-      .filter((r) => r.method !== "GET")
-      .map((r) => `${r.method} ${r.path} ${String(r.status)}`);
-  const gets = (): string[] =>
-    emu.store
-      .listRequests()
-      .filter((r) => r.method === "GET")
-      .map((r) => r.path);
-  const command = async (): Promise<void> => {
-    await h.restart();
-    emu.store.clearRequests();
-  };
   const args = (nsSet: number): PropertyMap => inputs(CLS, { zoneId: ZONE, nsSet });
   const provider = (): unknown => args(1)[PROVIDER_KEY];
 

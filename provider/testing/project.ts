@@ -1,16 +1,19 @@
 /**
  * A throw-away Pulumi project directory laid out as `npm install` would leave a user's project:
  * `node_modules/pulumi-cloudflare-acns` holds a copy of this package as published (package.json +
- * dist/), `node_modules/@pulumi` points at the repo's SDK. The engine starts provider plugins with
- * the project directory as their working directory, and the dynamic-provider host resolves the
+ * dist/), `node_modules/@pulumi` points at the installed SDK. The engine starts provider plugins
+ * with the project directory as their working directory, and the dynamic-provider host resolves the
  * modules a serialized provider requires from there, so the layout decides what works at run time.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
-/** The repository root (this file is test/harness/project.ts). */
-export const REPO_ROOT = resolve(__dirname, "..", "..");
+/**
+ * This package's root (package.json + dist/): the repository in a checkout, else
+ * `node_modules/pulumi-cloudflare-acns` (this file is provider/testing/project.ts, built to dist/testing).
+ */
+export const PACKAGE_ROOT = resolve(__dirname, "..", "..");
 /** The package name users install and the serialized providers require at run time. */
 export const PACKAGE_NAME = "pulumi-cloudflare-acns";
 
@@ -19,7 +22,7 @@ export interface HostProject {
   readonly dir: string;
   /** Pulumi project name (`PULUMI_NODEJS_PROJECT`). */
   readonly project: string;
-  /** What NODE_PATH must hold so the package's own dependencies resolve (the repo's node_modules). */
+  /** What NODE_PATH must hold so the package's own dependencies resolve (where @pulumi/pulumi is installed). */
   readonly nodePath: string;
   /** Deletes the directory. */
   remove(): void;
@@ -34,14 +37,17 @@ export interface HostProjectOptions {
    * @default "copy"
    */
   install?: "copy" | "link";
-  /** The built package to copy (a build made elsewhere, e.g. by a benchmark). @default REPO_ROOT/dist */
+  /** The built package to copy (a build made elsewhere, e.g. by a benchmark). @default PACKAGE_ROOT/dist */
   dist?: string;
 }
 
 /** Lays out a project directory; throws when dist/ has not been built. */
 export function createHostProject(options: HostProjectOptions = {}): HostProject {
   const project = options.project ?? "acns-host-test";
-  const dist = options.dist ?? join(REPO_ROOT, "dist");
+  const dist = options.dist ?? join(PACKAGE_ROOT, "dist");
+  // The node_modules that holds @pulumi/pulumi (the repository's, or the user's project's) also holds
+  // this package's dependencies.
+  const pulumiScope = dirname(dirname(require.resolve("@pulumi/pulumi/package.json")));
   if (!existsSync(join(dist, "index.js"))) {
     throw new Error(
       `${PACKAGE_NAME}: ${dist}/index.js is missing; run \`npm run build\` before the host tests`,
@@ -50,13 +56,13 @@ export function createHostProject(options: HostProjectOptions = {}): HostProject
   const dir = mkdtempSync(join(tmpdir(), "acns-host-"));
   const modules = join(dir, "node_modules");
   mkdirSync(modules);
-  symlinkSync(join(REPO_ROOT, "node_modules", "@pulumi"), join(modules, "@pulumi"), "dir");
+  symlinkSync(pulumiScope, join(modules, "@pulumi"), "dir");
   const target = join(modules, PACKAGE_NAME);
   if (options.install === "link") {
-    symlinkSync(REPO_ROOT, target, "dir");
+    symlinkSync(PACKAGE_ROOT, target, "dir");
   } else {
     mkdirSync(target);
-    cpSync(join(REPO_ROOT, "package.json"), join(target, "package.json"));
+    cpSync(join(PACKAGE_ROOT, "package.json"), join(target, "package.json"));
     cpSync(dist, join(target, "dist"), { recursive: true });
   }
   writeFileSync(join(dir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\n`);
@@ -67,7 +73,7 @@ export function createHostProject(options: HostProjectOptions = {}): HostProject
   return {
     dir,
     project,
-    nodePath: join(REPO_ROOT, "node_modules"),
+    nodePath: dirname(pulumiScope),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

@@ -13,7 +13,8 @@
  * - refresh: Read(id, old outputs, old inputs); an empty id drops the resource;
  * - destroy: Delete(id, old outputs, old inputs).
  */
-import type { CheckResult, DiffResult, ProviderHost } from "./provider-host";
+import type { ProviderHost } from "./provider-host";
+import type { CheckResult, DiffResult } from "./provider-rpc";
 import type { PropertyMap } from "./properties";
 
 /** One resource as the checkpoint holds it. */

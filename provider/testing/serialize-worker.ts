@@ -1,6 +1,7 @@
 /**
- * The serialization worker (see serialize-protocol.ts). Run as
- * `node --require tsx/cjs serialize-worker.ts <request.json>` with the project directory as cwd.
+ * The serialization worker (see serialize-protocol.ts). Run as `node serialize-worker.js
+ * <request.json>` (from source: `node --require tsx/cjs serialize-worker.ts`) with the project
+ * directory as cwd.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -38,6 +38,19 @@ import {
 import { startEngine, type EngineServer } from "./engine";
 import type { HostProject } from "./project";
 import {
+  DYNAMIC_RESOURCE_TYPE,
+  isProviderRpcError,
+  makeUrn,
+  nameOfUrn,
+  ProviderRpcError,
+  typeOfUrn,
+  type CheckResult,
+  type CreateResult,
+  type DiffResult,
+  type ReadResult,
+  type StackConfig,
+} from "./provider-rpc";
+import {
   fromStruct,
   stripSecrets,
   toStruct,
@@ -45,62 +58,6 @@ import {
   type JsonValue,
   type PropertyMap,
 } from "./properties";
-
-/** A stack config value: plain, or a secret (`pulumi config set --secret`). */
-export type ConfigValue = string | { secret: string };
-/** Stack config with namespaced keys, e.g. `{"cloudflare:apiToken": {secret: "..."}}`. */
-export type StackConfig = Record<string, ConfigValue>;
-
-/** The resource type `pulumi.dynamic.Resource` registers unless a module/type is given. */
-export const DYNAMIC_RESOURCE_TYPE = "pulumi-nodejs:dynamic:Resource";
-
-/** Builds a resource URN the way the engine does. */
-export function makeUrn(stack: string, project: string, type: string, name: string): string {
-  return `urn:pulumi:${stack}::${project}::${type}::${name}`;
-}
-
-/** A failed RPC: the gRPC status and the message the host sent (the provider's error message). */
-export class ProviderRpcError extends Error {
-  constructor(
-    readonly method: string,
-    readonly code: grpc.status,
-    readonly details: string,
-  ) {
-    super(`${method} failed (${grpc.status[code] ?? code}): ${details}`);
-    this.name = "ProviderRpcError";
-  }
-}
-
-/** True for a {@link ProviderRpcError}. */
-export function isProviderRpcError(err: unknown): err is ProviderRpcError {
-  return err instanceof ProviderRpcError;
-}
-
-export interface CheckResult {
-  inputs: PropertyMap;
-  failures: { property: string; reason: string }[];
-}
-
-export interface DiffResult {
-  changes: "none" | "some" | "unknown";
-  replaces: string[];
-  stables: string[];
-  deleteBeforeReplace: boolean;
-  diffs: string[];
-}
-
-export interface CreateResult {
-  id: string;
-  properties: PropertyMap;
-}
-
-export interface ReadResult {
-  /** Empty when the provider reports that the resource no longer exists. */
-  id: string;
-  properties: PropertyMap;
-  /** The inputs the provider returned, when it returned any. */
-  inputs: PropertyMap | undefined;
-}
 
 export interface ProviderHostOptions {
   project: HostProject;
@@ -316,8 +273,8 @@ export class ProviderHost {
   async check(args: { urn: string; olds?: PropertyMap; news: PropertyMap }): Promise<CheckResult> {
     const req = new CheckRequest();
     req.setUrn(args.urn);
-    req.setName(nameOf(args.urn));
-    req.setType(typeOf(args.urn));
+    req.setName(nameOfUrn(args.urn));
+    req.setType(typeOfUrn(args.urn));
     req.setOlds(toStruct(plain(args.olds ?? {})));
     req.setNews(toStruct(plain(args.news)));
     const res = await this.call("Check", this.client.check, req);
@@ -337,8 +294,8 @@ export class ProviderHost {
   }): Promise<DiffResult> {
     const req = new DiffRequest();
     req.setUrn(args.urn);
-    req.setName(nameOf(args.urn));
-    req.setType(typeOf(args.urn));
+    req.setName(nameOfUrn(args.urn));
+    req.setType(typeOfUrn(args.urn));
     req.setId(args.id);
     req.setOlds(toStruct(plain(args.olds)));
     req.setOldInputs(toStruct(plain(args.oldInputs)));
@@ -362,8 +319,8 @@ export class ProviderHost {
   async create(args: { urn: string; properties: PropertyMap }): Promise<CreateResult> {
     const req = new CreateRequest();
     req.setUrn(args.urn);
-    req.setName(nameOf(args.urn));
-    req.setType(typeOf(args.urn));
+    req.setName(nameOfUrn(args.urn));
+    req.setType(typeOfUrn(args.urn));
     req.setProperties(toStruct(plain(args.properties)));
     const res = await this.call("Create", this.client.create, req);
     return { id: res.getId(), properties: fromStruct(res.getProperties()) };
@@ -378,8 +335,8 @@ export class ProviderHost {
   }): Promise<ReadResult> {
     const req = new ReadRequest();
     req.setUrn(args.urn);
-    req.setName(nameOf(args.urn));
-    req.setType(typeOf(args.urn));
+    req.setName(nameOfUrn(args.urn));
+    req.setType(typeOfUrn(args.urn));
     req.setId(args.id);
     req.setProperties(toStruct(plain(args.properties)));
     req.setInputs(toStruct(plain(args.inputs)));
@@ -401,8 +358,8 @@ export class ProviderHost {
   }): Promise<{ properties: PropertyMap }> {
     const req = new UpdateRequest();
     req.setUrn(args.urn);
-    req.setName(nameOf(args.urn));
-    req.setType(typeOf(args.urn));
+    req.setName(nameOfUrn(args.urn));
+    req.setType(typeOfUrn(args.urn));
     req.setId(args.id);
     req.setOlds(toStruct(plain(args.olds)));
     req.setOldInputs(toStruct(plain(args.oldInputs)));
@@ -420,8 +377,8 @@ export class ProviderHost {
   }): Promise<void> {
     const req = new DeleteRequest();
     req.setUrn(args.urn);
-    req.setName(nameOf(args.urn));
-    req.setType(typeOf(args.urn));
+    req.setName(nameOfUrn(args.urn));
+    req.setType(typeOfUrn(args.urn));
     req.setId(args.id);
     req.setProperties(toStruct(plain(args.properties)));
     req.setOldInputs(toStruct(plain(args.oldInputs)));
@@ -456,13 +413,4 @@ export class ProviderHost {
 
 function plain(properties: PropertyMap): PropertyMap {
   return stripSecrets(properties) as PropertyMap;
-}
-
-function nameOf(urn: string): string {
-  return urn.slice(urn.lastIndexOf("::") + 2);
-}
-
-function typeOf(urn: string): string {
-  const parts = urn.split("::");
-  return parts[parts.length - 2] ?? "";
 }

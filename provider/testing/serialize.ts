@@ -5,7 +5,7 @@
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { extname, join } from "node:path";
 import type { HostProject } from "./project";
 import type { PropertyMap } from "./properties";
 import {
@@ -15,7 +15,9 @@ import {
   type SerializeResult,
 } from "./serialize-protocol";
 
-const WORKER = join(__dirname, "serialize-worker.ts");
+// Beside this file: serialize-worker.js once built, serialize-worker.ts (run through tsx) from source.
+const WORKER = join(__dirname, `serialize-worker${extname(__filename)}`);
+const WORKER_LOADER = extname(__filename) === ".ts" ? ["--require", require.resolve("tsx/cjs")] : [];
 // Loading tsx, the SDK and the package takes a few seconds on a busy 2-core machine.
 const WORKER_TIMEOUT_MS = 60_000;
 
@@ -33,7 +35,7 @@ export async function runSerializeJobs(
     await new Promise<void>((resolve, reject) => {
       execFile(
         process.execPath,
-        ["--require", require.resolve("tsx/cjs"), WORKER, requestPath],
+        [...WORKER_LOADER, WORKER, requestPath],
         {
           cwd: project.dir,
           env: { ...process.env, NODE_PATH: project.nodePath },
