@@ -103,7 +103,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       await engine?.close();
       project?.remove();
       if (emulator !== undefined) {
-        result.requests = emulator.store.listRequests().length;
+        result.requests = emulator.store.requestLog.list().length;
         result.finalState = emulator.store.snapshot();
         result.matchesSeed = isDeepStrictEqual(
           result.finalState,
@@ -218,7 +218,7 @@ async function runStory(
 ): Promise<void> {
   const acnsTally: Tally = { ms: 0, requests: 0 };
   const pulumiTally: Tally = { ms: 0, requests: 0 };
-  const countRequests = (): number => emulator.store.listRequests().length;
+  const countRequests = (): number => emulator.store.requestLog.list().length;
 
   const acns = async (args: string[], expected: number, meaning: string): Promise<void> => {
     out.command(`acns ${args.join(" ")}`);
@@ -327,7 +327,7 @@ function formatRefreshCounts(report: OperationReport): string {
 
 function formatMethods(emulator: RunningEmulator): string {
   const counts = new Map<string, number>();
-  for (const r of emulator.store.listRequests()) counts.set(r.method, (counts.get(r.method) ?? 0) + 1);
+  for (const r of emulator.store.requestLog.list()) counts.set(r.method, (counts.get(r.method) ?? 0) + 1);
   return [...counts.entries()].map(([method, n]) => `${method} ${n}`).join(", ");
 }
 

@@ -4,7 +4,7 @@
  * so far, marked partial, with exit code 130 (`INTERRUPTED_EXIT_CODE` in exit-codes.ts). A second SIGINT ends the
  * process at once, killed by the signal as if the CLI had not caught it.
  */
-import type { Fetch } from "../client/acns-client";
+import type { Fetch } from "../client/client-options";
 
 /** Subscribes `listener` to Ctrl-C; returns the unsubscribe. */
 export type InterruptSource = (listener: () => void) => () => void;

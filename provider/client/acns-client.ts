@@ -36,8 +36,6 @@ import {
 import type { Transport } from "./transport";
 import { findZoneByName, listZonePages } from "./zones";
 
-export { DEFAULT_TIMEOUT_MS } from "./client-options";
-export type { AcnsClientOptions, Fetch } from "./client-options";
 
 /** Zone ACNS state as the deprecated `GET /zones/{zone_id}/custom_ns` reports it. */
 export interface ZoneCustomNameserversState {

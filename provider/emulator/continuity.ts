@@ -378,16 +378,3 @@ export function checkContinuity(
       order(a).localeCompare(order(b)),
   );
 }
-
-export {
-  ContinuityError,
-  ContinuityViolationKinds,
-  formatContinuityViolations,
-  isContinuityError,
-} from "./continuity-report";
-export type {
-  ContinuityRange,
-  ContinuityViolation,
-  ContinuityViolationKind,
-  ZoneRef,
-} from "./continuity-report";

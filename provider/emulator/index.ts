@@ -104,14 +104,19 @@ export type { EmulatorSnapshot } from "./snapshot";
 export type { Principal } from "./credentials";
 export { RequestLog } from "./request-log";
 export type { RequestLogEntry } from "./request-log";
+export { checkContinuity } from "./continuity";
 export {
-  checkContinuity,
   ContinuityError,
   ContinuityViolationKinds,
   formatContinuityViolations,
   isContinuityError,
-} from "./continuity";
-export type { ContinuityRange, ContinuityViolation, ContinuityViolationKind, ZoneRef } from "./continuity";
+} from "./continuity-report";
+export type {
+  ContinuityRange,
+  ContinuityViolation,
+  ContinuityViolationKind,
+  ZoneRef,
+} from "./continuity-report";
 export { listTimelineNameserverSetNames, listTimelineSetNames, replayTimeline } from "./timeline";
 export type {
   TimelineCause,

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import type { AccountNameserverType, CustomNameserver } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import { createScaledClock, type Clock } from "./clock";
-import type { ContinuityViolation } from "./continuity";
+import type { ContinuityViolation } from "./continuity-report";
 import {
   captureTimelineState,
   Timeline,
@@ -24,12 +24,6 @@ import { createRouteRefusal, throwProblems } from "./errors";
 import { FaultRegistry, type Fault, type FaultSpecInput } from "./faults";
 import { Credentials } from "./credentials";
 import { RequestLog, type RequestLogEntry } from "./request-log";
-/** @deprecated Import it from ./request-log (kept for test/e2e). */
-export type { RequestLogEntry } from "./request-log";
-/** @deprecated Import it from ./snapshot (kept for test/e2e). */
-export type { EmulatorSnapshot } from "./snapshot";
-/** @deprecated Import it from ./credentials. */
-export type { Principal } from "./credentials";
 import { normaliseHostname } from "./hostnames";
 import {
   createDefaultDnsSettings,
@@ -527,38 +521,6 @@ export class EmulatorStore implements StateView {
   /** Like `checkContinuity`, but throws a ContinuityError listing every violation. */
   assertContinuity(options: TimelineRangeOptions = {}): void {
     this.timeline.assert(options);
-  }
-
-  // ---- entries kept for callers outside the emulator's tests ----
-
-  /** @deprecated Use `faults.add`. */
-  addFault(spec: FaultSpecInput): Fault {
-    return this.faults.add(spec);
-  }
-
-  /** @deprecated Use `faults.remove`. */
-  removeFault(id: string): boolean {
-    return this.faults.remove(id);
-  }
-
-  /** @deprecated Use `faults.clear`. */
-  clearFaults(): void {
-    this.faults.clear();
-  }
-
-  /** @deprecated Use `requestLog.list`. */
-  listRequests(): RequestLogEntry[] {
-    return this.requestLog.list();
-  }
-
-  /** @deprecated Use `requestLog.count`. */
-  countRequests(): Record<string, number> {
-    return this.requestLog.count();
-  }
-
-  /** @deprecated Use `requestLog.clear`. */
-  clearRequests(): void {
-    this.requestLog.clear();
   }
 
   // ---- snapshot ----

@@ -4,12 +4,8 @@
  * state at any position, and continuity.ts judges a stretch of it.
  */
 import type { AccountNameserverType } from "../core/cloudflare";
-import {
-  checkContinuity,
-  ContinuityError,
-  type ContinuityRange,
-  type ContinuityViolation,
-} from "./continuity";
+import { checkContinuity } from "./continuity";
+import { ContinuityError, type ContinuityRange, type ContinuityViolation } from "./continuity-report";
 import type { StateView, ZoneNameserversState, ZoneRecord } from "./model";
 
 /** Which write made a change: an API call, or a store method called directly (drift, test setup). */

@@ -125,7 +125,7 @@ describe("readAccountState", () => {
   });
 
   it("stops starting zone reads after the first failure, and throws it", async () => {
-    emulator.store.addFault({
+    emulator.store.faults.add({
       method: "GET",
       path: "/zones/*/dns_settings",
       action: { kind: "fail", status: 403 },
@@ -144,7 +144,7 @@ describe("readAccountState", () => {
   });
 
   it("after an abort during the zone settings, returns what was read and which zones were not", async () => {
-    emulator.store.addFault({
+    emulator.store.faults.add({
       method: "GET",
       path: `/zones/${zoneId("us.example.com")}/dns_settings`,
       action: { kind: "latency", ms: 3000 },

@@ -153,7 +153,7 @@ describe("acns drift", () => {
   });
 
   it("cannot compare when the API fails (exit 1), and says which request failed", async () => {
-    cli.emulator.store.addFault({
+    cli.emulator.store.faults.add({
       method: "GET",
       path: "/zones",
       action: { kind: "fail", status: 400 },
@@ -286,7 +286,7 @@ describe("acns drift with Custom Nameserver Sets", () => {
   });
 
   it("compares numbered sets as before when the API has no Custom Nameserver Sets (404)", async () => {
-    cli.emulator.store.addFault({
+    cli.emulator.store.faults.add({
       method: "GET",
       path: `/accounts/${ACME}/dns_settings/nameserver_sets`,
       action: { kind: "fail", status: 404 },
@@ -363,7 +363,7 @@ describe("acns drift interrupted by Ctrl-C", () => {
     const { store } = cli.emulator;
     // Two zones answer slowly, so the two others are read first and Ctrl-C comes between.
     for (const name of ["shop.eu.example.com", "us.example.com"]) {
-      store.addFault({
+      store.faults.add({
         method: "GET",
         path: `/zones/${zoneId(name)}/dns_settings`,
         action: { kind: "latency", ms: 3000 },

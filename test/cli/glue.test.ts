@@ -242,7 +242,7 @@ describe("acns glue with Custom Nameserver Sets", () => {
   });
 
   it("still prints the numbered sets when the API has no Custom Nameserver Sets (404), and says so", async () => {
-    cli.emulator.store.addFault({
+    cli.emulator.store.faults.add({
       method: "GET",
       path: `/accounts/${ACME}/dns_settings/nameserver_sets`,
       action: { kind: "fail", status: 404 },
@@ -253,7 +253,7 @@ describe("acns glue with Custom Nameserver Sets", () => {
     expect([body.accounts[0]?.sets.length, body.accounts[0]?.customSets, body.customSetsUnavailable]).toEqual(
       [3, [], [{ accountId: ACME, reason: "HTTP 404 with Cloudflare error 1190" }]],
     );
-    cli.emulator.store.addFault({
+    cli.emulator.store.faults.add({
       method: "GET",
       path: `/accounts/${ACME}/dns_settings/nameserver_sets`,
       action: { kind: "fail", status: 404 },

@@ -103,7 +103,7 @@ describe("node dist/cli/main.js and Ctrl-C", () => {
   it("drift --json: the first SIGINT prints the partial result as JSON and exits 130", async () => {
     const { store } = cli.emulator;
     for (const name of ["shop.eu.example.com", "us.example.com"]) {
-      store.addFault({
+      store.faults.add({
         method: "GET",
         path: `/zones/${zoneId(name)}/dns_settings`,
         action: { kind: "latency", ms: 5000 },

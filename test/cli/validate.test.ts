@@ -433,7 +433,7 @@ describe("acns validate --live interrupted by Ctrl-C", () => {
   it("checks the file against the zones read so far, says the result is partial, and exits 130", async () => {
     const { store } = cli.emulator;
     // The slow zone is read last; Ctrl-C comes before its answer, so nothing is known of it.
-    store.addFault({
+    store.faults.add({
       method: "GET",
       path: `/zones/${zoneId("1.10.in-addr.arpa")}/dns_settings`,
       action: { kind: "latency", ms: 3000 },

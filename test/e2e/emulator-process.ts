@@ -9,9 +9,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../../provider/testing";
-import type { EmulatorSnapshot, RequestLogEntry } from "../../provider/emulator/store";
+import type { EmulatorSnapshot, RequestLogEntry } from "../../provider/emulator";
 import type { Fault, FaultSpecInput } from "../../provider/emulator/faults";
-import type { ContinuityViolation } from "../../provider/emulator/continuity";
+import type { ContinuityViolation } from "../../provider/emulator";
 import { SEED_PATH } from "../emulator/fixtures";
 
 export interface ContinuityAnswer {

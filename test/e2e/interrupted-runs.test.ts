@@ -16,7 +16,7 @@
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../../provider/testing";
-import { EmulatorStore, type EmulatorSnapshot } from "../../provider/emulator/store";
+import { EmulatorStore, type EmulatorSnapshot } from "../../provider/emulator";
 import type { CommandReport } from "./driver-protocol";
 import { openCrashStack, type CrashStack } from "./crash-stack";
 import { useEmulatorProcess } from "./emulator-process";

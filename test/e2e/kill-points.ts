@@ -33,7 +33,7 @@
  * finishing its calls. Then it SIGKILLs any process of the run still alive (the idle host), by pid.
  */
 import { readFileSync, readdirSync } from "node:fs";
-import type { RequestLogEntry } from "../../provider/emulator/store";
+import type { RequestLogEntry } from "../../provider/emulator";
 import type { CommandOutcome, CrashStack } from "./crash-stack";
 import type { EmulatorProcessAccess } from "./emulator-process";
 

@@ -5,7 +5,7 @@
  * step must find there; the steps, and what every step asserts whatever the program, are here.
  */
 import type { Deployment, OutputMap } from "@pulumi/pulumi/automation";
-import type { EmulatorSnapshot } from "../../provider/emulator/store";
+import type { EmulatorSnapshot } from "../../provider/emulator";
 import { ACME } from "../emulator/fixtures";
 import type { CommandReport, Diagnostic } from "./driver-protocol";
 import type { PulumiStackAccess } from "./pulumi-stack";

@@ -4,7 +4,7 @@
  * `useEmulator()` it is never reset between tests, because each test is one step of it.
  */
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
-import { EmulatorStore, type EmulatorSnapshot } from "../../provider/emulator/store";
+import { EmulatorStore, type EmulatorSnapshot } from "../../provider/emulator";
 import { SEED_PATH } from "../emulator/fixtures";
 
 export interface SeededEmulatorAccess {
@@ -40,10 +40,10 @@ export function useSeededEmulator(): SeededEmulatorAccess {
     takeWrites() {
       const store = running().store;
       const writes = store
-        .listRequests()
+        .requestLog.list()
         .filter((r) => r.method !== "GET")
         .map((r) => `${r.method} ${r.path}`);
-      store.clearRequests();
+      store.requestLog.clear();
       return writes;
     },
   };

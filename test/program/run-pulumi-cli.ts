@@ -154,7 +154,7 @@ async function runScenario(scenario: CliScenario, binDir: string): Promise<CliRe
       { workDir: project.dir, envVars: env },
     );
     await stack.setConfig("cloudflare-acns:adopt", { value: "true" });
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     const policyPacks = scenario.policyPack ? [pack] : [];
     let succeeded = true;
     let output = "";
@@ -174,7 +174,7 @@ async function runScenario(scenario: CliScenario, binDir: string): Promise<CliRe
       output = err instanceof Error ? err.message : String(err);
     }
     const writes = emulator.store
-      .listRequests()
+      .requestLog.list()
       .filter((r) => r.method !== "GET")
       .map((r) => `${r.method} ${r.path}`);
     return { name: scenario.name, succeeded, output, writes, changes };

@@ -61,10 +61,10 @@ test("delete leaves the default alone when another resource of the same update d
   await configure();
   const renamed = await provider.check?.({}, { accountId: ACCOUNT, type: "custom.account" });
   expect(renamed?.failures ?? []).toEqual([]);
-  emulator.store.clearRequests();
+  emulator.store.requestLog.clear();
   await provider.delete?.(ACCOUNT, created.outs);
   expect(liveDefault()).toBe("custom.account");
-  expect(emulator.store.listRequests()).toEqual([]);
+  expect(emulator.store.requestLog.list()).toEqual([]);
 });
 
 test("delete leaves a default someone changed meanwhile", async () => {
@@ -99,7 +99,7 @@ test("a create that Cloudflare refuses reports its reason and changes nothing", 
 
 test("a failed change is reported and the default left as it was", async () => {
   await configure({ "cloudflare-acns:maxAttempts": "1" });
-  emulator.store.addFault({
+  emulator.store.faults.add({
     method: "PATCH",
     path: "/accounts/*/dns_settings",
     action: { kind: "fail", status: 500 },

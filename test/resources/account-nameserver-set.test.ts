@@ -47,7 +47,7 @@ describe("lifecycle", () => {
       adopt: false,
     });
 
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     const created = await provider.create(inputs);
     expect(countRequests(emulator)).toEqual({ [LIST]: 1, [CREATE]: 2 });
     const id = `${ACCOUNT}/4`;
@@ -88,7 +88,7 @@ describe("lifecycle", () => {
       inputs as Record<string, unknown>,
     );
     expect(await provider.diff?.(id, created.outs, grown)).toEqual({ changes: true });
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     const updated = await provider.update?.(id, created.outs, grown);
     expect(updated).toEqual({
       outs: {
@@ -103,7 +103,7 @@ describe("lifecycle", () => {
     // Out of band: one name removed, another added.
     emulator.store.deleteNameserver(ACCOUNT, "ns2.set4.example");
     emulator.store.createNameserver(ACCOUNT, { ns_name: "ns9.set4.example", ns_set: 4 });
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     const refreshed = await provider.read?.(id, updated?.outs);
     expect(countRequests(emulator)).toEqual({ [LIST]: 1 });
     expect(refreshed).toEqual({
@@ -139,7 +139,7 @@ describe("lifecycle", () => {
     const created = await provider.create(inputs);
     const next = ["f", "g", "h"].map((l) => `${l}.full.example`);
     const news = await checked({ accountId: ACCOUNT, nsSet: 5, nameservers: [...full.slice(0, 2), ...next] });
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     await provider.update?.(created.id, created.outs, news);
     expect(liveSet(5)).toEqual([
       "a.full.example",
@@ -150,7 +150,7 @@ describe("lifecycle", () => {
     ]);
     // Each add needed a remove first: remove c, add f, remove d, add g, remove e, add h.
     const steps = emulator.store
-      .listRequests()
+      .requestLog.list()
       .filter((r) => r.method !== "GET")
       .map((r) => `${r.method} ${r.path.split("/").pop() ?? ""}`);
     expect(steps).toEqual([
@@ -208,7 +208,7 @@ describe("lifecycle", () => {
 describe("all or nothing", () => {
   test("a create whose second name fails removes the first again and reports it", async () => {
     await configure({ "cloudflare-acns:maxAttempts": "2" });
-    emulator.store.addFault({
+    emulator.store.faults.add({
       method: "POST",
       path: "/accounts/*/custom_ns",
       nth: 2,
@@ -232,7 +232,7 @@ describe("all or nothing", () => {
   });
 
   test("a name committed before its connection dropped counts once, and a retry completes the create", async () => {
-    emulator.store.addFault({
+    emulator.store.faults.add({
       method: "POST",
       path: "/accounts/*/custom_ns",
       nth: 2,
@@ -250,13 +250,13 @@ describe("all or nothing", () => {
 
   test("when undoing fails too, the message names what is left and how to recover", async () => {
     await configure({ "cloudflare-acns:maxAttempts": "1" });
-    emulator.store.addFault({
+    emulator.store.faults.add({
       method: "POST",
       path: "/accounts/*/custom_ns",
       nth: 2,
       action: { kind: "fail", status: 503 },
     });
-    emulator.store.addFault({
+    emulator.store.faults.add({
       method: "DELETE",
       path: "/accounts/*/custom_ns/*",
       action: { kind: "fail", status: 503 },
@@ -283,7 +283,7 @@ describe("all or nothing", () => {
     });
     const created = await provider.create(inputs);
     await configure({ "cloudflare-acns:maxAttempts": "1" });
-    emulator.store.addFault({
+    emulator.store.faults.add({
       method: "DELETE",
       path: "/accounts/*/custom_ns/*",
       action: { kind: "fail", status: 500 },
@@ -366,12 +366,12 @@ describe("existing names and adoption", () => {
     });
     const created = await provider.create(inputs);
     await configure(); // pulumi destroy: a new provider process
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     await provider.delete?.(`${ACCOUNT}/3`, created.outs);
     expect(liveSet(3)).toEqual(SET3);
     expect(
       emulator.store
-        .listRequests()
+        .requestLog.list()
         .filter((r) => r.method !== "GET")
         .map((r) => `${r.method} ${r.path}`),
     ).toEqual([
@@ -385,7 +385,7 @@ describe("existing names and adoption", () => {
       await checked({ accountId: ACCOUNT, nsSet: 3, nameservers: SET3, adopt: true }),
     );
     await configure();
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     await provider.delete?.(`${ACCOUNT}/3`, created.outs);
     expect(liveSet(3)).toEqual(SET3);
     expect(countRequests(emulator)).toEqual({ [LIST]: 1 });
@@ -567,10 +567,10 @@ describe("delete", () => {
       adopt: true,
     });
     await provider.create(renamed);
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     await provider.delete?.(`${ACCOUNT}/4`, created.outs);
     expect(liveSet(4)).toEqual(["ns1.set4.example", "ns2.set4.example"]);
-    expect(emulator.store.listRequests()).toEqual([]);
+    expect(emulator.store.requestLog.list()).toEqual([]);
   });
 
   test("refuses while zones use the set, naming them, and deletes nothing", async () => {
@@ -784,7 +784,7 @@ describe("credentials", () => {
     });
     const created = await provider.create(inputs);
     const read = await provider.read?.(created.id, created.outs);
-    emulator.store.addFault({
+    emulator.store.faults.add({
       method: "POST",
       path: "/accounts/*/custom_ns",
       action: { kind: "fail", status: 401 },

@@ -87,7 +87,7 @@ describe("lifecycle", () => {
 
     // The same program again (a new provider process), with a new serialized provider: nothing to do.
     await configure();
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     const again = await checked(
       { accountId: ACCOUNT, nameservers: NAMES },
       inputs as Record<string, unknown>,
@@ -119,7 +119,7 @@ describe("lifecycle", () => {
 
     // pulumi destroy: a new provider process, which has seen no check.
     await configure();
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     await provider.delete?.(id, created.outs);
     expect(liveSets()).toEqual([]);
     expect(countRequests(emulator)).toEqual({ [ZONES]: 1, [ZONE_SETTINGS]: zoneCount(), [DELETE]: 1 });
@@ -199,7 +199,7 @@ describe("lifecycle", () => {
     expect((next.outs.glueRecords as unknown[]).slice(0, 2)).toEqual(old.outs.glueRecords);
 
     // The old set's delete is refused while the zone is still on it, naming it; nothing is deleted.
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     const err = await catchError(provider.delete?.(old.id, old.outs) ?? Promise.resolve());
     expect(err.message).toBe(
       `CustomNameserverSet nameserverSetId "${oldId}": cannot delete Custom Nameserver Set ${oldId} of account ` +
@@ -274,7 +274,7 @@ describe("lifecycle", () => {
 
 describe("lost answers", () => {
   test("a create whose answer is lost after the commit leaves exactly one set", async () => {
-    emulator.store.addFault({
+    emulator.store.faults.add({
       method: "POST",
       path: "/accounts/*/dns_settings/nameserver_sets",
       action: { kind: "drop", when: "after-commit" },
@@ -290,7 +290,7 @@ describe("lost answers", () => {
     const before = emulator.store.createNameserverSet(ACCOUNT, {
       nameservers: NAMES.map((name) => ({ name })),
     });
-    emulator.store.addFault({
+    emulator.store.faults.add({
       method: "POST",
       path: "/accounts/*/dns_settings/nameserver_sets",
       action: { kind: "drop", when: "before-commit" },
@@ -434,7 +434,7 @@ describe("credentials and serialization", () => {
     const inputs = await checked({ accountId: ACCOUNT, nameservers: NAMES });
     const created = await provider.create(inputs);
     const read = await provider.read?.(created.id, created.outs);
-    emulator.store.addFault({
+    emulator.store.faults.add({
       method: "POST",
       path: "/accounts/*/dns_settings/nameserver_sets",
       action: { kind: "fail", status: 401 },

@@ -114,7 +114,7 @@ export function useRuntime(emulator: EmulatorAccess): {
 
 /** Requests the emulator logged, as `METHOD /template` -> count. */
 export function countRequests(emulator: EmulatorAccess): Record<string, number> {
-  return emulator.store.countRequests();
+  return emulator.store.requestLog.count();
 }
 
 /** The error a promise rejects with (fails the test when it resolves). */

@@ -112,10 +112,10 @@ describe("lifecycle", () => {
     await configure();
     const renamed = await checked({ zoneId, nsSet: 1 });
     await provider.create(renamed);
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     await provider.delete?.(zoneId, created.outs);
     expect(zoneNameservers(zoneId)).toEqual({ type: "custom.account", ns_set: 1 });
-    expect(emulator.store.listRequests()).toEqual([]);
+    expect(emulator.store.requestLog.list()).toEqual([]);
   });
 
   test("a refresh after this process changed the set's names reads them again, not the listing it had", async () => {
@@ -174,7 +174,7 @@ describe("lifecycle", () => {
       },
       inputs: { zoneId, nsSet: 3, zoneName: "shop.eu.example.com" },
     });
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     await provider.delete?.(zoneId, imported?.props);
     expect(zoneNameservers(zoneId)).toEqual({ type: "custom.account", ns_set: 3 });
     // The set goes in the same update (the engine deletes it after the binding that depends on it).
@@ -183,7 +183,7 @@ describe("lifecycle", () => {
     expect(zoneNameservers(zoneId)).toEqual({ type: "cloudflare.standard" });
     expect(
       emulator.store
-        .listRequests()
+        .requestLog.list()
         .filter((r) => r.method !== "GET")
         .map((r) => `${r.method} ${r.path}`),
     ).toEqual([
@@ -200,10 +200,10 @@ describe("lifecycle", () => {
     // What it found, as found; equal to its own set, it says nothing of what the zone had before.
     expect(created.outs.previousNameservers).toEqual({ type: "custom.account", nsSet: 1 });
     await configure(); // pulumi destroy
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     await provider.delete?.(zoneId, created.outs);
     expect(zoneNameservers(zoneId)).toEqual({ type: "custom.account", ns_set: 1 });
-    expect(emulator.store.listRequests().filter((r) => r.method !== "GET")).toEqual([]);
+    expect(emulator.store.requestLog.list().filter((r) => r.method !== "GET")).toEqual([]);
   });
 
   test("restoreTo: a zone found on its set at create goes there on delete, written in one PATCH", async () => {
@@ -222,7 +222,7 @@ describe("lifecycle", () => {
       restoreTo: { type: "custom.account", nsSet: 2 },
     });
     await configure(); // pulumi destroy
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     const captured = runtime.captureWarnings();
     try {
       await provider.delete?.(zoneId, created.outs);
@@ -236,7 +236,7 @@ describe("lifecycle", () => {
     ]);
     expect(
       emulator.store
-        .listRequests()
+        .requestLog.list()
         .filter((r) => r.method !== "GET")
         .map((r) => `${r.method} ${r.path}`),
     ).toEqual([`PATCH /zones/${zoneId}/dns_settings`]);
@@ -258,10 +258,10 @@ describe("lifecycle", () => {
     const created = await provider.create(await checked({ zoneId, nsSet: 1 }));
     const news = await checked({ zoneId, nsSet: 1, restoreTo: { type: "cloudflare.standard" } });
     expect(await provider.diff?.(zoneId, created.outs, news)).toEqual({ changes: true });
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     const updated = await provider.update?.(zoneId, created.outs, news);
     expect(updated?.outs).toEqual({ ...created.outs, restoreTo: { type: "cloudflare.standard" } });
-    expect(emulator.store.listRequests().filter((r) => r.method !== "GET")).toEqual([]);
+    expect(emulator.store.requestLog.list().filter((r) => r.method !== "GET")).toEqual([]);
     expect(await provider.diff?.(zoneId, updated?.outs, news)).toEqual({ changes: false });
     const refreshed = await provider.read?.(zoneId, updated?.outs);
     expect(refreshed).toEqual({
@@ -290,7 +290,7 @@ describe("lifecycle", () => {
   test("API calls: create after check, a refresh, a no-op", async () => {
     const zoneId = Zones["example.net"];
     const inputs = await checked({ zoneId, nsSet: 1 });
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     const created = await provider.create(inputs);
     // The zone itself was looked up by check already.
     expect(countRequests(emulator)).toEqual({
@@ -298,24 +298,24 @@ describe("lifecycle", () => {
       "PATCH /zones/{zone_id}/dns_settings": 1,
       "GET /accounts/{account_id}/custom_ns": 1,
     });
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     await provider.read?.(zoneId, created.outs);
     // A refresh: the zone's settings, and the account's names once per process for every binding.
     expect(countRequests(emulator)).toEqual({
       "GET /zones/{zone_id}/dns_settings": 1,
       "GET /accounts/{account_id}/custom_ns": 1,
     });
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     await provider.read?.(zoneId, created.outs);
     expect(countRequests(emulator)).toEqual({ "GET /zones/{zone_id}/dns_settings": 1 });
     // A state written before accountId was recorded needs the zone (read once per process; check
     // read it already here), and records the account.
     const { accountId: _omitted, ...olderState } = created.outs as Record<string, unknown>;
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     const fromOlder = await provider.read?.(zoneId, olderState);
     expect(fromOlder?.props).toEqual(created.outs);
     expect(countRequests(emulator)).toEqual({ "GET /zones/{zone_id}/dns_settings": 1 });
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     expect(await provider.diff?.(zoneId, created.outs, inputs)).toEqual({ changes: false });
     expect(countRequests(emulator)).toEqual({});
   });
@@ -345,7 +345,7 @@ describe("lifecycle", () => {
     // The set gains a name in place (as its AccountNameserverSet does), and the program passes it on.
     emulator.store.createNameserver(ACCOUNT, { ns_name: "ns9.example.net", ns_set: 1 });
     const grown = await checked({ zoneId, nsSet: 1, setNameservers: [...SET1, "ns9.example.net"] });
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     expect(await provider.diff?.(zoneId, created.outs, grown)).toEqual({ changes: true });
     const updated = await provider.update?.(zoneId, created.outs, grown);
     expect(updated?.outs).toEqual({
@@ -406,7 +406,7 @@ describe("lifecycle", () => {
     const zoneId = Zones["example.net"];
     const created = await provider.create(await checked({ zoneId, nsSet: 1, setNameservers: SET1 }));
     const moved = await checked({ zoneId, nsSet: 3, setNameservers: SET3 });
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     const updated = await provider.update?.(zoneId, created.outs, moved);
     expect(updated?.outs).toEqual({ ...created.outs, nsSet: 3, nameservers: SET3, setNameservers: SET3 });
     expect(countRequests(emulator)).toEqual({
@@ -427,7 +427,7 @@ describe("lifecycle", () => {
 
   test("a failed move is reported with the zone left as it was", async () => {
     await configure({ "cloudflare-acns:maxAttempts": "2" });
-    emulator.store.addFault({
+    emulator.store.faults.add({
       method: "PATCH",
       path: "/zones/*/dns_settings",
       times: 2,
@@ -445,7 +445,7 @@ describe("lifecycle", () => {
   });
 
   test("a move that landed although its answer was lost counts as done", async () => {
-    emulator.store.addFault({
+    emulator.store.faults.add({
       method: "PATCH",
       path: "/zones/*/dns_settings",
       action: { kind: "drop", when: "after-commit" },
@@ -714,7 +714,7 @@ test("no token appears in outputs, state or errors", async () => {
   const created = await provider.create(await checked({ zoneId, nsSet: 1 }));
   const read = await provider.read?.(zoneId, created.outs);
   await configure({ "cloudflare-acns:maxAttempts": "1" });
-  emulator.store.addFault({
+  emulator.store.faults.add({
     method: "PATCH",
     path: "/zones/*/dns_settings",
     action: { kind: "fail", status: 500 },

@@ -34,7 +34,7 @@ async function checked(news: Record<string, unknown>): Promise<unknown> {
 
 function writes(): string[] {
   return emulator.store
-    .listRequests()
+    .requestLog.list()
     .filter((r) => r.method !== "GET")
     .map((r) => `${r.method} ${r.path}`);
 }
@@ -98,7 +98,7 @@ describe("lifecycle", () => {
     const zoneId = Zones["example.net"];
     const inputs = await checked({ zoneId, nameserverSetId: setId });
     expect(inputs).toEqual({ zoneId, nameserverSetId: setId });
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     const created = await provider.create(inputs);
     expect(created).toEqual({
       id: zoneId,
@@ -128,7 +128,7 @@ describe("lifecycle", () => {
     });
 
     await configure(); // pulumi destroy
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     await provider.delete?.(zoneId, created.outs);
     expect(zoneNameservers(zoneId)).toEqual({ type: "cloudflare.standard" });
     expect(writes()).toEqual([`PATCH /zones/${zoneId}/dns_settings`]);
@@ -187,7 +187,7 @@ describe("migration", () => {
     const setId = (set.outs as { nameserverSetId: string }).nameserverSetId;
     const news = await checked({ zoneId, nameserverSetId: setId, zoneName: "eu.example.com" });
     expect(await provider.diff?.(zoneId, before.outs, news)).toEqual({ changes: true });
-    emulator.store.clearRequests();
+    emulator.store.requestLog.clear();
     const moved = await provider.update?.(zoneId, before.outs, news);
     expect(moved?.outs).toEqual({
       ...before.outs,

@@ -9,6 +9,7 @@ import { InvalidArgumentError, type Command } from "commander";
 import { listGlueAddresses, type CustomNameserver } from "../../core/cloudflare";
 import type { NameserverSet } from "../../core/custom-nameserver-sets";
 import { describeCustomSetShape, matchCustomSets, type CustomSetShape } from "../../core/drift";
+import { CLOUDFLARE_ID_PATTERN } from "../../core/ids";
 import { normaliseName } from "../../core/names";
 import { listCustomSetsIfAvailable } from "../../client/account-state";
 import { CliError, reportCliError } from "../errors";
@@ -34,7 +35,7 @@ export interface GlueCommandOptions extends LiveOptions {
 type GlueAccount = GlueJson["accounts"][number];
 
 function parseAccountId(value: string): string {
-  if (!/^[0-9a-f]{32}$/.test(value)) {
+  if (!CLOUDFLARE_ID_PATTERN.test(value)) {
     throw new InvalidArgumentError(
       `must be a Cloudflare account id (32 lowercase hex characters); got "${value}"`,
     );

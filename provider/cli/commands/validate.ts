@@ -9,6 +9,7 @@ import { listLiveZoneFacts, ReadInterruptedError, type AccountState } from "../.
 import type { AcnsConfig } from "../../core/config";
 import type { ParsedConfigFile } from "../../core/config-file";
 import { describeZoneNameservers } from "../../core/cloudflare";
+import { CLOUDFLARE_ID_PATTERN } from "../../core/ids";
 import { normaliseName } from "../../core/names";
 import { validateAcnsConfig } from "../../core/validate";
 import { reportCliError } from "../errors";
@@ -25,8 +26,6 @@ export interface ValidateCommandOptions extends LiveOptions {
   json?: boolean | undefined;
   everyZone?: boolean | undefined;
 }
-
-const CLOUDFLARE_ID = /^[0-9a-f]{32}$/;
 
 /** Registers `acns validate` on the program. */
 export function registerValidateCommand(program: Command, context: CliContext): void {
@@ -131,7 +130,7 @@ async function checkLive(
   entries.forEach((value, entry) => {
     if (!isRecord(value)) return;
     const accountId = value.accountId;
-    if (typeof accountId === "string" && CLOUDFLARE_ID.test(accountId))
+    if (typeof accountId === "string" && CLOUDFLARE_ID_PATTERN.test(accountId))
       accounts.push({ entry, value, accountId });
   });
 

@@ -14,7 +14,7 @@ describe("AccountDefaultNameservers through the dynamic-provider host", () => {
   const accountDefault = (): string | undefined =>
     emu.store.snapshot().accounts.find((a) => a.id === ACME)?.defaultNameservers;
   const requests = (): string[] =>
-    emu.store.listRequests().map((r) => `${r.method} ${r.path} ${String(r.status)}`);
+    emu.store.requestLog.list().map((r) => `${r.method} ${r.path} ${String(r.status)}`);
   const args = (type: string): PropertyMap => inputs(CLS, { accountId: ACME, type });
   const provider = (): unknown => args("custom.account")[PROVIDER_KEY];
   const settings = `/accounts/${ACME}/dns_settings`;
@@ -93,7 +93,7 @@ describe("AccountDefaultNameservers through the dynamic-provider host", () => {
     );
     expect(preview.check.failures).toEqual([]);
     expect(preview.check.inputs).toEqual({ [PROVIDER_KEY]: provider(), accountId: UNKNOWN, type: UNKNOWN });
-    expect(emu.store.listRequests()).toEqual([]);
+    expect(emu.store.requestLog.list()).toEqual([]);
   });
 
   it("treats a new __provider (a package upgrade) with the same inputs as no change", async () => {

@@ -132,7 +132,7 @@ describe("AccountNameserverSet through the dynamic-provider host", () => {
       inputs(CLS, { accountId: ACME, nameservers: ["ns1.host.example", UNKNOWN] }),
     );
     expect(partly.check.failures).toEqual([]);
-    expect(emu.store.listRequests()).toEqual([]);
+    expect(emu.store.requestLog.list()).toEqual([]);
   }, 30_000);
 
   it("treats a new __provider (a package upgrade) with the same inputs as no change", async () => {
@@ -163,7 +163,7 @@ describe("AccountNameserverSet through the dynamic-provider host", () => {
     await expect(h.stack.import(urn(CLS, "imported"), `${ACME}/1`)).rejects.toThrow(
       "Read failed (UNKNOWN): code must be a string, not undefined",
     );
-    expect(emu.store.listRequests()).toEqual([]);
+    expect(emu.store.requestLog.list()).toEqual([]);
   });
 
   it("lists the account once per host process, however many sets it checks", async () => {

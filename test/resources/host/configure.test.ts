@@ -26,7 +26,7 @@ describe("configure through the dynamic-provider host", () => {
     await expect(h.host.check({ urn: urn(cls, "bad"), news: args() })).rejects.toThrow(
       `Check failed (UNKNOWN): ${BAD_TIMEOUT}`,
     );
-    expect(emu.store.listRequests()).toEqual([]);
+    expect(emu.store.requestLog.list()).toEqual([]);
     await h.restart();
   });
 
@@ -43,7 +43,7 @@ describe("configure through the dynamic-provider host", () => {
       await expect(host.check({ urn: urn(cls, "bad"), news: args() })).rejects.toThrow(BAD_TIMEOUT);
       await expect(host.check({ urn: urn(cls, "bad"), news: args() })).rejects.toThrow(BAD_TIMEOUT);
       await expect(host.create({ urn: urn(cls, "bad"), properties: args() })).rejects.toThrow(BAD_TIMEOUT);
-      expect(emu.store.listRequests()).toEqual([]);
+      expect(emu.store.requestLog.list()).toEqual([]);
     } finally {
       await host.close();
     }
@@ -61,7 +61,7 @@ describe("configure through the dynamic-provider host", () => {
     await h.restart(); // pulumi destroy: a new provider process
     await h.host.configure(byKey);
     await h.stack.destroy(name);
-    expect(emu.store.listRequests().map((r) => `${r.method} ${r.principal ?? "-"}`)).toEqual([
+    expect(emu.store.requestLog.list().map((r) => `${r.method} ${r.principal ?? "-"}`)).toEqual([
       "GET ops@example.com", // check: what diff compares with
       "GET ops@example.com",
       "PATCH ops@example.com",

@@ -118,7 +118,7 @@ describe("fault matrix through the dynamic-provider host", () => {
   ];
 
   const fault = (subject: Subject, spec: Omit<FaultSpecInput, "method" | "path">): void => {
-    emu.store.addFault({ ...subject.write, ...spec });
+    emu.store.faults.add({ ...subject.write, ...spec });
   };
 
   /** Runs `up` and returns the error message the engine would show, or undefined on success. */
@@ -175,7 +175,7 @@ describe("fault matrix through the dynamic-provider host", () => {
         ...times(4, failing, "429"),
         ...subject.undo,
       ]);
-      emu.store.clearFaults();
+      emu.store.faults.clear();
       await command();
       await expect(upCatching(subject, "long-storm")).resolves.toBeUndefined();
       expect(subject.observe()).toEqual(subject.applied());
@@ -204,7 +204,7 @@ describe("fault matrix through the dynamic-provider host", () => {
         ...times(4, failing, "500"),
         ...subject.undo,
       ]);
-      emu.store.clearFaults();
+      emu.store.faults.clear();
       await command();
       await expect(upCatching(subject, "long-burst")).resolves.toBeUndefined();
       expect(subject.observe()).toEqual(subject.applied());
@@ -249,7 +249,7 @@ describe("fault matrix through the dynamic-provider host", () => {
       await command();
       await h.stack.up(name, args(NAMES));
       await command();
-      emu.store.addFault({
+      emu.store.faults.add({
         method: "POST",
         path: "/accounts/*/custom_ns",
         action: { kind: "drop", when: "after-commit" },
@@ -268,7 +268,7 @@ describe("fault matrix through the dynamic-provider host", () => {
       await command();
       await h.stack.up(name, args(NAMES));
       await command();
-      emu.store.addFault({
+      emu.store.faults.add({
         method: "DELETE",
         path: "/accounts/*/custom_ns/*",
         action: { kind: "drop", when: "after-commit" },
@@ -286,7 +286,7 @@ describe("fault matrix through the dynamic-provider host", () => {
       await command();
       await h.stack.up(name, args(NAMES));
       await command();
-      emu.store.addFault({
+      emu.store.faults.add({
         method: "DELETE",
         path: "/accounts/*/custom_ns/*",
         nth: 2,
@@ -306,7 +306,7 @@ describe("fault matrix through the dynamic-provider host", () => {
       );
       expect(set4()).toEqual(["4:ns2.host.example"]);
       expect(h.stack.get(name)?.id).toBe(`${ACME}/4`);
-      emu.store.clearFaults();
+      emu.store.faults.clear();
       await command();
       await h.stack.destroy(name);
       expect(set4()).toEqual([]);

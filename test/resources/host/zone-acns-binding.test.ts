@@ -154,7 +154,7 @@ describe("ZoneAcnsBinding through the dynamic-provider host", () => {
     expect(preview.check.inputs).toEqual({ [PROVIDER_KEY]: provider(), zoneId: UNKNOWN, nsSet: 2 });
     const partly = await h.stack.preview(urn(CLS, "unknown"), inputs(CLS, { zoneId: ZONE, nsSet: UNKNOWN }));
     expect(partly.check.failures).toEqual([]);
-    expect(emu.store.listRequests()).toEqual([]);
+    expect(emu.store.requestLog.list()).toEqual([]);
   });
 
   it("treats a new __provider (a package upgrade) with the same inputs as no change", async () => {
