@@ -36,7 +36,6 @@ import {
 import type { Transport } from "./transport";
 import { findZoneByName, listZonePages } from "./zones";
 
-
 /** Zone ACNS state as the deprecated `GET /zones/{zone_id}/custom_ns` reports it. */
 export interface ZoneCustomNameserversState {
   /** Whether the zone uses account custom nameservers; `false` when the answer leaves it out. */

@@ -21,9 +21,9 @@ import {
   type TimelineState,
 } from "./timeline";
 import { createRouteRefusal, throwProblems } from "./errors";
-import { FaultRegistry, type Fault, type FaultSpecInput } from "./faults";
+import { FaultRegistry } from "./faults";
 import { Credentials } from "./credentials";
-import { RequestLog, type RequestLogEntry } from "./request-log";
+import { RequestLog } from "./request-log";
 import { normaliseHostname } from "./hostnames";
 import {
   createDefaultDnsSettings,

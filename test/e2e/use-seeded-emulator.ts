@@ -39,8 +39,8 @@ export function useSeededEmulator(): SeededEmulatorAccess {
     seedSnapshot: () => new EmulatorStore({ seed: SEED_PATH }).snapshot(),
     takeWrites() {
       const store = running().store;
-      const writes = store
-        .requestLog.list()
+      const writes = store.requestLog
+        .list()
         .filter((r) => r.method !== "GET")
         .map((r) => `${r.method} ${r.path}`);
       store.requestLog.clear();

@@ -173,8 +173,8 @@ async function runScenario(scenario: CliScenario, binDir: string): Promise<CliRe
       succeeded = false;
       output = err instanceof Error ? err.message : String(err);
     }
-    const writes = emulator.store
-      .requestLog.list()
+    const writes = emulator.store.requestLog
+      .list()
       .filter((r) => r.method !== "GET")
       .map((r) => `${r.method} ${r.path}`);
     return { name: scenario.name, succeeded, output, writes, changes };

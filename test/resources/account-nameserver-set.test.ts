@@ -149,8 +149,8 @@ describe("lifecycle", () => {
       "h.full.example",
     ]);
     // Each add needed a remove first: remove c, add f, remove d, add g, remove e, add h.
-    const steps = emulator.store
-      .requestLog.list()
+    const steps = emulator.store.requestLog
+      .list()
       .filter((r) => r.method !== "GET")
       .map((r) => `${r.method} ${r.path.split("/").pop() ?? ""}`);
     expect(steps).toEqual([
@@ -370,8 +370,8 @@ describe("existing names and adoption", () => {
     await provider.delete?.(`${ACCOUNT}/3`, created.outs);
     expect(liveSet(3)).toEqual(SET3);
     expect(
-      emulator.store
-        .requestLog.list()
+      emulator.store.requestLog
+        .list()
         .filter((r) => r.method !== "GET")
         .map((r) => `${r.method} ${r.path}`),
     ).toEqual([

@@ -182,8 +182,8 @@ describe("lifecycle", () => {
     await setProvider.delete?.(`${ACCOUNT}/3`, set?.props);
     expect(zoneNameservers(zoneId)).toEqual({ type: "cloudflare.standard" });
     expect(
-      emulator.store
-        .requestLog.list()
+      emulator.store.requestLog
+        .list()
         .filter((r) => r.method !== "GET")
         .map((r) => `${r.method} ${r.path}`),
     ).toEqual([
@@ -235,8 +235,8 @@ describe("lifecycle", () => {
         "to its restoreTo, custom.account set 2",
     ]);
     expect(
-      emulator.store
-        .requestLog.list()
+      emulator.store.requestLog
+        .list()
         .filter((r) => r.method !== "GET")
         .map((r) => `${r.method} ${r.path}`),
     ).toEqual([`PATCH /zones/${zoneId}/dns_settings`]);

@@ -33,8 +33,8 @@ async function checked(news: Record<string, unknown>): Promise<unknown> {
 }
 
 function writes(): string[] {
-  return emulator.store
-    .requestLog.list()
+  return emulator.store.requestLog
+    .list()
     .filter((r) => r.method !== "GET")
     .map((r) => `${r.method} ${r.path}`);
 }

@@ -90,7 +90,8 @@ export interface CommandLog {
 }
 
 export function trackCommands(emu: EmulatorAccess, h: ProviderHostAccess): CommandLog {
-  const requests = (read: boolean) => emu.store.requestLog.list().filter((r) => (r.method === "GET") === read);
+  const requests = (read: boolean) =>
+    emu.store.requestLog.list().filter((r) => (r.method === "GET") === read);
   return {
     writes: () =>
       requests(false).map((r) => `${r.method} ${r.path} ${r.status === null ? r.outcome : String(r.status)}`),
