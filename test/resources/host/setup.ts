@@ -116,6 +116,8 @@ export interface ResourceHostAccess extends CommandLog {
 
 /** Emulator + host + one registration per class, for a test file. */
 export function useResourceHost(extraConfig: StackConfig = {}): ResourceHostAccess {
+  // Each test drives a real host process over gRPC; Jest's 5 s default was hit under CI's load.
+  jest.setTimeout(60_000);
   const emu = useEmulator({ seed: loadSeed() });
   const h = useProviderHost({ config: () => makeConfig(emu, extraConfig) });
   const registrations = new Map<ResourceClass, Registration>();
