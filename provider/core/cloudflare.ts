@@ -33,12 +33,6 @@ export type ZoneNameserverType = z.infer<typeof ZoneNameserverType>;
 /** The type of a zone on an account-owned Custom Nameserver Set (with `nameserver_set_id`). */
 export const CUSTOM_NAMESERVER_SET_TYPE = "custom";
 
-/** Every zone nameserver type the SDK we pin (cloudflare 7.3.0) knows; Cloudflare may add more. */
-export const KNOWN_ZONE_NAMESERVER_TYPES: readonly string[] = [
-  ...ZoneNameserverType.options,
-  CUSTOM_NAMESERVER_SET_TYPE,
-];
-
 /**
  * Nameserver types an account can default new zones to (`zone_defaults.nameservers.type`): what
  * this package writes and accepts as input. A read may answer any other type too: see

@@ -89,11 +89,6 @@ export const ListNameserverSetsQuery = z.object({
 });
 export type ListNameserverSetsQuery = z.infer<typeof ListNameserverSetsQuery>;
 
-/** Names of a set in its order, e.g. to compare a create request with a listed set. */
-export function listNameserverSetNames(set: { nameservers: readonly { name: string }[] }): string[] {
-  return set.nameservers.map((ns) => ns.name);
-}
-
 // ---------------------------------------------------------------------------------------------
 // The `CustomNameserverSet` resource's inputs, in the resources' camelCase
 

@@ -142,11 +142,6 @@ function isLabelCharCode(c: number): boolean {
   );
 }
 
-/** Splits a normalised name into its labels, left to right. */
-export function splitLabels(name: string): string[] {
-  return name === "" ? [] : name.split(".");
-}
-
 /**
  * Checks a normalised nameserver hostname: letters, digits and hyphens (LDH)
  * labels of 1-63 characters that neither start nor end with a hyphen, at most

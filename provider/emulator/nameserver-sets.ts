@@ -70,9 +70,6 @@ export const DEFAULT_NAMESERVER_SET_LIMITS: Readonly<NameserverSetLimits> = {
 export const MAX_EMULATED_IP_SET = 3;
 /** IPv4 addresses in one pool (one `ip_set` and `advanced` value). */
 export const IPV4_ADDRESSES_PER_POOL = 127;
-/** The list's page size when the request gives none (as in Cloudflare's example answer). */
-export const DEFAULT_NAMESERVER_SETS_PER_PAGE = 20;
-
 /**
  * Every rule of the sets in one table: the documented ones, and our choices where Cloudflare is
  * silent. Rules sharing a code with the numbered sets point at the same ErrorCodes entry.

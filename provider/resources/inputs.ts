@@ -110,10 +110,3 @@ export function requireKnownInputs<T extends object>(
   }
   return inputs;
 }
-
-/** Drops keys whose value is `undefined`: the host's Struct conversion throws on them. */
-export function dropUndefined<T extends Record<string, unknown>>(value: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = v;
-  return out as T;
-}
