@@ -186,20 +186,58 @@ describe("string table", () => {
   });
 });
 
-describe("the hierarchy relation and its wording", () => {
+describe("relateZones: the hierarchy rule's relation, by whole labels", () => {
   it.each([
     ["a.example.com", "example.com", "parent"],
-    ["a.b.example.com", "example.com", "ancestor"],
+    ["x.a.example.com", "example.com", "ancestor"],
     ["example.com", "a.example.com", "child"],
-    ["example.com", "a.b.example.com", "descendant"],
-    ["1.10.in-addr.arpa", "10.in-addr.arpa", "parent"],
-    ["example.com", "badexample.com", undefined],
+    ["example.com", "x.a.example.com", "descendant"],
     ["a.example.com", "b.example.com", undefined],
+    ["a.b.example.com", "example.com", "ancestor"],
+    ["example.com", "ample.com", undefined],
+    ["example.com", "badexample.com", undefined],
     ["example.com", "example.com", undefined],
-  ])("relateZones(%s, %s) is %s", (zone, other, relation) => {
+    ["example.com", "example.net", undefined],
+    ["1.10.in-addr.arpa", "10.in-addr.arpa", "parent"],
+    ["10.in-addr.arpa", "0.1.10.in-addr.arpa", "descendant"],
+    ["11.in-addr.arpa", "1.10.in-addr.arpa", undefined],
+    ["0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa", "8.b.d.0.1.0.0.2.ip6.arpa", "ancestor"],
+  ])("%s sees %s as %s", (zone, other, relation) => {
     expect(relateZones(zone, other)).toBe(relation);
   });
 
+  const label = fc.stringMatching(/^[a-z0-9]{1,5}$/);
+  const name = fc.array(label, { minLength: 1, maxLength: 5 }).map((labels) => labels.join("."));
+
+  it("is antisymmetric: parent one way is child the other, ancestor is descendant", () => {
+    const inverse = {
+      parent: "child",
+      child: "parent",
+      ancestor: "descendant",
+      descendant: "ancestor",
+    } as const;
+    fc.assert(
+      fc.property(name, name, (a, b) => {
+        const ab = relateZones(a, b);
+        const ba = relateZones(b, a);
+        return ab === undefined ? ba === undefined : ba === inverse[ab];
+      }),
+    );
+  });
+
+  it("finds every proper suffix of a name as an ancestor", () => {
+    fc.assert(
+      fc.property(fc.array(label, { minLength: 2, maxLength: 6 }), (labels) => {
+        const full = labels.join(".");
+        return labels
+          .slice(1)
+          .every((_, i) => relateZones(full, labels.slice(i + 1).join(".")) !== undefined);
+      }),
+    );
+  });
+});
+
+describe("the hierarchy relation's wording", () => {
   it("words a shared set, the free sets and a full chain as every layer's messages do", () => {
     expect(describeSharedSet("a.example.com", "parent", "example.com", "ns_set 1")).toBe(
       'zone "a.example.com" and its parent "example.com" both use ns_set 1',
