@@ -5,9 +5,10 @@
 import { AcnsCustomSet } from "./config";
 import type { CustomNameserverSetEntry } from "./custom-nameserver-sets";
 import { Limits } from "./limits";
-import { checkHostname, normaliseName } from "./names";
+import { normaliseName } from "./names";
 import { SkippedReasons } from "./unknown-values";
 import {
+  checkSetName,
   describeNameCount,
   dropUnknownIssues,
   isUnknownIn,
@@ -203,29 +204,9 @@ export function checkCustomSets(rawSets: readonly unknown[], state: AccountState
       nameservers.push(ipCount === undefined ? name : { name, ipCount });
       if (!ipCountUnknown) counts.push({ name, ipCount });
       const namePath = typeof item === "string" ? itemPath : [...itemPath, "name"];
-      const problem = checkHostname(name);
-      if (problem !== undefined) {
-        report(
-          issues,
-          "invalid-hostname",
-          namePath,
-          `nameserver ${JSON.stringify(rawName)} in ${label} is not a valid hostname: ${problem.why}; ${problem.fix}`,
-          { nameservers: [name], customSets: keySubjects },
-        );
-      }
-      const firstIndex = firstIndexOfName.get(name);
-      if (firstIndex !== undefined) {
-        report(
-          issues,
-          "duplicate-nameserver",
-          itemPath,
-          `nameserver "${name}" is listed twice in ${label} (nameservers[${firstIndex}] and nameservers[${j}]); ` +
-            "a name appears once in a Custom Nameserver Set; list each name once",
-          { nameservers: [name], customSets: keySubjects },
-        );
-        return;
-      }
-      firstIndexOfName.set(name, j);
+      const at = { rawName: rawName as string, name, index: j, label, namePath, repeatPath: itemPath };
+      const once = "a name appears once in a Custom Nameserver Set; ";
+      if (!checkSetName(issues, firstIndexOfName, at, { customSets: keySubjects }, once)) return;
       // An unknown name before this one may be this name, which then is a repeat here.
       if (unknownNames > 0) return;
       const numbered = state.numberedNames.get(name);

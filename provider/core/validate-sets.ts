@@ -3,11 +3,12 @@ import type { z } from "zod";
 import { AcnsSet } from "./config";
 import { listFreeSets, maskOfSet } from "./hierarchy";
 import { Limits } from "./limits";
-import { checkHostname, normaliseName } from "./names";
+import { normaliseName } from "./names";
 import { SkippedReasons } from "./unknown-values";
 import {
   NAME_CODES,
   SET_CODES,
+  checkSetName,
   describeNameCount,
   dropUnknownIssues,
   isUnknownIn,
@@ -178,29 +179,8 @@ export function checkSets(rawSets: readonly unknown[], state: AccountState): Acn
       const rawName = rawItem as string;
       const name = normaliseName(rawName);
       nameservers.push(name);
-      const problem = checkHostname(name);
-      if (problem !== undefined) {
-        report(
-          issues,
-          "invalid-hostname",
-          namePath,
-          `nameserver ${JSON.stringify(rawName)} in ${label} is not a valid hostname: ${problem.why}; ${problem.fix}`,
-          { sets: setSubjects, nameservers: [name] },
-        );
-      }
-      const firstIndex = firstIndexOfName.get(name);
-      if (firstIndex !== undefined) {
-        report(
-          issues,
-          "duplicate-nameserver",
-          namePath,
-          `nameserver "${name}" is listed twice in ${label} (nameservers[${firstIndex}] and nameservers[${j}]); ` +
-            "list each name once",
-          { sets: setSubjects, nameservers: [name] },
-        );
-        return;
-      }
-      firstIndexOfName.set(name, j);
+      const at = { rawName, name, index: j, label, namePath, repeatPath: namePath };
+      if (!checkSetName(issues, firstIndexOfName, at, { sets: setSubjects })) return;
       if (!state.numberedNames.has(name)) state.numberedNames.set(name, { label, nsSet });
       if (!setOfNameserver.has(name)) {
         setOfNameserver.set(name, nsSet);

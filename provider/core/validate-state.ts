@@ -12,6 +12,7 @@ import type {
   AcnsWarning,
   AcnsWarningCode,
 } from "./config";
+import { checkHostname } from "./names";
 import type { AcnsSkippedCheck } from "./unknown-values";
 
 /** `CloudflareId`'s pattern; the fast path tests strings with it directly. */
@@ -48,6 +49,46 @@ function fillSubjects(subjects: Partial<AcnsIssueSubjects>): AcnsIssueSubjects {
   if (subjects.customSets !== undefined && subjects.customSets.length > 0)
     filled.customSets = subjects.customSets;
   return filled;
+}
+
+/**
+ * The checks every set's name list shares, numbered or custom: the name is a valid hostname, and
+ * listed once (`firstIndexOfName` records where each name stood first). False for a repeat, which
+ * the caller then skips; `repeatPath` and `repeatRule` are where and how a repeat is reported.
+ */
+export function checkSetName(
+  issues: AcnsIssue[],
+  firstIndexOfName: Map<string, number>,
+  at: { rawName: string; name: string; index: number; label: string; namePath: Path; repeatPath: Path },
+  subjects: Partial<AcnsIssueSubjects>,
+  repeatRule = "",
+): boolean {
+  const { rawName, name, index, label } = at;
+  const problem = checkHostname(name);
+  const nameSubjects = { ...subjects, nameservers: [name] };
+  if (problem !== undefined) {
+    report(
+      issues,
+      "invalid-hostname",
+      at.namePath,
+      `nameserver ${JSON.stringify(rawName)} in ${label} is not a valid hostname: ${problem.why}; ${problem.fix}`,
+      nameSubjects,
+    );
+  }
+  const firstIndex = firstIndexOfName.get(name);
+  if (firstIndex !== undefined) {
+    report(
+      issues,
+      "duplicate-nameserver",
+      at.repeatPath,
+      `nameserver "${name}" is listed twice in ${label} (nameservers[${firstIndex}] and nameservers[${index}]); ` +
+        `${repeatRule}list each name once`,
+      nameSubjects,
+    );
+    return false;
+  }
+  firstIndexOfName.set(name, index);
+  return true;
 }
 
 /**
