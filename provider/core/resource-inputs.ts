@@ -13,19 +13,7 @@ import {
 } from "./custom-nameserver-sets";
 import { Limits } from "./limits";
 import { checkZoneName, normaliseName } from "./names";
-
-/** A short rendering of a received value: `"abc" (a string)`, `5 (a number)`, `a list`. */
-export function describeInput(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (value === null) return "null";
-  if (typeof value === "string") {
-    const shown = value.length > 80 ? `${JSON.stringify(value.slice(0, 80))}...` : JSON.stringify(value);
-    return `${shown} (a string)`;
-  }
-  if (typeof value === "number" || typeof value === "boolean") return `${String(value)} (a ${typeof value})`;
-  if (Array.isArray(value)) return "a list";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
-}
+import { describeValue } from "./wording";
 
 /** An absent value (undefined or null) reads as `fallback`; anything else must match `schema`. */
 function withDefault<T extends z.ZodType>(schema: T, fallback: z.output<T>) {
@@ -35,7 +23,7 @@ function withDefault<T extends z.ZodType>(schema: T, fallback: z.output<T>) {
 /** A Cloudflare account or zone id; white space and upper-case hex are accepted and normalised. */
 export function cloudflareIdInput(property: string, what: "account" | "zone") {
   const invalid = (input: unknown): string =>
-    `${property} ${describeInput(input)} is not a Cloudflare ${what} id: it must be 32 lowercase hex ` +
+    `${property} ${describeValue(input)} is not a Cloudflare ${what} id: it must be 32 lowercase hex ` +
     `characters; copy it from the Cloudflare dashboard or API`;
   return z
     .string({
@@ -62,7 +50,7 @@ export function nsSetInput(property: string) {
       error: (iss) =>
         typeof iss.input === "number"
           ? outside(iss.input)
-          : `${property} must be a set number from ${range}, got ${describeInput(iss.input)}; write it as a number, e.g. 1`,
+          : `${property} must be a set number from ${range}, got ${describeValue(iss.input)}; write it as a number, e.g. 1`,
     })
     .refine((n) => NsSet.safeParse(n).success, { error: (iss) => outside(iss.input as number) });
   return withDefault(number, Limits.DEFAULT_NS_SET);
@@ -72,7 +60,7 @@ export function nsSetInput(property: string) {
 export function booleanInput(property: string, fallback: boolean) {
   const flag = z.boolean({
     error: (iss) =>
-      `${property} must be true or false, got ${describeInput(iss.input)}; write it without quotes`,
+      `${property} must be true or false, got ${describeValue(iss.input)}; write it without quotes`,
   });
   return withDefault(flag, fallback);
 }
@@ -83,7 +71,7 @@ export function choiceInput<T extends string>(property: string, options: z.ZodEn
   const wrong = (input: unknown): string =>
     input === undefined || input === null
       ? `${property} is required: give one of ${list}`
-      : `${property} must be one of ${list}, got ${describeInput(input)}; pick one of them`;
+      : `${property} must be one of ${list}, got ${describeValue(input)}; pick one of them`;
   return z
     .string({ error: (iss) => wrong(iss.input) })
     .refine((text) => options.safeParse(text.trim()).success, { error: (iss) => wrong(iss.input) })
@@ -100,7 +88,7 @@ export const IpSetInput = withDefault(
 
 function describeIpSetProblem(input: unknown): string {
   return (
-    `ipSet must be a whole number of at least 1 (the account's address pool), got ${describeInput(input)}; ` +
+    `ipSet must be a whole number of at least 1 (the account's address pool), got ${describeValue(input)}; ` +
     `write e.g. 1, or leave it out for Cloudflare's default ${DEFAULT_NAMESERVER_SET_IP_SET}`
   );
 }
@@ -115,7 +103,7 @@ export const NameserverSetIdInput = z
 
 function describeSetIdProblem(input: unknown): string {
   return (
-    `nameserverSetId ${describeInput(input)} is not a Custom Nameserver Set id: it must be 32 characters; ` +
+    `nameserverSetId ${describeValue(input)} is not a Custom Nameserver Set id: it must be 32 characters; ` +
     "pass a CustomNameserverSet's nameserverSetId output, or copy the id from the Cloudflare API"
   );
 }
@@ -124,7 +112,7 @@ function describeSetIdProblem(input: unknown): string {
 export const ZoneNameInput = z
   .string({
     error: (iss) =>
-      `zoneName must be the zone's domain name, got ${describeInput(iss.input)}; write it as a string such as "example.com", or leave it out`,
+      `zoneName must be the zone's domain name, got ${describeValue(iss.input)}; write it as a string such as "example.com", or leave it out`,
   })
   .refine((raw) => checkZoneName(normaliseName(raw)) === undefined, {
     error: (iss) => {

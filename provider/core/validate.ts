@@ -42,7 +42,8 @@ import {
   type RunContext,
 } from "./validate-state";
 import { checkZones, type ZoneResults } from "./validate-zones";
-import { describeValue, formatIssuePath, reportShapeIssues } from "./zod-issues";
+import { describeValue } from "./wording";
+import { formatIssuePath, reportShapeIssues } from "./zod-issues";
 
 export type { AcnsSkippedCheck, AcnsValidationOptions } from "./unknown-values";
 export { describeZodIssues, formatIssuePath } from "./zod-issues";

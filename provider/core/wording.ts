@@ -20,3 +20,20 @@ export function formatSetList(sets: readonly number[], conjunction: "and" | "or"
   if (sets.length >= 3 && last - first === sets.length - 1) return `${first}-${last}`;
   return formatWordList(sets.map(String), conjunction);
 }
+
+/** A short, safe rendering of an input value for a message. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (typeof value === "string") {
+    return value.length > 80
+      ? `${JSON.stringify(value.slice(0, 80))}... (a string)`
+      : `${JSON.stringify(value)} (a string)`;
+  }
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
+    return `${String(value)} (a ${typeof value})`;
+  }
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "an object";
+  return `a ${typeof value}`;
+}

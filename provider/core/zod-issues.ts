@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import type { AcnsIssue, AcnsIssuePath, AcnsIssueSubjects } from "./config";
 import { Limits } from "./limits";
+import { describeValue } from "./wording";
 import { report, type Path } from "./validate-state";
 
 export interface ShapeContext {
@@ -238,23 +239,6 @@ function readPath(value: unknown, path: readonly (string | number)[]): unknown {
 function suggestField(key: string, fields: readonly string[]): string | undefined {
   const fold = (text: string): string => text.toLowerCase().replace(/[-_\s]/g, "");
   return fields.find((field) => fold(field) === fold(key));
-}
-
-/** A short, safe rendering of an input value for a message. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (value === null) return "null";
-  if (typeof value === "string") {
-    return value.length > 80
-      ? `${JSON.stringify(value.slice(0, 80))}... (a string)`
-      : `${JSON.stringify(value)} (a string)`;
-  }
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
-    return `${String(value)} (a ${typeof value})`;
-  }
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "an object";
-  return `a ${typeof value}`;
 }
 
 /** Why a set number is refused: `is outside 1-5`. */

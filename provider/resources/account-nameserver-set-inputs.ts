@@ -2,6 +2,7 @@
  * The inputs of `AccountNameserverSet` at run time: reading and checking them (pure: no API call).
  * Nameserver rules (syntax, duplicates, 2-5 names) come from the core validator.
  */
+import { describeValue } from "../core/wording";
 import { Limits } from "../core/limits";
 import { normaliseName } from "../core/names";
 import { validateAcnsConfig } from "../core/validate";
@@ -10,7 +11,6 @@ import {
   readRecord,
   requireKnownInputs,
   reportUnknownKeys,
-  describeInput,
   type CheckFailure,
   type Unknown,
 } from "./inputs";
@@ -93,7 +93,7 @@ function readNameservers(
   if (!Array.isArray(raw)) {
     failures.push({
       property: "nameservers",
-      reason: `nameservers must be a list of ${sizes} hostnames, got ${describeInput(raw)}; write e.g. ${example}`,
+      reason: `nameservers must be a list of ${sizes} hostnames, got ${describeValue(raw)}; write e.g. ${example}`,
     });
     return undefined;
   }
@@ -102,7 +102,7 @@ function readNameservers(
     if (typeof item !== "string") {
       failures.push({
         property: "nameservers",
-        reason: `nameservers[${i}] must be a hostname, got ${describeInput(item)}; write it as a string such as "ns1.example.com"`,
+        reason: `nameservers[${i}] must be a hostname, got ${describeValue(item)}; write it as a string such as "ns1.example.com"`,
       });
     }
   });

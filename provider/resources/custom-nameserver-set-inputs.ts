@@ -2,6 +2,7 @@
  * The inputs of `CustomNameserverSet` at run time: reading and checking them (pure: no API call).
  * Only Cloudflare's documented rules are checked (see custom-nameserver-set-runtime.ts).
  */
+import { describeValue } from "../core/wording";
 import {
   CustomNameserverSetEntry,
   CustomNameserverSetSpec,
@@ -13,7 +14,6 @@ import {
 import { checkHostname, normaliseName } from "../core/names";
 import type { CustomNameserverSetNameserver } from "./custom-nameserver-set";
 import {
-  describeInput,
   readInputs,
   readRecord,
   requireKnownInputs,
@@ -93,7 +93,7 @@ function readEntries(raw: unknown, failures: CheckFailure[]): PartialEntry[] | U
   if (!Array.isArray(raw)) {
     failures.push({
       property: "nameservers",
-      reason: `nameservers must be a list of hostnames, got ${describeInput(raw)}; write e.g. ${EXAMPLE}`,
+      reason: `nameservers must be a list of hostnames, got ${describeValue(raw)}; write e.g. ${EXAMPLE}`,
     });
     return undefined;
   }
@@ -153,7 +153,7 @@ function describeEntryProblem(item: unknown, where: string): string {
   const shape =
     'write it as a hostname such as "ns1.example.com", or as {name: "ns1.example.com", ipCount: 2}';
   if (typeof item !== "object" || item === null || Array.isArray(item)) {
-    return `${where} must be a hostname or {name, ipCount}, got ${describeInput(item)}; ${shape}`;
+    return `${where} must be a hostname or {name, ipCount}, got ${describeValue(item)}; ${shape}`;
   }
   const record = readRecord(item);
   const extra = Object.keys(record).filter((k) => k !== "name" && k !== "ipCount" && record[k] !== undefined);
@@ -161,11 +161,11 @@ function describeEntryProblem(item: unknown, where: string): string {
     return `${where} has no field ${extra.map((k) => JSON.stringify(k)).join(", ")}; a name takes only name and ipCount; remove ${extra.length === 1 ? "it" : "them"}`;
   }
   if (typeof record.name !== "string") {
-    return `${where}.name must be a hostname, got ${describeInput(record.name)}; ${shape}`;
+    return `${where}.name must be a hostname, got ${describeValue(record.name)}; ${shape}`;
   }
   // The range of ipCount is not documented (the emulator allows 1-4): only a whole number is asked for here.
   return (
-    `${where}.ipCount must be a whole number of addresses per family, got ${describeInput(record.ipCount)}; ` +
+    `${where}.ipCount must be a whole number of addresses per family, got ${describeValue(record.ipCount)}; ` +
     `write e.g. 2, or leave it out for Cloudflare's default`
   );
 }
@@ -175,7 +175,7 @@ function readName(raw: unknown, where: string, failures: CheckFailure[]): string
   if (typeof raw !== "string") {
     failures.push({
       property: "nameservers",
-      reason: `${where} must be a hostname, got ${describeInput(raw)}; write it as a string such as "ns1.example.com"`,
+      reason: `${where} must be a hostname, got ${describeValue(raw)}; write it as a string such as "ns1.example.com"`,
     });
     return undefined;
   }

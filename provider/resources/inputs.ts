@@ -4,7 +4,6 @@
  * names the property, the value received and the fix.
  */
 import type { z } from "zod";
-import { describeInput } from "../core/resource-inputs";
 import { AcnsResourceError } from "./errors";
 import type { ResourceTypeName } from "./resource-types";
 import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
@@ -18,8 +17,6 @@ export interface CheckFailure {
 
 /** A field that is not known yet. */
 export type Unknown = typeof UNKNOWN_VALUE;
-
-export { describeInput };
 
 /** The key `pulumi.dynamic.Resource` adds to every input bag; never an input of ours. */
 export const PROVIDER_KEY = "__provider";

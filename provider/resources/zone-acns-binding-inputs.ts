@@ -2,6 +2,7 @@
  * The inputs of `ZoneAcnsBinding` at run time: reading and checking them (pure: no API call), and
  * the set they put the zone on.
  */
+import { describeValue } from "../core/wording";
 import {
   checkRestoreTarget,
   describeZoneNameservers,
@@ -12,7 +13,6 @@ import {
 import { Limits } from "../core/limits";
 import { checkHostname, normaliseName } from "../core/names";
 import {
-  describeInput,
   readField,
   readRecord,
   requireKnownInputs,
@@ -83,7 +83,7 @@ export function normaliseBindingInputs(news: unknown): {
       property: "nsSet",
       reason:
         `give nsSet (a numbered set, 1-5) or nameserverSetId (a Custom Nameserver Set), not both: got nsSet ` +
-        `${describeInput(raw.nsSet)} and nameserverSetId ${describeInput(raw.nameserverSetId)}; remove one`,
+        `${describeValue(raw.nsSet)} and nameserverSetId ${describeValue(raw.nameserverSetId)}; remove one`,
     });
   }
   // nsSet omitted means set 1, as in Cloudflare, unless the binding names a Custom Nameserver Set.
@@ -122,7 +122,7 @@ function readRestoreTo(raw: unknown, failures: CheckFailure[]): ZoneRestoreTarge
   if (typeof raw !== "object" || Array.isArray(raw)) {
     failures.push({
       property: "restoreTo",
-      reason: `restoreTo must be an object, got ${describeInput(raw)}; ${RESTORE_TO_FIX}`,
+      reason: `restoreTo must be an object, got ${describeValue(raw)}; ${RESTORE_TO_FIX}`,
     });
     return undefined;
   }
@@ -139,7 +139,7 @@ function readRestoreTo(raw: unknown, failures: CheckFailure[]): ZoneRestoreTarge
   if (typeof type !== "string" || !WRITTEN_ZONE_NAMESERVER_TYPES.includes(type)) {
     failures.push({
       property: "restoreTo",
-      reason: `restoreTo.type ${describeInput(type)} is not a setting this package writes; ${RESTORE_TO_FIX}`,
+      reason: `restoreTo.type ${describeValue(type)} is not a setting this package writes; ${RESTORE_TO_FIX}`,
     });
   } else if (type === "custom.account") {
     readField(nsSetInput("restoreTo.nsSet"), nsSet, "restoreTo.nsSet", failures);
@@ -171,7 +171,7 @@ function readSetNameservers(raw: unknown, failures: CheckFailure[]): string[] | 
   if (!Array.isArray(raw)) {
     failures.push({
       property: "setNameservers",
-      reason: `setNameservers must be a list of hostnames, got ${describeInput(raw)}; ${fix}`,
+      reason: `setNameservers must be a list of hostnames, got ${describeValue(raw)}; ${fix}`,
     });
     return undefined;
   }
@@ -180,7 +180,7 @@ function readSetNameservers(raw: unknown, failures: CheckFailure[]): string[] | 
     if (typeof item !== "string") {
       failures.push({
         property: "setNameservers",
-        reason: `setNameservers[${i}] must be a hostname, got ${describeInput(item)}; ${fix}`,
+        reason: `setNameservers[${i}] must be a hostname, got ${describeValue(item)}; ${fix}`,
       });
       return;
     }
