@@ -29,7 +29,6 @@ import {
   checkZoneDefaultsAllowed,
   checkZoneNameservers,
   chooseNewZoneNameservers,
-  formatOtherSets,
 } from "../../provider/emulator/rules";
 
 const A = "a".repeat(32);
@@ -102,16 +101,6 @@ function view(
     nameserverSetLimits: { ...DEFAULT_NAMESERVER_SET_LIMITS, ...state.limits },
   };
 }
-
-describe("formatOtherSets", () => {
-  it.each([
-    [1, "2-5"],
-    [3, "1-2, 4-5"],
-    [5, "1-4"],
-  ])("names the sets other than %i as %s", (nsSet, expected) => {
-    expect(formatOtherSets(nsSet)).toBe(expected);
-  });
-});
 
 describe("accounts and zones added out of band", () => {
   it("refuses an account id that exists", () => {
