@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
+import { formatWordList } from "../core/wording";
 import { ProviderConfigKeys } from "./provider-config";
 
 const CREDENTIAL_KEYS = [ProviderConfigKeys.apiToken, ProviderConfigKeys.apiKey] as const;
@@ -24,7 +25,7 @@ export function warnAboutPlainCredentials(): void {
   if (plain.length === 0) return;
   warned = true;
   void pulumi.log.warn(
-    `${plain.join(" and ")} ${plain.length === 1 ? "is" : "are"} set in stack config without --secret, so ` +
+    `${formatWordList(plain)} ${plain.length === 1 ? "is" : "are"} set in stack config without --secret, so ` +
       "Pulumi stores it in plain text in this stack's state (the pulumi-nodejs provider's inputs); " +
       `set it again with \`pulumi config set --secret ${plain[0] ?? ""} <value>\`, or use the environment ` +
       "(CLOUDFLARE_API_TOKEN) instead",
