@@ -37,3 +37,9 @@ export function describeValue(value: unknown): string {
   if (typeof value === "object") return "an object";
   return `a ${typeof value}`;
 }
+
+/** A known field that differs from `key` only in case, `_` or `-` (`ns_set` for `nsSet`). */
+export function suggestField(key: string, fields: readonly string[]): string | undefined {
+  const fold = (text: string): string => text.toLowerCase().replace(/[-_\s]/g, "");
+  return fields.find((field) => fold(field) === fold(key));
+}

@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import type { AcnsIssue, AcnsIssuePath, AcnsIssueSubjects } from "./config";
 import { Limits } from "./limits";
-import { describeValue } from "./wording";
+import { describeValue, suggestField } from "./wording";
 import { report, type Path } from "./validate-state";
 
 export interface ShapeContext {
@@ -233,12 +233,6 @@ function readPath(value: unknown, path: readonly (string | number)[]): unknown {
     current = (current as Record<string | number, unknown>)[part];
   }
   return current;
-}
-
-/** A known field that differs from `key` only in case, `_` or `-` (`ns_set` for `nsSet`). */
-function suggestField(key: string, fields: readonly string[]): string | undefined {
-  const fold = (text: string): string => text.toLowerCase().replace(/[-_\s]/g, "");
-  return fields.find((field) => fold(field) === fold(key));
 }
 
 /** Why a set number is refused: `is outside 1-5`. */

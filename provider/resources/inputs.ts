@@ -4,6 +4,7 @@
  * names the property, the value received and the fix.
  */
 import type { z } from "zod";
+import { suggestField } from "../core/wording";
 import { AcnsResourceError } from "./errors";
 import type { ResourceTypeName } from "./resource-types";
 import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
@@ -37,8 +38,7 @@ export function reportUnknownKeys(
 ): void {
   for (const key of Object.keys(raw)) {
     if (key === PROVIDER_KEY || known.includes(key) || raw[key] === undefined) continue;
-    const fold = (text: string): string => text.toLowerCase().replace(/[-_]/g, "");
-    const suggestion = known.find((k) => fold(k) === fold(key));
+    const suggestion = suggestField(key, known);
     failures.push({
       property: key,
       reason:
