@@ -22,7 +22,7 @@
  * leaves one while the set lives, and a set deleted while a zone is on it is that zone's
  * `zone-off-acns` (Cloudflare refuses that delete; a timeline fed to `checkContinuity` can hold it).
  */
-import { describeZoneNameservers } from "../core/cloudflare";
+import { describeZoneNameservers, findZoneSet } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import type { ZoneNameserversState } from "./model";
 import {
@@ -49,7 +49,8 @@ import {
 type ZoneSetRef = { type: "custom.account"; nsSet: number } | { type: "custom"; setId: string };
 
 function findZoneSetRef(ns: ZoneNameserversState): ZoneSetRef | undefined {
-  if (ns.type === "custom.account") return { type: ns.type, nsSet: ns.ns_set ?? Limits.DEFAULT_NS_SET };
+  const nsSet = findZoneSet(ns);
+  if (nsSet !== null) return { type: "custom.account", nsSet };
   if (ns.type === "custom" && typeof ns.nameserver_set_id === "string") {
     return { type: ns.type, setId: ns.nameserver_set_id };
   }
@@ -301,12 +302,7 @@ export function checkContinuity(
     const zonesOnDeletedSet =
       change.kind === "nameserver-deleted"
         ? [...state.zones.values()]
-            .filter(
-              (z) =>
-                z.accountId === change.accountId &&
-                z.nameservers.type === "custom.account" &&
-                (z.nameservers.ns_set ?? Limits.DEFAULT_NS_SET) === change.nsSet,
-            )
+            .filter((z) => z.accountId === change.accountId && findZoneSet(z.nameservers) === change.nsSet)
             .map((z) => ({ id: z.id, name: z.name }))
             .sort((a, b) => a.name.localeCompare(b.name))
         : [];

@@ -8,6 +8,7 @@
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/
  */
 import {
+  findZoneSet,
   PatchAccountDnsSettingsBody,
   PatchZoneDnsSettingsBody,
   PutAccountBody,
@@ -154,8 +155,8 @@ export function updateAccount(store: EmulatorStore, accountId: string, body: Put
 export function getZoneCustomNameserversRoute(ctx: RouteContext): RouteAnswer {
   const zone = requireZoneInScope(ctx, "/custom_ns");
   ctx.store.requireAcnsEntitlement(zone.accountId);
-  const enabled = zone.nameservers.type === "custom.account";
-  const extra = enabled ? { enabled, ns_set: zone.nameservers.ns_set ?? Limits.DEFAULT_NS_SET } : { enabled };
+  const nsSet = findZoneSet(zone.nameservers);
+  const extra = nsSet === null ? { enabled: false } : { enabled: true, ns_set: nsSet };
   return { body: { ...createSuccessBody(null), ...extra } };
 }
 
