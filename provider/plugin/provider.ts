@@ -1,0 +1,97 @@
+/**
+ * The provider plugin `pulumi-resource-cloudflare-acns`: the package's resources for every
+ * language. Each method finds the resource from the URN's type token and calls the run-time
+ * implementation the dynamic resources use, so there is one check/diff/create/read/update/delete
+ * and one set of API calls; the plugin adds what a dynamic provider cannot give: per-property
+ * diffs, secrets kept secret, and `read` answering `pulumi import` with the resource's inputs.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type * as provider from "@pulumi/pulumi/provider";
+import { readRecord } from "../resources/inputs";
+import { addDetailedDiff, type DetailedDiffResult } from "./detailed-diff";
+import { listSecretProperties, unwrapSecrets, wrapProperties } from "./properties";
+import { resourceOfUrn, type PluginResource } from "./resources";
+
+/** The package root (dist/plugin/../..), where package.json and schema.json live. */
+const PACKAGE_ROOT = join(__dirname, "..", "..");
+
+/** The package's version, which the plugin reports to the engine. */
+export function readPackageVersion(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string })
+    .version;
+}
+
+/**
+ * The inputs an import records: the inputs the resource declares, as read from the live object.
+ * Only for an import (the engine sends no properties): a refresh keeps the inputs it has.
+ */
+function inputsOfImport(resource: PluginResource, props: Record<string, unknown>): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  for (const name of resource.inputs) {
+    const value = props[name];
+    if (value !== undefined && value !== null) inputs[name] = value;
+  }
+  return inputs;
+}
+
+/** The plugin's resource provider (config arrives separately, see server.ts). */
+export const pluginProvider = {
+  version: readPackageVersion(),
+
+  async getSchema(): Promise<string> {
+    return readFileSync(join(PACKAGE_ROOT, "schema.json"), "utf8");
+  },
+
+  async check(urn: string, olds: unknown, news: unknown): Promise<provider.CheckResult> {
+    const { runtime } = resourceOfUrn(urn);
+    const result = await runtime.check(unwrapSecrets(olds), unwrapSecrets(news));
+    return {
+      inputs: wrapProperties(result.inputs, listSecretProperties(news)),
+      ...(result.failures === undefined ? {} : { failures: result.failures }),
+    };
+  },
+
+  /** `olds` is the recorded state (what the run-time compares); `oldInputs` the recorded inputs. */
+  async diff(
+    id: string,
+    urn: string,
+    olds: unknown,
+    news: unknown,
+    oldInputs?: unknown,
+  ): Promise<DetailedDiffResult> {
+    const resource = resourceOfUrn(urn);
+    const plainNews = unwrapSecrets(news);
+    const result = await resource.runtime.diff(id, unwrapSecrets(olds), plainNews);
+    return addDetailedDiff(resource.inputs, unwrapSecrets(oldInputs ?? olds), plainNews, result);
+  },
+
+  async create(urn: string, inputs: unknown): Promise<provider.CreateResult> {
+    const { runtime } = resourceOfUrn(urn);
+    const { id, outs } = await runtime.create(unwrapSecrets(inputs));
+    return { id, outs: wrapProperties(outs, listSecretProperties(inputs)) };
+  },
+
+  async read(id: string, urn: string, props: unknown): Promise<provider.ReadResult> {
+    const resource = resourceOfUrn(urn);
+    const isImport = Object.keys(readRecord(props)).length === 0;
+    const result = await resource.runtime.read(id, unwrapSecrets(props));
+    const read = readRecord(result.props);
+    // Gone: an empty id tells the engine to drop the resource.
+    return {
+      id: result.id ?? "",
+      props: wrapProperties(read, listSecretProperties(props)),
+      ...(isImport && result.props !== undefined ? { inputs: inputsOfImport(resource, read) } : {}),
+    };
+  },
+
+  async update(id: string, urn: string, olds: unknown, news: unknown): Promise<provider.UpdateResult> {
+    const { runtime } = resourceOfUrn(urn);
+    const result = await runtime.update(id, unwrapSecrets(olds), unwrapSecrets(news));
+    return { outs: wrapProperties(result.outs, listSecretProperties(news)) };
+  },
+
+  async delete(id: string, urn: string, props: unknown): Promise<void> {
+    await resourceOfUrn(urn).runtime.delete(id, unwrapSecrets(props));
+  },
+} satisfies provider.Provider;
