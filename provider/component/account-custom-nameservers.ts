@@ -44,6 +44,17 @@ import { describeConfig, readKnownValue, isRecord, unwrapSecrets } from "./confi
 /** The component's Pulumi type token. */
 export const ACCOUNT_CUSTOM_NAMESERVERS_TYPE = "cloudflare-acns:index:AccountCustomNameservers";
 
+/**
+ * The classes the component makes its children with: the dynamic resources, or the provider
+ * plugin's resources when the plugin constructs the component (provider/plugin/construct.ts).
+ */
+export interface ChildClasses {
+  AccountNameserverSet: typeof AccountNameserverSet;
+  CustomNameserverSet: typeof CustomNameserverSet;
+  ZoneAcnsBinding: typeof ZoneAcnsBinding;
+  AccountDefaultNameservers: typeof AccountDefaultNameservers;
+}
+
 /** What the asynchronous checks hand the children: the ids found by name, and their order. */
 interface CheckedInputs {
   /** Per zone index; empty for zones given with an id, or while the account id is unknown. */
@@ -75,6 +86,14 @@ interface CheckedInputs {
  * ```
  */
 export class AccountCustomNameservers extends pulumi.ComponentResource {
+  /** The classes of the children; a subclass may name others (see {@link ChildClasses}). */
+  protected static readonly childClasses: ChildClasses = {
+    AccountNameserverSet,
+    CustomNameserverSet,
+    ZoneAcnsBinding,
+    AccountDefaultNameservers,
+  };
+
   /** Glue records (A and AAAA per name) of each set, keyed by set number: `{ 1: [...], 2: [...] }`. */
   readonly glueRecords: pulumi.Output<Record<number, GlueRecord[]>>;
   /** The names each zone must be delegated to at its registrar, keyed by normalised zone name. */
@@ -116,6 +135,7 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
     const pass = <T>(value: pulumi.Input<T>): pulumi.Input<T> =>
       pulumi.all([checked, value]).apply(([, v]) => v) as pulumi.Output<T>;
     const children = new Map<string, pulumi.Resource>();
+    const classes = (new.target as typeof AccountCustomNameservers).childClasses;
     // Resolved after the constructor has made every child.
     const waitFor = (key: string): Promise<pulumi.Resource[]> =>
       checking.then(({ order }) =>
@@ -127,7 +147,7 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
 
     const sets: Record<number, AccountNameserverSet> = {};
     for (const set of args.sets) {
-      sets[set.nsSet] = new AccountNameserverSet(
+      sets[set.nsSet] = new classes.AccountNameserverSet(
         childNames.set(name, set.nsSet),
         {
           accountId: pass(args.accountId),
@@ -142,7 +162,7 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
 
     const customSets: Record<string, CustomNameserverSet> = {};
     for (const set of args.customSets ?? []) {
-      const child = new CustomNameserverSet(
+      const child = new classes.CustomNameserverSet(
         childNames.customSet(name, set.key),
         {
           accountId: pass(args.accountId),
@@ -169,7 +189,7 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
       // A binding needs its set in place first (and must go before it): it depends on that set, or
       // on every set while the zone's set is not known yet, unless the live order says otherwise.
       const set = customSet === undefined && typeof nsSet === "number" ? sets[nsSet] : undefined;
-      const binding = new ZoneAcnsBinding(
+      const binding = new classes.ZoneAcnsBinding(
         childNames.zone(name, zoneName),
         {
           zoneId,
@@ -199,7 +219,7 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
     const defaultNameservers =
       args.defaultNameservers === undefined
         ? undefined
-        : new AccountDefaultNameservers(
+        : new classes.AccountDefaultNameservers(
             childNames.default(name),
             { accountId: pass(args.accountId), type: pass(args.defaultNameservers) },
             // `custom.account` needs set 1 in place; restoring the old default goes before the sets.

@@ -8,10 +8,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type * as provider from "@pulumi/pulumi/provider";
+import type * as pulumi from "@pulumi/pulumi";
+import { ACCOUNT_CUSTOM_NAMESERVERS_TYPE } from "../component/account-custom-nameservers";
+import type { AccountCustomNameserversArgs } from "../component/account-custom-nameservers-args";
 import { readRecord } from "../resources/inputs";
 import { addDetailedDiff, type DetailedDiffResult } from "./detailed-diff";
 import { listSecretProperties, unwrapSecrets, wrapProperties } from "./properties";
-import { resourceOfUrn, type PluginResource } from "./resources";
+import { PLUGIN_EXECUTABLE, resourceOfUrn, type PluginResource } from "./resources";
 
 /** The package root (dist/plugin/../..), where package.json and schema.json live. */
 const PACKAGE_ROOT = join(__dirname, "..", "..");
@@ -93,5 +96,34 @@ export const pluginProvider = {
 
   async delete(id: string, urn: string, props: unknown): Promise<void> {
     await resourceOfUrn(urn).runtime.delete(id, unwrapSecrets(props));
+  },
+
+  /** The component, for every language: its children are the plugin's resources. */
+  async construct(
+    name: string,
+    type: string,
+    inputs: pulumi.Inputs,
+    options: pulumi.ComponentResourceOptions,
+  ): Promise<provider.ConstructResult> {
+    if (type !== ACCOUNT_CUSTOM_NAMESERVERS_TYPE) {
+      throw new Error(
+        `${PLUGIN_EXECUTABLE} has no component ${JSON.stringify(type)}; it serves ${ACCOUNT_CUSTOM_NAMESERVERS_TYPE}`,
+      );
+    }
+    // Loaded here: the classes register resources, which only a construct may do.
+    const { PluginAccountCustomNameservers } = await import("./classes");
+    const component = new PluginAccountCustomNameservers(
+      name,
+      inputs as unknown as AccountCustomNameserversArgs,
+      options,
+    );
+    return {
+      urn: component.urn,
+      state: {
+        glueRecords: component.glueRecords,
+        customGlueRecords: component.customGlueRecords,
+        nameservers: component.nameservers,
+      },
+    };
   },
 } satisfies provider.Provider;
