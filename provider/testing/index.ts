@@ -35,6 +35,7 @@ export type {
 export {
   createPulumiEnv,
   findPulumiCli,
+  findYamlLanguageHost,
   isCompatibleVersion,
   PINNED_PULUMI_VERSION,
   resolvePulumiCacheRoot,

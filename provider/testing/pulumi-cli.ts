@@ -6,7 +6,7 @@
  * Compatible: v3, not older than the release of our pinned @pulumi/pulumi.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { accessSync, constants, existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
@@ -67,6 +67,21 @@ export function isCompatibleVersion(version: string): boolean {
     if (x !== y) return x > y;
   }
   return true;
+}
+
+/**
+ * The YAML language host beside the `pulumi` in `binDir`, or undefined when there is none. The CLI
+ * runs `runtime: yaml` programs with the one it finds there (and warns on every step about one found
+ * elsewhere on PATH); scripts/pulumi-cli.sh links its build there, and Pulumi's releases ship one.
+ */
+export function findYamlLanguageHost(binDir: string): string | undefined {
+  const host = join(binDir, "pulumi-language-yaml");
+  try {
+    accessSync(host, constants.X_OK); // follows the script's link; a dangling one fails
+    return host;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Inputs of {@link createPulumiEnv}. */
