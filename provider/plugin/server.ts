@@ -6,10 +6,12 @@
  * - `CheckConfig` is unimplemented, so the engine keeps a token set without `--secret` in plain text
  *   in the provider's state;
  * - `Diff` drops `detailedDiff` and the changed keys, so preview shows no per-field diff and
- *   `replaceOnChanges` sees nothing.
+ *   `replaceOnChanges` sees nothing;
+ * - `Read` fails on an import, which sends no properties ("Cannot read properties of undefined
+ *   (reading 'toJavaScript')", the failure pulumi/pulumi#16175 reports for dynamic providers).
  * The SDK's server class is not exported, so the replacement happens where it is handed to gRPC:
  * `addService` is wrapped for the ResourceProvider service only, before `main` runs. Every other
- * handler (check, create, read, update, delete, construct, schema) is the SDK's own.
+ * handler (check, create, update, delete, construct, schema) is the SDK's own.
  */
 import { dirname } from "node:path";
 import * as provider from "@pulumi/pulumi/provider";
@@ -102,6 +104,30 @@ const handlers = {
         detailed.set(name, diff);
       }
       resp.setHasdetaileddiff(result.diffs.length > 0);
+      callback(undefined, resp);
+    } catch (err) {
+      callback(err);
+    }
+  },
+
+  async read(call: Call<provproto.ReadRequest>, callback: Callback): Promise<void> {
+    try {
+      const req = call.request;
+      const result = await pluginProvider.read(
+        req.getId(),
+        req.getUrn(),
+        req.getProperties()?.toJavaScript() ?? {},
+      );
+      const resp = new provproto.ReadResponse();
+      resp.setId(result.id ?? "");
+      resp.setProperties(
+        structproto.Struct.fromJavaScript(result.props as Record<string, structproto.JavaScriptValue>),
+      );
+      if (result.inputs !== undefined) {
+        resp.setInputs(
+          structproto.Struct.fromJavaScript(result.inputs as Record<string, structproto.JavaScriptValue>),
+        );
+      }
       callback(undefined, resp);
     } catch (err) {
       callback(err);
