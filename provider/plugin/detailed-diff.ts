@@ -39,12 +39,13 @@ function describeChange(
 
 /**
  * `result` (the run-time's answer) with the inputs among `inputs` that differ between the recorded
- * inputs `oldInputs` and the checked `news` (an input left out on both sides, such as a zone name
+ * inputs `oldInputs` (else the recorded state `olds`) and the checked `news` (an input left out on both sides, such as a zone name
  * the binding looks up, is no change). No changes, no details: the run-time's answer wins, so a value
  * that differs only in spelling the run-time normalises away is not shown as a change.
  */
 export function addDetailedDiff(
   inputs: readonly string[],
+  olds: unknown,
   oldInputs: unknown,
   news: unknown,
   result: DiffResult,
@@ -57,6 +58,16 @@ export function addDetailedDiff(
     for (const name of inputs) {
       const kind = describeChange(name, old, next, replaces.has(name));
       if (kind !== undefined) detailedDiff[name] = kind;
+    }
+    // Inputs unchanged, yet a change: the live object moved away from them (a refresh recorded it),
+    // so name the inputs the recorded state no longer matches, which the update puts back.
+    if (Object.keys(detailedDiff).length === 0) {
+      const state = readRecord(olds);
+      for (const name of inputs) {
+        if (isAbsent(next[name])) continue;
+        const kind = describeChange(name, state, next, replaces.has(name));
+        if (kind !== undefined) detailedDiff[name] = kind;
+      }
     }
     // A replacement the run-time asks for is always shown, even when the value compares equal here.
     for (const name of replaces) detailedDiff[name] ??= "updateReplace";

@@ -64,9 +64,10 @@ export const pluginProvider = {
     oldInputs?: unknown,
   ): Promise<DetailedDiffResult> {
     const resource = resourceOfUrn(urn);
+    const plainOlds = unwrapSecrets(olds);
     const plainNews = unwrapSecrets(news);
-    const result = await resource.runtime.diff(id, unwrapSecrets(olds), plainNews);
-    return addDetailedDiff(resource.inputs, unwrapSecrets(oldInputs ?? olds), plainNews, result);
+    const result = await resource.runtime.diff(id, plainOlds, plainNews);
+    return addDetailedDiff(resource.inputs, plainOlds, unwrapSecrets(oldInputs ?? olds), plainNews, result);
   },
 
   async create(urn: string, inputs: unknown): Promise<provider.CreateResult> {
