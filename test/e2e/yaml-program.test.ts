@@ -75,7 +75,10 @@ describeWithYaml("examples/yaml under the real pulumi and YAML language host", (
   const changes = (json: string): string[] =>
     (JSON.parse(json) as { steps?: JsonStep[] }).steps
       ?.filter((s) => s.op !== "same")
-      .map((s) => `${s.op} ${s.urn.split("::").pop()}${s.diffReasons?.length ? ` [${s.diffReasons.join(",")}]` : ""}`)
+      .map(
+        (s) =>
+          `${s.op} ${s.urn.split("::").pop()}${s.diffReasons?.length ? ` [${s.diffReasons.join(",")}]` : ""}`,
+      )
       .sort() ?? [];
   const zoneOf = (id: string) => emulator.store.snapshot().zones.find((z) => z.id === id)?.nameservers;
 
@@ -136,26 +139,41 @@ describeWithYaml("examples/yaml under the real pulumi and YAML language host", (
     await pulumi("preview", "--expect-no-changes");
   });
 
-  test("pulumi import takes over a binding, and its generated code previews with no changes", async () => {
+  test("pulumi import takes over a binding, a set and the default; the generated code previews with no changes", async () => {
     emulator.takeWrites();
     const generated = join(root, "imported.yaml");
-    await pulumi(
-      "import",
-      "cloudflare-acns:index:ZoneAcnsBinding",
-      "us",
-      US,
-      "--yes",
-      "--protect=false",
-      "--out",
-      generated,
+    const importFile = join(root, "import.json");
+    writeFileSync(
+      importFile,
+      JSON.stringify({
+        resources: [
+          { type: "cloudflare-acns:index:ZoneAcnsBinding", name: "us", id: US },
+          { type: "cloudflare-acns:index:AccountNameserverSet", name: "set3", id: `${ACME}/3` },
+          { type: "cloudflare-acns:index:AccountDefaultNameservers", name: "accountDefault", id: ACME },
+        ],
+      }),
     );
+    await pulumi("import", "--file", importFile, "--yes", "--protect=false", "--out", generated);
     expect(emulator.takeWrites()).toEqual([]);
     const code = parse(readFileSync(generated, "utf8")) as { resources: Record<string, unknown> };
+    // The YAML code generator writes the tokens without their `index` module.
     expect(code.resources).toEqual({
       us: {
-        // The YAML code generator writes the token without its `index` module.
         type: "cloudflare-acns:ZoneAcnsBinding",
         properties: { nsSet: 2, zoneId: US, zoneName: "us.example.com" },
+      },
+      set3: {
+        type: "cloudflare-acns:AccountNameserverSet",
+        properties: {
+          // The generator refers to the imported resource whose id has the same value.
+          accountId: "${accountDefault.id}",
+          nameservers: ["ns1.acme-dns.example", "ns2.acme-dns.example"],
+          nsSet: 3,
+        },
+      },
+      accountDefault: {
+        type: "cloudflare-acns:AccountDefaultNameservers",
+        properties: { accountId: ACME, type: "cloudflare.standard" },
       },
     });
     const program = parse(readFileSync(join(projectDir, "Pulumi.yaml"), "utf8")) as {
@@ -164,6 +182,21 @@ describeWithYaml("examples/yaml under the real pulumi and YAML language host", (
     writeFileSync(
       join(projectDir, "Pulumi.yaml"),
       stringify({ ...program, resources: { ...program.resources, ...code.resources } }),
+    );
+    await pulumi("preview", "--expect-no-changes");
+    // Released without deleting: set 3 serves shop.eu.example.com, and the default stays as it was.
+    for (const name of ["set3", "accountDefault"]) {
+      const type = name === "set3" ? "AccountNameserverSet" : "AccountDefaultNameservers";
+      await pulumi(
+        "state",
+        "delete",
+        `urn:pulumi:dev::acns-yaml::cloudflare-acns:index:${type}::${name}`,
+        "--yes",
+      );
+    }
+    writeFileSync(
+      join(projectDir, "Pulumi.yaml"),
+      stringify({ ...program, resources: { ...program.resources, us: code.resources.us } }),
     );
     await pulumi("preview", "--expect-no-changes");
   });
