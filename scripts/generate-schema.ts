@@ -1,7 +1,7 @@
-/** Writes schema.json from the zod schema (see provider/core/json-schema.ts). */
+/** Writes acns.schema.json from the zod schema (see provider/core/json-schema.ts). */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { formatAcnsConfigJsonSchema } from "../provider/core/json-schema";
+import { ACNS_SCHEMA_FILE, formatAcnsConfigJsonSchema } from "../provider/core/json-schema";
 
-writeFileSync(join(__dirname, "..", "schema.json"), formatAcnsConfigJsonSchema());
-console.log("wrote schema.json");
+writeFileSync(join(__dirname, "..", ACNS_SCHEMA_FILE), formatAcnsConfigJsonSchema());
+console.log(`wrote ${ACNS_SCHEMA_FILE}`);

@@ -1,17 +1,20 @@
 /**
  * The JSON Schema of `acns.yaml` / `acns.json` (the {@link AcnsConfigInput} shape), generated from
  * the zod schema so editors and other tools check the same shape the validator parses. The
- * repository's schema.json is this document; `npm run generate` rewrites it and a test fails when
- * it is stale.
+ * repository's acns.schema.json is this document; `npm run generate` rewrites it and a test fails
+ * when it is stale. (schema.json is the Pulumi package schema: see package-schema.ts.)
  */
 import { z } from "zod";
 import { AcnsConfigInput } from "./config";
+
+/** The file the document is written to, at the package's root (and shipped with it). */
+export const ACNS_SCHEMA_FILE = "acns.schema.json";
 
 /** Marks the file as generated, so nobody edits it by hand. */
 export const SCHEMA_JSON_COMMENT =
   "Generated from provider/core/config.ts by `npm run generate`; do not edit.";
 
-/** Builds the schema.json document. */
+/** Builds the acns.schema.json document. */
 export function buildAcnsConfigJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(AcnsConfigInput, { io: "input", target: "draft-2020-12" });
   return {
@@ -23,7 +26,7 @@ export function buildAcnsConfigJsonSchema(): Record<string, unknown> {
   };
 }
 
-/** schema.json's text: two-space JSON with a final newline. */
+/** acns.schema.json's text: two-space JSON with a final newline. */
 export function formatAcnsConfigJsonSchema(): string {
   return `${JSON.stringify(buildAcnsConfigJsonSchema(), null, 2)}\n`;
 }

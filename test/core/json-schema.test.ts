@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { parse } from "yaml";
-import { formatAcnsConfigJsonSchema } from "../../provider/core/json-schema";
+import { ACNS_SCHEMA_FILE, formatAcnsConfigJsonSchema } from "../../provider/core/json-schema";
 import { ACME } from "../emulator/fixtures";
 
 const ROOT = join(__dirname, "..", "..");
-const schemaText = readFileSync(join(ROOT, "schema.json"), "utf8");
+const schemaText = readFileSync(join(ROOT, ACNS_SCHEMA_FILE), "utf8");
 
-describe("schema.json", () => {
+describe("acns.schema.json", () => {
   it("is what `npm run generate` writes from the zod schema (run it after changing provider/core/config.ts)", () => {
     expect(schemaText).toBe(formatAcnsConfigJsonSchema());
   });
