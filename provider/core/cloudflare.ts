@@ -200,11 +200,21 @@ export function isZoneOnTarget(nameservers: AnyZoneNameservers | undefined, targ
  * and a configuration's `zones[].restoreTo`. The values {@link ZoneNameserversWrite} allows, in the
  * resources' camelCase.
  */
-export const ZoneRestoreTarget = z.discriminatedUnion("type", [
-  // `nsSet` omitted means set 1, as Cloudflare reads a custom.account setting without `ns_set`.
-  z.strictObject({ type: z.literal("custom.account"), nsSet: NsSet.default(Limits.DEFAULT_NS_SET) }),
-  z.strictObject({ type: z.enum(CLOUDFLARE_NAMESERVER_TYPES) }),
-]);
+export const ZoneRestoreTarget = z
+  .discriminatedUnion("type", [
+    z.strictObject({
+      type: z.literal("custom.account"),
+      // `nsSet` omitted means set 1, as Cloudflare reads a custom.account setting without `ns_set`.
+      nsSet: NsSet.default(Limits.DEFAULT_NS_SET).describe(
+        `The set, ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}, with type \`custom.account\`. Default: ${Limits.DEFAULT_NS_SET}.`,
+      ),
+    }),
+    z.strictObject({ type: z.enum(CLOUDFLARE_NAMESERVER_TYPES) }),
+  ])
+  .describe(
+    "Where a zone goes when it leaves its set: another numbered set (`custom.account` with `nsSet`) " +
+      "or Cloudflare's own nameservers (`cloudflare.standard`, `cloudflare.advanced`).",
+  );
 export type ZoneRestoreTarget = z.output<typeof ZoneRestoreTarget>;
 
 /**

@@ -7,16 +7,31 @@
  */
 import { z } from "zod";
 import { AccountNameserverType, CloudflareId, NsSet, ZoneRestoreTarget } from "./cloudflare";
-import { CustomNameserverSetEntry } from "./custom-nameserver-sets";
+import {
+  CustomNameserverSetEntry,
+  DEFAULT_NAMESERVER_SET_ADVANCED,
+  DEFAULT_NAMESERVER_SET_IP_SET,
+} from "./custom-nameserver-sets";
 import { Limits } from "./limits";
 
+const NS_SET_RANGE = `${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}`;
+
+// Each shape's and field's documentation is its `.describe()`: the JSON Schema (acns.schema.json)
+// and the Pulumi package schema (schema.json) publish it.
+
 /** One nameserver set of the account: its number and its 2-5 hostnames. */
-export const AcnsSet = z.strictObject({
-  /** The set number, 1-5. */
-  nsSet: NsSet,
-  /** The set's hostnames, e.g. `["ns1.example.com", "ns2.example.com"]`. */
-  nameservers: z.array(z.string()),
-});
+export const AcnsSet = z
+  .strictObject({
+    nsSet: NsSet.describe(`The set number, ${NS_SET_RANGE}.`),
+    nameservers: z
+      .array(z.string())
+      .describe(
+        `The set's ${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} hostnames, e.g. \`["ns1.example.com", "ns2.example.com"]\`.`,
+      ),
+  })
+  .describe(
+    `One nameserver set of the account: its number and its ${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} hostnames.`,
+  );
 export type AcnsSet = z.output<typeof AcnsSet>;
 
 /** The pattern of a Custom Nameserver Set's key in a configuration. */
@@ -28,19 +43,35 @@ export const CUSTOM_SET_KEY_PATTERN = /^[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?$/;
  * immutable: any change of `nameservers`, `advanced` or `ipSet` makes a new set (the zones move
  * onto it before the old one is deleted).
  */
-export const AcnsCustomSet = z.strictObject({
-  /**
-   * This configuration's name for the set, e.g. `edge`: lowercase letters, digits, `-` and `_`,
-   * 1-63 characters. Not sent to Cloudflare; zones name it in `customSet`.
-   */
-  key: z.string().regex(CUSTOM_SET_KEY_PATTERN, "must be 1-63 lowercase letters, digits, - or _"),
-  /** The set's names in order: a hostname, or `{ name, ipCount }`. */
-  nameservers: z.array(CustomNameserverSetEntry),
-  /** Allocate the names from distinct Advanced anycast groups. @default false */
-  advanced: z.boolean().optional(),
-  /** The account's address pool, at least 1. @default 1 */
-  ipSet: z.number().int().min(1).optional(),
-});
+export const AcnsCustomSet = z
+  .strictObject({
+    key: z
+      .string()
+      .regex(CUSTOM_SET_KEY_PATTERN, "must be 1-63 lowercase letters, digits, - or _")
+      .describe(
+        "This configuration's name for the set, e.g. `edge`: lowercase letters, digits, `-` and `_`, " +
+          "1-63 characters. Not sent to Cloudflare; zones name it in `customSet`.",
+      ),
+    nameservers: z
+      .array(CustomNameserverSetEntry)
+      .describe("The set's names in order: a hostname, or `{ name, ipCount }`."),
+    advanced: z
+      .boolean()
+      .optional()
+      .describe(
+        `Allocate the names from distinct Advanced anycast groups. Default: ${DEFAULT_NAMESERVER_SET_ADVANCED}.`,
+      ),
+    ipSet: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe(`The account's address pool, at least 1. Default: ${DEFAULT_NAMESERVER_SET_IP_SET}.`),
+  })
+  .describe(
+    "An account-owned Custom Nameserver Set, named by its `key`. Sets are immutable: any change of " +
+      "`nameservers`, `advanced` or `ipSet` makes a new set (the zones move onto it before the old one is deleted).",
+  );
 export type AcnsCustomSet = z.output<typeof AcnsCustomSet>;
 
 /**
@@ -48,30 +79,39 @@ export type AcnsCustomSet = z.output<typeof AcnsCustomSet>;
  * ACNS: on numbered set `nsSet` (`nameservers.type = "custom.account"`), or on the
  * Custom Nameserver Set `customSet` names (`nameservers.type = "custom"`).
  */
-export const AcnsZone = z.strictObject({
-  /** The zone's domain name; case, one trailing dot and IDN spellings are normalised. */
-  name: z.string(),
-  /** The zone's Cloudflare id, when known; checked against the live zones. */
-  zoneId: CloudflareId.optional(),
-  /**
-   * The numbered set the zone uses. Optional in the shape so that a zone on a Custom Nameserver
-   * Set has none; the validator fills in the default for every other zone.
-   * @default 1 (as Cloudflare does when `ns_set` is omitted), unless `customSet` is given
-   */
-  nsSet: NsSet.optional().meta({ default: Limits.DEFAULT_NS_SET }),
-  /**
-   * The key of a Custom Nameserver Set of `customSets` the zone uses instead of a numbered set;
-   * give it or `nsSet`, not both.
-   */
-  customSet: z.string().optional(),
-  /**
-   * Where the zone goes when it leaves account custom nameservers and what it had before is not
-   * known (an adopted zone, a run interrupted after the zone's move): `{type: custom.account,
-   * nsSet}`, `{type: cloudflare.standard}` or `{type: cloudflare.advanced}`.
-   * @default none: the zone stays on its set, and goes to cloudflare.standard when that set is deleted
-   */
-  restoreTo: ZoneRestoreTarget.optional(),
-});
+export const AcnsZone = z
+  .strictObject({
+    name: z
+      .string()
+      .describe("The zone's domain name; case, one trailing dot and IDN spellings are normalised."),
+    zoneId: CloudflareId.optional().describe(
+      "The zone's Cloudflare id (32 lowercase hex characters), when known; checked against the live zones.",
+    ),
+    // Optional in the shape so that a zone on a Custom Nameserver Set has none; the validator
+    // fills in the default for every other zone.
+    nsSet: NsSet.optional().meta({
+      default: Limits.DEFAULT_NS_SET,
+      description:
+        `The numbered set the zone uses, ${NS_SET_RANGE}. Default: ${Limits.DEFAULT_NS_SET} (as Cloudflare ` +
+        "does when `ns_set` is omitted), unless `customSet` is given.",
+    }),
+    customSet: z
+      .string()
+      .optional()
+      .describe(
+        "The key of a Custom Nameserver Set of `customSets` the zone uses instead of a numbered set; " +
+          "give it or `nsSet`, not both.",
+      ),
+    restoreTo: ZoneRestoreTarget.optional().describe(
+      "Where the zone goes when it leaves account custom nameservers and what it had before is not " +
+        "known (an adopted zone, a run interrupted after the zone's move): `{type: custom.account, " +
+        "nsSet}`, `{type: cloudflare.standard}` or `{type: cloudflare.advanced}`. Default: none: the zone " +
+        "stays on its set, and goes to cloudflare.standard when that set is deleted.",
+    ),
+  })
+  .describe(
+    "A zone on account custom nameservers: on numbered set `nsSet`, or on the Custom Nameserver Set `customSet` names.",
+  );
 export type AcnsZone = z.output<typeof AcnsZone>;
 
 /**
@@ -81,12 +121,19 @@ export type AcnsZone = z.output<typeof AcnsZone>;
  * means it is not on ACNS (any other nameserver type). A live zone whose name
  * is also declared in `zones` is superseded by the declaration.
  */
-export const AcnsLiveZone = z.strictObject({
-  name: z.string(),
-  zoneId: CloudflareId.optional(),
-  /** The set the zone uses now, or `null` when it is not on account custom nameservers. */
-  nsSet: NsSet.nullable(),
-});
+export const AcnsLiveZone = z
+  .strictObject({
+    name: z.string().describe("The zone's domain name."),
+    zoneId: CloudflareId.optional().describe(
+      "The zone's Cloudflare id (32 lowercase hex characters), when known.",
+    ),
+    nsSet: NsSet.nullable().describe(
+      "The set the zone uses now, or `null` when it is not on account custom nameservers.",
+    ),
+  })
+  .describe(
+    "A zone of the live account that the configuration does not list, so the rules are checked against it too.",
+  );
 export type AcnsLiveZone = z.output<typeof AcnsLiveZone>;
 
 /**
@@ -95,29 +142,24 @@ export type AcnsLiveZone = z.output<typeof AcnsLiveZone>;
  * what they have (describe them in `liveZones` so the rules see them).
  */
 export const AcnsConfig = z.strictObject({
-  /** The account id (32 lowercase hex characters). */
-  accountId: CloudflareId,
-  /**
-   * What new zones of the account use (`zone_defaults.nameservers.type`). With
-   * `custom.account`, a new zone tries set 1 first.
-   * @default left as the account has it
-   */
-  defaultNameservers: AccountNameserverType.optional(),
-  /** The account's nameserver sets. */
-  sets: z.array(AcnsSet),
-  /**
-   * The account's Custom Nameserver Sets (2026), each named by its `key`.
-   * @default none
-   */
-  customSets: z.array(AcnsCustomSet).optional(),
-  /** The zones on account custom nameservers. */
-  zones: z.array(AcnsZone),
-  /**
-   * Zones of the live account that `zones` does not list, so a plan is checked
-   * against the account as it is.
-   * @default none
-   */
-  liveZones: z.array(AcnsLiveZone).optional(),
+  accountId: CloudflareId.describe("The account id (32 lowercase hex characters)."),
+  defaultNameservers: AccountNameserverType.optional().describe(
+    "What new zones of the account use (`zone_defaults.nameservers.type`). With `custom.account`, a " +
+      `new zone tries set ${Limits.MIN_NS_SET} first. Default: left as the account has it.`,
+  ),
+  sets: z.array(AcnsSet).describe("The account's nameserver sets."),
+  customSets: z
+    .array(AcnsCustomSet)
+    .optional()
+    .describe("The account's Custom Nameserver Sets (2026), each named by its `key`. Default: none."),
+  zones: z.array(AcnsZone).describe("The zones on account custom nameservers."),
+  liveZones: z
+    .array(AcnsLiveZone)
+    .optional()
+    .describe(
+      "Zones of the live account that `zones` does not list, so a plan is checked against the account " +
+        "as it is. Default: none.",
+    ),
 });
 export type AcnsConfig = z.output<typeof AcnsConfig>;
 

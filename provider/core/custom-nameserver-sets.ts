@@ -95,14 +95,21 @@ export type ListNameserverSetsQuery = z.infer<typeof ListNameserverSetsQuery>;
 /** One name of a `CustomNameserverSet` as a program gives it: a hostname, or the name with its address count. */
 export const CustomNameserverSetEntry = z.union([
   z.string(),
-  z.strictObject({
-    name: z.string(),
-    /**
-     * IPv4 and IPv6 addresses for this name. Only "a whole number" is checked: the range (1-4 in
-     * the emulator) is not documented, so the API answers it.
-     */
-    ipCount: z.number().int().optional(),
-  }),
+  z
+    .strictObject({
+      name: z.string().describe("The hostname, e.g. `ns1.example.com`."),
+      // Only "a whole number" is checked: the range (1-4 in the emulator) is not documented, so the
+      // API answers it.
+      ipCount: z
+        .number()
+        .int()
+        .optional()
+        .describe(
+          "IPv4 and IPv6 addresses Cloudflare gives this name (of each family). All names of an advanced " +
+            "set use one count. Default: Cloudflare's (one of each in the emulator).",
+        ),
+    })
+    .describe("One name of a Custom Nameserver Set with the number of addresses it gets."),
 ]);
 export type CustomNameserverSetEntry = z.infer<typeof CustomNameserverSetEntry>;
 

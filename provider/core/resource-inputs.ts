@@ -3,10 +3,16 @@
  * what they accept, how they are normalised (ids trimmed and lower-cased, defaults filled in) and,
  * in their error messages, what was received and how to fix it. Values not known yet (a preview)
  * never reach a field: the resources layer leaves those fields out before parsing.
+ *
+ * Each field also carries its documentation (`.describe()`), which the Pulumi package schema
+ * (package-schema.ts) publishes, and each resource's list of inputs and of the inputs whose change
+ * replaces it, which the resources' check and diff use.
  */
 import { z } from "zod";
-import { AccountNameserverType, CloudflareId, NsSet } from "./cloudflare";
+import { AccountNameserverType, CloudflareId, NsSet, ZoneRestoreTarget } from "./cloudflare";
+import { AcnsSet } from "./config";
 import {
+  CustomNameserverSetSpec,
   DEFAULT_NAMESERVER_SET_ADVANCED,
   DEFAULT_NAMESERVER_SET_IP_SET,
   NameserverSetId,
@@ -14,6 +20,27 @@ import {
 import { Limits } from "./limits";
 import { checkZoneName, normaliseName } from "./names";
 import { describeValue } from "./wording";
+
+/**
+ * The shape a field's parser accepts, where the parser itself cannot show it: its checks are
+ * refinements that word their own messages (a set number is "a number" to zod, 1-5 and whole only
+ * in the refinement). The package schema reads the type from here (`NsSet` is an integer).
+ */
+export function findInputShape(schema: z.core.$ZodType): z.core.$ZodType | undefined {
+  // `.describe()` and `.meta()` clone a schema; the clone names what it was cloned from.
+  for (let s: z.core.$ZodType | undefined = schema; s !== undefined; s = s._zod.parent) {
+    const shape = INPUT_SHAPES.get(s);
+    if (shape !== undefined) return shape;
+  }
+  return undefined;
+}
+
+const INPUT_SHAPES = new WeakMap<z.core.$ZodType, z.core.$ZodType>();
+
+function withShape<T extends z.core.$ZodType>(schema: T, shape: z.core.$ZodType): T {
+  INPUT_SHAPES.set(schema, shape);
+  return schema;
+}
 
 /** An absent value (undefined or null) reads as `fallback`; anything else must match `schema`. */
 function withDefault<T extends z.ZodType>(schema: T, fallback: z.output<T>) {
@@ -25,7 +52,7 @@ export function cloudflareIdInput(property: string, what: "account" | "zone") {
   const invalid = (input: unknown): string =>
     `${property} ${describeValue(input)} is not a Cloudflare ${what} id: it must be 32 lowercase hex ` +
     `characters; copy it from the Cloudflare dashboard or API`;
-  return z
+  const schema = z
     .string({
       error: (iss) =>
         iss.input === undefined || iss.input === null
@@ -36,6 +63,7 @@ export function cloudflareIdInput(property: string, what: "account" | "zone") {
       error: (iss) => invalid(iss.input),
     })
     .transform((text) => text.trim().toLowerCase());
+  return withShape(schema, CloudflareId);
 }
 
 /** A numbered set, 1-5; absent is Cloudflare's default, 1. */
@@ -53,7 +81,7 @@ export function nsSetInput(property: string) {
           : `${property} must be a set number from ${range}, got ${describeValue(iss.input)}; write it as a number, e.g. 1`,
     })
     .refine((n) => NsSet.safeParse(n).success, { error: (iss) => outside(iss.input as number) });
-  return withDefault(number, Limits.DEFAULT_NS_SET);
+  return withShape(withDefault(number, Limits.DEFAULT_NS_SET), NsSet);
 }
 
 /** An optional boolean. */
@@ -72,18 +100,22 @@ export function choiceInput<T extends string>(property: string, options: z.ZodEn
     input === undefined || input === null
       ? `${property} is required: give one of ${list}`
       : `${property} must be one of ${list}, got ${describeValue(input)}; pick one of them`;
-  return z
+  const schema = z
     .string({ error: (iss) => wrong(iss.input) })
     .refine((text) => options.safeParse(text.trim()).success, { error: (iss) => wrong(iss.input) })
     .transform((text) => text.trim() as T);
+  return withShape(schema, options);
 }
 
 /** `ipSet` of a Custom Nameserver Set: a whole number of at least 1 (its maximum is the API's). */
-export const IpSetInput = withDefault(
-  z
-    .number({ error: (iss) => describeIpSetProblem(iss.input) })
-    .refine((n) => Number.isInteger(n) && n >= 1, { error: (iss) => describeIpSetProblem(iss.input) }),
-  DEFAULT_NAMESERVER_SET_IP_SET,
+export const IpSetInput = withShape(
+  withDefault(
+    z
+      .number({ error: (iss) => describeIpSetProblem(iss.input) })
+      .refine((n) => Number.isInteger(n) && n >= 1, { error: (iss) => describeIpSetProblem(iss.input) }),
+    DEFAULT_NAMESERVER_SET_IP_SET,
+  ),
+  CustomNameserverSetSpec.shape.ipSet,
 );
 
 function describeIpSetProblem(input: unknown): string {
@@ -94,12 +126,15 @@ function describeIpSetProblem(input: unknown): string {
 }
 
 /** A Custom Nameserver Set's id (32 characters, as Cloudflare gives it); white space is dropped. */
-export const NameserverSetIdInput = z
-  .string({ error: (iss) => describeSetIdProblem(iss.input) })
-  .refine((text) => NameserverSetId.safeParse(text.trim()).success, {
-    error: (iss) => describeSetIdProblem(iss.input),
-  })
-  .transform((text) => text.trim());
+export const NameserverSetIdInput = withShape(
+  z
+    .string({ error: (iss) => describeSetIdProblem(iss.input) })
+    .refine((text) => NameserverSetId.safeParse(text.trim()).success, {
+      error: (iss) => describeSetIdProblem(iss.input),
+    })
+    .transform((text) => text.trim()),
+  NameserverSetId,
+);
 
 function describeSetIdProblem(input: unknown): string {
   return (
@@ -125,36 +160,162 @@ export const ZoneNameInput = z
   .nullish()
   .transform((name) => name ?? undefined);
 
+const NS_SET_RANGE = `${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}`;
+const NAMES_PER_SET = `${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET}`;
+const ACCOUNT_ID_DOC = "The account's id: 32 lowercase hex characters, shown in the Cloudflare dashboard.";
+
+/** The inputs of an `AccountNameserverSet`. */
+export const ACCOUNT_NAMESERVER_SET_INPUTS = ["accountId", "nsSet", "nameservers", "adopt"] as const;
+
+/** Inputs whose change replaces the set (its id is `<accountId>/<nsSet>`); `nameservers` changes in place. */
+export const ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS = ["accountId", "nsSet"] as const;
+
 /**
  * The inputs of `AccountNameserverSet` but its names, which the core validator checks as a set's
  * (syntax, duplicates, 2-5 names).
  */
 export const AccountNameserverSetInput = z.object({
-  accountId: cloudflareIdInput("accountId", "account"),
-  nsSet: nsSetInput("nsSet"),
-  adopt: booleanInput("adopt", false),
+  accountId: cloudflareIdInput("accountId", "account").describe(
+    `${ACCOUNT_ID_DOC} Changing it replaces the set.`,
+  ),
+  nsSet: nsSetInput("nsSet").describe(
+    `The set number, ${NS_SET_RANGE}. Changing it replaces the set. ` +
+      `Default: ${Limits.DEFAULT_NS_SET} (as Cloudflare does when \`ns_set\` is omitted).`,
+  ),
+  adopt: booleanInput("adopt", false).describe(
+    "Take over a set that already holds names in the account instead of refusing to create. The set " +
+      "then holds exactly `nameservers`: existing names that are not listed are removed. A name that " +
+      "sits in another set is never moved. Default: false.",
+  ),
 });
+
+/** Every input of `AccountNameserverSet` with its shape and documentation, in the order of {@link ACCOUNT_NAMESERVER_SET_INPUTS}. */
+export const AccountNameserverSetProperties = {
+  accountId: AccountNameserverSetInput.shape.accountId,
+  nsSet: AccountNameserverSetInput.shape.nsSet,
+  // Read by the resources' own reader: the core validator words the names' problems as a set's.
+  nameservers: AcnsSet.shape.nameservers.describe(
+    `The set's ${NAMES_PER_SET} hostnames, e.g. \`["ns1.example.com", "ns2.example.com"]\`. Case, a ` +
+      "trailing dot and Unicode spellings are normalised; order does not matter. Changes apply in place.",
+  ),
+  adopt: AccountNameserverSetInput.shape.adopt,
+} satisfies Record<(typeof ACCOUNT_NAMESERVER_SET_INPUTS)[number], z.ZodType>;
+
+/** The inputs of an `AccountDefaultNameservers`. */
+export const ACCOUNT_DEFAULT_NAMESERVERS_INPUTS = ["accountId", "type"] as const;
+
+/** Inputs whose change replaces the resource (its id is the account id); `type` changes in place. */
+export const ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS = ["accountId"] as const;
 
 /** The inputs of `AccountDefaultNameservers`. */
 export const AccountDefaultNameserversInput = z.object({
-  accountId: cloudflareIdInput("accountId", "account"),
-  type: choiceInput("type", AccountNameserverType),
+  accountId: cloudflareIdInput("accountId", "account").describe(
+    `${ACCOUNT_ID_DOC} Changing it replaces the resource.`,
+  ),
+  type: choiceInput("type", AccountNameserverType).describe(
+    `What new zones of the account get: ${AccountNameserverType.options.map((o) => `\`${o}\``).join(", ")}. ` +
+      `With \`custom.account\` a new zone tries set ${Limits.MIN_NS_SET} first, then the next sets. Changes apply in place.`,
+  ),
 });
+
+/** Every input of `AccountDefaultNameservers` with its shape and documentation. */
+export const AccountDefaultNameserversProperties = {
+  ...AccountDefaultNameserversInput.shape,
+} satisfies Record<(typeof ACCOUNT_DEFAULT_NAMESERVERS_INPUTS)[number], z.ZodType>;
+
+/** The inputs of a `CustomNameserverSet`. */
+export const CUSTOM_NAMESERVER_SET_INPUTS = ["accountId", "nameservers", "advanced", "ipSet"] as const;
+
+/** Inputs whose change replaces the set: all of them, since Cloudflare cannot change a set. */
+export const CUSTOM_NAMESERVER_SET_REPLACE_FIELDS = CUSTOM_NAMESERVER_SET_INPUTS;
 
 /** The inputs of `CustomNameserverSet` but its names (each a hostname or `{name, ipCount}`, see below). */
 export const CustomNameserverSetInput = z.object({
-  accountId: cloudflareIdInput("accountId", "account"),
-  advanced: booleanInput("advanced", DEFAULT_NAMESERVER_SET_ADVANCED),
-  ipSet: IpSetInput,
+  accountId: cloudflareIdInput("accountId", "account").describe(
+    `${ACCOUNT_ID_DOC} Changing it replaces the set.`,
+  ),
+  advanced: booleanInput("advanced", DEFAULT_NAMESERVER_SET_ADVANCED).describe(
+    "Allocate the names from distinct Advanced anycast groups (`ipv4Groups`/`ipv6Groups` in the glue). " +
+      `Changing it replaces the set. Default: ${DEFAULT_NAMESERVER_SET_ADVANCED}.`,
+  ),
+  ipSet: IpSetInput.describe(
+    "The account's address pool, a whole number of at least 1. Sets of one pool and `advanced` value " +
+      `may share a name's addresses; other pools never do. Changing it replaces the set. Default: ${DEFAULT_NAMESERVER_SET_IP_SET}.`,
+  ),
 });
+
+/** Every input of `CustomNameserverSet` with its shape and documentation. */
+export const CustomNameserverSetProperties = {
+  accountId: CustomNameserverSetInput.shape.accountId,
+  // Read by the resources' own reader, entry by entry (each entry's problems worded with its index).
+  nameservers: CustomNameserverSetSpec.shape.nameservers.describe(
+    "The set's names in order, each a hostname or `{ name, ipCount }`, e.g. " +
+      '`["ns1.example.com", "ns2.example.com"]`. Case, a trailing dot and Unicode spellings are ' +
+      "normalised; a name may appear once. Order is part of the set: reordering replaces it.",
+  ),
+  advanced: CustomNameserverSetInput.shape.advanced,
+  ipSet: CustomNameserverSetInput.shape.ipSet,
+} satisfies Record<(typeof CUSTOM_NAMESERVER_SET_INPUTS)[number], z.ZodType>;
+
+/** The inputs of a `ZoneAcnsBinding`. */
+export const ZONE_ACNS_BINDING_INPUTS = [
+  "zoneId",
+  "nsSet",
+  "nameserverSetId",
+  "zoneName",
+  "setNameservers",
+  "restoreTo",
+] as const;
+
+/** Inputs whose change replaces the binding (its id is the zone id); the zone's set changes in place. */
+export const ZONE_ACNS_BINDING_REPLACE_FIELDS = ["zoneId"] as const;
 
 /**
  * The inputs of `ZoneAcnsBinding` but `setNameservers` and `restoreTo`. `nsSet` and
  * `nameserverSetId` exclude each other; the binding reads the one given.
  */
 export const ZoneAcnsBindingInput = z.object({
-  zoneId: cloudflareIdInput("zoneId", "zone"),
-  nameserverSetId: NameserverSetIdInput,
-  nsSet: nsSetInput("nsSet"),
-  zoneName: ZoneNameInput,
+  zoneId: cloudflareIdInput("zoneId", "zone").describe(
+    "The zone's id: 32 lowercase hex characters. Changing it replaces the binding.",
+  ),
+  // Optional: the binding reads it only when given (then nsSet is not read).
+  nameserverSetId: NameserverSetIdInput.optional().describe(
+    "The account-owned Custom Nameserver Set the zone uses instead of a numbered set: pass a " +
+      "`CustomNameserverSet`'s `nameserverSetId` output. Give this or `nsSet`, not both. Changes " +
+      "(including a move between a numbered set and a Custom Nameserver Set) apply in place.",
+  ),
+  nsSet: nsSetInput("nsSet").describe(
+    `The numbered set the zone uses, ${NS_SET_RANGE}. Changes apply in place. Leave it out when the zone ` +
+      `uses a Custom Nameserver Set (\`nameserverSetId\`). Default: ${Limits.DEFAULT_NS_SET} (as Cloudflare ` +
+      "does when `ns_set` is omitted), unless `nameserverSetId` is given.",
+  ),
+  zoneName: ZoneNameInput.describe(
+    "The zone's name, as a check: the binding refuses a zone whose name differs. Default: looked up from the zone.",
+  ),
 });
+
+/** Every input of `ZoneAcnsBinding` with its shape and documentation, in the order of {@link ZONE_ACNS_BINDING_INPUTS}. */
+export const ZoneAcnsBindingProperties = {
+  zoneId: ZoneAcnsBindingInput.shape.zoneId,
+  nsSet: ZoneAcnsBindingInput.shape.nsSet,
+  nameserverSetId: ZoneAcnsBindingInput.shape.nameserverSetId,
+  zoneName: ZoneAcnsBindingInput.shape.zoneName,
+  // Read by the resources' own readers (the names as a set's; restoreTo against the zone's own set).
+  setNameservers: z
+    .array(z.string())
+    .optional()
+    .describe(
+      "The set's names: pass the `AccountNameserverSet`'s `nameservers` output. It keeps the " +
+        "`nameservers` output current when the set's names change in place (the binding then reads " +
+        "them again, without writing anything), and orders the binding after the set. Without it, " +
+        "`nameservers` catches up with such a change only at the next `pulumi refresh`.",
+    ),
+  restoreTo: ZoneRestoreTarget.optional().describe(
+    "Where delete puts the zone when what it had before this binding is not known: after an import, " +
+      "or when create found the zone already on its set (as after a run killed between the zone's " +
+      'move and Pulumi recording it). `{type: "custom.account", nsSet}` (another set), ' +
+      '`{type: "cloudflare.standard"}` or `{type: "cloudflare.advanced"}`. A recorded earlier setting ' +
+      "always wins. Changing it writes nothing. Default: none: the zone stays on its set, and goes " +
+      "to `cloudflare.standard` when that set is deleted in the same update.",
+  ),
+} satisfies Record<(typeof ZONE_ACNS_BINDING_INPUTS)[number], z.ZodType>;

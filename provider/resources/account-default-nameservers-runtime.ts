@@ -9,7 +9,11 @@ import type { AcnsClient } from "../client";
 import { AccountNameserverType, isAccountNameserverType } from "../core/cloudflare";
 import type { AccountDefaultNameserversOutputs } from "./account-default-nameservers";
 import { AcnsResourceError, describeRefusedId, toResourceError } from "./errors";
-import { AccountDefaultNameserversInput } from "../core/resource-inputs";
+import {
+  ACCOUNT_DEFAULT_NAMESERVERS_INPUTS,
+  ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS,
+  AccountDefaultNameserversInput,
+} from "../core/resource-inputs";
 import {
   readInputs,
   readRecord,
@@ -26,11 +30,8 @@ import { isUnknown } from "./unknowns";
 
 const TYPE = ResourceTypeNames.AccountDefaultNameservers;
 
-/** The inputs of an `AccountDefaultNameservers`. */
-export const ACCOUNT_DEFAULT_NAMESERVERS_INPUTS = ["accountId", "type"] as const;
-
-/** Inputs whose change replaces the resource (its id is the account id); `type` changes in place. */
-export const ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS = ["accountId"] as const;
+// The inputs and the replacing ones live in core, beside the inputs' schemas (the package schema reads them too).
+export { ACCOUNT_DEFAULT_NAMESERVERS_INPUTS, ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS };
 
 /** What delete restores when the type found at create is not known. */
 const FALLBACK_TYPE: AccountNameserverType = "cloudflare.standard";

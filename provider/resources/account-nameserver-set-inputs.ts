@@ -14,17 +14,18 @@ import {
   type CheckFailure,
   type Unknown,
 } from "./inputs";
-import { AccountNameserverSetInput } from "../core/resource-inputs";
+import {
+  ACCOUNT_NAMESERVER_SET_INPUTS,
+  ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS,
+  AccountNameserverSetInput,
+} from "../core/resource-inputs";
 import { ResourceTypeNames } from "./resource-types";
 import { UNKNOWN_VALUE, isUnknown } from "./unknowns";
 
 const TYPE = ResourceTypeNames.AccountNameserverSet;
 
-/** The inputs of an `AccountNameserverSet`. */
-export const ACCOUNT_NAMESERVER_SET_INPUTS = ["accountId", "nsSet", "nameservers", "adopt"] as const;
-
-/** Inputs whose change replaces the set (its id is `<accountId>/<nsSet>`); `nameservers` changes in place. */
-export const ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS = ["accountId", "nsSet"] as const;
+// The inputs and the replacing ones live in core, beside the inputs' schemas (the package schema reads them too).
+export { ACCOUNT_NAMESERVER_SET_INPUTS, ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS };
 
 /** The checked inputs: names normalised and sorted, defaults filled in. */
 export interface AccountNameserverSetInputs {

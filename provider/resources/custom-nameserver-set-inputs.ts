@@ -21,17 +21,18 @@ import {
   type CheckFailure,
   type Unknown,
 } from "./inputs";
-import { CustomNameserverSetInput } from "../core/resource-inputs";
+import {
+  CUSTOM_NAMESERVER_SET_INPUTS,
+  CUSTOM_NAMESERVER_SET_REPLACE_FIELDS,
+  CustomNameserverSetInput,
+} from "../core/resource-inputs";
 import { ResourceTypeNames } from "./resource-types";
 import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
 
 const TYPE = ResourceTypeNames.CustomNameserverSet;
 
-/** The inputs of a `CustomNameserverSet`. */
-export const CUSTOM_NAMESERVER_SET_INPUTS = ["accountId", "nameservers", "advanced", "ipSet"] as const;
-
-/** Inputs whose change replaces the set: all of them, since Cloudflare cannot change a set. */
-export const CUSTOM_NAMESERVER_SET_REPLACE_FIELDS = CUSTOM_NAMESERVER_SET_INPUTS;
+// The inputs and the replacing ones live in core, beside the inputs' schemas (the package schema reads them too).
+export { CUSTOM_NAMESERVER_SET_INPUTS, CUSTOM_NAMESERVER_SET_REPLACE_FIELDS };
 
 /** The checked inputs: names normalised (order kept), defaults filled in. */
 export interface CustomNameserverSetInputs {

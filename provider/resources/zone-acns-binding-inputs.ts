@@ -20,25 +20,20 @@ import {
   type CheckFailure,
   type Unknown,
 } from "./inputs";
-import { ZoneAcnsBindingInput, nsSetInput } from "../core/resource-inputs";
+import {
+  ZONE_ACNS_BINDING_INPUTS,
+  ZONE_ACNS_BINDING_REPLACE_FIELDS,
+  ZoneAcnsBindingInput,
+  nsSetInput,
+} from "../core/resource-inputs";
 import { ResourceTypeNames } from "./resource-types";
 import { toNameSet } from "./shared";
 import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
 
 const TYPE = ResourceTypeNames.ZoneAcnsBinding;
 
-/** The inputs of a `ZoneAcnsBinding`. */
-export const ZONE_ACNS_BINDING_INPUTS = [
-  "zoneId",
-  "nsSet",
-  "nameserverSetId",
-  "zoneName",
-  "setNameservers",
-  "restoreTo",
-] as const;
-
-/** Inputs whose change replaces the binding (its id is the zone id); the zone's set changes in place. */
-export const ZONE_ACNS_BINDING_REPLACE_FIELDS = ["zoneId"] as const;
+// The inputs and the replacing ones live in core, beside the inputs' schemas (the package schema reads them too).
+export { ZONE_ACNS_BINDING_INPUTS, ZONE_ACNS_BINDING_REPLACE_FIELDS };
 
 /** The checked inputs. */
 export interface ZoneAcnsBindingInputs {
