@@ -1,7 +1,16 @@
-/** Writes acns.schema.json from the zod schema (see provider/core/json-schema.ts). */
-import { writeFileSync } from "node:fs";
+/**
+ * Writes acns.schema.json (the JSON Schema of acns.yaml, provider/core/json-schema.ts) and
+ * schema.json (the Pulumi package schema, provider/core/package-schema.ts) from the zod schemas.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ACNS_SCHEMA_FILE, formatAcnsConfigJsonSchema } from "../provider/core/json-schema";
+import { PACKAGE_SCHEMA_FILE, formatPackageSchema } from "../provider/core/package-schema";
 
-writeFileSync(join(__dirname, "..", ACNS_SCHEMA_FILE), formatAcnsConfigJsonSchema());
+const root = join(__dirname, "..");
+const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+
+writeFileSync(join(root, ACNS_SCHEMA_FILE), formatAcnsConfigJsonSchema());
 console.log(`wrote ${ACNS_SCHEMA_FILE}`);
+writeFileSync(join(root, PACKAGE_SCHEMA_FILE), formatPackageSchema(version));
+console.log(`wrote ${PACKAGE_SCHEMA_FILE} (version ${version})`);

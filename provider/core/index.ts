@@ -8,5 +8,6 @@ export * from "./validate";
 export * from "./drift";
 export * from "./config-file";
 export * from "./json-schema";
+export * from "./package-schema";
 export * from "./wording";
 export * from "./transition-plan";

@@ -1,0 +1,550 @@
+/**
+ * The Pulumi package schema of `cloudflare-acns` (the repository's schema.json): the resources, the
+ * component, the provider's configuration and the language sections the SDK generators read.
+ * Built from the zod schemas the resources parse their inputs with (resource-inputs.ts), the
+ * outputs' schemas (resource-outputs.ts) and the configuration's (config.ts, for the component):
+ * types, enums, required fields, documentation and replace-on-change fields come from there.
+ * `npm run generate` writes it and a test fails when it is stale.
+ *
+ * @see https://www.pulumi.com/docs/iac/using-pulumi/extending-pulumi/schema/
+ */
+import { z } from "zod";
+import { AccountNameserverType, ZoneRestoreTarget } from "./cloudflare";
+import { AcnsConfig, AcnsCustomSet, AcnsLiveZone, AcnsSet, AcnsZone } from "./config";
+import { AnycastGroup, CustomNameserverSetEntry } from "./custom-nameserver-sets";
+import {
+  ACCOUNT_DEFAULT_NAMESERVERS_INPUTS,
+  ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS,
+  ACCOUNT_NAMESERVER_SET_INPUTS,
+  ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS,
+  AccountDefaultNameserversProperties,
+  AccountNameserverSetInput,
+  AccountNameserverSetProperties,
+  CUSTOM_NAMESERVER_SET_INPUTS,
+  CUSTOM_NAMESERVER_SET_REPLACE_FIELDS,
+  CustomNameserverSetProperties,
+  findInputShape,
+  ZONE_ACNS_BINDING_INPUTS,
+  ZONE_ACNS_BINDING_REPLACE_FIELDS,
+  ZoneAcnsBindingProperties,
+} from "./resource-inputs";
+import {
+  AccountCustomNameserversOutput,
+  AccountDefaultNameserversOutput,
+  AccountNameserverSetOutput,
+  CustomNameserverSetGlueOutput,
+  CustomNameserverSetOutput,
+  GlueRecordOutput,
+  ZoneAcnsBindingOutput,
+  ZoneNameserversRecordOutput,
+} from "./resource-outputs";
+
+/** The Pulumi package's name: the first part of every type token, and the config namespace. */
+export const PULUMI_PACKAGE_NAME = "cloudflare-acns";
+
+/** The file the package schema is written to, at the package's root. */
+export const PACKAGE_SCHEMA_FILE = "schema.json";
+
+type Token<T extends string> = `${typeof PULUMI_PACKAGE_NAME}:index:${T}`;
+
+function formatToken<T extends string>(name: T): Token<T> {
+  return `${PULUMI_PACKAGE_NAME}:index:${name}`;
+}
+
+/** The Pulumi type tokens of the resources and the component. */
+export const PulumiTypeTokens = {
+  AccountNameserverSet: formatToken("AccountNameserverSet"),
+  ZoneAcnsBinding: formatToken("ZoneAcnsBinding"),
+  AccountDefaultNameservers: formatToken("AccountDefaultNameservers"),
+  CustomNameserverSet: formatToken("CustomNameserverSet"),
+  AccountCustomNameservers: formatToken("AccountCustomNameservers"),
+} as const;
+
+/** The token of one of the four custom resources (not the component). */
+export type PulumiResourceToken = Exclude<
+  (typeof PulumiTypeTokens)[keyof typeof PulumiTypeTokens],
+  typeof PulumiTypeTokens.AccountCustomNameservers
+>;
+
+/**
+ * Per resource token: its input properties (anything else is an unknown input) and those whose
+ * change replaces the resource. The schema's `inputProperties` and `replaceOnChanges` say the same;
+ * a provider's check and diff read them from here.
+ */
+export const ResourcePropertyLists: Readonly<
+  Record<PulumiResourceToken, { inputs: readonly string[]; replaceOnChanges: readonly string[] }>
+> = {
+  [PulumiTypeTokens.AccountNameserverSet]: {
+    inputs: ACCOUNT_NAMESERVER_SET_INPUTS,
+    replaceOnChanges: ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS,
+  },
+  [PulumiTypeTokens.ZoneAcnsBinding]: {
+    inputs: ZONE_ACNS_BINDING_INPUTS,
+    replaceOnChanges: ZONE_ACNS_BINDING_REPLACE_FIELDS,
+  },
+  [PulumiTypeTokens.AccountDefaultNameservers]: {
+    inputs: ACCOUNT_DEFAULT_NAMESERVERS_INPUTS,
+    replaceOnChanges: ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS,
+  },
+  [PulumiTypeTokens.CustomNameserverSet]: {
+    inputs: CUSTOM_NAMESERVER_SET_INPUTS,
+    replaceOnChanges: CUSTOM_NAMESERVER_SET_REPLACE_FIELDS,
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// The package schema's shapes (the subset this package uses)
+
+/** A type reference: primitive, array, map, named type or union. */
+export interface TypeSpec {
+  type?: "string" | "number" | "integer" | "boolean" | "array" | "object";
+  items?: TypeSpec;
+  additionalProperties?: TypeSpec;
+  $ref?: string;
+  oneOf?: TypeSpec[];
+  plain?: boolean;
+}
+
+/** A property of a resource, an object type or the configuration. */
+export interface PropertySpec extends TypeSpec {
+  description?: string;
+  secret?: boolean;
+  replaceOnChanges?: boolean;
+  willReplaceOnChanges?: boolean;
+}
+
+/** An object type or an enum type of `types`. */
+export interface ComplexTypeSpec {
+  type: "object" | "string";
+  description?: string;
+  properties?: Record<string, PropertySpec>;
+  required?: string[];
+  enum?: { name: string; value: string }[];
+}
+
+/** A resource or component. */
+export interface ResourceSpec {
+  description: string;
+  isComponent?: boolean;
+  inputProperties: Record<string, PropertySpec>;
+  requiredInputs: string[];
+  properties: Record<string, PropertySpec>;
+  required: string[];
+}
+
+/** The package schema document. */
+export interface PackageSchema {
+  name: string;
+  displayName: string;
+  version: string;
+  description: string;
+  keywords: string[];
+  license: string;
+  meta: { moduleFormat: string };
+  config: { variables: Record<string, PropertySpec> };
+  provider: { description: string; inputProperties: Record<string, PropertySpec> };
+  resources: Record<string, ResourceSpec>;
+  types: Record<string, ComplexTypeSpec>;
+  language: Record<string, Record<string, unknown>>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the zod schemas cannot say: small tables, each with the reason it is a table
+
+/**
+ * Names of the object and enum types in `types`. zod schemas have no names of their own, and the
+ * SDKs need one per type; the shapes are core's (AcnsSet is the component's `sets` entry).
+ */
+const NAMED_TYPES: ReadonlyArray<readonly [z.core.$ZodType, string]> = [
+  [AccountNameserverType, "AccountNameserverType"],
+  [AnycastGroup, "AnycastGroup"],
+  [ZoneRestoreTarget, "ZoneRestoreTarget"],
+  [CustomNameserverSetEntry.options[1], "CustomNameserverSetNameserver"],
+  [GlueRecordOutput, "GlueRecord"],
+  [CustomNameserverSetGlueOutput, "CustomNameserverSetGlue"],
+  [ZoneNameserversRecordOutput, "ZoneNameserversRecord"],
+  [AcnsSet, "AccountCustomNameserversSet"],
+  [AcnsCustomSet, "AccountCustomNameserversCustomSet"],
+  [AcnsZone, "AccountCustomNameserversZone"],
+  [AcnsLiveZone, "AccountCustomNameserversLiveZone"],
+];
+
+/**
+ * The component's inputs that are plain values, not outputs: it names its children after them
+ * (`<name>-set-<nsSet>`, `<name>-zone-<name>`, `<name>-custom-<key>`) and walks the lists when
+ * the program runs (provider/component/account-custom-nameservers-args.ts types them so).
+ */
+const PLAIN_COMPONENT_INPUTS: readonly string[] = ["sets", "customSets", "zones"];
+const PLAIN_TYPE_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+  AccountCustomNameserversSet: ["nsSet"],
+  AccountCustomNameserversCustomSet: ["key"],
+  AccountCustomNameserversZone: ["name", "customSet"],
+};
+
+/**
+ * The component's inputs: one account's configuration (the {@link AcnsConfig} shape) and `adopt`,
+ * which the component hands to its sets. Its other arguments (aliases, a zone-id lookup, a live
+ * state reader) are program-side options, functions or resource references, not data.
+ */
+const COMPONENT_INPUTS = {
+  ...AcnsConfig.shape,
+  adopt: AccountNameserverSetInput.shape.adopt.describe(
+    "Take over sets that already hold names in the account (see `AccountNameserverSet`'s `adopt`). Default: false.",
+  ),
+};
+
+/**
+ * The resources' and the component's own descriptions: the classes' documentation
+ * (provider/resources/*.ts, provider/component), which lives on TS classes, not on a zod schema.
+ */
+const DESCRIPTIONS = {
+  AccountNameserverSet:
+    "One account custom nameserver set (1-5) with its 2-5 names, and the glue records the registrar " +
+    "needs for them. Create adds every name or none; update adds before it removes; delete refuses " +
+    "while zones use the set. The id is `<accountId>/<nsSet>`.",
+  ZoneAcnsBinding:
+    "Puts a zone on account custom nameserver set `nsSet`, or on the Custom Nameserver Set " +
+    "`nameserverSetId`, and gives the names the registrar must delegate to. Delete takes the zone " +
+    "back to the nameservers it had before. The id is the zone id.",
+  AccountDefaultNameservers:
+    "Sets the nameserver type new zones of an account get (`zone_defaults.nameservers.type`). Delete " +
+    "restores the type found at create. The id is the account id.",
+  CustomNameserverSet:
+    "One account-owned Custom Nameserver Set. Cloudflare cannot change a set, so every input change " +
+    "replaces it: the new set is created first, zones are moved to it, and the old set is deleted " +
+    "last. Delete refuses while a zone uses the set, naming the zones. The id is " +
+    "`<accountId>/<nameserverSetId>`.",
+  AccountCustomNameservers:
+    "One account's custom nameservers: its sets (with glue records), Custom Nameserver Sets, the " +
+    "zones on them and the default for new zones, checked as a whole against Cloudflare's rules " +
+    "before anything changes.",
+  provider:
+    "The cloudflare-acns provider. Credentials and the API base URL come from its configuration, " +
+    "else the environment (`CLOUDFLARE_API_TOKEN`, or `CLOUDFLARE_API_KEY` with `CLOUDFLARE_EMAIL`; " +
+    "`CLOUDFLARE_BASE_URL`).",
+} as const;
+
+/**
+ * The provider's configuration (`cloudflare-acns:<key>`). Its rules live in
+ * provider/resources/provider-config.ts (read by the resources, beside the client it configures),
+ * which core cannot import; the test checks these keys are that file's keys.
+ */
+const PROVIDER_CONFIG: Record<string, PropertySpec> = {
+  apiToken: {
+    type: "string",
+    secret: true,
+    description: "A Cloudflare API token; wins over the environment (`CLOUDFLARE_API_TOKEN`).",
+  },
+  apiKey: {
+    type: "string",
+    secret: true,
+    description: "The legacy global API key; needs `email` (else `CLOUDFLARE_API_KEY`).",
+  },
+  email: {
+    type: "string",
+    description: "The account email that goes with `apiKey` (else `CLOUDFLARE_EMAIL`).",
+  },
+  baseUrl: {
+    type: "string",
+    description:
+      "The API base URL, e.g. `http://127.0.0.1:8787/client/v4` for the emulator (else `CLOUDFLARE_BASE_URL`, " +
+      "else `https://api.cloudflare.com/client/v4`).",
+  },
+  requestsPerSecond: {
+    type: "number",
+    description: "Client-side pace in requests per second, a positive number.",
+  },
+  burst: {
+    type: "integer",
+    description: "Requests that may go back to back after an idle spell, at least 1.",
+  },
+  maxAttempts: { type: "integer", description: "Attempts per API call, the first included, at least 1." },
+  timeoutMs: { type: "integer", description: "Per-attempt timeout in milliseconds, at least 1." },
+  retryBaseDelayMs: {
+    type: "number",
+    description: "Backoff before the first retry, in milliseconds, at least 0.",
+  },
+};
+
+/** Where the Go SDK would live; Go needs an import path, the other languages a package name. */
+const GO_IMPORT_BASE_PATH = "github.com/pulumi-cloudflare-acns/pulumi-cloudflare-acns/sdk/go/cloudflareacns";
+
+const LANGUAGE = {
+  nodejs: {
+    packageName: "pulumi-cloudflare-acns-sdk",
+    packageDescription:
+      "Cloudflare account custom nameservers (ACNS) for Pulumi, through the cloudflare-acns provider.",
+    dependencies: { "@pulumi/pulumi": "^3.142.0" },
+    respectSchemaVersion: true,
+  },
+  python: {
+    packageName: "pulumi_cloudflare_acns",
+    requires: { pulumi: ">=3.142.0,<4.0.0" },
+    pyproject: { enabled: true },
+    respectSchemaVersion: true,
+  },
+  go: {
+    importBasePath: GO_IMPORT_BASE_PATH,
+    generateResourceContainerTypes: true,
+    respectSchemaVersion: true,
+  },
+  csharp: {
+    rootNamespace: "Pulumi",
+    namespaces: { [PULUMI_PACKAGE_NAME]: "CloudflareAcns" },
+    packageReferences: { Pulumi: "3.*" },
+    respectSchemaVersion: true,
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// From zod to the package schema
+
+/** Builds the package schema, a new object on every call; `version` is the npm package's (package.json). */
+export function buildPackageSchema(version: string): PackageSchema {
+  const types = new TypeCollector();
+  const resources: Record<string, ResourceSpec> = {
+    [PulumiTypeTokens.AccountNameserverSet]: types.resource(
+      DESCRIPTIONS.AccountNameserverSet,
+      AccountNameserverSetProperties,
+      AccountNameserverSetOutput,
+      ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS,
+    ),
+    [PulumiTypeTokens.ZoneAcnsBinding]: types.resource(
+      DESCRIPTIONS.ZoneAcnsBinding,
+      ZoneAcnsBindingProperties,
+      ZoneAcnsBindingOutput,
+      ZONE_ACNS_BINDING_REPLACE_FIELDS,
+    ),
+    [PulumiTypeTokens.AccountDefaultNameservers]: types.resource(
+      DESCRIPTIONS.AccountDefaultNameservers,
+      AccountDefaultNameserversProperties,
+      AccountDefaultNameserversOutput,
+      ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS,
+    ),
+    [PulumiTypeTokens.CustomNameserverSet]: types.resource(
+      DESCRIPTIONS.CustomNameserverSet,
+      CustomNameserverSetProperties,
+      CustomNameserverSetOutput,
+      CUSTOM_NAMESERVER_SET_REPLACE_FIELDS,
+    ),
+    [PulumiTypeTokens.AccountCustomNameservers]: {
+      isComponent: true,
+      ...types.resource(
+        DESCRIPTIONS.AccountCustomNameservers,
+        COMPONENT_INPUTS,
+        AccountCustomNameserversOutput,
+        [],
+        PLAIN_COMPONENT_INPUTS,
+      ),
+    },
+  };
+  // A copy: the tables above are shared, and a caller may change what it gets.
+  return structuredClone({
+    name: PULUMI_PACKAGE_NAME,
+    displayName: "Cloudflare Account Custom Nameservers",
+    version,
+    description:
+      "Manage Cloudflare account custom nameservers (ACNS): nameserver sets, Custom Nameserver Sets, the " +
+      "zones on them and the account default, with Cloudflare's rules checked before anything changes.",
+    keywords: ["pulumi", "cloudflare", "dns", "nameservers", "category/network", "kind/native"],
+    license: "Apache-2.0",
+    meta: { moduleFormat: "(.*)" },
+    config: { variables: PROVIDER_CONFIG },
+    provider: { description: DESCRIPTIONS.provider, inputProperties: PROVIDER_CONFIG },
+    resources,
+    types: types.sorted(),
+    language: LANGUAGE,
+  });
+}
+
+/** schema.json's text: two-space JSON with a final newline. */
+export function formatPackageSchema(version: string): string {
+  return `${JSON.stringify(buildPackageSchema(version), null, 2)}\n`;
+}
+
+type Shape = Readonly<Record<string, z.core.$ZodType>>;
+
+/** Turns zod schemas into property and type specs, collecting the named types they use. */
+class TypeCollector {
+  private readonly types = new Map<string, ComplexTypeSpec>();
+
+  /** `types`, by token. */
+  sorted(): Record<string, ComplexTypeSpec> {
+    const entries = [...this.types.entries()].sort(([a], [b]) => a.localeCompare(b));
+    return Object.fromEntries(entries);
+  }
+
+  resource(
+    description: string,
+    inputs: Shape,
+    outputs: z.ZodObject,
+    replaceOnChanges: readonly string[],
+    plainInputs: readonly string[] = [],
+  ): ResourceSpec {
+    const replaces = (name: string) =>
+      replaceOnChanges.includes(name) ? { replaceOnChanges: true, willReplaceOnChanges: true } : {};
+    const inputProperties = this.properties(inputs, plainInputs, replaces);
+    const properties = this.properties(outputs.shape, [], replaces);
+    return {
+      description,
+      inputProperties,
+      requiredInputs: listRequired(inputs),
+      properties,
+      required: listRequired(outputs.shape),
+    };
+  }
+
+  private properties(
+    shape: Shape,
+    plain: readonly string[],
+    extra: (name: string) => Partial<PropertySpec> = () => ({}),
+  ): Record<string, PropertySpec> {
+    const out: Record<string, PropertySpec> = {};
+    for (const [name, schema] of Object.entries(shape)) {
+      const description = findDescription(schema);
+      out[name] = {
+        ...this.typeOf(schema),
+        ...(plain.includes(name) ? { plain: true } : {}),
+        ...(description === undefined ? {} : { description }),
+        ...extra(name),
+      };
+    }
+    return out;
+  }
+
+  /** The type of a value that matches `schema` (optional and nullable read as its inner type). */
+  typeOf(schema: z.core.$ZodType): TypeSpec {
+    const shape = findInputShape(schema);
+    if (shape !== undefined) return this.typeOf(shape);
+    const name = findTypeName(schema);
+    if (name !== undefined) return { $ref: this.define(name, schema) };
+    if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable)
+      return this.typeOf(schema.unwrap());
+    if (schema instanceof z.ZodDefault) return this.typeOf(schema.unwrap());
+    if (schema instanceof z.ZodPipe) return this.typeOf(schema.in);
+    if (schema instanceof z.ZodString) return { type: "string" };
+    if (schema instanceof z.ZodBoolean) return { type: "boolean" };
+    if (schema instanceof z.ZodNumber) {
+      return { type: z.toJSONSchema(schema).type === "integer" ? "integer" : "number" };
+    }
+    if (schema instanceof z.ZodArray) return { type: "array", items: this.typeOf(schema.element) };
+    if (schema instanceof z.ZodRecord)
+      return { type: "object", additionalProperties: this.typeOf(schema.valueType) };
+    if (schema instanceof z.ZodUnion)
+      return { oneOf: schema.options.map((o: z.core.$ZodType) => this.typeOf(o)) };
+    throw new Error(
+      `package schema: no Pulumi type for a zod ${schema._zod.def.type}; name it in NAMED_TYPES`,
+    );
+  }
+
+  /** Defines a named type once and answers its `$ref`. */
+  private define(name: string, schema: z.core.$ZodType): string {
+    const ref = `#/types/${formatToken(name)}`;
+    if (this.types.has(formatToken(name))) return ref;
+    // Reserve the name first: a type may refer to itself through its properties.
+    this.types.set(formatToken(name), { type: "object" });
+    this.types.set(formatToken(name), this.complexType(name, schema));
+    return ref;
+  }
+
+  private complexType(name: string, schema: z.core.$ZodType): ComplexTypeSpec {
+    const description = findDescription(schema);
+    const described = description === undefined ? {} : { description };
+    if (schema instanceof z.ZodEnum) {
+      return { type: "string", ...described, enum: listEnumValues(schema.options as string[]) };
+    }
+    if (schema instanceof z.ZodObject) {
+      const plain = PLAIN_TYPE_PROPERTIES[name] ?? [];
+      const properties = this.properties(schema.shape, plain);
+      const required = listRequired(schema.shape);
+      return { type: "object", ...described, properties, ...(required.length > 0 ? { required } : {}) };
+    }
+    if (schema instanceof z.ZodDiscriminatedUnion) return this.mergeVariants(name, schema, described);
+    throw new Error(`package schema: type ${name} is a zod ${schema._zod.def.type}, not an object or enum`);
+  }
+
+  /**
+   * A discriminated union as one object type: the SDKs have no tagged unions, so the discriminator
+   * becomes an enum of every variant's value and the other fields optional properties.
+   */
+  private mergeVariants(
+    name: string,
+    schema: z.ZodDiscriminatedUnion,
+    described: { description?: string },
+  ): ComplexTypeSpec {
+    const key = schema._zod.def.discriminator;
+    const values: string[] = [];
+    const fields: Record<string, z.core.$ZodType> = {};
+    for (const option of schema.options) {
+      if (!(option instanceof z.ZodObject))
+        throw new Error(`package schema: ${name} has a variant that is not an object`);
+      for (const [field, fieldSchema] of Object.entries(option.shape as Shape)) {
+        if (field === key) values.push(...listLiteralValues(fieldSchema));
+        else fields[field] ??= fieldSchema;
+      }
+    }
+    const enumName = `${name}${key.charAt(0).toUpperCase()}${key.slice(1)}`;
+    const enumToken = formatToken(enumName);
+    this.types.set(enumToken, { type: "string", enum: listEnumValues(values) });
+    const properties: Record<string, PropertySpec> = {
+      [key]: {
+        $ref: `#/types/${enumToken}`,
+        description: `One of ${values.map((v) => `\`${v}\``).join(", ")}.`,
+      },
+      ...this.properties(fields, []),
+    };
+    return { type: "object", ...described, properties, required: [key] };
+  }
+}
+
+/** The name given to this schema (or to the one it was cloned from) in {@link NAMED_TYPES}. */
+function findTypeName(schema: z.core.$ZodType): string | undefined {
+  for (let s: z.core.$ZodType | undefined = schema; s !== undefined; s = s._zod.parent) {
+    const named = NAMED_TYPES.find(([candidate]) => candidate === s);
+    if (named !== undefined) return named[1];
+  }
+  return undefined;
+}
+
+/** The documentation of a field: its own, else that of the schema it wraps. */
+function findDescription(schema: z.core.$ZodType): string | undefined {
+  const own = z.globalRegistry.get(schema)?.description;
+  if (own !== undefined) return own;
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable || schema instanceof z.ZodDefault) {
+    return findDescription(schema.unwrap() as z.core.$ZodType);
+  }
+  if (schema instanceof z.ZodPipe) return findDescription(schema.in);
+  return undefined;
+}
+
+/** Fields a value must have: not optional, not nullable (an SDK has no null for a required field). */
+function listRequired(shape: Shape): string[] {
+  return Object.entries(shape)
+    .filter(([, schema]) => !isOptional(schema))
+    .map(([name]) => name);
+}
+
+function isOptional(schema: z.core.$ZodType): boolean {
+  if (schema._zod.optin !== undefined) return true; // optional, or filled in by a default
+  if (schema instanceof z.ZodNullable) return true;
+  if (schema instanceof z.ZodPipe) return isOptional(schema.in);
+  return false;
+}
+
+function listLiteralValues(schema: z.core.$ZodType): string[] {
+  if (schema instanceof z.ZodLiteral) return [...schema.values].map(String);
+  if (schema instanceof z.ZodEnum) return (schema.options as string[]).map(String);
+  throw new Error(`package schema: a discriminator is a zod ${schema._zod.def.type}, not a literal or enum`);
+}
+
+/** Enum values with names the SDKs can use: `cloudflare.standard` is `CloudflareStandard`. */
+function listEnumValues(values: readonly string[]): { name: string; value: string }[] {
+  return values.map((value) => ({
+    name: value
+      .split(/[^A-Za-z0-9]+/)
+      .filter((part) => part !== "")
+      .map((part) => `${part.charAt(0).toUpperCase()}${part.slice(1)}`)
+      .join(""),
+    value,
+  }));
+}
