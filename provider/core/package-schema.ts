@@ -286,6 +286,9 @@ const LANGUAGE = {
   go: {
     importBasePath: GO_IMPORT_BASE_PATH,
     generateResourceContainerTypes: true,
+    // The component's plain lists hold input types (`[]AccountCustomNameserversSetArgs`), which Go's
+    // generator writes only for types some input uses as an output-capable value, unless told to.
+    generateExtraInputTypes: true,
     respectSchemaVersion: true,
   },
   csharp: {
@@ -402,9 +405,13 @@ class TypeCollector {
     const out: Record<string, PropertySpec> = {};
     for (const [name, schema] of Object.entries(shape)) {
       const description = findDescription(schema);
+      const type = this.typeOf(schema);
       out[name] = {
-        ...this.typeOf(schema),
-        ...(plain.includes(name) ? { plain: true } : {}),
+        ...type,
+        // A plain list holds plain entries: the component walks them when the program runs.
+        ...(plain.includes(name)
+          ? { plain: true, ...(type.items ? { items: { ...type.items, plain: true } } : {}) }
+          : {}),
         ...(description === undefined ? {} : { description }),
         ...extra(name),
       };

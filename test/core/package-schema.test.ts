@@ -257,6 +257,10 @@ describe("schema.json (the Pulumi package schema)", () => {
         .filter(([, p]) => p.plain === true)
         .map(([name]) => name);
     expect(plain(component.inputProperties)).toEqual(["sets", "customSets", "zones"]);
+    expect(component.inputProperties.sets?.items).toEqual({
+      $ref: "#/types/cloudflare-acns:index:AccountCustomNameserversSet",
+      plain: true,
+    });
     expect(
       plain(schema.types["cloudflare-acns:index:AccountCustomNameserversSet"]?.properties ?? {}),
     ).toEqual(["nsSet"]);
