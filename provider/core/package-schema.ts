@@ -12,6 +12,7 @@ import { z } from "zod";
 import { AccountNameserverType, ZoneRestoreTarget } from "./cloudflare";
 import { AcnsConfig, AcnsCustomSet, AcnsLiveZone, AcnsSet, AcnsZone } from "./config";
 import { AnycastGroup, CustomNameserverSetEntry } from "./custom-nameserver-sets";
+import { Limits } from "./limits";
 import {
   ACCOUNT_DEFAULT_NAMESERVERS_INPUTS,
   ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS,
@@ -199,7 +200,8 @@ const COMPONENT_INPUTS = {
  */
 const DESCRIPTIONS = {
   AccountNameserverSet:
-    "One account custom nameserver set (1-5) with its 2-5 names, and the glue records the registrar " +
+    `One account custom nameserver set (${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}) with its ` +
+    `${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} names, and the glue records the registrar ` +
     "needs for them. Create adds every name or none; update adds before it removes; delete refuses " +
     "while zones use the set. The id is `<accountId>/<nsSet>`.",
   ZoneAcnsBinding:
