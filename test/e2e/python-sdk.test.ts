@@ -21,6 +21,9 @@ import { useSeededEmulator } from "./use-seeded-emulator";
 const run = promisify(execFile);
 
 const SCHEMA_PATH = join(PACKAGE_ROOT, "schema.json");
+const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }
+).version;
 const PROGRAM = join(__dirname, "programs", "python", "binding.py");
 const PLUGIN_DIR = join(PACKAGE_ROOT, "bin");
 const EXAMPLE_NET = zoneId("example.net");
@@ -130,11 +133,16 @@ describePython("the Python SDK generated from schema.json, under the Python Auto
     );
     expect(modules).toContain("pulumi_cloudflare_acns/zone_acns_binding.py");
     expect(files).toEqual(
-      expect.arrayContaining([...modules, "pulumi_cloudflare_acns/provider.py", "setup.py"]),
+      expect.arrayContaining([
+        ...modules,
+        "pulumi_cloudflare_acns/provider.py",
+        "pulumi_cloudflare_acns/config/vars.py",
+      ]),
     );
+    // The plugin the SDK's resources ask the engine for: this package's, at this package's version.
     expect(
       JSON.parse(readFileSync(join(sdk, "python", "pulumi_cloudflare_acns", "pulumi-plugin.json"), "utf8")),
-    ).toMatchObject({ resource: true, name: "cloudflare-acns" });
+    ).toEqual({ resource: true, name: "cloudflare-acns", version: PACKAGE_VERSION });
 
     // Installed, not only put on PYTHONPATH: the SDK reads its own version from its metadata.
     await timed("pip install --target site (the generated SDK)", () =>
