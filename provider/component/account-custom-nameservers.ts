@@ -8,6 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Limits } from "../core/limits";
+import { PulumiTypeTokens } from "../core/package-schema";
 import { normaliseName } from "../core/names";
 import { planAcnsTransition } from "../core/transition-plan";
 import { validateAcnsConfig } from "../core/validate";
@@ -42,7 +43,7 @@ import {
 import { describeConfig, readKnownValue, isRecord, unwrapSecrets } from "./config-values";
 
 /** The component's Pulumi type token. */
-export const ACCOUNT_CUSTOM_NAMESERVERS_TYPE = "cloudflare-acns:index:AccountCustomNameservers";
+export const ACCOUNT_CUSTOM_NAMESERVERS_TYPE = PulumiTypeTokens.AccountCustomNameservers;
 
 /**
  * The classes the component makes its children with: the dynamic resources, or the provider

@@ -8,24 +8,21 @@
 import type { CheckFailure, CheckResult } from "@pulumi/pulumi/provider";
 import { readRecord } from "../resources/inputs";
 import { readProviderSettings, type ConfigSource, type ProviderSettings } from "../resources/provider-config";
+import { PULUMI_PACKAGE_NAME } from "../core/package-schema";
 import { unwrapSecrets, wrapProperties } from "./properties";
-import { PACKAGE } from "./resources";
+import { getPackageSchema } from "./schema";
 
-/** The config keys the plugin takes, without their `cloudflare-acns:` namespace. */
-export const PLUGIN_CONFIG_KEYS = [
-  "apiToken",
-  "apiKey",
-  "email",
-  "baseUrl",
-  "requestsPerSecond",
-  "burst",
-  "maxAttempts",
-  "timeoutMs",
-  "retryBaseDelayMs",
-] as const;
+/** The config keys the package schema declares, without their `cloudflare-acns:` namespace. */
+function listConfigKeys(): string[] {
+  return Object.keys(getPackageSchema().config.variables);
+}
 
-/** The keys that hold credentials: always secret. */
-export const SECRET_CONFIG_KEYS: readonly string[] = ["apiToken", "apiKey"];
+/** The config keys the package schema marks secret (the credentials). */
+function listSecretConfigKeys(): string[] {
+  return Object.entries(getPackageSchema().config.variables)
+    .filter(([, spec]) => spec.secret === true)
+    .map(([key]) => key);
+}
 
 /**
  * The plugin's config as the `ConfigSource` the settings reader takes. That reader asks for the
@@ -53,13 +50,13 @@ export function readPluginSettings(args: unknown, env: NodeJS.ProcessEnv): Provi
  * key (the message names the key and how to set it; it never holds a credential).
  */
 export function checkPluginConfig(news: unknown, env: NodeJS.ProcessEnv): CheckResult {
-  const inputs = wrapProperties(news, SECRET_CONFIG_KEYS);
+  const inputs = wrapProperties(news, listSecretConfigKeys());
   const failures: CheckFailure[] = [];
   try {
     readPluginSettings(news, env);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    const key = PLUGIN_CONFIG_KEYS.find((k) => reason.includes(`${PACKAGE}:${k} `)) ?? "";
+    const key = listConfigKeys().find((k) => reason.includes(`${PULUMI_PACKAGE_NAME}:${k} `)) ?? "";
     failures.push({ property: key, reason });
   }
   return { inputs, failures };

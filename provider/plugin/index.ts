@@ -17,4 +17,4 @@ export type AccountDefaultNameservers = InstanceType<typeof AccountDefaultNamese
 export const AccountCustomNameservers = PluginAccountCustomNameservers;
 export type AccountCustomNameservers = PluginAccountCustomNameservers;
 
-export { PACKAGE, PLUGIN_EXECUTABLE, formatPackageToken } from "./resources";
+export { PLUGIN_EXECUTABLE } from "./resources";

@@ -5,25 +5,15 @@
  * and one set of API calls; the plugin adds what a dynamic provider cannot give: per-property
  * diffs, secrets kept secret, and `read` answering `pulumi import` with the resource's inputs.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type * as provider from "@pulumi/pulumi/provider";
 import type * as pulumi from "@pulumi/pulumi";
-import { ACCOUNT_CUSTOM_NAMESERVERS_TYPE } from "../component/account-custom-nameservers";
+import { PulumiTypeTokens } from "../core/package-schema";
 import type { AccountCustomNameserversArgs } from "../component/account-custom-nameservers-args";
 import { readRecord } from "../resources/inputs";
 import { addDetailedDiff, type DetailedDiffResult } from "./detailed-diff";
 import { listSecretProperties, unwrapSecrets, wrapProperties } from "./properties";
 import { PLUGIN_EXECUTABLE, resourceOfUrn, type PluginResource } from "./resources";
-
-/** The package root (dist/plugin/../..), where package.json and schema.json live. */
-const PACKAGE_ROOT = join(__dirname, "..", "..");
-
-/** The package's version, which the plugin reports to the engine. */
-export function readPackageVersion(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string })
-    .version;
-}
+import { getPackageSchema, readPackageVersion } from "./schema";
 
 /**
  * The inputs an import records: the inputs the resource declares, as read from the live object.
@@ -43,7 +33,7 @@ export const pluginProvider = {
   version: readPackageVersion(),
 
   async getSchema(): Promise<string> {
-    return readFileSync(join(PACKAGE_ROOT, "schema.json"), "utf8");
+    return JSON.stringify(getPackageSchema());
   },
 
   async check(urn: string, olds: unknown, news: unknown): Promise<provider.CheckResult> {
@@ -106,9 +96,9 @@ export const pluginProvider = {
     inputs: pulumi.Inputs,
     options: pulumi.ComponentResourceOptions,
   ): Promise<provider.ConstructResult> {
-    if (type !== ACCOUNT_CUSTOM_NAMESERVERS_TYPE) {
+    if (type !== PulumiTypeTokens.AccountCustomNameservers) {
       throw new Error(
-        `${PLUGIN_EXECUTABLE} has no component ${JSON.stringify(type)}; it serves ${ACCOUNT_CUSTOM_NAMESERVERS_TYPE}`,
+        `${PLUGIN_EXECUTABLE} has no component ${JSON.stringify(type)}; it serves ${PulumiTypeTokens.AccountCustomNameservers}`,
       );
     }
     // Loaded here: the classes register resources, which only a construct may do.

@@ -14,8 +14,8 @@ describe("the plugin's resources by URN", () => {
 
   it("finds each resource with the inputs it declares", () => {
     const found = resourceOfUrn("urn:pulumi:dev::p::cloudflare-acns:index:AccountDefaultNameservers::d");
-    expect({ type: found.type, inputs: found.inputs }).toEqual({
-      type: "AccountDefaultNameservers",
+    expect({ token: found.token, inputs: found.inputs }).toEqual({
+      token: "cloudflare-acns:index:AccountDefaultNameservers",
       inputs: ["accountId", "type"],
     });
   });
