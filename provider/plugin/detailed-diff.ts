@@ -15,6 +15,8 @@ export interface DetailedDiffResult extends DiffResult {
   /** The inputs that differ, by name. */
   readonly diffs: string[];
   readonly detailedDiff: Record<string, PropertyDiffKind>;
+  /** False when the details compare the recorded state (outputs) rather than the recorded inputs. */
+  readonly inputDiff: boolean;
 }
 
 function isAbsent(value: unknown): boolean {
@@ -39,8 +41,8 @@ function describeChange(
 
 /**
  * `result` (the run-time's answer) with the inputs among `inputs` that differ between the recorded
- * inputs `oldInputs` (else the recorded state `olds`) and the checked `news` (an input left out on both sides, such as a zone name
- * the binding looks up, is no change). No changes, no details: the run-time's answer wins, so a value
+ * inputs `oldInputs` and the checked `news` (an input left out of both, such as a zone name the
+ * binding looks up, is no change), else between the recorded state `olds` and `news`. No changes, no details: the run-time's answer wins, so a value
  * that differs only in spelling the run-time normalises away is not shown as a change.
  */
 export function addDetailedDiff(
@@ -51,6 +53,7 @@ export function addDetailedDiff(
   result: DiffResult,
 ): DetailedDiffResult {
   const detailedDiff: Record<string, PropertyDiffKind> = {};
+  let inputDiff = true;
   if (result.changes === true) {
     const old = readRecord(oldInputs);
     const next = readRecord(news);
@@ -62,6 +65,7 @@ export function addDetailedDiff(
     // Inputs unchanged, yet a change: the live object moved away from them (a refresh recorded it),
     // so name the inputs the recorded state no longer matches, which the update puts back.
     if (Object.keys(detailedDiff).length === 0) {
+      inputDiff = false;
       const state = readRecord(olds);
       for (const name of inputs) {
         if (isAbsent(next[name])) continue;
@@ -72,5 +76,5 @@ export function addDetailedDiff(
     // A replacement the run-time asks for is always shown, even when the value compares equal here.
     for (const name of replaces) detailedDiff[name] ??= "updateReplace";
   }
-  return { ...result, diffs: Object.keys(detailedDiff), detailedDiff };
+  return { ...result, diffs: Object.keys(detailedDiff), detailedDiff, inputDiff };
 }

@@ -18,3 +18,19 @@ export const AccountCustomNameservers = PluginAccountCustomNameservers;
 export type AccountCustomNameservers = PluginAccountCustomNameservers;
 
 export { PLUGIN_EXECUTABLE } from "./resources";
+// The arguments and output shapes are the dynamic classes' own.
+export type {
+  AccountDefaultNameserversArgs,
+  AccountNameserverSetArgs,
+  CustomNameserverSetArgs,
+  CustomNameserverSetGlue,
+  CustomNameserverSetNameserver,
+  GlueRecord,
+  ZoneAcnsBindingArgs,
+  ZoneNameserversRecord,
+} from "../resources";
+export type {
+  AccountCustomNameserversArgs,
+  AccountCustomNameserversSetArgs,
+  AccountCustomNameserversZoneArgs,
+} from "../component";

@@ -100,7 +100,7 @@ const handlers = {
       for (const [name, kind] of Object.entries(result.detailedDiff)) {
         const diff = new provproto.PropertyDiff();
         diff.setKind(KINDS[kind] as provproto.PropertyDiff.Kind);
-        diff.setInputdiff(true);
+        diff.setInputdiff(result.inputDiff);
         detailed.set(name, diff);
       }
       resp.setHasdetaileddiff(result.diffs.length > 0);

@@ -135,6 +135,8 @@ describeWithPulumi("the config-file program under the real Pulumi CLI", () => {
 
     defineLifecycle({
       label: "config-file",
+      // Inputs and outputs of each of the 5 resources.
+      serializedProviders: 10,
       stack,
       emulator,
       token: TOKEN,

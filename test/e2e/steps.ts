@@ -4,11 +4,13 @@
  */
 import type { Diagnostic, StepRecord } from "./driver-protocol";
 
-const DYNAMIC_PREFIX = "pulumi-nodejs:dynamic/cloudflare-acns:";
+/** The type token prefixes of the dynamic resources and of the plugin's. */
+const PREFIXES = ["pulumi-nodejs:dynamic/cloudflare-acns:", "cloudflare-acns:index:"];
 
-/** `pulumi-nodejs:dynamic/cloudflare-acns:ZoneAcnsBinding` -> `ZoneAcnsBinding`. */
+/** `pulumi-nodejs:dynamic/cloudflare-acns:ZoneAcnsBinding` (or `cloudflare-acns:index:…`) -> `ZoneAcnsBinding`. */
 export function shortenType(type: string): string {
-  return type.startsWith(DYNAMIC_PREFIX) ? type.slice(DYNAMIC_PREFIX.length) : type;
+  const prefix = PREFIXES.find((p) => type.startsWith(p));
+  return prefix === undefined ? type : type.slice(prefix.length);
 }
 
 /** Operation counts per resource type, e.g. `{ AccountNameserverSet: { create: 2 } }`. */

@@ -20,6 +20,7 @@ describe("addDetailedDiff", () => {
       deleteBeforeReplace: true,
       diffs: ["zoneId", "nsSet", "restoreTo"],
       detailedDiff: { zoneId: "updateReplace", nsSet: "update", restoreTo: "delete" },
+      inputDiff: true,
     });
   });
 
@@ -39,7 +40,7 @@ describe("addDetailedDiff", () => {
 
   it("lists nothing when the run-time finds no changes, even if a value is spelt differently", () => {
     const result = diffInputs({ zoneName: "Example.COM" }, { zoneName: "example.com" }, { changes: false });
-    expect(result).toEqual({ changes: false, diffs: [], detailedDiff: {} });
+    expect(result).toEqual({ changes: false, diffs: [], detailedDiff: {}, inputDiff: true });
   });
 
   it("shows a replacement the run-time asks for even when the inputs compare equal", () => {
@@ -58,11 +59,16 @@ describe("addDetailedDiff", () => {
     const state = { zoneId: "a".repeat(32), nsSet: null, zoneName: "example.com" };
     const inputs = { zoneId: "a".repeat(32), nsSet: 2 };
     const result = addDetailedDiff(INPUTS, state, inputs, inputs, { changes: true });
-    expect(result).toEqual({ changes: true, diffs: ["nsSet"], detailedDiff: { nsSet: "add" } });
+    expect(result).toEqual({
+      changes: true,
+      diffs: ["nsSet"],
+      detailedDiff: { nsSet: "add" },
+      inputDiff: false,
+    });
   });
 
   it("leaves the details empty for a change neither the inputs nor the state show", () => {
     const result = diffInputs({ nsSet: 2 }, { nsSet: 2 }, { changes: true });
-    expect(result).toEqual({ changes: true, diffs: [], detailedDiff: {} });
+    expect(result).toEqual({ changes: true, diffs: [], detailedDiff: {}, inputDiff: false });
   });
 });
