@@ -103,10 +103,20 @@ describeWithPulumi("the provider plugin under the real Pulumi CLI", () => {
     ]);
   });
 
-  test("up applies it in place, and the zone stays on its set throughout", async () => {
+  test("up applies it in place through a lost answer (the shared client's retry), the zone on its set throughout", async () => {
+    // The new name is created, then the connection drops before the answer: the retry finds it made.
+    const fault = emulator.store.faults.add({
+      method: "POST",
+      path: `/accounts/${ACME}/custom_ns`,
+      action: { kind: "drop", when: "after-commit" },
+    });
+    emulator.takeWrites();
     const up = await stack.up();
     expect(listErrors(up.diagnostics)).toEqual([]);
     expect(listChanges(up.steps)).toEqual(["update set-4 [nameservers]", "update zone [setNameservers]"]);
+    expect(fault.fired).toBe(1);
+    // The retry reads the set first and finds the name there: one write.
+    expect(emulator.takeWrites()).toEqual([`POST /accounts/${ACME}/custom_ns`]);
     expect(setNames(4)).toEqual([...NAMES, "ns3.plugin-test.example"]);
     expect(zoneNameservers(NET)).toEqual({ type: "custom.account", ns_set: 4 });
     emulator.store.assertContinuity({ from });
