@@ -10,7 +10,7 @@ import { copyFileSync, readFileSync, symlinkSync, writeFileSync } from "node:fs"
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { PACKAGE_ROOT } from "../../provider/testing";
-import { defineLifecycle, SETS } from "./lifecycle-steps";
+import { defineLifecycle, readPlacement as readPlacementOf, SETS } from "./lifecycle-steps";
 import { findSecretSpellings } from "./scan-state";
 import { listErrors } from "./steps";
 import { describeWithPulumi, usePulumiStack } from "./use-pulumi-stack";
@@ -139,23 +139,8 @@ describe.each(FLAVOURS)("$title", (flavour) => {
       writeFileSync(path, text.replace(from, to));
     }
 
-    /** Where the example's zones, the default and sets 4 and 5 stand in the emulator. */
-    function readPlacement(): Record<string, unknown> {
-      const snapshot = emulator.store.snapshot();
-      const zone = (id: string): unknown => snapshot.zones.find((z) => z.id === id)?.nameservers;
-      const names = (set: number): string[] =>
-        emulator.store
-          .listNameservers(ACME)
-          .filter((ns) => ns.ns_set === set)
-          .map((ns) => ns.ns_name);
-      return {
-        exampleCom: zone(EXAMPLE_COM),
-        euExampleCom: zone(EU_EXAMPLE_COM),
-        default: snapshot.accounts.find((a) => a.id === ACME)?.defaultNameservers,
-        set4: names(4),
-        set5: names(5),
-      };
-    }
+    const readPlacement = (): Record<string, unknown> =>
+      readPlacementOf(emulator, { exampleCom: EXAMPLE_COM, euExampleCom: EU_EXAMPLE_COM });
 
     /** Glue of a set as the emulator serves it, in the outputs' shape. */
     function readGlue(set: number): unknown[] {

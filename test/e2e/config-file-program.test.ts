@@ -12,7 +12,7 @@ import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../../provider/testing";
 import type { Diagnostic } from "./driver-protocol";
-import { defineLifecycle, SETS } from "./lifecycle-steps";
+import { defineLifecycle, readPlacement as readPlacementOf, SETS } from "./lifecycle-steps";
 import { findSecretSpellings } from "./scan-state";
 import { listErrors } from "./steps";
 import { describeWithPulumi, usePulumiStack } from "./use-pulumi-stack";
@@ -116,22 +116,8 @@ describeWithPulumi("the config-file program under the real Pulumi CLI", () => {
       env: credentials,
     });
 
-    function readPlacement(): Record<string, unknown> {
-      const snapshot = emulator.store.snapshot();
-      const zone = (id: string): unknown => snapshot.zones.find((z) => z.id === id)?.nameservers;
-      const names = (set: number): string[] =>
-        emulator.store
-          .listNameservers(ACME)
-          .filter((ns) => ns.ns_set === set)
-          .map((ns) => ns.ns_name);
-      return {
-        exampleNet: zone(EXAMPLE_NET),
-        usExampleCom: zone(US_EXAMPLE_COM),
-        default: snapshot.accounts.find((a) => a.id === ACME)?.defaultNameservers,
-        set4: names(4),
-        set5: names(5),
-      };
-    }
+    const readPlacement = (): Record<string, unknown> =>
+      readPlacementOf(emulator, { exampleNet: EXAMPLE_NET, usExampleCom: US_EXAMPLE_COM });
 
     defineLifecycle({
       label: "config-file",

@@ -16,6 +16,30 @@ import type { SeededEmulatorAccess } from "./use-seeded-emulator";
 /** The account's custom nameserver listing, where a set's names are written. */
 export const SETS = `/accounts/${ACME}/custom_ns`;
 
+/**
+ * Where the given zones (by key), the account default and sets 4 and 5 stand in the emulator: what
+ * each tier's `readPlacement` reports.
+ */
+export function readPlacement(
+  emulator: SeededEmulatorAccess,
+  zones: Record<string, string>,
+): Record<string, unknown> {
+  const snapshot = emulator.store.snapshot();
+  const names = (set: number): string[] =>
+    emulator.store
+      .listNameservers(ACME)
+      .filter((ns) => ns.ns_set === set)
+      .map((ns) => ns.ns_name);
+  return {
+    ...Object.fromEntries(
+      Object.entries(zones).map(([key, id]) => [key, snapshot.zones.find((z) => z.id === id)?.nameservers]),
+    ),
+    default: snapshot.accounts.find((a) => a.id === ACME)?.defaultNameservers,
+    set4: names(4),
+    set5: names(5),
+  };
+}
+
 /** The shared steps, in order; a tier may add its own tests after any of them (or at `start`). */
 export type LifecycleStep =
   "plan" | "up" | "secrets" | "noChange" | "addName" | "drift" | "hierarchy" | "destroy";
