@@ -16,10 +16,13 @@
 import { dirname } from "node:path";
 import * as provider from "@pulumi/pulumi/provider";
 import type * as GrpcModule from "@grpc/grpc-js";
+import * as engrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
+import * as engproto from "@pulumi/pulumi/proto/engine_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { configureSession, failSession } from "../resources/session";
+import { setWarningSink } from "../resources/shared";
 import { checkPluginConfig, readPluginSettings } from "./config";
 import type { PropertyDiffKind } from "./detailed-diff";
 import { pluginProvider } from "./provider";
@@ -142,9 +145,35 @@ function loadPulumiGrpc(): typeof GrpcModule {
   return require(require.resolve("@grpc/grpc-js", { paths: [pulumiRoot] })) as typeof GrpcModule;
 }
 
+/** The SDK's reading of a plugin's arguments (its `main` reads them the same way; untyped in its .d.ts). */
+function parsePluginArgs(args: string[]): { engineAddress: string } | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module's .d.ts declares no exports
+  const internals = require("@pulumi/pulumi/provider/internals") as {
+    parseArgs(args: string[]): { engineAddress: string } | undefined;
+  };
+  return internals.parseArgs(args);
+}
+
+/**
+ * The run-time's warnings go to the engine's log: the engine hides a resource plugin's stderr
+ * (only the dynamic-provider host's is shown). Without an engine address they stay on stderr.
+ */
+function logWarningsToEngine(grpc: typeof GrpcModule, args: string[]): void {
+  const engineAddress = parsePluginArgs(args)?.engineAddress;
+  if (engineAddress === undefined) return;
+  const engine = new engrpc.EngineClient(engineAddress, grpc.credentials.createInsecure());
+  setWarningSink((message) => {
+    const req = new engproto.LogRequest();
+    req.setSeverity(engproto.LogSeverity.WARNING);
+    req.setMessage(message);
+    engine.log(req, () => undefined);
+  });
+}
+
 /** Starts the plugin: prints its port for the engine and serves until the engine stops it. */
 export async function servePlugin(args: string[]): Promise<void> {
   const grpc = loadPulumiGrpc();
+  logWarningsToEngine(grpc, args);
   const addService = grpc.Server.prototype.addService;
   grpc.Server.prototype.addService = function (service, implementation) {
     if (service === provrpc.ResourceProviderService) Object.assign(implementation, handlers);

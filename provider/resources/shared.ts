@@ -15,23 +15,24 @@ let warningSink: ((message: string) => void) | undefined;
 
 /**
  * A warning for the person running Pulumi. A dynamic provider has no engine connection to log
- * through; the engine shows a provider's stderr lines in the command's output.
+ * through; the engine shows the dynamic host's stderr lines in the command's output. The provider
+ * plugin, whose stderr the engine hides, sends them to the engine instead ({@link setWarningSink}).
  */
 export function warn(message: string): void {
   if (warningSink !== undefined) warningSink(message);
   else process.stderr.write(`warning: ${message}\n`);
 }
 
+/** Sends this process's warnings to `sink` instead of stderr; `undefined` goes back to stderr. */
+export function setWarningSink(sink: ((message: string) => void) | undefined): void {
+  warningSink = sink;
+}
+
 /** Collects this process's warnings instead of printing them, until `restore()` (tests). */
 export function captureWarnings(): { readonly warnings: string[]; restore(): void } {
   const warnings: string[] = [];
-  warningSink = (message) => warnings.push(message);
-  return {
-    warnings,
-    restore: () => {
-      warningSink = undefined;
-    },
-  };
+  setWarningSink((message) => warnings.push(message));
+  return { warnings, restore: () => setWarningSink(undefined) };
 }
 
 /** The session's client; missing or conflicting credentials become an error about `field`. */

@@ -10,6 +10,7 @@ import { copyFileSync, readFileSync, symlinkSync, writeFileSync } from "node:fs"
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { PACKAGE_ROOT } from "../../provider/testing";
+import { DYNAMIC, PLUGIN } from "./flavours";
 import { defineLifecycle, readPlacement as readPlacementOf, SETS } from "./lifecycle-steps";
 import { findSecretSpellings } from "./scan-state";
 import { listErrors } from "./steps";
@@ -31,65 +32,7 @@ const GLUE = {
   ns5: { nsName: "ns5.basic-dns.example", ipv4: "198.51.100.15", ipv6: "2001:db8:4875:cf17::f514" },
 };
 
-/**
- * Makes the project's copy of the example use the provider plugin: program.ts imports the classes
- * from `importPath`, and Pulumi.yaml points Pulumi at the plugin the package installs (README,
- * "The provider plugin").
- */
-function usePlugin(dir: string, importPath: string): void {
-  const program = join(dir, "program.ts");
-  const text = readFileSync(program, "utf8");
-  expect(text.split('} from "pulumi-cloudflare-acns";')).toHaveLength(2);
-  writeFileSync(program, text.replace('} from "pulumi-cloudflare-acns";', `} from "${importPath}";`));
-  const bin = join(dir, "node_modules", "pulumi-cloudflare-acns", "bin");
-  const project = join(dir, "Pulumi.yaml");
-  writeFileSync(
-    project,
-    `${readFileSync(project, "utf8")}plugins:\n  providers:\n    - name: cloudflare-acns\n      path: ${bin}\n`,
-  );
-}
-
-/**
- * The two ways to run the example: its classes as dynamic resources (the package root), or served
- * by the provider plugin (`pulumi-cloudflare-acns/plugin`, the project pointing Pulumi at the
- * plugin). The lifecycle is the same; what differs is each resource's type token, the provider
- * that holds the config, and that the plugin reports which properties change.
- */
-interface Flavour {
-  title: string;
-  /** Where program.ts imports the classes from. */
-  importPath: string;
-  typePrefix: string;
-  providerType: string;
-  /** The namespace of the credentials in stack config. */
-  configNamespace: string;
-  /** Serialized dynamic providers in state: inputs and outputs of each of the 5 resources, or none. */
-  serializedProviders: number;
-  /** `op name`, and the changed properties when the provider reports them. */
-  change(step: string, diffs: string): string;
-}
-
-const FLAVOURS: Flavour[] = [
-  {
-    title: "examples/basic under the real Pulumi CLI",
-    importPath: "pulumi-cloudflare-acns",
-    typePrefix: "pulumi-nodejs:dynamic/cloudflare-acns:",
-    providerType: "pulumi:providers:pulumi-nodejs",
-    configNamespace: "cloudflare",
-    serializedProviders: 10,
-    // The dynamic-provider host reports no changed keys.
-    change: (step) => step,
-  },
-  {
-    title: "examples/basic through the provider plugin under the real Pulumi CLI",
-    importPath: "pulumi-cloudflare-acns/plugin",
-    typePrefix: "cloudflare-acns:index:",
-    providerType: "pulumi:providers:cloudflare-acns",
-    configNamespace: "cloudflare-acns",
-    serializedProviders: 0,
-    change: (step, diffs) => `${step} [${diffs}]`,
-  },
-];
+const FLAVOURS = [DYNAMIC, PLUGIN];
 
 /**
  * The engine checks sibling resources in no fixed order. When example-com's Check ran first in the
@@ -120,7 +63,7 @@ describe.each(FLAVOURS)("$title", (flavour) => {
         for (const file of EXAMPLE_FILES) copyFileSync(join(EXAMPLE_DIR, file), join(dir, file));
         // What `npm install` adds for the example's tsconfig (types: ["node"]).
         symlinkSync(join(PACKAGE_ROOT, "node_modules", "@types"), join(dir, "node_modules", "@types"), "dir");
-        if (flavour.importPath !== "pulumi-cloudflare-acns") usePlugin(dir, flavour.importPath);
+        flavour.setUp(dir);
       },
       config: () => ({
         [`${flavour.configNamespace}:apiToken`]: { value: TOKEN, secret: true },

@@ -27,6 +27,7 @@ import {
   type KillPointSpec,
   type KillReport,
 } from "./kill-points";
+import { DYNAMIC, PLUGIN, type Flavour } from "./flavours";
 import { describeWithPulumi } from "./use-pulumi-stack";
 import { ACME, SEED_PATH, TOKEN, zoneId } from "../emulator/fixtures";
 
@@ -85,14 +86,27 @@ const MODES: Record<KillMode, string> = {
   cli: "SIGKILL of the pulumi CLI alone (the provider host finishes its calls)",
 };
 
-/** The 12 cells, named: `(a) up, right after the first name's POST — SIGKILL of the whole tree (…)`. */
-const CELLS = (Object.keys(POINTS) as (keyof typeof POINTS)[]).flatMap((id) =>
-  (Object.keys(MODES) as KillMode[]).map((mode) => ({
-    name: `(${id}) ${POINTS[id].title} — ${MODES[mode]}`,
-    point: POINTS[id],
-    mode,
-  })),
-);
+/**
+ * The cells, named: `(a) up, right after the first name's POST — SIGKILL of the whole tree (…)`.
+ * All 12 on the dynamic resources; on the provider plugin (same run-time, another process), the
+ * zone PATCH of `up` and of `destroy` (c, f), where a lost record matters most.
+ */
+const CELLS = [
+  ...listCells(DYNAMIC, Object.keys(POINTS) as (keyof typeof POINTS)[]),
+  ...listCells(PLUGIN, ["c", "f"]),
+];
+
+function listCells(flavour: Flavour, ids: (keyof typeof POINTS)[]) {
+  const tag = flavour === PLUGIN ? " [provider plugin]" : "";
+  return ids.flatMap((id) =>
+    (Object.keys(MODES) as KillMode[]).map((mode) => ({
+      name: `(${id}) ${POINTS[id].title} — ${MODES[mode]}${tag}`,
+      point: POINTS[id],
+      mode,
+      flavour,
+    })),
+  );
+}
 
 /** Order-free view of a snapshot: Cloudflare defines no order of names, zones or a zone's name_servers. */
 function normalise(snapshot: EmulatorSnapshot): EmulatorSnapshot {
@@ -135,11 +149,14 @@ function describeReport(report: CommandReport): { error: string | null; errors: 
   };
 }
 
-/** Warnings a command printed (the provider host's stderr reaches the engine as `info#err`). */
+/**
+ * Warnings a command printed, as `warning: ...`: the dynamic-provider host's stderr reaches the
+ * engine as `info#err` lines it writes so; the provider plugin logs them to the engine as warnings.
+ */
 function listWarnings(report: CommandReport): string[] {
   return report.diagnostics
     .filter((d) => d.severity === "warning" || d.severity === "info#err")
-    .map((d) => d.message.trim())
+    .map((d) => (d.severity === "warning" ? `warning: ${d.message.trim()}` : d.message.trim()))
     .sort();
 }
 
@@ -254,10 +271,10 @@ describeWithPulumi("interrupted runs of examples/basic under the real Pulumi CLI
 
   test.each(CELLS)(
     "$name",
-    async ({ name, point, mode }) => {
+    async ({ name, point, mode, flavour }) => {
       const started = Date.now();
       try {
-        await runCell(name, point, mode);
+        await runCell(name, point, mode, flavour);
       } finally {
         timings.push({ cell: name, ms: Date.now() - started });
       }
@@ -265,17 +282,23 @@ describeWithPulumi("interrupted runs of examples/basic under the real Pulumi CLI
     420_000,
   );
 
-  async function runCell(name: string, point: KillPointSpec, mode: KillMode): Promise<void> {
+  async function runCell(
+    name: string,
+    point: KillPointSpec,
+    mode: KillMode,
+    flavour: Flavour,
+  ): Promise<void> {
     await emulator.reset();
     stack = await openCrashStack({
       projectName: "basic",
       programModule: join(__dirname, "programs", "basic.ts"),
       setUpProject: (dir) => {
         for (const file of EXAMPLE_FILES) copyFileSync(join(EXAMPLE_DIR, file), join(dir, file));
+        flavour.setUp(dir);
       },
       config: {
-        "cloudflare:apiToken": { value: TOKEN, secret: true },
-        "cloudflare:baseUrl": { value: emulator.url },
+        [`${flavour.configNamespace}:apiToken`]: { value: TOKEN, secret: true },
+        [`${flavour.configNamespace}:baseUrl`]: { value: emulator.url },
       },
     });
 
@@ -292,9 +315,8 @@ describeWithPulumi("interrupted runs of examples/basic under the real Pulumi CLI
     const killedRoles = kill.processes
       .filter((p) => kill.killed.includes(p.pid) && p.role !== "other")
       .map((p) => p.role);
-    expect(killedRoles.sort()).toEqual(
-      mode === "tree" ? ["cli", "driver", "provider-host", "provider-host"] : ["cli"],
-    );
+    const hosts = Array.from({ length: flavour.providerProcesses }, () => "provider-host");
+    expect(killedRoles.sort()).toEqual(mode === "tree" ? ["cli", "driver", ...hosts] : ["cli"]);
     // The kill landed at the point: the marker was answered (or still held) when it was sent...
     if (point.when === "answered") expect(kill.markerStatusAtKill).toBe(200);
     else expect(kill.markerStatusAtKill).toBeNull();

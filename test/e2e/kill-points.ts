@@ -133,7 +133,12 @@ function classify(pid: number, root: number, cmdline: string): RunProcess["role"
   if (pid === root) return "driver";
   const argv0 = cmdline.split(" ")[0] ?? "";
   if (argv0 === "pulumi" || argv0.endsWith("/pulumi")) return "cli";
-  if (cmdline.includes("pulumi-resource-pulumi-nodejs") || cmdline.includes("cmd/dynamic-provider"))
+  // The dynamic-provider host (a shell script and its node), or the package's provider plugin.
+  if (
+    cmdline.includes("pulumi-resource-pulumi-nodejs") ||
+    cmdline.includes("cmd/dynamic-provider") ||
+    cmdline.includes("pulumi-resource-cloudflare-acns")
+  )
     return "provider-host";
   return "other";
 }
