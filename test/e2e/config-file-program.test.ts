@@ -134,7 +134,7 @@ describeWithPulumi("the config-file program under the real Pulumi CLI", () => {
         stepsByType: {
           "pulumi:pulumi:Stack": { create: 1 },
           "pulumi:providers:pulumi-nodejs": { create: 1 },
-          "cloudflare-acns:index:AccountCustomNameservers": { create: 1 },
+          AccountCustomNameservers: { create: 1 },
           AccountNameserverSet: { create: 2 },
           ZoneAcnsBinding: { create: 2 },
           AccountDefaultNameservers: { create: 1 },
