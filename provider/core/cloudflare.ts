@@ -173,11 +173,6 @@ export const ZoneNameserversWrite = z.discriminatedUnion("type", [
   z.strictObject({ type: z.enum(CLOUDFLARE_NAMESERVER_TYPES) }),
 ]);
 
-/** The types a restore target may name ({@link ZoneRestoreTarget}). */
-export const WRITTEN_ZONE_NAMESERVER_TYPES: readonly string[] = [
-  "custom.account",
-  ...CLOUDFLARE_NAMESERVER_TYPES,
-];
 export type ZoneNameserversWrite = z.infer<typeof ZoneNameserversWrite>;
 
 /**
@@ -216,6 +211,11 @@ export const ZoneRestoreTarget = z
       "or Cloudflare's own nameservers (`cloudflare.standard`, `cloudflare.advanced`).",
   );
 export type ZoneRestoreTarget = z.output<typeof ZoneRestoreTarget>;
+
+/** What to write as a {@link ZoneRestoreTarget}, in messages about a binding's or a zone's `restoreTo`. */
+export const RESTORE_TO_HINT =
+  `{type: custom.account, nsSet: <${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}>}, {type: cloudflare.standard} or ` +
+  "{type: cloudflare.advanced}, or leave restoreTo out";
 
 /**
  * Why a zone on set `nsSet` cannot have this `restoreTo`, or undefined when it can: it may not be

@@ -18,7 +18,7 @@ import {
   NameserverSetId,
 } from "./custom-nameserver-sets";
 import { Limits } from "./limits";
-import { checkZoneName, normaliseName } from "./names";
+import { checkHostname, checkZoneName, normaliseName } from "./names";
 import { describeValue } from "./wording";
 
 /**
@@ -159,6 +159,24 @@ export const ZoneNameInput = z
   .transform(normaliseName)
   .nullish()
   .transform((name) => name ?? undefined);
+
+/**
+ * One of a list of hostnames (a set's names), normalised (lowercase punycode, no trailing dot); a
+ * name that is no hostname is refused with the hostname rule's reason and fix.
+ */
+export const HostnameInput = withShape(
+  z
+    .string()
+    .refine((raw) => checkHostname(normaliseName(raw)) === undefined, {
+      error: (iss) => {
+        const raw = String(iss.input);
+        const problem = checkHostname(normaliseName(raw));
+        return `nameserver ${JSON.stringify(raw)} is not a valid hostname: ${problem?.why}; ${problem?.fix}`;
+      },
+    })
+    .transform(normaliseName),
+  z.string(),
+);
 
 const NS_SET_RANGE = `${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}`;
 const NAMES_PER_SET = `${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET}`;
@@ -302,7 +320,7 @@ export const ZoneAcnsBindingProperties = {
   zoneName: ZoneAcnsBindingInput.shape.zoneName,
   // Read by the resources' own readers (the names as a set's; restoreTo against the zone's own set).
   setNameservers: z
-    .array(z.string())
+    .array(HostnameInput)
     .optional()
     .describe(
       "The set's names: pass the `AccountNameserverSet`'s `nameservers` output. It keeps the " +

@@ -8,7 +8,7 @@ import { AcnsLiveZone, AcnsZone } from "./config";
 import { listSetsInMask } from "./hierarchy";
 import { Limits } from "./limits";
 import { checkZoneName, isNormalZoneName, normaliseName } from "./names";
-import type { ZoneRestoreTarget } from "./cloudflare";
+import { RESTORE_TO_HINT, type ZoneRestoreTarget } from "./cloudflare";
 import { SkippedReasons } from "./unknown-values";
 import {
   CLOUDFLARE_ID,
@@ -333,8 +333,7 @@ const ZONE_HINTS: Readonly<Record<string, string>> = {
   zoneId: "the zone's id (32 lowercase hex characters), or leave it out",
   nsSet: `a set number, ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}`,
   customSet: 'the key of a set of customSets, e.g. "edge", or leave customSet out',
-  restoreTo:
-    "{type: custom.account, nsSet: <1-5>}, {type: cloudflare.standard} or {type: cloudflare.advanced}, or leave restoreTo out",
+  restoreTo: RESTORE_TO_HINT,
 };
 
 const LIVE_ZONE_HINTS: Readonly<Record<string, string>> = {

@@ -46,7 +46,7 @@ import { describeValue } from "./wording";
 import { formatIssuePath, reportShapeIssues } from "./zod-issues";
 
 export type { AcnsSkippedCheck, AcnsValidationOptions } from "./unknown-values";
-export { describeZodIssues, formatIssuePath } from "./zod-issues";
+export { describeZodIssues, formatIssuePath, parseInput } from "./zod-issues";
 export { formatSetList } from "./wording";
 
 /**

@@ -51,6 +51,43 @@ export function describeZodIssues(
   return issues.map(({ path, message }) => ({ path, message }));
 }
 
+/** The message zod gives an issue its schema does not word itself (see {@link parseInput}). */
+const UNWORDED = "\u0000unworded";
+
+/**
+ * One resource input (`property`) parsed by its schema, with each issue as a message: the ones the
+ * schema words itself (the field parsers of resource-inputs.ts name the field, the value and the fix)
+ * as they are, prefixed with where they are inside the input; the others, shapes zod checks (a list,
+ * an object's fields, a union's tag), in the validator's grammar naming `subject`, with `hints`
+ * saying what each field should hold.
+ */
+export function parseInput<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  property: string,
+  subject: string,
+  hints: Readonly<Record<string, string>> = {},
+): { success: true; data: z.output<T> } | { success: false; messages: string[] } {
+  const parsed = schema.safeParse(value, { error: () => UNWORDED });
+  if (parsed.success) return { success: true, data: parsed.data };
+  const messages: string[] = [];
+  const context = { subject, fields: [], subjects: {}, hints };
+  for (const issue of parsed.error.issues) {
+    const path = [
+      property,
+      ...issue.path.filter((part): part is string | number => typeof part !== "symbol"),
+    ];
+    if (issue.message !== UNWORDED) {
+      messages.push(issue.path.length === 0 ? issue.message : `${formatIssuePath(path)}: ${issue.message}`);
+      continue;
+    }
+    const issues: AcnsIssue[] = [];
+    reportShapeIssues(issues, [{ ...issue, path }], { [property]: value }, [], context);
+    messages.push(...issues.map((i) => i.message));
+  }
+  return { success: false, messages };
+}
+
 export function reportShapeIssues(
   issues: AcnsIssue[],
   zodIssues: readonly z.core.$ZodIssue[],

@@ -59,7 +59,12 @@ export function normaliseDefaultInputs(news: unknown): {
   const raw = readRecord(news);
   const failures: CheckFailure[] = [];
   reportUnknownKeys(raw, ACCOUNT_DEFAULT_NAMESERVERS_INPUTS, TYPE, failures);
-  const { accountId, type } = readInputs(AccountDefaultNameserversInput, raw, failures);
+  const { accountId, type } = readInputs(
+    AccountDefaultNameserversInput,
+    raw,
+    { resourceType: TYPE },
+    failures,
+  );
   return { inputs: { accountId: accountId ?? "", type: type ?? FALLBACK_TYPE }, failures };
 }
 

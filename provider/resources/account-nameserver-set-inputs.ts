@@ -2,7 +2,6 @@
  * The inputs of `AccountNameserverSet` at run time: reading and checking them (pure: no API call).
  * Nameserver rules (syntax, duplicates, 2-5 names) come from the core validator.
  */
-import { describeValue } from "../core/wording";
 import { Limits } from "../core/limits";
 import { normaliseName } from "../core/names";
 import { validateAcnsConfig } from "../core/validate";
@@ -51,7 +50,12 @@ export function normaliseSetInputs(news: unknown): { inputs: PartialSetInputs; f
   const raw = readRecord(news);
   const failures: CheckFailure[] = [];
   reportUnknownKeys(raw, ACCOUNT_NAMESERVER_SET_INPUTS, TYPE, failures);
-  const { accountId, nsSet, adopt } = readInputs(AccountNameserverSetInput, raw, failures);
+  const { accountId, nsSet, adopt } = readInputs(
+    AccountNameserverSetInput,
+    raw,
+    { resourceType: TYPE },
+    failures,
+  );
   // An unknown set number only changes how messages name the set; an invalid one is refused above.
   const nameservers = readNameservers(
     raw.nameservers,
@@ -82,35 +86,10 @@ function readNameservers(
   failures: CheckFailure[],
 ): PartialSetInputs["nameservers"] | undefined {
   if (isUnknown(raw)) return UNKNOWN_VALUE;
-  const example = '["ns1.example.com", "ns2.example.com"]';
-  const sizes = `${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET}`;
-  if (raw === undefined || raw === null) {
-    failures.push({
-      property: "nameservers",
-      reason: `nameservers is required: list the set's ${sizes} hostnames, e.g. ${example}`,
-    });
-    return undefined;
-  }
-  if (!Array.isArray(raw)) {
-    failures.push({
-      property: "nameservers",
-      reason: `nameservers must be a list of ${sizes} hostnames, got ${describeValue(raw)}; write e.g. ${example}`,
-    });
-    return undefined;
-  }
   const before = failures.length;
-  raw.forEach((item: unknown, i) => {
-    if (typeof item !== "string") {
-      failures.push({
-        property: "nameservers",
-        reason: `nameservers[${i}] must be a hostname, got ${describeValue(item)}; write it as a string such as "ns1.example.com"`,
-      });
-    }
-  });
-  if (failures.length > before) return undefined;
   // The account id is passed as given: only the set's issues are read here.
   const result = validateAcnsConfig(
-    { accountId, sets: [{ nsSet, nameservers: raw }], zones: [] },
+    { accountId, sets: [{ nsSet, nameservers: raw ?? undefined }], zones: [] },
     { isUnknown },
   );
   if (!result.ok) {
@@ -118,7 +97,8 @@ function readNameservers(
       const [sets, , field, index] = issue.path;
       if (sets !== "sets" || field !== "nameservers") continue;
       const where = typeof index === "number" ? `nameservers[${index}]` : "nameservers";
-      failures.push({ property: "nameservers", reason: `${where}: ${issue.message}` });
+      const reason = issue.message.startsWith(where) ? issue.message : `${where}: ${issue.message}`;
+      failures.push({ property: "nameservers", reason });
     }
     if (failures.length > before) return undefined;
   }

@@ -61,7 +61,12 @@ export function normaliseCustomSetInputs(news: unknown): {
   const raw = readRecord(news);
   const failures: CheckFailure[] = [];
   reportUnknownKeys(raw, CUSTOM_NAMESERVER_SET_INPUTS, TYPE, failures);
-  const { accountId, advanced, ipSet } = readInputs(CustomNameserverSetInput, raw, failures);
+  const { accountId, advanced, ipSet } = readInputs(
+    CustomNameserverSetInput,
+    raw,
+    { resourceType: TYPE },
+    failures,
+  );
   const nameservers = readEntries(raw.nameservers, failures);
   if (nameservers !== undefined && advanced === true) checkOneIpCount(nameservers, failures);
   return {

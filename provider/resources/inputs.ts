@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import { suggestField } from "../core/wording";
+import { parseInput } from "../core/zod-issues";
 import { AcnsResourceError } from "./errors";
 import type { ResourceTypeName } from "./resource-types";
 import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
@@ -50,21 +51,28 @@ export function reportUnknownKeys(
   }
 }
 
+/** Who reads inputs: the resource type messages name, and what each field should hold (see `parseInput`). */
+export interface InputContext {
+  resourceType: ResourceTypeName;
+  hints?: Readonly<Record<string, string>>;
+}
+
 /**
  * Reads one input with its zod schema (provider/core/resource-inputs.ts): a value not known yet
  * (a preview) reads as unknown; one the schema refuses reads as undefined, with one failure per
- * issue, whose message already names the field, the value received and the fix.
+ * issue, worded by core's `parseInput` (the validator's translator).
  */
 export function readField<T extends z.ZodType>(
   schema: T,
   raw: unknown,
   property: string,
+  context: InputContext,
   failures: CheckFailure[],
 ): z.output<T> | Unknown | undefined {
   if (isUnknown(raw)) return UNKNOWN_VALUE;
-  const parsed = schema.safeParse(raw);
+  const parsed = parseInput(schema, raw, property, context.resourceType, context.hints);
   if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) failures.push({ property, reason: issue.message });
+  for (const reason of parsed.messages) failures.push({ property, reason });
   return undefined;
 }
 
@@ -72,11 +80,12 @@ export function readField<T extends z.ZodType>(
 export function readInputs<S extends z.ZodRawShape>(
   schema: z.ZodObject<S>,
   raw: Record<string, unknown>,
+  context: InputContext,
   failures: CheckFailure[],
 ): { [K in keyof S]: z.output<S[K]> | Unknown | undefined } {
   const entries = Object.entries(schema.shape).map(([key, field]) => [
     key,
-    readField(field as z.ZodType, raw[key], key, failures),
+    readField(field as z.ZodType, raw[key], key, context, failures),
   ]);
   return Object.fromEntries(entries) as { [K in keyof S]: z.output<S[K]> | Unknown | undefined };
 }

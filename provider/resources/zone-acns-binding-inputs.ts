@@ -6,12 +6,11 @@ import { describeValue } from "../core/wording";
 import {
   checkRestoreTarget,
   describeZoneNameservers,
-  WRITTEN_ZONE_NAMESERVER_TYPES,
+  RESTORE_TO_HINT,
   ZoneRestoreTarget,
   type ZoneSetTarget,
 } from "../core/cloudflare";
 import { Limits } from "../core/limits";
-import { checkHostname, normaliseName } from "../core/names";
 import {
   readField,
   readRecord,
@@ -24,13 +23,18 @@ import {
   ZONE_ACNS_BINDING_INPUTS,
   ZONE_ACNS_BINDING_REPLACE_FIELDS,
   ZoneAcnsBindingInput,
-  nsSetInput,
+  ZoneAcnsBindingProperties,
 } from "../core/resource-inputs";
 import { ResourceTypeNames } from "./resource-types";
 import { toNameSet } from "./shared";
 import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
 
 const TYPE = ResourceTypeNames.ZoneAcnsBinding;
+const SET_NAMESERVERS_HINT = "the AccountNameserverSet's nameservers output, or leave setNameservers out";
+const CONTEXT = {
+  resourceType: TYPE,
+  hints: { restoreTo: RESTORE_TO_HINT, setNameservers: SET_NAMESERVERS_HINT, "": SET_NAMESERVERS_HINT },
+};
 
 // The inputs and the replacing ones live in core, beside the inputs' schemas (the package schema reads them too).
 export { ZONE_ACNS_BINDING_INPUTS, ZONE_ACNS_BINDING_REPLACE_FIELDS };
@@ -68,10 +72,10 @@ export function normaliseBindingInputs(news: unknown): {
   const failures: CheckFailure[] = [];
   reportUnknownKeys(raw, ZONE_ACNS_BINDING_INPUTS, TYPE, failures);
   const fields = ZoneAcnsBindingInput.shape;
-  const zoneId = readField(fields.zoneId, raw.zoneId, "zoneId", failures);
+  const zoneId = readField(fields.zoneId, raw.zoneId, "zoneId", CONTEXT, failures);
   const customGiven = raw.nameserverSetId !== undefined && raw.nameserverSetId !== null;
   const nameserverSetId = customGiven
-    ? readField(fields.nameserverSetId, raw.nameserverSetId, "nameserverSetId", failures)
+    ? readField(fields.nameserverSetId, raw.nameserverSetId, "nameserverSetId", CONTEXT, failures)
     : undefined;
   if (customGiven && raw.nsSet !== undefined && raw.nsSet !== null) {
     failures.push({
@@ -82,8 +86,8 @@ export function normaliseBindingInputs(news: unknown): {
     });
   }
   // nsSet omitted means set 1, as in Cloudflare, unless the binding names a Custom Nameserver Set.
-  const nsSet = customGiven ? undefined : readField(fields.nsSet, raw.nsSet, "nsSet", failures);
-  const zoneName = readField(fields.zoneName, raw.zoneName, "zoneName", failures);
+  const nsSet = customGiven ? undefined : readField(fields.nsSet, raw.nsSet, "nsSet", CONTEXT, failures);
+  const zoneName = readField(fields.zoneName, raw.zoneName, "zoneName", CONTEXT, failures);
   const setNameservers = readSetNameservers(raw.setNameservers, failures);
   const restoreTo = readRestoreTo(raw.restoreTo, failures);
   const inputs: PartialBindingInputs = customGiven
@@ -104,48 +108,14 @@ export function normaliseBindingInputs(news: unknown): {
   return { inputs, failures };
 }
 
-const RESTORE_TO_FIX =
-  'write {type: "custom.account", nsSet: <1-5>}, {type: "cloudflare.standard"} or {type: "cloudflare.advanced"}, or leave restoreTo out';
-
 /**
  * Where delete puts the zone when nothing earlier is recorded (see {@link deleteBinding}): one of
- * the settings this package writes ({@link ZoneRestoreTarget}), each problem named with its field.
+ * the settings this package writes ({@link ZoneRestoreTarget}).
  */
 function readRestoreTo(raw: unknown, failures: CheckFailure[]): ZoneRestoreTarget | Unknown | undefined {
   if (containsUnknown(raw)) return UNKNOWN_VALUE;
   if (raw === undefined || raw === null) return undefined;
-  if (typeof raw !== "object" || Array.isArray(raw)) {
-    failures.push({
-      property: "restoreTo",
-      reason: `restoreTo must be an object, got ${describeValue(raw)}; ${RESTORE_TO_FIX}`,
-    });
-    return undefined;
-  }
-  const record = readRecord(raw);
-  const before = failures.length;
-  for (const key of Object.keys(record)) {
-    if (key === "type" || key === "nsSet" || record[key] === undefined) continue;
-    failures.push({
-      property: "restoreTo",
-      reason: `restoreTo.${key}: restoreTo has no field ${JSON.stringify(key)}; remove it (fields: type, nsSet)`,
-    });
-  }
-  const { type, nsSet } = record;
-  if (typeof type !== "string" || !WRITTEN_ZONE_NAMESERVER_TYPES.includes(type)) {
-    failures.push({
-      property: "restoreTo",
-      reason: `restoreTo.type ${describeValue(type)} is not a setting this package writes; ${RESTORE_TO_FIX}`,
-    });
-  } else if (type === "custom.account") {
-    readField(nsSetInput("restoreTo.nsSet"), nsSet, "restoreTo.nsSet", failures);
-  } else if (nsSet !== undefined && nsSet !== null) {
-    failures.push({
-      property: "restoreTo",
-      reason: `restoreTo.nsSet is only for type "custom.account", not ${JSON.stringify(type)}; remove it`,
-    });
-  }
-  if (failures.length > before) return undefined;
-  return ZoneRestoreTarget.parse(type === "custom.account" ? { type, nsSet: nsSet ?? undefined } : { type });
+  return readField(ZoneRestoreTarget, raw, "restoreTo", CONTEXT, failures);
 }
 
 /** A recorded `restoreTo` from state; anything malformed reads as not given. */
@@ -162,32 +132,8 @@ function readSetNameservers(raw: unknown, failures: CheckFailure[]): string[] | 
   // During preview the set's output is unknown while the set itself changes.
   if (containsUnknown(raw)) return UNKNOWN_VALUE;
   if (raw === undefined || raw === null) return undefined;
-  const fix = "pass the AccountNameserverSet's nameservers output, or leave setNameservers out";
-  if (!Array.isArray(raw)) {
-    failures.push({
-      property: "setNameservers",
-      reason: `setNameservers must be a list of hostnames, got ${describeValue(raw)}; ${fix}`,
-    });
-    return undefined;
-  }
-  const before = failures.length;
-  raw.forEach((item: unknown, i) => {
-    if (typeof item !== "string") {
-      failures.push({
-        property: "setNameservers",
-        reason: `setNameservers[${i}] must be a hostname, got ${describeValue(item)}; ${fix}`,
-      });
-      return;
-    }
-    const problem = checkHostname(normaliseName(item));
-    if (problem !== undefined) {
-      failures.push({
-        property: "setNameservers",
-        reason: `setNameservers[${i}] ${JSON.stringify(item)} is not a valid hostname: ${problem.why}; ${problem.fix}`,
-      });
-    }
-  });
-  return failures.length > before ? undefined : toNameSet(raw);
+  const names = readField(ZoneAcnsBindingProperties.setNameservers, raw, "setNameservers", CONTEXT, failures);
+  return names === undefined || isUnknown(names) ? undefined : toNameSet(names);
 }
 
 export function requireBindingInputs(news: unknown): ZoneAcnsBindingInputs {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { describeZodIssues } from "../../provider/core";
+import { describeZodIssues, parseInput } from "../../provider/core";
 
 const Inputs = z.strictObject({
   zoneId: z.string().regex(/^[0-9a-f]{32}$/),
@@ -48,5 +48,27 @@ describe("describeZodIssues", () => {
     expect(describeZodIssues(parsed.error, { a: "x", b: 1 }, "it")).toEqual([
       { path: ["b"], message: 'it has an unknown field "b"; remove it' },
     ]);
+  });
+});
+
+describe("parseInput", () => {
+  const Names = z.array(z.string().refine((name) => name.includes("."), { error: "it has no dot; add one" }));
+
+  it("keeps the messages a schema words itself, prefixed with where they are, and words zod's own", () => {
+    expect(parseInput(Names, ["a.example", "b", 3], "names", "Thing", { "": "a hostname" })).toEqual({
+      success: false,
+      messages: [
+        "names[1]: it has no dot; add one",
+        "names[2] of Thing must be a string, got 3 (a number); write a hostname",
+      ],
+    });
+    expect(parseInput(Names, "a.example", "names", "Thing", { names: "a list of hostnames" })).toEqual({
+      success: false,
+      messages: ['names of Thing must be a list, got "a.example" (a string); write a list of hostnames'],
+    });
+    expect(parseInput(Names, ["a.example"], "names", "Thing")).toEqual({
+      success: true,
+      data: ["a.example"],
+    });
   });
 });

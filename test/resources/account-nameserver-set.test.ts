@@ -671,10 +671,29 @@ describe("check", () => {
     expect(missing?.failures).toEqual([
       {
         property: "nameservers",
-        reason:
-          'nameservers is required: list the set\'s 2-5 hostnames, e.g. ["ns1.example.com", "ns2.example.com"]',
+        reason: "nameservers: set 1 has no nameservers; add a list of 2-5 hostnames",
       },
     ]);
+  });
+
+  test("names that are not a list of hostnames are refused with the validator's wording", async () => {
+    const reasons = async (nameservers: unknown): Promise<unknown> =>
+      (await provider.check?.({}, { accountId: ACCOUNT, nsSet: 2, nameservers }))?.failures;
+    expect(await reasons("ns1.example.org")).toEqual([
+      {
+        property: "nameservers",
+        reason:
+          'nameservers of set 2 must be a list, got "ns1.example.org" (a string); write a list of 2-5 hostnames',
+      },
+    ]);
+    expect(await reasons(["ns1.example.org", 7])).toEqual([
+      {
+        property: "nameservers",
+        reason:
+          'nameservers[1] of set 2 must be a string, got 7 (a number); write a hostname such as "ns1.example.com"',
+      },
+    ]);
+    expect(countRequests(emulator)).toEqual({});
   });
 
   test("unknown inputs during preview are kept and cost no API call", async () => {

@@ -485,36 +485,40 @@ describe("check", () => {
     const zoneId = Zones["example.net"];
     const reasons = async (restoreTo: unknown): Promise<unknown> =>
       (await provider.check?.({}, { zoneId, nsSet: 1, restoreTo }))?.failures;
+    // The shape is the one a configuration's zones[].restoreTo has, worded by the validator's translator.
     const fix =
-      'write {type: "custom.account", nsSet: <1-5>}, {type: "cloudflare.standard"} or {type: "cloudflare.advanced"}, ' +
+      "write {type: custom.account, nsSet: <1-5>}, {type: cloudflare.standard} or {type: cloudflare.advanced}, " +
       "or leave restoreTo out";
     expect(await reasons({ type: "custom.tenant" })).toEqual([
       {
         property: "restoreTo",
-        reason: `restoreTo.type "custom.tenant" (a string) is not a setting this package writes; ${fix}`,
+        reason:
+          'restoreTo.type of ZoneAcnsBinding must be one of "custom.account", "cloudflare.standard", ' +
+          `"cloudflare.advanced", got "custom.tenant" (a string); ${fix}`,
       },
     ]);
     expect(await reasons("cloudflare.standard")).toEqual([
       {
         property: "restoreTo",
-        reason: `restoreTo must be an object, got "cloudflare.standard" (a string); ${fix}`,
+        reason: `restoreTo of ZoneAcnsBinding must be an object, got "cloudflare.standard" (a string); ${fix}`,
       },
     ]);
     expect(await reasons({ type: "custom.account", nsSet: 7 })).toEqual([
       {
-        property: "restoreTo.nsSet",
+        property: "restoreTo",
         reason:
-          "restoreTo.nsSet 7 is outside 1-5: Cloudflare numbers an account's nameserver sets 1 to 5; use a number from 1-5",
+          "restoreTo.nsSet of ZoneAcnsBinding is 7, which is outside 1-5; Cloudflare numbers sets 1 to 5; use a " +
+          "set number from 1 to 5",
       },
     ]);
     expect(await reasons({ type: "cloudflare.standard", nsSet: 2, extra: 1 })).toEqual([
       {
         property: "restoreTo",
-        reason: 'restoreTo.extra: restoreTo has no field "extra"; remove it (fields: type, nsSet)',
+        reason: `restoreTo of ZoneAcnsBinding has an unknown field "nsSet"; ${fix}`,
       },
       {
         property: "restoreTo",
-        reason: 'restoreTo.nsSet is only for type "custom.account", not "cloudflare.standard"; remove it',
+        reason: `restoreTo of ZoneAcnsBinding has an unknown field "extra"; ${fix}`,
       },
     ]);
     // nsSet omitted is set 1, as Cloudflare reads custom.account without ns_set: here the binding's own.
@@ -673,7 +677,7 @@ describe("check", () => {
       {
         property: "setNameservers",
         reason:
-          'setNameservers must be a list of hostnames, got "ns1.example.net" (a string); pass the ' +
+          'setNameservers of ZoneAcnsBinding must be a list, got "ns1.example.net" (a string); write the ' +
           "AccountNameserverSet's nameservers output, or leave setNameservers out",
       },
     ]);
@@ -685,14 +689,14 @@ describe("check", () => {
       {
         property: "setNameservers",
         reason:
-          "setNameservers[1] must be a hostname, got 7 (a number); pass the AccountNameserverSet's nameservers " +
-          "output, or leave setNameservers out",
+          "setNameservers[1] of ZoneAcnsBinding must be a string, got 7 (a number); write the " +
+          "AccountNameserverSet's nameservers output, or leave setNameservers out",
       },
       {
         property: "setNameservers",
         reason:
-          'setNameservers[2] "a..b" is not a valid hostname: it has an empty label (a leading dot or two dots ' +
-          "in a row); remove the extra dot",
+          'setNameservers[2]: nameserver "a..b" is not a valid hostname: it has an empty label (a leading dot ' +
+          "or two dots in a row); remove the extra dot",
       },
     ]);
     expect(countRequests(emulator)).toEqual({});
