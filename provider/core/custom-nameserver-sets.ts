@@ -139,6 +139,28 @@ export const DEFAULT_NAMESERVER_SET_IP_SET = 1;
  */
 export const ASSUMED_DEFAULT_IP_COUNT = 1;
 
+/** Why a Custom Nameserver Set's names must be listed once, in messages. */
+export const CUSTOM_SET_NAME_ONCE = "a name appears once in a Custom Nameserver Set; ";
+
+/**
+ * Documented: all names of an advanced set use one `ip_count`. A name without a count gets
+ * Cloudflare's default, which is not documented, so a mix of given and left out differs too. The
+ * problem in words (`label` names the set), or undefined when the counts agree.
+ */
+export function describeIpCountMismatch(
+  label: string,
+  counts: readonly { name: string; ipCount: number | undefined }[],
+): string | undefined {
+  if (new Set(counts.map((c) => c.ipCount)).size <= 1) return undefined;
+  const shown = counts
+    .map((c) => `${c.ipCount === undefined ? "none" : String(c.ipCount)} for "${c.name}"`)
+    .join(", ");
+  return (
+    `advanced ${label} gives its names different ipCount values (${shown}); all names of an advanced set ` +
+    "use one ipCount; give every name the same ipCount, or leave it out on every name"
+  );
+}
+
 /** The name of an entry. */
 export function nameOfSetEntry(entry: CustomNameserverSetEntry): string {
   return typeof entry === "string" ? entry : entry.name;

@@ -12,13 +12,16 @@ import { z } from "zod";
 import { AccountNameserverType, CloudflareId, NsSet, ZoneRestoreTarget } from "./cloudflare";
 import { AcnsSet } from "./config";
 import {
+  CUSTOM_SET_NAME_ONCE,
   CustomNameserverSetSpec,
   DEFAULT_NAMESERVER_SET_ADVANCED,
   DEFAULT_NAMESERVER_SET_IP_SET,
   NameserverSetId,
+  nameOfSetEntry,
 } from "./custom-nameserver-sets";
 import { Limits } from "./limits";
 import { checkHostname, checkZoneName, normaliseName } from "./names";
+import { describeBadHostname, describeRepeatedName } from "./validate-state";
 import { describeValue } from "./wording";
 
 /**
@@ -164,18 +167,61 @@ export const ZoneNameInput = z
  * One of a list of hostnames (a set's names), normalised (lowercase punycode, no trailing dot); a
  * name that is no hostname is refused with the hostname rule's reason and fix.
  */
-export const HostnameInput = withShape(
+export const HostnameInput = withShape(hostname().transform(normaliseName), z.string());
+
+function readRecordName(entry: unknown): string | undefined {
+  const name = typeof entry === "object" && entry !== null ? (entry as { name?: unknown }).name : undefined;
+  return typeof name === "string" ? name : undefined;
+}
+
+/** A hostname as given; see {@link HostnameInput}. (A union's option does not transform: zod would hide its issues.) */
+function hostname() {
+  return z.string().refine((raw) => checkHostname(normaliseName(raw)) === undefined, {
+    error: (iss) => {
+      const raw = String(iss.input);
+      const problem = checkHostname(normaliseName(raw));
+      return problem === undefined ? undefined : describeBadHostname(raw, problem);
+    },
+  });
+}
+
+/**
+ * A Custom Nameserver Set's names in order, each a hostname or `{name, ipCount}` (a whole number;
+ * its range is not documented, so the API answers it), normalised (`{name}` alone is the plain
+ * name), each once. How many names a set holds is not documented either: the API answers it.
+ */
+export const CustomSetNamesInput = withShape(
   z
-    .string()
-    .refine((raw) => checkHostname(normaliseName(raw)) === undefined, {
-      error: (iss) => {
-        const raw = String(iss.input);
-        const problem = checkHostname(normaliseName(raw));
-        return `nameserver ${JSON.stringify(raw)} is not a valid hostname: ${problem?.why}; ${problem?.fix}`;
+    .array(
+      z
+        .union([hostname(), z.strictObject({ name: hostname(), ipCount: z.number().int().optional() })])
+        .transform((entry) => {
+          const name = normaliseName(nameOfSetEntry(entry));
+          return typeof entry === "string" || entry.ipCount === undefined
+            ? name
+            : { name, ipCount: entry.ipCount };
+        }),
+    )
+    .superRefine(
+      (entries, ctx) => {
+        // Run even when entries are refused (when: always), so the value may be as given.
+        if (!Array.isArray(entries)) return;
+        const firstIndexOf = new Map<string, number>();
+        entries.forEach((entry: unknown, index) => {
+          const raw = typeof entry === "string" ? entry : readRecordName(entry);
+          if (raw === undefined) return;
+          const name = normaliseName(raw);
+          const first = firstIndexOf.get(name);
+          if (first === undefined) firstIndexOf.set(name, index);
+          else {
+            const message = describeRepeatedName(name, undefined, first, index, CUSTOM_SET_NAME_ONCE);
+            ctx.addIssue({ code: "custom", path: [index], message });
+          }
+        });
       },
-    })
-    .transform(normaliseName),
-  z.string(),
+      { when: () => true },
+    ),
+  CustomNameserverSetSpec.shape.nameservers,
 );
 
 const NS_SET_RANGE = `${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}`;
@@ -265,8 +311,7 @@ export const CustomNameserverSetInput = z.object({
 /** Every input of `CustomNameserverSet` with its shape and documentation. */
 export const CustomNameserverSetProperties = {
   accountId: CustomNameserverSetInput.shape.accountId,
-  // Read by the resources' own reader, entry by entry (each entry's problems worded with its index).
-  nameservers: CustomNameserverSetSpec.shape.nameservers.describe(
+  nameservers: CustomSetNamesInput.describe(
     "The set's names in order, each a hostname or `{ name, ipCount }`, e.g. " +
       '`["ns1.example.com", "ns2.example.com"]`. Case, a trailing dot and Unicode spellings are ' +
       "normalised; a name may appear once. Order is part of the set: reordering replaces it.",

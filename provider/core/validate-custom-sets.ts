@@ -3,7 +3,11 @@
  * the ones Cloudflare does not document warnings.
  */
 import { AcnsCustomSet } from "./config";
-import type { CustomNameserverSetEntry } from "./custom-nameserver-sets";
+import {
+  CUSTOM_SET_NAME_ONCE,
+  describeIpCountMismatch,
+  type CustomNameserverSetEntry,
+} from "./custom-nameserver-sets";
 import { Limits } from "./limits";
 import { normaliseName } from "./names";
 import { SkippedReasons } from "./unknown-values";
@@ -47,7 +51,7 @@ const CUSTOM_SET_NAME_CODES: Code[] = [
   "nameserver-in-multiple-custom-sets",
 ];
 
-const CUSTOM_SET_HINTS: Readonly<Record<string, string>> = {
+export const CUSTOM_SET_HINTS: Readonly<Record<string, string>> = {
   key: 'the set\'s key, 1-63 lowercase letters, digits, - or _, e.g. "edge"',
   nameservers:
     'a list of hostnames, each a string or {name, ipCount}, e.g. ["ns1.example.com", "ns2.example.com"]',
@@ -205,8 +209,8 @@ export function checkCustomSets(rawSets: readonly unknown[], state: AccountState
       if (!ipCountUnknown) counts.push({ name, ipCount });
       const namePath = typeof item === "string" ? itemPath : [...itemPath, "name"];
       const at = { rawName: rawName as string, name, index: j, label, namePath, repeatPath: itemPath };
-      const once = "a name appears once in a Custom Nameserver Set; ";
-      if (!checkSetName(issues, firstIndexOfName, at, { customSets: keySubjects }, once)) return;
+      if (!checkSetName(issues, firstIndexOfName, at, { customSets: keySubjects }, CUSTOM_SET_NAME_ONCE))
+        return;
       // An unknown name before this one may be this name, which then is a repeat here.
       if (unknownNames > 0) return;
       const numbered = state.numberedNames.get(name);
@@ -268,21 +272,13 @@ export function checkCustomSets(rawSets: readonly unknown[], state: AccountState
         { nameservers: distinctNames, customSets: keySubjects },
       );
     }
-    // Documented: all names of an advanced set use one ip_count. A name without a count gets
-    // Cloudflare's default, which is not documented, so a mix of given and left out differs too.
     // Certain as soon as the known counts differ, whatever the unknown ones are.
-    if (advancedRaw === true && new Set(counts.map((c) => c.ipCount)).size > 1) {
-      const shown = counts
-        .map((c) => `${c.ipCount === undefined ? "none" : String(c.ipCount)} for "${c.name}"`)
-        .join(", ");
-      report(
-        issues,
-        "advanced-ip-count-mismatch",
-        [...path, "nameservers"],
-        `advanced ${label} gives its names different ipCount values (${shown}); all names of an advanced set ` +
-          "use one ipCount; give every name the same ipCount, or leave it out on every name",
-        { nameservers: distinctNames, customSets: keySubjects },
-      );
+    const mismatch = advancedRaw === true ? describeIpCountMismatch(label, counts) : undefined;
+    if (mismatch !== undefined) {
+      report(issues, "advanced-ip-count-mismatch", [...path, "nameservers"], mismatch, {
+        nameservers: distinctNames,
+        customSets: keySubjects,
+      });
     }
     if (key === undefined || advancedUnknown || unknownNames > 0) return;
     const data = parsed.success ? parsed.data : undefined;

@@ -71,7 +71,7 @@ export function checkSetName(
       issues,
       "invalid-hostname",
       at.namePath,
-      `nameserver ${JSON.stringify(rawName)} in ${label} is not a valid hostname: ${problem.why}; ${problem.fix}`,
+      describeBadHostname(rawName, problem, label),
       nameSubjects,
     );
   }
@@ -81,14 +81,38 @@ export function checkSetName(
       issues,
       "duplicate-nameserver",
       at.repeatPath,
-      `nameserver "${name}" is listed twice in ${label} (nameservers[${firstIndex}] and nameservers[${index}]); ` +
-        `${repeatRule}list each name once`,
+      describeRepeatedName(name, label, firstIndex, index, repeatRule),
       nameSubjects,
     );
     return false;
   }
   firstIndexOfName.set(name, index);
   return true;
+}
+
+/** A set's name that is no hostname: `nameserver "a..b" in set 2 is not a valid hostname: <why>; <fix>`. */
+export function describeBadHostname(
+  rawName: string,
+  problem: { why: string; fix: string },
+  label?: string,
+): string {
+  const where = label === undefined ? "" : ` in ${label}`;
+  return `nameserver ${JSON.stringify(rawName)}${where} is not a valid hostname: ${problem.why}; ${problem.fix}`;
+}
+
+/** A set's name listed twice, at `first` and `index` of its `nameservers`; `rule` says why once. */
+export function describeRepeatedName(
+  name: string,
+  label: string | undefined,
+  first: number,
+  index: number,
+  rule = "",
+): string {
+  const where = label === undefined ? "" : ` in ${label}`;
+  return (
+    `nameserver "${name}" is listed twice${where} (nameservers[${first}] and nameservers[${index}]); ` +
+    `${rule}list each name once`
+  );
 }
 
 /**

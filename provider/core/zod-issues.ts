@@ -199,7 +199,14 @@ export function reportShapeIssues(
       continue;
     }
     if (issue.code === "invalid_union" && !("options" in issue)) {
-      // An entry of a union without a tag (a custom set's name: a hostname or {name, ipCount}).
+      // An entry of a union without a tag (a custom set's name: a hostname or {name, ipCount}). When
+      // one option matched the entry's own shape and only its fields failed, those are the problems.
+      const closest = issue.errors.find((option) => option.every((inner) => inner.path.length > 0));
+      if (closest !== undefined && closest.length > 0) {
+        const inner = closest.map((i) => ({ ...i, path: [...relative, ...i.path] }));
+        reportShapeIssues(issues, inner, raw, basePath, context);
+        continue;
+      }
       const hint = context.hints[""];
       report(
         issues,

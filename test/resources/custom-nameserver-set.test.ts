@@ -327,22 +327,24 @@ describe("check", () => {
         "e.g. 1, or leave it out for Cloudflare's default 1",
       'nameservers: nameservers[0]: nameserver "-bad.example" is not a valid hostname: label "-bad" starts with a ' +
         "hyphen; remove the hyphen",
+      'nameservers: nameservers[3] of CustomNameserverSet must be a hostname such as "ns1.example.com", or ' +
+        '{name: "ns1.example.com", ipCount: 2}, got 7 (a number)',
+      'nameservers: nameservers[4] of CustomNameserverSet has an unknown field "port"; write a list of hostnames, ' +
+        'each a string or {name, ipCount}, e.g. ["ns1.example.com", "ns2.example.com"]',
+      // Repeats are found across the list, after each entry's own problems.
       'nameservers: nameservers[2]: nameserver "ns1.example.org" is listed twice (nameservers[1] and ' +
         "nameservers[2]); a name appears once in a Custom Nameserver Set; list each name once",
-      "nameservers: nameservers[3] must be a hostname or {name, ipCount}, got 7 (a number); write it as a hostname " +
-        'such as "ns1.example.com", or as {name: "ns1.example.com", ipCount: 2}',
-      'nameservers: nameservers[4] has no field "port"; a name takes only name and ipCount; remove it',
     ]);
     expect(
       await reasons({ accountId: ACCOUNT, nameservers: [{ name: "a.example", ipCount: 1.5 }, { name: 5 }] }),
     ).toEqual([
-      "nameservers: nameservers[0].ipCount must be a whole number of addresses per family, got 1.5 (a number); " +
-        "write e.g. 2, or leave it out for Cloudflare's default",
-      "nameservers: nameservers[1].name must be a hostname, got 5 (a number); write it as a hostname such as " +
-        '"ns1.example.com", or as {name: "ns1.example.com", ipCount: 2}',
+      "nameservers: nameservers[0].ipCount of CustomNameserverSet must be a whole number, got 1.5 (a number); " +
+        "write a whole number of addresses per family, or leave ipCount out",
+      "nameservers: nameservers[1].name of CustomNameserverSet must be a string, got 5 (a number); write a " +
+        'hostname such as "ns1.example.com"',
     ]);
     expect(await reasons({ accountId: ACCOUNT })).toEqual([
-      "nameservers: nameservers is required: list the set's hostnames in order, each a string or {name, " +
+      "nameservers: CustomNameserverSet has no nameservers; add a list of hostnames, each a string or {name, " +
         'ipCount}, e.g. ["ns1.example.com", "ns2.example.com"]',
     ]);
     expect(countRequests(emulator)).toEqual({});
@@ -356,8 +358,9 @@ describe("check", () => {
         advanced: true,
       }),
     ).toEqual([
-      'nameservers: nameservers: all names of an advanced set use one ipCount, got 2 for "a.example", 3 for ' +
-        '"b.example", none for "c.example"; give every name the same ipCount, or leave it out on every name',
+      'nameservers: advanced CustomNameserverSet gives its names different ipCount values (2 for "a.example", 3 ' +
+        'for "b.example", none for "c.example"); all names of an advanced set use one ipCount; give every name the ' +
+        "same ipCount, or leave it out on every name",
     ]);
     // A standard set may mix them.
     await checked({ accountId: ACCOUNT, nameservers: [{ name: "a.example", ipCount: 2 }, "b.example"] });
