@@ -49,6 +49,14 @@ export class EmulatorState implements StateView {
     return this.nameserverMap;
   }
 
+  /** Forgets every account, zone, name and set (the store's reset). */
+  protected clearState(): void {
+    this.accountMap.clear();
+    this.zoneMap.clear();
+    this.nameserverMap.clear();
+    this.nameserverSetState.clear();
+  }
+
   protected nowIso(): string {
     return new Date(this.clock.now()).toISOString();
   }

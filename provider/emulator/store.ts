@@ -5,7 +5,6 @@
  * the fault rules, the request log, the timeline and the rate limiter hang off it so one object
  * resets the whole emulator.
  */
-import { createHash } from "node:crypto";
 import type { AccountNameserverType, CustomNameserver } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import { createScaledClock, type Clock } from "./clock";
@@ -26,13 +25,16 @@ import { RequestLog } from "./request-log";
 import { normaliseHostname } from "./hostnames";
 import {
   createDefaultDnsSettings,
+  getOrInsert,
   mergeDnsSettings,
+  sameZoneNameservers,
   type AccountRecord,
   type DnsSettingsPatch,
   type NameserverRecord,
   type ZoneNameserversState,
   type ZoneRecord,
 } from "./model";
+import { deriveObjectId } from "./addresses";
 import { RateLimiter, type RateLimitOptions } from "./rate-limit";
 import { renderCustomNameserver } from "./render";
 import {
@@ -112,10 +114,7 @@ export class EmulatorStore extends EmulatorState {
     const next = seed === undefined ? this.seed : loadSeed(seed);
     // A seed that breaks a rule must leave the current state alone: try it on a scratch store first.
     if (seed !== undefined) new EmulatorStore({ seed: next, clock: this.clock, rules: this.ruleOptions });
-    this.accountMap.clear();
-    this.zoneMap.clear();
-    this.nameserverMap.clear();
-    this.nameserverSetState.clear();
+    this.clearState();
     this.credentials.clear();
     this.faults.reset();
     this.requestLog.reset();
@@ -138,13 +137,8 @@ export class EmulatorStore extends EmulatorState {
     const nsName = normaliseHostname(body.ns_name);
     const nsSet = body.ns_set ?? Limits.DEFAULT_NS_SET;
     throwProblems(checkCreateNameserver(this, account, nsName, nsSet));
-    let names = this.nameserverMap.get(accountId);
-    if (names === undefined) {
-      names = new Map();
-      this.nameserverMap.set(accountId, names);
-    }
     const record: NameserverRecord = { accountId, nsName, nsSet };
-    names.set(nsName, record);
+    getOrInsert(this.nameserverMap, accountId, () => new Map()).set(nsName, record);
     this.timeline.record("createNameserver", { kind: "nameserver-created", accountId, nsName, nsSet });
     return renderCustomNameserver(this, record);
   }
@@ -176,18 +170,15 @@ export class EmulatorStore extends EmulatorState {
         : target.type === "custom"
           ? { type: target.type, nameserver_set_id: target.nameserver_set_id ?? "" }
           : { type: target.type };
-    if (next.type === "custom") {
-      const setId = next.nameserver_set_id ?? "";
-      this.applyNameserverSetProblems(checkZoneOnNameserverSet(this, account, zone, setId));
-    } else throwProblems(checkZoneNameservers(this, account, zone, next));
+    if (next.type === "custom")
+      this.applyNameserverSetProblems(
+        checkZoneOnNameserverSet(this, account, zone, next.nameserver_set_id ?? ""),
+      );
+    else throwProblems(checkZoneNameservers(this, account, zone, next));
     const before = zone.nameservers;
     zone.nameservers = next;
     zone.modifiedOn = this.nowIso();
-    if (
-      before.type !== next.type ||
-      before.ns_set !== next.ns_set ||
-      before.nameserver_set_id !== next.nameserver_set_id
-    ) {
+    if (!sameZoneNameservers(before, next)) {
       this.timeline.record("setZoneNameservers", {
         kind: "zone-nameservers",
         zoneId: zone.id,
@@ -299,12 +290,11 @@ export class EmulatorStore extends EmulatorState {
       acnsEntitled: entitled,
       createdOn: this.nowIso(),
       zoneDefaults: createDefaultDnsSettings(),
-      nameserversType: "cloudflare.standard",
+      nameserversType: input.defaultNameservers ?? "cloudflare.standard",
       enforceDnsOnly: false,
       enforceTwofactor: false,
     };
-    throwProblems(checkAccountDefault(account, input.defaultNameservers ?? "cloudflare.standard"));
-    account.nameserversType = input.defaultNameservers ?? "cloudflare.standard";
+    throwProblems(checkAccountDefault(account, account.nameserversType));
     this.accountMap.set(account.id, account);
     this.timeline.record("addAccount", {
       kind: "account-added",
@@ -341,12 +331,7 @@ export class EmulatorStore extends EmulatorState {
    * default nameservers (for custom.account the first set, ascending, that the rules allow).
    */
   addZone(input: { name: string; accountId: string; id?: string }): ZoneRecord {
-    const id =
-      input.id ??
-      createHash("sha256")
-        .update(`zone:${input.accountId}:${input.name}:${++this.zoneSeq}`)
-        .digest("hex")
-        .slice(0, 32);
+    const id = input.id ?? deriveObjectId(`zone:${input.accountId}:${input.name}:${++this.zoneSeq}`);
     const zone = this.insertZone(
       { id, name: input.name, accountId: input.accountId },
       { type: "cloudflare.standard" },
