@@ -72,7 +72,8 @@ function describeCause(cause: TimelineCause): string {
 
 /** `ns_set 2`, `custom nameserver set <id>`, or the type. */
 function describeNameservers(ns: ZoneNameserversState): string {
-  if (ns.type === "custom.account") return `ns_set ${ns.ns_set ?? Limits.DEFAULT_NS_SET}`;
+  const nsSet = findZoneSet(ns);
+  if (nsSet !== null) return `ns_set ${nsSet}`;
   return ns.type === "custom" ? describeZoneNameservers(ns) : ns.type;
 }
 

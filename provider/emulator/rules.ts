@@ -5,7 +5,7 @@
  *
  * @see ../../docs/decisions/002-emulator-error-codes.md for the choices where Cloudflare is silent
  */
-import type { AccountNameserverType } from "../core/cloudflare";
+import { findZoneSet, type AccountNameserverType } from "../core/cloudflare";
 import { relateZones } from "../core/hierarchy";
 import { Limits } from "../core/limits";
 import { createCloudflareProblem, type Problem } from "./errors";
@@ -25,12 +25,7 @@ export function listSetNames(view: StateView, accountId: string, nsSet: number):
 /** The zones of an account that use a set, sorted by name. */
 export function listZonesOnSet(view: StateView, accountId: string, nsSet: number): ZoneRecord[] {
   return [...view.zones.values()]
-    .filter(
-      (z) =>
-        z.accountId === accountId &&
-        z.nameservers.type === "custom.account" &&
-        z.nameservers.ns_set === nsSet,
-    )
+    .filter((z) => z.accountId === accountId && findZoneSet(z.nameservers) === nsSet)
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -254,6 +249,7 @@ export function checkZoneNameservers(
     default:
       return [];
   }
+  // The target to check, not a stored zone: an ns_set out of range is refused below, not read as none.
   const nsSet = target.ns_set ?? Limits.DEFAULT_NS_SET;
   const entitlement = checkEntitlement(account, `put zone "${zone.name}" on ns_set ${nsSet}`);
   if (entitlement.length > 0) return entitlement;
