@@ -8,6 +8,7 @@
 import { findZoneSet, type AccountNameserverType } from "../core/cloudflare";
 import { relateZones } from "../core/hierarchy";
 import { Limits } from "../core/limits";
+import { formatOtherSets } from "../core/wording";
 import { createCloudflareProblem, type Problem } from "./errors";
 import { findHostnameProblem, findZoneNameProblem } from "./hostnames";
 import type { AccountRecord, StateView, ZoneNameserversState, ZoneRecord } from "./model";
@@ -27,26 +28,6 @@ export function listZonesOnSet(view: StateView, accountId: string, nsSet: number
   return [...view.zones.values()]
     .filter((z) => z.accountId === accountId && findZoneSet(z.nameservers) === nsSet)
     .sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/** Formats the sets other than `nsSet` compactly: 1 -> "2-5", 3 -> "1-2, 4-5". */
-export function formatOtherSets(nsSet: number): string {
-  const others: number[] = [];
-  for (let n = Limits.MIN_NS_SET; n <= Limits.MAX_NS_SET; n++) if (n !== nsSet) others.push(n);
-  const ranges: string[] = [];
-  let start = others[0];
-  let previous = start;
-  for (const n of [...others.slice(1), Number.NaN]) {
-    if (start === undefined || previous === undefined) break;
-    if (n === previous + 1) {
-      previous = n;
-      continue;
-    }
-    ranges.push(start === previous ? `${start}` : `${start}-${previous}`);
-    start = n;
-    previous = n;
-  }
-  return ranges.join(", ");
 }
 
 /** `1 name`, `3 names`: the emulator's messages count this way. */
