@@ -6,7 +6,7 @@
  * @see ../../docs/decisions/002-emulator-error-codes.md for the choices where Cloudflare is silent
  */
 import { findZoneSet, type AccountNameserverType } from "../core/cloudflare";
-import { relateZones } from "../core/hierarchy";
+import { relateZones, type ZoneRelation } from "../core/hierarchy";
 import { Limits } from "../core/limits";
 import { formatOtherSets } from "../core/wording";
 import { createCloudflareProblem, type Problem } from "./errors";
@@ -190,17 +190,21 @@ export function checkDeleteNameserver(
  * set (core's `findHierarchyConflicts` finds every pair of a whole account instead).
  */
 function checkChainForSet(view: StateView, zone: ZoneRecord, nsSet: number): Problem[] {
-  const problems: Problem[] = [];
-  for (const other of listZonesOnSet(view, zone.accountId, nsSet)) {
-    if (other.id === zone.id) continue;
-    const relation = relateZones(zone.name, other.name);
-    if (relation === undefined) continue;
-    problems.push({
-      error: "HIERARCHY_CONFLICT",
-      message: `cannot put zone "${zone.name}" on ns_set ${nsSet}: its ${relation} "${other.name}" already uses ns_set ${nsSet}; give one of them another set (${formatOtherSets(nsSet)})`,
-    });
-  }
-  return problems;
+  return findChainZones(zone, listZonesOnSet(view, zone.accountId, nsSet)).map(({ other, relation }) => ({
+    error: "HIERARCHY_CONFLICT",
+    message: `cannot put zone "${zone.name}" on ns_set ${nsSet}: its ${relation} "${other.name}" already uses ns_set ${nsSet}; give one of them another set (${formatOtherSets(nsSet)})`,
+  }));
+}
+
+/** The zones of `others` (not `zone` itself) on `zone`'s chain, each with how it relates to `zone`. */
+export function findChainZones(
+  zone: ZoneRecord,
+  others: readonly ZoneRecord[],
+): { other: ZoneRecord; relation: ZoneRelation }[] {
+  return others.flatMap((other) => {
+    const relation = other.id === zone.id ? undefined : relateZones(zone.name, other.name);
+    return relation === undefined ? [] : [{ other, relation }];
+  });
 }
 
 /** Checks putting a zone on `target` nameservers (current API and deprecated one alike). */
