@@ -288,6 +288,7 @@ function readZoneDnsSettings(resource: StackResource): ZoneFact | undefined {
   const type = readString(setting, "type");
   let nsSet: Maybe<number | null>;
   if (isUnknown(setting) || isUnknown(type)) nsSet = UNKNOWN_VALUE;
+  // Not core's findZoneSet: props are camelCase and may be unknown, and null here means off ACNS.
   else if (type === "custom.account") nsSet = readNumber(setting, "nsSet") ?? Limits.DEFAULT_NS_SET;
   else if (type === undefined) return undefined;
   else nsSet = null;

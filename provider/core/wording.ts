@@ -1,4 +1,5 @@
 /** Wording shared by messages of every layer. */
+import { Limits } from "./limits";
 
 /** Words joined for a sentence: `a`, `a and b`, `a, b and c` (or `or`); empty for none. */
 export function formatWordList(words: readonly string[], conjunction: "and" | "or" = "and"): string {
@@ -19,6 +20,18 @@ export function formatSetList(sets: readonly number[], conjunction: "and" | "or"
   if (first === undefined || last === undefined) return "";
   if (sets.length >= 3 && last - first === sets.length - 1) return `${first}-${last}`;
   return formatWordList(sets.map(String), conjunction);
+}
+
+/** The numbered sets other than `nsSet`, runs as ranges: 1 -> "2-5", 2 -> "1, 3-5", 3 -> "1-2, 4-5". */
+export function formatOtherSets(nsSet: number): string {
+  const runs: [number, number][] = [];
+  for (let n = Limits.MIN_NS_SET; n <= Limits.MAX_NS_SET; n++) {
+    const last = runs[runs.length - 1];
+    if (n === nsSet) continue;
+    if (last !== undefined && last[1] === n - 1) last[1] = n;
+    else runs.push([n, n]);
+  }
+  return runs.map(([first, end]) => (first === end ? `${first}` : `${first}-${end}`)).join(", ");
 }
 
 /** A short, safe rendering of an input value for a message. */

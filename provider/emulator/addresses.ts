@@ -13,6 +13,11 @@ function hashBytes(text: string): Buffer {
   return createHash("sha256").update(text).digest();
 }
 
+/** A 32-hex-digit id derived from `text` (zone and Custom Nameserver Set ids), as Cloudflare's ids look. */
+export function deriveObjectId(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 32);
+}
+
 function byteAt(bytes: Buffer, index: number): number {
   return bytes[index % bytes.length] ?? 0;
 }

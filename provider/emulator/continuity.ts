@@ -24,7 +24,7 @@
  */
 import { describeZoneNameservers, findZoneSet } from "../core/cloudflare";
 import { Limits } from "../core/limits";
-import type { ZoneNameserversState } from "./model";
+import { getOrInsert, type ZoneNameserversState } from "./model";
 import {
   ContinuityViolationKinds,
   type ContinuityRange,
@@ -72,7 +72,8 @@ function describeCause(cause: TimelineCause): string {
 
 /** `ns_set 2`, `custom nameserver set <id>`, or the type. */
 function describeNameservers(ns: ZoneNameserversState): string {
-  if (ns.type === "custom.account") return `ns_set ${ns.ns_set ?? Limits.DEFAULT_NS_SET}`;
+  const nsSet = findZoneSet(ns);
+  if (nsSet !== null) return `ns_set ${nsSet}`;
   return ns.type === "custom" ? describeZoneNameservers(ns) : ns.type;
 }
 
@@ -196,12 +197,7 @@ export function checkContinuity(
     if (zone.onSet !== undefined) bySet.get(zone.onSet)?.delete(zone.ref.id);
     zone.onSet = key;
     if (key === undefined) return;
-    let ids = bySet.get(key);
-    if (ids === undefined) {
-      ids = new Set();
-      bySet.set(key, ids);
-    }
-    ids.add(zone.ref.id);
+    getOrInsert(bySet, key, () => new Set()).add(zone.ref.id);
   };
   for (const id of start.zones.keys()) {
     const atFrom = findServingSet(start, id);

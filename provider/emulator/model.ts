@@ -31,6 +31,11 @@ export interface ZoneNameserversState {
   nameserver_set_id?: string;
 }
 
+/** Whether two nameserver states are the same (type, `ns_set` and `nameserver_set_id`). */
+export function sameZoneNameservers(a: ZoneNameserversState, b: ZoneNameserversState): boolean {
+  return a.type === b.type && a.ns_set === b.ns_set && a.nameserver_set_id === b.nameserver_set_id;
+}
+
 export interface ZoneRecord {
   id: string;
   name: string;
@@ -85,6 +90,13 @@ export interface StateView {
   readonly nameserverSets: NameserverSetsView;
   /** The sets' limits and choices the rules apply. */
   readonly nameserverSetLimits: Readonly<NameserverSetLimits>;
+}
+
+/** The entry of `key` in a map of collections, created with `create` on first use. */
+export function getOrInsert<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = create()));
+  return value;
 }
 
 /** Cloudflare's defaults for a new zone's DNS settings. */

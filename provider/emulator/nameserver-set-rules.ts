@@ -5,11 +5,10 @@
  *
  * @see ./nameserver-sets.ts for the table of rules, limits and codes
  */
-import { relateZones } from "../core/hierarchy";
 import { findHostnameProblem } from "./hostnames";
 import type { AccountRecord, StateView, ZoneRecord } from "./model";
 import type { NameserverSetInput, NameserverSetProblem } from "./nameserver-sets";
-import { plural } from "./rules";
+import { findChainZones, plural } from "./rules";
 
 /** Zones' use of sets, read by the rules. */
 interface ZoneSetUse {
@@ -177,15 +176,10 @@ export function checkZoneOnNameserverSet(
       },
     ];
   }
-  const problems: NameserverSetProblem[] = [];
-  for (const other of listZonesOnNameserverSet(view, account.id, setId)) {
-    if (other.id === zone.id) continue;
-    const relation = relateZones(zone.name, other.name);
-    if (relation === undefined) continue;
-    problems.push({
+  return findChainZones(zone, listZonesOnNameserverSet(view, account.id, setId)).map(
+    ({ other, relation }) => ({
       rule: "HIERARCHY",
       message: `cannot put zone "${zone.name}" on Custom Nameserver Set ${setId}: its ${relation} "${other.name}" already uses that set; give one of them another set`,
-    });
-  }
-  return problems;
+    }),
+  );
 }

@@ -6,7 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import type { AnycastGroup, NameserverSet } from "../core/custom-nameserver-sets";
-import type { StateView } from "./model";
+import { deriveObjectId } from "./addresses";
+import { getOrInsert, type StateView } from "./model";
 import {
   IPV4_ADDRESSES_PER_POOL,
   resolveNameserverSetLimits,
@@ -102,12 +103,7 @@ export class NameserverSetState implements NameserverSetsView {
         return entry;
       }),
     };
-    let sets = this.sets.get(accountId);
-    if (sets === undefined) {
-      sets = new Map();
-      this.sets.set(accountId, sets);
-    }
-    sets.set(setId, record);
+    getOrInsert(this.sets, accountId, () => new Map()).set(setId, record);
     return record;
   }
 
@@ -119,21 +115,13 @@ export class NameserverSetState implements NameserverSetsView {
 
   private nextId(accountId: string): string {
     for (;;) {
-      const id = createHash("sha256")
-        .update(`nameserver-set:${accountId}:${++this.seq}`)
-        .digest("hex")
-        .slice(0, 32);
+      const id = deriveObjectId(`nameserver-set:${accountId}:${++this.seq}`);
       if (this.get(accountId, id) === undefined) return id;
     }
   }
 
   private takeSlots(accountId: string, pool: number, name: string, count: number): number[] {
-    const key = `${accountId}/${pool}`;
-    let book = this.slots.get(key);
-    if (book === undefined) {
-      book = { next: 0, byName: new Map() };
-      this.slots.set(key, book);
-    }
+    const book = getOrInsert(this.slots, `${accountId}/${pool}`, () => ({ next: 0, byName: new Map() }));
     const held = book.byName.get(name) ?? [];
     while (held.length < count) held.push(book.next++);
     book.byName.set(name, held);

@@ -11,6 +11,7 @@
  */
 import { RateLimits } from "../core/limits";
 import type { Clock } from "./clock";
+import { getOrInsert } from "./model";
 
 /**
  * How the window moves. `sliding`: a request counts for `windowSeconds` after it was made, so no
@@ -120,11 +121,12 @@ export class RateLimiter {
   take(user: string): RateDecision {
     if (!this.enabled) return this.decide(true, this.limit, 0);
     const now = this.clock.now();
-    let state = this.users.get(user);
-    if (state === undefined) {
-      state = { times: [], windowStart: undefined, count: 0, lockedUntil: 0 };
-      this.users.set(user, state);
-    }
+    const state = getOrInsert(this.users, user, () => ({
+      times: [],
+      windowStart: undefined,
+      count: 0,
+      lockedUntil: 0,
+    }));
     if (state.lockedUntil > now) return this.refuse(state, now);
     return this.window === "sliding" ? this.takeSliding(state, now) : this.takeFixed(state, now);
   }

@@ -2,8 +2,7 @@
  * Turns the store's records into the shapes Cloudflare's API answers (snake_case, as in
  * provider/core/cloudflare.ts and the spec bundle).
  */
-import type { CustomNameserver, LegacyDefaultNameservers } from "../core/cloudflare";
-import { Limits } from "../core/limits";
+import { findZoneSet, type CustomNameserver, type LegacyDefaultNameservers } from "../core/cloudflare";
 import { deriveAdvancedNameservers, deriveNameserverRecords, deriveStandardNameservers } from "./addresses";
 import { isWithinZone } from "./hostnames";
 import type { AccountRecord, NameserverRecord, StateView, ZoneRecord } from "./model";
@@ -38,9 +37,9 @@ export function renderCustomNameserver(view: StateView, ns: NameserverRecord): C
 
 /** The names a zone is served by, as `GET /zones/{id}` lists them in `name_servers`. */
 export function listZoneNameServers(view: StateView, zone: ZoneRecord): string[] {
+  const nsSet = findZoneSet(zone.nameservers);
+  if (nsSet !== null) return listSetNames(view, zone.accountId, nsSet);
   switch (zone.nameservers.type) {
-    case "custom.account":
-      return listSetNames(view, zone.accountId, zone.nameservers.ns_set ?? Limits.DEFAULT_NS_SET);
     case "custom":
       return listNameserverSetNamesOf(view, zone.accountId, zone.nameservers.nameserver_set_id ?? "");
     case "cloudflare.advanced":
@@ -69,16 +68,11 @@ export function renderZoneDnsSettings(
   zone: ZoneRecord,
   options: DnsSettingsRenderOptions = {},
 ): Record<string, unknown> {
-  const nameservers =
-    zone.nameservers.type === "custom.account"
-      ? { type: zone.nameservers.type, ns_set: zone.nameservers.ns_set ?? Limits.DEFAULT_NS_SET }
-      : zone.nameservers.type === "custom"
-        ? { type: zone.nameservers.type, nameserver_set_id: zone.nameservers.nameserver_set_id }
-        : { type: zone.nameservers.type };
   return {
     ...structuredClone(zone.settings),
     ...renderFoundationDns(zone.nameservers.type, options),
-    nameservers,
+    // The store keeps exactly the fields of the type (ns_set always with custom.account).
+    nameservers: { ...zone.nameservers },
   };
 }
 

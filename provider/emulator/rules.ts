@@ -5,9 +5,10 @@
  *
  * @see ../../docs/decisions/002-emulator-error-codes.md for the choices where Cloudflare is silent
  */
-import type { AccountNameserverType } from "../core/cloudflare";
-import { relateZones } from "../core/hierarchy";
+import { findZoneSet, type AccountNameserverType } from "../core/cloudflare";
+import { relateZones, type ZoneRelation } from "../core/hierarchy";
 import { Limits } from "../core/limits";
+import { formatOtherSets } from "../core/wording";
 import { createCloudflareProblem, type Problem } from "./errors";
 import { findHostnameProblem, findZoneNameProblem } from "./hostnames";
 import type { AccountRecord, StateView, ZoneNameserversState, ZoneRecord } from "./model";
@@ -25,33 +26,8 @@ export function listSetNames(view: StateView, accountId: string, nsSet: number):
 /** The zones of an account that use a set, sorted by name. */
 export function listZonesOnSet(view: StateView, accountId: string, nsSet: number): ZoneRecord[] {
   return [...view.zones.values()]
-    .filter(
-      (z) =>
-        z.accountId === accountId &&
-        z.nameservers.type === "custom.account" &&
-        z.nameservers.ns_set === nsSet,
-    )
+    .filter((z) => z.accountId === accountId && findZoneSet(z.nameservers) === nsSet)
     .sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/** Formats the sets other than `nsSet` compactly: 1 -> "2-5", 3 -> "1-2, 4-5". */
-export function formatOtherSets(nsSet: number): string {
-  const others: number[] = [];
-  for (let n = Limits.MIN_NS_SET; n <= Limits.MAX_NS_SET; n++) if (n !== nsSet) others.push(n);
-  const ranges: string[] = [];
-  let start = others[0];
-  let previous = start;
-  for (const n of [...others.slice(1), Number.NaN]) {
-    if (start === undefined || previous === undefined) break;
-    if (n === previous + 1) {
-      previous = n;
-      continue;
-    }
-    ranges.push(start === previous ? `${start}` : `${start}-${previous}`);
-    start = n;
-    previous = n;
-  }
-  return ranges.join(", ");
 }
 
 /** `1 name`, `3 names`: the emulator's messages count this way. */
@@ -214,17 +190,21 @@ export function checkDeleteNameserver(
  * set (core's `findHierarchyConflicts` finds every pair of a whole account instead).
  */
 function checkChainForSet(view: StateView, zone: ZoneRecord, nsSet: number): Problem[] {
-  const problems: Problem[] = [];
-  for (const other of listZonesOnSet(view, zone.accountId, nsSet)) {
-    if (other.id === zone.id) continue;
-    const relation = relateZones(zone.name, other.name);
-    if (relation === undefined) continue;
-    problems.push({
-      error: "HIERARCHY_CONFLICT",
-      message: `cannot put zone "${zone.name}" on ns_set ${nsSet}: its ${relation} "${other.name}" already uses ns_set ${nsSet}; give one of them another set (${formatOtherSets(nsSet)})`,
-    });
-  }
-  return problems;
+  return findChainZones(zone, listZonesOnSet(view, zone.accountId, nsSet)).map(({ other, relation }) => ({
+    error: "HIERARCHY_CONFLICT",
+    message: `cannot put zone "${zone.name}" on ns_set ${nsSet}: its ${relation} "${other.name}" already uses ns_set ${nsSet}; give one of them another set (${formatOtherSets(nsSet)})`,
+  }));
+}
+
+/** The zones of `others` (not `zone` itself) on `zone`'s chain, each with how it relates to `zone`. */
+export function findChainZones(
+  zone: ZoneRecord,
+  others: readonly ZoneRecord[],
+): { other: ZoneRecord; relation: ZoneRelation }[] {
+  return others.flatMap((other) => {
+    const relation = other.id === zone.id ? undefined : relateZones(zone.name, other.name);
+    return relation === undefined ? [] : [{ other, relation }];
+  });
 }
 
 /** Checks putting a zone on `target` nameservers (current API and deprecated one alike). */
@@ -254,6 +234,7 @@ export function checkZoneNameservers(
     default:
       return [];
   }
+  // The target to check, not a stored zone: an ns_set out of range is refused below, not read as none.
   const nsSet = target.ns_set ?? Limits.DEFAULT_NS_SET;
   const entitlement = checkEntitlement(account, `put zone "${zone.name}" on ns_set ${nsSet}`);
   if (entitlement.length > 0) return entitlement;

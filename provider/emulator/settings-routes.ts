@@ -17,7 +17,7 @@ import {
 } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import { createApiError, throwProblems } from "./errors";
-import type { AccountRecord, ZoneNameserversState, ZoneRecord } from "./model";
+import { sameZoneNameservers, type AccountRecord, type ZoneNameserversState, type ZoneRecord } from "./model";
 import { renderAccount, renderAccountDnsSettings, renderZoneDnsSettings } from "./render";
 import {
   createSuccessBody,
@@ -55,11 +55,7 @@ export function patchZoneDnsSettings(
         target = { type, nameserver_set_id: patch.nameservers.nameserver_set_id ?? current ?? "" };
       }
     }
-    const changesNameservers =
-      target.type !== zone.nameservers.type ||
-      target.ns_set !== zone.nameservers.ns_set ||
-      target.nameserver_set_id !== zone.nameservers.nameserver_set_id;
-    if (changesNameservers) store.setZoneNameservers(zoneId, target);
+    if (!sameZoneNameservers(target, zone.nameservers)) store.setZoneNameservers(zoneId, target);
     return store.mergeZoneSettings(zoneId, patch);
   });
 }
@@ -78,12 +74,8 @@ export function putZoneCustomNameservers(
     const zone = store.requireZone(zoneId);
     const onAcns = zone.nameservers.type === "custom.account";
     if (body.enabled === false) return store.setZoneNameservers(zoneId, { type: "cloudflare.standard" });
-    if (body.enabled === true)
-      return store.setZoneNameservers(zoneId, {
-        type: "custom.account",
-        ns_set: body.ns_set ?? Limits.DEFAULT_NS_SET,
-      });
-    if (onAcns && body.ns_set !== undefined)
+    // The store puts an omitted ns_set on set 1.
+    if (body.enabled === true || (onAcns && body.ns_set !== undefined))
       return store.setZoneNameservers(zoneId, { type: "custom.account", ns_set: body.ns_set });
     return zone;
   });

@@ -1,12 +1,10 @@
 /**
- * The emulator's state: plain Maps of accounts, zones and custom nameservers, and the sets
- * (nameserver-set-state.ts), changed only through methods that run the pure rules (rules.ts,
- * nameserver-set-rules.ts) first. The same methods serve the HTTP API (whose routes translate
- * request bodies into them) and out-of-band changes (drift) from tests. The credentials, the fault
- * rules, the request log, the timeline and the rate limiter hang off it so one object resets the
- * whole emulator.
+ * The emulator's store: the state (state.ts) and its changes, each running the pure rules
+ * (rules.ts, nameserver-set-rules.ts) first. The same methods serve the HTTP API (whose routes
+ * translate request bodies into them) and out-of-band changes (drift) from tests. The credentials,
+ * the fault rules, the request log, the timeline and the rate limiter hang off it so one object
+ * resets the whole emulator.
  */
-import { createHash } from "node:crypto";
 import type { AccountNameserverType, CustomNameserver } from "../core/cloudflare";
 import { Limits } from "../core/limits";
 import { createScaledClock, type Clock } from "./clock";
@@ -20,30 +18,31 @@ import {
   type TimelineRangeOptions,
   type TimelineState,
 } from "./timeline";
-import { createRouteRefusal, throwProblems } from "./errors";
+import { throwProblems } from "./errors";
 import { FaultRegistry } from "./faults";
 import { Credentials } from "./credentials";
 import { RequestLog } from "./request-log";
 import { normaliseHostname } from "./hostnames";
 import {
   createDefaultDnsSettings,
+  getOrInsert,
   mergeDnsSettings,
+  sameZoneNameservers,
   type AccountRecord,
   type DnsSettingsPatch,
   type NameserverRecord,
-  type StateView,
   type ZoneNameserversState,
   type ZoneRecord,
 } from "./model";
+import { deriveObjectId } from "./addresses";
 import { RateLimiter, type RateLimitOptions } from "./rate-limit";
-import { listZoneNameServers, renderCustomNameserver } from "./render";
+import { renderCustomNameserver } from "./render";
 import {
   checkAccountDefault,
   checkAddAccount,
   checkAddZone,
   checkCreateNameserver,
   checkDeleteNameserver,
-  checkEntitlement,
   checkZoneNameservers,
   chooseNewZoneNameservers,
   type RuleOptions,
@@ -52,21 +51,14 @@ import type { NameserverSet } from "../core/custom-nameserver-sets";
 import {
   checkCreateNameserverSet,
   checkDeleteNameserverSet,
-  checkNameserverSetEntitlement,
   checkZoneOnNameserverSet,
-  describeSetNotFound,
 } from "./nameserver-set-rules";
-import { NameserverSetState, renderNameserverSet } from "./nameserver-set-state";
-import {
-  createNameserverSetError,
-  type NameserverSetInput,
-  type NameserverSetLimits,
-  type NameserverSetProblem,
-  type NameserverSetsView,
-} from "./nameserver-sets";
+import { renderNameserverSet } from "./nameserver-set-state";
+import type { NameserverSetInput, NameserverSetLimits } from "./nameserver-sets";
 import { loadSeed, type Seed, type SeedInput } from "./seed";
 import { applySeed } from "./seeding";
 import { takeSnapshot, type EmulatorSnapshot } from "./snapshot";
+import { EmulatorState } from "./state";
 
 export interface StoreOptions {
   seed?: SeedInput | Seed | string;
@@ -85,10 +77,7 @@ export interface StoreOptions {
 }
 
 /** The emulator's state and controls. */
-export class EmulatorStore implements StateView {
-  private readonly accountMap = new Map<string, AccountRecord>();
-  private readonly zoneMap = new Map<string, ZoneRecord>();
-  private readonly nameserverMap = new Map<string, Map<string, NameserverRecord>>();
+export class EmulatorStore extends EmulatorState {
   /** The users, tokens and API keys, from the seed. */
   readonly credentials = new Credentials();
   /** The fault rules; the server takes one per request, tests and the admin API add and remove them. */
@@ -99,42 +88,20 @@ export class EmulatorStore implements StateView {
   /** The changes since the last reset (our invention; see timeline.ts and continuity.ts). */
   private readonly timeline = new Timeline(() => this.nowIso());
   private seed: Seed;
-  readonly clock: Clock;
   readonly rateLimiter: RateLimiter;
-  private readonly nameserverSetState: NameserverSetState;
   /** The switchable rules this store runs with (kept across resets). */
   readonly ruleOptions: Readonly<RuleOptions>;
   /** Whether dns_settings answers carry `foundation_dns` (see StoreOptions). */
   readonly reportFoundationDns: boolean;
 
   constructor(options: StoreOptions = {}) {
+    super(options.clock ?? createScaledClock(1), options.nameserverSetLimits);
     this.ruleOptions = { ...options.rules };
     this.reportFoundationDns = options.reportFoundationDns ?? false;
-    this.clock = options.clock ?? createScaledClock(1);
     this.rateLimiter = new RateLimiter(options.rateLimit ?? {}, this.clock);
-    this.nameserverSetState = new NameserverSetState(options.nameserverSetLimits);
     this.seed = loadSeed(options.seed ?? {});
     applySeed(this, this.seed);
     this.timeline.restart(captureTimelineState(this));
-  }
-
-  /** The accounts by id; read-only: change them through the methods, which run the rules. */
-  get accounts(): ReadonlyMap<string, AccountRecord> {
-    return this.accountMap;
-  }
-
-  /** The zones by id; read-only, like `accounts`. */
-  get zones(): ReadonlyMap<string, ZoneRecord> {
-    return this.zoneMap;
-  }
-
-  /** Per account id, its custom nameservers by name; read-only, like `accounts`. */
-  get nameservers(): ReadonlyMap<string, ReadonlyMap<string, NameserverRecord>> {
-    return this.nameserverMap;
-  }
-
-  private nowIso(): string {
-    return new Date(this.clock.now()).toISOString();
   }
 
   // ---- seed and reset ----
@@ -147,10 +114,7 @@ export class EmulatorStore implements StateView {
     const next = seed === undefined ? this.seed : loadSeed(seed);
     // A seed that breaks a rule must leave the current state alone: try it on a scratch store first.
     if (seed !== undefined) new EmulatorStore({ seed: next, clock: this.clock, rules: this.ruleOptions });
-    this.accountMap.clear();
-    this.zoneMap.clear();
-    this.nameserverMap.clear();
-    this.nameserverSetState.clear();
+    this.clearState();
     this.credentials.clear();
     this.faults.reset();
     this.requestLog.reset();
@@ -165,48 +129,6 @@ export class EmulatorStore implements StateView {
     this.seed = next;
   }
 
-  // ---- lookups ----
-
-  getAccount(accountId: string): AccountRecord | undefined {
-    return this.accountMap.get(accountId);
-  }
-
-  getZone(zoneId: string): ZoneRecord | undefined {
-    return this.zoneMap.get(zoneId);
-  }
-
-  /** The account, or the 404 routing refusal. */
-  requireAccount(accountId: string): AccountRecord {
-    const account = this.accountMap.get(accountId);
-    if (account === undefined) throw createRouteRefusal("OBJECT_NOT_FOUND", `/accounts/${accountId}`);
-    return account;
-  }
-
-  /** The zone, or the 404 routing refusal. */
-  requireZone(zoneId: string): ZoneRecord {
-    const zone = this.zoneMap.get(zoneId);
-    if (zone === undefined) throw createRouteRefusal("OBJECT_NOT_FOUND", `/zones/${zoneId}`);
-    return zone;
-  }
-
-  /** Throws 1002 unless the account has the ACNS entitlement (every /custom_ns call checks it). */
-  requireAcnsEntitlement(accountId: string): void {
-    throwProblems(checkEntitlement(this.requireAccount(accountId), "use account custom nameservers"));
-  }
-
-  /** The account's custom nameservers as `GET /accounts/{id}/custom_ns` lists them (by set, then name). */
-  listNameservers(accountId: string): CustomNameserver[] {
-    this.requireAccount(accountId);
-    const names = [...(this.nameserverMap.get(accountId)?.values() ?? [])];
-    names.sort((a, b) => a.nsSet - b.nsSet || a.nsName.localeCompare(b.nsName));
-    return names.map((ns) => renderCustomNameserver(this, ns));
-  }
-
-  /** The names a zone is served by (`name_servers`). */
-  listZoneNameServers(zoneId: string): string[] {
-    return listZoneNameServers(this, this.requireZone(zoneId));
-  }
-
   // ---- changes (rules first) ----
 
   /** Adds an account custom nameserver (`POST /accounts/{id}/custom_ns`). */
@@ -215,13 +137,8 @@ export class EmulatorStore implements StateView {
     const nsName = normaliseHostname(body.ns_name);
     const nsSet = body.ns_set ?? Limits.DEFAULT_NS_SET;
     throwProblems(checkCreateNameserver(this, account, nsName, nsSet));
-    let names = this.nameserverMap.get(accountId);
-    if (names === undefined) {
-      names = new Map();
-      this.nameserverMap.set(accountId, names);
-    }
     const record: NameserverRecord = { accountId, nsName, nsSet };
-    names.set(nsName, record);
+    getOrInsert(this.nameserverMap, accountId, () => new Map()).set(nsName, record);
     this.timeline.record("createNameserver", { kind: "nameserver-created", accountId, nsName, nsSet });
     return renderCustomNameserver(this, record);
   }
@@ -253,18 +170,15 @@ export class EmulatorStore implements StateView {
         : target.type === "custom"
           ? { type: target.type, nameserver_set_id: target.nameserver_set_id ?? "" }
           : { type: target.type };
-    if (next.type === "custom") {
-      const setId = next.nameserver_set_id ?? "";
-      this.applyNameserverSetProblems(checkZoneOnNameserverSet(this, account, zone, setId));
-    } else throwProblems(checkZoneNameservers(this, account, zone, next));
+    if (next.type === "custom")
+      this.applyNameserverSetProblems(
+        checkZoneOnNameserverSet(this, account, zone, next.nameserver_set_id ?? ""),
+      );
+    else throwProblems(checkZoneNameservers(this, account, zone, next));
     const before = zone.nameservers;
     zone.nameservers = next;
     zone.modifiedOn = this.nowIso();
-    if (
-      before.type !== next.type ||
-      before.ns_set !== next.ns_set ||
-      before.nameserver_set_id !== next.nameserver_set_id
-    ) {
+    if (!sameZoneNameservers(before, next)) {
       this.timeline.record("setZoneNameservers", {
         kind: "zone-nameservers",
         zoneId: zone.id,
@@ -327,36 +241,6 @@ export class EmulatorStore implements StateView {
 
   // ---- account-owned Custom Nameserver Sets (rules and choices: nameserver-sets.ts) ----
 
-  /** The account-owned sets; read-only: change them through the methods below, which run the rules. */
-  get nameserverSets(): NameserverSetsView {
-    return this.nameserverSetState;
-  }
-
-  /** The sets' limits and choices this store runs with. */
-  get nameserverSetLimits(): Readonly<NameserverSetLimits> {
-    return this.nameserverSetState.limits;
-  }
-
-  private applyNameserverSetProblems(problems: readonly NameserverSetProblem[]): void {
-    if (problems.length > 0) throw createNameserverSetError(problems);
-  }
-
-  /** The account's sets as `GET /accounts/{id}/dns_settings/nameserver_sets` lists them, oldest first. */
-  listNameserverSets(accountId: string): NameserverSet[] {
-    const account = this.requireAccount(accountId);
-    this.applyNameserverSetProblems(checkNameserverSetEntitlement(account));
-    return this.nameserverSetState.list(accountId).map(renderNameserverSet);
-  }
-
-  /** One set (`GET .../nameserver_sets/{id}`). */
-  getNameserverSet(accountId: string, setId: string): NameserverSet {
-    const account = this.requireAccount(accountId);
-    this.applyNameserverSetProblems(checkNameserverSetEntitlement(account));
-    const record = this.nameserverSetState.get(accountId, setId);
-    if (record === undefined) throw createNameserverSetError([describeSetNotFound(accountId, setId)]);
-    return renderNameserverSet(record);
-  }
-
   /** Creates a set (`POST .../nameserver_sets`); `id` only for seeds. */
   createNameserverSet(accountId: string, input: NameserverSetInput, id?: string): NameserverSet {
     const account = this.requireAccount(accountId);
@@ -406,12 +290,11 @@ export class EmulatorStore implements StateView {
       acnsEntitled: entitled,
       createdOn: this.nowIso(),
       zoneDefaults: createDefaultDnsSettings(),
-      nameserversType: "cloudflare.standard",
+      nameserversType: input.defaultNameservers ?? "cloudflare.standard",
       enforceDnsOnly: false,
       enforceTwofactor: false,
     };
-    throwProblems(checkAccountDefault(account, input.defaultNameservers ?? "cloudflare.standard"));
-    account.nameserversType = input.defaultNameservers ?? "cloudflare.standard";
+    throwProblems(checkAccountDefault(account, account.nameserversType));
     this.accountMap.set(account.id, account);
     this.timeline.record("addAccount", {
       kind: "account-added",
@@ -448,12 +331,7 @@ export class EmulatorStore implements StateView {
    * default nameservers (for custom.account the first set, ascending, that the rules allow).
    */
   addZone(input: { name: string; accountId: string; id?: string }): ZoneRecord {
-    const id =
-      input.id ??
-      createHash("sha256")
-        .update(`zone:${input.accountId}:${input.name}:${++this.zoneSeq}`)
-        .digest("hex")
-        .slice(0, 32);
+    const id = input.id ?? deriveObjectId(`zone:${input.accountId}:${input.name}:${++this.zoneSeq}`);
     const zone = this.insertZone(
       { id, name: input.name, accountId: input.accountId },
       { type: "cloudflare.standard" },

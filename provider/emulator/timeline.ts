@@ -6,7 +6,7 @@
 import type { AccountNameserverType } from "../core/cloudflare";
 import { checkContinuity } from "./continuity";
 import { ContinuityError, type ContinuityRange, type ContinuityViolation } from "./continuity-report";
-import type { StateView, ZoneNameserversState, ZoneRecord } from "./model";
+import { getOrInsert, type StateView, type ZoneNameserversState, type ZoneRecord } from "./model";
 
 /** Which write made a change: an API call, or a store method called directly (drift, test setup). */
 export type TimelineCause =
@@ -94,24 +94,16 @@ export function applyChange(state: WorkingState, event: TimelineEvent): void {
   const change = event.change;
   switch (change.kind) {
     case "nameserver-created": {
-      let names = state.nameservers.get(change.accountId);
-      if (names === undefined) {
-        names = new Map();
-        state.nameservers.set(change.accountId, names);
-      }
-      names.set(change.nsName, change.nsSet);
+      getOrInsert(state.nameservers, change.accountId, () => new Map()).set(change.nsName, change.nsSet);
       break;
     }
     case "nameserver-deleted":
       state.nameservers.get(change.accountId)?.delete(change.nsName);
       break;
     case "nameserver-set-created": {
-      let sets = state.nameserverSets.get(change.accountId);
-      if (sets === undefined) {
-        sets = new Map();
-        state.nameserverSets.set(change.accountId, sets);
-      }
-      sets.set(change.setId, [...change.names]);
+      getOrInsert(state.nameserverSets, change.accountId, () => new Map()).set(change.setId, [
+        ...change.names,
+      ]);
       break;
     }
     case "nameserver-set-deleted":

@@ -1,4 +1,4 @@
-import { formatNameList, formatWordList } from "../../provider/core/wording";
+import { formatNameList, formatOtherSets, formatWordList } from "../../provider/core/wording";
 
 describe("formatWordList: the one joiner of words for a sentence", () => {
   test.each([
@@ -14,5 +14,16 @@ describe("formatWordList: the one joiner of words for a sentence", () => {
     expect(formatNameList(["a.example.com", "b.example.com", "c.example.com"])).toBe(
       '"a.example.com", "b.example.com" and "c.example.com"',
     );
+  });
+});
+
+describe("formatOtherSets", () => {
+  it.each([
+    [1, "2-5"],
+    [2, "1, 3-5"],
+    [3, "1-2, 4-5"],
+    [5, "1-4"],
+  ])("lists the sets other than %i as %s", (nsSet, text) => {
+    expect(formatOtherSets(nsSet)).toBe(text);
   });
 });

@@ -13,7 +13,6 @@ import {
 } from "../../provider/emulator";
 import { findHostnameProblem } from "../../provider/emulator/hostnames";
 import { formatRateLimitHeaders, RateLimiter } from "../../provider/emulator/rate-limit";
-import { formatOtherSets } from "../../provider/emulator/rules";
 
 describe("findHostnameProblem", () => {
   it.each([
@@ -52,17 +51,6 @@ describe("deriveNameserverRecords", () => {
         );
       }),
     );
-  });
-});
-
-describe("formatOtherSets", () => {
-  it.each([
-    [1, "2-5"],
-    [2, "1, 3-5"],
-    [3, "1-2, 4-5"],
-    [5, "1-4"],
-  ])("lists the sets other than %i as %s", (nsSet, text) => {
-    expect(formatOtherSets(nsSet)).toBe(text);
   });
 });
 

@@ -1,0 +1,137 @@
+/**
+ * The emulator's state: plain Maps of accounts, zones and custom nameservers, and the sets
+ * (nameserver-set-state.ts), with the lookups and answers that only read them. The store
+ * (store.ts) extends it with the changes, each running the pure rules (rules.ts,
+ * nameserver-set-rules.ts) first.
+ */
+import type { CustomNameserver } from "../core/cloudflare";
+import type { NameserverSet } from "../core/custom-nameserver-sets";
+import type { Clock } from "./clock";
+import { createRouteRefusal, throwProblems } from "./errors";
+import type { AccountRecord, NameserverRecord, StateView, ZoneRecord } from "./model";
+import { checkNameserverSetEntitlement, describeSetNotFound } from "./nameserver-set-rules";
+import { NameserverSetState, renderNameserverSet } from "./nameserver-set-state";
+import {
+  createNameserverSetError,
+  type NameserverSetLimits,
+  type NameserverSetProblem,
+  type NameserverSetsView,
+} from "./nameserver-sets";
+import { listZoneNameServers, renderCustomNameserver } from "./render";
+import { checkEntitlement } from "./rules";
+
+/** The emulator's state and its read-only lookups. */
+export class EmulatorState implements StateView {
+  protected readonly accountMap = new Map<string, AccountRecord>();
+  protected readonly zoneMap = new Map<string, ZoneRecord>();
+  protected readonly nameserverMap = new Map<string, Map<string, NameserverRecord>>();
+  protected readonly nameserverSetState: NameserverSetState;
+
+  constructor(
+    readonly clock: Clock,
+    nameserverSetLimits: Partial<NameserverSetLimits> | undefined,
+  ) {
+    this.nameserverSetState = new NameserverSetState(nameserverSetLimits);
+  }
+
+  /** The accounts by id; read-only: change them through the store's methods, which run the rules. */
+  get accounts(): ReadonlyMap<string, AccountRecord> {
+    return this.accountMap;
+  }
+
+  /** The zones by id; read-only, like `accounts`. */
+  get zones(): ReadonlyMap<string, ZoneRecord> {
+    return this.zoneMap;
+  }
+
+  /** Per account id, its custom nameservers by name; read-only, like `accounts`. */
+  get nameservers(): ReadonlyMap<string, ReadonlyMap<string, NameserverRecord>> {
+    return this.nameserverMap;
+  }
+
+  /** Forgets every account, zone, name and set (the store's reset). */
+  protected clearState(): void {
+    this.accountMap.clear();
+    this.zoneMap.clear();
+    this.nameserverMap.clear();
+    this.nameserverSetState.clear();
+  }
+
+  protected nowIso(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+
+  // ---- lookups ----
+
+  getAccount(accountId: string): AccountRecord | undefined {
+    return this.accountMap.get(accountId);
+  }
+
+  getZone(zoneId: string): ZoneRecord | undefined {
+    return this.zoneMap.get(zoneId);
+  }
+
+  /** The account, or the 404 routing refusal. */
+  requireAccount(accountId: string): AccountRecord {
+    const account = this.accountMap.get(accountId);
+    if (account === undefined) throw createRouteRefusal("OBJECT_NOT_FOUND", `/accounts/${accountId}`);
+    return account;
+  }
+
+  /** The zone, or the 404 routing refusal. */
+  requireZone(zoneId: string): ZoneRecord {
+    const zone = this.zoneMap.get(zoneId);
+    if (zone === undefined) throw createRouteRefusal("OBJECT_NOT_FOUND", `/zones/${zoneId}`);
+    return zone;
+  }
+
+  /** Throws 1002 unless the account has the ACNS entitlement (every /custom_ns call checks it). */
+  requireAcnsEntitlement(accountId: string): void {
+    throwProblems(checkEntitlement(this.requireAccount(accountId), "use account custom nameservers"));
+  }
+
+  /** The account's custom nameservers as `GET /accounts/{id}/custom_ns` lists them (by set, then name). */
+  listNameservers(accountId: string): CustomNameserver[] {
+    this.requireAccount(accountId);
+    const names = [...(this.nameserverMap.get(accountId)?.values() ?? [])];
+    names.sort((a, b) => a.nsSet - b.nsSet || a.nsName.localeCompare(b.nsName));
+    return names.map((ns) => renderCustomNameserver(this, ns));
+  }
+
+  /** The names a zone is served by (`name_servers`). */
+  listZoneNameServers(zoneId: string): string[] {
+    return listZoneNameServers(this, this.requireZone(zoneId));
+  }
+
+  // ---- account-owned Custom Nameserver Sets (rules and choices: nameserver-sets.ts) ----
+
+  /** The account-owned sets; read-only: change them through the store's methods, which run the rules. */
+  get nameserverSets(): NameserverSetsView {
+    return this.nameserverSetState;
+  }
+
+  /** The sets' limits and choices this store runs with. */
+  get nameserverSetLimits(): Readonly<NameserverSetLimits> {
+    return this.nameserverSetState.limits;
+  }
+
+  protected applyNameserverSetProblems(problems: readonly NameserverSetProblem[]): void {
+    if (problems.length > 0) throw createNameserverSetError(problems);
+  }
+
+  /** The account's sets as `GET /accounts/{id}/dns_settings/nameserver_sets` lists them, oldest first. */
+  listNameserverSets(accountId: string): NameserverSet[] {
+    const account = this.requireAccount(accountId);
+    this.applyNameserverSetProblems(checkNameserverSetEntitlement(account));
+    return this.nameserverSetState.list(accountId).map(renderNameserverSet);
+  }
+
+  /** One set (`GET .../nameserver_sets/{id}`). */
+  getNameserverSet(accountId: string, setId: string): NameserverSet {
+    const account = this.requireAccount(accountId);
+    this.applyNameserverSetProblems(checkNameserverSetEntitlement(account));
+    const record = this.nameserverSetState.get(accountId, setId);
+    if (record === undefined) throw createNameserverSetError([describeSetNotFound(accountId, setId)]);
+    return renderNameserverSet(record);
+  }
+}
