@@ -279,13 +279,7 @@ export class ProviderHost {
   }
 
   /** Diff(olds = old outputs, oldInputs, news = checked new inputs). */
-  async diff(args: {
-    urn: string;
-    id: string;
-    olds: PropertyMap;
-    oldInputs: PropertyMap;
-    news: PropertyMap;
-  }): Promise<DiffResult> {
+  async diff(args: ChangeArgs): Promise<DiffResult> {
     const req = requestFor(args.urn, new DiffRequest());
     req.setId(args.id);
     req.setOlds(struct(args.olds));
@@ -334,13 +328,7 @@ export class ProviderHost {
   }
 
   /** Update(olds = old outputs, oldInputs, news = checked new inputs). */
-  async update(args: {
-    urn: string;
-    id: string;
-    olds: PropertyMap;
-    oldInputs: PropertyMap;
-    news: PropertyMap;
-  }): Promise<{ properties: PropertyMap }> {
+  async update(args: ChangeArgs): Promise<{ properties: PropertyMap }> {
     const req = requestFor(args.urn, new UpdateRequest());
     req.setId(args.id);
     req.setOlds(struct(args.olds));
@@ -389,6 +377,9 @@ export class ProviderHost {
     await this.engine.stop();
   }
 }
+
+/** Diff's and Update's arguments. */
+type ChangeArgs = { urn: string; id: string; olds: PropertyMap; oldInputs: PropertyMap; news: PropertyMap };
 
 function struct(properties: PropertyMap) {
   return toStruct(stripSecrets(properties) as PropertyMap);
