@@ -38,6 +38,7 @@ import {
 } from "../core/cloudflare";
 import type { ObservedAccount } from "../core/drift";
 import { normaliseName } from "../core/names";
+import { compareText } from "../core/transition-model";
 import type { NameserverSet } from "../core/custom-nameserver-sets";
 import type { AcnsClient } from "./acns-client";
 import { hasCloudflareCode, isCloudflareApiError, UNROUTABLE_CODE } from "./errors";
@@ -351,8 +352,4 @@ function hasListedAncestor(name: string, listed: ReadonlySet<string>): boolean {
     if (listed.has(name.slice(dot + 1))) return true;
   }
   return false;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

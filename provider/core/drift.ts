@@ -32,6 +32,7 @@ import {
 } from "./drift-custom-sets";
 import { Limits } from "./limits";
 import { normaliseName } from "./names";
+import { compareText } from "./transition-model";
 import { formatNameList } from "./wording";
 
 /** One live zone as far as drift cares: its id, name and nameserver settings. */
@@ -233,36 +234,22 @@ function compareNameservers(desired: AcnsConfig, observed: ObservedAccount): Acn
       wanted.add(name);
       const liveSet = liveSetOf.get(name);
       if (liveSet === set.nsSet) continue;
-      const subject = { kind: "nameserver" as const, name };
-      if (liveSet === undefined) {
-        found.push({
-          nsSet: set.nsSet,
-          item: {
-            code: "nameserver-missing",
-            accountId,
-            subject,
-            desired: { nsSet: set.nsSet },
-            live: null,
-            message:
-              `nameserver "${name}" of set ${set.nsSet} is not in the account; apply the file to create it, ` +
-              `or remove it from set ${set.nsSet}`,
-          },
-        });
-      } else {
-        found.push({
-          nsSet: set.nsSet,
-          item: {
-            code: "nameserver-in-other-set",
-            accountId,
-            subject,
-            desired: { nsSet: set.nsSet },
-            live: { nsSet: liveSet },
-            message:
-              `nameserver "${name}" is in set ${liveSet} of the account, the file puts it in set ${set.nsSet}; ` +
-              `apply the file to move it, or move it to set ${liveSet} in the file`,
-          },
-        });
-      }
+      found.push({
+        nsSet: set.nsSet,
+        item: {
+          code: liveSet === undefined ? "nameserver-missing" : "nameserver-in-other-set",
+          accountId,
+          subject: { kind: "nameserver", name },
+          desired: { nsSet: set.nsSet },
+          live: liveSet === undefined ? null : { nsSet: liveSet },
+          message:
+            liveSet === undefined
+              ? `nameserver "${name}" of set ${set.nsSet} is not in the account; apply the file to create it, ` +
+                `or remove it from set ${set.nsSet}`
+              : `nameserver "${name}" is in set ${liveSet} of the account, the file puts it in set ${set.nsSet}; ` +
+                `apply the file to move it, or move it to set ${liveSet} in the file`,
+        },
+      });
     }
   }
   for (const [name, liveSet] of liveSetOf) {
@@ -405,9 +392,4 @@ function compareZones(
     }
   }
   return drift;
-}
-
-/** Plain code-unit order, so the result does not depend on the machine's locale. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -302,21 +302,13 @@ function describeForwardProblem(name: string, kind: ForwardKind): NameProblem | 
           fix: "shorten that label",
         };
       }
-      if (name.charCodeAt(labelStart) === CODE_HYPHEN) {
+      const leading = name.charCodeAt(labelStart) === CODE_HYPHEN;
+      if (leading || name.charCodeAt(i - 1) === CODE_HYPHEN) {
         const label = name.slice(labelStart, i);
         return {
-          reason: "leading-hyphen",
+          reason: leading ? "leading-hyphen" : "trailing-hyphen",
           label,
-          why: `label "${label}" starts with a hyphen`,
-          fix: "remove the hyphen",
-        };
-      }
-      if (name.charCodeAt(i - 1) === CODE_HYPHEN) {
-        const label = name.slice(labelStart, i);
-        return {
-          reason: "trailing-hyphen",
-          label,
-          why: `label "${label}" ends with a hyphen`,
+          why: `label "${label}" ${leading ? "starts" : "ends"} with a hyphen`,
           fix: "remove the hyphen",
         };
       }
@@ -326,34 +318,21 @@ function describeForwardProblem(name: string, kind: ForwardKind): NameProblem | 
       labelStart = i + 1;
       continue;
     }
-    const isDigit = c >= CODE_0 && c <= CODE_9;
-    if (!isDigit) allDigits = false;
-    if (
-      isDigit ||
-      (c >= CODE_LOWER_A && c <= CODE_LOWER_Z) ||
-      (c >= CODE_A && c <= CODE_Z) ||
-      c === CODE_HYPHEN ||
-      (c === CODE_UNDERSCORE && kind === "zone")
-    ) {
-      continue;
-    }
+    if (c < CODE_0 || c > CODE_9) allDigits = false;
+    if (isLabelCharCode(c) && (c !== CODE_UNDERSCORE || kind === "zone")) continue;
     return describeBadCharacter(name, i, kind);
   }
   const lastLabel = name.slice(name.lastIndexOf(".") + 1);
   if (labels < 2) {
-    return kind === "hostname"
-      ? {
-          reason: "single-label",
-          label: lastLabel,
-          why: "it has only one label",
-          fix: `write the full hostname, e.g. "${EXAMPLE.hostname}"`,
-        }
-      : {
-          reason: "single-label",
-          label: lastLabel,
-          why: "it has only one label (a top-level domain)",
-          fix: `write the zone's full domain name, e.g. "${EXAMPLE.zone}"`,
-        };
+    const hostname = kind === "hostname";
+    return {
+      reason: "single-label",
+      label: lastLabel,
+      why: hostname ? "it has only one label" : "it has only one label (a top-level domain)",
+      fix: hostname
+        ? `write the full hostname, e.g. "${EXAMPLE.hostname}"`
+        : `write the zone's full domain name, e.g. "${EXAMPLE.zone}"`,
+    };
   }
   if (allDigits) {
     return {

@@ -93,6 +93,46 @@ export const ResourcePropertyLists: Readonly<
   },
 };
 
+/**
+ * Per resource token: its description (the class's documentation, provider/resources/*.ts, which
+ * lives on a TS class, not on a zod schema) and its input and output shapes.
+ */
+const RESOURCE_SCHEMAS = {
+  [PulumiTypeTokens.AccountNameserverSet]: {
+    description:
+      `One account custom nameserver set (${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}) with its ` +
+      `${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} names, and the glue records the registrar ` +
+      "needs for them. Create adds every name or none; update adds before it removes; delete refuses " +
+      "while zones use the set. The id is `<accountId>/<nsSet>`.",
+    inputs: AccountNameserverSetProperties,
+    outputs: AccountNameserverSetOutput,
+  },
+  [PulumiTypeTokens.ZoneAcnsBinding]: {
+    description:
+      "Puts a zone on account custom nameserver set `nsSet`, or on the Custom Nameserver Set " +
+      "`nameserverSetId`, and gives the names the registrar must delegate to. Delete takes the zone " +
+      "back to the nameservers it had before. The id is the zone id.",
+    inputs: ZoneAcnsBindingProperties,
+    outputs: ZoneAcnsBindingOutput,
+  },
+  [PulumiTypeTokens.AccountDefaultNameservers]: {
+    description:
+      "Sets the nameserver type new zones of an account get (`zone_defaults.nameservers.type`). Delete " +
+      "restores the type found at create. The id is the account id.",
+    inputs: AccountDefaultNameserversProperties,
+    outputs: AccountDefaultNameserversOutput,
+  },
+  [PulumiTypeTokens.CustomNameserverSet]: {
+    description:
+      "One account-owned Custom Nameserver Set. Cloudflare cannot change a set, so every input change " +
+      "replaces it: the new set is created first, zones are moved to it, and the old set is deleted " +
+      "last. Delete refuses while a zone uses the set, naming the zones. The id is " +
+      "`<accountId>/<nameserverSetId>`.",
+    inputs: CustomNameserverSetProperties,
+    outputs: CustomNameserverSetOutput,
+  },
+} satisfies Record<PulumiResourceToken, object>;
+
 // ---------------------------------------------------------------------------------------------
 // The package schema's shapes (the subset this package uses)
 
@@ -194,28 +234,8 @@ const COMPONENT_INPUTS = {
   ),
 };
 
-/**
- * The resources' and the component's own descriptions: the classes' documentation
- * (provider/resources/*.ts, provider/component), which lives on TS classes, not on a zod schema.
- */
+/** The component's and the provider's own descriptions (as {@link RESOURCE_SCHEMAS}' for the resources). */
 const DESCRIPTIONS = {
-  AccountNameserverSet:
-    `One account custom nameserver set (${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}) with its ` +
-    `${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} names, and the glue records the registrar ` +
-    "needs for them. Create adds every name or none; update adds before it removes; delete refuses " +
-    "while zones use the set. The id is `<accountId>/<nsSet>`.",
-  ZoneAcnsBinding:
-    "Puts a zone on account custom nameserver set `nsSet`, or on the Custom Nameserver Set " +
-    "`nameserverSetId`, and gives the names the registrar must delegate to. Delete takes the zone " +
-    "back to the nameservers it had before. The id is the zone id.",
-  AccountDefaultNameservers:
-    "Sets the nameserver type new zones of an account get (`zone_defaults.nameservers.type`). Delete " +
-    "restores the type found at create. The id is the account id.",
-  CustomNameserverSet:
-    "One account-owned Custom Nameserver Set. Cloudflare cannot change a set, so every input change " +
-    "replaces it: the new set is created first, zones are moved to it, and the old set is deleted " +
-    "last. Delete refuses while a zone uses the set, naming the zones. The id is " +
-    "`<accountId>/<nameserverSetId>`.",
   AccountCustomNameservers:
     "One account's custom nameservers: its sets (with glue records), Custom Nameserver Sets, the " +
     "zones on them and the default for new zones, checked as a whole against Cloudflare's rules " +
@@ -311,41 +331,20 @@ export function buildPackageSchema(version: string): PackageSchema {
     plainProperties: PLAIN_TYPE_PROPERTIES,
     token: formatToken,
   });
-  const resources: Record<string, ResourceSpec> = {
-    [PulumiTypeTokens.AccountNameserverSet]: types.resource(
-      DESCRIPTIONS.AccountNameserverSet,
-      AccountNameserverSetProperties,
-      AccountNameserverSetOutput,
-      ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS,
+  const resources: Record<string, ResourceSpec> = {};
+  for (const [token, { description, inputs, outputs }] of Object.entries(RESOURCE_SCHEMAS)) {
+    const { replaceOnChanges } = ResourcePropertyLists[token as PulumiResourceToken];
+    resources[token] = types.resource(description, inputs, outputs, replaceOnChanges);
+  }
+  resources[PulumiTypeTokens.AccountCustomNameservers] = {
+    isComponent: true,
+    ...types.resource(
+      DESCRIPTIONS.AccountCustomNameservers,
+      COMPONENT_INPUTS,
+      AccountCustomNameserversOutput,
+      [],
+      PLAIN_COMPONENT_INPUTS,
     ),
-    [PulumiTypeTokens.ZoneAcnsBinding]: types.resource(
-      DESCRIPTIONS.ZoneAcnsBinding,
-      ZoneAcnsBindingProperties,
-      ZoneAcnsBindingOutput,
-      ZONE_ACNS_BINDING_REPLACE_FIELDS,
-    ),
-    [PulumiTypeTokens.AccountDefaultNameservers]: types.resource(
-      DESCRIPTIONS.AccountDefaultNameservers,
-      AccountDefaultNameserversProperties,
-      AccountDefaultNameserversOutput,
-      ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS,
-    ),
-    [PulumiTypeTokens.CustomNameserverSet]: types.resource(
-      DESCRIPTIONS.CustomNameserverSet,
-      CustomNameserverSetProperties,
-      CustomNameserverSetOutput,
-      CUSTOM_NAMESERVER_SET_REPLACE_FIELDS,
-    ),
-    [PulumiTypeTokens.AccountCustomNameservers]: {
-      isComponent: true,
-      ...types.resource(
-        DESCRIPTIONS.AccountCustomNameservers,
-        COMPONENT_INPUTS,
-        AccountCustomNameserversOutput,
-        [],
-        PLAIN_COMPONENT_INPUTS,
-      ),
-    },
   };
   // A copy: the tables above are shared, and a caller may change what it gets.
   return structuredClone({

@@ -13,7 +13,7 @@ import { normaliseName } from "./names";
 import { SkippedReasons } from "./unknown-values";
 import {
   checkSetName,
-  describeNameCount,
+  checkNameCount,
   dropUnknownIssues,
   isUnknownIn,
   readField,
@@ -245,30 +245,19 @@ export function checkCustomSets(rawSets: readonly unknown[], state: AccountState
       }
     });
     if (unknownNames > 0 || entryIsOpen) openEntries++;
-    // As for numbered sets: with names unknown, the distinct count lies between `distinct` and `most`.
-    const distinct = firstIndexOfName.size;
     const distinctNames = [...firstIndexOfName.keys()];
-    const most = distinct + unknownNames;
-    if (most < Limits.MIN_NAMES_PER_SET) {
-      const has = describeNameCount(distinctNames, unknownNames);
+    const count = checkNameCount(distinctNames, unknownNames);
+    if (count !== undefined) {
+      const takes =
+        count.size === "too-small"
+          ? `${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET}`
+          : `at most ${Limits.MAX_NAMES_PER_SET}`;
       warn(
         state,
-        "custom-set-too-small",
+        `custom-set-${count.size}`,
         [...path, "nameservers"],
-        `${label} has ${has}; Cloudflare does not document how many names a Custom Nameserver Set holds, and the ` +
-          `emulator, like a numbered set, takes ${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET}, so the API ` +
-          `may refuse it; add at least ${Limits.MIN_NAMES_PER_SET - most}${most === 0 ? "" : " more"}`,
-        { nameservers: distinctNames, customSets: keySubjects },
-      );
-    } else if (distinct > Limits.MAX_NAMES_PER_SET) {
-      const has = describeNameCount(distinctNames, unknownNames);
-      warn(
-        state,
-        "custom-set-too-large",
-        [...path, "nameservers"],
-        `${label} has ${has}; Cloudflare does not document how many names a Custom Nameserver Set holds, and the ` +
-          `emulator, like a numbered set, takes at most ${Limits.MAX_NAMES_PER_SET}, so the API may refuse it; ` +
-          `remove ${unknownNames === 0 ? "" : "at least "}${distinct - Limits.MAX_NAMES_PER_SET}`,
+        `${label} has ${count.has}; Cloudflare does not document how many names a Custom Nameserver Set holds, ` +
+          `and the emulator, like a numbered set, takes ${takes}, so the API may refuse it; ${count.fix}`,
         { nameservers: distinctNames, customSets: keySubjects },
       );
     }

@@ -9,7 +9,7 @@ import {
   NAME_CODES,
   SET_CODES,
   checkSetName,
-  describeNameCount,
+  checkNameCount,
   dropUnknownIssues,
   isUnknownIn,
   readField,
@@ -202,38 +202,24 @@ export function checkSets(rawSets: readonly unknown[], state: AccountState): Acn
       }
     });
     if (unknownNames > 0) openSets.push(nsSet);
-    const distinct = firstIndexOfName.size;
     const distinctNames = [...firstIndexOfName.keys()];
-    // With names unknown, the distinct count lies between `distinct` (each unknown repeats a known
-    // name; at least 1 when all are unknown) and `distinct + unknownNames`.
-    const most = distinct + unknownNames;
-    let status: number;
-    if (most < Limits.MIN_NAMES_PER_SET) {
-      const has = describeNameCount(distinctNames, unknownNames);
-      const missing = Limits.MIN_NAMES_PER_SET - most;
+    const most = distinctNames.length + unknownNames;
+    const count = checkNameCount(distinctNames, unknownNames);
+    if (count !== undefined) {
       report(
         issues,
-        "set-too-small",
+        `set-${count.size}`,
         [...path, "nameservers"],
-        `${label} has ${has}; a set needs ${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} distinct ` +
-          `names before zones can use it; add at least ${missing}${most === 0 ? "" : " more"}`,
+        count.size === "too-small"
+          ? `${label} has ${count.has}; a set needs ${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} ` +
+              `distinct names before zones can use it; ${count.fix}`
+          : `${label} has ${count.has}; a set holds at most ${Limits.MAX_NAMES_PER_SET}; ${count.fix}`,
         { sets: setSubjects, nameservers: distinctNames },
       );
-      status = UNUSABLE;
-    } else if (distinct > Limits.MAX_NAMES_PER_SET) {
-      const has = describeNameCount(distinctNames, unknownNames);
-      report(
-        issues,
-        "set-too-large",
-        [...path, "nameservers"],
-        `${label} has ${has}; a set holds at most ${Limits.MAX_NAMES_PER_SET}; ` +
-          `remove ${unknownNames === 0 ? "" : "at least "}${distinct - Limits.MAX_NAMES_PER_SET}`,
-        { sets: setSubjects, nameservers: distinctNames },
-      );
-      status = USABLE;
-    } else {
-      status = distinct >= Limits.MIN_NAMES_PER_SET ? USABLE : unknownNames > 0 ? MAYBE_USABLE : UNUSABLE;
     }
+    let status =
+      distinctNames.length >= Limits.MIN_NAMES_PER_SET ? USABLE : unknownNames > 0 ? MAYBE_USABLE : UNUSABLE;
+    if (count?.size === "too-small") status = UNUSABLE;
     // The size is exact only when all names are known, or when the set is too small whatever they are.
     if (nsSet !== undefined && firstEntry === undefined && (unknownNames === 0 || status === UNUSABLE))
       state.declaredSizes.set(nsSet, most);

@@ -12,6 +12,7 @@ import type {
   AcnsWarning,
   AcnsWarningCode,
 } from "./config";
+import { Limits } from "./limits";
 import { checkHostname } from "./names";
 import type { AcnsSkippedCheck } from "./unknown-values";
 
@@ -116,21 +117,34 @@ export function describeRepeatedName(
 }
 
 /**
- * What a set's names come to, for "<set> has …" in its size messages: the distinct known names and
- * how many are not known until apply. Worded for the too-small case (at most one name) and the
- * too-large case (more than the limit), the only two that quote it.
+ * The names-per-set limits, for numbered and Custom Nameserver Sets alike. With names not known
+ * until apply, the distinct count lies between the distinct known names (each unknown repeating
+ * one; at least 1 when all are unknown) and those plus the unknown ones: too small when even the
+ * most is under the minimum, too large when the known ones are over the maximum. Gives what the
+ * set has ("<set> has …") and the fix, for the caller's message.
  */
-export function describeNameCount(distinctNames: readonly string[], unknownNames: number): string {
+export function checkNameCount(
+  distinctNames: readonly string[],
+  unknownNames: number,
+): { size: "too-small" | "too-large"; has: string; fix: string } | undefined {
   const distinct = distinctNames.length;
-  if (distinct + unknownNames === 0) return "no nameservers";
-  if (distinct + unknownNames === 1) {
-    return unknownNames === 0
-      ? `1 nameserver ("${distinctNames[0] ?? ""}")`
-      : "1 nameserver (not known until apply)";
-  }
-  return unknownNames === 0
-    ? `${distinct} nameservers`
-    : `at least ${distinct} nameservers (and ${unknownNames} not known until apply)`;
+  const most = distinct + unknownNames;
+  if (most >= Limits.MIN_NAMES_PER_SET && distinct <= Limits.MAX_NAMES_PER_SET) return undefined;
+  const has =
+    most === 0
+      ? "no nameservers"
+      : most === 1
+        ? unknownNames === 0
+          ? `1 nameserver ("${distinctNames[0] ?? ""}")`
+          : "1 nameserver (not known until apply)"
+        : unknownNames === 0
+          ? `${distinct} nameservers`
+          : `at least ${distinct} nameservers (and ${unknownNames} not known until apply)`;
+  const tooSmall = most < Limits.MIN_NAMES_PER_SET;
+  const fix = tooSmall
+    ? `add at least ${Limits.MIN_NAMES_PER_SET - most}${most === 0 ? "" : " more"}`
+    : `remove ${unknownNames === 0 ? "" : "at least "}${distinct - Limits.MAX_NAMES_PER_SET}`;
+  return { size: tooSmall ? "too-small" : "too-large", has, fix };
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

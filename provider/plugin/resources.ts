@@ -37,14 +37,14 @@ function isResourceToken(token: string): token is PulumiResourceToken {
 }
 
 /** The type token of a URN (`urn:pulumi:<stack>::<project>::<qualified type>::<name>`): its last type part. */
-export function typeOfUrn(urn: string): string {
+export function tokenOfUrn(urn: string): string {
   const qualified = urn.split("::")[2] ?? "";
   return qualified.split("$").pop() ?? "";
 }
 
 /** The resource a URN names; throws for a type this package does not have, naming it. */
 export function resourceOfUrn(urn: string): PluginResource {
-  const token = typeOfUrn(urn);
+  const token = tokenOfUrn(urn);
   if (!isResourceToken(token)) {
     const known = Object.keys(RUNTIMES).join(", ");
     throw new Error(

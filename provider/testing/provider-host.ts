@@ -249,7 +249,7 @@ export class ProviderHost {
 
   /** Configure with the stack config, as the engine sends it to a dynamic provider. */
   async configure(config: StackConfig): Promise<{ acceptSecrets: boolean }> {
-    const req = new ConfigureRequest();
+    const req = requestFor(this.makeUrn("default", "pulumi:providers:pulumi-nodejs"), new ConfigureRequest());
     const args: Record<string, JsonValue> = {};
     const variables = req.getVariablesMap();
     for (const [key, value] of Object.entries(config)) {
@@ -262,21 +262,15 @@ export class ProviderHost {
     req.setAcceptresources(true);
     req.setSendsOldInputs(true);
     req.setSendsOldInputsToDelete(true);
-    req.setName("default");
-    req.setType("pulumi:providers:pulumi-nodejs");
-    req.setUrn(this.makeUrn("default", "pulumi:providers:pulumi-nodejs"));
     const res = await this.call("Configure", this.client.configure, req);
     return { acceptSecrets: res.getAcceptsecrets() };
   }
 
   /** Check(olds = previous inputs, news = program inputs); secrets are stripped as the engine does. */
   async check(args: { urn: string; olds?: PropertyMap; news: PropertyMap }): Promise<CheckResult> {
-    const req = new CheckRequest();
-    req.setUrn(args.urn);
-    req.setName(nameOfUrn(args.urn));
-    req.setType(typeOfUrn(args.urn));
-    req.setOlds(toStruct(plain(args.olds ?? {})));
-    req.setNews(toStruct(plain(args.news)));
+    const req = requestFor(args.urn, new CheckRequest());
+    req.setOlds(struct(args.olds ?? {}));
+    req.setNews(struct(args.news));
     const res = await this.call("Check", this.client.check, req);
     return {
       inputs: fromStruct(res.getInputs()),
@@ -285,21 +279,12 @@ export class ProviderHost {
   }
 
   /** Diff(olds = old outputs, oldInputs, news = checked new inputs). */
-  async diff(args: {
-    urn: string;
-    id: string;
-    olds: PropertyMap;
-    oldInputs: PropertyMap;
-    news: PropertyMap;
-  }): Promise<DiffResult> {
-    const req = new DiffRequest();
-    req.setUrn(args.urn);
-    req.setName(nameOfUrn(args.urn));
-    req.setType(typeOfUrn(args.urn));
+  async diff(args: ChangeArgs): Promise<DiffResult> {
+    const req = requestFor(args.urn, new DiffRequest());
     req.setId(args.id);
-    req.setOlds(toStruct(plain(args.olds)));
-    req.setOldInputs(toStruct(plain(args.oldInputs)));
-    req.setNews(toStruct(plain(args.news)));
+    req.setOlds(struct(args.olds));
+    req.setOldInputs(struct(args.oldInputs));
+    req.setNews(struct(args.news));
     const res = await this.call("Diff", this.client.diff, req);
     const changes = res.getChanges();
     return {
@@ -317,11 +302,8 @@ export class ProviderHost {
   }
 
   async create(args: { urn: string; properties: PropertyMap }): Promise<CreateResult> {
-    const req = new CreateRequest();
-    req.setUrn(args.urn);
-    req.setName(nameOfUrn(args.urn));
-    req.setType(typeOfUrn(args.urn));
-    req.setProperties(toStruct(plain(args.properties)));
+    const req = requestFor(args.urn, new CreateRequest());
+    req.setProperties(struct(args.properties));
     const res = await this.call("Create", this.client.create, req);
     return { id: res.getId(), properties: fromStruct(res.getProperties()) };
   }
@@ -333,13 +315,10 @@ export class ProviderHost {
     properties: PropertyMap;
     inputs: PropertyMap;
   }): Promise<ReadResult> {
-    const req = new ReadRequest();
-    req.setUrn(args.urn);
-    req.setName(nameOfUrn(args.urn));
-    req.setType(typeOfUrn(args.urn));
+    const req = requestFor(args.urn, new ReadRequest());
     req.setId(args.id);
-    req.setProperties(toStruct(plain(args.properties)));
-    req.setInputs(toStruct(plain(args.inputs)));
+    req.setProperties(struct(args.properties));
+    req.setInputs(struct(args.inputs));
     const res = await this.call("Read", this.client.read, req);
     return {
       id: res.getId(),
@@ -349,21 +328,12 @@ export class ProviderHost {
   }
 
   /** Update(olds = old outputs, oldInputs, news = checked new inputs). */
-  async update(args: {
-    urn: string;
-    id: string;
-    olds: PropertyMap;
-    oldInputs: PropertyMap;
-    news: PropertyMap;
-  }): Promise<{ properties: PropertyMap }> {
-    const req = new UpdateRequest();
-    req.setUrn(args.urn);
-    req.setName(nameOfUrn(args.urn));
-    req.setType(typeOfUrn(args.urn));
+  async update(args: ChangeArgs): Promise<{ properties: PropertyMap }> {
+    const req = requestFor(args.urn, new UpdateRequest());
     req.setId(args.id);
-    req.setOlds(toStruct(plain(args.olds)));
-    req.setOldInputs(toStruct(plain(args.oldInputs)));
-    req.setNews(toStruct(plain(args.news)));
+    req.setOlds(struct(args.olds));
+    req.setOldInputs(struct(args.oldInputs));
+    req.setNews(struct(args.news));
     const res = await this.call("Update", this.client.update, req);
     return { properties: fromStruct(res.getProperties()) };
   }
@@ -375,13 +345,10 @@ export class ProviderHost {
     properties: PropertyMap;
     oldInputs: PropertyMap;
   }): Promise<void> {
-    const req = new DeleteRequest();
-    req.setUrn(args.urn);
-    req.setName(nameOfUrn(args.urn));
-    req.setType(typeOfUrn(args.urn));
+    const req = requestFor(args.urn, new DeleteRequest());
     req.setId(args.id);
-    req.setProperties(toStruct(plain(args.properties)));
-    req.setOldInputs(toStruct(plain(args.oldInputs)));
+    req.setProperties(struct(args.properties));
+    req.setOldInputs(struct(args.oldInputs));
     await this.call<DeleteRequest, Empty>("Delete", this.client.delete, req);
   }
 
@@ -411,6 +378,20 @@ export class ProviderHost {
   }
 }
 
-function plain(properties: PropertyMap): PropertyMap {
-  return stripSecrets(properties) as PropertyMap;
+/** Diff's and Update's arguments. */
+type ChangeArgs = { urn: string; id: string; olds: PropertyMap; oldInputs: PropertyMap; news: PropertyMap };
+
+function struct(properties: PropertyMap) {
+  return toStruct(stripSecrets(properties) as PropertyMap);
+}
+
+/** Sets the resource a request is about (URN, name, type), as the engine does on every request. */
+function requestFor<Req extends Record<"setUrn" | "setName" | "setType", (v: string) => unknown>>(
+  urn: string,
+  req: Req,
+): Req {
+  req.setUrn(urn);
+  req.setName(nameOfUrn(urn));
+  req.setType(typeOfUrn(urn));
+  return req;
 }

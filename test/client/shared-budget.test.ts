@@ -8,10 +8,10 @@
 import { AcnsClient, type RequestEvent } from "../../provider/client";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { RateLimits } from "../../provider/core/limits";
-import { ACME, SEED_PATH } from "../emulator/fixtures";
+import { ACME, READONLY_TOKEN, SEED_PATH, TOKEN } from "../emulator/fixtures";
 
 /** Two tokens of the seed's user acme-ops: one budget. */
-const TOKENS = ["acns-demo-token", "acns-demo-readonly-token"] as const;
+const TOKENS = [TOKEN, READONLY_TOKEN] as const;
 /** 300 s windows pass in 3 s. */
 const TIME_SCALE = 100;
 /**

@@ -11,9 +11,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EmulatorStore } from "../../provider/emulator";
 import type { DemoResult } from "../../examples/demo/run-demo";
+import { SEED_PATH } from "../emulator/fixtures";
 
 const REPO_ROOT = join(__dirname, "..", "..");
-const SEED_PATH = join(REPO_ROOT, "examples", "seed.json");
 const DEMO_TOKEN = "acns-demo-token";
 /** Generous: the demo takes about 12 s alone, and jest runs other files beside it on two cores. */
 const DEMO_TIMEOUT_MS = 150_000;

@@ -22,23 +22,12 @@ import type { CommandReport, Diagnostic } from "./driver-protocol";
 import { listChanges, listErrors } from "./steps";
 import { describeWithPulumi, usePulumiStack, type PulumiStackAccess } from "./use-pulumi-stack";
 import { useSeededEmulator, type SeededEmulatorAccess } from "./use-seeded-emulator";
-import { ACME, TOKEN, zoneId } from "../emulator/fixtures";
+import { ACME, TOKEN, ZONES } from "../emulator/fixtures";
 
-export { ACME };
+export { ACME, ZONES };
 export type { ChangeScenarioParams };
 
-/** Zone ids of examples/seed.json's example account. */
-export const ZONE = {
-  "example.com": zoneId("example.com"),
-  "eu.example.com": zoneId("eu.example.com"),
-  "shop.eu.example.com": zoneId("shop.eu.example.com"),
-  "us.example.com": zoneId("us.example.com"),
-  "example.net": zoneId("example.net"),
-  "10.in-addr.arpa": zoneId("10.in-addr.arpa"),
-  "1.10.in-addr.arpa": zoneId("1.10.in-addr.arpa"),
-  "xn--bcher-kva.example": zoneId("xn--bcher-kva.example"),
-} as const;
-export type SeedZoneName = keyof typeof ZONE;
+export type SeedZoneName = keyof typeof ZONES;
 
 /** The seed's sets (all in use). */
 export const SEED_SETS = {
@@ -48,7 +37,7 @@ export const SEED_SETS = {
 } as const;
 
 export const SETS_PATH = `/accounts/${ACME}/custom_ns`;
-export const zonePatch = (zone: SeedZoneName): string => `PATCH /zones/${ZONE[zone]}/dns_settings`;
+export const zonePatch = (zone: SeedZoneName): string => `PATCH /zones/${ZONES[zone]}/dns_settings`;
 export const DEFAULT_PATCH = `PATCH /accounts/${ACME}/dns_settings`;
 export const postName = `POST ${SETS_PATH}`;
 export const deleteName = (name: string): string => `DELETE ${SETS_PATH}/${name}`;

@@ -6,7 +6,7 @@
 import {
   ACME,
   SEED_SETS,
-  ZONE,
+  ZONES,
   childUrnOf,
   deleteName,
   describeChangeScenario,
@@ -27,7 +27,7 @@ const BUCHER = "xn--bcher-kva.example";
     accountId: ACME,
     sets: [{ name: "set-4", nsSet: 4, nameservers: set4 }],
     bindings: [
-      { name: "example-net", zoneId: ZONE["example.net"], nsSet: 4, zoneName: "example.net", set: "set-4" },
+      { name: "example-net", zoneId: ZONES["example.net"], nsSet: 4, zoneName: "example.net", set: "set-4" },
     ],
   };
   describeChangeScenario({
@@ -58,7 +58,7 @@ const BUCHER = "xn--bcher-kva.example";
 // the zones already on them; destroy finishes and leaves the account as the seed had it.
 {
   const project = "destroy-adopted";
-  const zoneOn = (name: keyof typeof ZONE, nsSet: number) => ({ name, nsSet, zoneId: ZONE[name] });
+  const zoneOn = (name: keyof typeof ZONES, nsSet: number) => ({ name, nsSet, zoneId: ZONES[name] });
   const zones = [
     zoneOn("example.com", 1),
     zoneOn("eu.example.com", 2),
@@ -108,12 +108,12 @@ const BUCHER = "xn--bcher-kva.example";
   const alpha = {
     name: "alpha",
     sets: [{ nsSet: 4, nameservers: alphaNames }],
-    zones: [{ name: "example.net", nsSet: 4, zoneId: ZONE["example.net"] }],
+    zones: [{ name: "example.net", nsSet: 4, zoneId: ZONES["example.net"] }],
   };
   const beta = {
     name: "beta",
     sets: [{ nsSet: 4, nameservers: betaNames }],
-    zones: [{ name: BUCHER, nsSet: 4, zoneId: ZONE[BUCHER] }],
+    zones: [{ name: BUCHER, nsSet: 4, zoneId: ZONES[BUCHER] }],
   };
   const setUrn = (component: string): string =>
     childUrnOf(project, "AccountNameserverSet", `${component}-set-4`);

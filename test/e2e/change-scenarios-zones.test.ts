@@ -6,7 +6,7 @@
 import {
   ACME,
   SEED_SETS,
-  ZONE,
+  ZONES,
   componentUrnOf,
   deleteName,
   describeChangeScenario,
@@ -25,8 +25,8 @@ function acns(spec: Omit<ComponentSpec, "name">): ChangeScenarioParams {
 }
 
 /** A zone of the seed, with its id. */
-function zone(name: keyof typeof ZONE, nsSet: number): { name: string; nsSet: number; zoneId: string } {
-  return { name, nsSet, zoneId: ZONE[name] };
+function zone(name: keyof typeof ZONES, nsSet: number): { name: string; nsSet: number; zoneId: string } {
+  return { name, nsSet, zoneId: ZONES[name] };
 }
 
 // 6. Move a name from one set to another (a component with two sets): set 5 may take it only after
@@ -232,7 +232,13 @@ function zone(name: keyof typeof ZONE, nsSet: number): { name: string; nsSet: nu
       accountId: ACME,
       sets,
       bindings: [
-        { name: "example-net", zoneId: ZONE["example.net"], nsSet: 4, zoneName: "example.net", set: "set-4" },
+        {
+          name: "example-net",
+          zoneId: ZONES["example.net"],
+          nsSet: 4,
+          zoneName: "example.net",
+          set: "set-4",
+        },
       ],
     },
     initialWrites: [postName, postName, zonePatch("example.net")],

@@ -8,7 +8,7 @@ import {
   DEFAULT_PATCH,
   ACME,
   SEED_SETS,
-  ZONE,
+  ZONES,
   deleteName,
   describeChangeScenario,
   names,
@@ -23,7 +23,7 @@ import {
   const set4 = names("rename-binding", 1, 2);
   const binding = (name: string, aliases?: string[]) => ({
     name,
-    zoneId: ZONE["example.net"],
+    zoneId: ZONES["example.net"],
     nsSet: 4,
     zoneName: "example.net",
     set: "set-4",
@@ -74,7 +74,7 @@ import {
     accountId: ACME,
     sets: [{ ...set, nsSet: 4, nameservers: set4 }],
     bindings: [
-      { name: "example-net", zoneId: ZONE["example.net"], nsSet: 4, zoneName: "example.net", set: set.name },
+      { name: "example-net", zoneId: ZONES["example.net"], nsSet: 4, zoneName: "example.net", set: set.name },
     ],
   });
   describeChangeScenario({
@@ -121,7 +121,13 @@ import {
       accountId: ACME,
       sets: [{ name: "set-4", nsSet: 4, nameservers: set4 }],
       bindings: [
-        { name: "example-net", zoneId: ZONE["example.net"], nsSet: 4, zoneName: "example.net", set: "set-4" },
+        {
+          name: "example-net",
+          zoneId: ZONES["example.net"],
+          nsSet: 4,
+          zoneName: "example.net",
+          set: "set-4",
+        },
       ],
       defaults: [{ name: "default", type: "custom.account" }],
     },
@@ -141,7 +147,7 @@ import {
                 { nsSet: 1, nameservers: [...SEED_SETS[1]] },
                 { nsSet: 4, nameservers: set4 },
               ],
-              zones: [{ name: "example.net", nsSet: 4, zoneId: ZONE["example.net"] }],
+              zones: [{ name: "example.net", nsSet: 4, zoneId: ZONES["example.net"] }],
             },
           ],
         },
@@ -188,7 +194,13 @@ import {
       accountId: ACME,
       sets: [{ name: "set-4", nsSet: 4, nameservers: set4 }],
       bindings: [
-        { name: "example-net", zoneId: ZONE["example.net"], nsSet: 4, zoneName: "example.net", set: "set-4" },
+        {
+          name: "example-net",
+          zoneId: ZONES["example.net"],
+          nsSet: 4,
+          zoneName: "example.net",
+          set: "set-4",
+        },
       ],
       defaults: [{ name: "default", type: "custom.account" }],
     },
@@ -214,7 +226,7 @@ import {
                 {
                   name: "example.net",
                   nsSet: 4,
-                  zoneId: ZONE["example.net"],
+                  zoneId: ZONES["example.net"],
                   aliases: [urnOf(project, "ZoneAcnsBinding", "example-net")],
                 },
               ],
@@ -273,7 +285,7 @@ import {
     accountId: ACME,
     sets: [{ name: "set", nsSet, nameservers: setNames }],
     bindings: [
-      { name: "example-net", zoneId: ZONE["example.net"], nsSet, zoneName: "example.net", set: "set" },
+      { name: "example-net", zoneId: ZONES["example.net"], nsSet, zoneName: "example.net", set: "set" },
     ],
   });
   const refusal =

@@ -9,7 +9,7 @@
  */
 import {
   ACME,
-  ZONE,
+  ZONES,
   deleteName,
   describeChangeScenario,
   names,
@@ -31,7 +31,7 @@ const deleteSet = `DELETE ${SETS}/*`;
     bindings: [
       {
         name: "example-net",
-        zoneId: ZONE["example.net"],
+        zoneId: ZONES["example.net"],
         zoneName: "example.net",
         ...("nsSet" in zoneOn ? { nsSet: zoneOn.nsSet, set: "set-4" } : zoneOn),
       },
@@ -60,7 +60,7 @@ const deleteSet = `DELETE ${SETS}/*`;
           accountId: ACME,
           customSets: [{ name: "cns", nameservers: [a, b] }],
           bindings: [
-            { name: "example-net", zoneId: ZONE["example.net"], zoneName: "example.net", customSet: "cns" },
+            { name: "example-net", zoneId: ZONES["example.net"], zoneName: "example.net", customSet: "cns" },
           ],
         },
         plan: { changes: ["delete set-4"] },
@@ -74,11 +74,11 @@ const deleteSet = `DELETE ${SETS}/*`;
           accountId: ACME,
           customSets: [{ name: "cns", nameservers: [a, b] }],
           bindings: [
-            { name: "example-net", zoneId: ZONE["example.net"], zoneName: "example.net", customSet: "cns" },
+            { name: "example-net", zoneId: ZONES["example.net"], zoneName: "example.net", customSet: "cns" },
           ],
         },
         drift: (emulator) => {
-          emulator.store.setZoneNameservers(ZONE["example.net"], { type: "cloudflare.standard" });
+          emulator.store.setZoneNameservers(ZONES["example.net"], { type: "cloudflare.standard" });
         },
         plan: { changes: ["update example-net"] },
         writes: [zonePatch("example.net")],
@@ -91,7 +91,7 @@ const deleteSet = `DELETE ${SETS}/*`;
           accountId: ACME,
           customSets: [{ name: "cns", nameservers: [a, b, c] }],
           bindings: [
-            { name: "example-net", zoneId: ZONE["example.net"], zoneName: "example.net", customSet: "cns" },
+            { name: "example-net", zoneId: ZONES["example.net"], zoneName: "example.net", customSet: "cns" },
           ],
         },
         plan: {

@@ -27,6 +27,18 @@ export function zoneId(name: string): string {
   return zone.id;
 }
 
+/** Zone ids of examples/seed.json's entitled account (ACME), by name. */
+export const ZONES = {
+  "example.com": zoneId("example.com"),
+  "eu.example.com": zoneId("eu.example.com"),
+  "shop.eu.example.com": zoneId("shop.eu.example.com"),
+  "us.example.com": zoneId("us.example.com"),
+  "example.net": zoneId("example.net"),
+  "10.in-addr.arpa": zoneId("10.in-addr.arpa"),
+  "1.10.in-addr.arpa": zoneId("1.10.in-addr.arpa"),
+  "xn--bcher-kva.example": zoneId("xn--bcher-kva.example"),
+} as const;
+
 export const TOKEN = "acns-demo-token";
 export const READONLY_TOKEN = "acns-demo-readonly-token";
 export const SMALL_TOKEN = "acns-demo-small-shop-token";

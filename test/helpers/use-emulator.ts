@@ -13,6 +13,7 @@ import addFormats from "ajv-formats";
 import Cloudflare from "cloudflare";
 import { z } from "zod";
 import { Account, ResultInfo, Zone } from "../../provider/core/cloudflare";
+import { TOKEN } from "../emulator/fixtures";
 import {
   startEmulator,
   type EmulatorOptions,
@@ -151,7 +152,7 @@ export function useEmulator(options: UseEmulatorOptions = {}): EmulatorAccess {
   let emulator: RunningEmulator | undefined;
   let exchanges: Exchange[] = [];
   const validatedRoutes = new Map<string, Set<number>>();
-  const { defaultToken = "acns-demo-token", ...emulatorOptions } = options;
+  const { defaultToken = TOKEN, ...emulatorOptions } = options;
 
   const running = (): RunningEmulator => {
     if (emulator === undefined)

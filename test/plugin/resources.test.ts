@@ -1,12 +1,12 @@
-import { resourceOfUrn, typeOfUrn } from "../../provider/plugin/resources";
+import { resourceOfUrn, tokenOfUrn } from "../../provider/plugin/resources";
 
 describe("the plugin's resources by URN", () => {
   it("reads the type token of a URN, also of a resource inside a component", () => {
-    expect(typeOfUrn("urn:pulumi:dev::p::cloudflare-acns:index:ZoneAcnsBinding::net")).toBe(
+    expect(tokenOfUrn("urn:pulumi:dev::p::cloudflare-acns:index:ZoneAcnsBinding::net")).toBe(
       "cloudflare-acns:index:ZoneAcnsBinding",
     );
     expect(
-      typeOfUrn(
+      tokenOfUrn(
         "urn:pulumi:dev::p::cloudflare-acns:index:AccountCustomNameservers$cloudflare-acns:index:AccountNameserverSet::s1",
       ),
     ).toBe("cloudflare-acns:index:AccountNameserverSet");

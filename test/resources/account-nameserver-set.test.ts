@@ -7,7 +7,7 @@ import { accountNameserverSetProvider as provider } from "../../provider/resourc
 import { deriveNameserverRecords } from "../../provider/emulator";
 import { UNKNOWN_VALUE } from "../../provider/resources/unknowns";
 import { useEmulator } from "../helpers/use-emulator";
-import { ACCOUNT, TOKEN, Zones, catchError, countRequests, useRuntime } from "./use-runtime";
+import { ACCOUNT, TOKEN, ZONES, catchError, countRequests, useRuntime } from "./use-runtime";
 
 const emulator = useEmulator();
 const { configure, runtime } = useRuntime(emulator);
@@ -432,13 +432,13 @@ describe("renumbering", () => {
   const olds = { accountId: ACCOUNT, nsSet: 3, nameservers: SET3, adopt: false };
 
   test("an unused set passes both checks the engine runs on a replacement (the second one has no olds)", async () => {
-    emulator.store.setZoneNameservers(Zones["shop.eu.example.com"], { type: "cloudflare.standard" });
+    emulator.store.setZoneNameservers(ZONES["shop.eu.example.com"], { type: "cloudflare.standard" });
     await checked({ accountId: ACCOUNT, nsSet: 4, nameservers: SET3 }, olds);
     await checked({ accountId: ACCOUNT, nsSet: 4, nameservers: SET3 });
   });
 
   test("the second check alone, with no first check that saw the renumbering, is refused", async () => {
-    emulator.store.setZoneNameservers(Zones["shop.eu.example.com"], { type: "cloudflare.standard" });
+    emulator.store.setZoneNameservers(ZONES["shop.eu.example.com"], { type: "cloudflare.standard" });
     const result = await provider.check?.({}, { accountId: ACCOUNT, nsSet: 4, nameservers: SET3 });
     expect(result?.failures?.map((f) => f.property)).toEqual(["nameservers", "nameservers"]);
   });

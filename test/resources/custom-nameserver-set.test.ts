@@ -9,7 +9,7 @@ import type { NameserverSet } from "../../provider/core/custom-nameserver-sets";
 import { RUNTIME_MODULE, customNameserverSetProvider as provider } from "../../provider/resources";
 import { UNKNOWN_VALUE } from "../../provider/resources/unknowns";
 import { useEmulator } from "../helpers/use-emulator";
-import { ACCOUNT, TOKEN, Zones, catchError, countRequests, useRuntime } from "./use-runtime";
+import { ACCOUNT, TOKEN, ZONES, catchError, countRequests, useRuntime } from "./use-runtime";
 
 const emulator = useEmulator();
 const { configure } = useRuntime(emulator);
@@ -19,7 +19,7 @@ const LIST = `GET ${SETS}`;
 const CREATE = `POST ${SETS}`;
 const GET_ONE = `GET ${SETS}/{nameserver_set_id}`;
 const DELETE = `DELETE ${SETS}/{nameserver_set_id}`;
-const ZONES = "GET /zones";
+const LIST_ZONES = "GET /zones";
 const ZONE_SETTINGS = "GET /zones/{zone_id}/dns_settings";
 
 const NAMES = ["ns1.cns.example", "ns2.cns.example"];
@@ -122,7 +122,7 @@ describe("lifecycle", () => {
     emulator.store.requestLog.clear();
     await provider.delete?.(id, created.outs);
     expect(liveSets()).toEqual([]);
-    expect(countRequests(emulator)).toEqual({ [ZONES]: 1, [ZONE_SETTINGS]: zoneCount(), [DELETE]: 1 });
+    expect(countRequests(emulator)).toEqual({ [LIST_ZONES]: 1, [ZONE_SETTINGS]: zoneCount(), [DELETE]: 1 });
     // Gone: an empty answer tells the engine to drop the resource on refresh; a second delete is quiet.
     expect(await provider.read?.(id, created.outs)).toEqual({});
     await provider.delete?.(id, created.outs);
@@ -182,7 +182,7 @@ describe("lifecycle", () => {
   test("a replacement: the new set is created, the zone moves, the old set is deleted", async () => {
     const old = await provider.create(await checked({ accountId: ACCOUNT, nameservers: NAMES }));
     const oldId = String(old.outs.nameserverSetId);
-    emulator.store.setZoneNameservers(Zones["example.net"], { type: "custom", nameserver_set_id: oldId });
+    emulator.store.setZoneNameservers(ZONES["example.net"], { type: "custom", nameserver_set_id: oldId });
 
     // Same names plus one: allowed beside the old set, with the same glue for the names they share.
     const grown = await checked(
@@ -207,10 +207,10 @@ describe("lifecycle", () => {
         "zone to another set first (give its ZoneAcnsBinding another nameserverSetId, or delete it), then delete " +
         "the set again",
     );
-    expect(countRequests(emulator)).toEqual({ [ZONES]: 1, [ZONE_SETTINGS]: zoneCount() });
+    expect(countRequests(emulator)).toEqual({ [LIST_ZONES]: 1, [ZONE_SETTINGS]: zoneCount() });
     expect(liveSets()).toHaveLength(2);
 
-    emulator.store.setZoneNameservers(Zones["example.net"], {
+    emulator.store.setZoneNameservers(ZONES["example.net"], {
       type: "custom",
       nameserver_set_id: String(next.outs.nameserverSetId),
     });

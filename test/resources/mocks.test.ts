@@ -16,7 +16,7 @@ import {
 } from "../../provider/resources";
 import { deriveNameserverRecords } from "../../provider/emulator";
 import { useEmulator } from "../helpers/use-emulator";
-import { ACCOUNT, TOKEN, Zones, useRuntime } from "./use-runtime";
+import { ACCOUNT, TOKEN, ZONES, useRuntime } from "./use-runtime";
 
 const emulator = useEmulator();
 useRuntime(emulator);
@@ -111,7 +111,7 @@ test("AccountNameserverSet registers its inputs and exposes normalised names and
 });
 
 test("ZoneAcnsBinding registers zoneId and nsSet and exposes the set's names and what it replaced", async () => {
-  const binding = new ZoneAcnsBinding("example-net", { zoneId: Zones["example.net"], nsSet: 3 });
+  const binding = new ZoneAcnsBinding("example-net", { zoneId: ZONES["example.net"], nsSet: 3 });
   const outputs = await valueOf(
     pulumi.output({
       id: binding.id,
@@ -123,8 +123,8 @@ test("ZoneAcnsBinding registers zoneId and nsSet and exposes the set's names and
     }),
   );
   expect(outputs).toEqual({
-    id: Zones["example.net"],
-    zoneId: Zones["example.net"],
+    id: ZONES["example.net"],
+    zoneId: ZONES["example.net"],
     zoneName: "example.net",
     nsSet: 3,
     nameservers: ["ns1.acme-dns.example", "ns2.acme-dns.example"],
@@ -134,7 +134,7 @@ test("ZoneAcnsBinding registers zoneId and nsSet and exposes the set's names and
     {
       type: "pulumi-nodejs:dynamic/cloudflare-acns:ZoneAcnsBinding",
       name: "example-net",
-      inputs: { zoneId: Zones["example.net"], nsSet: 3, __provider: expect.any(String) },
+      inputs: { zoneId: ZONES["example.net"], nsSet: 3, __provider: expect.any(String) },
     },
   ]);
 });
@@ -145,7 +145,7 @@ test("a binding on a set of the same program waits for it and gets its names", a
     nsSet: 4,
     nameservers: ["ns1.set4.example", "ns2.set4.example"],
   });
-  const binding = new ZoneAcnsBinding("bucher", { zoneId: Zones["xn--bcher-kva.example"], nsSet: set.nsSet });
+  const binding = new ZoneAcnsBinding("bucher", { zoneId: ZONES["xn--bcher-kva.example"], nsSet: set.nsSet });
   expect(await valueOf(binding.nameservers)).toEqual(["ns1.set4.example", "ns2.set4.example"]);
   expect(registrations.map((r) => r.name)).toEqual(["fourth", "bucher"]);
 });

@@ -3,8 +3,7 @@ import {
   resetPlainCredentialsWarning,
   warnAboutPlainCredentials,
 } from "../../provider/resources/plain-credentials";
-
-const TOKEN = "acns-demo-token";
+import { TOKEN } from "../emulator/fixtures";
 
 describe("warnAboutPlainCredentials", () => {
   let warn: jest.SpyInstance;

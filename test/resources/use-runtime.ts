@@ -11,24 +11,13 @@ import { join } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type * as Runtime from "../../provider/resources/runtime";
 import type { EmulatorAccess } from "../helpers/use-emulator";
-import { ACME, SMALL, zoneId } from "../emulator/fixtures";
+import { ACME, SMALL, TOKEN, ZONES } from "../emulator/fixtures";
 
-/** The entitled account of examples/seed.json and its admin token. */
+/** The entitled account of examples/seed.json, its admin token and its zones. */
 export const ACCOUNT = ACME;
-export const TOKEN = "acns-demo-token";
+export { TOKEN, ZONES };
 /** The account without the ACNS entitlement. */
 export const SMALL_ACCOUNT = SMALL;
-
-/** Zones of examples/seed.json (all in ACCOUNT). */
-export const Zones = {
-  "example.com": zoneId("example.com"),
-  "eu.example.com": zoneId("eu.example.com"),
-  "shop.eu.example.com": zoneId("shop.eu.example.com"),
-  "us.example.com": zoneId("us.example.com"),
-  "example.net": zoneId("example.net"),
-  "10.in-addr.arpa": zoneId("10.in-addr.arpa"),
-  "xn--bcher-kva.example": zoneId("xn--bcher-kva.example"),
-} as const;
 
 const REPO = join(__dirname, "..", "..");
 

@@ -10,7 +10,7 @@ import {
 import { deriveStandardNameservers } from "../../provider/emulator";
 import { UNKNOWN_VALUE } from "../../provider/resources/unknowns";
 import { useEmulator } from "../helpers/use-emulator";
-import { ACCOUNT, TOKEN, Zones, catchError, countRequests, useRuntime } from "./use-runtime";
+import { ACCOUNT, TOKEN, ZONES, catchError, countRequests, useRuntime } from "./use-runtime";
 
 const emulator = useEmulator();
 const { configure, runtime } = useRuntime(emulator);
@@ -31,7 +31,7 @@ async function checked(news: Record<string, unknown>): Promise<unknown> {
 
 describe("lifecycle", () => {
   test("create records what the zone had, update moves it, read shows drift, delete restores", async () => {
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     const inputs = await checked({ zoneId, nsSet: 1 });
     expect(inputs).toEqual({ zoneId, nsSet: 1 });
     const created = await provider.create(inputs);
@@ -96,7 +96,7 @@ describe("lifecycle", () => {
   });
 
   test("delete puts a zone back on the set it had before", async () => {
-    const zoneId = Zones["us.example.com"];
+    const zoneId = ZONES["us.example.com"];
     const created = await provider.create(await checked({ zoneId, nsSet: 3 }));
     expect(created.outs.previousNameservers).toEqual({ type: "custom.account", nsSet: 2 });
     expect(zoneNameservers(zoneId)).toEqual({ type: "custom.account", ns_set: 3 });
@@ -106,7 +106,7 @@ describe("lifecycle", () => {
   });
 
   test("delete leaves the zone alone when another binding of the same update declares it (a rename)", async () => {
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     const created = await provider.create(await checked({ zoneId, nsSet: 1 }));
     // The next update: the zone under a new resource name, then the old binding's delete, last.
     await configure();
@@ -119,7 +119,7 @@ describe("lifecycle", () => {
   });
 
   test("a refresh after this process changed the set's names reads them again, not the listing it had", async () => {
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     const created = await provider.create(await checked({ zoneId, nsSet: 1 }));
     expect((await provider.read?.(zoneId, created.outs))?.props.nameservers).toEqual(SET1);
     const set = await setProvider.read?.(`${ACCOUNT}/1`, {});
@@ -137,7 +137,7 @@ describe("lifecycle", () => {
   });
 
   test("after up --refresh removed an out-of-band name, nameservers drops it in the same run", async () => {
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     const created = await provider.create(await checked({ zoneId, nsSet: 1, setNameservers: SET1 }));
     emulator.store.createNameserver(ACCOUNT, { ns_name: "ns9.example.net", ns_set: 1 });
     // up --refresh: the refresh reads the extra name, the set's update then removes it again and its
@@ -152,7 +152,7 @@ describe("lifecycle", () => {
   });
 
   test("delete leaves a zone someone moved meanwhile where they put it", async () => {
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     const created = await provider.create(await checked({ zoneId, nsSet: 1 }));
     emulator.store.setZoneNameservers(zoneId, { type: "custom.account", ns_set: 3 });
     await provider.delete?.(zoneId, created.outs);
@@ -160,7 +160,7 @@ describe("lifecycle", () => {
   });
 
   test("a binding that does not know what its zone had leaves it on its set; the set's delete then moves it to cloudflare.standard first", async () => {
-    const zoneId = Zones["shop.eu.example.com"];
+    const zoneId = ZONES["shop.eu.example.com"];
     const imported = await provider.read?.(zoneId, {});
     expect(imported).toEqual({
       id: zoneId,
@@ -194,7 +194,7 @@ describe("lifecycle", () => {
   });
 
   test("a zone already on its set at create (an interrupted earlier create, or adoption) is left there by delete", async () => {
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     emulator.store.setZoneNameservers(zoneId, { type: "custom.account", ns_set: 1 });
     const created = await provider.create(await checked({ zoneId, nsSet: 1 }));
     // What it found, as found; equal to its own set, it says nothing of what the zone had before.
@@ -207,7 +207,7 @@ describe("lifecycle", () => {
   });
 
   test("restoreTo: a zone found on its set at create goes there on delete, written in one PATCH", async () => {
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     emulator.store.setZoneNameservers(zoneId, { type: "custom.account", ns_set: 1 });
     const inputs = await checked({ zoneId, nsSet: 1, restoreTo: { type: "custom.account", nsSet: 2 } });
     expect(inputs).toEqual({ zoneId, nsSet: 1, restoreTo: { type: "custom.account", nsSet: 2 } });
@@ -243,7 +243,7 @@ describe("lifecycle", () => {
   });
 
   test("restoreTo: a recorded earlier setting wins over it", async () => {
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     const created = await provider.create(
       await checked({ zoneId, nsSet: 1, restoreTo: { type: "cloudflare.advanced" } }),
     );
@@ -254,7 +254,7 @@ describe("lifecycle", () => {
   });
 
   test("restoreTo: changing it is an update that only records it; refresh keeps it as an input", async () => {
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     const created = await provider.create(await checked({ zoneId, nsSet: 1 }));
     const news = await checked({ zoneId, nsSet: 1, restoreTo: { type: "cloudflare.standard" } });
     expect(await provider.diff?.(zoneId, created.outs, news)).toEqual({ changes: true });
@@ -277,7 +277,7 @@ describe("lifecycle", () => {
   });
 
   test("up repairs a zone moved since the state was written, without a refresh: check sees it, diff reports it", async () => {
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     const created = await provider.create(await checked({ zoneId, nsSet: 1 }));
     emulator.store.setZoneNameservers(zoneId, { type: "cloudflare.standard" });
     await configure(); // the next pulumi up
@@ -288,7 +288,7 @@ describe("lifecycle", () => {
   });
 
   test("API calls: create after check, a refresh, a no-op", async () => {
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     const inputs = await checked({ zoneId, nsSet: 1 });
     emulator.store.requestLog.clear();
     const created = await provider.create(inputs);
@@ -321,7 +321,7 @@ describe("lifecycle", () => {
   });
 
   test("setNameservers: a change of the set's names alone updates nameservers with one listing and no write", async () => {
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     const inputs = await checked({
       zoneId,
       nsSet: 1,
@@ -373,7 +373,7 @@ describe("lifecycle", () => {
 
   test("setNameservers: still unknown during preview is a change; leaving it out or adding it is too", async () => {
     const outs = {
-      zoneId: Zones["example.net"],
+      zoneId: ZONES["example.net"],
       zoneName: "example.net",
       nsSet: 1,
       nameservers: SET1,
@@ -403,7 +403,7 @@ describe("lifecycle", () => {
   });
 
   test("setNameservers with a new nsSet moves the zone as before", async () => {
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     const created = await provider.create(await checked({ zoneId, nsSet: 1, setNameservers: SET1 }));
     const moved = await checked({ zoneId, nsSet: 3, setNameservers: SET3 });
     emulator.store.requestLog.clear();
@@ -418,7 +418,7 @@ describe("lifecycle", () => {
   });
 
   test("a deleted zone drops the binding on refresh, and deleting it is quiet", async () => {
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     const created = await provider.create(await checked({ zoneId, nsSet: 1 }));
     emulator.store.deleteZone(zoneId);
     expect(await provider.read?.(zoneId, created.outs)).toEqual({});
@@ -433,7 +433,7 @@ describe("lifecycle", () => {
       times: 2,
       action: { kind: "fail", status: 502 },
     });
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     const err = await catchError(provider.create({ zoneId, nsSet: 1 }));
     expect(err.message).toBe(
       `ZoneAcnsBinding nsSet 1: set nameservers of zone ${zoneId} to custom.account set 1 failed after 2 attempts: ` +
@@ -450,7 +450,7 @@ describe("lifecycle", () => {
       path: "/zones/*/dns_settings",
       action: { kind: "drop", when: "after-commit" },
     });
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     const created = await provider.create({ zoneId, nsSet: 1 });
     expect(created.outs.previousNameservers).toEqual({ type: "cloudflare.standard", nsSet: null });
     expect(zoneNameservers(zoneId)).toEqual({ type: "custom.account", ns_set: 1 });
@@ -458,13 +458,13 @@ describe("lifecycle", () => {
 
   test("diff: a new zone id replaces, the old zone let go first; zoneName alone changes nothing", async () => {
     const outs = {
-      zoneId: Zones["example.net"],
+      zoneId: ZONES["example.net"],
       zoneName: "example.net",
       nsSet: 1,
       nameservers: SET1,
       previousNameservers: null,
     };
-    expect(await provider.diff?.("id", outs, { zoneId: Zones["example.com"], nsSet: 1 })).toEqual({
+    expect(await provider.diff?.("id", outs, { zoneId: ZONES["example.com"], nsSet: 1 })).toEqual({
       changes: true,
       replaces: ["zoneId"],
       deleteBeforeReplace: true,
@@ -482,7 +482,7 @@ describe("lifecycle", () => {
 
 describe("check", () => {
   test("restoreTo: anything but a setting this package writes, or the binding's own set, is refused", async () => {
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     const reasons = async (restoreTo: unknown): Promise<unknown> =>
       (await provider.check?.({}, { zoneId, nsSet: 1, restoreTo }))?.failures;
     // The shape is the one a configuration's zones[].restoreTo has, worded by the validator's translator.
@@ -535,7 +535,7 @@ describe("check", () => {
   test("a set this program does not declare, left with fewer than 2 names: moving a zone onto it is refused, a zone already on it is warned about", async () => {
     // Deleting a name of a set in use is allowed (Cloudflare then stops listing the set).
     emulator.store.deleteNameserver(ACCOUNT, "ns2.acme-dns.example");
-    expect((await provider.check?.({}, { zoneId: Zones["example.net"], nsSet: 3 }))?.failures).toEqual([
+    expect((await provider.check?.({}, { zoneId: ZONES["example.net"], nsSet: 3 }))?.failures).toEqual([
       {
         property: "nsSet",
         reason:
@@ -546,7 +546,7 @@ describe("check", () => {
     ]);
     const captured = runtime.captureWarnings();
     try {
-      const onIt = await provider.check?.({}, { zoneId: Zones["shop.eu.example.com"], nsSet: 3 });
+      const onIt = await provider.check?.({}, { zoneId: ZONES["shop.eu.example.com"], nsSet: 3 });
       expect(onIt?.failures).toBeUndefined();
     } finally {
       captured.restore();
@@ -562,12 +562,12 @@ describe("check", () => {
     emulator.store.deleteNameserver(ACCOUNT, "ns2.acme-dns.example");
     await setProvider.check?.({}, { accountId: ACCOUNT, nsSet: 3, nameservers: SET3 });
     expect(
-      (await provider.check?.({}, { zoneId: Zones["example.net"], nsSet: 3 }))?.failures,
+      (await provider.check?.({}, { zoneId: ZONES["example.net"], nsSet: 3 }))?.failures,
     ).toBeUndefined();
   });
 
   test("a zone whose parent already sits on the set is refused, naming both and the free sets", async () => {
-    const result = await provider.check?.({}, { zoneId: Zones["eu.example.com"], nsSet: 1 });
+    const result = await provider.check?.({}, { zoneId: ZONES["eu.example.com"], nsSet: 1 });
     expect(result?.failures).toEqual([
       {
         property: "nsSet",
@@ -582,7 +582,7 @@ describe("check", () => {
   });
 
   test("a zone whose descendant sits on the set is refused too", async () => {
-    const result = await provider.check?.({}, { zoneId: Zones["example.com"], nsSet: 3 });
+    const result = await provider.check?.({}, { zoneId: ZONES["example.com"], nsSet: 3 });
     expect(result?.failures?.map((f) => f.reason)).toEqual([
       'nsSet: zone "example.com" and its descendant "shop.eu.example.com" both use ns_set 3; zones on one ' +
         'ancestor/descendant chain must use different sets; give "example.com" another set (1, 4 and 5 are free ' +
@@ -598,10 +598,10 @@ describe("check", () => {
       {},
       { accountId: ACCOUNT, nsSet: 4, nameservers: ["ns7.example.net", "ns8.example.net"] },
     );
-    await checked({ zoneId: Zones["example.com"], nsSet: 4 });
-    await checked({ zoneId: Zones["eu.example.com"], nsSet: 1 });
+    await checked({ zoneId: ZONES["example.com"], nsSet: 4 });
+    await checked({ zoneId: ZONES["eu.example.com"], nsSet: 1 });
     // ...and another binding of this program putting a child on set 4 collides with that plan.
-    const result = await provider.check?.({}, { zoneId: Zones["us.example.com"], nsSet: 4 });
+    const result = await provider.check?.({}, { zoneId: ZONES["us.example.com"], nsSet: 4 });
     expect(result?.failures?.map((f) => f.reason)).toEqual([
       'nsSet: zone "us.example.com" and its parent "example.com" both use ns_set 4; zones on one ' +
         'ancestor/descendant chain must use different sets; give "us.example.com" another set (1, 2, 3 and 5 are free ' +
@@ -610,9 +610,9 @@ describe("check", () => {
   });
 
   test("the account's zones are listed once per process, and each chain zone read once", async () => {
-    await checked({ zoneId: Zones["us.example.com"], nsSet: 3 });
-    await checked({ zoneId: Zones["us.example.com"], nsSet: 2 });
-    await checked({ zoneId: Zones["example.net"], nsSet: 1 });
+    await checked({ zoneId: ZONES["us.example.com"], nsSet: 3 });
+    await checked({ zoneId: ZONES["us.example.com"], nsSet: 2 });
+    await checked({ zoneId: ZONES["example.net"], nsSet: 1 });
     // The first zone by id, the others from the account's listing; settings: each checked zone's
     // own (what diff compares with) and the chain zone example.com; the account's names once (is
     // the set a zone moves onto still 2 names or more?).
@@ -626,10 +626,10 @@ describe("check", () => {
 
   test("checks arriving at once (the engine checks a whole stack together) read one zone and its account's listing", async () => {
     const bindings: [string, number][] = [
-      [Zones["example.net"], 1],
-      [Zones["example.com"], 1],
-      [Zones["us.example.com"], 2],
-      [Zones["eu.example.com"], 2],
+      [ZONES["example.net"], 1],
+      [ZONES["example.com"], 1],
+      [ZONES["us.example.com"], 2],
+      [ZONES["eu.example.com"], 2],
     ];
     const results = await Promise.all(
       bindings.map(([zoneId, nsSet]) => provider.check?.({}, { zoneId, nsSet })),
@@ -659,11 +659,11 @@ describe("check", () => {
           'zoneName "a..b" is not a valid zone name: it has an empty label (a leading dot or two dots in a row); remove the extra dot',
       },
     ]);
-    const mismatch = await provider.check?.({}, { zoneId: Zones["example.net"], zoneName: "example.org" });
+    const mismatch = await provider.check?.({}, { zoneId: ZONES["example.net"], zoneName: "example.org" });
     expect(mismatch?.failures).toEqual([
       {
         property: "zoneName",
-        reason: `zoneName "example.org" does not match zone ${Zones["example.net"]}, which is "example.net"; write "example.net", or leave zoneName out`,
+        reason: `zoneName "example.org" does not match zone ${ZONES["example.net"]}, which is "example.net"; write "example.net", or leave zoneName out`,
       },
     ]);
     const missing = await provider.check?.({}, { zoneId: "ffffffffffffffffffffffffffffffff" });
@@ -671,7 +671,7 @@ describe("check", () => {
   });
 
   test("setNameservers: a value that is not a list of hostnames is refused, naming the property", async () => {
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     const notList = await provider.check?.({}, { zoneId, nsSet: 1, setNameservers: "ns1.example.net" });
     expect(notList?.failures).toEqual([
       {
@@ -706,15 +706,15 @@ describe("check", () => {
     expect(await provider.check?.({}, { zoneId: UNKNOWN_VALUE, nsSet: 2 })).toEqual({
       inputs: { zoneId: UNKNOWN_VALUE, nsSet: 2 },
     });
-    expect(await provider.check?.({}, { zoneId: Zones["example.net"], nsSet: UNKNOWN_VALUE })).toEqual({
-      inputs: { zoneId: Zones["example.net"], nsSet: UNKNOWN_VALUE },
+    expect(await provider.check?.({}, { zoneId: ZONES["example.net"], nsSet: UNKNOWN_VALUE })).toEqual({
+      inputs: { zoneId: ZONES["example.net"], nsSet: UNKNOWN_VALUE },
     });
     expect(countRequests(emulator)).toEqual({});
   });
 });
 
 test("no token appears in outputs, state or errors", async () => {
-  const zoneId = Zones["example.net"];
+  const zoneId = ZONES["example.net"];
   const created = await provider.create(await checked({ zoneId, nsSet: 1 }));
   const read = await provider.read?.(zoneId, created.outs);
   await configure({ "cloudflare-acns:maxAttempts": "1" });

@@ -9,7 +9,7 @@ import {
   zoneAcnsBindingProvider as provider,
 } from "../../provider/resources";
 import { useEmulator } from "../helpers/use-emulator";
-import { ACCOUNT, Zones, catchError, countRequests, useRuntime } from "./use-runtime";
+import { ACCOUNT, ZONES, catchError, countRequests, useRuntime } from "./use-runtime";
 
 const emulator = useEmulator();
 const { configure } = useRuntime(emulator);
@@ -41,7 +41,7 @@ function writes(): string[] {
 
 describe("inputs", () => {
   test("nsSet or nameserverSetId, not both; an id that is not 32 characters is refused", async () => {
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     expect((await provider.check?.({}, { zoneId, nsSet: 2, nameserverSetId: OTHER_ID }))?.failures).toEqual([
       {
         property: "nsSet",
@@ -61,7 +61,7 @@ describe("inputs", () => {
   });
 
   test("a set the account does not hold is refused at check, naming the account", async () => {
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     expect((await provider.check?.({}, { zoneId, nameserverSetId: OTHER_ID }))?.failures).toEqual([
       {
         property: "nameserverSetId",
@@ -74,9 +74,9 @@ describe("inputs", () => {
 
   test("the hierarchy rule applies per set: a child may not share its parent's Custom Nameserver Set", async () => {
     const setId = makeSet(["ns1.cns.example", "ns2.cns.example"]);
-    emulator.store.setZoneNameservers(Zones["example.com"], { type: "custom", nameserver_set_id: setId });
+    emulator.store.setZoneNameservers(ZONES["example.com"], { type: "custom", nameserver_set_id: setId });
     expect(
-      (await provider.check?.({}, { zoneId: Zones["eu.example.com"], nameserverSetId: setId }))?.failures,
+      (await provider.check?.({}, { zoneId: ZONES["eu.example.com"], nameserverSetId: setId }))?.failures,
     ).toEqual([
       {
         property: "nameserverSetId",
@@ -95,7 +95,7 @@ describe("inputs", () => {
 describe("lifecycle", () => {
   test("create puts the zone on the set; no-op; refresh; delete gives back what it had", async () => {
     const setId = makeSet(["ns2.cns.example", "ns1.cns.example"]);
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     const inputs = await checked({ zoneId, nameserverSetId: setId });
     expect(inputs).toEqual({ zoneId, nameserverSetId: setId });
     emulator.store.requestLog.clear();
@@ -136,7 +136,7 @@ describe("lifecycle", () => {
 
   test("a zone moved off its set behind Pulumi's back is a change, and up puts it back", async () => {
     const setId = makeSet(["ns1.cns.example", "ns2.cns.example"]);
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     const created = await provider.create(await checked({ zoneId, nameserverSetId: setId }));
     emulator.store.setZoneNameservers(zoneId, { type: "custom.account", ns_set: 1 });
     await configure(); // the next pulumi up
@@ -147,7 +147,7 @@ describe("lifecycle", () => {
   });
 
   test("diff: a new set id, or a switch between nsSet and nameserverSetId, is an in-place change", async () => {
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     const outs = {
       zoneId,
       zoneName: "example.net",
@@ -172,7 +172,7 @@ describe("lifecycle", () => {
 
 describe("migration", () => {
   test("a zone on numbered set 2 moves to a Custom Nameserver Set with the same names in one update, served throughout", async () => {
-    const zoneId = Zones["eu.example.com"];
+    const zoneId = ZONES["eu.example.com"];
     // The zone was put on set 2 by this binding in an earlier update.
     const before = await provider.create(await checked({ zoneId, nsSet: 2, zoneName: "eu.example.com" }));
     expect(before.outs.nameservers).toEqual(SET2);
@@ -198,14 +198,14 @@ describe("migration", () => {
     expect(writes()).toEqual([`PATCH /zones/${zoneId}/dns_settings`]);
     expect(zoneNameservers(zoneId)).toEqual({ type: "custom", nameserver_set_id: setId });
     // Set 2's names can go afterwards: no zone of this update is on it any more.
-    emulator.store.setZoneNameservers(Zones["us.example.com"], { type: "cloudflare.standard" });
+    emulator.store.setZoneNameservers(ZONES["us.example.com"], { type: "cloudflare.standard" });
     for (const name of SET2) emulator.store.deleteNameserver(ACCOUNT, name);
     expect(() => emulator.store.assertContinuity({ from })).not.toThrow();
     expect(emulator.store.checkContinuity({ from, to: emulator.store.markTimeline() })).toEqual([]);
   });
 
   test("a CustomNameserverSet replacement: the new set first, the zone moved across, the old set deleted last", async () => {
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     const names = ["ns1.cns.example", "ns2.cns.example"];
     const oldSet = await customSetProvider.create(
       (await customSetProvider.check?.({}, { accountId: ACCOUNT, nameservers: names }))?.inputs,
@@ -235,7 +235,7 @@ describe("migration", () => {
   });
 
   test("a move onto a set that is gone fails and leaves the zone where it was", async () => {
-    const zoneId = Zones["example.net"];
+    const zoneId = ZONES["example.net"];
     const setId = makeSet(["ns1.cns.example", "ns2.cns.example"]);
     const news = await checked({ zoneId, nameserverSetId: setId });
     emulator.store.deleteNameserverSet(ACCOUNT, setId);

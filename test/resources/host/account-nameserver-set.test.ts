@@ -203,7 +203,7 @@ describe("AccountNameserverSet through the dynamic-provider host", () => {
     const name = urn(CLS, "in-use");
     await command();
     await h.stack.up(name, args());
-    emu.store.setZoneNameservers(ZONES.exampleNet, { type: "custom.account", ns_set: 4 });
+    emu.store.setZoneNameservers(ZONES["example.net"], { type: "custom.account", ns_set: 4 });
     await command();
     await expect(h.stack.destroy(name)).rejects.toThrow(
       `Delete failed (UNKNOWN): AccountNameserverSet nsSet 4: cannot delete set 4 of account ${ACME} while zones ` +
@@ -213,7 +213,7 @@ describe("AccountNameserverSet through the dynamic-provider host", () => {
     expect(namesOfSet(4)).toEqual(NAMES);
     expect(writes()).toEqual([]);
     expect(h.stack.get(name)?.id).toBe(`${ACME}/4`);
-    emu.store.setZoneNameservers(ZONES.exampleNet, { type: "cloudflare.standard" });
+    emu.store.setZoneNameservers(ZONES["example.net"], { type: "cloudflare.standard" });
     await command();
     await h.stack.destroy(name);
     expect(namesOfSet(4)).toEqual([]);

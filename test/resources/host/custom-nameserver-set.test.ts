@@ -93,7 +93,7 @@ describe("CustomNameserverSet through the dynamic-provider host", () => {
     expect(refreshed?.inputs).toMatchObject({ accountId: ACME, nameservers: three });
     expect(writes()).toEqual([]);
 
-    emu.store.setZoneNameservers(ZONES.exampleNet, { type: "custom", nameserver_set_id: String(second) });
+    emu.store.setZoneNameservers(ZONES["example.net"], { type: "custom", nameserver_set_id: String(second) });
     await command();
     await expect(h.stack.destroy(name)).rejects.toThrow(
       `Delete failed (UNKNOWN): CustomNameserverSet nameserverSetId "${String(second)}": cannot delete Custom ` +
@@ -104,7 +104,7 @@ describe("CustomNameserverSet through the dynamic-provider host", () => {
     expect(setIds()).toEqual([second]);
     expect(writes()).toEqual([]);
 
-    emu.store.setZoneNameservers(ZONES.exampleNet, { type: "cloudflare.standard" });
+    emu.store.setZoneNameservers(ZONES["example.net"], { type: "cloudflare.standard" });
     await command();
     await h.stack.destroy(name);
     expect(setIds()).toEqual([]);

@@ -26,7 +26,7 @@ describe("fault matrix through the dynamic-provider host", () => {
 
   const allNames = (): string[] => emu.store.listNameservers(ACME).map((ns) => `${ns.ns_set}:${ns.ns_name}`);
   const zoneNameservers = (): unknown =>
-    emu.store.snapshot().zones.find((z) => z.id === ZONES.exampleNet)?.nameservers;
+    emu.store.snapshot().zones.find((z) => z.id === ZONES["example.net"])?.nameservers;
   const accountDefault = (): string | undefined =>
     emu.store.snapshot().accounts.find((a) => a.id === ACME)?.defaultNameservers;
 
@@ -51,7 +51,7 @@ describe("fault matrix through the dynamic-provider host", () => {
   }
 
   const NS_PATH = `/accounts/${ACME}/custom_ns`;
-  const ZONE_PATH = `/zones/${ZONES.exampleNet}/dns_settings`;
+  const ZONE_PATH = `/zones/${ZONES["example.net"]}/dns_settings`;
   const ACCOUNT_PATH = `/accounts/${ACME}/dns_settings`;
   const RATE_LIMITED =
     "rate limited, Cloudflare asked to wait 0 s; lower requestsPerSecond, or wait for the lockout (up to 5 minutes) to pass";
@@ -85,7 +85,7 @@ describe("fault matrix through the dynamic-provider host", () => {
     },
     {
       cls: "ZoneAcnsBinding",
-      args: { zoneId: ZONES.exampleNet, nsSet: 1 },
+      args: { zoneId: ZONES["example.net"], nsSet: 1 },
       write: { method: "PATCH", path: "/zones/*/dns_settings" },
       applied: () => ({ type: "custom.account", ns_set: 1 }),
       untouched: () => ({ type: "cloudflare.standard" }),
@@ -94,7 +94,7 @@ describe("fault matrix through the dynamic-provider host", () => {
       creates: [`PATCH ${ZONE_PATH}`],
       undo: [],
       failure: (status, why) =>
-        `ZoneAcnsBinding nsSet 1: set nameservers of zone ${ZONES.exampleNet} to custom.account set 1 failed after ` +
+        `ZoneAcnsBinding nsSet 1: set nameservers of zone ${ZONES["example.net"]} to custom.account set 1 failed after ` +
         `4 attempts: PATCH ${ZONE_PATH} answered HTTP ${status} with Cloudflare error 1190 "injected fault ` +
         `fault-1: HTTP ${status} for PATCH /client/v4${ZONE_PATH} (matching request 4)"; ${why}. ` +
         `Zone "example.net" was not changed.`,

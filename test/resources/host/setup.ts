@@ -18,18 +18,10 @@ import {
   type Registration,
   type StackConfig,
 } from "../../harness";
-import { ACME, SMALL, zoneId } from "../../emulator/fixtures";
+import { ACME, SMALL, ZONES } from "../../emulator/fixtures";
 
-export { ACME };
+export { ACME, ZONES };
 export const SMALL_SHOP = SMALL;
-export const ZONES = {
-  exampleCom: zoneId("example.com"),
-  euExampleCom: zoneId("eu.example.com"),
-  shopEuExampleCom: zoneId("shop.eu.example.com"),
-  usExampleCom: zoneId("us.example.com"),
-  exampleNet: zoneId("example.net"),
-  bucher: zoneId("xn--bcher-kva.example"),
-} as const;
 
 /** The token of these tests; nothing may ever show it. */
 export const TOKEN = "host-test-token-7e3b9f20c4d1a6";
@@ -44,7 +36,7 @@ export type ResourceClass = (typeof RESOURCE_CLASSES)[number];
 /** Base args used to register each class once. */
 export const BASE_ARGS: Record<ResourceClass, PropertyMap> = {
   AccountNameserverSet: { accountId: ACME, nsSet: 4, nameservers: ["ns1.host.example", "ns2.host.example"] },
-  ZoneAcnsBinding: { zoneId: ZONES.exampleNet, nsSet: 1 },
+  ZoneAcnsBinding: { zoneId: ZONES["example.net"], nsSet: 1 },
   AccountDefaultNameservers: { accountId: ACME, type: "custom.account" },
 };
 

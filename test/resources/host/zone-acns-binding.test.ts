@@ -8,7 +8,7 @@ import { PROVIDER_KEY, UNKNOWN, type PropertyMap } from "../../harness";
 import { ACME, TOKEN, ZONES, useResourceHost } from "./setup";
 
 const CLS = "ZoneAcnsBinding";
-const ZONE = ZONES.exampleNet;
+const ZONE = ZONES["example.net"];
 const SET1 = ["ns1.example.net", "ns2.example.net"];
 const SET2 = ["ns3.example.net", "ns4.example.net"];
 const SET3 = ["ns1.acme-dns.example", "ns2.acme-dns.example"];
