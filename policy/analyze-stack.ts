@@ -11,7 +11,7 @@
  */
 import { checkKnownConfig } from "../provider/component/check-known-config";
 import type { AcnsIssue, AcnsIssuePath } from "../provider/core/config";
-import { Limits } from "../provider/core/limits";
+import { Limits, NAMES_PER_SET_RANGE } from "../provider/core/limits";
 import { normaliseName } from "../provider/core/names";
 import { formatWordList } from "../provider/core/wording";
 import { formatTypeToken } from "../provider/resources/resource-types";
@@ -623,7 +623,7 @@ function checkAccount(
         accountId,
         message:
           `set ${nsSet} is used by ${formatWordList(who)} but no resource of this stack manages it; ` +
-          `that it exists with ${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} names is not checked`,
+          `that it exists with ${NAMES_PER_SET_RANGE} names is not checked`,
         urns: [],
       });
       continue;

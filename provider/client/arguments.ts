@@ -2,6 +2,7 @@
  * What the endpoint functions share besides the transport: checks of their arguments, made before
  * any request so a mistake costs no call, and the page loop every listing follows.
  */
+import { CLOUDFLARE_ID_RULE, CLOUDFLARE_ID_FIX } from "../core/ids";
 import type { z } from "zod";
 import { CloudflareId, type Envelope } from "../core/cloudflare";
 import { CloudflareClientError } from "./errors";
@@ -16,7 +17,7 @@ export function checkId(field: string, value: string): string {
     throw new CloudflareClientError(
       "argument",
       field,
-      `${field} ${JSON.stringify(value)} is not a Cloudflare id; give the 32 lowercase hex characters shown in the dashboard`,
+      `${field} ${JSON.stringify(value)} is not a Cloudflare id: it must be ${CLOUDFLARE_ID_RULE}; ${CLOUDFLARE_ID_FIX}`,
     );
   }
   return parsed.data;

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { NameserverSetId } from "./custom-nameserver-sets";
 import { CloudflareId } from "./ids";
-import { Limits } from "./limits";
+import { Limits, NS_SET_RANGE } from "./limits";
 import { normaliseName } from "./names";
 
 export { CloudflareId };
@@ -201,7 +201,7 @@ export const ZoneRestoreTarget = z
       type: z.literal("custom.account"),
       // `nsSet` omitted means set 1, as Cloudflare reads a custom.account setting without `ns_set`.
       nsSet: NsSet.default(Limits.DEFAULT_NS_SET).describe(
-        `The set, ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}, with type \`custom.account\`. Default: ${Limits.DEFAULT_NS_SET}.`,
+        `The set, ${NS_SET_RANGE}, with type \`custom.account\`. Default: ${Limits.DEFAULT_NS_SET}.`,
       ),
     }),
     z.strictObject({ type: z.enum(CLOUDFLARE_NAMESERVER_TYPES) }),
@@ -214,7 +214,7 @@ export type ZoneRestoreTarget = z.output<typeof ZoneRestoreTarget>;
 
 /** What to write as a {@link ZoneRestoreTarget}, in messages about a binding's or a zone's `restoreTo`. */
 export const RESTORE_TO_HINT =
-  `{type: custom.account, nsSet: <${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}>}, {type: cloudflare.standard} or ` +
+  `{type: custom.account, nsSet: <${NS_SET_RANGE}>}, {type: cloudflare.standard} or ` +
   "{type: cloudflare.advanced}, or leave restoreTo out";
 
 /**

@@ -12,9 +12,7 @@ import {
   DEFAULT_NAMESERVER_SET_ADVANCED,
   DEFAULT_NAMESERVER_SET_IP_SET,
 } from "./custom-nameserver-sets";
-import { Limits } from "./limits";
-
-const NS_SET_RANGE = `${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}`;
+import { Limits, NAMES_PER_SET_RANGE, NS_SET_RANGE } from "./limits";
 
 // Each shape's and field's documentation is its `.describe()`: the JSON Schema (acns.schema.json)
 // and the Pulumi package schema (schema.json) publish it.
@@ -26,12 +24,10 @@ export const AcnsSet = z
     nameservers: z
       .array(z.string())
       .describe(
-        `The set's ${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} hostnames, e.g. \`["ns1.example.com", "ns2.example.com"]\`.`,
+        `The set's ${NAMES_PER_SET_RANGE} hostnames, e.g. \`["ns1.example.com", "ns2.example.com"]\`.`,
       ),
   })
-  .describe(
-    `One nameserver set of the account: its number and its ${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} hostnames.`,
-  );
+  .describe(`One nameserver set of the account: its number and its ${NAMES_PER_SET_RANGE} hostnames.`);
 export type AcnsSet = z.output<typeof AcnsSet>;
 
 /** The pattern of a Custom Nameserver Set's key in a configuration. */

@@ -14,7 +14,7 @@
  *
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
-import { Limits } from "./limits";
+import { Limits, NS_SET_RANGE } from "./limits";
 import {
   addString,
   createStringTable,
@@ -224,7 +224,7 @@ export function describeFreeSets(free: readonly number[]): string {
 /** The fix when no set is free on a chain, e.g. `every set 1-5 is used on its chain; take one ...`. */
 export function describeFullChain(chain = "its chain"): string {
   return (
-    `every set ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET} is used on ${chain}; ` +
+    `every set ${NS_SET_RANGE} is used on ${chain}; ` +
     "take one of these zones off account custom nameservers"
   );
 }

@@ -23,6 +23,18 @@ export const Limits = {
   DEFAULT_NS_SET: 1,
 } as const;
 
+/** The set numbers in messages and docs: `1-5`. */
+export const NS_SET_RANGE = `${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}`;
+
+/** How many names a set holds, in messages and docs: `2-5`. */
+export const NAMES_PER_SET_RANGE = `${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET}`;
+
+/** How Cloudflare numbers an account's sets, in messages about a set number outside them. */
+export const SET_NUMBERING = `Cloudflare numbers sets ${Limits.MIN_NS_SET} to ${Limits.MAX_NS_SET}`;
+
+/** The fix for a set number outside them. */
+export const USE_A_SET_NUMBER = `use a set number from ${Limits.MIN_NS_SET} to ${Limits.MAX_NS_SET}`;
+
 /**
  * Cloudflare's documented rate limit: requests per window per *user*, shared by all of the user's
  * credentials (API tokens, the global API key) and the dashboard.

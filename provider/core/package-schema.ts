@@ -12,7 +12,7 @@ import { z } from "zod";
 import { AccountNameserverType, ZoneRestoreTarget } from "./cloudflare";
 import { AcnsConfig, AcnsCustomSet, AcnsLiveZone, AcnsSet, AcnsZone } from "./config";
 import { AnycastGroup, CustomNameserverSetEntry } from "./custom-nameserver-sets";
-import { Limits } from "./limits";
+import { NAMES_PER_SET_RANGE, NS_SET_RANGE } from "./limits";
 import { TypeCollector } from "./package-schema-types";
 import {
   ACCOUNT_DEFAULT_NAMESERVERS_INPUTS,
@@ -100,8 +100,8 @@ export const ResourcePropertyLists: Readonly<
 const RESOURCE_SCHEMAS = {
   [PulumiTypeTokens.AccountNameserverSet]: {
     description:
-      `One account custom nameserver set (${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}) with its ` +
-      `${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} names, and the glue records the registrar ` +
+      `One account custom nameserver set (${NS_SET_RANGE}) with its ` +
+      `${NAMES_PER_SET_RANGE} names, and the glue records the registrar ` +
       "needs for them. Create adds every name or none; update adds before it removes; delete refuses " +
       "while zones use the set. The id is `<accountId>/<nsSet>`.",
     inputs: AccountNameserverSetProperties,

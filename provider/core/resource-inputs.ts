@@ -8,6 +8,8 @@
  * (package-schema.ts) publishes, and each resource's list of inputs and of the inputs whose change
  * replaces it, which the resources' check and diff use.
  */
+import { describeSetNumberProblem } from "./zod-issues";
+import { CLOUDFLARE_ID_RULE, CLOUDFLARE_ID_FIX } from "./ids";
 import { z } from "zod";
 import { AccountNameserverType, CloudflareId, NsSet, ZoneRestoreTarget } from "./cloudflare";
 import { AcnsSet } from "./config";
@@ -19,7 +21,7 @@ import {
   NameserverSetId,
   nameOfSetEntry,
 } from "./custom-nameserver-sets";
-import { Limits } from "./limits";
+import { Limits, NAMES_PER_SET_RANGE, NS_SET_RANGE, SET_NUMBERING, USE_A_SET_NUMBER } from "./limits";
 import { checkHostname, checkZoneName, normaliseName } from "./names";
 import { describeBadHostname, describeRepeatedName } from "./validate-state";
 import { describeValue } from "./wording";
@@ -53,13 +55,13 @@ function withDefault<T extends z.ZodType>(schema: T, fallback: z.output<T>) {
 /** A Cloudflare account or zone id; white space and upper-case hex are accepted and normalised. */
 export function cloudflareIdInput(property: string, what: "account" | "zone") {
   const invalid = (input: unknown): string =>
-    `${property} ${describeValue(input)} is not a Cloudflare ${what} id: it must be 32 lowercase hex ` +
-    `characters; copy it from the Cloudflare dashboard or API`;
+    `${property} ${describeValue(input)} is not a Cloudflare ${what} id: it must be ${CLOUDFLARE_ID_RULE}; ` +
+    CLOUDFLARE_ID_FIX;
   const schema = z
     .string({
       error: (iss) =>
         iss.input === undefined || iss.input === null
-          ? `${property} is required: give the ${what}'s id (32 lowercase hex characters), shown in the Cloudflare dashboard`
+          ? `${property} is required: give the ${what}'s id (${CLOUDFLARE_ID_RULE}), shown in the Cloudflare dashboard`
           : invalid(iss.input),
     })
     .refine((text) => CloudflareId.safeParse(text.trim().toLowerCase()).success, {
@@ -71,17 +73,15 @@ export function cloudflareIdInput(property: string, what: "account" | "zone") {
 
 /** A numbered set, 1-5; absent is Cloudflare's default, 1. */
 export function nsSetInput(property: string) {
-  const range = `${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}`;
   const outside = (n: number): string =>
-    `${property} ${n} ${Number.isInteger(n) ? `is outside ${range}` : "is not a whole number"}: Cloudflare ` +
-    `numbers an account's nameserver sets ${Limits.MIN_NS_SET} to ${Limits.MAX_NS_SET}; use a number from ${range}`;
+    `${property} ${n} ${describeSetNumberProblem(n)}; ${SET_NUMBERING}; ${USE_A_SET_NUMBER}`;
   const number = z
     .number({
       // zod refuses NaN and infinities as numbers; they are numbers that are not whole.
       error: (iss) =>
         typeof iss.input === "number"
           ? outside(iss.input)
-          : `${property} must be a set number from ${range}, got ${describeValue(iss.input)}; write it as a number, e.g. 1`,
+          : `${property} must be a set number from ${NS_SET_RANGE}, got ${describeValue(iss.input)}; write it as a number, e.g. 1`,
     })
     .refine((n) => NsSet.safeParse(n).success, { error: (iss) => outside(iss.input as number) });
   return withShape(withDefault(number, Limits.DEFAULT_NS_SET), NsSet);
@@ -224,8 +224,6 @@ export const CustomSetNamesInput = withShape(
   CustomNameserverSetSpec.shape.nameservers,
 );
 
-const NS_SET_RANGE = `${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}`;
-const NAMES_PER_SET = `${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET}`;
 const ACCOUNT_ID_DOC = "The account's id: 32 lowercase hex characters, shown in the Cloudflare dashboard.";
 
 /** The inputs of an `AccountNameserverSet`. */
@@ -259,7 +257,7 @@ export const AccountNameserverSetProperties = {
   nsSet: AccountNameserverSetInput.shape.nsSet,
   // Read by the resources' own reader: the core validator words the names' problems as a set's.
   nameservers: AcnsSet.shape.nameservers.describe(
-    `The set's ${NAMES_PER_SET} hostnames, e.g. \`["ns1.example.com", "ns2.example.com"]\`. Case, a ` +
+    `The set's ${NAMES_PER_SET_RANGE} hostnames, e.g. \`["ns1.example.com", "ns2.example.com"]\`. Case, a ` +
       "trailing dot and Unicode spellings are normalised; order does not matter. Changes apply in place.",
   ),
   adopt: AccountNameserverSetInput.shape.adopt,

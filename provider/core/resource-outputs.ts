@@ -13,9 +13,7 @@ import {
   CustomNameserverSetSpec,
   NameserverSetId,
 } from "./custom-nameserver-sets";
-import { Limits } from "./limits";
-
-const NS_SET_RANGE = `${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}`;
+import { NS_SET_RANGE } from "./limits";
 
 /** A numbered set's glue: one address of each family, or null (`GlueRecord`). */
 export const GlueRecordOutput = z

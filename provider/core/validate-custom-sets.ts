@@ -8,7 +8,7 @@ import {
   describeIpCountMismatch,
   type CustomNameserverSetEntry,
 } from "./custom-nameserver-sets";
-import { Limits } from "./limits";
+import { Limits, NAMES_PER_SET_RANGE } from "./limits";
 import { normaliseName } from "./names";
 import { SkippedReasons } from "./unknown-values";
 import {
@@ -249,9 +249,7 @@ export function checkCustomSets(rawSets: readonly unknown[], state: AccountState
     const count = checkNameCount(distinctNames, unknownNames);
     if (count !== undefined) {
       const takes =
-        count.size === "too-small"
-          ? `${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET}`
-          : `at most ${Limits.MAX_NAMES_PER_SET}`;
+        count.size === "too-small" ? `${NAMES_PER_SET_RANGE}` : `at most ${Limits.MAX_NAMES_PER_SET}`;
       warn(
         state,
         `custom-set-${count.size}`,

@@ -2,7 +2,7 @@
 import type { z } from "zod";
 import { AcnsSet } from "./config";
 import { listFreeSets, maskOfSet } from "./hierarchy";
-import { Limits } from "./limits";
+import { Limits, NAMES_PER_SET_RANGE, NS_SET_RANGE, SET_NUMBERING } from "./limits";
 import { normaliseName } from "./names";
 import { SkippedReasons } from "./unknown-values";
 import {
@@ -24,8 +24,8 @@ import { formatSetList } from "./wording";
 import { describeSetNumberProblem, reportShapeIssues } from "./zod-issues";
 
 const SET_HINTS: Readonly<Record<string, string>> = {
-  nsSet: `the set number, ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}`,
-  nameservers: `a list of ${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} hostnames`,
+  nsSet: `the set number, ${NS_SET_RANGE}`,
+  nameservers: `a list of ${NAMES_PER_SET_RANGE} hostnames`,
   "": 'a hostname such as "ns1.example.com"',
 };
 
@@ -128,8 +128,7 @@ export function checkSets(rawSets: readonly unknown[], state: AccountState): Acn
         subjects: rawNumber !== undefined ? { sets: [rawNumber] } : {},
         hints: SET_HINTS,
         describeNsSet: (value) =>
-          `set ${value} (sets[${i}]) ${describeSetNumberProblem(value)}; an account numbers its sets ` +
-          `${Limits.MIN_NS_SET} to ${Limits.MAX_NS_SET}; ` +
+          `set ${value} (sets[${i}]) ${describeSetNumberProblem(value)}; ${SET_NUMBERING}; ` +
           (freeNumbers.length > 0
             ? `renumber it to ${formatSetList(freeNumbers, "or")}`
             : "merge its nameservers into a declared set"),
@@ -211,7 +210,7 @@ export function checkSets(rawSets: readonly unknown[], state: AccountState): Acn
         `set-${count.size}`,
         [...path, "nameservers"],
         count.size === "too-small"
-          ? `${label} has ${count.has}; a set needs ${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} ` +
+          ? `${label} has ${count.has}; a set needs ${NAMES_PER_SET_RANGE} ` +
               `distinct names before zones can use it; ${count.fix}`
           : `${label} has ${count.has}; a set holds at most ${Limits.MAX_NAMES_PER_SET}; ${count.fix}`,
         { sets: setSubjects, nameservers: distinctNames },
@@ -233,7 +232,7 @@ export function checkSets(rawSets: readonly unknown[], state: AccountState): Acn
       "too-many-sets",
       [...prefix, "sets"],
       `${rawSets.length} sets are declared; an account may have at most ${Limits.MAX_SETS} ` +
-        `(numbered ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}); remove or merge ${extra}`,
+        `(numbered ${NS_SET_RANGE}); remove or merge ${extra}`,
       { sets: [...declaredNumbers].sort((a, b) => a - b) },
     );
   }
@@ -262,7 +261,7 @@ export function checkDefaultSet(state: AccountState): void {
     [...state.prefix, "defaultNameservers"],
     `defaultNameservers is "custom.account", but set ${nsSet} ${problem}; new zones try set ${nsSet} first; ` +
       (size === undefined ? `declare set ${nsSet} with ` : `give set ${nsSet} `) +
-      `${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} nameservers, or choose another default`,
+      `${NAMES_PER_SET_RANGE} nameservers, or choose another default`,
     { sets: [nsSet] },
   );
 }

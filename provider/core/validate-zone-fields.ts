@@ -3,10 +3,11 @@
  * take the fast path, the reader for zones holding values not known yet, shape issues in the zone's
  * words, and who first gave each zone id.
  */
+import { CLOUDFLARE_ID_RULE } from "./ids";
 import type { z } from "zod";
 import { AcnsLiveZone, AcnsZone } from "./config";
 import { listSetsInMask } from "./hierarchy";
-import { Limits } from "./limits";
+import { Limits, NS_SET_RANGE, SET_NUMBERING, USE_A_SET_NUMBER } from "./limits";
 import { checkZoneName, isNormalZoneName, normaliseName } from "./names";
 import { RESTORE_TO_HINT, type ZoneRestoreTarget } from "./cloudflare";
 import { SkippedReasons } from "./unknown-values";
@@ -330,15 +331,15 @@ export function isSetNumber(value: unknown): value is number {
 
 const ZONE_HINTS: Readonly<Record<string, string>> = {
   name: 'the zone\'s domain name, e.g. "example.com"',
-  zoneId: "the zone's id (32 lowercase hex characters), or leave it out",
-  nsSet: `a set number, ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}`,
+  zoneId: `the zone's id (${CLOUDFLARE_ID_RULE}), or leave it out`,
+  nsSet: `a set number, ${NS_SET_RANGE}`,
   customSet: 'the key of a set of customSets, e.g. "edge", or leave customSet out',
   restoreTo: RESTORE_TO_HINT,
 };
 
 const LIVE_ZONE_HINTS: Readonly<Record<string, string>> = {
   ...ZONE_HINTS,
-  nsSet: `the set the zone uses now (${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}), or null when it is not on account custom nameservers`,
+  nsSet: `the set the zone uses now (${NS_SET_RANGE}), or null when it is not on account custom nameservers`,
 };
 
 function reportZoneShapeIssues(
@@ -363,12 +364,11 @@ function reportZoneShapeIssues(
     subjects: name === undefined ? {} : { zones: [name] },
     hints: kind === "live" ? LIVE_ZONE_HINTS : ZONE_HINTS,
     describeNsSet: (value) =>
-      `${subject} uses ns_set ${value}, which ${describeSetNumberProblem(value)}; Cloudflare numbers sets ` +
-      `${Limits.MIN_NS_SET} to ${Limits.MAX_NS_SET}; ` +
+      `${subject} uses ns_set ${value}, which ${describeSetNumberProblem(value)}; ${SET_NUMBERING}; ` +
       (kind === "live"
         ? "refresh the live data"
         : usable.length > 0
           ? `use a declared set (${formatSetList(usable, "or")})`
-          : `use a set number from ${Limits.MIN_NS_SET} to ${Limits.MAX_NS_SET}`),
+          : USE_A_SET_NUMBER),
   });
 }

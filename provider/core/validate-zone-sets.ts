@@ -14,7 +14,7 @@ import {
   relateZones,
   type ZoneSetTable,
 } from "./hierarchy";
-import { Limits } from "./limits";
+import { Limits, NAMES_PER_SET_RANGE } from "./limits";
 import { describeOccurrence, type OpenOccurrence, type Occurrence } from "./validate-zone-fields";
 import { readHintMask, report, warn, type AccountState } from "./validate-state";
 import { formatSetList } from "./wording";
@@ -123,7 +123,7 @@ export function reportUnknownSet(
   const declared = state.declaredSizes.has(nsSet);
   const repair = declared
     ? `add nameservers to set ${nsSet}`
-    : `declare set ${nsSet} with ${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} nameservers`;
+    : `declare set ${nsSet} with ${NAMES_PER_SET_RANGE} nameservers`;
   const alternative =
     usable.length === 0
       ? ""
@@ -135,7 +135,7 @@ export function reportUnknownSet(
   const omitted = nsSetOmitted ? ` (nsSet omitted, so the default ${Limits.DEFAULT_NS_SET})` : "";
   const why = isLive
     ? "the zone would be left on a set without working nameservers"
-    : `zones can use only declared sets with ${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} nameservers`;
+    : `zones can use only declared sets with ${NAMES_PER_SET_RANGE} nameservers`;
   report(
     state.issues,
     "unknown-set",

@@ -10,6 +10,7 @@
  *
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
+import { CLOUDFLARE_ID_RULE } from "./ids";
 import { z } from "zod";
 import {
   ACNS_ISSUE_CODES,
@@ -217,7 +218,7 @@ const AcnsAccountHead = AcnsConfig.extend({
 });
 
 const ACCOUNT_HINTS: Readonly<Record<string, string>> = {
-  accountId: "the account's id (32 lowercase hex characters)",
+  accountId: `the account's id (${CLOUDFLARE_ID_RULE})`,
   defaultNameservers: "one of the nameserver types listed",
   sets: 'a list of sets such as [{ nsSet: 1, nameservers: ["ns1.example.com", "ns2.example.com"] }]',
   customSets:

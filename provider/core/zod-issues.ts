@@ -3,9 +3,10 @@
  * write instead. The validator renders a configuration's shape issues with it; other layers can
  * turn a zod error on their own inputs into `{path, message}` pairs with {@link describeZodIssues}.
  */
+import { CLOUDFLARE_ID_RULE, CLOUDFLARE_ID_FIX } from "./ids";
 import type { z } from "zod";
 import type { AcnsIssue, AcnsIssuePath, AcnsIssueSubjects } from "./config";
-import { Limits } from "./limits";
+import { Limits, NS_SET_RANGE, SET_NUMBERING, USE_A_SET_NUMBER } from "./limits";
 import { describeValue, suggestField } from "./wording";
 import { report, type Path } from "./validate-state";
 
@@ -158,8 +159,8 @@ export function reportShapeIssues(
         issues,
         "ns-set-out-of-range",
         path,
-        `${field} of ${context.subject} is ${value}, which ${describeSetNumberProblem(value)}; Cloudflare numbers ` +
-          `sets ${Limits.MIN_NS_SET} to ${Limits.MAX_NS_SET}; use a set number from ${Limits.MIN_NS_SET} to ${Limits.MAX_NS_SET}`,
+        `${field} of ${context.subject} is ${value}, which ${describeSetNumberProblem(value)}; ${SET_NUMBERING}; ` +
+          USE_A_SET_NUMBER,
         { ...subjects, sets: [value] },
       );
       continue;
@@ -222,8 +223,8 @@ export function reportShapeIssues(
         issues,
         "invalid-id",
         path,
-        `${last} of ${context.subject} must be a Cloudflare id (32 lowercase hex characters), got ` +
-          `${describeValue(value)}; copy it from the Cloudflare dashboard or API` +
+        `${last} of ${context.subject} must be a Cloudflare id (${CLOUDFLARE_ID_RULE}), got ` +
+          `${describeValue(value)}; ${CLOUDFLARE_ID_FIX}` +
           (last === "zoneId" ? ", or leave zoneId out" : ""),
         subjects,
       );
@@ -282,7 +283,7 @@ function readPath(value: unknown, path: readonly (string | number)[]): unknown {
 /** Why a set number is refused: `is outside 1-5`. */
 export function describeSetNumberProblem(value: number): string {
   return Number.isInteger(value)
-    ? `is outside ${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}`
+    ? `is outside ${NS_SET_RANGE}`
     : `is not a whole number from ${Limits.MIN_NS_SET} to ${Limits.MAX_NS_SET}`;
 }
 

@@ -6,7 +6,7 @@
  */
 import { CloudflareId, NsSet } from "../core/cloudflare";
 import { NameserverSetId } from "../core/custom-nameserver-sets";
-import { Limits } from "../core/limits";
+import { NS_SET_RANGE } from "../core/limits";
 import { AcnsResourceError, formatSubject } from "./errors";
 import { ResourceTypeNames, type ResourceTypeName } from "./resource-types";
 
@@ -39,7 +39,7 @@ export function parseSetId(id: string): { accountId: string; nsSet: number } {
       ResourceTypeNames.AccountNameserverSet,
       id,
       `it reads "<accountId>/<nsSet>", the account's 32-hex id and the set number ` +
-        `${Limits.MIN_NS_SET}-${Limits.MAX_NS_SET}, e.g. "${"0".repeat(32)}/1"`,
+        `${NS_SET_RANGE}, e.g. "${"0".repeat(32)}/1"`,
     );
   }
   return { accountId: parts.accountId, nsSet };

@@ -16,7 +16,7 @@ import {
   type ZoneSetTarget,
 } from "../core/cloudflare";
 import { getNameserverSet } from "../client/nameserver-sets";
-import { Limits } from "../core/limits";
+import { Limits, NAMES_PER_SET_RANGE } from "../core/limits";
 import {
   describeFreeSets,
   describeFullChain,
@@ -159,7 +159,7 @@ async function checkSetSize(
       ? "holds no name"
       : `holds only ${names.length === 1 ? "" : "the names "}${formatNameList(names)}`;
   const fix =
-    `declare set ${nsSet} with ${Limits.MIN_NAMES_PER_SET}-${Limits.MAX_NAMES_PER_SET} names (an AccountNameserverSet) ` +
+    `declare set ${nsSet} with ${NAMES_PER_SET_RANGE} names (an AccountNameserverSet) ` +
     "in this program, or put the zone on another set";
   if (alreadyOn) {
     warn(

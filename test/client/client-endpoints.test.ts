@@ -499,7 +499,7 @@ describe("arguments are checked before any request", () => {
   it("says what an id must look like", async () => {
     const { client } = setup();
     await expect(client.getZone({ zoneId: "abc" })).rejects.toThrow(
-      'zoneId "abc" is not a Cloudflare id; give the 32 lowercase hex characters shown in the dashboard',
+      'zoneId "abc" is not a Cloudflare id: it must be 32 lowercase hex characters; copy it from the Cloudflare dashboard or API',
     );
   });
 });

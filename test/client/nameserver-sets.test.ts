@@ -220,7 +220,7 @@ describe("Custom Nameserver Sets through the client", () => {
     expect(refusals).toEqual([
       'nameservers: a Custom Nameserver Set needs names; give at least two, e.g. [{name: "ns1.example.com"}, {name: "ns2.example.com"}]',
       'nameserverSetId: nameserverSetId "../x" is not a Custom Nameserver Set id; give the 32-character id the create or the list answered',
-      'accountId: accountId "acme" is not a Cloudflare id; give the 32 lowercase hex characters shown in the dashboard',
+      'accountId: accountId "acme" is not a Cloudflare id: it must be 32 lowercase hex characters; copy it from the Cloudflare dashboard or API',
       "perPage: perPage must be a whole number from 1 to 5000000, got 0; use e.g. 50",
     ]);
     expect(emu.store.requestLog.list()).toEqual([]);

@@ -304,7 +304,7 @@ test("a shape the validator refuses (a set number out of range) is reported like
   ).toThrow(
     `AccountCustomNameservers "acme" breaks Cloudflare's rules for account custom nameservers; none of its resources is created or changed:\n` +
       `  error[invalid-id] accountId: accountId of the configuration must be a Cloudflare id (32 lowercase hex characters), got "ACCOUNT" (a string); copy it from the Cloudflare dashboard or API\n` +
-      `  error[ns-set-out-of-range] sets[0].nsSet: set 6 (sets[0]) is outside 1-5; an account numbers its sets 1 to 5; renumber it to 1-5`,
+      `  error[ns-set-out-of-range] sets[0].nsSet: set 6 (sets[0]) is outside 1-5; Cloudflare numbers sets 1 to 5; renumber it to 1-5`,
   );
 });
 

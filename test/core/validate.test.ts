@@ -294,7 +294,7 @@ const ROWS: Row[] = [
       makeIssue(
         "ns-set-out-of-range",
         ["sets", 2, "nsSet"],
-        "set 0 (sets[2]) is outside 1-5; an account numbers its sets 1 to 5; renumber it to 3-5",
+        "set 0 (sets[2]) is outside 1-5; Cloudflare numbers sets 1 to 5; renumber it to 3-5",
         { sets: [0] },
       ),
     ],
@@ -368,7 +368,7 @@ const ROWS: Row[] = [
       makeIssue(
         "ns-set-out-of-range",
         ["sets", 5, "nsSet"],
-        "set 6 (sets[5]) is outside 1-5; an account numbers its sets 1 to 5; merge its nameservers into a declared set",
+        "set 6 (sets[5]) is outside 1-5; Cloudflare numbers sets 1 to 5; merge its nameservers into a declared set",
         { sets: [6] },
       ),
     ],

@@ -627,8 +627,7 @@ describe("check", () => {
       },
       {
         property: "nsSet",
-        reason:
-          "nsSet 7 is outside 1-5: Cloudflare numbers an account's nameserver sets 1 to 5; use a number from 1-5",
+        reason: "nsSet 7 is outside 1-5; Cloudflare numbers sets 1 to 5; use a set number from 1 to 5",
       },
       {
         property: "nameservers",
@@ -651,8 +650,8 @@ describe("check", () => {
       provider.create({ accountId: ACCOUNT, nsSet: 9, nameservers: ["a.example", "b.example"] }),
     );
     expect(err.message).toBe(
-      "AccountNameserverSet inputs are not valid: nsSet 9 is outside 1-5: Cloudflare numbers an account's " +
-        "nameserver sets 1 to 5; use a number from 1-5",
+      "AccountNameserverSet inputs are not valid: nsSet 9 is outside 1-5; Cloudflare numbers sets 1 to " +
+        "5; use a set number from 1 to 5",
     );
     expect(countRequests(emulator)).toEqual({});
   });

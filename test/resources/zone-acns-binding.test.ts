@@ -650,8 +650,7 @@ describe("check", () => {
       },
       {
         property: "nsSet",
-        reason:
-          "nsSet 0 is outside 1-5: Cloudflare numbers an account's nameserver sets 1 to 5; use a number from 1-5",
+        reason: "nsSet 0 is outside 1-5; Cloudflare numbers sets 1 to 5; use a set number from 1 to 5",
       },
       {
         property: "zoneName",

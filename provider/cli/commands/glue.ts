@@ -9,7 +9,7 @@ import { InvalidArgumentError, type Command } from "commander";
 import { listGlueAddresses, type CustomNameserver } from "../../core/cloudflare";
 import type { NameserverSet } from "../../core/custom-nameserver-sets";
 import { describeCustomSetShape, matchCustomSets, type CustomSetShape } from "../../core/drift";
-import { CLOUDFLARE_ID_PATTERN } from "../../core/ids";
+import { CLOUDFLARE_ID_PATTERN, CLOUDFLARE_ID_RULE } from "../../core/ids";
 import { normaliseName } from "../../core/names";
 import { listCustomSetsIfAvailable } from "../../client/account-state";
 import { CliError, reportCliError } from "../errors";
@@ -36,9 +36,7 @@ type GlueAccount = GlueJson["accounts"][number];
 
 function parseAccountId(value: string): string {
   if (!CLOUDFLARE_ID_PATTERN.test(value)) {
-    throw new InvalidArgumentError(
-      `must be a Cloudflare account id (32 lowercase hex characters); got "${value}"`,
-    );
+    throw new InvalidArgumentError(`must be a Cloudflare account id (${CLOUDFLARE_ID_RULE}); got "${value}"`);
   }
   return value;
 }
