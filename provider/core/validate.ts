@@ -10,6 +10,7 @@
  *
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
+import { compareText } from "./transition-model";
 import { CLOUDFLARE_ID_RULE } from "./ids";
 import { z } from "zod";
 import {
@@ -369,7 +370,7 @@ function comparePathParts(a: string | number, b: string | number): number {
   const rankA = FIELD_ORDER.get(a) ?? FIELD_ORDER.size;
   const rankB = FIELD_ORDER.get(b) ?? FIELD_ORDER.size;
   if (rankA !== rankB) return rankA - rankB;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareText(a, b);
 }
 
 function comparePaths(a: Path, b: Path): number {

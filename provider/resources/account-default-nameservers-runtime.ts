@@ -17,7 +17,7 @@ import {
 import {
   readInputs,
   readRecord,
-  reportUnknownKeys,
+  openInputs,
   requireKnownInputs,
   type CheckFailure,
   type Unknown,
@@ -29,6 +29,7 @@ import { getSession, type Session } from "./session";
 import { isUnknown } from "./unknowns";
 
 const TYPE = ResourceTypeNames.AccountDefaultNameservers;
+const CONTEXT = { resourceType: TYPE };
 
 // The inputs and the replacing ones live in core, beside the inputs' schemas (the package schema reads them too).
 export { ACCOUNT_DEFAULT_NAMESERVERS_INPUTS, ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS };
@@ -56,15 +57,8 @@ export function normaliseDefaultInputs(news: unknown): {
   inputs: { accountId: string | Unknown; type: AccountNameserverType | Unknown };
   failures: CheckFailure[];
 } {
-  const raw = readRecord(news);
-  const failures: CheckFailure[] = [];
-  reportUnknownKeys(raw, ACCOUNT_DEFAULT_NAMESERVERS_INPUTS, TYPE, failures);
-  const { accountId, type } = readInputs(
-    AccountDefaultNameserversInput,
-    raw,
-    { resourceType: TYPE },
-    failures,
-  );
+  const { raw, failures } = openInputs(news, ACCOUNT_DEFAULT_NAMESERVERS_INPUTS, CONTEXT);
+  const { accountId, type } = readInputs(AccountDefaultNameserversInput, raw, CONTEXT, failures);
   return { inputs: { accountId: accountId ?? "", type: type ?? FALLBACK_TYPE }, failures };
 }
 

@@ -5,14 +5,7 @@
 import { Limits } from "../core/limits";
 import { normaliseName } from "../core/names";
 import { validateAcnsConfig } from "../core/validate";
-import {
-  readInputs,
-  readRecord,
-  requireKnownInputs,
-  reportUnknownKeys,
-  type CheckFailure,
-  type Unknown,
-} from "./inputs";
+import { readInputs, requireKnownInputs, openInputs, type CheckFailure, type Unknown } from "./inputs";
 import {
   ACCOUNT_NAMESERVER_SET_INPUTS,
   ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS,
@@ -22,6 +15,7 @@ import { ResourceTypeNames } from "./resource-types";
 import { UNKNOWN_VALUE, isUnknown } from "./unknowns";
 
 const TYPE = ResourceTypeNames.AccountNameserverSet;
+const CONTEXT = { resourceType: TYPE };
 
 // The inputs and the replacing ones live in core, beside the inputs' schemas (the package schema reads them too).
 export { ACCOUNT_NAMESERVER_SET_INPUTS, ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS };
@@ -47,15 +41,8 @@ interface PartialSetInputs {
  * Nameserver rules (syntax, duplicates, 2-5 names) come from the core validator.
  */
 export function normaliseSetInputs(news: unknown): { inputs: PartialSetInputs; failures: CheckFailure[] } {
-  const raw = readRecord(news);
-  const failures: CheckFailure[] = [];
-  reportUnknownKeys(raw, ACCOUNT_NAMESERVER_SET_INPUTS, TYPE, failures);
-  const { accountId, nsSet, adopt } = readInputs(
-    AccountNameserverSetInput,
-    raw,
-    { resourceType: TYPE },
-    failures,
-  );
+  const { raw, failures } = openInputs(news, ACCOUNT_NAMESERVER_SET_INPUTS, CONTEXT);
+  const { accountId, nsSet, adopt } = readInputs(AccountNameserverSetInput, raw, CONTEXT, failures);
   // An unknown set number only changes how messages name the set; an invalid one is refused above.
   const nameservers = readNameservers(
     raw.nameservers,

@@ -17,7 +17,7 @@ import {
   readInputs,
   readRecord,
   requireKnownInputs,
-  reportUnknownKeys,
+  openInputs,
   type CheckFailure,
   type Unknown,
 } from "./inputs";
@@ -60,15 +60,8 @@ export function normaliseCustomSetInputs(news: unknown): {
   inputs: PartialInputs;
   failures: CheckFailure[];
 } {
-  const raw = readRecord(news);
-  const failures: CheckFailure[] = [];
-  reportUnknownKeys(raw, CUSTOM_NAMESERVER_SET_INPUTS, TYPE, failures);
-  const { accountId, advanced, ipSet } = readInputs(
-    CustomNameserverSetInput,
-    raw,
-    { resourceType: TYPE },
-    failures,
-  );
+  const { raw, failures } = openInputs(news, CUSTOM_NAMESERVER_SET_INPUTS, CONTEXT);
+  const { accountId, advanced, ipSet } = readInputs(CustomNameserverSetInput, raw, CONTEXT, failures);
   const nameservers = readEntries(raw.nameservers, failures);
   if (nameservers !== undefined && advanced === true) checkOneIpCount(nameservers, failures);
   return {

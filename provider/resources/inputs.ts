@@ -30,25 +30,30 @@ export function readRecord(value: unknown): Record<string, unknown> {
     : {};
 }
 
-/** Reports input keys the resource does not have (a misspelt `nsset`, say). */
-export function reportUnknownKeys(
-  raw: Record<string, unknown>,
+/**
+ * The inputs as an object, with a failure for each key the resource does not have (a misspelt
+ * `nsset`, say); the readers below add theirs to the same list.
+ */
+export function openInputs(
+  news: unknown,
   known: readonly string[],
-  resourceType: string,
-  failures: CheckFailure[],
-): void {
+  context: InputContext,
+): { raw: Record<string, unknown>; failures: CheckFailure[] } {
+  const raw = readRecord(news);
+  const failures: CheckFailure[] = [];
   for (const key of Object.keys(raw)) {
     if (key === PROVIDER_KEY || known.includes(key) || raw[key] === undefined) continue;
     const suggestion = suggestField(key, known);
     failures.push({
       property: key,
       reason:
-        `${key}: ${resourceType} has no input ${JSON.stringify(key)}; ` +
+        `${key}: ${context.resourceType} has no input ${JSON.stringify(key)}; ` +
         (suggestion === undefined
           ? `remove it (inputs: ${known.join(", ")})`
           : `did you mean "${suggestion}"?`),
     });
   }
+  return { raw, failures };
 }
 
 /** Who reads inputs: the resource type messages name, and what each field should hold (see `parseInput`). */

@@ -11,14 +11,7 @@ import {
   type ZoneSetTarget,
 } from "../core/cloudflare";
 import { Limits } from "../core/limits";
-import {
-  readField,
-  readRecord,
-  requireKnownInputs,
-  reportUnknownKeys,
-  type CheckFailure,
-  type Unknown,
-} from "./inputs";
+import { readField, requireKnownInputs, openInputs, type CheckFailure, type Unknown } from "./inputs";
 import {
   ZONE_ACNS_BINDING_INPUTS,
   ZONE_ACNS_BINDING_REPLACE_FIELDS,
@@ -68,9 +61,7 @@ export function normaliseBindingInputs(news: unknown): {
   inputs: PartialBindingInputs;
   failures: CheckFailure[];
 } {
-  const raw = readRecord(news);
-  const failures: CheckFailure[] = [];
-  reportUnknownKeys(raw, ZONE_ACNS_BINDING_INPUTS, TYPE, failures);
+  const { raw, failures } = openInputs(news, ZONE_ACNS_BINDING_INPUTS, CONTEXT);
   const fields = ZoneAcnsBindingInput.shape;
   const zoneId = readField(fields.zoneId, raw.zoneId, "zoneId", CONTEXT, failures);
   const customGiven = raw.nameserverSetId !== undefined && raw.nameserverSetId !== null;

@@ -5,6 +5,7 @@
  * them, so this reads the account (two requests per account: the names, and the Custom Nameserver
  * Sets, 50 a page).
  */
+import { compareText } from "../../core/transition-model";
 import { InvalidArgumentError, type Command } from "commander";
 import { listGlueAddresses, type CustomNameserver } from "../../core/cloudflare";
 import type { NameserverSet } from "../../core/custom-nameserver-sets";
@@ -159,7 +160,7 @@ async function listNames(session: LiveSession, accountId: string): Promise<Map<s
   const names = await session.track(`account ${accountId}: custom nameservers`, () =>
     session.client.listCustomNameservers({ accountId }),
   );
-  names.sort((a, b) => a.ns_set - b.ns_set || (a.ns_name < b.ns_name ? -1 : a.ns_name > b.ns_name ? 1 : 0));
+  names.sort((a, b) => a.ns_set - b.ns_set || compareText(a.ns_name, b.ns_name));
   return new Map(names.map((ns) => [normaliseName(ns.ns_name), ns]));
 }
 
