@@ -240,9 +240,9 @@ export function toRestoreWrite(target: ZoneRestoreTarget): ZoneNameserversWrite 
 }
 
 /**
- * @deprecated A zone's nameservers are an open union now: read with {@link ZoneNameserversRead},
- * write with {@link ZoneNameserversWrite}. Kept for the emulator, whose model holds the five types
- * of {@link ZoneNameserverType} only.
+ * A zone's nameservers of the numbered-set era (the five types of {@link ZoneNameserverType}): the
+ * emulator seed's shape. API answers are an open union now: read them with
+ * {@link ZoneNameserversRead}, write with {@link ZoneNameserversWrite}.
  */
 export const ZoneNameservers = z.object({ type: ZoneNameserverType, ns_set: NsSet.optional() });
 export type ZoneNameservers = z.infer<typeof ZoneNameservers>;

@@ -7,7 +7,13 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { AccountNameserverType, CloudflareId, NsSet, ZoneNameserverType } from "../core/cloudflare";
+import {
+  AccountNameserverType,
+  CloudflareId,
+  NsSet,
+  ZoneNameservers,
+  ZoneNameserversWrite,
+} from "../core/cloudflare";
 import { NameserverSetId } from "../core/custom-nameserver-sets";
 import { describeIssues } from "./schemas";
 
@@ -32,9 +38,9 @@ export const SeedZone = z.strictObject({
   /** @default {type: "cloudflare.standard"} */
   nameservers: z
     .union([
-      z.strictObject({ type: ZoneNameserverType, ns_set: NsSet.optional() }),
-      // On an account-owned Custom Nameserver Set of `nameserverSets`.
-      z.strictObject({ type: z.literal("custom"), nameserver_set_id: NameserverSetId }),
+      z.strictObject(ZoneNameservers.shape),
+      // On an account-owned Custom Nameserver Set of `nameserverSets`: the API's write shape.
+      ZoneNameserversWrite.options[1],
     ])
     .optional(),
 });
