@@ -16,7 +16,11 @@ import { z } from "zod";
 import { CloudflareId } from "./ids";
 
 /** A set's id: 32 characters (the reference gives only the length; Cloudflare's ids are hex). */
-export const NameserverSetId = z.string().length(32, "must be 32 characters");
+/** How long a Custom Nameserver Set's id is. */
+export const NAMESERVER_SET_ID_LENGTH = 32;
+export const NameserverSetId = z
+  .string()
+  .length(NAMESERVER_SET_ID_LENGTH, `must be ${NAMESERVER_SET_ID_LENGTH} characters`);
 export type NameserverSetId = z.infer<typeof NameserverSetId>;
 
 /** An Advanced anycast group; one per address, in address order. */

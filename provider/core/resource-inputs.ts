@@ -8,23 +8,23 @@
  * (package-schema.ts) publishes, and each resource's list of inputs and of the inputs whose change
  * replaces it, which the resources' check and diff use.
  */
-import { describeSetNumberProblem } from "./zod-issues";
-import { CLOUDFLARE_ID_RULE, CLOUDFLARE_ID_FIX } from "./ids";
 import { z } from "zod";
-import { AccountNameserverType, CloudflareId, NsSet, ZoneRestoreTarget } from "./cloudflare";
+import { AccountNameserverType, CloudflareId, NsSet, RESTORE_TO_HINT, ZoneRestoreTarget } from "./cloudflare";
 import { AcnsSet } from "./config";
 import {
   CUSTOM_SET_NAME_ONCE,
   CustomNameserverSetSpec,
   DEFAULT_NAMESERVER_SET_ADVANCED,
   DEFAULT_NAMESERVER_SET_IP_SET,
+  NAMESERVER_SET_ID_LENGTH,
   NameserverSetId,
   nameOfSetEntry,
 } from "./custom-nameserver-sets";
-import { Limits, NAMES_PER_SET_RANGE, NS_SET_RANGE, SET_NUMBERING, USE_A_SET_NUMBER } from "./limits";
+import { CLOUDFLARE_ID_PATTERN, CLOUDFLARE_ID_RULE } from "./ids";
+import { Limits, NAMES_PER_SET_RANGE, NS_SET_RANGE } from "./limits";
 import { checkHostname, checkZoneName, normaliseName } from "./names";
+import { CUSTOM_SET_HINTS } from "./validate-custom-sets";
 import { describeBadHostname, describeRepeatedName } from "./validate-state";
-import { describeValue } from "./wording";
 
 /**
  * The shape a field's parser accepts, where the parser itself cannot show it: its checks are
@@ -52,106 +52,70 @@ function withDefault<T extends z.ZodType>(schema: T, fallback: z.output<T>) {
   return schema.nullish().transform((value) => value ?? fallback);
 }
 
-/** A Cloudflare account or zone id; white space and upper-case hex are accepted and normalised. */
-export function cloudflareIdInput(property: string, what: "account" | "zone") {
-  const invalid = (input: unknown): string =>
-    `${property} ${describeValue(input)} is not a Cloudflare ${what} id: it must be ${CLOUDFLARE_ID_RULE}; ` +
-    CLOUDFLARE_ID_FIX;
-  const schema = z
-    .string({
-      error: (iss) =>
-        iss.input === undefined || iss.input === null
-          ? `${property} is required: give the ${what}'s id (${CLOUDFLARE_ID_RULE}), shown in the Cloudflare dashboard`
-          : invalid(iss.input),
-    })
-    .refine((text) => CloudflareId.safeParse(text.trim().toLowerCase()).success, {
-      error: (iss) => invalid(iss.input),
-    })
-    .transform((text) => text.trim().toLowerCase());
-  return withShape(schema, CloudflareId);
-}
+/**
+ * A Cloudflare account or zone id; white space and upper-case hex are accepted and normalised. The
+ * pattern without `CloudflareId`'s API-style message, so the validator's translator words it.
+ */
+export const CloudflareIdInput = withShape(
+  z
+    .string()
+    .transform((text) => text.trim().toLowerCase())
+    .pipe(z.string().regex(CLOUDFLARE_ID_PATTERN)),
+  CloudflareId,
+);
 
 /** A numbered set, 1-5; absent is Cloudflare's default, 1. */
-export function nsSetInput(property: string) {
-  const outside = (n: number): string =>
-    `${property} ${n} ${describeSetNumberProblem(n)}; ${SET_NUMBERING}; ${USE_A_SET_NUMBER}`;
-  const number = z
-    .number({
-      // zod refuses NaN and infinities as numbers; they are numbers that are not whole.
-      error: (iss) =>
-        typeof iss.input === "number"
-          ? outside(iss.input)
-          : `${property} must be a set number from ${NS_SET_RANGE}, got ${describeValue(iss.input)}; write it as a number, e.g. 1`,
-    })
-    .refine((n) => NsSet.safeParse(n).success, { error: (iss) => outside(iss.input as number) });
-  return withShape(withDefault(number, Limits.DEFAULT_NS_SET), NsSet);
-}
+export const NsSetInput = withShape(withDefault(NsSet, Limits.DEFAULT_NS_SET), NsSet);
 
 /** An optional boolean. */
-export function booleanInput(property: string, fallback: boolean) {
-  const flag = z.boolean({
-    error: (iss) =>
-      `${property} must be true or false, got ${describeValue(iss.input)}; write it without quotes`,
-  });
-  return withDefault(flag, fallback);
+function booleanInput(fallback: boolean) {
+  return withDefault(z.boolean(), fallback);
 }
 
-/** One of a list of string options (white space around it is dropped). */
-export function choiceInput<T extends string>(property: string, options: z.ZodEnum<{ [K in T]: K }>) {
-  const list = options.options.map((o) => JSON.stringify(o)).join(", ");
-  const wrong = (input: unknown): string =>
-    input === undefined || input === null
-      ? `${property} is required: give one of ${list}`
-      : `${property} must be one of ${list}, got ${describeValue(input)}; pick one of them`;
-  const schema = z
-    .string({ error: (iss) => wrong(iss.input) })
-    .refine((text) => options.safeParse(text.trim()).success, { error: (iss) => wrong(iss.input) })
-    .transform((text) => text.trim() as T);
-  return withShape(schema, options);
-}
+/** `type` of `AccountDefaultNameservers` (white space around it is dropped). */
+const AccountNameserverTypeInput = withShape(
+  z
+    .string()
+    .transform((text) => text.trim())
+    .pipe(AccountNameserverType),
+  AccountNameserverType,
+);
 
 /** `ipSet` of a Custom Nameserver Set: a whole number of at least 1 (its maximum is the API's). */
-export const IpSetInput = withShape(
-  withDefault(
-    z
-      .number({ error: (iss) => describeIpSetProblem(iss.input) })
-      .refine((n) => Number.isInteger(n) && n >= 1, { error: (iss) => describeIpSetProblem(iss.input) }),
-    DEFAULT_NAMESERVER_SET_IP_SET,
-  ),
+const IpSetInput = withShape(
+  withDefault(z.number().int().min(1), DEFAULT_NAMESERVER_SET_IP_SET),
   CustomNameserverSetSpec.shape.ipSet,
 );
 
-function describeIpSetProblem(input: unknown): string {
-  return (
-    `ipSet must be a whole number of at least 1 (the account's address pool), got ${describeValue(input)}; ` +
-    `write e.g. 1, or leave it out for Cloudflare's default ${DEFAULT_NAMESERVER_SET_IP_SET}`
-  );
-}
-
 /** A Custom Nameserver Set's id (32 characters, as Cloudflare gives it); white space is dropped. */
-export const NameserverSetIdInput = withShape(
+const NameserverSetIdInput = withShape(
   z
-    .string({ error: (iss) => describeSetIdProblem(iss.input) })
-    .refine((text) => NameserverSetId.safeParse(text.trim()).success, {
-      error: (iss) => describeSetIdProblem(iss.input),
-    })
-    .transform((text) => text.trim()),
+    .string()
+    .transform((text) => text.trim())
+    .pipe(z.string().length(NAMESERVER_SET_ID_LENGTH)),
   NameserverSetId,
 );
 
-function describeSetIdProblem(input: unknown): string {
-  return (
-    `nameserverSetId ${describeValue(input)} is not a Custom Nameserver Set id: it must be 32 characters; ` +
-    "pass a CustomNameserverSet's nameserverSetId output, or copy the id from the Cloudflare API"
-  );
-}
+/**
+ * What each resource input should hold, in the translator's messages (`write …`, `add …`); `""`
+ * is a list's entry (a Custom Nameserver Set's name).
+ */
+export const RESOURCE_INPUT_HINTS: Readonly<Record<string, string>> = {
+  ...CUSTOM_SET_HINTS,
+  accountId: `the account's id (${CLOUDFLARE_ID_RULE}), shown in the Cloudflare dashboard`,
+  zoneId: `the zone's id (${CLOUDFLARE_ID_RULE})`,
+  nsSet: `a set number, ${NS_SET_RANGE}`,
+  adopt: "true or false, or leave adopt out",
+  type: `one of ${AccountNameserverType.options.map((o) => JSON.stringify(o)).join(", ")}`,
+  nameserverSetId: `a CustomNameserverSet's nameserverSetId output (${NAMESERVER_SET_ID_LENGTH} characters)`,
+  zoneName: 'the zone\'s domain name, e.g. "example.com", or leave zoneName out',
+  setNameservers: "the AccountNameserverSet's nameservers output, or leave setNameservers out",
+  restoreTo: RESTORE_TO_HINT,
+};
 
 /** An optional zone name, normalised. */
-export const ZoneNameInput = z
-  .string({
-    error: (iss) =>
-      `zoneName must be the zone's domain name, got ${describeValue(iss.input)}; write it as a string such as "example.com", or leave it out`,
-  })
+const ZoneNameInput = z
+  .string()
   .refine((raw) => checkZoneName(normaliseName(raw)) === undefined, {
     error: (iss) => {
       const raw = String(iss.input);
@@ -237,14 +201,12 @@ export const ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS = ["accountId", "nsSet"] as c
  * (syntax, duplicates, 2-5 names).
  */
 export const AccountNameserverSetInput = z.object({
-  accountId: cloudflareIdInput("accountId", "account").describe(
-    `${ACCOUNT_ID_DOC} Changing it replaces the set.`,
-  ),
-  nsSet: nsSetInput("nsSet").describe(
+  accountId: CloudflareIdInput.describe(`${ACCOUNT_ID_DOC} Changing it replaces the set.`),
+  nsSet: NsSetInput.describe(
     `The set number, ${NS_SET_RANGE}. Changing it replaces the set. ` +
       `Default: ${Limits.DEFAULT_NS_SET} (as Cloudflare does when \`ns_set\` is omitted).`,
   ),
-  adopt: booleanInput("adopt", false).describe(
+  adopt: booleanInput(false).describe(
     "Take over a set that already holds names in the account instead of refusing to create. The set " +
       "then holds exactly `nameservers`: existing names that are not listed are removed. A name that " +
       "sits in another set is never moved. Default: false.",
@@ -271,10 +233,8 @@ export const ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS = ["accountId"] as const
 
 /** The inputs of `AccountDefaultNameservers`. */
 export const AccountDefaultNameserversInput = z.object({
-  accountId: cloudflareIdInput("accountId", "account").describe(
-    `${ACCOUNT_ID_DOC} Changing it replaces the resource.`,
-  ),
-  type: choiceInput("type", AccountNameserverType).describe(
+  accountId: CloudflareIdInput.describe(`${ACCOUNT_ID_DOC} Changing it replaces the resource.`),
+  type: AccountNameserverTypeInput.describe(
     `What new zones of the account get: ${AccountNameserverType.options.map((o) => `\`${o}\``).join(", ")}. ` +
       `With \`custom.account\` a new zone tries set ${Limits.MIN_NS_SET} first, then the next sets. Changes apply in place.`,
   ),
@@ -293,10 +253,8 @@ export const CUSTOM_NAMESERVER_SET_REPLACE_FIELDS = CUSTOM_NAMESERVER_SET_INPUTS
 
 /** The inputs of `CustomNameserverSet` but its names (each a hostname or `{name, ipCount}`, see below). */
 export const CustomNameserverSetInput = z.object({
-  accountId: cloudflareIdInput("accountId", "account").describe(
-    `${ACCOUNT_ID_DOC} Changing it replaces the set.`,
-  ),
-  advanced: booleanInput("advanced", DEFAULT_NAMESERVER_SET_ADVANCED).describe(
+  accountId: CloudflareIdInput.describe(`${ACCOUNT_ID_DOC} Changing it replaces the set.`),
+  advanced: booleanInput(DEFAULT_NAMESERVER_SET_ADVANCED).describe(
     "Allocate the names from distinct Advanced anycast groups (`ipv4Groups`/`ipv6Groups` in the glue). " +
       `Changing it replaces the set. Default: ${DEFAULT_NAMESERVER_SET_ADVANCED}.`,
   ),
@@ -336,7 +294,7 @@ export const ZONE_ACNS_BINDING_REPLACE_FIELDS = ["zoneId"] as const;
  * `nameserverSetId` exclude each other; the binding reads the one given.
  */
 export const ZoneAcnsBindingInput = z.object({
-  zoneId: cloudflareIdInput("zoneId", "zone").describe(
+  zoneId: CloudflareIdInput.describe(
     "The zone's id: 32 lowercase hex characters. Changing it replaces the binding.",
   ),
   // Optional: the binding reads it only when given (then nsSet is not read).
@@ -345,7 +303,7 @@ export const ZoneAcnsBindingInput = z.object({
       "`CustomNameserverSet`'s `nameserverSetId` output. Give this or `nsSet`, not both. Changes " +
       "(including a move between a numbered set and a Custom Nameserver Set) apply in place.",
   ),
-  nsSet: nsSetInput("nsSet").describe(
+  nsSet: NsSetInput.describe(
     `The numbered set the zone uses, ${NS_SET_RANGE}. Changes apply in place. Leave it out when the zone ` +
       `uses a Custom Nameserver Set (\`nameserverSetId\`). Default: ${Limits.DEFAULT_NS_SET} (as Cloudflare ` +
       "does when `ns_set` is omitted), unless `nameserverSetId` is given.",

@@ -363,6 +363,7 @@ function reportZoneShapeIssues(
     fields: Object.keys(AcnsZone.shape),
     subjects: name === undefined ? {} : { zones: [name] },
     hints: kind === "live" ? LIVE_ZONE_HINTS : ZONE_HINTS,
+    optionalIds: ["zoneId"],
     describeNsSet: (value) =>
       `${subject} uses ns_set ${value}, which ${describeSetNumberProblem(value)}; ${SET_NUMBERING}; ` +
       (kind === "live"

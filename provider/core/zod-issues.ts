@@ -18,8 +18,10 @@ export interface ShapeContext {
   subjects: Partial<AcnsIssueSubjects>;
   /** What a missing or mistyped field should hold, by field name. */
   hints: Readonly<Record<string, string>>;
-  /** The message for a set number out of range, given the number. */
+  /** The message for a set number out of range, given the number; else the generic one. */
   describeNsSet?: (value: number) => string;
+  /** Ids that may be left out (a declared zone's `zoneId`): their fix says so. */
+  optionalIds?: readonly string[];
 }
 
 const EXPECTED_TEXT: Readonly<Record<string, string>> = {
@@ -84,7 +86,8 @@ export function parseInput<T extends z.ZodType>(
     }
     const issues: AcnsIssue[] = [];
     reportShapeIssues(issues, [{ ...issue, path }], { [property]: value }, [], context);
-    messages.push(...issues.map((i) => i.message));
+    // A shape no case of the translator words falls back to zod's message, which here is the marker.
+    messages.push(...issues.map((i) => i.message.replace(UNWORDED, "it does not have the expected shape")));
   }
   return { success: false, messages };
 }
@@ -151,10 +154,10 @@ export function reportShapeIssues(
     if (
       last === "nsSet" &&
       typeof value === "number" &&
-      relative.length > 1 &&
+      (relative.length > 1 || context.describeNsSet === undefined) &&
       (issue.code === "too_small" || issue.code === "too_big" || issue.code === "invalid_type")
     ) {
-      // A set number inside a nested object (a zone's restoreTo.nsSet).
+      // A set number inside a nested object (a zone's restoreTo.nsSet), or a resource's.
       report(
         issues,
         "ns-set-out-of-range",
@@ -225,7 +228,7 @@ export function reportShapeIssues(
         path,
         `${last} of ${context.subject} must be a Cloudflare id (${CLOUDFLARE_ID_RULE}), got ` +
           `${describeValue(value)}; ${CLOUDFLARE_ID_FIX}` +
-          (last === "zoneId" ? ", or leave zoneId out" : ""),
+          (context.optionalIds?.includes(last) === true ? `, or leave ${last} out` : ""),
         subjects,
       );
       continue;
@@ -257,6 +260,17 @@ export function reportShapeIssues(
         "invalid-shape",
         path,
         `${field} of ${context.subject} must be one of ${options}, got ${describeValue(value)}; pick one of them`,
+        subjects,
+      );
+      continue;
+    }
+    if (hint !== "" && (issue.code === "too_small" || issue.code === "too_big")) {
+      // A length or bound the hint states (a Custom Nameserver Set id's 32 characters).
+      report(
+        issues,
+        "invalid-shape",
+        path,
+        `${field} of ${context.subject} must be ${hint}, got ${describeValue(value)}`,
         subjects,
       );
       continue;

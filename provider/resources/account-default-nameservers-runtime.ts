@@ -13,6 +13,7 @@ import {
   ACCOUNT_DEFAULT_NAMESERVERS_INPUTS,
   ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS,
   AccountDefaultNameserversInput,
+  RESOURCE_INPUT_HINTS,
 } from "../core/resource-inputs";
 import {
   readInputs,
@@ -29,7 +30,7 @@ import { getSession, type Session } from "./session";
 import { isUnknown } from "./unknowns";
 
 const TYPE = ResourceTypeNames.AccountDefaultNameservers;
-const CONTEXT = { resourceType: TYPE };
+const CONTEXT = { resourceType: TYPE, hints: RESOURCE_INPUT_HINTS };
 
 // The inputs and the replacing ones live in core, beside the inputs' schemas (the package schema reads them too).
 export { ACCOUNT_DEFAULT_NAMESERVERS_INPUTS, ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS };

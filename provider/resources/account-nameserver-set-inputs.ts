@@ -10,12 +10,13 @@ import {
   ACCOUNT_NAMESERVER_SET_INPUTS,
   ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS,
   AccountNameserverSetInput,
+  RESOURCE_INPUT_HINTS,
 } from "../core/resource-inputs";
 import { ResourceTypeNames } from "./resource-types";
 import { UNKNOWN_VALUE, isUnknown } from "./unknowns";
 
 const TYPE = ResourceTypeNames.AccountNameserverSet;
-const CONTEXT = { resourceType: TYPE };
+const CONTEXT = { resourceType: TYPE, hints: RESOURCE_INPUT_HINTS };
 
 // The inputs and the replacing ones live in core, beside the inputs' schemas (the package schema reads them too).
 export { ACCOUNT_NAMESERVER_SET_INPUTS, ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS };

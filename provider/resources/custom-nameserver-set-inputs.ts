@@ -10,7 +10,6 @@ import {
   ipCountOfSetEntry,
   nameOfSetEntry,
 } from "../core/custom-nameserver-sets";
-import { CUSTOM_SET_HINTS } from "../core/validate-custom-sets";
 import type { CustomNameserverSetNameserver } from "./custom-nameserver-set";
 import {
   readField,
@@ -26,12 +25,13 @@ import {
   CUSTOM_NAMESERVER_SET_REPLACE_FIELDS,
   CustomNameserverSetInput,
   CustomSetNamesInput,
+  RESOURCE_INPUT_HINTS,
 } from "../core/resource-inputs";
 import { ResourceTypeNames } from "./resource-types";
 import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
 
 const TYPE = ResourceTypeNames.CustomNameserverSet;
-const CONTEXT = { resourceType: TYPE, hints: CUSTOM_SET_HINTS };
+const CONTEXT = { resourceType: TYPE, hints: RESOURCE_INPUT_HINTS };
 
 // The inputs and the replacing ones live in core, beside the inputs' schemas (the package schema reads them too).
 export { CUSTOM_NAMESERVER_SET_INPUTS, CUSTOM_NAMESERVER_SET_REPLACE_FIELDS };

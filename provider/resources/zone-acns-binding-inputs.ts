@@ -6,7 +6,6 @@ import { describeValue } from "../core/wording";
 import {
   checkRestoreTarget,
   describeZoneNameservers,
-  RESTORE_TO_HINT,
   ZoneRestoreTarget,
   type ZoneSetTarget,
 } from "../core/cloudflare";
@@ -17,16 +16,17 @@ import {
   ZONE_ACNS_BINDING_REPLACE_FIELDS,
   ZoneAcnsBindingInput,
   ZoneAcnsBindingProperties,
+  RESOURCE_INPUT_HINTS,
 } from "../core/resource-inputs";
 import { ResourceTypeNames } from "./resource-types";
 import { toNameSet } from "./shared";
 import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
 
 const TYPE = ResourceTypeNames.ZoneAcnsBinding;
-const SET_NAMESERVERS_HINT = "the AccountNameserverSet's nameservers output, or leave setNameservers out";
+// A list's entry here is one of the set's names (the set's output).
 const CONTEXT = {
   resourceType: TYPE,
-  hints: { restoreTo: RESTORE_TO_HINT, setNameservers: SET_NAMESERVERS_HINT, "": SET_NAMESERVERS_HINT },
+  hints: { ...RESOURCE_INPUT_HINTS, "": RESOURCE_INPUT_HINTS.setNameservers ?? "" },
 };
 
 // The inputs and the replacing ones live in core, beside the inputs' schemas (the package schema reads them too).

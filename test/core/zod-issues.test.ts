@@ -21,7 +21,7 @@ describe("describeZodIssues", () => {
         path: ["zoneId"],
         message:
           'zoneId of ZoneAcnsBinding "web" must be a Cloudflare id (32 lowercase hex characters), got "ABC" ' +
-          "(a string); copy it from the Cloudflare dashboard or API, or leave zoneId out",
+          "(a string); copy it from the Cloudflare dashboard or API",
       },
       {
         path: ["nsSet"],

@@ -117,7 +117,7 @@ test("check: the type must be one Cloudflare knows; unknowns pass without API ca
     {
       property: "type",
       reason:
-        'type must be one of "cloudflare.standard", "cloudflare.advanced", "cloudflare.standard.random", ' +
+        'type of AccountDefaultNameservers must be one of "cloudflare.standard", "cloudflare.advanced", "cloudflare.standard.random", ' +
         '"custom.account", "custom.tenant", got "custom" (a string); pick one of them',
     },
   ]);

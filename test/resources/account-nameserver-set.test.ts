@@ -622,12 +622,14 @@ describe("check", () => {
       {
         property: "accountId",
         reason:
-          'accountId "ACME" (a string) is not a Cloudflare account id: it must be 32 lowercase hex characters; copy ' +
-          "it from the Cloudflare dashboard or API",
+          'accountId of AccountNameserverSet must be a Cloudflare id (32 lowercase hex characters), got "ACME" ' +
+          "(a string); copy it from the Cloudflare dashboard or API",
       },
       {
         property: "nsSet",
-        reason: "nsSet 7 is outside 1-5; Cloudflare numbers sets 1 to 5; use a set number from 1 to 5",
+        reason:
+          "nsSet of AccountNameserverSet is 7, which is outside 1-5; Cloudflare numbers sets 1 to 5; use a set " +
+          "number from 1 to 5",
       },
       {
         property: "nameservers",
@@ -650,8 +652,8 @@ describe("check", () => {
       provider.create({ accountId: ACCOUNT, nsSet: 9, nameservers: ["a.example", "b.example"] }),
     );
     expect(err.message).toBe(
-      "AccountNameserverSet inputs are not valid: nsSet 9 is outside 1-5; Cloudflare numbers sets 1 to " +
-        "5; use a set number from 1 to 5",
+      "AccountNameserverSet inputs are not valid: nsSet of AccountNameserverSet is 9, which is outside 1-5; " +
+        "Cloudflare numbers sets 1 to 5; use a set number from 1 to 5",
     );
     expect(countRequests(emulator)).toEqual({});
   });

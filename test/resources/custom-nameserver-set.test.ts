@@ -320,11 +320,12 @@ describe("check", () => {
       }),
     ).toEqual([
       'ipset: ipset: CustomNameserverSet has no input "ipset"; did you mean "ipSet"?',
-      'accountId: accountId "ACME" (a string) is not a Cloudflare account id: it must be 32 lowercase hex ' +
-        "characters; copy it from the Cloudflare dashboard or API",
-      'advanced: advanced must be true or false, got "yes" (a string); write it without quotes',
-      "ipSet: ipSet must be a whole number of at least 1 (the account's address pool), got 0 (a number); write " +
-        "e.g. 1, or leave it out for Cloudflare's default 1",
+      "accountId: accountId of CustomNameserverSet must be a Cloudflare id (32 lowercase hex characters), got " +
+        '"ACME" (a string); copy it from the Cloudflare dashboard or API',
+      'advanced: advanced of CustomNameserverSet must be true or false, got "yes" (a string); write true or ' +
+        "false, or leave advanced out",
+      "ipSet: ipSet of CustomNameserverSet is 0, which is below 1; an account's address pools are numbered " +
+        "from 1; use 1 or more, or leave ipSet out for the default 1",
       'nameservers: nameservers[0]: nameserver "-bad.example" is not a valid hostname: label "-bad" starts with a ' +
         "hyphen; remove the hyphen",
       'nameservers: nameservers[3] of CustomNameserverSet must be a hostname such as "ns1.example.com", or ' +
@@ -424,8 +425,8 @@ describe("check", () => {
   test("create re-checks its inputs and refuses invalid ones without an API call", async () => {
     const err = await catchError(provider.create({ accountId: ACCOUNT, nameservers: NAMES, ipSet: -1 }));
     expect(err.message).toBe(
-      "CustomNameserverSet inputs are not valid: ipSet must be a whole number of at least 1 (the account's " +
-        "address pool), got -1 (a number); write e.g. 1, or leave it out for Cloudflare's default 1",
+      "CustomNameserverSet inputs are not valid: ipSet of CustomNameserverSet is -1, which is below 1; an " +
+        "account's address pools are numbered from 1; use 1 or more, or leave ipSet out for the default 1",
     );
     expect(countRequests(emulator)).toEqual({});
   });

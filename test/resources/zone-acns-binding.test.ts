@@ -645,12 +645,14 @@ describe("check", () => {
       {
         property: "zoneId",
         reason:
-          'zoneId "nope" (a string) is not a Cloudflare zone id: it must be 32 lowercase hex characters; copy it ' +
-          "from the Cloudflare dashboard or API",
+          'zoneId of ZoneAcnsBinding must be a Cloudflare id (32 lowercase hex characters), got "nope" (a ' +
+          "string); copy it from the Cloudflare dashboard or API",
       },
       {
         property: "nsSet",
-        reason: "nsSet 0 is outside 1-5; Cloudflare numbers sets 1 to 5; use a set number from 1 to 5",
+        reason:
+          "nsSet of ZoneAcnsBinding is 0, which is outside 1-5; Cloudflare numbers sets 1 to 5; use a set number " +
+          "from 1 to 5",
       },
       {
         property: "zoneName",

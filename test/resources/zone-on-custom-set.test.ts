@@ -54,8 +54,8 @@ describe("inputs", () => {
       {
         property: "nameserverSetId",
         reason:
-          'nameserverSetId "3f2a" (a string) is not a Custom Nameserver Set id: it must be 32 characters; pass a ' +
-          "CustomNameserverSet's nameserverSetId output, or copy the id from the Cloudflare API",
+          "nameserverSetId of ZoneAcnsBinding must be a CustomNameserverSet's nameserverSetId output (32 " +
+          'characters), got "3f2a" (a string)',
       },
     ]);
   });
