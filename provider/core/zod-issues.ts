@@ -285,7 +285,8 @@ export function reportShapeIssues(
   }
 }
 
-function readPath(value: unknown, path: readonly (string | number)[]): unknown {
+/** The value at `path` inside `value`, or undefined where the path leaves it. */
+export function readPath(value: unknown, path: readonly (string | number)[]): unknown {
   let current = value;
   for (const part of path) {
     if (typeof current !== "object" || current === null) return undefined;

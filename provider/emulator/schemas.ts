@@ -4,6 +4,7 @@
  * provider/core (cloudflare.ts, custom-nameserver-sets.ts).
  */
 import { z } from "zod";
+import { formatIssuePath, readPath } from "../core/zod-issues";
 import { createApiErrorFromProblems, type ApiError, type Problem } from "./errors";
 
 /** Query of `GET /zones`: Cloudflare's page/per_page pagination (per_page 5-50, default 20). */
@@ -46,29 +47,10 @@ function describeBound(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall)
   }
 }
 
-function readPath(value: unknown, path: readonly PropertyKey[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
-}
-
 /** Renders a received value for a message, short enough for one line. */
-export function renderValue(value: unknown): string {
+function renderValue(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-/** Names a path the way messages do: `nameservers.ns_set`, `accounts[0].id`. */
-export function formatPath(path: readonly PropertyKey[], root: string): string {
-  let out = "";
-  for (const key of path) {
-    if (typeof key === "number") out += `[${key}]`;
-    else out += out === "" ? String(key) : `.${String(key)}`;
-  }
-  return out === "" ? root : out;
 }
 
 /**
@@ -82,8 +64,10 @@ export function describeIssues(
   isSecret: (path: readonly PropertyKey[]) => boolean = () => false,
 ): string[] {
   return issues.map((issue) => {
-    const field = formatPath(issue.path, root);
-    const received = readPath(input, issue.path);
+    const path = issue.path.filter((key): key is string | number => typeof key !== "symbol");
+    // Paths are named as the validator names them: `nameservers.ns_set`, `accounts[0].id`.
+    const field = path.length === 0 ? root : formatIssuePath(path);
+    const received = readPath(input, path);
     let what: string;
     switch (issue.code) {
       case "invalid_type":
