@@ -29,13 +29,8 @@
  * @see ../../../shared/cloudflare-acns-api.md
  */
 import type { AcnsLiveZone } from "../core/config";
-import {
-  findNameserverSetId,
-  findZoneSet,
-  type CustomNameserver,
-  type Zone,
-  type ZoneNameserversRead,
-} from "../core/cloudflare";
+import { type CustomNameserver, type Zone, type ZoneNameserversRead } from "../core/cloudflare";
+import { findNameserverSetId, findZoneSet } from "../core/zone-nameservers";
 import type { ObservedAccount } from "../core/drift";
 import { normaliseName } from "../core/names";
 import { compareText } from "../core/transition-model";

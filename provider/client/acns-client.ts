@@ -15,10 +15,10 @@ import {
   Zone,
   ZoneDnsSettings,
   ZoneNameserversWrite,
-  describeZoneNameservers,
   isAccountNameserverType,
   type LegacyDefaultNameservers,
 } from "../core/cloudflare";
+import { describeZoneNameservers } from "../core/zone-nameservers";
 import { Limits } from "../core/limits";
 import { normaliseName } from "../core/names";
 import { checkId } from "./arguments";

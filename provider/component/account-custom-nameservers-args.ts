@@ -3,7 +3,8 @@
  * {@link AcnsConfig} shape with Pulumi inputs for the values.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { AccountNameserverType, ZoneRestoreTarget } from "../core/cloudflare";
+import type { AccountNameserverType } from "../core/cloudflare";
+import type { ZoneRestoreTarget } from "../core/zone-nameservers";
 import type { AcnsLiveZone } from "../core/config";
 import { type CustomNameserverSetNameserver } from "../resources/custom-nameserver-set";
 import { type LiveStateReader } from "./live-state";

@@ -6,7 +6,8 @@
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
 import { z } from "zod";
-import { AccountNameserverType, CloudflareId, NsSet, ZoneRestoreTarget } from "./cloudflare";
+import { AccountNameserverType, CloudflareId, NsSet } from "./cloudflare";
+import { ZoneRestoreTarget } from "./zone-nameservers";
 import {
   CustomNameserverSetEntry,
   DEFAULT_NAMESERVER_SET_ADVANCED,

@@ -15,7 +15,7 @@ import {
 } from "./custom-nameserver-sets";
 import type { AcnsDrift, AcnsDriftValue, ObservedAccount, ObservedCustomSet, ObservedZone } from "./drift";
 import type { AcnsConfig } from "./config";
-import { describeZoneNameservers } from "./cloudflare";
+import { describeZoneNameservers } from "./zone-nameservers";
 import { normaliseName } from "./names";
 
 /** A declared Custom Nameserver Set as read from a configuration (`customSets[i]`). */

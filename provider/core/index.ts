@@ -1,5 +1,6 @@
 export * from "./limits";
 export * from "./cloudflare";
+export * from "./zone-nameservers";
 export * from "./custom-nameserver-sets";
 export * from "./names";
 export * from "./config";

@@ -9,7 +9,8 @@
  * @see https://www.pulumi.com/docs/iac/using-pulumi/extending-pulumi/schema/
  */
 import { z } from "zod";
-import { AccountNameserverType, ZoneRestoreTarget } from "./cloudflare";
+import { AccountNameserverType } from "./cloudflare";
+import { ZoneRestoreTarget } from "./zone-nameservers";
 import { AcnsConfig, AcnsCustomSet, AcnsLiveZone, AcnsSet, AcnsZone } from "./config";
 import { AnycastGroup, CustomNameserverSetEntry } from "./custom-nameserver-sets";
 import { NAMES_PER_SET_RANGE, NS_SET_RANGE } from "./limits";

@@ -9,7 +9,8 @@
  * replaces it, which the resources' check and diff use.
  */
 import { z } from "zod";
-import { AccountNameserverType, CloudflareId, NsSet, RESTORE_TO_HINT, ZoneRestoreTarget } from "./cloudflare";
+import { AccountNameserverType, CloudflareId, NsSet } from "./cloudflare";
+import { RESTORE_TO_HINT, ZoneRestoreTarget } from "./zone-nameservers";
 import { AcnsSet } from "./config";
 import {
   CUSTOM_SET_NAME_ONCE,

@@ -6,7 +6,8 @@
  * drift apart.
  */
 import { z } from "zod";
-import { CloudflareId, NsSet, ZoneRestoreTarget } from "./cloudflare";
+import { CloudflareId, NsSet } from "./cloudflare";
+import { ZoneRestoreTarget } from "./zone-nameservers";
 import {
   AnycastGroup,
   CustomNameserverSetEntry,

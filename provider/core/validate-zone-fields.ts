@@ -9,7 +9,7 @@ import { AcnsLiveZone, AcnsZone } from "./config";
 import { listSetsInMask } from "./hierarchy";
 import { Limits, NS_SET_RANGE, SET_NUMBERING, USE_A_SET_NUMBER } from "./limits";
 import { checkZoneName, isNormalZoneName, normaliseName } from "./names";
-import { RESTORE_TO_HINT, type ZoneRestoreTarget } from "./cloudflare";
+import { RESTORE_TO_HINT, type ZoneRestoreTarget } from "./zone-nameservers";
 import { SkippedReasons } from "./unknown-values";
 import {
   CLOUDFLARE_ID,

@@ -3,7 +3,7 @@
  * use, and the hierarchy rule over declared and live zones together.
  */
 import { AcnsLiveZone, AcnsZone } from "./config";
-import { checkRestoreTarget } from "./cloudflare";
+import { checkRestoreTarget } from "./zone-nameservers";
 import { addZoneSet, countZoneEntries, createZoneSetTable, findZoneEntry, maskOfSet } from "./hierarchy";
 import { Limits } from "./limits";
 import { checkZoneName, isNormalZoneName, normaliseName } from "./names";

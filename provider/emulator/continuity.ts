@@ -22,7 +22,7 @@
  * leaves one while the set lives, and a set deleted while a zone is on it is that zone's
  * `zone-off-acns` (Cloudflare refuses that delete; a timeline fed to `checkContinuity` can hold it).
  */
-import { describeZoneNameservers, findZoneSet } from "../core/cloudflare";
+import { describeZoneNameservers, findZoneSet } from "../core/zone-nameservers";
 import { Limits } from "../core/limits";
 import { getOrInsert, type ZoneNameserversState } from "./model";
 import {

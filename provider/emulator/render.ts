@@ -2,7 +2,8 @@
  * Turns the store's records into the shapes Cloudflare's API answers (snake_case, as in
  * provider/core/cloudflare.ts and the spec bundle).
  */
-import { findZoneSet, type CustomNameserver, type LegacyDefaultNameservers } from "../core/cloudflare";
+import { type CustomNameserver, type LegacyDefaultNameservers } from "../core/cloudflare";
+import { findZoneSet } from "../core/zone-nameservers";
 import { deriveAdvancedNameservers, deriveNameserverRecords, deriveStandardNameservers } from "./addresses";
 import { isWithinZone } from "./hostnames";
 import type { AccountRecord, NameserverRecord, StateView, ZoneRecord } from "./model";

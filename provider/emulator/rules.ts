@@ -5,7 +5,8 @@
  *
  * @see ../../docs/decisions/002-emulator-error-codes.md for the choices where Cloudflare is silent
  */
-import { findZoneSet, type AccountNameserverType } from "../core/cloudflare";
+import { type AccountNameserverType } from "../core/cloudflare";
+import { findZoneSet } from "../core/zone-nameservers";
 import { relateZones, type ZoneRelation } from "../core/hierarchy";
 import { Limits } from "../core/limits";
 import { formatOtherSets } from "../core/wording";

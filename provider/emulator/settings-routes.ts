@@ -8,13 +8,13 @@
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/
  */
 import {
-  findZoneSet,
   PatchAccountDnsSettingsBody,
   PatchZoneDnsSettingsBody,
   PutAccountBody,
   PutZoneCustomNameserversBody,
   type AccountNameserverType,
 } from "../core/cloudflare";
+import { findZoneSet } from "../core/zone-nameservers";
 import { Limits } from "../core/limits";
 import { createApiError, throwProblems } from "./errors";
 import { sameZoneNameservers, type AccountRecord, type ZoneNameserversState, type ZoneRecord } from "./model";

@@ -22,7 +22,7 @@ import {
   listNameserverSets,
   type AcnsClient,
 } from "../client";
-import { findNameserverSetId } from "../core/cloudflare";
+import { findNameserverSetId } from "../core/zone-nameservers";
 import {
   ASSUMED_DEFAULT_IP_COUNT,
   ipCountOfSetEntry,

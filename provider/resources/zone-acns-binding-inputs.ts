@@ -3,12 +3,8 @@
  * the set they put the zone on.
  */
 import { describeValue } from "../core/wording";
-import {
-  checkRestoreTarget,
-  describeZoneNameservers,
-  ZoneRestoreTarget,
-  type ZoneSetTarget,
-} from "../core/cloudflare";
+import { type ZoneSetTarget } from "../core/cloudflare";
+import { checkRestoreTarget, describeZoneNameservers, ZoneRestoreTarget } from "../core/zone-nameservers";
 import { Limits } from "../core/limits";
 import { readField, requireKnownInputs, openInputs, type CheckFailure, type Unknown } from "./inputs";
 import {

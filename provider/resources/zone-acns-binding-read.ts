@@ -4,16 +4,18 @@
 import type * as pulumi from "@pulumi/pulumi";
 import {
   CloudflareId,
+  type ZoneSetTarget,
+  type ZoneNameserversRead,
+  type ZoneNameserversWrite,
+} from "../core/cloudflare";
+import {
   describeZoneNameservers,
   findNameserverSetId,
   findZoneSet,
   isZoneOnTarget,
   toRestoreWrite,
   toZoneNameserversWrite,
-  type ZoneSetTarget,
-  type ZoneNameserversRead,
-  type ZoneNameserversWrite,
-} from "../core/cloudflare";
+} from "../core/zone-nameservers";
 import { NameserverSetId } from "../core/custom-nameserver-sets";
 import { getNameserverSet } from "../client/nameserver-sets";
 import { normaliseName } from "../core/names";

@@ -7,14 +7,8 @@
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/zone/
  */
 import type * as pulumi from "@pulumi/pulumi";
-import {
-  findNameserverSetId,
-  findZoneSet,
-  isZoneOnTarget,
-  namesOfSet,
-  type Zone,
-  type ZoneSetTarget,
-} from "../core/cloudflare";
+import { namesOfSet, type Zone, type ZoneSetTarget } from "../core/cloudflare";
+import { findNameserverSetId, findZoneSet, isZoneOnTarget } from "../core/zone-nameservers";
 import { getNameserverSet } from "../client/nameserver-sets";
 import { Limits, NAMES_PER_SET_RANGE } from "../core/limits";
 import {

@@ -3,15 +3,8 @@
  * records it, and the reads of the zone and of its set's names.
  */
 import type { AcnsClient } from "../client";
-import {
-  findNameserverSetId,
-  findZoneSet,
-  namesOfSet,
-  ZoneRestoreTarget,
-  type Zone,
-  type ZoneSetTarget,
-  type ZoneNameserversRead,
-} from "../core/cloudflare";
+import { namesOfSet, type Zone, type ZoneSetTarget, type ZoneNameserversRead } from "../core/cloudflare";
+import { findNameserverSetId, findZoneSet, ZoneRestoreTarget } from "../core/zone-nameservers";
 import { getNameserverSet } from "../client/nameserver-sets";
 import { Limits } from "../core/limits";
 import { normaliseName } from "../core/names";

@@ -4,13 +4,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { AcnsClient } from "../client";
-import {
-  describeZoneNameservers,
-  isZoneOnTarget,
-  toZoneNameserversWrite,
-  type ZoneSetTarget,
-  type ZoneNameserversRead,
-} from "../core/cloudflare";
+import { type ZoneSetTarget, type ZoneNameserversRead } from "../core/cloudflare";
+import { describeZoneNameservers, isZoneOnTarget, toZoneNameserversWrite } from "../core/zone-nameservers";
 import { toResourceError } from "./errors";
 import { readRecord } from "./inputs";
 import { ResourceTypeNames } from "./resource-types";

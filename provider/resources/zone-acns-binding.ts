@@ -8,7 +8,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { claimZoneBinding } from "./claims";
 import { warnAboutPlainCredentials } from "./plain-credentials";
-import type { ZoneNameserverType, ZoneRestoreTarget } from "../core/cloudflare";
+import type { ZoneNameserverType } from "../core/cloudflare";
+import type { ZoneRestoreTarget } from "../core/zone-nameservers";
 import { RESOURCE_MODULE, ResourceTypeNames } from "./resource-types";
 import { forwardToRuntime } from "./forwarder";
 

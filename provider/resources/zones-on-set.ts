@@ -3,7 +3,8 @@
  * zone, since only the zone's `dns_settings` say it. Shared by the two set resources' checks and
  * deletes.
  */
-import { findZoneSet, type Zone, type ZoneNameserversRead } from "../core/cloudflare";
+import { type Zone, type ZoneNameserversRead } from "../core/cloudflare";
+import { findZoneSet } from "../core/zone-nameservers";
 import { normaliseName } from "../core/names";
 
 /** How {@link listZonesUsing} reads: fresh from the client, or through the session's cache (`LiveCache`). */

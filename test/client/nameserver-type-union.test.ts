@@ -22,10 +22,12 @@ import {
   Envelope,
   ZoneDnsSettings,
   ZoneNameserversWrite,
+} from "../../provider/core/cloudflare";
+import {
   describeZoneNameservers,
   findZoneSet,
   toZoneNameserversWrite,
-} from "../../provider/core/cloudflare";
+} from "../../provider/core/zone-nameservers";
 import { compareAcnsState, type AcnsDrift } from "../../provider/core/drift";
 import { validateAcnsConfig } from "../../provider/core/validate";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";

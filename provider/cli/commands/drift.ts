@@ -8,7 +8,7 @@
 import type { Command } from "commander";
 import { ReadInterruptedError, toObservedAccount, type AccountState } from "../../client/account-state";
 import type { AcnsConfig } from "../../core/config";
-import { describeZoneNameservers } from "../../core/cloudflare";
+import { describeZoneNameservers } from "../../core/zone-nameservers";
 import {
   compareAcnsState,
   describeCustomSetShape,

@@ -8,7 +8,7 @@ import type { Command } from "commander";
 import { listLiveZoneFacts, ReadInterruptedError, type AccountState } from "../../client/account-state";
 import type { AcnsConfig } from "../../core/config";
 import type { ParsedConfigFile } from "../../core/config-file";
-import { describeZoneNameservers } from "../../core/cloudflare";
+import { describeZoneNameservers } from "../../core/zone-nameservers";
 import { CLOUDFLARE_ID_PATTERN } from "../../core/ids";
 import { normaliseName } from "../../core/names";
 import { validateAcnsConfig } from "../../core/validate";
