@@ -1,8 +1,10 @@
 /**
  * The Pulumi resources' inputs as zod schemas: one object schema per resource, whose fields say
- * what they accept, how they are normalised (ids trimmed and lower-cased, defaults filled in) and,
- * in their error messages, what was received and how to fix it. Values not known yet (a preview)
- * never reach a field: the resources layer leaves those fields out before parsing.
+ * what they accept and how they are normalised (ids trimmed and lower-cased, defaults filled in).
+ * Their issues are worded by the validator's translator (`parseInput` in zod-issues.ts, with
+ * {@link RESOURCE_INPUT_HINTS}); only rules with their own wording (hostnames, zone names, repeated
+ * names) word them here. Values not known yet (a preview) never reach a field: the resources layer
+ * leaves those fields out before parsing.
  *
  * Each field also carries its documentation (`.describe()`), which the Pulumi package schema
  * (package-schema.ts) publishes, and each resource's list of inputs and of the inputs whose change
@@ -25,12 +27,12 @@ import { CLOUDFLARE_ID_PATTERN, CLOUDFLARE_ID_RULE } from "./ids";
 import { Limits, NAMES_PER_SET_RANGE, NS_SET_RANGE } from "./limits";
 import { checkHostname, checkZoneName, normaliseName } from "./names";
 import { CUSTOM_SET_HINTS } from "./validate-custom-sets";
-import { describeBadHostname, describeRepeatedName } from "./validate-state";
+import { describeBadHostname, describeRepeatedName, readField } from "./validate-state";
 
 /**
- * The shape a field's parser accepts, where the parser itself cannot show it: its checks are
- * refinements that word their own messages (a set number is "a number" to zod, 1-5 and whole only
- * in the refinement). The package schema reads the type from here (`NsSet` is an integer).
+ * The shape a field's parser accepts, where the parser itself cannot show it: its transforms
+ * (defaults, trimming, normalising) hide it from the package schema, which reads the type from here
+ * (`NsSet` is an integer).
  */
 export function findInputShape(schema: z.core.$ZodType): z.core.$ZodType | undefined {
   // `.describe()` and `.meta()` clone a schema; the clone names what it was cloned from.
@@ -134,11 +136,6 @@ const ZoneNameInput = z
  */
 export const HostnameInput = withShape(hostname().transform(normaliseName), z.string());
 
-function readRecordName(entry: unknown): string | undefined {
-  const name = typeof entry === "object" && entry !== null ? (entry as { name?: unknown }).name : undefined;
-  return typeof name === "string" ? name : undefined;
-}
-
 /** A hostname as given; see {@link HostnameInput}. (A union's option does not transform: zod would hide its issues.) */
 function hostname() {
   return z.string().refine((raw) => checkHostname(normaliseName(raw)) === undefined, {
@@ -173,8 +170,8 @@ export const CustomSetNamesInput = withShape(
         if (!Array.isArray(entries)) return;
         const firstIndexOf = new Map<string, number>();
         entries.forEach((entry: unknown, index) => {
-          const raw = typeof entry === "string" ? entry : readRecordName(entry);
-          if (raw === undefined) return;
+          const raw = typeof entry === "string" ? entry : readField(entry, "name");
+          if (typeof raw !== "string") return;
           const name = normaliseName(raw);
           const first = firstIndexOf.get(name);
           if (first === undefined) firstIndexOf.set(name, index);

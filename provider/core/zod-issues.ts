@@ -3,9 +3,9 @@
  * write instead. The validator renders a configuration's shape issues with it; other layers can
  * turn a zod error on their own inputs into `{path, message}` pairs with {@link describeZodIssues}.
  */
-import { CLOUDFLARE_ID_RULE, CLOUDFLARE_ID_FIX } from "./ids";
 import type { z } from "zod";
 import type { AcnsIssue, AcnsIssuePath, AcnsIssueSubjects } from "./config";
+import { CLOUDFLARE_ID_FIX, CLOUDFLARE_ID_RULE } from "./ids";
 import { Limits, NS_SET_RANGE, SET_NUMBERING, USE_A_SET_NUMBER } from "./limits";
 import { describeValue, suggestField } from "./wording";
 import { report, type Path } from "./validate-state";
@@ -58,11 +58,10 @@ export function describeZodIssues(
 const UNWORDED = "\u0000unworded";
 
 /**
- * One resource input (`property`) parsed by its schema, with each issue as a message: the ones the
- * schema words itself (the field parsers of resource-inputs.ts name the field, the value and the fix)
- * as they are, prefixed with where they are inside the input; the others, shapes zod checks (a list,
- * an object's fields, a union's tag), in the validator's grammar naming `subject`, with `hints`
- * saying what each field should hold.
+ * One resource input (`property`) parsed by its schema, with each issue as a message: the ones a
+ * rule words itself (a hostname, a zone name, a repeated name) as they are, prefixed with where they
+ * are inside the input; all others (ids, set numbers, lists, an object's fields, a union's tag) in
+ * the validator's grammar naming `subject`, with `hints` saying what each field should hold.
  */
 export function parseInput<T extends z.ZodType>(
   schema: T,
