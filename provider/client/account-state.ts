@@ -31,12 +31,12 @@
 import type { AcnsLiveZone } from "../core/config";
 import { type CustomNameserver, type Zone, type ZoneNameserversRead } from "../core/cloudflare";
 import { findNameserverSetId, findZoneSet } from "../core/zone-nameservers";
-import type { ObservedAccount } from "../core/drift";
+import type { ObservedAccount, ObservedCustomSet } from "../core/drift";
 import { normaliseName } from "../core/names";
 import { compareText } from "../core/transition-model";
 import type { NameserverSet } from "../core/custom-nameserver-sets";
 import type { AcnsClient } from "./acns-client";
-import { hasCloudflareCode, isCloudflareApiError, UNROUTABLE_CODE } from "./errors";
+import { hasCloudflareCode, isCloudflareApiError, NOT_ENTITLED_CODE, UNROUTABLE_CODE } from "./errors";
 import { listNameserverSets } from "./nameserver-sets";
 import { runLimited, unlessInterrupted } from "./run-limited";
 
@@ -218,9 +218,6 @@ export async function readAccountState(
   };
 }
 
-/** Cloudflare's answer to an ACNS call on an account without the feature. */
-const NOT_ENTITLED_CODE = 1002;
-
 /**
  * The account's Custom Nameserver Sets, or none with the reason when the API says it has none to
  * list: HTTP 404 (an API without the endpoint, Cloudflare's 7003 "could not route"), 7003 on
@@ -285,14 +282,7 @@ export function toObservedAccount(state: AccountState): ObservedAccount {
     nameservers: state.nameservers.map((ns) => ({ name: ns.ns_name, nsSet: ns.ns_set })),
     ...(state.nameserverSets === undefined
       ? {}
-      : {
-          customSets: state.nameserverSets.map((set) => ({
-            id: set.id,
-            nameservers: set.nameservers.map((ns) => ({ name: ns.name, ipCount: ns.ipv4.length })),
-            advanced: set.advanced,
-            ipSet: set.ip_set,
-          })),
-        }),
+      : { customSets: state.nameserverSets.map(toObservedCustomSet) }),
     zones: state.zones.flatMap((zone) =>
       zone.nameservers === undefined
         ? []
@@ -313,6 +303,16 @@ function withNameserverSetId(id: string | undefined): { nameserverSetId?: string
   return id === undefined ? {} : { nameserverSetId: id };
 }
 
+/** A live Custom Nameserver Set as core's drift comparison takes it. */
+export function toObservedCustomSet(set: NameserverSet): ObservedCustomSet {
+  return {
+    id: set.id,
+    nameservers: set.nameservers.map((ns) => ({ name: ns.name, ipCount: ns.ipv4.length })),
+    advanced: set.advanced,
+    ipSet: set.ip_set,
+  };
+}
+
 /** Marks, by index into `zones`, the zones whose settings to read. */
 function chooseZonesToRead(
   zones: readonly Zone[],
@@ -324,27 +324,22 @@ function chooseZonesToRead(
   const listed = new Set(listedNames.map((name) => normaliseName(name)));
   const isListed = zones.map((zone) => listed.has(normaliseName(zone.name)));
   if (detail === "listed") return isListed;
-  // Ancestors of the listed zones, so a zone above one of them is found by one lookup.
-  const aboveListed = new Set<string>();
-  for (const name of listed) {
-    for (let dot = name.indexOf("."); dot !== -1; dot = name.indexOf(".", dot + 1)) {
-      aboveListed.add(name.slice(dot + 1));
-    }
-  }
+  const aboveListed = new Set([...listed].flatMap(listAncestors));
   const customNames = new Set(nameservers.map((ns) => normaliseName(ns.ns_name)));
   return zones.map((zone, i) => {
     if (isListed[i] === true) return true;
     const name = normaliseName(zone.name);
-    if (aboveListed.has(name) || hasListedAncestor(name, listed)) return true;
+    if (aboveListed.has(name) || listAncestors(name).some((above) => listed.has(above))) return true;
     return (
       zone.name_servers.length === 0 || zone.name_servers.some((ns) => customNames.has(normaliseName(ns)))
     );
   });
 }
 
-function hasListedAncestor(name: string, listed: ReadonlySet<string>): boolean {
-  for (let dot = name.indexOf("."); dot !== -1; dot = name.indexOf(".", dot + 1)) {
-    if (listed.has(name.slice(dot + 1))) return true;
-  }
-  return false;
+/** The names above `name`, nearest first: `b.c` and `c` for `a.b.c`. */
+function listAncestors(name: string): string[] {
+  const above: string[] = [];
+  for (let dot = name.indexOf("."); dot !== -1; dot = name.indexOf(".", dot + 1))
+    above.push(name.slice(dot + 1));
+  return above;
 }

@@ -104,15 +104,10 @@ export class AcnsClient {
   }
 
   /**
-   * Add a custom nameserver to set `nsSet` (`POST /accounts/{account_id}/custom_ns`).
-   *
-   * Idempotent at our level although the POST is not: when an attempt's fate is unknown (lost
-   * connection, timeout, 5xx: Cloudflare may have committed it) the client lists the account's
-   * names before sending again, and treats the name already present in the intended set as
-   * success. If a later attempt is refused with a 4xx ("already exists"), it lists once more and
-   * again accepts the name in the intended set. A name found in another set is not ours to
-   * claim: the refusal is thrown. A refusal on the first attempt is always thrown, so a name that
-   * existed before the call is reported, not silently adopted.
+   * Add a custom nameserver to set `nsSet` (`POST /accounts/{account_id}/custom_ns`). Idempotent at
+   * our level although the POST is not: after an attempt whose fate is unknown, the name found in
+   * the intended set counts as created (README "Idempotent create and delete"); a name in another
+   * set, or a refusal on the first attempt, is thrown.
    */
   async createCustomNameserver(options: {
     accountId: string;
@@ -151,12 +146,9 @@ export class AcnsClient {
   }
 
   /**
-   * Remove a custom nameserver (`DELETE /accounts/{account_id}/custom_ns/{ns_name}`).
-   *
-   * Idempotent at our level: after an attempt whose fate is unknown the client lists the names
-   * before sending again, and a name that is gone counts as deleted; likewise when a later
-   * attempt is refused with a 4xx ("not found"). A "not found" on the first attempt is thrown:
-   * the caller asked to delete something that was not there.
+   * Remove a custom nameserver (`DELETE /accounts/{account_id}/custom_ns/{ns_name}`). Idempotent at
+   * our level: after an attempt whose fate is unknown, a name that is gone counts as deleted; a
+   * "not found" on the first attempt is thrown.
    */
   async deleteCustomNameserver(options: { accountId: string; nsName: string }): Promise<void> {
     const accountId = checkId("accountId", options.accountId);
@@ -226,11 +218,7 @@ export class AcnsClient {
       operation: "editZoneDnsSettings",
       action: `set nameservers of zone ${zoneId} to ${describeZoneNameservers(nameservers)}`,
       ...resolveEndpoint("PATCH", "/zones/{zone_id}/dns_settings", { zone_id: zoneId }),
-      send: (sdk, request) =>
-        sdk.dns.settings.zone.edit(
-          { zone_id: zoneId, nameservers: toSdkZoneNameservers(nameservers) },
-          request,
-        ),
+      send: (sdk, request) => sdk.dns.settings.zone.edit({ zone_id: zoneId, nameservers }, request),
       parse: (envelope) => ZoneDnsSettings.parse(envelope.result),
     });
   }
@@ -389,18 +377,4 @@ function checkNsName(value: string): string {
 function findName(names: readonly CustomNameserver[], nsName: string): CustomNameserver | undefined {
   const wanted = normaliseName(nsName);
   return names.find((n) => normaliseName(n.ns_name) === wanted);
-}
-
-/** Our write shape as the SDK's parameter union (split by `type`) has it. */
-function toSdkZoneNameservers(
-  nameservers: ZoneNameserversWrite,
-):
-  | { type: "cloudflare.standard" | "cloudflare.advanced" }
-  | { type: "custom.account"; ns_set: number }
-  | { type: "custom"; nameserver_set_id: string } {
-  if (nameservers.type === "custom.account") return { type: nameservers.type, ns_set: nameservers.ns_set };
-  if (nameservers.type === "custom") {
-    return { type: nameservers.type, nameserver_set_id: nameservers.nameserver_set_id };
-  }
-  return { type: nameservers.type };
 }

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { Cloudflare } from "cloudflare";
 import { secretsOf, type Connection, type ConnectionOptions } from "./config";
-import { CloudflareClientError } from "./errors";
+import { optionError } from "./errors";
 import {
   DEFAULT_BURST,
   DEFAULT_REQUESTS_PER_SECOND,
@@ -61,10 +61,11 @@ export function createTransport(
   const policy = resolveRetryPolicy(options);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1) {
-    throw new CloudflareClientError(
-      "option",
+    throw optionError(
       "timeoutMs",
-      `timeoutMs must be a whole number of milliseconds of at least 1, got ${String(timeoutMs)}; use e.g. ${DEFAULT_TIMEOUT_MS}`,
+      timeoutMs,
+      "a whole number of milliseconds of at least 1",
+      DEFAULT_TIMEOUT_MS,
     );
   }
   const clock = options.clock ?? Date.now;

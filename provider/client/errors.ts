@@ -82,6 +82,20 @@ export class CloudflareClientError extends Error {
   }
 }
 
+/** The refusal of a client option: `field must be <want>, got <value>; use e.g. <example>`. */
+export function optionError(
+  field: string,
+  value: number,
+  want: string,
+  example: number,
+): CloudflareClientError {
+  return new CloudflareClientError(
+    "option",
+    field,
+    `${field} must be ${want}, got ${String(value)}; use e.g. ${example}`,
+  );
+}
+
 /** True for a {@link CloudflareApiError}, also across copies of this module. */
 export function isCloudflareApiError(err: unknown): err is CloudflareApiError {
   return err instanceof CloudflareApiError || hasLiteralCode(err, "CloudflareApiError");
@@ -104,6 +118,8 @@ export function hasHttpStatus(err: unknown, status: number): boolean {
 
 /** Cloudflare's routing refusal: "Could not route to …, perhaps your object identifier is invalid?" */
 export const UNROUTABLE_CODE = 7003;
+/** Cloudflare's answer to an ACNS call on an account without the feature: "This feature is not enabled for your account." */
+export const NOT_ENTITLED_CODE = 1002;
 
 /**
  * True for Cloudflare's routing refusal: HTTP 400 listing 7003 (with 7000 "No route for that URI").

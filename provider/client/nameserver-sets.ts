@@ -1,11 +1,7 @@
 /**
- * Cloudflare's account-owned Custom Nameserver Sets (2026): list (every page), get, create and
- * delete, through the official SDK's generic request methods (`sdk.get/post/delete` with the path),
- * since no released SDK (cloudflare 7.3.0) has these endpoints yet. Answers are parsed with the
- * shared zod shapes; every call goes through the client's pacing and retries.
- *
- * A set is immutable: there is no update. Create and delete are safe to repeat after a lost
- * answer, as the other writes of this client are: see {@link createNameserverSet}.
+ * Cloudflare's account-owned Custom Nameserver Sets (2026): list, get, create, delete (a set is
+ * immutable). No released SDK (cloudflare 7.3.0) has these endpoints, so they go through its generic
+ * `sdk.get/post/delete` with the path, with the client's pacing and retries.
  *
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/account/subresources/nameserver_sets/
  * @see ../../docs/decisions/010-custom-nameserver-sets.md
@@ -76,14 +72,10 @@ export async function getNameserverSet(
 }
 
 /**
- * Create a set (`POST …/nameserver_sets`).
- *
- * Idempotent at our level although the POST is not: when an attempt's fate is unknown (lost
- * connection, timeout, 5xx: Cloudflare may have committed it), the client lists the account's sets
- * before sending again and takes a set with the requested names (same order), `advanced`, `ip_set`
- * and address counts, not in `existingIds`, as the one it created (the newest if several), so a
- * lost answer never leaves a second set behind. Without `existingIds` an identical set that
- * existed before the call is indistinguishable and would be taken: pass the ids you know of.
+ * Create a set (`POST …/nameserver_sets`). Idempotent at our level although the POST is not: after
+ * an attempt whose fate is unknown, a listed set that {@link findCreatedNameserverSet} matches
+ * counts as created, so a lost answer never leaves a second set behind. Without `existingIds` an
+ * identical set that existed before the call would be taken: pass the ids you know of.
  */
 export async function createNameserverSet(
   client: AcnsClient,
@@ -110,12 +102,9 @@ export async function createNameserverSet(
 }
 
 /**
- * Delete a set no zone uses (`DELETE …/nameserver_sets/{nameserver_set_id}`).
- *
- * Idempotent at our level: after an attempt whose fate is unknown the client reads the set before
- * sending again, and a set that is gone (404, or Cloudflare's 7003) counts as deleted; likewise
- * when a later attempt is refused. A "not found" on the first attempt is thrown: the caller asked
- * to delete something that was not there.
+ * Delete a set no zone uses (`DELETE …/nameserver_sets/{nameserver_set_id}`). Idempotent at our
+ * level: after an attempt whose fate is unknown, a set that is gone (404, or Cloudflare's 7003)
+ * counts as deleted; a "not found" on the first attempt is thrown.
  */
 export async function deleteNameserverSet(client: AcnsClient, options: NameserverSetRef): Promise<void> {
   const ref = checkRef(options);
@@ -173,8 +162,6 @@ export function findCreatedNameserverSet(
     undefined,
   );
 }
-
-// ---- helpers ----
 
 function toParams(ref: NameserverSetRef): Record<string, string> {
   return { account_id: ref.accountId, nameserver_set_id: ref.nameserverSetId };

@@ -1,18 +1,11 @@
 /**
- * Client-side pacing: a token bucket every HTTP attempt passes through (retries and verification
- * reads included), so a large apply stays under Cloudflare's 1200 requests per 300 s and never
- * earns the 5-minute lockout. A `Retry-After` from the server pauses the whole bucket, so
- * concurrent calls sharing it wait too instead of each collecting its own 429.
- *
- * The budget is per *user*, shared by every process, token and key of that user, so a fixed pace
- * is not enough: the bucket's rate adapts to what each answer's `Ratelimit` header says is left
- * (see {@link TokenBucketPacer.observe} and the README beside this file). Without those headers it
- * keeps the configured pace.
- *
+ * Client-side pacing: a token bucket every HTTP attempt passes through, its rate adapted to the
+ * budget each answer's `Ratelimit` header reports, paused as a whole by a `Retry-After`. The
+ * arithmetic and its simulation are in the README beside this file ("Pacing").
  * @see ../../../shared/cloudflare-acns-api.md#envelope-errors-auth
  */
 import { RateLimits } from "../core/limits";
-import { CloudflareClientError } from "./errors";
+import { optionError } from "./errors";
 import type { RateLimitState } from "./rate-limit-headers";
 
 /** Milliseconds since an arbitrary origin; `Date.now` in production, a fake clock in tests. */
@@ -106,18 +99,15 @@ export class TokenBucketPacer {
     this.burst = options.burst ?? DEFAULT_BURST;
     this.adaptive = options.adaptive ?? true;
     if (!Number.isFinite(this.requestsPerSecond) || this.requestsPerSecond <= 0) {
-      throw new CloudflareClientError(
-        "option",
+      throw optionError(
         "requestsPerSecond",
-        `requestsPerSecond must be a positive number, got ${String(this.requestsPerSecond)}; use e.g. ${DEFAULT_REQUESTS_PER_SECOND}`,
+        this.requestsPerSecond,
+        "a positive number",
+        DEFAULT_REQUESTS_PER_SECOND,
       );
     }
     if (!Number.isInteger(this.burst) || this.burst < 1) {
-      throw new CloudflareClientError(
-        "option",
-        "burst",
-        `burst must be a whole number of at least 1, got ${String(this.burst)}; use e.g. ${DEFAULT_BURST}`,
-      );
+      throw optionError("burst", this.burst, "a whole number of at least 1", DEFAULT_BURST);
     }
     this.rate = this.requestsPerSecond;
     this.clock = options.clock ?? Date.now;
@@ -131,11 +121,7 @@ export class TokenBucketPacer {
     return this.rate;
   }
 
-  /**
-   * The highest pace: `requestsPerSecond`. The policy's `q/w` is not a ceiling: the budget is a
-   * count per window, which a process may spend as fast as it likes while plenty is left (the
-   * braking near the reserve keeps the window's total within it).
-   */
+  /** The highest pace: `requestsPerSecond`, not the policy's `q/w` (see README "Pacing"). */
   get ceiling(): number {
     return this.requestsPerSecond;
   }
@@ -192,20 +178,10 @@ export class TokenBucketPacer {
 
   /**
    * The pace for a budget of `left` requests (the reported `r` less our own requests sent since),
-   * `resetInSeconds` before it resets (undefined when not reported or already past):
-   *
-   * - `ceiling · (left − reserve) / (brake − reserve)`, clamped to [0, ceiling], where reserve and
-   *   brake are 3 % and 8 % of the quota: every process sharing the budget sees the same `r`, so
-   *   together they slow down as it falls and settle where their total consumption keeps it in the
-   *   band, above the reserve;
-   * - nothing slower above the brake, whatever the reset: the budget is a count per window, and
-   *   spreading it evenly over the time to the reset (`(left − reserve) / t`) would cap a sliding
-   *   window, whose `t` is only when the oldest request leaves it, at `q/w` for no gain;
-   * - once the reset is past (or unknown), at least one request per
-   *   {@link RATE_LIMIT_PROBE_INTERVAL_MS}, to learn how far the budget recovered; up to 10 times
-   *   rarer as `left` falls below the reserve, since every sharer probes.
-   *
-   * At or below the reserve before the reset, {@link acquire} holds until the reset instead.
+   * `resetInSeconds` before it resets (undefined when not reported or already past): full speed
+   * above the brake, falling linearly to nothing at the reserve, at least a probe once the reset is
+   * past. README "Pacing" gives the formula and why. At or below the reserve before the reset,
+   * {@link acquire} holds until the reset instead.
    */
   rateFor(left: number, resetInSeconds: number | undefined): number {
     const ceiling = this.ceiling;

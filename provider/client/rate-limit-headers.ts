@@ -1,18 +1,8 @@
 /**
- * Reads Cloudflare's rate-limit headers (since 2025-09, IETF draft "RateLimit header fields for
- * HTTP", structured-field syntax of RFC 9651):
- *
- *     Ratelimit: "default";r=1187;t=293
- *     Ratelimit-Policy: "default";q=1200;w=300
- *
- * `r` is what is left of the quota, `t` the seconds until it resets, `q` the quota and `w` the
- * window in seconds. Cloudflare sends no `X-RateLimit-*` headers; nothing here reads them.
- *
- * One small tolerant parser for structured-field lists, and zod for the two shapes on top of it:
- * a malformed member is skipped, never thrown, so a header we do not understand only costs us the
- * adaptation (the pacer then keeps its configured pace).
- *
- * @see ../../../shared/cloudflare-acns-api.md#envelope-errors-auth
+ * Reads Cloudflare's rate-limit headers (since 2025-09; structured-field lists of RFC 9651):
+ * `Ratelimit: "default";r=1187;t=293`, `Ratelimit-Policy: "default";q=1200;w=300`. A malformed member
+ * is skipped, never thrown: a header we do not understand only costs the adaptation. Cloudflare sends
+ * no `X-RateLimit-*`.
  * @see https://datatracker.ietf.org/doc/draft-ietf-httpapi-ratelimit-headers/
  */
 import { z } from "zod";
@@ -175,7 +165,6 @@ export const RateLimitMember = z
     params: z.looseObject({ r: Count, t: Count.optional() }),
   })
   .transform((m) => ({ name: m.value, remaining: Math.floor(m.params.r), resetSeconds: m.params.t }));
-export type RateLimitMember = z.output<typeof RateLimitMember>;
 
 /** A `Ratelimit-Policy` member: `"<policy>";q=<quota>;w=<window seconds>`. */
 export const RateLimitPolicyMember = z
@@ -184,7 +173,6 @@ export const RateLimitPolicyMember = z
     params: z.looseObject({ q: Positive, w: Positive.optional() }),
   })
   .transform((m) => ({ name: m.value, quota: m.params.q, windowSeconds: m.params.w }));
-export type RateLimitPolicyMember = z.output<typeof RateLimitPolicyMember>;
 
 /** What one answer says about the budget; any part may be missing. */
 export const RateLimitState = z.object({
@@ -203,12 +191,10 @@ export type RateLimitState = z.output<typeof RateLimitState>;
 
 function members<T>(raw: string | null | undefined, schema: z.ZodType<T>): T[] {
   if (raw === null || raw === undefined || raw.trim() === "") return [];
-  const out: T[] = [];
-  for (const m of parseStructuredList(raw)) {
+  return parseStructuredList(raw).flatMap((m) => {
     const parsed = schema.safeParse(m);
-    if (parsed.success) out.push(parsed.data);
-  }
-  return out;
+    return parsed.success ? [parsed.data] : [];
+  });
 }
 
 /**
@@ -236,13 +222,8 @@ export function parseRateLimitFields(
   });
 }
 
-/** Anything with a case-insensitive `get`, such as the fetch API's `Headers`. */
-export interface HeaderSource {
-  get(name: string): string | null;
-}
-
 /** Read `Ratelimit` and `Ratelimit-Policy` from an answer's headers; undefined when absent. */
-export function readRateLimitHeaders(headers: HeaderSource | undefined): RateLimitState | undefined {
+export function readRateLimitHeaders(headers: Pick<Headers, "get"> | undefined): RateLimitState | undefined {
   if (headers === undefined) return undefined;
   return parseRateLimitFields(headers.get("ratelimit"), headers.get("ratelimit-policy"));
 }

@@ -3,7 +3,7 @@
  * `maxRetries: 0`) so every attempt goes through our pacer and a `Retry-After` is honoured
  * exactly, whatever its size, instead of the SDK's two retries.
  */
-import { CloudflareClientError, type CloudflareApiError } from "./errors";
+import { optionError, type CloudflareApiError } from "./errors";
 
 export interface RetryPolicy {
   /** Attempts per call, the first included; 1 disables retries. @default 5 */
@@ -47,14 +47,6 @@ export function resolveRetryPolicy(given: Partial<RetryPolicy> = {}): RetryPolic
     throw optionError("maxRetryAfterSeconds", policy.maxRetryAfterSeconds, "a number of seconds >= 0", 600);
   }
   return policy;
-}
-
-function optionError(field: string, value: number, want: string, example: number): CloudflareClientError {
-  return new CloudflareClientError(
-    "option",
-    field,
-    `${field} must be ${want}, got ${String(value)}; use e.g. ${example}`,
-  );
 }
 
 /**

@@ -55,11 +55,14 @@ export class Transport {
   async execute<T>(spec: RequestSpec<T>): Promise<T> {
     const { policy, clock, pacer } = this.#options;
     let uncertain = false;
+    // After an attempt whose effect is unknown, the current state may show the call's intent met.
+    const look = async (tolerant: boolean): Promise<Reconciled<T>> => {
+      if (!uncertain || spec.reconcile === undefined) return { settled: false };
+      return tolerant ? spec.reconcile().catch(() => ({ settled: false })) : spec.reconcile();
+    };
     for (let attempt = 1; ; attempt++) {
-      if (attempt > 1 && uncertain && spec.reconcile !== undefined) {
-        const state = await spec.reconcile();
-        if (state.settled) return state.value;
-      }
+      const before = attempt > 1 ? await look(false) : { settled: false as const };
+      if (before.settled) return before.value;
       let failure: CloudflareApiError;
       let refused = false;
       try {
@@ -71,12 +74,10 @@ export class Transport {
       }
       const assessment = assessFailure(failure, refused);
       if (!assessment.retryable) {
-        if (uncertain && spec.reconcile !== undefined && isRefusalOfTheRequest(failure)) {
-          // An earlier attempt may have done the work, so this refusal ("already exists",
-          // "not found") can be the echo of our own success: look before failing.
-          const state = await spec.reconcile().catch((): Reconciled<T> => ({ settled: false }));
-          if (state.settled) return state.value;
-        }
+        // An earlier attempt may have done the work, so this refusal ("already exists",
+        // "not found") can be the echo of our own success: look before failing.
+        const after = isRefusalOfTheRequest(failure) ? await look(true) : { settled: false as const };
+        if (after.settled) return after.value;
         throw failure;
       }
       uncertain ||= assessment.uncertain;
@@ -87,11 +88,9 @@ export class Transport {
         pacer.pauseUntil(clock() + retryAfter * 1000);
       }
       if (attempt >= policy.maxAttempts) {
-        if (uncertain && spec.reconcile !== undefined) {
-          // Out of attempts, but one of them may have gone through: a last look decides.
-          const state = await spec.reconcile().catch((): Reconciled<T> => ({ settled: false }));
-          if (state.settled) return state.value;
-        }
+        // Out of attempts, but one of them may have gone through: a last look decides.
+        const last = await look(true);
+        if (last.settled) return last.value;
         throw failure;
       }
       if (retryAfter === undefined) {
@@ -291,12 +290,10 @@ function isRefusalOfTheRequest(err: CloudflareApiError): boolean {
 /** Keep the well-formed entries of an answer's `errors`; a malformed one must not hide the others. */
 function readErrors(raw: unknown): ResponseInfo[] {
   if (!Array.isArray(raw)) return [];
-  const out: ResponseInfo[] = [];
-  for (const item of raw) {
+  return raw.flatMap((item: unknown) => {
     const parsed = ResponseInfo.safeParse(item);
-    if (parsed.success) out.push(parsed.data);
-  }
-  return out;
+    return parsed.success ? [parsed.data] : [];
+  });
 }
 
 /** For error answers that are not a v4 envelope (an HTML 502 from a proxy): a short excerpt. */
