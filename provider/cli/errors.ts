@@ -3,16 +3,13 @@
  * stderr for people, a `JsonError` document on stdout with --json.
  */
 import { ClientEnv } from "../client/config";
-import { isCloudflareApiError, isCloudflareClientError } from "../client/errors";
+import { isCloudflareApiError, isCloudflareClientError, NOT_ENTITLED_CODE } from "../client/errors";
 import type { CliContext } from "./io";
 import type { JsonError, ReportedIssue } from "./json-output";
 import { formatReportedIssue } from "./issues";
 import { writeJson, writeLines } from "./output";
 
 export type CliErrorKind = JsonError["error"]["kind"];
-
-/** Cloudflare's answer to an ACNS call on an account without the feature. */
-const ENTITLEMENT_CODE = 1002;
 
 /** A command could not run; `message` follows the house grammar and never holds a secret. */
 export class CliError extends Error {
@@ -40,7 +37,7 @@ export function toCliError(err: unknown): CliError {
   if (err instanceof CliError) return err;
   if (isCloudflareApiError(err)) {
     // Cloudflare's 1002 says only "This feature is not enabled for your account."
-    const notEntitled = err.cloudflareCodes.includes(ENTITLEMENT_CODE)
+    const notEntitled = err.cloudflareCodes.includes(NOT_ENTITLED_CODE)
       ? "account custom nameservers are not enabled for this account (they need a Business or Enterprise plan): "
       : "";
     return new CliError("api", `${notEntitled}${err.message}`);

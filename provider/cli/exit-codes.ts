@@ -2,7 +2,7 @@
  * Exit codes of the `acns` commands, as named constants. `validate` and `drift` follow the codes
  * their CI use fixes (validate: 1 = the file breaks a rule; drift: 2 = the account differs, 1 =
  * could not tell), so "could not run" is 3 for validate and 1 for the others. Usage errors (a
- * missing argument, an unknown option) count as "could not run".
+ * missing argument, an unknown option) count as "could not run". MEANINGS words each code for --help.
  */
 
 /**
@@ -15,35 +15,24 @@ export const INTERRUPTED_EXIT_CODE = 130;
 
 /** `acns validate`. */
 export const ValidateExitCode = {
-  /** The file passes every rule (and, with --live, the account's other zones agree). */
   VALID: 0,
-  /** The file breaks a rule, or is not readable YAML/JSON; the problems are printed. */
   INVALID: 1,
-  /** Could not check: bad usage, unreadable file, no credentials, or an API failure. */
   ERROR: 3,
-  /** --live interrupted by Ctrl-C: the result over the zones read so far is printed, marked partial. */
   INTERRUPTED: INTERRUPTED_EXIT_CODE,
 } as const;
 
 /** `acns drift`. */
 export const DriftExitCode = {
-  /** The account is as the file says. */
   NO_DRIFT: 0,
-  /** Could not compare: bad usage, unreadable or invalid file, no credentials, or an API failure. */
   ERROR: 1,
-  /** The account differs from the file; the differences are printed. */
   DRIFT: 2,
-  /** Interrupted by Ctrl-C: the differences in the zones read so far are printed, marked partial. */
   INTERRUPTED: INTERRUPTED_EXIT_CODE,
 } as const;
 
 /** `acns glue`. */
 export const GlueExitCode = {
-  /** Every name's addresses are printed. */
   OK: 0,
-  /** Could not read: bad usage, unreadable or invalid file, no credentials, or an API failure. */
   ERROR: 1,
-  /** Some names of the file are not in the account yet, so their addresses are unknown; the rest are printed. */
   INCOMPLETE: 2,
 } as const;
 

@@ -4,37 +4,54 @@
  * never from a flag), and account reads with a progress display (an ETA from the pace the client is
  * allowed) that Ctrl-C can stop (see interrupt.ts).
  */
-import { InvalidArgumentError, type Command } from "commander";
+import { CommanderError, InvalidArgumentError, type Command } from "commander";
 import { createAcnsClient, type AcnsClient } from "../client/acns-client";
 import {
   readAccountState,
+  ReadInterruptedError,
   type AccountState,
   type AccountStateProgress,
   type ZoneDetail,
 } from "../client/account-state";
 import { ClientEnv } from "../client/config";
+import { formatExitCodes } from "./exit-codes";
 import { DEFAULT_REQUESTS_PER_SECOND } from "../client/pacer";
 import { createInterruptibleFetch } from "./interrupt";
-import { isCiEnvironment, type CliIo } from "./io";
+import { isCiEnvironment, type CliContext, type CliIo } from "./io";
+import type { InterruptedRead } from "./json-output";
 import { formatCount } from "./output";
 import { createProgress, estimateSeconds, type Progress, type ProgressReport } from "./progress";
 
 /** Options every command that reads an account takes. */
 export interface LiveOptions {
+  json?: boolean | undefined;
   baseUrl?: string | undefined;
   requestsPerSecond?: number | undefined;
 }
 
-function parsePositiveNumber(value: string): number {
+/** A command-line number above 0 (`--requests-per-second`, the emulator's `--time-scale`). */
+export function parsePositiveNumber(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0)
     throw new InvalidArgumentError(`must be a positive number; got "${value}"`);
   return n;
 }
 
-/** Adds `--base-url` and `--requests-per-second` to a command. */
-export function addLiveOptions(command: Command): Command {
-  return command
+/**
+ * Finishes a command that reads an account: `--json`, `--base-url`, `--requests-per-second`, the
+ * help text (`about`, then the credentials and the exit codes) and its "could not run" exit code for
+ * usage errors (a missing argument, an unknown option); `run` settles the exit code.
+ */
+export function defineLiveCommand<F extends string | undefined, O>(
+  command: Command,
+  name: "validate" | "drift" | "glue",
+  errorExitCode: number,
+  about: readonly string[],
+  context: CliContext,
+  run: (file: F, options: O, context: CliContext) => Promise<number>,
+): void {
+  command
+    .option("--json", `print one JSON document (see README: acns ${name} --json)`)
     .option(
       "--base-url <url>",
       `Cloudflare API base URL (default: $${ClientEnv.BASE_URL}, else https://api.cloudflare.com/client/v4)`,
@@ -43,15 +60,28 @@ export function addLiveOptions(command: Command): Command {
       "--requests-per-second <n>",
       `client-side pace (default ${DEFAULT_REQUESTS_PER_SECOND}: Cloudflare's 1200 requests per 5 minutes; lower it when other tools share the token)`,
       parsePositiveNumber,
-    );
+    )
+    .addHelpText(
+      "after",
+      [
+        "",
+        ...about,
+        "",
+        "Credentials come from the environment only (no flag, so they never land in shell history):",
+        `  ${ClientEnv.API_TOKEN}, or ${ClientEnv.API_KEY} with ${ClientEnv.EMAIL}; ${ClientEnv.BASE_URL} or --base-url`,
+        "  points at another API (e.g. the emulator). Secrets are never printed.",
+        "",
+        formatExitCodes(name),
+      ].join("\n"),
+    )
+    .exitOverride((err) => {
+      if (err.exitCode === 0) throw err;
+      throw new CommanderError(errorExitCode, err.code, err.message);
+    })
+    .action(async (file: F, options: O) => {
+      context.exitCode = await run(file, options, context);
+    });
 }
-
-/** Help text on credentials, shared by the commands that read an account. */
-export const CREDENTIALS_HELP = [
-  "Credentials come from the environment only (no flag, so they never land in shell history):",
-  `  ${ClientEnv.API_TOKEN}, or ${ClientEnv.API_KEY} with ${ClientEnv.EMAIL}; ${ClientEnv.BASE_URL} or --base-url`,
-  "  points at another API (e.g. the emulator). Secrets are never printed.",
-].join("\n");
 
 /** How a command uses its session. */
 export interface SessionOptions {
@@ -61,16 +91,6 @@ export interface SessionOptions {
   json?: boolean | undefined;
   /** Catch Ctrl-C until {@link LiveSession.close}: the first stops the reads (see interrupt.ts). @default false */
   interruptible?: boolean | undefined;
-}
-
-/** How far an interrupted run got, for the partial result. */
-export interface PartialRead {
-  /** Zones whose DNS settings were read, over the accounts read. */
-  zonesRead: number;
-  /** Zones whose DNS settings were to be read in those accounts. */
-  zonesToRead: number;
-  /** Accounts of the file whose zones were not listed before the interrupt: nothing of them was checked. */
-  accountsNotRead: string[];
 }
 
 /** The pace actually achieved is measured over this many recent milliseconds. */
@@ -135,14 +155,14 @@ export class LiveSession {
   /**
    * Reads an account, showing progress; see `readAccountState` for what `zoneDetail` and
    * `customSets` (also list the Custom Nameserver Sets) cost. After Ctrl-C, resolves with what was
-   * read (`state.interrupted` set) or, before the zones were listed, throws `ReadInterruptedError`.
+   * read (`state.interrupted` set) or, before the zones were listed, with undefined.
    */
   async readAccount(
     accountId: string,
     zones: readonly string[],
     zoneDetail: ZoneDetail,
     options: { customSets?: boolean } = {},
-  ): Promise<AccountState> {
+  ): Promise<AccountState | undefined> {
     try {
       const state = await readAccountState(this.client, {
         accountId,
@@ -163,6 +183,9 @@ export class LiveSession {
         zonesToRead: read + (state.interrupted?.unreadZoneIds.length ?? 0),
       });
       return state;
+    } catch (err: unknown) {
+      if (err instanceof ReadInterruptedError) return undefined;
+      throw err;
     } finally {
       this.#current = undefined;
       this.#progress.done();
@@ -170,7 +193,7 @@ export class LiveSession {
   }
 
   /** How far the run got, when Ctrl-C stopped it; `accountIds` are the accounts it meant to read. */
-  partial(accountIds: readonly string[]): PartialRead | undefined {
+  partial(accountIds: readonly string[]): InterruptedRead | undefined {
     if (!this.interrupted) return undefined;
     const read = new Set(this.#reads.map((r) => r.accountId));
     return {
@@ -238,7 +261,7 @@ export class LiveSession {
 }
 
 /** The line that says a result is partial, for the text output: how much was read, what was not. */
-export function describePartial(partial: PartialRead): string {
+export function describePartial(partial: InterruptedRead): string {
   const notRead =
     partial.accountsNotRead.length === 0
       ? ""

@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseConfigFile, type ConfigFileProblem, type ParsedConfigFile } from "../core/config-file";
-import type { AcnsConfig, AcnsIssue, AcnsWarning } from "../core/config";
+import type { AcnsConfig, AcnsIssue } from "../core/config";
 import { validateAcnsConfig } from "../core/validate";
 import { CliError } from "./errors";
 import type { CliIo } from "./io";
@@ -57,13 +57,13 @@ export function reportFileProblems(problems: readonly ConfigFileProblem[]): Repo
 }
 
 /**
- * Validator issues (or warnings) as CLI issues. With `liveAccounts`, paths into `liveZones` point at zones read
+ * Validator issues (or warnings, or the CLI's own issues of the same shape) as CLI issues. With `liveAccounts`, paths into `liveZones` point at zones read
  * from that account (not at the file); `liveAccounts` maps the account entry's index (0 for a
  * single account) to its id.
  */
 export function reportValidatorIssues(
   file: Extract<ParsedConfigFile, { ok: true }>,
-  issues: readonly (AcnsIssue | AcnsWarning)[],
+  issues: readonly (Pick<AcnsIssue, "path" | "message" | "subjects"> & { code: string })[],
   liveAccounts?: ReadonlyMap<number, string>,
 ): ReportedIssue[] {
   return issues.map((issue) => {

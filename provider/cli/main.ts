@@ -9,7 +9,7 @@ import { registerDriftCommand } from "./commands/drift";
 import { registerEmulatorCommand } from "./commands/emulator";
 import { registerGlueCommand } from "./commands/glue";
 import { registerValidateCommand } from "./commands/validate";
-import { DriftExitCode, GlueExitCode, INTERRUPTED_EXIT_CODE, ValidateExitCode } from "./exit-codes";
+import { INTERRUPTED_EXIT_CODE } from "./exit-codes";
 import { resolveIo, type CliContext, type CliIo } from "./io";
 
 /** Builds the `acns` program with every subcommand registered; commands report into `context`. */
@@ -32,23 +32,11 @@ export function createProgram(io: Partial<CliIo> = {}, context: CliContext = cre
   registerValidateCommand(program, context);
   registerDriftCommand(program, context);
   registerGlueCommand(program, context);
-  setUsageExitCode(program, "validate", ValidateExitCode.ERROR);
-  setUsageExitCode(program, "drift", DriftExitCode.ERROR);
-  setUsageExitCode(program, "glue", GlueExitCode.ERROR);
   return program;
 }
 
 function createContext(io: Partial<CliIo>): CliContext {
   return { io: resolveIo(io), exitCode: 0 };
-}
-
-/** Makes a subcommand's usage errors (missing argument, unknown option) exit with its own "could not run" code. */
-function setUsageExitCode(program: Command, name: string, exitCode: number): void {
-  const command = program.commands.find((c) => c.name() === name);
-  command?.exitOverride((err) => {
-    if (err.exitCode === 0) throw err;
-    throw new CommanderError(exitCode, err.code, err.message);
-  });
 }
 
 /**

@@ -1,12 +1,10 @@
 /**
  * `acns drift <file> [--json]`: compares a configuration file with the live account and lists
- * exactly what differs: names missing from a set, in another set or in none of the file's, a
- * Custom Nameserver Set of the file the account lacks, a listed zone's set or ACNS status, a zone
- * that is gone, and the default for new zones; and, for information, the account's Custom
- * Nameserver Sets the file does not manage.
+ * exactly what differs (see `AcnsDrift`), and, for information, the account's Custom Nameserver
+ * Sets the file does not manage.
  */
 import type { Command } from "commander";
-import { ReadInterruptedError, toObservedAccount, type AccountState } from "../../client/account-state";
+import { toObservedAccount, type AccountState } from "../../client/account-state";
 import type { AcnsConfig } from "../../core/config";
 import { describeZoneNameservers } from "../../core/zone-nameservers";
 import {
@@ -17,54 +15,44 @@ import {
   type AcnsDriftValue,
 } from "../../core/drift";
 import { reportCliError } from "../errors";
-import { DriftExitCode, formatExitCodes } from "../exit-codes";
+import { DriftExitCode } from "../exit-codes";
 import type { CliContext } from "../io";
 import type { CustomSetsUnavailable, DriftJson } from "../json-output";
-import { addLiveOptions, CREDENTIALS_HELP, describePartial, LiveSession, type LiveOptions } from "../live";
+import { defineLiveCommand, describePartial, LiveSession, type LiveOptions } from "../live";
 import { normaliseName } from "../../core/names";
 import { loadValidConfig } from "../load-config";
 import { formatCount, formatTable, writeJson, writeLines } from "../output";
-
-export interface DriftCommandOptions extends LiveOptions {
-  json?: boolean | undefined;
-}
 
 /** Registers `acns drift` on the program. */
 export function registerDriftCommand(program: Command, context: CliContext): void {
   const command = program
     .command("drift")
     .description("Compare a configuration file with the live account and list every difference")
-    .argument("<file>", "the configuration file, e.g. acns.yaml")
-    .option("--json", "print one JSON document (see README: acns drift --json)");
-  addLiveOptions(command)
-    .addHelpText(
-      "after",
-      [
-        "",
-        "The file's sets are the account's complete list of names: a live name in none of them is drift.",
-        "Zones the file does not list are not compared. The default for new zones is compared when the",
-        "file gives defaultNameservers. A Custom Nameserver Set of customSets matches a live set with the",
-        "same names in order, ipCount, advanced and ipSet; live sets no entry matches are listed as not",
-        "managed by the file, which is not drift.",
-        "",
-        "Reads the account's custom nameservers, its Custom Nameserver Sets (50 a request), its DNS",
-        "settings, its zone list (50 zones a request) and the DNS settings of each zone the file lists:",
-        "3 + pages + listed zones requests.",
-        "",
-        CREDENTIALS_HELP,
-        "",
-        formatExitCodes("drift"),
-      ].join("\n"),
-    )
-    .action(async (file: string, options: DriftCommandOptions) => {
-      context.exitCode = await runDriftCommand(file, options, context);
-    });
+    .argument("<file>", "the configuration file, e.g. acns.yaml");
+  defineLiveCommand(
+    command,
+    "drift",
+    DriftExitCode.ERROR,
+    [
+      "The file's sets are the account's complete list of names: a live name in none of them is drift.",
+      "Zones the file does not list are not compared. The default for new zones is compared when the",
+      "file gives defaultNameservers. A Custom Nameserver Set of customSets matches a live set with the",
+      "same names in order, ipCount, advanced and ipSet; live sets no entry matches are listed as not",
+      "managed by the file, which is not drift.",
+      "",
+      "Reads the account's custom nameservers, its Custom Nameserver Sets (50 a request), its DNS",
+      "settings, its zone list (50 zones a request) and the DNS settings of each zone the file lists:",
+      "3 + pages + listed zones requests.",
+    ],
+    context,
+    runDriftCommand,
+  );
 }
 
 /** Runs `acns drift`; returns the exit code. */
 export async function runDriftCommand(
   file: string,
-  options: DriftCommandOptions,
+  options: LiveOptions,
   context: CliContext,
 ): Promise<number> {
   const json = options.json === true;
@@ -78,13 +66,8 @@ export async function runDriftCommand(
     for (const account of accounts) {
       if (session.interrupted) break;
       const zones = account.zones.map((zone) => zone.name);
-      let state: AccountState;
-      try {
-        state = await session.readAccount(account.accountId, zones, "listed", { customSets: true });
-      } catch (err: unknown) {
-        if (err instanceof ReadInterruptedError) break;
-        throw err;
-      }
+      const state = await session.readAccount(account.accountId, zones, "listed", { customSets: true });
+      if (state === undefined) break;
       if (state.nameserverSetsUnavailable !== undefined) {
         unavailable.push({ accountId: account.accountId, reason: state.nameserverSetsUnavailable });
       }

@@ -5,6 +5,7 @@
  */
 import { InvalidArgumentError, type Command } from "commander";
 import { startEmulator, type RunningEmulator } from "../../emulator";
+import { parsePositiveNumber } from "../live";
 
 function parseInteger(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -14,13 +15,6 @@ function parseInteger(name: string, min: number, max: number) {
     }
     return n;
   };
-}
-
-function parsePositive(value: string): number {
-  const n = Number(value);
-  if (!(n > 0) || !Number.isFinite(n))
-    throw new InvalidArgumentError(`must be a positive number; got "${value}"`);
-  return n;
 }
 
 export interface EmulatorCommandOptions {
@@ -82,7 +76,12 @@ export function registerEmulatorCommand(program: Command): void {
       "requests per 300 s window per token (default 1200)",
       parseInteger("--rate-limit", 1, 1e9),
     )
-    .option("--time-scale <x>", "emulated seconds per real second for rate-limit windows", parsePositive, 1)
+    .option(
+      "--time-scale <x>",
+      "emulated seconds per real second for rate-limit windows",
+      parsePositiveNumber,
+      1,
+    )
     .option("--verbose", "log each request to stderr")
     .action(async (options: EmulatorCommandOptions) => {
       await runEmulatorCommand(options);

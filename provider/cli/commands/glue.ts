@@ -8,29 +8,26 @@
 import { compareText } from "../../core/transition-model";
 import { InvalidArgumentError, type Command } from "commander";
 import { listGlueAddresses, type CustomNameserver } from "../../core/cloudflare";
-import type { NameserverSet } from "../../core/custom-nameserver-sets";
+import type {
+  AdvancedNameserverSetNameserver,
+  NameserverSet,
+  StandardNameserverSetNameserver,
+} from "../../core/custom-nameserver-sets";
 import { describeCustomSetShape, matchCustomSets, type CustomSetShape } from "../../core/drift";
 import { CLOUDFLARE_ID_PATTERN, CLOUDFLARE_ID_RULE } from "../../core/ids";
 import { normaliseName } from "../../core/names";
-import { listCustomSetsIfAvailable } from "../../client/account-state";
+import { listCustomSetsIfAvailable, toObservedCustomSet } from "../../client/account-state";
 import { CliError, reportCliError } from "../errors";
-import { formatExitCodes, GlueExitCode } from "../exit-codes";
+import { GlueExitCode } from "../exit-codes";
 import type { CliContext } from "../io";
-import type {
-  CustomSetsUnavailable,
-  GlueCustomSet,
-  GlueCustomSetNameserver,
-  GlueJson,
-  GlueNameserver,
-} from "../json-output";
-import { addLiveOptions, CREDENTIALS_HELP, LiveSession, type LiveOptions } from "../live";
+import type { CustomSetsUnavailable, GlueCustomSet, GlueJson, GlueNameserver } from "../json-output";
+import { defineLiveCommand, LiveSession, type LiveOptions } from "../live";
 import { loadValidConfig } from "../load-config";
 import type { AcnsConfig } from "../../core/config";
 import { formatCount, formatTable, writeJson, writeLines } from "../output";
 
 export interface GlueCommandOptions extends LiveOptions {
   account?: string | undefined;
-  json?: boolean | undefined;
 }
 
 type GlueAccount = GlueJson["accounts"][number];
@@ -50,30 +47,24 @@ export function registerGlueCommand(program: Command, context: CliContext): void
       "Print the glue records (name, IPv4, IPv6) registrars need for the account's custom nameservers",
     )
     .argument("[file]", "a configuration file: the names of its sets (give this or --account)")
-    .option("--account <id>", "an account id: every custom nameserver of the account", parseAccountId)
-    .option("--json", "print one JSON document (see README: acns glue --json)");
-  addLiveOptions(command)
-    .addHelpText(
-      "after",
-      [
-        "",
-        "Register each name with its addresses as a glue (host) record at the registrar of the name's",
-        "domain. A name whose domain is not a zone of the account also needs these A and AAAA records at",
-        'its domain\'s DNS provider ("publish yourself"); otherwise Cloudflare creates them.',
-        "Custom Nameserver Sets are listed by id, with the key of the file's customSets entry whose names,",
-        "ipCount, advanced and ipSet they match; each name has all of its addresses (anycast groups of an",
-        "advanced set in brackets).",
-        "Two requests per account: GET /accounts/{id}/custom_ns and …/dns_settings/nameserver_sets (one",
-        "more per 50 sets beyond the first 50).",
-        "",
-        CREDENTIALS_HELP,
-        "",
-        formatExitCodes("glue"),
-      ].join("\n"),
-    )
-    .action(async (file: string | undefined, options: GlueCommandOptions) => {
-      context.exitCode = await runGlueCommand(file, options, context);
-    });
+    .option("--account <id>", "an account id: every custom nameserver of the account", parseAccountId);
+  defineLiveCommand(
+    command,
+    "glue",
+    GlueExitCode.ERROR,
+    [
+      "Register each name with its addresses as a glue (host) record at the registrar of the name's",
+      "domain. A name whose domain is not a zone of the account also needs these A and AAAA records at",
+      'its domain\'s DNS provider ("publish yourself"); otherwise Cloudflare creates them.',
+      "Custom Nameserver Sets are listed by id, with the key of the file's customSets entry whose names,",
+      "ipCount, advanced and ipSet they match; each name has all of its addresses (anycast groups of an",
+      "advanced set in brackets).",
+      "Two requests per account: GET /accounts/{id}/custom_ns and …/dns_settings/nameserver_sets (one",
+      "more per 50 sets beyond the first 50).",
+    ],
+    context,
+    runGlueCommand,
+  );
 }
 
 /** Runs `acns glue`; returns the exit code. */
@@ -102,35 +93,12 @@ export async function runGlueCommand(
       if (listed.unavailable !== undefined) unavailable.push({ accountId, reason: listed.unavailable });
       return listed.sets;
     };
-    if (file !== undefined) {
-      for (const config of await loadValidConfig(file, context.io)) {
-        const live = await listNames(session, config.accountId);
-        const liveSets = await listSets(config.accountId);
-        accounts.push({
-          accountId: config.accountId,
-          sets: [...config.sets]
-            .sort((a, b) => a.nsSet - b.nsSet)
-            .map((set) => ({
-              nsSet: set.nsSet,
-              nameservers: set.nameservers.map((name) => describeName(name, live.get(name))),
-            })),
-          customSets: describeCustomSets(liveSets, config),
-        });
-      }
-    } else if (options.account !== undefined) {
-      const live = await listNames(session, options.account);
-      const liveSets = await listSets(options.account);
-      const bySet = new Map<number, GlueNameserver[]>();
-      for (const ns of live.values()) {
-        const list = bySet.get(ns.ns_set) ?? [];
-        list.push(describeName(normaliseName(ns.ns_name), ns));
-        bySet.set(ns.ns_set, list);
-      }
-      accounts.push({
-        accountId: options.account,
-        sets: [...bySet].sort(([a], [b]) => a - b).map(([nsSet, nameservers]) => ({ nsSet, nameservers })),
-        customSets: describeCustomSets(liveSets, undefined),
-      });
+    const configs = file === undefined ? [undefined] : await loadValidConfig(file, context.io);
+    for (const config of configs) {
+      const accountId = config?.accountId ?? options.account ?? "";
+      const live = await listNames(session, accountId);
+      const customSets = describeCustomSets(await listSets(accountId), config);
+      accounts.push({ accountId, sets: describeSets(live, config), customSets });
     }
     const complete = accounts.every(
       (a) =>
@@ -164,6 +132,28 @@ async function listNames(session: LiveSession, accountId: string): Promise<Map<s
   return new Map(names.map((ns) => [normaliseName(ns.ns_name), ns]));
 }
 
+/** The file's sets with the account's addresses for their names, or else the account's own sets. */
+function describeSets(
+  live: ReadonlyMap<string, CustomNameserver>,
+  config: AcnsConfig | undefined,
+): GlueAccount["sets"] {
+  if (config !== undefined) {
+    return [...config.sets]
+      .sort((a, b) => a.nsSet - b.nsSet)
+      .map((set) => ({
+        nsSet: set.nsSet,
+        nameservers: set.nameservers.map((name) => describeName(name, live.get(name))),
+      }));
+  }
+  const bySet = new Map<number, GlueNameserver[]>();
+  for (const ns of live.values()) {
+    const list = bySet.get(ns.ns_set) ?? [];
+    list.push(describeName(normaliseName(ns.ns_name), ns));
+    bySet.set(ns.ns_set, list);
+  }
+  return [...bySet].sort(([a], [b]) => a - b).map(([nsSet, nameservers]) => ({ nsSet, nameservers }));
+}
+
 function describeName(name: string, live: CustomNameserver | undefined): GlueNameserver {
   if (live === undefined) return { name, inAccount: false, ipv4: [], ipv6: [], status: null, zoneTag: null };
   return {
@@ -184,12 +174,7 @@ function describeCustomSets(
   liveSets: readonly NameserverSet[],
   config: AcnsConfig | undefined,
 ): GlueCustomSet[] {
-  const observed = liveSets.map((set) => ({
-    id: set.id,
-    nameservers: set.nameservers.map((ns) => ({ name: ns.name, ipCount: ns.ipv4.length })),
-    advanced: set.advanced,
-    ipSet: set.ip_set,
-  }));
+  const observed = liveSets.map(toObservedCustomSet);
   const match =
     config === undefined ? undefined : matchCustomSets(config, { customSets: observed, zones: [] });
   const live: GlueCustomSet[] = liveSets.map((set) => ({
@@ -197,21 +182,15 @@ function describeCustomSets(
     key: match?.keyOf.get(set.id) ?? null,
     advanced: set.advanced,
     ipSet: set.ip_set,
-    nameservers: set.advanced
-      ? set.nameservers.map((ns): GlueCustomSetNameserver => ({
-          name: ns.name,
-          ipv4: [...ns.ipv4],
-          ipv6: [...ns.ipv6],
-          ipv4Groups: [...ns.ipv4_groups],
-          ipv6Groups: [...ns.ipv6_groups],
-        }))
-      : set.nameservers.map((ns): GlueCustomSetNameserver => ({
-          name: ns.name,
-          ipv4: [...ns.ipv4],
-          ipv6: [...ns.ipv6],
-          ipv4Groups: null,
-          ipv6Groups: null,
-        })),
+    nameservers: set.nameservers.map(
+      (ns: Partial<AdvancedNameserverSetNameserver> & StandardNameserverSetNameserver) => ({
+        name: ns.name,
+        ipv4: [...ns.ipv4],
+        ipv6: [...ns.ipv6],
+        ipv4Groups: set.advanced && ns.ipv4_groups !== undefined ? [...ns.ipv4_groups] : null,
+        ipv6Groups: set.advanced && ns.ipv6_groups !== undefined ? [...ns.ipv6_groups] : null,
+      }),
+    ),
   }));
   const missing: GlueCustomSet[] = (match?.declared ?? [])
     .filter((d) => d.live === undefined)
@@ -271,8 +250,8 @@ function formatGlue(
         rows.push([
           String(set.nsSet),
           ns.name,
-          ns.inAccount ? ns.ipv4.join(", ") || "-" : "-",
-          ns.inAccount ? ns.ipv6.join(", ") || "-" : "-",
+          formatAddresses(ns.ipv4, null),
+          formatAddresses(ns.ipv6, null),
           !ns.inAccount
             ? "not in the account yet"
             : ns.zoneTag === null
@@ -315,17 +294,10 @@ function formatGlue(
       `${formatCount(publish, "name")} marked "publish yourself" also need these A and AAAA records at their domain's DNS provider.`,
     );
   }
-  if (missing > 0) {
-    lines.push(
-      `${formatCount(missing, "name")} of the file ${missing === 1 ? "is" : "are"} not in the account yet; ` +
-        `create ${missing === 1 ? "it" : "them"} (pulumi up), then run acns glue again.`,
-    );
-  }
-  if (missingSets > 0) {
-    lines.push(
-      `${formatCount(missingSets, "custom set")} of the file ${missingSets === 1 ? "is" : "are"} not in the account yet; ` +
-        `create ${missingSets === 1 ? "it" : "them"} (pulumi up), then run acns glue again: Cloudflare assigns the addresses.`,
-    );
-  }
+  const notYet = (count: number, noun: string, then: string): string =>
+    `${formatCount(count, noun)} of the file ${count === 1 ? "is" : "are"} not in the account yet; ` +
+    `create ${count === 1 ? "it" : "them"} (pulumi up), then run acns glue again${then}.`;
+  if (missing > 0) lines.push(notYet(missing, "name", ""));
+  if (missingSets > 0) lines.push(notYet(missingSets, "custom set", ": Cloudflare assigns the addresses"));
   return lines;
 }

@@ -5,25 +5,25 @@
  * account), and that every listed zone exists.
  */
 import type { Command } from "commander";
-import { listLiveZoneFacts, ReadInterruptedError, type AccountState } from "../../client/account-state";
+import { listLiveZoneFacts, type AccountState } from "../../client/account-state";
 import type { AcnsConfig } from "../../core/config";
 import type { ParsedConfigFile } from "../../core/config-file";
 import { describeZoneNameservers } from "../../core/zone-nameservers";
 import { CLOUDFLARE_ID_PATTERN } from "../../core/ids";
 import { normaliseName } from "../../core/names";
 import { validateAcnsConfig } from "../../core/validate";
+import { isObject } from "../../core/validate-state";
 import { reportCliError } from "../errors";
-import { formatExitCodes, ValidateExitCode } from "../exit-codes";
+import { ValidateExitCode } from "../exit-codes";
 import type { CliContext } from "../io";
 import { formatReportedIssue } from "../issues";
 import type { InterruptedRead, ReportedIssue, ValidatedAccount, ValidateJson } from "../json-output";
-import { addLiveOptions, CREDENTIALS_HELP, describePartial, LiveSession, type LiveOptions } from "../live";
+import { defineLiveCommand, describePartial, LiveSession, type LiveOptions } from "../live";
 import { loadConfigFile, reportFileProblems, reportValidatorIssues } from "../load-config";
 import { formatCount, writeJson, writeLines } from "../output";
 
 export interface ValidateCommandOptions extends LiveOptions {
   live?: boolean | undefined;
-  json?: boolean | undefined;
   everyZone?: boolean | undefined;
 }
 
@@ -37,28 +37,22 @@ export function registerValidateCommand(program: Command, context: CliContext): 
     .option(
       "--every-zone",
       "with --live, read every zone's DNS settings (one request per zone) instead of only the zones that can matter",
-    )
-    .option("--json", "print one JSON document (see README: acns validate --json)");
-  addLiveOptions(command)
-    .addHelpText(
-      "after",
-      [
-        "",
-        "Problems print as FILE:LINE:COLUMN: error[CODE] PATH: MESSAGE, or ACCOUNT: error[CODE] MESSAGE",
-        "for a zone the account has and the file does not list (--live).",
-        "",
-        "--live reads the account's custom nameservers, its DNS settings, its zone list (50 zones a request)",
-        "and the DNS settings of each zone the file lists, of each zone above or below one of them, and",
-        "of each zone served by a custom nameserver name: 2 + pages + those zones requests.",
-        "",
-        CREDENTIALS_HELP,
-        "",
-        formatExitCodes("validate"),
-      ].join("\n"),
-    )
-    .action(async (file: string, options: ValidateCommandOptions) => {
-      context.exitCode = await runValidateCommand(file, options, context);
-    });
+    );
+  defineLiveCommand(
+    command,
+    "validate",
+    ValidateExitCode.ERROR,
+    [
+      "Problems print as FILE:LINE:COLUMN: error[CODE] PATH: MESSAGE, or ACCOUNT: error[CODE] MESSAGE",
+      "for a zone the account has and the file does not list (--live).",
+      "",
+      "--live reads the account's custom nameservers, its DNS settings, its zone list (50 zones a request)",
+      "and the DNS settings of each zone the file lists, of each zone above or below one of them, and",
+      "of each zone served by a custom nameserver name: 2 + pages + those zones requests.",
+    ],
+    context,
+    runValidateCommand,
+  );
 }
 
 /** Runs `acns validate`; returns the exit code. */
@@ -68,6 +62,7 @@ export async function runValidateCommand(
   context: CliContext,
 ): Promise<number> {
   const json = options.json === true;
+  let session: LiveSession | undefined;
   try {
     const { parsed } = await loadConfigFile(file, context.io);
     if (!parsed.ok) {
@@ -86,9 +81,12 @@ export async function runValidateCommand(
       const accounts = result.ok ? result.accounts.map((a) => summarise(a, undefined)) : [];
       return printResult(context, file, options, { issues, warnings, accounts }, 0);
     }
-    return await validateLive(file, parsed, options, context);
+    session = new LiveSession(context.io, options, { command: "validate", json, interruptible: true });
+    return await checkLive(file, parsed, options, context, session);
   } catch (err: unknown) {
     return reportCliError(context, "validate", err, json, ValidateExitCode.ERROR);
+  } finally {
+    session?.close();
   }
 }
 
@@ -97,24 +95,6 @@ interface RawAccount {
   entry: number;
   value: Record<string, unknown>;
   accountId: string;
-}
-
-async function validateLive(
-  file: string,
-  parsed: Extract<ParsedConfigFile, { ok: true }>,
-  options: ValidateCommandOptions,
-  context: CliContext,
-): Promise<number> {
-  const session = new LiveSession(context.io, options, {
-    command: "validate",
-    json: options.json === true,
-    interruptible: true,
-  });
-  try {
-    return await checkLive(file, parsed, options, context, session);
-  } finally {
-    session.close();
-  }
 }
 
 async function checkLive(
@@ -128,7 +108,7 @@ async function checkLive(
   const entries = Array.isArray(raw) ? raw : [raw];
   const accounts: RawAccount[] = [];
   entries.forEach((value, entry) => {
-    if (!isRecord(value)) return;
+    if (!isObject(value)) return;
     const accountId = value.accountId;
     if (typeof accountId === "string" && CLOUDFLARE_ID_PATTERN.test(accountId))
       accounts.push({ entry, value, accountId });
@@ -139,17 +119,9 @@ async function checkLive(
   for (const account of accounts) {
     if (session.interrupted) break;
     const listed = listZoneNames(account.value.zones).map((z) => z.name);
-    let state: AccountState;
-    try {
-      state = await session.readAccount(
-        account.accountId,
-        listed,
-        options.everyZone === true ? "all" : "acns",
-      );
-    } catch (err: unknown) {
-      if (err instanceof ReadInterruptedError) break;
-      throw err;
-    }
+    const zoneDetail = options.everyZone === true ? "all" : "acns";
+    const state = await session.readAccount(account.accountId, listed, zoneDetail);
+    if (state === undefined) break;
     states.set(account.entry, state);
     const own = account.value.liveZones;
     if (Array.isArray(own) && own.length > 0) {
@@ -196,38 +168,29 @@ function findMissingZones(
   prefix: (string | number)[],
 ): ReportedIssue[] {
   const liveNames = new Set(state.zones.map((zone) => normaliseName(zone.name)));
-  const issues: ReportedIssue[] = [];
-  for (const { index, name } of listZoneNames(account.value.zones)) {
+  const missing = listZoneNames(account.value.zones).flatMap(({ index, name }) => {
     const normal = normaliseName(name);
-    if (liveNames.has(normal)) continue;
-    const path = [...prefix, "zones", index, "name"];
-    const position = parsed.locate(path);
-    issues.push({
-      code: "zone-not-in-account",
-      path,
-      source: "file",
-      accountId: null,
-      line: position?.line ?? null,
-      column: position?.column ?? null,
-      message:
-        `zone "${normal}" is not a zone of account ${account.accountId}; add the zone to the account first, ` +
-        "or remove it from zones",
-      subjects: { zones: [normal], sets: [], nameservers: [] },
-    });
-  }
-  return issues;
+    if (liveNames.has(normal)) return [];
+    return [
+      {
+        code: "zone-not-in-account",
+        path: [...prefix, "zones", index, "name"],
+        message:
+          `zone "${normal}" is not a zone of account ${account.accountId}; add the zone to the account first, ` +
+          "or remove it from zones",
+        subjects: { zones: [normal], sets: [], nameservers: [] },
+      },
+    ];
+  });
+  return reportValidatorIssues(parsed, missing);
 }
 
 /** The names the raw `zones` list gives, with their indexes (entries without a string name are the validator's to report). */
 function listZoneNames(zones: unknown): { index: number; name: string }[] {
   if (!Array.isArray(zones)) return [];
   return zones.flatMap((zone: unknown, index) =>
-    isRecord(zone) && typeof zone.name === "string" ? [{ index, name: zone.name }] : [],
+    isObject(zone) && typeof zone.name === "string" ? [{ index, name: zone.name }] : [],
   );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** File issues by place, then the account's issues, keeping the validator's order among equals. */
