@@ -93,6 +93,14 @@ export interface SessionOptions {
   interruptible?: boolean | undefined;
 }
 
+/** How the progress line names the steps of an account read. */
+const PHASE_WORDS = {
+  "custom-nameservers": "custom nameservers",
+  "custom-sets": "custom nameserver sets",
+  "account-settings": "DNS settings",
+  "zone-settings": "zone settings",
+} as const;
+
 /** The pace actually achieved is measured over this many recent milliseconds. */
 const MEASURE_WINDOW_MS = 30_000;
 /** …once the zone settings have run this long (before, the pacer's pace alone). */
@@ -221,17 +229,11 @@ export class LiveSession {
   /** The progress report: steps, counts, and for the zone settings the time left. */
   #describe(accountId: string, p: AccountStateProgress): ProgressReport {
     const what =
-      p.phase === "custom-nameservers"
-        ? "custom nameservers"
-        : p.phase === "custom-sets"
-          ? "custom nameserver sets"
-          : p.phase === "account-settings"
-            ? "DNS settings"
-            : p.phase === "zones"
-              ? p.total === undefined
-                ? "listing zones"
-                : `${p.total} zones listed`
-              : "zone settings";
+      p.phase === "zones"
+        ? p.total === undefined
+          ? "listing zones"
+          : `${p.total} zones listed`
+        : PHASE_WORDS[p.phase];
     const report: ProgressReport = { step: `account ${accountId}: ${what}`, requests: this.#requests };
     if (p.phase !== "zone-settings" || p.total === undefined) return report;
     const now = Date.now();

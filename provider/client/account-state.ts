@@ -5,26 +5,11 @@
  * Cost. Cloudflare has no endpoint that lists zones with their nameserver settings: the zone list
  * gives each zone's `name_servers` but not `dns_settings.nameservers` (type and set), and the
  * deprecated `custom_ns/availability` lists eligible zones, not their sets. So a read costs
- *
- *     2 (custom_ns list, account dns_settings) + ceil(zones / 50) (zone pages) + R
- *
- * requests, where R is the number of zones whose `GET /zones/{id}/dns_settings` is read, chosen by
- * `zoneDetail`:
- * - `"listed"`: only the zones named in `zones` (what drift needs);
- * - `"acns"` (what a whole-account rule check needs): those, plus every zone on an
- *   ancestor/descendant chain with one of them, plus every zone whose listed `name_servers` are
- *   empty or include one of the account's custom nameserver names. The rest are taken to be off
- *   account custom nameservers without a request. This rests on Cloudflare listing a zone's set
- *   names as its `name_servers` while the zone is on that set; the chain rule does not rest on it,
- *   so conflicts with the listed zones are found either way;
- * - `"all"`: every zone (exact, one request per zone).
- * With `customSets`, the account's Custom Nameserver Sets are listed too: one more request per 50
- * sets (at least one). An API or account without them (HTTP 404, Cloudflare's routing refusal 7003,
- * or 1002 "not enabled") reads as an account without sets, with the reason in
- * `nameserverSetsUnavailable`, so numbered sets are read as before.
- * At Cloudflare's 1200 requests per 5 minutes (4 per second) a read takes about (2 + pages + R) / 4
- * seconds: 10,000 zones of which 200 are on ACNS cost 2 + 200 + 200 = 402 requests (under two
- * minutes) with `"acns"`, 10,202 (42 minutes, eight rate-limit windows) with `"all"`.
+ * 2 (custom_ns list, account dns_settings) + ceil(zones / 50) (zone pages) + R requests, R being the
+ * zones whose `GET /zones/{id}/dns_settings` is read (see {@link ZoneDetail}), plus with
+ * `customSets` one per 50 Custom Nameserver Sets (at least one). At 4 requests per second, 10,000
+ * zones of which 200 are on ACNS cost 402 requests (under two minutes) with `"acns"`, 10,202 (42
+ * minutes, eight rate-limit windows) with `"all"`.
  *
  * @see ../../../shared/cloudflare-acns-api.md
  */
@@ -40,7 +25,17 @@ import { hasCloudflareCode, isCloudflareApiError, NOT_ENTITLED_CODE, UNROUTABLE_
 import { listNameserverSets } from "./nameserver-sets";
 import { runLimited, unlessInterrupted } from "./run-limited";
 
-/** Which zones get their `dns_settings` read; see the module comment for the cost of each. */
+/**
+ * Which zones get their `dns_settings` read:
+ * - `"listed"`: only the zones named in `zones` (what drift needs);
+ * - `"acns"` (what a whole-account rule check needs): those, plus every zone on an
+ *   ancestor/descendant chain with one of them, plus every zone whose listed `name_servers` are
+ *   empty or include one of the account's custom nameserver names. The rest are taken to be off
+ *   account custom nameservers without a request. This rests on Cloudflare listing a zone's set
+ *   names as its `name_servers` while the zone is on that set; the chain rule does not rest on it,
+ *   so conflicts with the listed zones are found either way;
+ * - `"all"`: every zone (exact, one request per zone).
+ */
 export type ZoneDetail = "listed" | "acns" | "all";
 
 /** Zone settings read at once; the client's pacer still spaces the requests. */

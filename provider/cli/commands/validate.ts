@@ -66,13 +66,8 @@ export async function runValidateCommand(
   try {
     const { parsed } = await loadConfigFile(file, context.io);
     if (!parsed.ok) {
-      return printResult(
-        context,
-        file,
-        options,
-        { issues: reportFileProblems(parsed.problems), warnings: [], accounts: [] },
-        0,
-      );
+      const issues = reportFileProblems(parsed.problems);
+      return printResult(context, file, options, { issues, warnings: [], accounts: [] }, 0);
     }
     if (options.live !== true) {
       const result = validateAcnsConfig(parsed.value);
