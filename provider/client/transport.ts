@@ -207,24 +207,16 @@ export class Transport {
     }
 
     const status = response.status;
-    let envelope: Envelope;
-    try {
-      envelope = Envelope.parse(JSON.parse(text));
-    } catch (err) {
-      throw fail(
-        "invalid_response",
-        { kind: "invalid_response", status, detail: describeParseFailure(err) },
-        response.headers,
-      );
-    }
-    if (!envelope.success) {
-      throw fail("http_error", { kind: "http", status, errors: envelope.errors }, response.headers);
-    }
     let value: T;
     try {
+      const envelope = Envelope.parse(JSON.parse(text));
+      if (!envelope.success) {
+        throw fail("http_error", { kind: "http", status, errors: envelope.errors }, response.headers);
+      }
       value = spec.parse(envelope);
     } catch (err) {
-      if (!(err instanceof z.ZodError)) throw err;
+      // A body that is not JSON, not an envelope, or not the result's shape.
+      if (!(err instanceof SyntaxError || err instanceof z.ZodError)) throw err;
       throw fail(
         "invalid_response",
         { kind: "invalid_response", status, detail: describeParseFailure(err) },
