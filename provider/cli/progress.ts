@@ -11,6 +11,7 @@
  *   prints nothing, so short runs and tests see no progress at all.
  */
 import type { CliWriter } from "./io";
+import { formatCount } from "./output";
 
 /** Where a long read is, as a progress display shows it. */
 export interface ProgressReport {
@@ -119,7 +120,7 @@ export function formatProgress(report: ProgressReport, percent = false): string 
     const share = shareOf(report);
     if (percent && share !== undefined) text += ` (${Math.floor(share * 100)} %)`;
   }
-  text += `, ${report.requests} ${report.requests === 1 ? "request" : "requests"}`;
+  text += `, ${formatCount(report.requests, "request")}`;
   if (report.etaSeconds !== undefined) {
     text += report.etaSeconds < 1 ? ", under 1 s left" : `, about ${formatDuration(report.etaSeconds)} left`;
   }

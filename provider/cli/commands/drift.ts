@@ -226,13 +226,8 @@ function describeRow(d: AcnsDrift): string[] {
     case "zone-off-custom-set":
       return ["zone", d.subject.name, `custom set ${d.desired?.customSet ?? "?"}`, describeZoneValue(d.live)];
     case "zone-on-small-set": {
-      const count = d.live?.nameservers?.length ?? 0;
-      return [
-        "zone",
-        d.subject.name,
-        set(d.desired),
-        `${set(d.live)} (${count} ${count === 1 ? "name" : "names"})`,
-      ];
+      const names = formatCount(d.live?.nameservers?.length ?? 0, "name");
+      return ["zone", d.subject.name, set(d.desired), `${set(d.live)} (${names})`];
     }
   }
 }
