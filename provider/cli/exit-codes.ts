@@ -13,7 +13,6 @@
  */
 export const INTERRUPTED_EXIT_CODE = 130;
 
-/** `acns validate`. */
 export const ValidateExitCode = {
   VALID: 0,
   INVALID: 1,
@@ -21,7 +20,6 @@ export const ValidateExitCode = {
   INTERRUPTED: INTERRUPTED_EXIT_CODE,
 } as const;
 
-/** `acns drift`. */
 export const DriftExitCode = {
   NO_DRIFT: 0,
   ERROR: 1,
@@ -29,7 +27,6 @@ export const DriftExitCode = {
   INTERRUPTED: INTERRUPTED_EXIT_CODE,
 } as const;
 
-/** `acns glue`. */
 export const GlueExitCode = {
   OK: 0,
   ERROR: 1,

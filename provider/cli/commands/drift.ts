@@ -23,7 +23,6 @@ import { normaliseName } from "../../core/names";
 import { loadValidConfig } from "../load-config";
 import { formatCount, formatTable, writeJson, writeLines } from "../output";
 
-/** Registers `acns drift` on the program. */
 export function registerDriftCommand(program: Command, context: CliContext): void {
   const command = program
     .command("drift")
@@ -49,7 +48,6 @@ export function registerDriftCommand(program: Command, context: CliContext): voi
   );
 }
 
-/** Runs `acns drift`; returns the exit code. */
 export async function runDriftCommand(
   file: string,
   options: LiveOptions,

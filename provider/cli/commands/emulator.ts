@@ -63,7 +63,6 @@ export async function runEmulatorCommand(options: EmulatorCommandOptions): Promi
   return emulator;
 }
 
-/** Registers `acns emulator` on the program. */
 export function registerEmulatorCommand(program: Command): void {
   program
     .command("emulator")

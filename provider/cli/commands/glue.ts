@@ -39,7 +39,6 @@ function parseAccountId(value: string): string {
   return value;
 }
 
-/** Registers `acns glue` on the program. */
 export function registerGlueCommand(program: Command, context: CliContext): void {
   const command = program
     .command("glue")
@@ -67,7 +66,6 @@ export function registerGlueCommand(program: Command, context: CliContext): void
   );
 }
 
-/** Runs `acns glue`; returns the exit code. */
 export async function runGlueCommand(
   file: string | undefined,
   options: GlueCommandOptions,

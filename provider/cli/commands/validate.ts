@@ -27,7 +27,6 @@ export interface ValidateCommandOptions extends LiveOptions {
   everyZone?: boolean | undefined;
 }
 
-/** Registers `acns validate` on the program. */
 export function registerValidateCommand(program: Command, context: CliContext): void {
   const command = program
     .command("validate")
@@ -55,7 +54,6 @@ export function registerValidateCommand(program: Command, context: CliContext): 
   );
 }
 
-/** Runs `acns validate`; returns the exit code. */
 export async function runValidateCommand(
   file: string,
   options: ValidateCommandOptions,
