@@ -61,12 +61,13 @@ function resolveCredentials(
   options: ConnectionOptions,
   env: Readonly<Record<string, string | undefined>>,
 ): Pick<Connection, "credentials" | "credentialsSource"> {
+  const refuse = (field: string, message: string): CloudflareClientError =>
+    new CloudflareClientError("credentials", field, message);
   const token = nonEmpty(options.apiToken);
   const key = nonEmpty(options.apiKey);
   const email = nonEmpty(options.email);
   if (token !== undefined && (key !== undefined || email !== undefined)) {
-    throw new CloudflareClientError(
-      "credentials",
+    throw refuse(
       "apiToken",
       "client options give both apiToken and apiKey/email; give either apiToken, or apiKey with email",
     );
@@ -75,15 +76,10 @@ function resolveCredentials(
     return { credentials: { kind: "token", apiToken: token }, credentialsSource: "options" };
   if (key !== undefined || email !== undefined) {
     if (key === undefined) {
-      throw new CloudflareClientError(
-        "credentials",
-        "apiKey",
-        "client options give email without apiKey; add apiKey, or use apiToken instead",
-      );
+      throw refuse("apiKey", "client options give email without apiKey; add apiKey, or use apiToken instead");
     }
     if (email === undefined) {
-      throw new CloudflareClientError(
-        "credentials",
+      throw refuse(
         "email",
         "client options give apiKey without email; add the account's email, or use apiToken instead",
       );
@@ -104,21 +100,18 @@ function resolveCredentials(
     };
   }
   if (envKey !== undefined) {
-    throw new CloudflareClientError(
-      "credentials",
+    throw refuse(
       ClientEnv.EMAIL,
       `${ClientEnv.API_KEY} is set but ${ClientEnv.EMAIL} is not; set ${ClientEnv.EMAIL} to the account's email, or use ${ClientEnv.API_TOKEN} instead`,
     );
   }
   if (envEmail !== undefined) {
-    throw new CloudflareClientError(
-      "credentials",
+    throw refuse(
       ClientEnv.API_KEY,
       `${ClientEnv.EMAIL} is set but ${ClientEnv.API_KEY} is not; set ${ClientEnv.API_KEY}, or use ${ClientEnv.API_TOKEN} instead`,
     );
   }
-  throw new CloudflareClientError(
-    "credentials",
+  throw refuse(
     "apiToken",
     `no Cloudflare credentials found; pass apiToken (or apiKey with email) in the client options, or set ${ClientEnv.API_TOKEN} (or ${ClientEnv.API_KEY} with ${ClientEnv.EMAIL})`,
   );
@@ -137,36 +130,28 @@ function resolveBaseUrl(
   const fromOptions = nonEmpty(given);
   const raw = fromOptions ?? nonEmpty(env[ClientEnv.BASE_URL]) ?? DEFAULT_BASE_URL;
   const field = fromOptions !== undefined ? "baseUrl" : ClientEnv.BASE_URL;
+  const refuse = (problem: string): CloudflareClientError =>
+    new CloudflareClientError("option", field, `${field} ${problem}`);
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new CloudflareClientError(
-      "option",
-      field,
-      `${field} ${JSON.stringify(redactSecrets(raw, secrets))} is not a URL; use e.g. ${DEFAULT_BASE_URL} or http://127.0.0.1:PORT/client/v4`,
+    throw refuse(
+      `${JSON.stringify(redactSecrets(raw, secrets))} is not a URL; use e.g. ${DEFAULT_BASE_URL} or http://127.0.0.1:PORT/client/v4`,
     );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new CloudflareClientError(
-      "option",
-      field,
-      `${field} must use http or https, got ${JSON.stringify(url.protocol)}; use e.g. ${DEFAULT_BASE_URL}`,
-    );
+    throw refuse(`must use http or https, got ${JSON.stringify(url.protocol)}; use e.g. ${DEFAULT_BASE_URL}`);
   }
   // Userinfo would end up in every error message that names the URL; credentials go in the options.
   if (url.username !== "" || url.password !== "") {
-    throw new CloudflareClientError(
-      "option",
-      field,
-      `${field} must not contain a user name or password; pass credentials as apiToken or apiKey with email`,
+    throw refuse(
+      "must not contain a user name or password; pass credentials as apiToken or apiKey with email",
     );
   }
   if (url.search !== "" || url.hash !== "") {
-    throw new CloudflareClientError(
-      "option",
-      field,
-      `${field} must not have a query or fragment, got ${JSON.stringify(url.search + url.hash)}; remove it`,
+    throw refuse(
+      `must not have a query or fragment, got ${JSON.stringify(url.search + url.hash)}; remove it`,
     );
   }
   return url.toString().replace(/\/+$/, "");
