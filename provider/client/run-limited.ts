@@ -30,18 +30,13 @@ export async function runLimited<T>(
     }
   };
   const all = Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (signal === undefined) await all;
-  else {
-    let onAbort = (): void => undefined;
-    const aborted = new Promise<void>((resolve) => {
-      onAbort = resolve;
-      if (signal.aborted) resolve();
-      else signal.addEventListener("abort", onAbort, { once: true });
-    });
-    await Promise.race([all, aborted]);
-    signal.removeEventListener("abort", onAbort);
-    if (signal.aborted) return;
-  }
+  // `all` never rejects (each worker keeps its failure), so only the interrupt is caught here.
+  await unlessInterrupted(
+    signal,
+    () => all,
+    () => new Error("interrupted"),
+  ).catch(() => undefined);
+  if (signal?.aborted === true) return;
   if (failure !== undefined) throw failure.error;
 }
 
