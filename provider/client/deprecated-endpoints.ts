@@ -14,6 +14,7 @@ import {
   type LegacyDefaultNameservers,
 } from "../core/cloudflare";
 import { Limits } from "../core/limits";
+import { isObject } from "../core/validate-state";
 import type { AcnsClient, ZoneCustomNameserversState } from "./acns-client";
 import { checkId } from "./arguments";
 import { resolveEndpoint } from "./request-spec";
@@ -101,10 +102,7 @@ export async function updateAccountDefaultNameservers(
 
 function parseZoneCustomNameservers(envelope: Envelope): ZoneCustomNameserversState {
   const top = ZoneCustomNameserversMetadata.parse(envelope);
-  const nested =
-    typeof envelope.result === "object" && envelope.result !== null && !Array.isArray(envelope.result)
-      ? ZoneCustomNameserversMetadata.parse(envelope.result)
-      : {};
+  const nested = isObject(envelope.result) ? ZoneCustomNameserversMetadata.parse(envelope.result) : {};
   return {
     enabled: top.enabled ?? nested.enabled ?? false,
     ns_set: top.ns_set ?? nested.ns_set,
