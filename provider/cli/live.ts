@@ -24,6 +24,7 @@ import { createProgress, estimateSeconds, type Progress, type ProgressReport } f
 
 /** Options every command that reads an account takes. */
 export interface LiveOptions {
+  /** `--json`; also makes the progress plain lines even on a terminal (see progress.ts). */
   json?: boolean | undefined;
   baseUrl?: string | undefined;
   requestsPerSecond?: number | undefined;
@@ -87,8 +88,6 @@ export function defineLiveCommand<F extends string | undefined, O>(
 export interface SessionOptions {
   /** For the plain progress lines and the interrupt note: `drift`. */
   command: string;
-  /** `--json`: plain progress lines even on a terminal (see progress.ts). */
-  json?: boolean | undefined;
   /** Catch Ctrl-C until {@link LiveSession.close}: the first stops the reads (see interrupt.ts). @default false */
   interruptible?: boolean | undefined;
 }
@@ -125,7 +124,7 @@ export class LiveSession {
     this.#io = io;
     this.#command = session.command;
     this.#progress = createProgress(io.stderr, {
-      plain: session.json === true || isCiEnvironment(io.env),
+      plain: options.json === true || isCiEnvironment(io.env),
       prefix: `acns ${session.command}: `,
     });
     this.client = createAcnsClient({

@@ -57,7 +57,7 @@ export async function runDriftCommand(
   let session: LiveSession | undefined;
   try {
     const accounts = await loadValidConfig(file, context.io);
-    session = new LiveSession(context.io, options, { command: "drift", json, interruptible: true });
+    session = new LiveSession(context.io, options, { command: "drift", interruptible: true });
     const differences: AcnsDrift[] = [];
     const unavailable: CustomSetsUnavailable[] = [];
     const compared: AcnsConfig[] = [];

@@ -81,7 +81,7 @@ export async function runGlueCommand(
           : "give a configuration file or --account <id>, not both",
       );
     }
-    const session = new LiveSession(context.io, options, { command: "glue", json });
+    const session = new LiveSession(context.io, options, { command: "glue" });
     const accounts: GlueAccount[] = [];
     const unavailable: CustomSetsUnavailable[] = [];
     const listSets = async (accountId: string): Promise<NameserverSet[]> => {

@@ -8,6 +8,7 @@ import type { Command } from "commander";
 import { listLiveZoneFacts, type AccountState } from "../../client/account-state";
 import type { AcnsConfig } from "../../core/config";
 import type { ParsedConfigFile } from "../../core/config-file";
+import { CLOUDFLARE_NAMESERVER_TYPES } from "../../core/cloudflare";
 import { describeZoneNameservers } from "../../core/zone-nameservers";
 import { CLOUDFLARE_ID_PATTERN } from "../../core/ids";
 import { normaliseName } from "../../core/names";
@@ -74,7 +75,7 @@ export async function runValidateCommand(
       const accounts = result.ok ? result.accounts.map((a) => summarise(a, undefined)) : [];
       return printResult(context, file, options, { issues, warnings, accounts }, 0);
     }
-    session = new LiveSession(context.io, options, { command: "validate", json, interruptible: true });
+    session = new LiveSession(context.io, options, { command: "validate", interruptible: true });
     return await checkLive(file, parsed, options, context, session);
   } catch (err: unknown) {
     return reportCliError(context, "validate", err, json, ValidateExitCode.ERROR);
@@ -219,7 +220,7 @@ function listOtherNameservers(
   state: AccountState,
   listed: ReadonlySet<string>,
 ): { name: string; nameservers: string }[] {
-  const managed = new Set(["cloudflare.standard", "cloudflare.advanced", "custom.account"]);
+  const managed = new Set<string>([...CLOUDFLARE_NAMESERVER_TYPES, "custom.account"]);
   return state.zones.flatMap((zone) => {
     const name = normaliseName(zone.name);
     if (zone.nameservers === undefined || managed.has(zone.nameservers.type) || listed.has(name)) return [];
