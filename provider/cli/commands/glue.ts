@@ -93,7 +93,7 @@ export async function runGlueCommand(
     };
     const configs = file === undefined ? [undefined] : await loadValidConfig(file, context.io);
     for (const config of configs) {
-      const accountId = config?.accountId ?? options.account ?? "";
+      const accountId = config?.accountId ?? options.account ?? ""; // --account is given when no file is
       const live = await listNames(session, accountId);
       const customSets = describeCustomSets(await listSets(accountId), config);
       accounts.push({ accountId, sets: describeSets(live, config), customSets });
