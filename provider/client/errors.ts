@@ -192,22 +192,13 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 function formatApiErrorMessage(f: CloudflareApiErrorFields): string {
   const where = `${f.method} ${f.path}`;
   const tries = `${f.attempts} attempt${f.attempts === 1 ? "" : "s"}`;
-  let why: string;
-  switch (f.kind) {
-    case "timeout":
-      why = `${where} got no answer ${f.detail ?? "in time"}`;
-      break;
-    case "connection":
-      why = `${where} could not complete the connection (${f.detail ?? "connection error"})`;
-      break;
-    case "invalid_response":
-      why = `${where} answered HTTP ${f.status ?? "?"} with a body that is not the expected shape (${f.detail ?? "unparsable"})`;
-      break;
-    case "http":
-      why = `${where} answered HTTP ${f.status ?? "?"}${formatCloudflareErrors(f.errors ?? [], f.detail)}`;
-      break;
-  }
-  return `${f.action} failed after ${tries}: ${why}; ${hintFor(f)}`;
+  const why: Record<CloudflareApiErrorKind, string> = {
+    timeout: `${where} got no answer ${f.detail ?? "in time"}`,
+    connection: `${where} could not complete the connection (${f.detail ?? "connection error"})`,
+    invalid_response: `${where} answered HTTP ${f.status ?? "?"} with a body that is not the expected shape (${f.detail ?? "unparsable"})`,
+    http: `${where} answered HTTP ${f.status ?? "?"}${formatCloudflareErrors(f.errors ?? [], f.detail)}`,
+  };
+  return `${f.action} failed after ${tries}: ${why[f.kind]}; ${hintFor(f)}`;
 }
 
 function formatCloudflareErrors(errors: readonly ResponseInfo[], detail: string | undefined): string {
