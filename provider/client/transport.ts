@@ -110,7 +110,15 @@ export class Transport {
       status: number | undefined,
       headers: Headers | undefined,
     ): void => {
-      this.count(spec, attempt, outcome, status, pacingWaitMs);
+      const c = this.#counters;
+      const route = `${spec.method} ${spec.route}`;
+      c.requests += 1;
+      c.byRoute[route] = (c.byRoute[route] ?? 0) + 1;
+      c.byOperation[spec.operation] = (c.byOperation[spec.operation] ?? 0) + 1;
+      c.pacingWaitMs += pacingWaitMs;
+      if (attempt > 1) c.retries += 1;
+      if (outcome !== "ok") c.failures += 1;
+      if (status === 429) c.rateLimited += 1;
       // Every answer, refusals and 429s included, tells the pacer what is left of the budget.
       const rateLimit = readRateLimitHeaders(headers);
       this.#options.pacer.observe(rateLimit, started);
@@ -225,24 +233,6 @@ export class Transport {
     }
     report("ok", status, response.headers);
     return value;
-  }
-
-  private count(
-    spec: RequestSpec<unknown>,
-    attempt: number,
-    outcome: RequestOutcome,
-    status: number | undefined,
-    pacingWaitMs: number,
-  ): void {
-    const c = this.#counters;
-    const route = `${spec.method} ${spec.route}`;
-    c.requests += 1;
-    c.byRoute[route] = (c.byRoute[route] ?? 0) + 1;
-    c.byOperation[spec.operation] = (c.byOperation[spec.operation] ?? 0) + 1;
-    c.pacingWaitMs += pacingWaitMs;
-    if (attempt > 1) c.retries += 1;
-    if (outcome !== "ok") c.failures += 1;
-    if (status === 429) c.rateLimited += 1;
   }
 
   private redact(text: string): string {
