@@ -12,21 +12,25 @@ import {
   ListNameserverSetsQuery,
   NameserverSetId,
 } from "../core/custom-nameserver-sets";
-import { ApiError } from "./errors";
-import { NameserverSetRules } from "./nameserver-sets";
-import { createSuccessBody, requireAccountInScope, type RouteAnswer, type RouteContext } from "./router";
+import { createRouteRefusal } from "./errors";
+import {
+  createSuccessBody,
+  paginate,
+  requireAccountInScope,
+  type RouteAnswer,
+  type RouteContext,
+} from "./router";
 import { parseOrThrow } from "./schemas";
 
 /** The set id in the path; one that is not 32 characters cannot be routed (Cloudflare's 7003 + 7000). */
 function requireSetId(ctx: RouteContext, accountId: string): string {
   const setId = ctx.params.nameserver_set_id ?? "";
   if (!NameserverSetId.safeParse(setId).success) {
-    const { status, code } = NameserverSetRules.SET_ID_MALFORMED.error;
-    const path = `/accounts/${accountId}/dns_settings/nameserver_sets/${setId}`;
-    throw new ApiError(status, [
-      { code, message: `Could not route to /client/v4${path}, perhaps your object identifier is invalid?` },
-      { code: 7000, message: "No route for that URI" },
-    ]);
+    // The answer of NameserverSetRules.SET_ID_MALFORMED: Cloudflare's routing refusal.
+    throw createRouteRefusal(
+      "INVALID_IDENTIFIER",
+      `/accounts/${accountId}/dns_settings/nameserver_sets/${setId}`,
+    );
   }
   return setId;
 }
@@ -35,20 +39,8 @@ function requireSetId(ctx: RouteContext, accountId: string): string {
 export function listNameserverSetsRoute(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
   const query = parseOrThrow(ListNameserverSetsQuery, Object.fromEntries(ctx.query.entries()), "query");
-  const sets = ctx.store.listNameserverSets(accountId);
-  const start = (query.page - 1) * query.per_page;
-  const page = sets.slice(start, start + query.per_page);
-  return {
-    body: createSuccessBody(page, {
-      result_info: {
-        page: query.page,
-        per_page: query.per_page,
-        count: page.length,
-        total_count: sets.length,
-        total_pages: Math.ceil(sets.length / query.per_page),
-      },
-    }),
-  };
+  const { page, resultInfo } = paginate(ctx.store.listNameserverSets(accountId), query);
+  return { body: createSuccessBody(page, { result_info: resultInfo }) };
 }
 
 /** `POST /accounts/{account_id}/dns_settings/nameserver_sets`. */

@@ -129,31 +129,22 @@ export class NameserverSetState implements NameserverSetsView {
   }
 }
 
-/** A set as Cloudflare answers it. */
+/** A set as Cloudflare answers it; only an advanced set's names carry their anycast groups. */
 export function renderNameserverSet(record: NameserverSetRecord): NameserverSet {
-  const base = { id: record.id, created_on: record.createdOn, ip_set: record.ipSet };
-  if (!record.advanced) {
-    return {
-      ...base,
-      advanced: false,
-      nameservers: record.nameservers.map((ns) => ({
-        name: ns.name,
-        ipv4: [...ns.ipv4],
-        ipv6: [...ns.ipv6],
-      })),
-    };
-  }
+  const { advanced } = record;
   return {
-    ...base,
-    advanced: true,
+    id: record.id,
+    created_on: record.createdOn,
+    ip_set: record.ipSet,
+    advanced,
     nameservers: record.nameservers.map((ns) => ({
       name: ns.name,
       ipv4: [...ns.ipv4],
-      ipv4_groups: [...(ns.ipv4Groups ?? [])],
+      ...(advanced ? { ipv4_groups: [...(ns.ipv4Groups ?? [])] } : {}),
       ipv6: [...ns.ipv6],
-      ipv6_groups: [...(ns.ipv6Groups ?? [])],
+      ...(advanced ? { ipv6_groups: [...(ns.ipv6Groups ?? [])] } : {}),
     })),
-  };
+  } as NameserverSet;
 }
 
 /** The names serving a zone on set `setId`, in the set's order (none if the set is gone). */

@@ -217,19 +217,18 @@ export function checkZoneNameservers(
 ): Problem[] {
   switch (target.type) {
     case "custom.tenant":
+    case "custom.zone": {
+      const why =
+        target.type === "custom.tenant"
+          ? `account ${account.id} belongs to no tenant (the emulator models no tenants)`
+          : "the zone has no zone custom nameservers (the emulator models none)";
       return [
         {
           error: "UNSUPPORTED_NAMESERVER_TYPE",
-          message: `cannot set zone "${zone.name}" to nameservers type "custom.tenant": account ${account.id} belongs to no tenant (the emulator models no tenants); use "custom.account" or "cloudflare.standard"`,
+          message: `cannot set zone "${zone.name}" to nameservers type "${target.type}": ${why}; use "custom.account" or "cloudflare.standard"`,
         },
       ];
-    case "custom.zone":
-      return [
-        {
-          error: "UNSUPPORTED_NAMESERVER_TYPE",
-          message: `cannot set zone "${zone.name}" to nameservers type "custom.zone": the zone has no zone custom nameservers (the emulator models none); use "custom.account" or "cloudflare.standard"`,
-        },
-      ];
+    }
     case "custom.account":
       break;
     default:
