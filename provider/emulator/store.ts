@@ -61,8 +61,14 @@ import { takeSnapshot, type EmulatorSnapshot } from "./snapshot";
 import { EmulatorState } from "./state";
 
 export interface StoreOptions {
+  /** Seed object or path of a JSON seed file. @default an empty seed */
   seed?: SeedInput | Seed | string;
+  /** A clock to use instead of the real one (tests that step time by hand). */
   clock?: Clock;
+  /**
+   * Request budget per user, shared by all the user's tokens and API keys (a credential without a
+   * seed user is a user of its own). @default Cloudflare's: 1200 per 300 s, then a 300 s lockout
+   */
   rateLimit?: RateLimitOptions;
   /** Limits and choices of the account-owned Custom Nameserver Sets. @default DEFAULT_NAMESERVER_SET_LIMITS */
   nameserverSetLimits?: Partial<NameserverSetLimits>;
