@@ -185,33 +185,31 @@ function isSecretPath(path: readonly PropertyKey[]): boolean {
 
 function findReferenceProblems(seed: Seed): string[] {
   const problems: string[] = [];
+  /** Adds `key` to `seen`, or reports that `where` appears twice when it is there already. */
+  const once = (seen: Set<string>, key: string, where: string, scope = ""): void => {
+    if (seen.has(key)) problems.push(`${where} appears twice${scope}`);
+    seen.add(key);
+  };
   const accounts = new Set<string>();
-  seed.accounts.forEach((account, i) => {
-    if (accounts.has(account.id)) problems.push(`accounts[${i}].id "${account.id}" appears twice`);
-    accounts.add(account.id);
-  });
+  seed.accounts.forEach((account, i) => once(accounts, account.id, `accounts[${i}].id "${account.id}"`));
+  const knownAccount = (id: string, where: string): void => {
+    if (!accounts.has(id)) problems.push(`${where} "${id}" is not an account of the seed`);
+  };
   const zoneIds = new Set<string>();
   const zoneNames = new Set<string>();
   seed.zones.forEach((zone, i) => {
-    if (zoneIds.has(zone.id)) problems.push(`zones[${i}].id "${zone.id}" appears twice`);
-    zoneIds.add(zone.id);
-    const key = `${zone.accountId}/${zone.name.toLowerCase()}`;
-    if (zoneNames.has(key))
-      problems.push(`zones[${i}].name "${zone.name}" appears twice in account ${zone.accountId}`);
-    zoneNames.add(key);
-    if (!accounts.has(zone.accountId))
-      problems.push(`zones[${i}].accountId "${zone.accountId}" is not an account of the seed`);
+    once(zoneIds, zone.id, `zones[${i}].id "${zone.id}"`);
+    const where = `zones[${i}].name "${zone.name}"`;
+    once(zoneNames, `${zone.accountId}/${zone.name.toLowerCase()}`, where, ` in account ${zone.accountId}`);
+    knownAccount(zone.accountId, `zones[${i}].accountId`);
   });
   const users = new Map<string, SeedUser>();
   const userEmails = new Set<string>();
   seed.users.forEach((user, i) => {
     if (users.has(user.id)) problems.push(`users[${i}].id "${user.id}" appears twice`);
     users.set(user.id, user);
-    if (user.email !== undefined) {
-      const email = user.email.toLowerCase();
-      if (userEmails.has(email)) problems.push(`users[${i}].email "${user.email}" appears twice`);
-      userEmails.add(email);
-    }
+    if (user.email !== undefined)
+      once(userEmails, user.email.toLowerCase(), `users[${i}].email "${user.email}"`);
   });
   const tokenValues = new Set<string>();
   seed.tokens.forEach((token, i) => {
@@ -220,15 +218,11 @@ function findReferenceProblems(seed: Seed): string[] {
     // Never echo a token value: name the entry by index.
     if (tokenValues.has(token.value)) problems.push(`tokens[${i}].value repeats an earlier token's value`);
     tokenValues.add(token.value);
-    token.accountIds.forEach((id, j) => {
-      if (!accounts.has(id))
-        problems.push(`tokens[${i}].accountIds[${j}] "${id}" is not an account of the seed`);
-    });
+    token.accountIds.forEach((id, j) => knownAccount(id, `tokens[${i}].accountIds[${j}]`));
   });
   const emails = new Set<string>();
   seed.apiKeys.forEach((key, i) => {
-    if (emails.has(key.email)) problems.push(`apiKeys[${i}].email "${key.email}" appears twice`);
-    emails.add(key.email);
+    once(emails, key.email, `apiKeys[${i}].email "${key.email}"`);
     if (key.user !== undefined) {
       const owner = users.get(key.user);
       if (owner === undefined) problems.push(`apiKeys[${i}].user "${key.user}" is not a user of the seed`);
@@ -238,24 +232,13 @@ function findReferenceProblems(seed: Seed): string[] {
           `apiKeys[${i}].email "${key.email}" is not the email of its user "${key.user}" ("${owner.email}"); use the user's email or leave out user`,
         );
     }
-    key.accountIds.forEach((id, j) => {
-      if (!accounts.has(id))
-        problems.push(`apiKeys[${i}].accountIds[${j}] "${id}" is not an account of the seed`);
-    });
+    key.accountIds.forEach((id, j) => knownAccount(id, `apiKeys[${i}].accountIds[${j}]`));
   });
-  seed.nameservers.forEach((ns, i) => {
-    if (!accounts.has(ns.accountId)) {
-      problems.push(`nameservers[${i}].accountId "${ns.accountId}" is not an account of the seed`);
-    }
-  });
+  seed.nameservers.forEach((ns, i) => knownAccount(ns.accountId, `nameservers[${i}].accountId`));
   const setIds = new Set<string>();
   seed.nameserverSets.forEach((set, i) => {
-    if (!accounts.has(set.accountId)) {
-      problems.push(`nameserverSets[${i}].accountId "${set.accountId}" is not an account of the seed`);
-    }
-    if (set.id !== undefined && setIds.has(set.id))
-      problems.push(`nameserverSets[${i}].id "${set.id}" appears twice`);
-    if (set.id !== undefined) setIds.add(set.id);
+    knownAccount(set.accountId, `nameserverSets[${i}].accountId`);
+    if (set.id !== undefined) once(setIds, set.id, `nameserverSets[${i}].id "${set.id}"`);
   });
   return problems;
 }
