@@ -70,17 +70,17 @@ function describeCause(cause: TimelineCause): string {
   return cause.source === "http" ? `${cause.method} ${cause.path}` : `store.${cause.method}`;
 }
 
+function describeSetRef(ref: ZoneSetRef): string {
+  return ref.type === "custom.account"
+    ? `ns_set ${ref.nsSet}`
+    : describeZoneNameservers({ type: ref.type, nameserver_set_id: ref.setId });
+}
+
 /** `ns_set 2`, `custom nameserver set <id>`, or the type. */
 function describeNameservers(ns: ZoneNameserversState): string {
   const nsSet = findZoneSet(ns);
   if (nsSet !== null) return `ns_set ${nsSet}`;
   return ns.type === "custom" ? describeZoneNameservers(ns) : ns.type;
-}
-
-function describeSetRef(ref: ZoneSetRef): string {
-  return ref.type === "custom.account"
-    ? `ns_set ${ref.nsSet}`
-    : describeZoneNameservers({ type: ref.type, nameserver_set_id: ref.setId });
 }
 
 function describeChange(change: TimelineChange): string {
@@ -312,14 +312,10 @@ export function checkContinuity(
       case "nameserver-set-deleted":
         judgeSet(change.accountId, { type: "custom", setId: change.setId }, event);
         break;
-      case "zone-nameservers": {
-        const zone = judged.get(change.zoneId);
-        if (zone !== undefined) judgeZone(zone, event);
-        break;
-      }
+      case "zone-nameservers":
       case "zone-added":
       case "zone-deleted": {
-        const zone = judged.get(change.zone.id);
+        const zone = judged.get(change.kind === "zone-nameservers" ? change.zoneId : change.zone.id);
         if (zone !== undefined) judgeZone(zone, event);
         break;
       }

@@ -121,15 +121,13 @@ export class EmulatorState implements StateView {
 
   /** The account's sets as `GET /accounts/{id}/dns_settings/nameserver_sets` lists them, oldest first. */
   listNameserverSets(accountId: string): NameserverSet[] {
-    const account = this.requireAccount(accountId);
-    this.applyNameserverSetProblems(checkNameserverSetEntitlement(account));
+    this.applyNameserverSetProblems(checkNameserverSetEntitlement(this.requireAccount(accountId)));
     return this.nameserverSetState.list(accountId).map(renderNameserverSet);
   }
 
   /** One set (`GET .../nameserver_sets/{id}`). */
   getNameserverSet(accountId: string, setId: string): NameserverSet {
-    const account = this.requireAccount(accountId);
-    this.applyNameserverSetProblems(checkNameserverSetEntitlement(account));
+    this.applyNameserverSetProblems(checkNameserverSetEntitlement(this.requireAccount(accountId)));
     const record = this.nameserverSetState.get(accountId, setId);
     if (record === undefined) throw createNameserverSetError([describeSetNotFound(accountId, setId)]);
     return renderNameserverSet(record);
