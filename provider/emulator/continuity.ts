@@ -22,7 +22,7 @@
  * leaves one while the set lives, and a set deleted while a zone is on it is that zone's
  * `zone-off-acns` (Cloudflare refuses that delete; a timeline fed to `checkContinuity` can hold it).
  */
-import { describeZoneNameservers, findZoneSet } from "../core/zone-nameservers";
+import { describeZoneNameservers, findNameserverSetId, findZoneSet } from "../core/zone-nameservers";
 import { Limits } from "../core/limits";
 import { getOrInsert, type ZoneNameserversState } from "./model";
 import {
@@ -51,10 +51,8 @@ type ZoneSetRef = { type: "custom.account"; nsSet: number } | { type: "custom"; 
 function findZoneSetRef(ns: ZoneNameserversState): ZoneSetRef | undefined {
   const nsSet = findZoneSet(ns);
   if (nsSet !== null) return { type: "custom.account", nsSet };
-  if (ns.type === "custom" && typeof ns.nameserver_set_id === "string") {
-    return { type: ns.type, setId: ns.nameserver_set_id };
-  }
-  return undefined;
+  const setId = findNameserverSetId(ns);
+  return setId === undefined ? undefined : { type: "custom", setId };
 }
 
 /** The set's names, sorted; undefined for a Custom Nameserver Set the account does not hold. */

@@ -5,6 +5,7 @@
  *
  * @see ./nameserver-sets.ts for the table of rules, limits and codes
  */
+import { findNameserverSetId } from "../core/zone-nameservers";
 import { ErrorCodes } from "./errors";
 import { findHostnameProblem } from "./hostnames";
 import type { AccountRecord, StateView, ZoneRecord } from "./model";
@@ -14,12 +15,7 @@ import { findChainZones, plural } from "./rules";
 /** The zones of an account on set `setId`, by name. */
 export function listZonesOnNameserverSet(view: StateView, accountId: string, setId: string): ZoneRecord[] {
   return [...view.zones.values()]
-    .filter(
-      (z) =>
-        z.accountId === accountId &&
-        z.nameservers.type === "custom" &&
-        z.nameservers.nameserver_set_id === setId,
-    )
+    .filter((z) => z.accountId === accountId && findNameserverSetId(z.nameservers) === setId)
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 

@@ -6,16 +6,15 @@
  * @see https://developers.cloudflare.com/api/resources/custom_nameservers/
  */
 import { CloudflareId, CreateCustomNameserverBody } from "../core/cloudflare";
+import {
+  CreateNameserverSetBody,
+  ListNameserverSetsQuery,
+  NameserverSetId,
+} from "../core/custom-nameserver-sets";
 import { createApiError, createRouteRefusal } from "./errors";
 import type { ZoneRecord } from "./model";
 import { renderZone } from "./render";
 import { ListZonesQuery, parseOrThrow } from "./schemas";
-import {
-  createNameserverSetRoute,
-  deleteNameserverSetRoute,
-  getNameserverSetRoute,
-  listNameserverSetsRoute,
-} from "./nameserver-set-routes";
 import {
   getAccountDnsSettingsRoute,
   getAccountRoute,
@@ -210,6 +209,50 @@ function listZones(ctx: RouteContext): RouteAnswer {
       { result_info: resultInfo },
     ),
   };
+}
+
+// ---- handlers: account-owned Custom Nameserver Sets ----
+// There is no update route: a set is immutable (a PUT or PATCH answers the no-route 404). Rules
+// and choices: nameserver-sets.ts.
+
+/** The set id in the path; one that is not 32 characters cannot be routed (Cloudflare's 7003 + 7000). */
+function requireSetId(ctx: RouteContext, accountId: string): string {
+  const setId = ctx.params.nameserver_set_id ?? "";
+  if (!NameserverSetId.safeParse(setId).success) {
+    // The answer of NameserverSetRules.SET_ID_MALFORMED: Cloudflare's routing refusal.
+    throw createRouteRefusal(
+      "INVALID_IDENTIFIER",
+      `/accounts/${accountId}/dns_settings/nameserver_sets/${setId}`,
+    );
+  }
+  return setId;
+}
+
+/** `GET /accounts/{account_id}/dns_settings/nameserver_sets?page=&per_page=`: oldest first, paginated. */
+function listNameserverSetsRoute(ctx: RouteContext): RouteAnswer {
+  const accountId = requireAccountInScope(ctx);
+  const query = parseOrThrow(ListNameserverSetsQuery, Object.fromEntries(ctx.query.entries()), "query");
+  const { page, resultInfo } = paginate(ctx.store.listNameserverSets(accountId), query);
+  return { body: createSuccessBody(page, { result_info: resultInfo }) };
+}
+
+/** `POST /accounts/{account_id}/dns_settings/nameserver_sets`. */
+function createNameserverSetRoute(ctx: RouteContext): RouteAnswer {
+  const accountId = requireAccountInScope(ctx);
+  const body = parseOrThrow(CreateNameserverSetBody, ctx.body);
+  return { body: createSuccessBody(ctx.store.createNameserverSet(accountId, body)) };
+}
+
+/** `GET /accounts/{account_id}/dns_settings/nameserver_sets/{nameserver_set_id}`. */
+function getNameserverSetRoute(ctx: RouteContext): RouteAnswer {
+  const accountId = requireAccountInScope(ctx);
+  return { body: createSuccessBody(ctx.store.getNameserverSet(accountId, requireSetId(ctx, accountId))) };
+}
+
+/** `DELETE /accounts/{account_id}/dns_settings/nameserver_sets/{nameserver_set_id}`: only an unassigned set. */
+function deleteNameserverSetRoute(ctx: RouteContext): RouteAnswer {
+  const accountId = requireAccountInScope(ctx);
+  return { body: createSuccessBody(ctx.store.deleteNameserverSet(accountId, requireSetId(ctx, accountId))) };
 }
 
 /** The emulated API, in the order of the API notes' endpoint table. */

@@ -1,7 +1,8 @@
 /**
  * The emulator's seed: the accounts, zones, credentials and optional starting ACNS state it serves.
  * A seed is JSON (a file or an object). Shape errors are reported with the offending path; rule
- * violations (a zone on a set that is too small, ...) are reported when the store applies the seed.
+ * violations (a zone on a set that is too small, ...) are reported when the store applies the seed
+ * (`applySeed`, through the store's rule-checked methods, every refusal with its place in the seed).
  *
  * @see ../../examples/seed.json
  */
@@ -15,7 +16,9 @@ import {
   ZoneNameserversWrite,
 } from "../core/cloudflare";
 import { NameserverSetId } from "../core/custom-nameserver-sets";
+import { ApiError } from "./errors";
 import { describeIssues } from "./schemas";
+import type { EmulatorStore } from "./store";
 
 /** An account. `acnsEntitled` says whether it may use account custom nameservers (Business/Enterprise). */
 export const SeedAccount = z.strictObject({
@@ -241,4 +244,50 @@ function findReferenceProblems(seed: Seed): string[] {
     if (set.id !== undefined) once(setIds, set.id, `nameserverSets[${i}].id "${set.id}"`);
   });
   return problems;
+}
+
+/** Adds the seed's accounts, zones, names, sets and credentials to `store`; throws a SeedError listing every refusal. */
+export function applySeed(store: EmulatorStore, seed: Seed): void {
+  const problems: string[] = [];
+  const collect = (where: string, fn: () => void): void => {
+    try {
+      fn();
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      // Our detail, not Cloudflare's terse message: a seed names what to fix.
+      for (const detail of err.details) problems.push(`${where}: ${detail}`);
+    }
+  };
+  seed.accounts.forEach((a, i) =>
+    collect(`accounts[${i}]`, () =>
+      store.addAccount({
+        id: a.id,
+        name: a.name,
+        acnsEntitled: a.acnsEntitled,
+        type: a.type,
+        defaultNameservers: a.defaultNameservers,
+      }),
+    ),
+  );
+  seed.zones.forEach((z, i) =>
+    collect(`zones[${i}]`, () =>
+      store.insertZone({ id: z.id, name: z.name, accountId: z.accountId }, { type: "cloudflare.standard" }),
+    ),
+  );
+  seed.nameservers.forEach((ns, i) =>
+    collect(`nameservers[${i}]`, () =>
+      store.createNameserver(ns.accountId, { ns_name: ns.ns_name, ns_set: ns.ns_set }),
+    ),
+  );
+  seed.nameserverSets.forEach((s, i) =>
+    collect(`nameserverSets[${i}]`, () => store.createNameserverSet(s.accountId, s, s.id)),
+  );
+  seed.zones.forEach((z, i) => {
+    if (z.nameservers !== undefined) {
+      const target = z.nameservers;
+      collect(`zones[${i}]`, () => store.setZoneNameservers(z.id, target));
+    }
+  });
+  store.credentials.load(seed);
+  if (problems.length > 0) throw new SeedError("(rules)", problems);
 }

@@ -53,8 +53,7 @@ import {
 } from "./nameserver-set-rules";
 import { renderNameserverSet } from "./nameserver-set-state";
 import type { NameserverSetInput, NameserverSetLimits } from "./nameserver-sets";
-import { loadSeed, type Seed, type SeedInput } from "./seed";
-import { applySeed } from "./seeding";
+import { applySeed, loadSeed, type Seed, type SeedInput } from "./seed";
 import { takeSnapshot, type EmulatorSnapshot } from "./snapshot";
 import { EmulatorState } from "./state";
 
