@@ -78,7 +78,7 @@ function stopServer(server: Server): Promise<void> {
 
 export { EmulatorStore } from "./store";
 export type { StoreOptions } from "./store";
-export type { EmulatorSnapshot } from "./snapshot";
+export type { EmulatorSnapshot } from "./state";
 export type { Principal } from "./credentials";
 export { RequestLog } from "./request-log";
 export type { RequestLogEntry } from "./request-log";

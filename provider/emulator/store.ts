@@ -54,8 +54,7 @@ import {
 import { renderNameserverSet } from "./nameserver-set-state";
 import type { NameserverSetInput, NameserverSetLimits } from "./nameserver-sets";
 import { applySeed, loadSeed, type Seed, type SeedInput } from "./seed";
-import { takeSnapshot, type EmulatorSnapshot } from "./snapshot";
-import { EmulatorState } from "./state";
+import { EmulatorState, type EmulatorSnapshot } from "./state";
 
 export interface StoreOptions {
   /** Seed object or path of a JSON seed file. @default an empty seed */
@@ -393,6 +392,6 @@ export class EmulatorStore extends EmulatorState {
 
   /** The state as JSON, without secrets. */
   snapshot(): EmulatorSnapshot {
-    return takeSnapshot(this);
+    return { ...this.snapshotState(), ...this.credentials.snapshot() };
   }
 }
