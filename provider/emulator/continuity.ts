@@ -131,11 +131,9 @@ function describeNames(names: readonly string[]): string {
 interface JudgedZone {
   ref: ZoneRef;
   accountId: string;
-  /** The set it was on at `from` and at `to`, and how the messages name them. */
+  /** The set it was on at `from` and at `to`. */
   fromRef: ZoneSetRef;
   toRef: ZoneSetRef;
-  fromLabel: string;
-  toLabel: string;
   /** Names it may be served by: its names at `from` and at `to`. */
   allowed: ReadonlySet<string>;
   fromNames: string[];
@@ -206,8 +204,6 @@ export function checkContinuity(
       accountId: atFrom.zone.accountId,
       fromRef: atFrom.ref,
       toRef: atTo.ref,
-      fromLabel: describeSetRef(atFrom.ref),
-      toLabel: describeSetRef(atTo.ref),
       allowed: new Set([...atFrom.names, ...atTo.names]),
       fromNames: atFrom.names,
       toNames: atTo.names,
@@ -246,7 +242,7 @@ export function checkContinuity(
       fromSetId: zone.fromRef.type === "custom" ? zone.fromRef.setId : null,
       toSetId: zone.toRef.type === "custom" ? zone.toRef.setId : null,
     };
-    const ends = describeEnds(zone.fromLabel, zone.toLabel, range);
+    const ends = describeEnds(describeSetRef(zone.fromRef), describeSetRef(zone.toRef), range);
     const onSet = setRef === undefined ? "" : describeSetRef(setRef);
     if (issues.has("off") && !zone.issues.has("off")) {
       // Only a Custom Nameserver Set can be missing: a numbered set always has its (maybe no) names.

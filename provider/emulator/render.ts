@@ -50,14 +50,8 @@ export function listZoneNameServers(view: StateView, zone: ZoneRecord): string[]
   }
 }
 
-/** How dns_settings answers are rendered. */
-export interface DnsSettingsRenderOptions {
-  /**
-   * Add the `foundation_dns` boolean Cloudflare removed on 2026-11-23 (derived from the type), as
-   * answers before that day had it. @default false
-   */
-  reportFoundationDns?: boolean;
-}
+/** The store's `reportFoundationDns` (StoreOptions): add the `foundation_dns` removed on 2026-11-23. */
+type DnsSettingsRenderOptions = { reportFoundationDns?: boolean };
 
 /** `foundation_dns` when asked for: true exactly for Advanced Nameservers. */
 function renderFoundationDns(type: string, options: DnsSettingsRenderOptions): Record<string, boolean> {
