@@ -26,14 +26,7 @@ export const ADMIN_PREFIX = "/__admin";
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** One request and its answer, as the `onExchange` hook sees them (bodies parsed; secrets never included). */
-export interface Exchange {
-  method: string;
-  /** Path below /client/v4, without the query string. */
-  path: string;
-  /** The matched route (`METHOD /template`), or null. */
-  route: string | null;
-  /** null when the connection was dropped before an answer was written. */
-  status: number | null;
+export interface Exchange extends Pick<RequestLogEntry, "method" | "path" | "route" | "status"> {
   requestBody: unknown;
   /** The parsed answer; undefined when none was written. */
   responseBody: unknown;
