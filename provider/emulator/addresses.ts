@@ -7,7 +7,8 @@
 import { createHash } from "node:crypto";
 import type { DnsRecord } from "../core/cloudflare";
 
-const IPV4_DOCUMENTATION_PREFIXES = ["192.0.2", "198.51.100", "203.0.113"] as const;
+/** The three IPv4 documentation ranges (RFC 5737), /24 each. */
+export const IPV4_DOCUMENTATION_PREFIXES = ["192.0.2", "198.51.100", "203.0.113"] as const;
 
 function hashBytes(text: string): Buffer {
   return createHash("sha256").update(text).digest();

@@ -2,27 +2,13 @@
  * The admin API under /__admin, outside /client/v4: test controls for other processes. No auth,
  * no rate limit, no faults, not in the request log. Answers use the v4 envelope too, so a client
  * can read them the same way.
- *
- *   GET    /__admin/state          the state (seed-shaped, no secrets)
- *   POST   /__admin/reset          back to the start seed, or to the seed in the body
- *   GET    /__admin/requests       the request log and counts per route
- *   DELETE /__admin/requests       clears the log
- *   GET    /__admin/faults         fault rules with their counters
- *   POST   /__admin/faults         adds a rule (FaultSpec)
- *   DELETE /__admin/faults         removes every rule
- *   DELETE /__admin/faults/{id}    removes one rule
- *   POST   /__admin/drift          one out-of-band change (DriftAction)
- *   GET    /__admin/errors         the error code table
- *   GET    /__admin/timeline/mark  the current timeline position, `{position}`
- *   GET    /__admin/timeline       the timeline's events, `?from=N&to=M` (default: all)
- *   GET    /__admin/continuity     the continuity check, `?from=N&to=M`: `{ok, from, to, violations}`
  */
 import { z } from "zod";
 import { AccountNameserverType, CloudflareId, NsSet, ZoneNameserverType } from "../core/cloudflare";
 import { createApiError, ErrorCodes } from "./errors";
 import { FaultSpec } from "./faults";
 import { createSuccessBody, type RouteAnswer } from "./router";
-import { parseOrThrow, parseRequest } from "./schemas";
+import { parseOrThrow } from "./schemas";
 import type { EmulatorStore } from "./store";
 
 /** An out-of-band change, as if made in the dashboard or by another tool. */
@@ -92,10 +78,9 @@ export const TimelineRangeQuery = z.strictObject({
 
 /** The range in a query, checked against the current timeline (a 400 naming the position if not). */
 function readTimelineRange(store: EmulatorStore, query: URLSearchParams): { from: number; to: number } {
-  const range = parseRequest(TimelineRangeQuery, Object.fromEntries(query.entries()), "query");
-  if (!range.ok) throw range.error;
-  const from = range.value.from ?? 0;
-  const to = range.value.to ?? store.markTimeline();
+  const range = parseOrThrow(TimelineRangeQuery, Object.fromEntries(query.entries()), "query");
+  const from = range.from ?? 0;
+  const to = range.to ?? store.markTimeline();
   try {
     // Checks the positions; the answer names the range that was checked.
     store.listTimeline({ from, to });

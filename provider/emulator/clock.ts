@@ -12,15 +12,19 @@ export interface Clock {
   readonly scale: number;
 }
 
+function requireScale(scale: number): void {
+  if (!(scale > 0) || !Number.isFinite(scale)) {
+    throw new RangeError(`timeScale must be a positive finite number, got ${scale}`);
+  }
+}
+
 /**
  * A clock that starts at the real time and then runs `scale` times faster than real time.
  *
  * @param scale emulated seconds per real second; @default 1
  */
 export function createScaledClock(scale = 1, realNow: () => number = Date.now): Clock {
-  if (!(scale > 0) || !Number.isFinite(scale)) {
-    throw new RangeError(`timeScale must be a positive finite number, got ${scale}`);
-  }
+  requireScale(scale);
   const start = realNow();
   return { scale, now: () => start + (realNow() - start) * scale };
 }
@@ -40,9 +44,7 @@ export interface ManualClock extends Clock {
  *   limit reports (emulated / scale) can be checked exactly under a compressed clock; @default 1
  */
 export function createManualClock(startMs = Date.UTC(2025, 0, 1), scale = 1): ManualClock {
-  if (!(scale > 0) || !Number.isFinite(scale)) {
-    throw new RangeError(`timeScale must be a positive finite number, got ${scale}`);
-  }
+  requireScale(scale);
   let current = startMs;
   return {
     scale,

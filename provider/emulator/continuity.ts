@@ -22,7 +22,7 @@
  * leaves one while the set lives, and a set deleted while a zone is on it is that zone's
  * `zone-off-acns` (Cloudflare refuses that delete; a timeline fed to `checkContinuity` can hold it).
  */
-import { describeZoneNameservers, findZoneSet } from "../core/zone-nameservers";
+import { describeZoneNameservers, findNameserverSetId, findZoneSet } from "../core/zone-nameservers";
 import { Limits } from "../core/limits";
 import { getOrInsert, type ZoneNameserversState } from "./model";
 import {
@@ -51,10 +51,8 @@ type ZoneSetRef = { type: "custom.account"; nsSet: number } | { type: "custom"; 
 function findZoneSetRef(ns: ZoneNameserversState): ZoneSetRef | undefined {
   const nsSet = findZoneSet(ns);
   if (nsSet !== null) return { type: "custom.account", nsSet };
-  if (ns.type === "custom" && typeof ns.nameserver_set_id === "string") {
-    return { type: ns.type, setId: ns.nameserver_set_id };
-  }
-  return undefined;
+  const setId = findNameserverSetId(ns);
+  return setId === undefined ? undefined : { type: "custom", setId };
 }
 
 /** The set's names, sorted; undefined for a Custom Nameserver Set the account does not hold. */
@@ -70,17 +68,17 @@ function describeCause(cause: TimelineCause): string {
   return cause.source === "http" ? `${cause.method} ${cause.path}` : `store.${cause.method}`;
 }
 
+function describeSetRef(ref: ZoneSetRef): string {
+  return ref.type === "custom.account"
+    ? `ns_set ${ref.nsSet}`
+    : describeZoneNameservers({ type: ref.type, nameserver_set_id: ref.setId });
+}
+
 /** `ns_set 2`, `custom nameserver set <id>`, or the type. */
 function describeNameservers(ns: ZoneNameserversState): string {
   const nsSet = findZoneSet(ns);
   if (nsSet !== null) return `ns_set ${nsSet}`;
   return ns.type === "custom" ? describeZoneNameservers(ns) : ns.type;
-}
-
-function describeSetRef(ref: ZoneSetRef): string {
-  return ref.type === "custom.account"
-    ? `ns_set ${ref.nsSet}`
-    : describeZoneNameservers({ type: ref.type, nameserver_set_id: ref.setId });
 }
 
 function describeChange(change: TimelineChange): string {
@@ -133,11 +131,9 @@ function describeNames(names: readonly string[]): string {
 interface JudgedZone {
   ref: ZoneRef;
   accountId: string;
-  /** The set it was on at `from` and at `to`, and how the messages name them. */
+  /** The set it was on at `from` and at `to`. */
   fromRef: ZoneSetRef;
   toRef: ZoneSetRef;
-  fromLabel: string;
-  toLabel: string;
   /** Names it may be served by: its names at `from` and at `to`. */
   allowed: ReadonlySet<string>;
   fromNames: string[];
@@ -208,8 +204,6 @@ export function checkContinuity(
       accountId: atFrom.zone.accountId,
       fromRef: atFrom.ref,
       toRef: atTo.ref,
-      fromLabel: describeSetRef(atFrom.ref),
-      toLabel: describeSetRef(atTo.ref),
       allowed: new Set([...atFrom.names, ...atTo.names]),
       fromNames: atFrom.names,
       toNames: atTo.names,
@@ -248,7 +242,7 @@ export function checkContinuity(
       fromSetId: zone.fromRef.type === "custom" ? zone.fromRef.setId : null,
       toSetId: zone.toRef.type === "custom" ? zone.toRef.setId : null,
     };
-    const ends = describeEnds(zone.fromLabel, zone.toLabel, range);
+    const ends = describeEnds(describeSetRef(zone.fromRef), describeSetRef(zone.toRef), range);
     const onSet = setRef === undefined ? "" : describeSetRef(setRef);
     if (issues.has("off") && !zone.issues.has("off")) {
       // Only a Custom Nameserver Set can be missing: a numbered set always has its (maybe no) names.
@@ -312,14 +306,10 @@ export function checkContinuity(
       case "nameserver-set-deleted":
         judgeSet(change.accountId, { type: "custom", setId: change.setId }, event);
         break;
-      case "zone-nameservers": {
-        const zone = judged.get(change.zoneId);
-        if (zone !== undefined) judgeZone(zone, event);
-        break;
-      }
+      case "zone-nameservers":
       case "zone-added":
       case "zone-deleted": {
-        const zone = judged.get(change.zone.id);
+        const zone = judged.get(change.kind === "zone-nameservers" ? change.zoneId : change.zone.id);
         if (zone !== undefined) judgeZone(zone, event);
         break;
       }

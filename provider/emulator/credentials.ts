@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import type { ApiKeyRecord, TokenRecord, UserRecord } from "./model";
 import { findCredentialUser, type Seed } from "./seed";
-import type { EmulatorSnapshot } from "./snapshot";
+import type { EmulatorSnapshot } from "./state";
 
 /** What a principal may touch. */
 export interface Principal {

@@ -1,16 +1,9 @@
 /**
- * Name checks and label arithmetic for the emulator's rules, on top of the core layer's name
- * handling so the emulator and the plan-time validator agree on what a valid name is (the
- * ancestor/descendant relation is core/hierarchy.ts's relateZones). The emulator is stricter about input form than the validator: it
- * lowercases but does not convert IDNs or strip a trailing dot, since a client must send Cloudflare
- * the name exactly as it will be served.
+ * Name checks for the emulator's rules, on core's name checks so the emulator and the plan-time
+ * validator agree on what a valid name is. Stricter about form than the validator (see
+ * normaliseHostname).
  */
 import { checkHostname, checkZoneName, isSubdomainOf, type NameProblem } from "../core/names";
-
-function hasNonAscii(name: string): boolean {
-  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) > 127) return true;
-  return false;
-}
 
 function describeProblem(problem: NameProblem | undefined): string | undefined {
   return problem === undefined ? undefined : `${problem.why}; ${problem.fix}`;
@@ -21,7 +14,8 @@ function findFormProblem(name: string): string | undefined {
   if (name.length > 1 && name.endsWith(".") && !name.endsWith("..")) {
     return "it ends with a dot; give the name without the trailing dot";
   }
-  if (hasNonAscii(name)) return "it contains non-ASCII characters; give an IDN in punycode (xn--...)";
+  if (/[\u0080-\uffff]/.test(name))
+    return "it contains non-ASCII characters; give an IDN in punycode (xn--...)";
   return undefined;
 }
 

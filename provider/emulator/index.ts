@@ -11,39 +11,21 @@
  * Package entry `pulumi-cloudflare-acns/emulator`.
  */
 import type { Server } from "node:http";
-import { createScaledClock, type Clock } from "./clock";
-import type { NameserverSetLimits } from "./nameserver-sets";
-import type { RateLimitOptions } from "./rate-limit";
-import type { RuleOptions } from "./rules";
+import { createScaledClock } from "./clock";
 import { ADMIN_PREFIX, API_PREFIX, listen, type Exchange } from "./server";
-import type { Seed, SeedInput } from "./seed";
-import { EmulatorStore } from "./store";
+import { EmulatorStore, type StoreOptions } from "./store";
 import type { TimelineRangeOptions } from "./timeline";
 
-export interface EmulatorOptions {
+/** The store's options (seed, rate limit, set limits, rules, `foundation_dns`), and how to serve it. */
+export interface EmulatorOptions extends StoreOptions {
   /** TCP port; 0 picks a free one. @default 0 */
   port?: number;
   /** Interface to listen on. @default "127.0.0.1" */
   host?: string;
-  /** Seed object or path of a JSON seed file. @default an empty seed */
-  seed?: SeedInput | Seed | string;
-  /**
-   * Request budget per user, shared by all the user's tokens and API keys (a credential without a
-   * seed user is a user of its own). @default Cloudflare's: 1200 per 300 s, then a 300 s lockout
-   */
-  rateLimit?: RateLimitOptions;
   /** Emulated seconds per real second for rate-limit windows and lockouts (60: a 300 s lockout lasts 5 s). @default 1 */
   timeScale?: number;
-  /** A clock to use instead of the scaled real clock (tests that step time by hand); overrides timeScale. */
-  clock?: Clock;
   /** Called after every /client/v4 exchange; tests use it to validate each answer against the spec. */
   onExchange?: (exchange: Exchange) => void;
-  /** Limits and choices of account-owned Custom Nameserver Sets (see NameserverSetRules). */
-  nameserverSetLimits?: Partial<NameserverSetLimits>;
-  /** Rules that can be switched (e.g. `refuseShrinkingSetsInUse`); the defaults follow Cloudflare. */
-  rules?: RuleOptions;
-  /** Send the removed `foundation_dns` in dns_settings answers, as before 2026-11-23 (docs/decisions/009). @default false */
-  reportFoundationDns?: boolean;
 }
 
 /** A running emulator. */
@@ -68,14 +50,10 @@ export interface RunningEmulator {
 
 /** Starts an emulator; resolves once it accepts connections. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const clock = options.clock ?? createScaledClock(options.timeScale ?? 1);
+  // An explicit clock (tests that step time by hand) overrides timeScale.
   const store = new EmulatorStore({
-    seed: options.seed,
-    clock,
-    rateLimit: options.rateLimit,
-    nameserverSetLimits: options.nameserverSetLimits,
-    rules: options.rules,
-    reportFoundationDns: options.reportFoundationDns,
+    ...options,
+    clock: options.clock ?? createScaledClock(options.timeScale ?? 1),
   });
   const host = options.host ?? "127.0.0.1";
   const { server, port } = await listen({ store, onExchange: options.onExchange }, options.port ?? 0, host);
@@ -100,7 +78,7 @@ function stopServer(server: Server): Promise<void> {
 
 export { EmulatorStore } from "./store";
 export type { StoreOptions } from "./store";
-export type { EmulatorSnapshot } from "./snapshot";
+export type { EmulatorSnapshot } from "./state";
 export type { Principal } from "./credentials";
 export { RequestLog } from "./request-log";
 export type { RequestLogEntry } from "./request-log";

@@ -5,40 +5,24 @@
  *
  * @see ./nameserver-sets.ts for the table of rules, limits and codes
  */
+import { findNameserverSetId } from "../core/zone-nameservers";
+import { ErrorCodes } from "./errors";
 import { findHostnameProblem } from "./hostnames";
 import type { AccountRecord, StateView, ZoneRecord } from "./model";
 import type { NameserverSetInput, NameserverSetProblem } from "./nameserver-sets";
 import { findChainZones, plural } from "./rules";
 
-/** Zones' use of sets, read by the rules. */
-interface ZoneSetUse {
-  type: string;
-  nameserver_set_id?: string | undefined;
-}
-
-function usesSet(zone: { nameservers: ZoneSetUse }, setId: string): boolean {
-  return zone.nameservers.type === "custom" && zone.nameservers.nameserver_set_id === setId;
-}
-
 /** The zones of an account on set `setId`, by name. */
 export function listZonesOnNameserverSet(view: StateView, accountId: string, setId: string): ZoneRecord[] {
   return [...view.zones.values()]
-    .filter((z) => z.accountId === accountId && usesSet(z, setId))
+    .filter((z) => z.accountId === accountId && findNameserverSetId(z.nameservers) === setId)
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-const CLOUDFLARE_NOT_ENTITLED = "This feature is not enabled for your account.";
-
 /** The 1002 refusal every set call of an account without the entitlement gets. */
 export function checkNameserverSetEntitlement(account: AccountRecord): NameserverSetProblem[] {
-  if (account.acnsEntitled) return [];
-  return [
-    {
-      rule: "NOT_ENTITLED",
-      // Cloudflare's wording, verbatim, as for the numbered sets; `what` is not in the answer.
-      message: CLOUDFLARE_NOT_ENTITLED,
-    },
-  ];
+  // Cloudflare's wording, verbatim, as for the numbered sets.
+  return account.acnsEntitled ? [] : [{ rule: "NOT_ENTITLED", message: ErrorCodes.NOT_ENTITLED.message }];
 }
 
 /** Checks a create request against the account's sets and names; every problem at once. */

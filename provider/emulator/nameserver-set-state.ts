@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { AnycastGroup, NameserverSet } from "../core/custom-nameserver-sets";
-import { deriveObjectId } from "./addresses";
+import { deriveObjectId, IPV4_DOCUMENTATION_PREFIXES } from "./addresses";
 import { getOrInsert, type StateView } from "./model";
 import {
   IPV4_ADDRESSES_PER_POOL,
@@ -18,7 +18,6 @@ import {
   type NameserverSetsView,
 } from "./nameserver-sets";
 
-const IPV4_PREFIXES = ["192.0.2", "198.51.100", "203.0.113"] as const;
 const ANYCAST_GROUPS: readonly AnycastGroup[] = ["a", "b", "c"];
 
 function poolIndex(ipSet: number, advanced: boolean): number {
@@ -28,7 +27,7 @@ function poolIndex(ipSet: number, advanced: boolean): number {
 /** The IPv4 address of slot `slot` of pool `pool` (slots past 126 wrap: a pool may reuse addresses). */
 export function deriveSetIpv4(pool: number, slot: number): string {
   const index = pool * IPV4_ADDRESSES_PER_POOL + (slot % IPV4_ADDRESSES_PER_POOL);
-  return `${IPV4_PREFIXES[Math.floor(index / 254)] ?? IPV4_PREFIXES[0]}.${(index % 254) + 1}`;
+  return `${IPV4_DOCUMENTATION_PREFIXES[Math.floor(index / 254)] ?? IPV4_DOCUMENTATION_PREFIXES[0]}.${(index % 254) + 1}`;
 }
 
 /** The IPv6 address of slot `slot` of an account's pool: `2001:db8:<account tag>:<pool+1>::<slot+1>`. */
@@ -129,31 +128,22 @@ export class NameserverSetState implements NameserverSetsView {
   }
 }
 
-/** A set as Cloudflare answers it. */
+/** A set as Cloudflare answers it; only an advanced set's names carry their anycast groups. */
 export function renderNameserverSet(record: NameserverSetRecord): NameserverSet {
-  const base = { id: record.id, created_on: record.createdOn, ip_set: record.ipSet };
-  if (!record.advanced) {
-    return {
-      ...base,
-      advanced: false,
-      nameservers: record.nameservers.map((ns) => ({
-        name: ns.name,
-        ipv4: [...ns.ipv4],
-        ipv6: [...ns.ipv6],
-      })),
-    };
-  }
+  const { advanced } = record;
   return {
-    ...base,
-    advanced: true,
+    id: record.id,
+    created_on: record.createdOn,
+    ip_set: record.ipSet,
+    advanced,
     nameservers: record.nameservers.map((ns) => ({
       name: ns.name,
       ipv4: [...ns.ipv4],
-      ipv4_groups: [...(ns.ipv4Groups ?? [])],
+      ...(advanced ? { ipv4_groups: [...(ns.ipv4Groups ?? [])] } : {}),
       ipv6: [...ns.ipv6],
-      ipv6_groups: [...(ns.ipv6Groups ?? [])],
+      ...(advanced ? { ipv6_groups: [...(ns.ipv6Groups ?? [])] } : {}),
     })),
-  };
+  } as NameserverSet;
 }
 
 /** The names serving a zone on set `setId`, in the set's order (none if the set is gone). */

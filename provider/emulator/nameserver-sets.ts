@@ -2,7 +2,7 @@
  * Account-owned Custom Nameserver Sets (Cloudflare's 2026 API): the table of their rules, their
  * limits and the records the store keeps. The rules are pure checks in nameserver-set-rules.ts,
  * the state (with the glue addresses) and the rendering in nameserver-set-state.ts; the routes in
- * nameserver-set-routes.ts call the store.
+ * router.ts call the store.
  *
  * Cloudflare documents few of these sets' rules. Every rule, limit and error code the emulator
  * applies to them is in {@link NameserverSetRules}, marked as documented, observed or chosen, so a

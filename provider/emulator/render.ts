@@ -50,14 +50,8 @@ export function listZoneNameServers(view: StateView, zone: ZoneRecord): string[]
   }
 }
 
-/** How dns_settings answers are rendered. */
-export interface DnsSettingsRenderOptions {
-  /**
-   * Add the `foundation_dns` boolean Cloudflare removed on 2026-11-23 (derived from the type), as
-   * answers before that day had it. @default false
-   */
-  reportFoundationDns?: boolean;
-}
+/** The store's `reportFoundationDns` (StoreOptions): add the `foundation_dns` removed on 2026-11-23. */
+type DnsSettingsRenderOptions = { reportFoundationDns?: boolean };
 
 /** `foundation_dns` when asked for: true exactly for Advanced Nameservers. */
 function renderFoundationDns(type: string, options: DnsSettingsRenderOptions): Record<string, boolean> {
@@ -92,27 +86,17 @@ export function renderAccountDnsSettings(
   };
 }
 
-/**
- * The deprecated `settings.default_nameservers` view of the account default. It has no value for
- * `cloudflare.advanced`; `cloudflare.standard.random` shows as `cloudflare.standard`.
- */
-export function toLegacyDefaultNameservers(account: AccountRecord): LegacyDefaultNameservers | undefined {
-  switch (account.nameserversType) {
-    case "cloudflare.standard":
-    case "cloudflare.standard.random":
-      return "cloudflare.standard";
-    case "custom.account":
-      return "custom.account";
-    case "custom.tenant":
-      return "custom.tenant";
-    default:
-      return undefined;
-  }
-}
-
 /** An account as `PUT /accounts/{account_id}` answers it. */
 export function renderAccount(account: AccountRecord): Record<string, unknown> {
-  const legacy = toLegacyDefaultNameservers(account);
+  // The deprecated `settings.default_nameservers` view of the account default: it has no value for
+  // `cloudflare.advanced`; `cloudflare.standard.random` shows as `cloudflare.standard`.
+  const type = account.nameserversType;
+  const legacy: LegacyDefaultNameservers | undefined =
+    type === "cloudflare.advanced"
+      ? undefined
+      : type === "cloudflare.standard.random"
+        ? "cloudflare.standard"
+        : type;
   return {
     id: account.id,
     name: account.name,
@@ -131,6 +115,7 @@ export function renderAccount(account: AccountRecord): Record<string, unknown> {
 export function renderZone(view: StateView, zone: ZoneRecord): Record<string, unknown> {
   const account = view.accounts.get(zone.accountId);
   const accountName = account?.name ?? "";
+  const plan = account?.type === "enterprise" ? "enterprise" : "business";
   return {
     id: zone.id,
     name: zone.name,
@@ -150,14 +135,14 @@ export function renderZone(view: StateView, zone: ZoneRecord): Record<string, un
     owner: { id: null, type: "organization", name: accountName },
     permissions: ["#dns_records:read", "#dns_records:edit", "#zone:read", "#zone:edit"],
     plan: {
-      id: account?.type === "enterprise" ? "enterprise" : "business",
-      name: account?.type === "enterprise" ? "Enterprise Website" : "Business Website",
+      id: plan,
+      name: plan === "enterprise" ? "Enterprise Website" : "Business Website",
       price: 0,
       currency: "USD",
       frequency: "",
       is_subscribed: true,
       can_subscribe: false,
-      legacy_id: account?.type === "enterprise" ? "enterprise" : "business",
+      legacy_id: plan,
       legacy_discount: false,
       externally_managed: false,
     },

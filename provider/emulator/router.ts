@@ -6,16 +6,15 @@
  * @see https://developers.cloudflare.com/api/resources/custom_nameservers/
  */
 import { CloudflareId, CreateCustomNameserverBody } from "../core/cloudflare";
+import {
+  CreateNameserverSetBody,
+  ListNameserverSetsQuery,
+  NameserverSetId,
+} from "../core/custom-nameserver-sets";
 import { createApiError, createRouteRefusal } from "./errors";
 import type { ZoneRecord } from "./model";
 import { renderZone } from "./render";
 import { ListZonesQuery, parseOrThrow } from "./schemas";
-import {
-  createNameserverSetRoute,
-  deleteNameserverSetRoute,
-  getNameserverSetRoute,
-  listNameserverSetsRoute,
-} from "./nameserver-set-routes";
 import {
   getAccountDnsSettingsRoute,
   getAccountRoute,
@@ -89,22 +88,14 @@ function defineRoute(method: string, template: string, handle: (ctx: RouteContex
 
 // ---- scope ----
 
-function authenticationError(): never {
-  throw createApiError("AUTHENTICATION_ERROR");
-}
-
-/** The path a routing refusal names: the one sent, else the template filled in. */
-function describePath(ctx: RouteContext, fallback: string): string {
-  return ctx.path ?? fallback;
-}
-
 /**
  * Refuses an id that is not 32 lowercase hex characters the way Cloudflare does: HTTP 400 with
- * 7003 and 7000, before any scope check (the request cannot be routed at all).
+ * 7003 and 7000, before any scope check (the request cannot be routed at all). Refusals name the
+ * path as sent, else the template filled in.
  */
 function requireWellFormedId(ctx: RouteContext, id: string, fallbackPath: string): void {
   if (!CloudflareId.safeParse(id).success) {
-    throw createRouteRefusal("INVALID_IDENTIFIER", describePath(ctx, fallbackPath));
+    throw createRouteRefusal("INVALID_IDENTIFIER", ctx.path ?? fallbackPath);
   }
 }
 
@@ -112,10 +103,10 @@ function requireWellFormedId(ctx: RouteContext, id: string, fallbackPath: string
 export function requireAccountInScope(ctx: RouteContext): string {
   const accountId = ctx.params.account_id ?? "";
   requireWellFormedId(ctx, accountId, `/accounts/${accountId}`);
-  if (!ctx.principal.accountIds.has(accountId)) authenticationError();
+  if (!ctx.principal.accountIds.has(accountId)) throw createApiError("AUTHENTICATION_ERROR");
   if (ctx.store.getAccount(accountId) === undefined) {
     // A well-formed id that names nothing: 404 is our choice (docs/decisions/009).
-    throw createRouteRefusal("OBJECT_NOT_FOUND", describePath(ctx, `/accounts/${accountId}`));
+    throw createRouteRefusal("OBJECT_NOT_FOUND", ctx.path ?? `/accounts/${accountId}`);
   }
   return accountId;
 }
@@ -126,39 +117,61 @@ export function requireZoneInScope(ctx: RouteContext, suffix: string): ZoneRecor
   requireWellFormedId(ctx, zoneId, `/zones/${zoneId}${suffix}`);
   const zone = ctx.store.getZone(zoneId);
   if (zone === undefined) {
-    throw createRouteRefusal("OBJECT_NOT_FOUND", describePath(ctx, `/zones/${zoneId}${suffix}`));
+    throw createRouteRefusal("OBJECT_NOT_FOUND", ctx.path ?? `/zones/${zoneId}${suffix}`);
   }
-  if (!ctx.principal.accountIds.has(zone.accountId)) authenticationError();
+  if (!ctx.principal.accountIds.has(zone.accountId)) throw createApiError("AUTHENTICATION_ERROR");
   return zone;
+}
+
+/**
+ * The account in the path, in scope and entitled: ACNS is an entitlement, so every /custom_ns call
+ * answers 1002 without it, the listing included (API notes, "The rules" 6).
+ */
+export function requireEntitledAccount(ctx: RouteContext): string {
+  const accountId = requireAccountInScope(ctx);
+  ctx.store.requireAcnsEntitlement(accountId);
+  return accountId;
+}
+
+/** One page of `items` (page/per_page pagination) and its `result_info`. */
+export function paginate<T>(
+  items: readonly T[],
+  query: { page: number; per_page: number },
+): { page: T[]; resultInfo: Record<string, number> } {
+  const start = (query.page - 1) * query.per_page;
+  const page = items.slice(start, start + query.per_page);
+  return {
+    page,
+    resultInfo: {
+      page: query.page,
+      per_page: query.per_page,
+      count: page.length,
+      total_count: items.length,
+      total_pages: Math.ceil(items.length / query.per_page),
+    },
+  };
 }
 
 // ---- handlers: account custom nameservers ----
 
 function createCustomNameserver(ctx: RouteContext): RouteAnswer {
-  const accountId = requireAccountInScope(ctx);
-  // ACNS is an entitlement: 1002 on every /custom_ns call, the listing included (API notes, "The rules" 6).
-  ctx.store.requireAcnsEntitlement(accountId);
+  const accountId = requireEntitledAccount(ctx);
   const body = parseOrThrow(CreateCustomNameserverBody, ctx.body);
   return { body: createSuccessBody(ctx.store.createNameserver(accountId, body)) };
 }
 
 function listCustomNameservers(ctx: RouteContext): RouteAnswer {
-  const accountId = requireAccountInScope(ctx);
-  ctx.store.requireAcnsEntitlement(accountId);
-  return { body: createSuccessBody(ctx.store.listNameservers(accountId)) };
+  return { body: createSuccessBody(ctx.store.listNameservers(requireEntitledAccount(ctx))) };
 }
 
 function deleteCustomNameserver(ctx: RouteContext): RouteAnswer {
-  const accountId = requireAccountInScope(ctx);
-  ctx.store.requireAcnsEntitlement(accountId);
-  ctx.store.deleteNameserver(accountId, ctx.params.custom_ns_id ?? "");
+  ctx.store.deleteNameserver(requireEntitledAccount(ctx), ctx.params.custom_ns_id ?? "");
   return { body: createSuccessBody([]) };
 }
 
 /** Deprecated: the zones that may use ACNS, every zone of the (entitled) account. */
 function listAvailableZones(ctx: RouteContext): RouteAnswer {
-  const accountId = requireAccountInScope(ctx);
-  ctx.store.requireAcnsEntitlement(accountId);
+  const accountId = requireEntitledAccount(ctx);
   const names = [...ctx.store.zones.values()]
     .filter((z) => z.accountId === accountId)
     .map((z) => z.name)
@@ -189,22 +202,57 @@ function listZones(ctx: RouteContext): RouteAnswer {
     // Every emulated zone is active.
     .filter(() => query.status === undefined || query.status === "active")
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-  const start = (query.page - 1) * query.per_page;
-  const page = zones.slice(start, start + query.per_page);
+  const { page, resultInfo } = paginate(zones, query);
   return {
     body: createSuccessBody(
       page.map((z) => renderZone(ctx.store, z)),
-      {
-        result_info: {
-          page: query.page,
-          per_page: query.per_page,
-          count: page.length,
-          total_count: zones.length,
-          total_pages: Math.ceil(zones.length / query.per_page),
-        },
-      },
+      { result_info: resultInfo },
     ),
   };
+}
+
+// ---- handlers: account-owned Custom Nameserver Sets ----
+// There is no update route: a set is immutable (a PUT or PATCH answers the no-route 404). Rules
+// and choices: nameserver-sets.ts.
+
+/** The set id in the path; one that is not 32 characters cannot be routed (Cloudflare's 7003 + 7000). */
+function requireSetId(ctx: RouteContext, accountId: string): string {
+  const setId = ctx.params.nameserver_set_id ?? "";
+  if (!NameserverSetId.safeParse(setId).success) {
+    // The answer of NameserverSetRules.SET_ID_MALFORMED: Cloudflare's routing refusal.
+    throw createRouteRefusal(
+      "INVALID_IDENTIFIER",
+      `/accounts/${accountId}/dns_settings/nameserver_sets/${setId}`,
+    );
+  }
+  return setId;
+}
+
+/** `GET /accounts/{account_id}/dns_settings/nameserver_sets?page=&per_page=`: oldest first, paginated. */
+function listNameserverSetsRoute(ctx: RouteContext): RouteAnswer {
+  const accountId = requireAccountInScope(ctx);
+  const query = parseOrThrow(ListNameserverSetsQuery, Object.fromEntries(ctx.query.entries()), "query");
+  const { page, resultInfo } = paginate(ctx.store.listNameserverSets(accountId), query);
+  return { body: createSuccessBody(page, { result_info: resultInfo }) };
+}
+
+/** `POST /accounts/{account_id}/dns_settings/nameserver_sets`. */
+function createNameserverSetRoute(ctx: RouteContext): RouteAnswer {
+  const accountId = requireAccountInScope(ctx);
+  const body = parseOrThrow(CreateNameserverSetBody, ctx.body);
+  return { body: createSuccessBody(ctx.store.createNameserverSet(accountId, body)) };
+}
+
+/** `GET /accounts/{account_id}/dns_settings/nameserver_sets/{nameserver_set_id}`. */
+function getNameserverSetRoute(ctx: RouteContext): RouteAnswer {
+  const accountId = requireAccountInScope(ctx);
+  return { body: createSuccessBody(ctx.store.getNameserverSet(accountId, requireSetId(ctx, accountId))) };
+}
+
+/** `DELETE /accounts/{account_id}/dns_settings/nameserver_sets/{nameserver_set_id}`: only an unassigned set. */
+function deleteNameserverSetRoute(ctx: RouteContext): RouteAnswer {
+  const accountId = requireAccountInScope(ctx);
+  return { body: createSuccessBody(ctx.store.deleteNameserverSet(accountId, requireSetId(ctx, accountId))) };
 }
 
 /** The emulated API, in the order of the API notes' endpoint table. */

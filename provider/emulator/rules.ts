@@ -85,23 +85,16 @@ export function checkAddZone(
   zone: { id: string; name: string; given: string },
 ): Problem[] {
   const problem = findZoneNameProblem(zone.name);
-  if (problem !== undefined) {
-    return [
-      { error: "INVALID_BODY", message: `zone name "${zone.given}" is not a valid zone name: ${problem}` },
-    ];
-  }
-  if (view.zones.has(zone.id)) return [{ error: "INVALID_BODY", message: `zone ${zone.id} already exists` }];
-  for (const other of view.zones.values()) {
-    if (other.accountId === account.id && other.name === zone.name) {
-      return [
-        {
-          error: "INVALID_BODY",
-          message: `zone "${zone.name}" already exists in account ${account.id} as ${other.id}`,
-        },
-      ];
-    }
-  }
-  return [];
+  const other = [...view.zones.values()].find((o) => o.accountId === account.id && o.name === zone.name);
+  const message =
+    problem !== undefined
+      ? `zone name "${zone.given}" is not a valid zone name: ${problem}`
+      : view.zones.has(zone.id)
+        ? `zone ${zone.id} already exists`
+        : other !== undefined
+          ? `zone "${zone.name}" already exists in account ${account.id} as ${other.id}`
+          : undefined;
+  return message === undefined ? [] : [{ error: "INVALID_BODY", message }];
 }
 
 /** Checks adding `nsName` (already lowercased) to set `nsSet` of an account. */
@@ -113,15 +106,16 @@ export function checkCreateNameserver(
 ): Problem[] {
   const entitlement = checkEntitlement(account, `add nameserver "${nsName}"`);
   if (entitlement.length > 0) return entitlement;
-  const problems: Problem[] = [];
   const hostnameProblem = findHostnameProblem(nsName);
   if (hostnameProblem !== undefined) {
-    problems.push({
-      error: "INVALID_NS_NAME",
-      message: `cannot add nameserver "${nsName}": it is not a valid hostname: ${hostnameProblem}`,
-    });
-    return problems;
+    return [
+      {
+        error: "INVALID_NS_NAME",
+        message: `cannot add nameserver "${nsName}": it is not a valid hostname: ${hostnameProblem}`,
+      },
+    ];
   }
+  const problems: Problem[] = [];
   const existing = view.nameservers.get(account.id)?.get(nsName);
   if (existing !== undefined) {
     const where =
@@ -217,19 +211,18 @@ export function checkZoneNameservers(
 ): Problem[] {
   switch (target.type) {
     case "custom.tenant":
+    case "custom.zone": {
+      const why =
+        target.type === "custom.tenant"
+          ? `account ${account.id} belongs to no tenant (the emulator models no tenants)`
+          : "the zone has no zone custom nameservers (the emulator models none)";
       return [
         {
           error: "UNSUPPORTED_NAMESERVER_TYPE",
-          message: `cannot set zone "${zone.name}" to nameservers type "custom.tenant": account ${account.id} belongs to no tenant (the emulator models no tenants); use "custom.account" or "cloudflare.standard"`,
+          message: `cannot set zone "${zone.name}" to nameservers type "${target.type}": ${why}; use "custom.account" or "cloudflare.standard"`,
         },
       ];
-    case "custom.zone":
-      return [
-        {
-          error: "UNSUPPORTED_NAMESERVER_TYPE",
-          message: `cannot set zone "${zone.name}" to nameservers type "custom.zone": the zone has no zone custom nameservers (the emulator models none); use "custom.account" or "cloudflare.standard"`,
-        },
-      ];
+    }
     case "custom.account":
       break;
     default:

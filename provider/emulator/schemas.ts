@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { formatIssuePath, readPath } from "../core/zod-issues";
-import { createApiErrorFromProblems, type ApiError, type Problem } from "./errors";
+import { createApiErrorFromProblems, type Problem } from "./errors";
 
 /** Query of `GET /zones`: Cloudflare's page/per_page pagination (per_page 5-50, default 20). */
 export const ListZonesQuery = z.object({
@@ -91,24 +91,13 @@ export function describeIssues(
   });
 }
 
-/** Parses a request body or query, or returns the 400 listing every offending field. */
-export function parseRequest<T extends z.ZodType>(
-  schema: T,
-  input: unknown,
-  root = "body",
-): { ok: true; value: z.infer<T> } | { ok: false; error: ApiError } {
+/** Parses a request body or query, or throws the 400 listing every offending field. */
+export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, root = "body"): z.infer<T> {
   const parsed = schema.safeParse(input);
-  if (parsed.success) return { ok: true, value: parsed.data };
+  if (parsed.success) return parsed.data;
   const problems: Problem[] = describeIssues(parsed.error.issues, input, root).map((message) => ({
     error: "INVALID_BODY",
     message,
   }));
-  return { ok: false, error: createApiErrorFromProblems(problems) };
-}
-
-/** Parses a request body or query, or throws the 400 listing every offending field. */
-export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, root = "body"): z.infer<T> {
-  const parsed = parseRequest(schema, input, root);
-  if (!parsed.ok) throw parsed.error;
-  return parsed.value;
+  throw createApiErrorFromProblems(problems);
 }

@@ -1,7 +1,8 @@
 /**
  * The emulator's seed: the accounts, zones, credentials and optional starting ACNS state it serves.
  * A seed is JSON (a file or an object). Shape errors are reported with the offending path; rule
- * violations (a zone on a set that is too small, ...) are reported when the store applies the seed.
+ * violations (a zone on a set that is too small, ...) are reported when the store applies the seed
+ * (`applySeed`, through the store's rule-checked methods, every refusal with its place in the seed).
  *
  * @see ../../examples/seed.json
  */
@@ -15,7 +16,9 @@ import {
   ZoneNameserversWrite,
 } from "../core/cloudflare";
 import { NameserverSetId } from "../core/custom-nameserver-sets";
+import { ApiError } from "./errors";
 import { describeIssues } from "./schemas";
+import type { EmulatorStore } from "./store";
 
 /** An account. `acnsEntitled` says whether it may use account custom nameservers (Business/Enterprise). */
 export const SeedAccount = z.strictObject({
@@ -185,33 +188,31 @@ function isSecretPath(path: readonly PropertyKey[]): boolean {
 
 function findReferenceProblems(seed: Seed): string[] {
   const problems: string[] = [];
+  /** Adds `key` to `seen`, or reports that `where` appears twice when it is there already. */
+  const once = (seen: Set<string>, key: string, where: string, scope = ""): void => {
+    if (seen.has(key)) problems.push(`${where} appears twice${scope}`);
+    seen.add(key);
+  };
   const accounts = new Set<string>();
-  seed.accounts.forEach((account, i) => {
-    if (accounts.has(account.id)) problems.push(`accounts[${i}].id "${account.id}" appears twice`);
-    accounts.add(account.id);
-  });
+  seed.accounts.forEach((account, i) => once(accounts, account.id, `accounts[${i}].id "${account.id}"`));
+  const knownAccount = (id: string, where: string): void => {
+    if (!accounts.has(id)) problems.push(`${where} "${id}" is not an account of the seed`);
+  };
   const zoneIds = new Set<string>();
   const zoneNames = new Set<string>();
   seed.zones.forEach((zone, i) => {
-    if (zoneIds.has(zone.id)) problems.push(`zones[${i}].id "${zone.id}" appears twice`);
-    zoneIds.add(zone.id);
-    const key = `${zone.accountId}/${zone.name.toLowerCase()}`;
-    if (zoneNames.has(key))
-      problems.push(`zones[${i}].name "${zone.name}" appears twice in account ${zone.accountId}`);
-    zoneNames.add(key);
-    if (!accounts.has(zone.accountId))
-      problems.push(`zones[${i}].accountId "${zone.accountId}" is not an account of the seed`);
+    once(zoneIds, zone.id, `zones[${i}].id "${zone.id}"`);
+    const where = `zones[${i}].name "${zone.name}"`;
+    once(zoneNames, `${zone.accountId}/${zone.name.toLowerCase()}`, where, ` in account ${zone.accountId}`);
+    knownAccount(zone.accountId, `zones[${i}].accountId`);
   });
   const users = new Map<string, SeedUser>();
   const userEmails = new Set<string>();
   seed.users.forEach((user, i) => {
     if (users.has(user.id)) problems.push(`users[${i}].id "${user.id}" appears twice`);
     users.set(user.id, user);
-    if (user.email !== undefined) {
-      const email = user.email.toLowerCase();
-      if (userEmails.has(email)) problems.push(`users[${i}].email "${user.email}" appears twice`);
-      userEmails.add(email);
-    }
+    if (user.email !== undefined)
+      once(userEmails, user.email.toLowerCase(), `users[${i}].email "${user.email}"`);
   });
   const tokenValues = new Set<string>();
   seed.tokens.forEach((token, i) => {
@@ -220,15 +221,11 @@ function findReferenceProblems(seed: Seed): string[] {
     // Never echo a token value: name the entry by index.
     if (tokenValues.has(token.value)) problems.push(`tokens[${i}].value repeats an earlier token's value`);
     tokenValues.add(token.value);
-    token.accountIds.forEach((id, j) => {
-      if (!accounts.has(id))
-        problems.push(`tokens[${i}].accountIds[${j}] "${id}" is not an account of the seed`);
-    });
+    token.accountIds.forEach((id, j) => knownAccount(id, `tokens[${i}].accountIds[${j}]`));
   });
   const emails = new Set<string>();
   seed.apiKeys.forEach((key, i) => {
-    if (emails.has(key.email)) problems.push(`apiKeys[${i}].email "${key.email}" appears twice`);
-    emails.add(key.email);
+    once(emails, key.email, `apiKeys[${i}].email "${key.email}"`);
     if (key.user !== undefined) {
       const owner = users.get(key.user);
       if (owner === undefined) problems.push(`apiKeys[${i}].user "${key.user}" is not a user of the seed`);
@@ -238,24 +235,59 @@ function findReferenceProblems(seed: Seed): string[] {
           `apiKeys[${i}].email "${key.email}" is not the email of its user "${key.user}" ("${owner.email}"); use the user's email or leave out user`,
         );
     }
-    key.accountIds.forEach((id, j) => {
-      if (!accounts.has(id))
-        problems.push(`apiKeys[${i}].accountIds[${j}] "${id}" is not an account of the seed`);
-    });
+    key.accountIds.forEach((id, j) => knownAccount(id, `apiKeys[${i}].accountIds[${j}]`));
   });
-  seed.nameservers.forEach((ns, i) => {
-    if (!accounts.has(ns.accountId)) {
-      problems.push(`nameservers[${i}].accountId "${ns.accountId}" is not an account of the seed`);
-    }
-  });
+  seed.nameservers.forEach((ns, i) => knownAccount(ns.accountId, `nameservers[${i}].accountId`));
   const setIds = new Set<string>();
   seed.nameserverSets.forEach((set, i) => {
-    if (!accounts.has(set.accountId)) {
-      problems.push(`nameserverSets[${i}].accountId "${set.accountId}" is not an account of the seed`);
-    }
-    if (set.id !== undefined && setIds.has(set.id))
-      problems.push(`nameserverSets[${i}].id "${set.id}" appears twice`);
-    if (set.id !== undefined) setIds.add(set.id);
+    knownAccount(set.accountId, `nameserverSets[${i}].accountId`);
+    if (set.id !== undefined) once(setIds, set.id, `nameserverSets[${i}].id "${set.id}"`);
   });
   return problems;
+}
+
+/** Adds the seed's accounts, zones, names, sets and credentials to `store`; throws a SeedError listing every refusal. */
+export function applySeed(store: EmulatorStore, seed: Seed): void {
+  const problems: string[] = [];
+  const collect = (where: string, fn: () => void): void => {
+    try {
+      fn();
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      // Our detail, not Cloudflare's terse message: a seed names what to fix.
+      for (const detail of err.details) problems.push(`${where}: ${detail}`);
+    }
+  };
+  seed.accounts.forEach((a, i) =>
+    collect(`accounts[${i}]`, () =>
+      store.addAccount({
+        id: a.id,
+        name: a.name,
+        acnsEntitled: a.acnsEntitled,
+        type: a.type,
+        defaultNameservers: a.defaultNameservers,
+      }),
+    ),
+  );
+  seed.zones.forEach((z, i) =>
+    collect(`zones[${i}]`, () =>
+      store.insertZone({ id: z.id, name: z.name, accountId: z.accountId }, { type: "cloudflare.standard" }),
+    ),
+  );
+  seed.nameservers.forEach((ns, i) =>
+    collect(`nameservers[${i}]`, () =>
+      store.createNameserver(ns.accountId, { ns_name: ns.ns_name, ns_set: ns.ns_set }),
+    ),
+  );
+  seed.nameserverSets.forEach((s, i) =>
+    collect(`nameserverSets[${i}]`, () => store.createNameserverSet(s.accountId, s, s.id)),
+  );
+  seed.zones.forEach((z, i) => {
+    if (z.nameservers !== undefined) {
+      const target = z.nameservers;
+      collect(`zones[${i}]`, () => store.setZoneNameservers(z.id, target));
+    }
+  });
+  store.credentials.load(seed);
+  if (problems.length > 0) throw new SeedError("(rules)", problems);
 }

@@ -6,7 +6,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin";
-import { ApiError, createApiError, ErrorCodes, type ApiErrorItem } from "./errors";
+import {
+  ApiError,
+  createApiError,
+  createApiErrorFromProblems,
+  ErrorCodes,
+  type ApiErrorItem,
+} from "./errors";
 import type { Fault } from "./faults";
 import { formatRateLimitHeaders } from "./rate-limit";
 import { matchRoute, type RouteAnswer } from "./router";
@@ -20,14 +26,7 @@ export const ADMIN_PREFIX = "/__admin";
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** One request and its answer, as the `onExchange` hook sees them (bodies parsed; secrets never included). */
-export interface Exchange {
-  method: string;
-  /** Path below /client/v4, without the query string. */
-  path: string;
-  /** The matched route (`METHOD /template`), or null. */
-  route: string | null;
-  /** null when the connection was dropped before an answer was written. */
-  status: number | null;
+export interface Exchange extends Pick<RequestLogEntry, "method" | "path" | "route" | "status"> {
   requestBody: unknown;
   /** The parsed answer; undefined when none was written. */
   responseBody: unknown;
@@ -62,13 +61,13 @@ function toReply(answer: RouteAnswer, headers: Record<string, string> = {}): Rep
 function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof SeedError) {
-    const def = ErrorCodes.INVALID_BODY;
-    return new ApiError(
-      def.status,
-      err.problems.map((message) => ({ code: def.code, message })),
-    );
+    return createApiErrorFromProblems(err.problems.map((message) => ({ error: "INVALID_BODY", message })));
   }
   return createApiError("INTERNAL_ERROR", `emulator error: ${(err as Error)?.message ?? String(err)}`);
+}
+
+function createRouteNotFound(method: string, url: URL): ApiError {
+  return createApiError("ROUTE_NOT_FOUND", `No route for the URI: ${method} ${url.pathname}`);
 }
 
 class BodyTooLargeError extends Error {}
@@ -152,14 +151,12 @@ function processApiRequest(
   entry: RequestLogEntry,
 ): Reply {
   const match = matchRoute(method, path);
-  const routeNotFound = (): ApiError =>
-    createApiError("ROUTE_NOT_FOUND", `No route for the URI: ${method} ${url.pathname}`);
   let principal: Principal;
   try {
     principal = authenticate(store, req);
   } catch (err) {
     // No user, so nothing to count and no Ratelimit headers; an unknown route stays a 404.
-    return replyWithError(match === undefined ? routeNotFound() : toApiError(err));
+    return replyWithError(match === undefined ? createRouteNotFound(method, url) : toApiError(err));
   }
   entry.principal = principal.label;
   if (principal.user !== undefined) entry.user = principal.user;
@@ -168,7 +165,7 @@ function processApiRequest(
   const decision = store.rateLimiter.take(principal.bucket);
   const headers = formatRateLimitHeaders(decision);
   if (!decision.allowed) return replyWithError(createApiError("RATE_LIMITED"), headers);
-  if (match === undefined) return replyWithError(routeNotFound(), headers);
+  if (match === undefined) return replyWithError(createRouteNotFound(method, url), headers);
   try {
     if (match.route.writes && principal.readOnly) throw createApiError("AUTHENTICATION_ERROR");
     const body = method === "GET" ? undefined : parseJsonBody(raw);
@@ -263,10 +260,7 @@ async function handleRequest(
   }
 
   if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) {
-    writeReply(
-      res,
-      replyWithError(createApiError("ROUTE_NOT_FOUND", `No route for the URI: ${method} ${url.pathname}`)),
-    );
+    writeReply(res, replyWithError(createRouteNotFound(method, url)));
     return;
   }
 
@@ -295,12 +289,15 @@ async function handleRequest(
   const fault = store.faults.take(method, path);
   if (fault !== undefined) entry.fault = fault.id;
   if (fault?.action.kind === "latency") await wait(fault.action.ms);
-  if (fault?.action.kind === "drop" && fault.action.when === "before-commit") {
-    entry.outcome = "dropped-before-commit";
+  /** Loses the connection without an answer, when a drop fault fires at `when`. */
+  const dropped = (when: "before-commit" | "after-commit"): boolean => {
+    if (fault?.action.kind !== "drop" || fault.action.when !== when) return false;
+    entry.outcome = `dropped-${when}`;
     report(null, undefined, {});
     req.socket.destroy();
-    return;
-  }
+    return true;
+  };
+  if (dropped("before-commit")) return;
   if (fault?.action.kind === "fail") {
     const reply = describeFaultReply(fault, method, path);
     entry.status = reply.status;
@@ -310,12 +307,7 @@ async function handleRequest(
   }
 
   const reply = processApiRequest(store, req, method, url, path, raw, entry);
-  if (fault?.action.kind === "drop" && fault.action.when === "after-commit") {
-    entry.outcome = "dropped-after-commit";
-    report(null, undefined, {});
-    req.socket.destroy();
-    return;
-  }
+  if (dropped("after-commit")) return;
   entry.status = reply.status;
   report(reply.status, reply.body, reply.headers);
   writeReply(res, reply);

@@ -1,9 +1,7 @@
 /**
  * The routes that change settings through a request body: zone and account `dns_settings`, and the
- * deprecated `PUT /zones/{zone_id}/custom_ns` and `PUT /accounts/{account_id}`. Each body is
- * translated here into the store's state changes (`setZoneNameservers`,
- * `setAccountDefaultNameservers`, `mergeZoneSettings`, `updateAccountFields`), which run the rules;
- * router.ts lists the handlers in its table.
+ * deprecated `PUT /zones/{zone_id}/custom_ns` and `PUT /accounts/{account_id}`. Each body becomes
+ * the store's rule-checked state changes; router.ts lists the handlers in its table.
  *
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/
  */
@@ -17,7 +15,7 @@ import {
 import { findZoneSet } from "../core/zone-nameservers";
 import { Limits } from "../core/limits";
 import { createApiError, throwProblems } from "./errors";
-import { sameZoneNameservers, type AccountRecord, type ZoneNameserversState, type ZoneRecord } from "./model";
+import { sameZoneNameservers, type ZoneNameserversState, type ZoneRecord } from "./model";
 import { renderAccount, renderAccountDnsSettings, renderZoneDnsSettings } from "./render";
 import {
   createSuccessBody,
@@ -29,8 +27,6 @@ import {
 import { checkZoneDefaultsAllowed } from "./rules";
 import { parseOrThrow } from "./schemas";
 import type { EmulatorStore } from "./store";
-
-// ---- translation of request bodies into state changes ----
 
 /**
  * Applies `PATCH /zones/{id}/dns_settings`. An omitted `nameservers.type` keeps the current type;
@@ -81,62 +77,6 @@ export function putZoneCustomNameservers(
   });
 }
 
-/** Applies `PATCH /accounts/{id}/dns_settings`. */
-export function patchAccountDnsSettings(
-  store: EmulatorStore,
-  accountId: string,
-  patch: PatchAccountDnsSettingsBody,
-): AccountRecord {
-  return store.recordWritesAs({ source: "store", method: "patchAccountDnsSettings" }, () => {
-    const account = store.requireAccount(accountId);
-    if (patch.zone_defaults !== undefined && Object.keys(patch.zone_defaults).length > 0) {
-      throwProblems(checkZoneDefaultsAllowed(account, `change zone_defaults of account ${accountId}`));
-    }
-    const type = patch.zone_defaults?.nameservers?.type;
-    if (type !== undefined) store.setAccountDefaultNameservers(accountId, type);
-    return store.updateAccountFields(accountId, {
-      zoneDefaults: patch.zone_defaults,
-      enforceDnsOnly: patch.enforce_dns_only,
-    });
-  });
-}
-
-/**
- * Applies the deprecated `PUT /accounts/{id}`: the name, a few settings, and the account default
- * through `settings.default_nameservers` or `settings.use_account_custom_ns_by_default`.
- */
-export function updateAccount(store: EmulatorStore, accountId: string, body: PutAccountBody): AccountRecord {
-  return store.recordWritesAs({ source: "store", method: "updateAccount" }, () => {
-    const account = store.requireAccount(accountId);
-    const settings = body.settings;
-    let type: AccountNameserverType | undefined = settings?.default_nameservers;
-    const byDefault = settings?.use_account_custom_ns_by_default;
-    if (type !== undefined || byDefault !== undefined) {
-      // The deprecated view of zone_defaults.nameservers: the same Enterprise option.
-      throwProblems(
-        checkZoneDefaultsAllowed(account, `change the default nameservers of account ${accountId}`),
-      );
-    }
-    if (byDefault !== undefined) {
-      const implied = byDefault ? "custom.account" : undefined;
-      if (type !== undefined && (type === "custom.account") !== byDefault) {
-        throw createApiError(
-          "INVALID_BODY",
-          `settings.use_account_custom_ns_by_default ${byDefault} contradicts settings.default_nameservers "${type}"; send one of them`,
-        );
-      }
-      if (type === undefined)
-        type = implied ?? (account.nameserversType === "custom.account" ? "cloudflare.standard" : undefined);
-    }
-    if (type !== undefined) store.setAccountDefaultNameservers(accountId, type);
-    return store.updateAccountFields(accountId, {
-      name: body.name,
-      abuseContactEmail: settings?.abuse_contact_email,
-      enforceTwofactor: settings?.enforce_twofactor,
-    });
-  });
-}
-
 // ---- handlers ----
 
 /**
@@ -175,31 +115,40 @@ export function patchZoneDnsSettingsRoute(ctx: RouteContext): RouteAnswer {
 }
 
 export function getAccountDnsSettingsRoute(ctx: RouteContext): RouteAnswer {
-  const accountId = requireAccountInScope(ctx);
-  const account = ctx.store.getAccount(accountId);
-  return {
-    body: createSuccessBody(account === undefined ? null : renderAccountDnsSettings(account, ctx.store)),
-  };
+  const account = ctx.store.requireAccount(requireAccountInScope(ctx));
+  return { body: createSuccessBody(renderAccountDnsSettings(account, ctx.store)) };
 }
 
+/** `PATCH /accounts/{id}/dns_settings`. */
 export function patchAccountDnsSettingsRoute(ctx: RouteContext): RouteAnswer {
-  const accountId = requireAccountInScope(ctx);
-  const body = parseOrThrow(PatchAccountDnsSettingsBody, ctx.body ?? {});
-  return {
-    body: createSuccessBody(
-      renderAccountDnsSettings(patchAccountDnsSettings(ctx.store, accountId, body), ctx.store),
-    ),
-  };
+  const { store } = ctx;
+  const account = store.requireAccount(requireAccountInScope(ctx));
+  const patch = parseOrThrow(PatchAccountDnsSettingsBody, ctx.body ?? {});
+  if (patch.zone_defaults !== undefined && Object.keys(patch.zone_defaults).length > 0) {
+    throwProblems(checkZoneDefaultsAllowed(account, `change zone_defaults of account ${account.id}`));
+  }
+  const type = patch.zone_defaults?.nameservers?.type;
+  if (type !== undefined) store.setAccountDefaultNameservers(account.id, type);
+  store.updateAccountFields(account.id, {
+    zoneDefaults: patch.zone_defaults,
+    enforceDnsOnly: patch.enforce_dns_only,
+  });
+  return { body: createSuccessBody(renderAccountDnsSettings(account, store)) };
 }
 
 /** Account details; where the deprecated `settings.default_nameservers` view is read. */
 export function getAccountRoute(ctx: RouteContext): RouteAnswer {
-  const account = ctx.store.getAccount(requireAccountInScope(ctx));
-  return { body: createSuccessBody(account === undefined ? null : renderAccount(account)) };
+  return { body: createSuccessBody(renderAccount(ctx.store.requireAccount(requireAccountInScope(ctx)))) };
 }
 
+/**
+ * The deprecated `PUT /accounts/{id}`: the name, a few settings, and the account default through
+ * `settings.default_nameservers` or `settings.use_account_custom_ns_by_default`.
+ */
 export function updateAccountRoute(ctx: RouteContext): RouteAnswer {
-  const accountId = requireAccountInScope(ctx);
+  const { store } = ctx;
+  const account = store.requireAccount(requireAccountInScope(ctx));
+  const accountId = account.id;
   const body = parseOrThrow(PutAccountBody, ctx.body);
   if (body.id !== undefined && body.id !== accountId) {
     throw createApiError(
@@ -207,5 +156,30 @@ export function updateAccountRoute(ctx: RouteContext): RouteAnswer {
       `id must match the account in the path (${accountId}); got ${JSON.stringify(body.id)}`,
     );
   }
-  return { body: createSuccessBody(renderAccount(updateAccount(ctx.store, accountId, body))) };
+  const settings = body.settings;
+  let type: AccountNameserverType | undefined = settings?.default_nameservers;
+  const byDefault = settings?.use_account_custom_ns_by_default;
+  if (type !== undefined || byDefault !== undefined) {
+    // The deprecated view of zone_defaults.nameservers: the same Enterprise option.
+    throwProblems(
+      checkZoneDefaultsAllowed(account, `change the default nameservers of account ${accountId}`),
+    );
+  }
+  if (byDefault !== undefined) {
+    if (type !== undefined && (type === "custom.account") !== byDefault) {
+      throw createApiError(
+        "INVALID_BODY",
+        `settings.use_account_custom_ns_by_default ${byDefault} contradicts settings.default_nameservers "${type}"; send one of them`,
+      );
+    }
+    if (byDefault) type = "custom.account";
+    else if (type === undefined && account.nameserversType === "custom.account") type = "cloudflare.standard";
+  }
+  if (type !== undefined) store.setAccountDefaultNameservers(accountId, type);
+  store.updateAccountFields(accountId, {
+    name: body.name,
+    abuseContactEmail: settings?.abuse_contact_email,
+    enforceTwofactor: settings?.enforce_twofactor,
+  });
+  return { body: createSuccessBody(renderAccount(account)) };
 }

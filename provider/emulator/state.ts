@@ -1,14 +1,12 @@
 /**
- * The emulator's state: plain Maps of accounts, zones and custom nameservers, and the sets
- * (nameserver-set-state.ts), with the lookups and answers that only read them. The store
- * (store.ts) extends it with the changes, each running the pure rules (rules.ts,
- * nameserver-set-rules.ts) first.
+ * The emulator's state: plain Maps of accounts, zones and custom nameservers, and the sets, with
+ * the lookups, answers and snapshot that only read them. The store extends it with the changes.
  */
-import type { CustomNameserver } from "../core/cloudflare";
+import type { AccountNameserverType, CustomNameserver } from "../core/cloudflare";
 import type { NameserverSet } from "../core/custom-nameserver-sets";
 import type { Clock } from "./clock";
 import { createRouteRefusal, throwProblems } from "./errors";
-import type { AccountRecord, NameserverRecord, StateView, ZoneRecord } from "./model";
+import type { AccountRecord, NameserverRecord, StateView, ZoneNameserversState, ZoneRecord } from "./model";
 import { checkNameserverSetEntitlement, describeSetNotFound } from "./nameserver-set-rules";
 import { NameserverSetState, renderNameserverSet } from "./nameserver-set-state";
 import {
@@ -19,6 +17,30 @@ import {
 } from "./nameserver-sets";
 import { listZoneNameServers, renderCustomNameserver } from "./render";
 import { checkEntitlement } from "./rules";
+
+/** A JSON view of the state, seed-shaped, without secrets. */
+export interface EmulatorSnapshot {
+  accounts: {
+    id: string;
+    name: string;
+    type: "standard" | "enterprise";
+    acnsEntitled: boolean;
+    defaultNameservers: AccountNameserverType;
+  }[];
+  zones: {
+    id: string;
+    name: string;
+    accountId: string;
+    nameservers: ZoneNameserversState;
+    name_servers: string[];
+  }[];
+  nameservers: (CustomNameserver & { accountId: string })[];
+  /** The account-owned Custom Nameserver Sets, oldest first per account. */
+  nameserverSets: (NameserverSet & { accountId: string })[];
+  users: { id: string; email?: string; name?: string }[];
+  tokens: { name: string; accountIds: string[]; readOnly: boolean; user?: string }[];
+  apiKeys: { email: string; accountIds: string[]; user?: string }[];
+}
 
 /** The emulator's state and its read-only lookups. */
 export class EmulatorState implements StateView {
@@ -121,17 +143,42 @@ export class EmulatorState implements StateView {
 
   /** The account's sets as `GET /accounts/{id}/dns_settings/nameserver_sets` lists them, oldest first. */
   listNameserverSets(accountId: string): NameserverSet[] {
-    const account = this.requireAccount(accountId);
-    this.applyNameserverSetProblems(checkNameserverSetEntitlement(account));
+    this.applyNameserverSetProblems(checkNameserverSetEntitlement(this.requireAccount(accountId)));
     return this.nameserverSetState.list(accountId).map(renderNameserverSet);
   }
 
   /** One set (`GET .../nameserver_sets/{id}`). */
   getNameserverSet(accountId: string, setId: string): NameserverSet {
-    const account = this.requireAccount(accountId);
-    this.applyNameserverSetProblems(checkNameserverSetEntitlement(account));
+    this.applyNameserverSetProblems(checkNameserverSetEntitlement(this.requireAccount(accountId)));
     const record = this.nameserverSetState.get(accountId, setId);
     if (record === undefined) throw createNameserverSetError([describeSetNotFound(accountId, setId)]);
     return renderNameserverSet(record);
+  }
+
+  /** The state as JSON, seed-shaped (the store adds its credentials, without secrets). */
+  protected snapshotState(): Omit<EmulatorSnapshot, "users" | "tokens" | "apiKeys"> {
+    const byName = <T extends { name: string }>(a: T, b: T): number => a.name.localeCompare(b.name);
+    return {
+      accounts: [...this.accounts.values()].map((a) => ({
+        id: a.id,
+        name: a.name,
+        type: a.type,
+        acnsEntitled: a.acnsEntitled,
+        defaultNameservers: a.nameserversType,
+      })),
+      zones: [...this.zones.values()].sort(byName).map((z) => ({
+        id: z.id,
+        name: z.name,
+        accountId: z.accountId,
+        nameservers: { ...z.nameservers },
+        name_servers: listZoneNameServers(this, z),
+      })),
+      nameservers: [...this.accounts.keys()].flatMap((id) =>
+        this.listNameservers(id).map((ns) => ({ accountId: id, ...ns })),
+      ),
+      nameserverSets: this.nameserverSets
+        .listAll()
+        .map((s) => ({ accountId: s.accountId, ...renderNameserverSet(s) })),
+    };
   }
 }

@@ -1,9 +1,7 @@
 /**
- * The emulator's store: the state (state.ts) and its changes, each running the pure rules
- * (rules.ts, nameserver-set-rules.ts) first. The same methods serve the HTTP API (whose routes
- * translate request bodies into them) and out-of-band changes (drift) from tests. The credentials,
- * the fault rules, the request log, the timeline and the rate limiter hang off it so one object
- * resets the whole emulator.
+ * The emulator's store: the state (state.ts) and its changes, each running the pure rules first,
+ * for the HTTP routes and out-of-band changes (drift) alike. The credentials, faults, request log,
+ * timeline and rate limiter hang off it so one object resets the whole emulator.
  */
 import type { AccountNameserverType, CustomNameserver } from "../core/cloudflare";
 import { Limits } from "../core/limits";
@@ -55,14 +53,18 @@ import {
 } from "./nameserver-set-rules";
 import { renderNameserverSet } from "./nameserver-set-state";
 import type { NameserverSetInput, NameserverSetLimits } from "./nameserver-sets";
-import { loadSeed, type Seed, type SeedInput } from "./seed";
-import { applySeed } from "./seeding";
-import { takeSnapshot, type EmulatorSnapshot } from "./snapshot";
-import { EmulatorState } from "./state";
+import { applySeed, loadSeed, type Seed, type SeedInput } from "./seed";
+import { EmulatorState, type EmulatorSnapshot } from "./state";
 
 export interface StoreOptions {
+  /** Seed object or path of a JSON seed file. @default an empty seed */
   seed?: SeedInput | Seed | string;
+  /** A clock to use instead of the real one (tests that step time by hand). */
   clock?: Clock;
+  /**
+   * Request budget per user, shared by all the user's tokens and API keys (a credential without a
+   * seed user is a user of its own). @default Cloudflare's: 1200 per 300 s, then a 300 s lockout
+   */
   rateLimit?: RateLimitOptions;
   /** Limits and choices of the account-owned Custom Nameserver Sets. @default DEFAULT_NAMESERVER_SET_LIMITS */
   nameserverSetLimits?: Partial<NameserverSetLimits>;
@@ -216,10 +218,7 @@ export class EmulatorStore extends EmulatorState {
     return account;
   }
 
-  /**
-   * Changes an account's own fields (those given); its default nameservers change only through
-   * `setAccountDefaultNameservers`, which runs the rules.
-   */
+  /** Changes the account fields given; the default nameservers go through `setAccountDefaultNameservers`. */
   updateAccountFields(
     accountId: string,
     fields: {
@@ -361,10 +360,7 @@ export class EmulatorStore extends EmulatorState {
 
   // ---- timeline and continuity (our invention; see continuity.ts) ----
 
-  /**
-   * Runs `fn` with every change it makes attributed to `cause` on the timeline; the server wraps each
-   * API write in it. Nested calls keep the outer cause.
-   */
+  /** Runs `fn` with its changes attributed to `cause` (the server wraps each API write in it). */
   recordWritesAs<T>(cause: TimelineCause, fn: () => T): T {
     return this.timeline.recordWritesAs(cause, fn);
   }
@@ -379,19 +375,12 @@ export class EmulatorStore extends EmulatorState {
     return this.timeline.list(options);
   }
 
-  /**
-   * The zones' nameservers, the accounts' custom nameservers and their Custom Nameserver Sets' names
-   * as they were at `position`.
-   */
+  /** The zones' nameservers and the accounts' names and sets as they were at `position`. */
   getTimelineState(position?: number): TimelineState {
     return this.timeline.stateAt(position);
   }
 
-  /**
-   * Checks that every zone served at both `from` and `to` (on a numbered set or a Custom Nameserver
-   * Set of 2+ names) stayed served in between; see continuity.ts for the rules (our own, not
-   * Cloudflare's). Empty when it did.
-   */
+  /** The continuity violations between `from` and `to`; see continuity.ts (our rules, not Cloudflare's). */
   checkContinuity(options: TimelineRangeOptions = {}): ContinuityViolation[] {
     return this.timeline.check(options);
   }
@@ -401,10 +390,8 @@ export class EmulatorStore extends EmulatorState {
     this.timeline.assert(options);
   }
 
-  // ---- snapshot ----
-
   /** The state as JSON, without secrets. */
   snapshot(): EmulatorSnapshot {
-    return takeSnapshot(this);
+    return { ...this.snapshotState(), ...this.credentials.snapshot() };
   }
 }
