@@ -85,16 +85,13 @@ export function checkAddZone(
   zone: { id: string; name: string; given: string },
 ): Problem[] {
   const problem = findZoneNameProblem(zone.name);
+  const refuse = (message: string): Problem[] => [{ error: "INVALID_BODY", message }];
+  if (problem !== undefined) return refuse(`zone name "${zone.given}" is not a valid zone name: ${problem}`);
+  if (view.zones.has(zone.id)) return refuse(`zone ${zone.id} already exists`);
   const other = [...view.zones.values()].find((o) => o.accountId === account.id && o.name === zone.name);
-  const message =
-    problem !== undefined
-      ? `zone name "${zone.given}" is not a valid zone name: ${problem}`
-      : view.zones.has(zone.id)
-        ? `zone ${zone.id} already exists`
-        : other !== undefined
-          ? `zone "${zone.name}" already exists in account ${account.id} as ${other.id}`
-          : undefined;
-  return message === undefined ? [] : [{ error: "INVALID_BODY", message }];
+  return other === undefined
+    ? []
+    : refuse(`zone "${zone.name}" already exists in account ${account.id} as ${other.id}`);
 }
 
 /** Checks adding `nsName` (already lowercased) to set `nsSet` of an account. */
