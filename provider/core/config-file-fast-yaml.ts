@@ -4,7 +4,7 @@
  * same reader gives positions, made only when an issue is located.
  */
 import type { AcnsIssuePath } from "./config";
-import { ID_KEYS, LineIndex, type FastPosition } from "./config-file-fast";
+import { ID_KEYS, LineIndex, followPath, type FastPosition } from "./config-file-fast";
 
 /** A value's place as the recording pass keeps it: a scalar's offset, or a collection's. */
 type PlaceNode = number | PlaceMap | PlaceList;
@@ -59,19 +59,12 @@ export function createSimpleYamlLocator(text: string): (path: AcnsIssuePath) => 
   let root: PlaceNode | undefined;
   return (path) => {
     root ??= new SimpleYamlReader(text, true).read() as PlaceNode;
-    let node = root;
-    for (let i = 0; i < path.length; i++) {
-      const part = path[i];
-      const isLast = i === path.length - 1;
-      if (typeof node === "number") return undefined;
-      let next: PlaceNode | undefined;
-      if ("entries" in node) next = typeof part === "string" ? node.entries.get(part) : undefined;
-      else if (typeof part === "number") next = node.items[part];
-      else return undefined;
-      if (next === undefined) return isLast ? lines.position(placeOf(node)) : undefined;
-      node = next;
-    }
-    return lines.position(placeOf(node));
+    const node = followPath(root, path, (place, part) => {
+      if (typeof place === "number") return null;
+      if ("entries" in place) return typeof part === "string" ? place.entries.get(part) : undefined;
+      return typeof part === "number" ? place.items[part] : null;
+    });
+    return node === undefined ? undefined : lines.position(placeOf(node));
   };
 }
 
