@@ -215,10 +215,10 @@ export function wantedCustomSet(key: string, customSets: CustomSetMatch): AcnsDr
   return { type: "custom", customSet: key, ...(live === undefined ? {} : { nameserverSetId: live.id }) };
 }
 
-/** The account's side of a zone on a Custom Nameserver Set: its id, and the key it matches. */
+/** The account's side of a zone on no numbered set: its type, and on a Custom Nameserver Set its id and the key it matches. */
 export function describeLiveCustomZone(live: ObservedZone, customSets: CustomSetMatch): AcnsDriftValue {
   const id = live.nameserverSetId;
-  const key = id === undefined ? undefined : customSets.keyOf.get(id);
+  const key = id === undefined || live.type !== "custom" ? undefined : customSets.keyOf.get(id);
   return {
     type: live.type,
     nsSet: null,
@@ -266,11 +266,7 @@ export function compareZoneOnCustomSet(
   } else {
     where = `is not on account custom nameservers (${describeObservedZone(live)})`;
     repair = "remove the zone from the file";
-    liveValue = {
-      type: live.type,
-      nsSet: null,
-      ...(live.nameserverSetId === undefined ? {} : { nameserverSetId: live.nameserverSetId }),
-    };
+    liveValue = describeLiveCustomZone(live, customSets);
   }
   const declared = customSets.declared.find((d) => d.set.key === key);
   const missing =

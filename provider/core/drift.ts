@@ -1,18 +1,10 @@
 /**
- * Drift: what differs between a desired account configuration (a validated {@link AcnsConfig}) and
- * the account as observed through the API. Pure comparison; reading the account is the client's
- * job (`readAccountState`).
- *
- * What counts, following the meaning of {@link AcnsConfig}: `sets` is the account's complete list
- * of names, so a live name in no set of the file is drift; every zone in `zones` must be on account
- * custom nameservers with its set; `defaultNameservers` counts only when the file gives it; zones
- * the file does not list (and `liveZones`, which are facts, not wishes) are never drift.
- *
- * Account-owned Custom Nameserver Sets (`customSets`, zones' `customSet`): each declared set is
- * matched to a live set with the same names in the same order, the same address count per name,
- * `advanced` and `ipSet` (Cloudflare's defaults filled in); a declared set without a match is
- * drift, a live set no declaration matches is informational (the file does not manage it, applying
- * it leaves the set alone), and a listed zone must be on the live set its `customSet` matched.
+ * Drift: what differs between a validated {@link AcnsConfig} and the account as observed through
+ * the API (read by the client's `readAccountState`). What counts follows the meaning of
+ * {@link AcnsConfig}: `sets` is the account's complete list of names, so a live name in no set of
+ * the file is drift; every zone in `zones` must be on its set; `defaultNameservers` counts only when
+ * given; zones the file does not list (and `liveZones`, which are facts) are never drift. Custom
+ * Nameserver Sets: see drift-custom-sets.ts; a live set no declaration matches is informational.
  *
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
@@ -354,11 +346,7 @@ function compareZones(
         accountId,
         subject,
         desired: wanted,
-        live: {
-          type: live.type,
-          nsSet: null,
-          ...(live.nameserverSetId === undefined ? {} : { nameserverSetId: live.nameserverSetId }),
-        },
+        live: describeLiveCustomZone(live, customSets),
         message:
           `zone "${zone.name}" is not on account custom nameservers (${describeObservedZone(live)}), ` +
           `the file puts it on ns_set ${nsSet}; apply the file, or remove the zone from the file`,

@@ -1,16 +1,13 @@
 /**
- * DNS name handling for the validator: one normal form for every zone and
- * nameserver name, and syntax checks that report why a name is wrong (reverse
- * zones in reverse-zone-names.ts). The ancestor/descendant relation by whole
- * labels lives in hierarchy.ts and is re-exported here.
- *
- * Every function here is total: problems come back as data, nothing throws.
+ * DNS names: one normal form for every zone and nameserver name, and syntax checks that say why a
+ * name is wrong, as data (nothing here throws). Reverse zones are checked in reverse-zone-names.ts.
  *
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
 import { domainToASCII } from "node:url";
 import { Limits } from "./limits";
 import {
+  EMPTY_LABEL,
   IPV4_REVERSE,
   IPV6_REVERSE,
   describeIpv4ReverseProblem,
@@ -286,13 +283,7 @@ function describeForwardProblem(name: string, kind: ForwardKind): NameProblem | 
     const c = i < length ? name.charCodeAt(i) : CODE_DOT;
     if (c === CODE_DOT) {
       const labelLength = i - labelStart;
-      if (labelLength === 0) {
-        return {
-          reason: "empty-label",
-          why: "it has an empty label (a leading dot or two dots in a row)",
-          fix: "remove the extra dot",
-        };
-      }
+      if (labelLength === 0) return { ...EMPTY_LABEL };
       if (labelLength > Limits.MAX_LABEL_LENGTH) {
         const label = name.slice(labelStart, i);
         return {
