@@ -134,21 +134,17 @@ export function checkZones(
       if (zoneId !== undefined) claimZoneId(zoneIdOwners, zoneId, undefined, i);
       continue;
     }
-    if (customSet !== undefined) {
+    if (customSet !== undefined || nsSet !== undefined) {
       zones[i] = {
         name,
         ...(zoneId === undefined ? {} : { zoneId }),
-        customSet,
+        ...(customSet === undefined ? { nsSet } : { customSet }),
         ...(restoreTo === undefined ? {} : { restoreTo }),
       };
+    }
+    if (customSet !== undefined) {
       checkZoneCustomSet(name, i, customSet, givenNsSet, state);
     } else if (nsSet !== undefined) {
-      zones[i] = {
-        name,
-        ...(zoneId === undefined ? {} : { zoneId }),
-        nsSet,
-        ...(restoreTo === undefined ? {} : { restoreTo }),
-      };
       const restoreProblem = restoreTo === undefined ? undefined : checkRestoreTarget(nsSet, restoreTo);
       if (restoreProblem !== undefined) {
         report(
