@@ -1,7 +1,6 @@
 /**
- * The YAML fast path of `parseConfigFile` (see config-file-fast.ts): {@link readSimpleYaml} reads
- * the plain block style people write and gives up on anything else; a second, recording pass of the
- * same reader gives positions, made only when an issue is located.
+ * The YAML fast path of `parseConfigFile` (see config-file-fast.ts): the plain block style people
+ * write, read once for the value and, only when an issue is located, once more for positions.
  */
 import type { AcnsIssuePath } from "./config";
 import { ID_KEYS, LineIndex, followPath, type FastPosition } from "./config-file-fast";

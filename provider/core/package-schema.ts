@@ -1,9 +1,6 @@
 /**
- * The Pulumi package schema of `cloudflare-acns` (the repository's schema.json): the resources, the
- * component, the provider's configuration and the language sections the SDK generators read.
- * Built from the zod schemas the resources parse their inputs with (resource-inputs.ts), the
- * outputs' schemas (resource-outputs.ts) and the configuration's (config.ts, for the component):
- * types, enums, required fields, documentation and replace-on-change fields come from there.
+ * The Pulumi package schema of `cloudflare-acns` (the repository's schema.json), built from the zod
+ * schemas of the resources' inputs and outputs and of the configuration (for the component).
  * `npm run generate` writes it and a test fails when it is stale.
  *
  * @see https://www.pulumi.com/docs/iac/using-pulumi/extending-pulumi/schema/

@@ -1,14 +1,8 @@
 /**
- * The Pulumi resources' inputs as zod schemas: one object schema per resource, whose fields say
- * what they accept and how they are normalised (ids trimmed and lower-cased, defaults filled in).
- * Their issues are worded by the validator's translator (`parseInput` in zod-issues.ts, with
- * {@link RESOURCE_INPUT_HINTS}); only rules with their own wording (hostnames, zone names, repeated
- * names) word them here. Values not known yet (a preview) never reach a field: the resources layer
- * leaves those fields out before parsing.
- *
- * Each field also carries its documentation (`.describe()`), which the Pulumi package schema
- * (package-schema.ts) publishes, and each resource's list of inputs and of the inputs whose change
- * replaces it, which the resources' check and diff use.
+ * The Pulumi resources' inputs as zod schemas with their documentation (which the package schema
+ * publishes), and each resource's inputs and replace-on-change inputs. Issues are worded by the
+ * validator's translator (`parseInput`, with {@link RESOURCE_INPUT_HINTS}); only hostnames, zone
+ * names and repeated names word their own. Values not known yet never reach a field.
  */
 import { z } from "zod";
 import { AccountNameserverType, CloudflareId, NsSet } from "./cloudflare";

@@ -1,12 +1,8 @@
 /**
- * The plan-time validator: every Cloudflare rule for account custom nameservers,
- * checked over a whole configuration at once, with every problem returned as
- * data in the house message grammar (what, which names, why, how to fix).
- *
- * zod is the one source of the configuration's shape. Zones are the only part
- * that can be huge, so each zone first meets a hand-written check that accepts
- * exactly what the zod schema accepts (a test holds the two together) and
- * falls back to zod, which then explains what is wrong.
+ * The plan-time validator: every Cloudflare rule for account custom nameservers, checked over a
+ * whole configuration at once, every problem returned as data in the house message grammar. zod is
+ * the one source of the shape; zones, the only part that can be huge, first meet hand-written twins
+ * of their schemas (validate-zone-fields.ts) and fall back to zod, which then explains.
  *
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
