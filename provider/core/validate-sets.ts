@@ -20,6 +20,7 @@ import {
   type Code,
   type Path,
 } from "./validate-state";
+import { describeUnusableSet } from "./validate-zone-sets";
 import { formatSetList } from "./wording";
 import { describeSetNumberProblem, reportShapeIssues } from "./zod-issues";
 
@@ -248,19 +249,14 @@ export function checkDefaultSet(state: AccountState): void {
   const nsSet = Limits.DEFAULT_NS_SET;
   // Possibly usable: the unknown value that makes it so is listed, and this check waits with it.
   if ((readHintMask(state) & maskOfSet(nsSet)) !== 0) return;
-  const size = state.declaredSizes.get(nsSet);
-  const problem =
-    size === undefined
-      ? "is not declared"
-      : size === 0
-        ? "has no nameservers"
-        : `has only ${size} nameserver`;
+  const declared = state.declaredSizes.has(nsSet);
   report(
     state.issues,
     "default-needs-set",
     [...state.prefix, "defaultNameservers"],
-    `defaultNameservers is "custom.account", but set ${nsSet} ${problem}; new zones try set ${nsSet} first; ` +
-      (size === undefined ? `declare set ${nsSet} with ` : `give set ${nsSet} `) +
+    `defaultNameservers is "custom.account", but set ${nsSet} ${describeUnusableSet(nsSet, state)}; ` +
+      `new zones try set ${nsSet} first; ` +
+      (declared ? `give set ${nsSet} ` : `declare set ${nsSet} with `) +
       `${NAMES_PER_SET_RANGE} nameservers, or choose another default`,
     { sets: [nsSet] },
   );

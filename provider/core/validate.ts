@@ -136,11 +136,10 @@ function runValidation(config: unknown, isUnknown: IsUnknown | undefined): Valid
   const accounts: AcnsConfig[] = [];
   const skipped: AcnsSkippedCheck[] = [];
   const context: RunContext = { isUnknown, skipped, warnings };
+  let value: AcnsConfig | AcnsConfig[] | undefined;
   if (isUnknown?.(config) === true) {
     skipped.push({ path: [], codes: [...ALL_CODES], reason: SkippedReasons.root });
-    return { issues, warnings, value: undefined, accounts, skipped };
-  }
-  if (Array.isArray(config)) {
+  } else if (Array.isArray(config)) {
     const firstByAccountId = new Map<string, number>();
     for (let i = 0; i < config.length; i++) {
       const raw: unknown = config[i];
@@ -168,14 +167,13 @@ function runValidation(config: unknown, isUnknown: IsUnknown | undefined): Valid
           "the rules apply to a whole account, so merge their sets and zones into one entry",
       );
     }
-    if (issues.length > 0 || skipped.length > 0)
-      return { issues: sortIssues(issues), warnings, value: undefined, accounts, skipped };
-    return { issues, warnings, value: accounts, accounts, skipped };
+    value = accounts;
+  } else {
+    value = checkAccount(config, [], issues, context);
+    if (value !== undefined) accounts.push(value);
   }
-  const account = checkAccount(config, [], issues, context);
-  if (issues.length > 0 || account === undefined || skipped.length > 0)
-    return { issues: sortIssues(issues), warnings, value: undefined, accounts, skipped };
-  return { issues, warnings, value: account, accounts: [account], skipped };
+  const complete = issues.length === 0 && skipped.length === 0;
+  return { issues: sortIssues(issues), warnings, value: complete ? value : undefined, accounts, skipped };
 }
 
 /** Every code an unknown root or account entry holds back. */
