@@ -3,7 +3,7 @@
  * continuity, size, default), and what no order can fix (the end state itself).
  */
 import { HIERARCHY_RULE, listHierarchyConflicts, relateZones } from "./hierarchy";
-import { Limits } from "./limits";
+import { Limits, NAMES_PER_SET_RANGE } from "./limits";
 import type { AcnsTransitionBlock, AcnsTransitionReason } from "./transition-plan";
 import {
   describeCustomSet,
@@ -101,8 +101,8 @@ export function collectConstraints(model: Model, blocks: AcnsTransitionBlock[]):
           after: node,
           reason: "size",
           why:
-            `zone "${name}" can move to set ${end} only after set ${end} has ${Limits.MIN_NAMES_PER_SET}-` +
-            `${Limits.MAX_NAMES_PER_SET} names (it has ${current.length} now)`,
+            `zone "${name}" can move to set ${end} only after set ${end} has ${NAMES_PER_SET_RANGE} names ` +
+            `(it has ${current.length} now)`,
         });
       } else if (start !== null && endStep.remove.length > 0) {
         add({
@@ -173,8 +173,8 @@ export function collectConstraints(model: Model, blocks: AcnsTransitionBlock[]):
         after: model.defaultNode,
         reason: "default",
         why:
-          `the default can become "custom.account" only after set ${setOne} has ${Limits.MIN_NAMES_PER_SET}-` +
-          `${Limits.MAX_NAMES_PER_SET} names (new zones try set ${setOne} first; it has ${current.length} now)`,
+          `the default can become "custom.account" only after set ${setOne} has ${NAMES_PER_SET_RANGE} names ` +
+          `(new zones try set ${setOne} first; it has ${current.length} now)`,
       });
     }
   }
@@ -197,8 +197,7 @@ export function checkEndState(model: Model, blocks: AcnsTransitionBlock[]): void
     blocks.push({
       code: "end-state",
       message:
-        `${who} would use set ${info.end}, which ${why}; a zone needs a set with ${Limits.MIN_NAMES_PER_SET}-` +
-        `${Limits.MAX_NAMES_PER_SET} names; ` +
+        `${who} would use set ${info.end}, which ${why}; a zone needs a set with ${NAMES_PER_SET_RANGE} names; ` +
         (info.managed
           ? `declare set ${info.end}, or give "${name}" a declared set`
           : `keep set ${info.end}, or move "${name}" to another set first`),
@@ -234,8 +233,8 @@ export function checkEndState(model: Model, blocks: AcnsTransitionBlock[]): void
         code: "end-state",
         message:
           `the default for new zones becomes "custom.account", but set ${setOne} would have ${names.length} names; ` +
-          `new zones try set ${setOne} first; declare set ${setOne} with ${Limits.MIN_NAMES_PER_SET}-` +
-          `${Limits.MAX_NAMES_PER_SET} names, or choose another default`,
+          `new zones try set ${setOne} first; declare set ${setOne} with ${NAMES_PER_SET_RANGE} names, ` +
+          "or choose another default",
         zones: [],
         sets: [setOne],
         nameservers: [],

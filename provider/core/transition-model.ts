@@ -4,7 +4,7 @@
  */
 import type { AccountNameserverType } from "./cloudflare";
 import { ALL_SETS_MASK, listSetsInMask, maskOfSet } from "./hierarchy";
-import { Limits } from "./limits";
+import { Limits, NAMES_PER_SET_RANGE } from "./limits";
 import { isAncestorOrDescendant, normaliseName } from "./names";
 import type { AcnsAccountSnapshot, AcnsTransitionStep, AcnsTransitionTarget } from "./transition-plan";
 import { formatSetList } from "./wording";
@@ -196,8 +196,8 @@ export function findSteppingStone(model: Model, name: string): number | null {
 export function describeSteppingStone(model: Model, name: string, stone: number | null): string {
   if (stone !== null) {
     return (
-      `move "${name}" through a free set first: declare set ${stone} with ${Limits.MIN_NAMES_PER_SET}-` +
-      `${Limits.MAX_NAMES_PER_SET} new names, put "${name}" on it and apply, then apply this configuration ` +
+      `move "${name}" through a free set first: declare set ${stone} with ${NAMES_PER_SET_RANGE} new names, ` +
+      `put "${name}" on it and apply, then apply this configuration ` +
       `(set ${stone} is the lowest number no set and no zone on the chain of "${name}" uses)`
     );
   }

@@ -6,7 +6,6 @@ import { AcnsLiveZone, AcnsZone } from "./config";
 import { checkRestoreTarget } from "./zone-nameservers";
 import { addZoneSet, countZoneEntries, createZoneSetTable, findZoneEntry, maskOfSet } from "./hierarchy";
 import { Limits } from "./limits";
-import { checkZoneName, isNormalZoneName, normaliseName } from "./names";
 import { addString, createStringTable, type StringTable } from "./string-table";
 import { SkippedReasons } from "./unknown-values";
 import { ZONE_CODES, isUnknownIn, report, skip, type AccountState } from "./validate-state";
@@ -32,15 +31,10 @@ import {
  * getter call; on a million zones those calls cost about a fifth of the run.
  */
 const hot = {
-  isNormalZoneName,
-  normaliseName,
-  checkZoneName,
   addZoneSet,
   countZoneEntries,
   addString,
   maskOfSet,
-  MIN_NS_SET: Limits.MIN_NS_SET,
-  MAX_NS_SET: Limits.MAX_NS_SET,
   DEFAULT_NS_SET: Limits.DEFAULT_NS_SET,
 } as const;
 
