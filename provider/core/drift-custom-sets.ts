@@ -216,7 +216,7 @@ export function wantedCustomSet(key: string, customSets: CustomSetMatch): AcnsDr
 }
 
 /** The account's side of a zone on no numbered set: its type, and on a Custom Nameserver Set its id and the key it matches. */
-export function describeLiveCustomZone(live: ObservedZone, customSets: CustomSetMatch): AcnsDriftValue {
+function describeLiveCustomZone(live: ObservedZone, customSets: CustomSetMatch): AcnsDriftValue {
   const id = live.nameserverSetId;
   const key = id === undefined || live.type !== "custom" ? undefined : customSets.keyOf.get(id);
   return {
@@ -231,7 +231,7 @@ export function describeLiveCustomZone(live: ObservedZone, customSets: CustomSet
  * `custom nameserver set 3f2a… (custom set "edge": ns1.example.net, ns2.example.net)`: the id, with
  * the key it matches and its names when the set was listed.
  */
-export function describeCustomSetOfZone(id: string, customSets: CustomSetMatch): string {
+function describeCustomSetOfZone(id: string, customSets: CustomSetMatch): string {
   const words = describeZoneNameservers({ type: "custom", nameserver_set_id: id });
   const set = customSets.liveById.get(id);
   if (set === undefined) return words;
@@ -251,23 +251,7 @@ export function compareZoneOnCustomSet(
 ): AcnsDrift | undefined {
   if (wanted.nameserverSetId !== undefined && live.nameserverSetId === wanted.nameserverSetId)
     return undefined;
-  let where: string;
-  let repair: string;
-  let liveValue: AcnsDriftValue;
-  if (live.type === "custom" && live.nameserverSetId !== undefined) {
-    where = `is on ${describeCustomSetOfZone(live.nameserverSetId, customSets)}`;
-    const otherKey = customSets.keyOf.get(live.nameserverSetId);
-    repair = otherKey === undefined ? "remove the zone from the file" : `set its customSet to "${otherKey}"`;
-    liveValue = describeLiveCustomZone(live, customSets);
-  } else if (live.type === "custom.account" && live.nsSet !== null) {
-    where = `uses ns_set ${live.nsSet}`;
-    repair = `set its nsSet to ${live.nsSet} instead of customSet`;
-    liveValue = { type: live.type, nsSet: live.nsSet };
-  } else {
-    where = `is not on account custom nameservers (${describeObservedZone(live)})`;
-    repair = "remove the zone from the file";
-    liveValue = describeLiveCustomZone(live, customSets);
-  }
+  const { where, repair, value } = placeLiveZone(live, customSets);
   const declared = customSets.declared.find((d) => d.set.key === key);
   const missing =
     declared !== undefined && declared.live === undefined ? ", which is not in the account yet" : "";
@@ -276,7 +260,7 @@ export function compareZoneOnCustomSet(
     accountId,
     subject: { kind: "zone", name },
     desired: wanted,
-    live: liveValue,
+    live: value,
     message:
       `zone "${name}" ${where} in the account, the file puts it on custom set "${key}"${missing}; ` +
       `apply the file, or ${repair}`,
@@ -284,12 +268,37 @@ export function compareZoneOnCustomSet(
 }
 
 /**
- * Where a zone off the numbered sets is, in words: `its nameservers are "cloudflare.standard"` as
- * before, `it is on custom nameserver set 3f2a…` for a Custom Nameserver Set.
+ * Where a zone is in the account when the file wants it elsewhere: in words (`is on custom
+ * nameserver set 3f2a… (…)`, `uses ns_set 2`, `is not on account custom nameservers (its
+ * nameservers are "cloudflare.standard")`), the repair in the file, and the drift's live side.
  */
-export function describeObservedZone(zone: ObservedZone): string {
-  if (zone.type === "custom") {
-    return `it is on ${describeZoneNameservers({ type: zone.type, nameserver_set_id: zone.nameserverSetId })}`;
+export function placeLiveZone(
+  live: ObservedZone,
+  customSets: CustomSetMatch,
+): { where: string; repair: string; value: AcnsDriftValue } {
+  const id = live.nameserverSetId;
+  if (live.type === "custom" && id !== undefined) {
+    const key = customSets.keyOf.get(id);
+    return {
+      where: `is on ${describeCustomSetOfZone(id, customSets)}`,
+      repair: key === undefined ? "remove the zone from the file" : `set its customSet to "${key}"`,
+      value: describeLiveCustomZone(live, customSets),
+    };
   }
-  return `its nameservers are "${zone.type}"`;
+  if (live.type === "custom.account" && live.nsSet !== null) {
+    return {
+      where: `uses ns_set ${live.nsSet}`,
+      repair: `set its nsSet to ${live.nsSet} instead of customSet`,
+      value: { type: live.type, nsSet: live.nsSet },
+    };
+  }
+  const words =
+    live.type === "custom"
+      ? `it is on ${describeZoneNameservers({ type: live.type, nameserver_set_id: id })}`
+      : `its nameservers are "${live.type}"`;
+  return {
+    where: `is not on account custom nameservers (${words})`,
+    repair: "remove the zone from the file",
+    value: describeLiveCustomZone(live, customSets),
+  };
 }

@@ -14,11 +14,9 @@ import type { AcnsConfig } from "./config";
 import {
   compareCustomSets,
   compareZoneOnCustomSet,
-  describeCustomSetOfZone,
-  describeLiveCustomZone,
-  describeObservedZone,
   findZoneCustomSet,
   matchCustomSets,
+  placeLiveZone,
   wantedCustomSet,
   type CustomSetMatch,
 } from "./drift-custom-sets";
@@ -326,30 +324,19 @@ function compareZones(
     if (customKey !== undefined) {
       const item = compareZoneOnCustomSet(accountId, zone.name, customKey, wanted, live, customSets);
       if (item !== undefined) drift.push(item);
-    } else if (live.type === "custom" && live.nameserverSetId !== undefined) {
-      const key = customSets.keyOf.get(live.nameserverSetId);
-      drift.push({
-        code: "zone-on-custom-set",
-        accountId,
-        subject,
-        desired: wanted,
-        live: describeLiveCustomZone(live, customSets),
-        message:
-          `zone "${zone.name}" is on ${describeCustomSetOfZone(live.nameserverSetId, customSets)} in the account, ` +
-          `the file puts it on ns_set ${nsSet}; apply the file, or ` +
-          (key === undefined ? "remove the zone from the file" : `set its customSet to "${key}"`),
-      });
     } else if (live.type !== "custom.account" || live.nsSet === null) {
       // Any other type (a Custom Nameserver Set, a type we do not know) is "not on a numbered set".
+      const onCustomSet = live.type === "custom" && live.nameserverSetId !== undefined;
+      const { where, repair, value } = placeLiveZone(live, customSets);
       drift.push({
-        code: "zone-off-acns",
+        code: onCustomSet ? "zone-on-custom-set" : "zone-off-acns",
         accountId,
         subject,
         desired: wanted,
-        live: describeLiveCustomZone(live, customSets),
+        live: value,
         message:
-          `zone "${zone.name}" is not on account custom nameservers (${describeObservedZone(live)}), ` +
-          `the file puts it on ns_set ${nsSet}; apply the file, or remove the zone from the file`,
+          `zone "${zone.name}" ${where}${onCustomSet ? " in the account" : ""}, the file puts it on ` +
+          `ns_set ${nsSet}; apply the file, or ${repair}`,
       });
     } else if ((live.nsSet ?? Limits.DEFAULT_NS_SET) !== nsSet) {
       const liveSet = live.nsSet ?? Limits.DEFAULT_NS_SET;

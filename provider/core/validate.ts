@@ -13,6 +13,7 @@ import {
   ACNS_ISSUE_CODES,
   ACNS_WARNING_CODES,
   AcnsConfig,
+  AcnsZone,
   type AcnsCustomSet,
   type AcnsIssue,
   type AcnsIssueCode,
@@ -335,18 +336,9 @@ function checkAccount(
 /** Fields in schema order, so issues read top to bottom like the configuration. */
 const FIELD_ORDER = new Map<string, number>(
   [
-    "accountId",
-    "defaultNameservers",
-    "sets",
-    "customSets",
-    "zones",
-    "liveZones",
+    ...Object.keys(AcnsConfig.shape),
     "key",
-    "name",
-    "zoneId",
-    "nsSet",
-    "customSet",
-    "restoreTo",
+    ...Object.keys(AcnsZone.shape),
     "nameservers",
     "ipCount",
     "advanced",
