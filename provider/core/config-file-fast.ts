@@ -152,8 +152,7 @@ function isJsonSpace(c: number): boolean {
  */
 export function createJsonLocator(text: string): (path: AcnsIssuePath) => FastPosition | undefined {
   const lines = new LineIndex(text);
-  const lists = new Map<number, number[]>();
-  const objects = new Map<number, Map<string, number>>();
+  const indexed = new Map<number, Map<string | number, number>>();
 
   const skipSpace = (at: number): number => {
     while (at < text.length && isJsonSpace(text.charCodeAt(at))) at++;
@@ -183,48 +182,37 @@ export function createJsonLocator(text: string): (path: AcnsIssuePath) => FastPo
     }
     return at;
   };
-  const indexList = (open: number): number[] => {
-    let items = lists.get(open);
-    if (items !== undefined) return items;
-    items = [];
+  /** The offsets of the entries of the object or list at `open`, by key or index; indexed once. */
+  const indexEntries = (open: number): Map<string | number, number> => {
+    let entries = indexed.get(open);
+    if (entries !== undefined) return entries;
+    entries = new Map();
+    const close = text.charCodeAt(open) === 123 ? 125 : 93;
     let at = skipSpace(open + 1);
-    if (text.charCodeAt(at) !== 93) {
+    if (text.charCodeAt(at) !== close) {
       for (;;) {
-        items.push(at);
+        let key: string | number = entries.size;
+        if (close === 125) {
+          const keyEnd = skipJsonString(text, at) + 1;
+          key = JSON.parse(text.slice(at, keyEnd)) as string;
+          at = skipSpace(skipSpace(keyEnd) + 1);
+        }
+        // Keys are unique here (a repeated key takes the document path).
+        entries.set(key, at);
         at = skipSpace(skipValue(at));
         if (text.charCodeAt(at) !== 44) break;
         at = skipSpace(at + 1);
       }
     }
-    lists.set(open, items);
-    return items;
-  };
-  const indexObject = (open: number): Map<string, number> => {
-    let entries = objects.get(open);
-    if (entries !== undefined) return entries;
-    entries = new Map();
-    let at = skipSpace(open + 1);
-    if (text.charCodeAt(at) !== 125) {
-      for (;;) {
-        const keyEnd = skipJsonString(text, at) + 1;
-        const key = JSON.parse(text.slice(at, keyEnd)) as string;
-        const valueAt = skipSpace(skipSpace(keyEnd) + 1);
-        // Keys are unique here (a repeated key takes the document path).
-        entries.set(key, valueAt);
-        at = skipSpace(skipValue(valueAt));
-        if (text.charCodeAt(at) !== 44) break;
-        at = skipSpace(at + 1);
-      }
-    }
-    objects.set(open, entries);
+    indexed.set(open, entries);
     return entries;
   };
 
   return (path) => {
     const node = followPath(skipSpace(0), path, (at, part) => {
       const c = text.charCodeAt(at);
-      if (c === 123) return typeof part === "string" ? indexObject(at).get(part) : undefined;
-      return c === 91 && typeof part === "number" ? indexList(at)[part] : null;
+      if (c === 123) return typeof part === "string" ? indexEntries(at).get(part) : undefined;
+      return c === 91 && typeof part === "number" ? indexEntries(at).get(part) : null;
     });
     return node === undefined ? undefined : lines.position(node);
   };
