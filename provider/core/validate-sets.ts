@@ -117,14 +117,10 @@ export function checkSets(rawSets: readonly unknown[], state: AccountState): Acn
     if (entry.kind === "invalid") {
       const raw = readField(rawSets[i], "nsSet");
       const rawNumber = typeof raw === "number" && !isUnknownIn(state, raw) ? raw : undefined;
-      listUnknownSetFields(
-        rawSets[i],
-        path,
-        rawNumber === undefined ? `sets[${i}]` : `set ${rawNumber}`,
-        state,
-      );
+      const subject = rawNumber === undefined ? `sets[${i}]` : `set ${rawNumber}`;
+      listUnknownSetFields(rawSets[i], path, subject, state);
       reportShapeIssues(issues, entry.zodIssues, rawSets[i], path, {
-        subject: rawNumber !== undefined ? `set ${rawNumber}` : `sets[${i}]`,
+        subject,
         fields: Object.keys(AcnsSet.shape),
         subjects: rawNumber !== undefined ? { sets: [rawNumber] } : {},
         hints: SET_HINTS,
