@@ -338,17 +338,16 @@ function compareZones(
           `zone "${zone.name}" ${where}${onCustomSet ? " in the account" : ""}, the file puts it on ` +
           `ns_set ${nsSet}; apply the file, or ${repair}`,
       });
-    } else if ((live.nsSet ?? Limits.DEFAULT_NS_SET) !== nsSet) {
-      const liveSet = live.nsSet ?? Limits.DEFAULT_NS_SET;
+    } else if (live.nsSet !== nsSet) {
       drift.push({
         code: "zone-in-other-set",
         accountId,
         subject,
         desired: wanted,
-        live: { type: live.type, nsSet: liveSet },
+        live: { type: live.type, nsSet: live.nsSet },
         message:
-          `zone "${zone.name}" uses ns_set ${liveSet} in the account, the file says ns_set ${nsSet}; ` +
-          `apply the file, or set its nsSet to ${liveSet}`,
+          `zone "${zone.name}" uses ns_set ${live.nsSet} in the account, the file says ns_set ${nsSet}; ` +
+          `apply the file, or set its nsSet to ${live.nsSet}`,
       });
     } else if (liveNamesOfSet(nsSet).length < Limits.MIN_NAMES_PER_SET) {
       const names = liveNamesOfSet(nsSet);
