@@ -56,26 +56,18 @@ export function collectConstraints(model: Model, blocks: AcnsTransitionBlock[]):
           reason: "name",
           why: `set ${nsSet} can add ${formatNameList(names)} only after set ${holder} has removed ${them} (a name belongs to one set only)`,
         });
-      } else if (model.keepUndeclared) {
-        blocks.push({
-          code: "name-kept",
-          message:
-            `set ${nsSet} takes ${formatNameList(names)}, which set ${holder} holds; set ${holder} is not declared ` +
-            `here, so it keeps ${them} at least until every create and update is done (Pulumi deletes last); a name ` +
-            `belongs to one set only; remove ${them} from set ${holder} in a first update, or leave ${them} out of ` +
-            `set ${nsSet}`,
-          zones: [],
-          sets: [holder, nsSet],
-          nameservers: names,
-        });
       } else {
         blocks.push({
-          code: "name-released-late",
-          message:
-            `set ${nsSet} takes ${formatNameList(names)} from set ${holder}, which this configuration deletes; Pulumi ` +
-            `deletes set ${holder} only after every create and update, so set ${nsSet} cannot take ${them} in the ` +
-            `same update; delete set ${holder} (or remove ${formatNameList(names)} from it) in a first update, then ` +
-            "apply this configuration",
+          code: model.keepUndeclared ? "name-kept" : "name-released-late",
+          message: model.keepUndeclared
+            ? `set ${nsSet} takes ${formatNameList(names)}, which set ${holder} holds; set ${holder} is not declared ` +
+              `here, so it keeps ${them} at least until every create and update is done (Pulumi deletes last); a name ` +
+              `belongs to one set only; remove ${them} from set ${holder} in a first update, or leave ${them} out of ` +
+              `set ${nsSet}`
+            : `set ${nsSet} takes ${formatNameList(names)} from set ${holder}, which this configuration deletes; Pulumi ` +
+              `deletes set ${holder} only after every create and update, so set ${nsSet} cannot take ${them} in the ` +
+              `same update; delete set ${holder} (or remove ${formatNameList(names)} from it) in a first update, then ` +
+              "apply this configuration",
           zones: [],
           sets: [holder, nsSet],
           nameservers: names,
