@@ -118,14 +118,13 @@ export function checkZones(
     const givenNsSet = nsSetOmitted ? undefined : (read.nsSet ?? undefined);
     // A zone on a custom set is on no numbered set; one whose custom set is unknown may be.
     const nsSet = customSet !== undefined || customSetUnknown ? undefined : (read.nsSet ?? undefined);
+    if (customSet !== undefined) checkZoneCustomSet(name, i, customSet, givenNsSet, state);
+    if (nsSet !== undefined && isUnusable(nsSet)) reportUnknownSet(name, nsSet, i, nsSetOmitted, state);
+    const owner = zoneId === undefined ? -1 : claimZoneId(zoneIdOwners, zoneId, name, i);
     if (name === undefined) {
       if (firstUnknownName === -1) firstUnknownName = i;
       if (customSet === undefined) open.push({ rank: i, name: undefined, nsSet });
       if (customSet !== undefined || customSetUnknown) openCustom.push({ rank: i, name: undefined });
-      if (nsSet !== undefined && isUnusable(nsSet))
-        reportUnknownSet(undefined, nsSet, i, nsSetOmitted, state);
-      if (customSet !== undefined) checkZoneCustomSet(undefined, i, customSet, givenNsSet, state);
-      if (zoneId !== undefined) claimZoneId(zoneIdOwners, zoneId, undefined, i);
       continue;
     }
     if (customSet !== undefined || nsSet !== undefined) {
@@ -136,9 +135,7 @@ export function checkZones(
         ...(restoreTo === undefined ? {} : { restoreTo }),
       };
     }
-    if (customSet !== undefined) {
-      checkZoneCustomSet(name, i, customSet, givenNsSet, state);
-    } else if (nsSet !== undefined) {
+    if (customSet === undefined && nsSet !== undefined) {
       const restoreProblem = restoreTo === undefined ? undefined : checkRestoreTarget(nsSet, restoreTo);
       if (restoreProblem !== undefined) {
         report(
@@ -159,21 +156,17 @@ export function checkZones(
       if (firstOccurrence[entry] !== i)
         reportDuplicateZone(name, firstOccurrence[entry] ?? 0, i, "zone", state);
     }
-    if (nsSet !== undefined && isUnusable(nsSet)) reportUnknownSet(name, nsSet, i, nsSetOmitted, state);
-    if (zoneId !== undefined) {
-      const owner = claimZoneId(zoneIdOwners, zoneId, name, i);
-      const ownerName = zoneIdOwners.names[owner] ?? name;
-      if (owner !== -1 && ownerName !== name && zoneIdOwners.uncertain[owner] !== true) {
-        const both = [ownerName, name].sort();
-        report(
-          issues,
-          "duplicate-zone-id",
-          [...prefix, "zones", i, "zoneId"],
-          `zoneId "${zoneId}" is given to both "${both[0] ?? ""}" and "${both[1] ?? ""}"; every zone has its own id; ` +
-            "give each zone its own id, or leave zoneId out",
-          { zones: both },
-        );
-      }
+    const ownerName = zoneIdOwners.names[owner] ?? name;
+    if (zoneId !== undefined && ownerName !== name && zoneIdOwners.uncertain[owner] !== true) {
+      const both = [ownerName, name].sort();
+      report(
+        issues,
+        "duplicate-zone-id",
+        [...prefix, "zones", i, "zoneId"],
+        `zoneId "${zoneId}" is given to both "${both[0] ?? ""}" and "${both[1] ?? ""}"; every zone has its own ` +
+          "id; give each zone its own id, or leave zoneId out",
+        { zones: both },
+      );
     }
   }
 
