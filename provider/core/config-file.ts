@@ -158,30 +158,22 @@ function describeYamlError(
   const at = error.linePos?.[0] ?? lines.linePos(error.pos[0]);
   // The parser's message ends with its own " at line L, column C:" and a code excerpt; we give both apart.
   const reason = (error.message.split("\n")[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, "");
-  if (error.code === "DUPLICATE_KEY") {
-    return {
-      code: "duplicate-key",
-      line: at.line,
-      column: at.col,
-      message: `a key is repeated in one mapping (${reason}); keep one of them, merging what they hold`,
-    };
-  }
-  if (error.code === "MULTIPLE_DOCS") {
-    return {
-      code: "multiple-documents",
-      line: at.line,
-      column: at.col,
-      message:
-        "the file holds more than one YAML document (---); put several accounts in one list instead: " +
-        "- accountId: ...",
-    };
-  }
-  return {
-    code: format === "json" ? "json-syntax" : "yaml-syntax",
-    line: at.line,
-    column: at.col,
-    message: `${reason}; correct the ${format === "json" ? "JSON" : "YAML"} syntax there`,
-  };
+  const [code, message]: [ConfigFileProblemCode, string] =
+    error.code === "DUPLICATE_KEY"
+      ? [
+          "duplicate-key",
+          `a key is repeated in one mapping (${reason}); keep one of them, merging what they hold`,
+        ]
+      : error.code === "MULTIPLE_DOCS"
+        ? [
+            "multiple-documents",
+            "the file holds more than one YAML document (---); put several accounts in one list instead: " +
+              "- accountId: ...",
+          ]
+        : format === "json"
+          ? ["json-syntax", `${reason}; correct the JSON syntax there`]
+          : ["yaml-syntax", `${reason}; correct the YAML syntax there`];
+  return { code, line: at.line, column: at.col, message };
 }
 
 /** Where and why text that `JSON.parse` refused is not JSON, with {@link scanJson}, since V8's messages do not always say. */
