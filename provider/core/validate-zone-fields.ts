@@ -226,16 +226,7 @@ function readPartialZone(
   const reasons = kind === "live" ? LIVE_ZONE_REASONS : ZONE_REASONS;
   if (isUnknownIn(state, raw)) {
     skip(state, path, ZONE_CODES, reasons.zone(index));
-    return {
-      rawName: undefined,
-      zoneId: undefined,
-      zoneIdUnknown: true,
-      nsSet: undefined,
-      nsSetOmitted: false,
-      customSet: undefined,
-      customSetUnknown: kind === "zone",
-      restoreTo: undefined,
-    };
+    return { ...createZoneFields(), zoneIdUnknown: true, customSetUnknown: kind === "zone" };
   }
   const name = readField(raw, "name");
   const zoneId = readField(raw, "zoneId");
