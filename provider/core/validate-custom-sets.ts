@@ -62,14 +62,6 @@ export const CUSTOM_SET_HINTS: Readonly<Record<string, string>> = {
   ipSet: "the address pool, a whole number from 1, or leave ipSet out",
 };
 
-/** How messages name a custom set: by its key when known, else by its place. */
-function describeCustomSet(raw: unknown, index: number, state: AccountState): string {
-  const key = readField(raw, "key");
-  return typeof key === "string" && !isUnknownIn(state, key)
-    ? `custom set ${JSON.stringify(key)}`
-    : `customSets[${index}]`;
-}
-
 /** Lists the unknown values of a custom set entry. */
 function listUnknownCustomSetFields(raw: unknown, path: Path, label: string, state: AccountState): void {
   const names = readField(raw, "nameservers");
@@ -145,7 +137,8 @@ export function checkCustomSets(rawSets: readonly unknown[], state: AccountState
       }
     }
     const entryIsOpen = key === undefined;
-    const label = describeCustomSet(raw, i, state);
+    // Messages name a custom set by its key when known, else by its place.
+    const label = key === undefined ? `customSets[${i}]` : `custom set ${JSON.stringify(key)}`;
     const keySubjects = key === undefined ? [] : [key];
     listUnknownCustomSetFields(raw, path, label, state);
     const parsed = AcnsCustomSet.safeParse(raw);
