@@ -218,53 +218,48 @@ function compareNameservers(desired: AcnsConfig, observed: ObservedAccount): Acn
   const liveSetOf = new Map<string, number>();
   for (const ns of observed.nameservers) liveSetOf.set(normaliseName(ns.name), ns.nsSet);
   const wanted = new Set<string>();
-  const found: { nsSet: number; item: AcnsDrift }[] = [];
+  const found: AcnsDrift[] = [];
   for (const set of desired.sets) {
     for (const name of set.nameservers) {
       wanted.add(name);
       const liveSet = liveSetOf.get(name);
       if (liveSet === set.nsSet) continue;
       found.push({
-        nsSet: set.nsSet,
-        item: {
-          code: liveSet === undefined ? "nameserver-missing" : "nameserver-in-other-set",
-          accountId,
-          subject: { kind: "nameserver", name },
-          desired: { nsSet: set.nsSet },
-          live: liveSet === undefined ? null : { nsSet: liveSet },
-          message:
-            liveSet === undefined
-              ? `nameserver "${name}" of set ${set.nsSet} is not in the account; apply the file to create it, ` +
-                `or remove it from set ${set.nsSet}`
-              : `nameserver "${name}" is in set ${liveSet} of the account, the file puts it in set ${set.nsSet}; ` +
-                `apply the file to move it, or move it to set ${liveSet} in the file`,
-        },
+        code: liveSet === undefined ? "nameserver-missing" : "nameserver-in-other-set",
+        accountId,
+        subject: { kind: "nameserver", name },
+        desired: { nsSet: set.nsSet },
+        live: liveSet === undefined ? null : { nsSet: liveSet },
+        message:
+          liveSet === undefined
+            ? `nameserver "${name}" of set ${set.nsSet} is not in the account; apply the file to create it, ` +
+              `or remove it from set ${set.nsSet}`
+            : `nameserver "${name}" is in set ${liveSet} of the account, the file puts it in set ${set.nsSet}; ` +
+              `apply the file to move it, or move it to set ${liveSet} in the file`,
       });
     }
   }
   for (const [name, liveSet] of liveSetOf) {
     if (wanted.has(name)) continue;
     found.push({
-      nsSet: liveSet,
-      item: {
-        code: "nameserver-extra",
-        accountId,
-        subject: { kind: "nameserver", name },
-        desired: null,
-        live: { nsSet: liveSet },
-        message:
-          `nameserver "${name}" is in set ${liveSet} of the account but in no set of the file; applying the ` +
-          `file deletes it; add it to set ${liveSet} in the file to keep it`,
-      },
+      code: "nameserver-extra",
+      accountId,
+      subject: { kind: "nameserver", name },
+      desired: null,
+      live: { nsSet: liveSet },
+      message:
+        `nameserver "${name}" is in set ${liveSet} of the account but in no set of the file; applying the ` +
+        `file deletes it; add it to set ${liveSet} in the file to keep it`,
     });
   }
-  found.sort(
+  // By the set the file puts the name in (else the account's), then by name and code.
+  const setOf = (item: AcnsDrift): number => (item.desired ?? item.live)?.nsSet ?? 0;
+  return found.sort(
     (a, b) =>
-      a.nsSet - b.nsSet ||
-      compareText(a.item.subject.name, b.item.subject.name) ||
-      (CODE_ORDER.get(a.item.code) ?? 0) - (CODE_ORDER.get(b.item.code) ?? 0),
+      setOf(a) - setOf(b) ||
+      compareText(a.subject.name, b.subject.name) ||
+      (CODE_ORDER.get(a.code) ?? 0) - (CODE_ORDER.get(b.code) ?? 0),
   );
-  return found.map((entry) => entry.item);
 }
 
 function compareZones(

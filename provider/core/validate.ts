@@ -251,9 +251,7 @@ function checkAccount(
     numberedNames: new Map(),
     customKeys: new Map(),
     customKeysOpen: false,
-    isUnknown: context.isUnknown,
-    skipped: context.skipped,
-    warnings: context.warnings,
+    ...context,
   };
   const accountIdRaw = raw.accountId;
   const accountIdUnknown = isUnknownIn(state, accountIdRaw);
