@@ -46,7 +46,6 @@ export interface HierarchyAnalysis {
   chainMasks: Uint8Array;
 }
 
-/** The mask bit of set `nsSet`. */
 export function maskOfSet(nsSet: number): number {
   return 1 << nsSet;
 }
@@ -96,7 +95,6 @@ export function addZoneSet(table: ZoneSetTable, name: string, nsSet: number): nu
   return entry;
 }
 
-/** The number of distinct zones in the table. */
 export function countZoneEntries(table: ZoneSetTable): number {
   return table.names.keys.length;
 }

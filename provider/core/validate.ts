@@ -85,11 +85,8 @@ export type AcnsPartialValidationResult =
   | { ok: false; issues: AcnsIssue[]; warnings: AcnsWarning[]; skipped: AcnsSkippedCheck[] };
 
 /**
- * Checks one account's configuration, or an array of them, against Cloudflare's
- * rules for account custom nameservers: the shape, name syntax, set numbers and
- * sizes, nameserver uniqueness, zone uniqueness and ids, the hierarchy rule
- * (no two zones on one ancestor/descendant chain share a set, live zones
- * included), and the `custom.account` default. Never throws.
+ * Checks one account's configuration, or an array of them, against every Cloudflare rule for
+ * account custom nameservers ({@link ACNS_ISSUE_CODES}), live zones included. Never throws.
  *
  * Custom Nameserver Sets (`customSets`) are checked for their documented rules (keys, hostnames,
  * each name once, one `ipCount` in an advanced set); the rules Cloudflare does not document (2-5
