@@ -151,15 +151,6 @@ export function describeCustomSetShape(shape: CustomSetShape): string {
   return [names, ...options].join("; ");
 }
 
-function customSetValue(shape: CustomSetShape): AcnsDriftValue {
-  return {
-    nameservers: shape.nameservers,
-    ipCounts: shape.ipCounts,
-    advanced: shape.advanced,
-    ipSet: shape.ipSet,
-  };
-}
-
 /** How `live` differs from `wanted` when only the names agree: `ipSet 2, ipCount 2 for "ns2.example.net"`. */
 function describeShapeDifference(wanted: CustomSetShape, live: CustomSetShape): string {
   const parts: string[] = [];
@@ -185,7 +176,7 @@ export function compareCustomSets(accountId: string, match: CustomSetMatch): Acn
       code: "custom-set-missing",
       accountId,
       subject: { kind: "custom-set", name: set.key },
-      desired: { customSet: set.key, ...customSetValue(shape) },
+      desired: { customSet: set.key, ...shape },
       live: null,
       message:
         `custom set "${set.key}" (${describeCustomSetShape(shape)}) is not in the account${why}; ` +
@@ -199,7 +190,7 @@ export function compareCustomSets(accountId: string, match: CustomSetMatch): Acn
       accountId,
       subject: { kind: "custom-set", name: live.id },
       desired: null,
-      live: { nameserverSetId: live.id, ...customSetValue(shape) },
+      live: { nameserverSetId: live.id, ...shape },
       message:
         `custom nameserver set ${live.id} (${describeCustomSetShape(shape)}) is in the account but matches no ` +
         `set of the file's customSets; applying the file leaves it as it is; add it to customSets to manage it`,
