@@ -174,14 +174,11 @@ export function isNormalZoneName(name: string): boolean {
  * @returns the first problem found, or `undefined` when the zone name is valid.
  */
 export function checkZoneName(name: string): NameProblem | undefined {
-  // Each kind has a quick yes/no scan for the common, valid case; the detailed
-  // checks below run only to explain a name the scan did not pass.
+  // The quick scan settles the common, valid case; the detailed checks only explain what it refused.
+  if (isNormalZoneName(name)) return undefined;
   const kind = classifyZoneName(name);
-  if (kind === "ipv4-reverse")
-    return isPlainIpv4ReverseName(name) ? undefined : describeIpv4ReverseProblem(name);
-  if (kind === "ipv6-reverse")
-    return isPlainIpv6ReverseName(name) ? undefined : describeIpv6ReverseProblem(name);
-  return isPlainForwardName(name, true) ? undefined : describeForwardProblem(name, "zone");
+  if (kind === "ipv4-reverse") return describeIpv4ReverseProblem(name);
+  return kind === "ipv6-reverse" ? describeIpv6ReverseProblem(name) : describeForwardProblem(name, "zone");
 }
 
 /** Tells forward zones from IPv4 and IPv6 reverse zones, by their last labels. */
