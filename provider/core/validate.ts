@@ -340,9 +340,7 @@ const FIELD_ORDER = new Map<string, number>(
     "ipSet",
   ].map((field, rank) => [field, rank]),
 );
-const CODE_ORDER = new Map<string, number>(
-  [...ACNS_ISSUE_CODES, ...ACNS_WARNING_CODES].map((code, rank) => [code, rank]),
-);
+const CODE_ORDER = new Map<string, number>(ALL_CODES.map((code, rank) => [code, rank]));
 
 function comparePathParts(a: string | number, b: string | number): number {
   if (typeof a === "number" && typeof b === "number") return a - b;
