@@ -39,6 +39,8 @@ export const CUSTOM_SET_CODES: Code[] = [
   "nameserver-in-custom-and-numbered-set",
   "nameserver-in-multiple-custom-sets",
 ];
+/** What an unknown `ipCount` or `advanced` holds back. */
+const IP_COUNT_CODES: Code[] = ["invalid-shape", "advanced-ip-count-mismatch"];
 const CUSTOM_SET_KEY_CODES: Code[] = ["invalid-shape", "duplicate-custom-set", "unknown-custom-set"];
 const CUSTOM_SET_NAME_CODES: Code[] = [
   "invalid-shape",
@@ -75,18 +77,13 @@ function listUnknownCustomSetFields(raw: unknown, path: Path, label: string, sta
         skip(
           state,
           [...path, "nameservers", j, "ipCount"],
-          ["invalid-shape", "advanced-ip-count-mismatch"],
+          IP_COUNT_CODES,
           SkippedReasons.customSetIpCount(label),
         );
     });
   }
   if (isUnknownIn(state, readField(raw, "advanced")))
-    skip(
-      state,
-      [...path, "advanced"],
-      ["invalid-shape", "advanced-ip-count-mismatch"],
-      SkippedReasons.customSetAdvanced(label),
-    );
+    skip(state, [...path, "advanced"], IP_COUNT_CODES, SkippedReasons.customSetAdvanced(label));
   if (isUnknownIn(state, readField(raw, "ipSet")))
     skip(state, [...path, "ipSet"], ["invalid-shape"], SkippedReasons.customSetIpSet(label));
 }
