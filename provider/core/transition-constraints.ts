@@ -175,9 +175,11 @@ export function collectConstraints(model: Model, blocks: AcnsTransitionBlock[]):
 
 /** Rules the state after every operation must obey, deletes included. */
 export function checkEndState(model: Model, blocks: AcnsTransitionBlock[]): void {
+  const onAcns: { name: string; nsSet: number }[] = [];
   for (const name of model.zoneNames) {
     const info = model.zones.get(name);
     if (info === undefined || info.end === null) continue;
+    onAcns.push({ name, nsSet: info.end });
     const names = listEndNames(model, info.end);
     if (names.length >= Limits.MIN_NAMES_PER_SET) continue;
     const who = info.managed ? `zone "${name}"` : `zone "${name}" (not declared here)`;
@@ -197,11 +199,6 @@ export function checkEndState(model: Model, blocks: AcnsTransitionBlock[]): void
       sets: [info.end],
       nameservers: [],
     });
-  }
-  const onAcns: { name: string; nsSet: number }[] = [];
-  for (const name of model.zoneNames) {
-    const end = model.zones.get(name)?.end;
-    if (end != null) onAcns.push({ name, nsSet: end });
   }
   for (const conflict of listHierarchyConflicts(onAcns)) {
     const label = (zone: string): string =>
