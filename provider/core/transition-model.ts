@@ -89,15 +89,13 @@ export function buildModel(live: AcnsAccountSnapshot, target: AcnsTransitionTarg
     const name = normaliseName(zone.name);
     const info = zones.get(name);
     if (info?.managed === true) throw new Error(`planAcnsTransition: zone "${name}" is listed twice`);
-    if (zone.customSet !== undefined) {
-      zones.set(name, { start: info?.start ?? null, end: null, managed: true, customSet: zone.customSet });
-      continue;
-    }
-    zones.set(name, {
-      start: info?.start ?? null,
-      end: zone.nsSet === undefined ? Limits.DEFAULT_NS_SET : zone.nsSet,
-      managed: true,
-    });
+    const start = info?.start ?? null;
+    zones.set(
+      name,
+      zone.customSet === undefined
+        ? { start, end: zone.nsSet === undefined ? Limits.DEFAULT_NS_SET : zone.nsSet, managed: true }
+        : { start, end: null, managed: true, customSet: zone.customSet },
+    );
   }
   const zoneNames = [...zones.keys()].sort(compareText);
 
