@@ -102,13 +102,10 @@ export const PutZoneCustomNameserversBody = z.looseObject({
 export type PutZoneCustomNameserversBody = z.infer<typeof PutZoneCustomNameserversBody>;
 
 /**
- * Zone metadata of the deprecated `GET /zones/{zone_id}/custom_ns`. Cloudflare's spec and the TS SDK
- * put these fields at the top level of the envelope; the legacy Go client reads them under `result`.
+ * Zone metadata of the deprecated `GET /zones/{zone_id}/custom_ns`: the PUT body's fields. Cloudflare's
+ * spec and the TS SDK put them at the top level of the envelope; the legacy Go client reads them under `result`.
  */
-export const ZoneCustomNameserversMetadata = z.looseObject({
-  enabled: z.boolean().optional(),
-  ns_set: NsSet.optional(),
-});
+export const ZoneCustomNameserversMetadata = PutZoneCustomNameserversBody;
 export type ZoneCustomNameserversMetadata = z.infer<typeof ZoneCustomNameserversMetadata>;
 
 /** `nameservers` of a zone on Cloudflare's own nameservers. */

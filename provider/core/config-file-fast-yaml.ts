@@ -1,10 +1,9 @@
 /**
- * The YAML fast path of `parseConfigFile` (see config-file-fast.ts): {@link readSimpleYaml} reads
- * the plain block style people write and gives up on anything else; a second, recording pass of the
- * same reader gives positions, made only when an issue is located.
+ * The YAML fast path of `parseConfigFile` (see config-file-fast.ts): the plain block style people
+ * write, read once for the value and, only when an issue is located, once more for positions.
  */
 import type { AcnsIssuePath } from "./config";
-import { ID_KEYS, LineIndex, type FastPosition } from "./config-file-fast";
+import { ID_KEYS, LineIndex, followPath, type FastPosition } from "./config-file-fast";
 
 /** A value's place as the recording pass keeps it: a scalar's offset, or a collection's. */
 type PlaceNode = number | PlaceMap | PlaceList;
@@ -59,19 +58,12 @@ export function createSimpleYamlLocator(text: string): (path: AcnsIssuePath) => 
   let root: PlaceNode | undefined;
   return (path) => {
     root ??= new SimpleYamlReader(text, true).read() as PlaceNode;
-    let node = root;
-    for (let i = 0; i < path.length; i++) {
-      const part = path[i];
-      const isLast = i === path.length - 1;
-      if (typeof node === "number") return undefined;
-      let next: PlaceNode | undefined;
-      if ("entries" in node) next = typeof part === "string" ? node.entries.get(part) : undefined;
-      else if (typeof part === "number") next = node.items[part];
-      else return undefined;
-      if (next === undefined) return isLast ? lines.position(placeOf(node)) : undefined;
-      node = next;
-    }
-    return lines.position(placeOf(node));
+    const node = followPath(root, path, (place, part) => {
+      if (typeof place === "number") return null;
+      if ("entries" in place) return typeof part === "string" ? place.entries.get(part) : undefined;
+      return typeof part === "number" ? place.items[part] : null;
+    });
+    return node === undefined ? undefined : lines.position(placeOf(node));
   };
 }
 
@@ -290,48 +282,43 @@ class SimpleYamlReader {
     return at;
   }
 
-  private readFlowSequence(open: number): unknown {
-    const items: unknown[] = [];
+  /** The entries of a flow collection opened at `open`, each read by `readEntry`, which sets {@link next}. */
+  private readFlowEntries(open: number, close: number, readEntry: (at: number) => void): void {
     let at = this.skipFlowSpace(open + 1);
-    if (this.text.charCodeAt(at) !== 93) {
+    if (this.text.charCodeAt(at) !== close) {
       for (;;) {
-        items.push(this.readValue(at, true));
+        readEntry(at);
         at = this.skipFlowSpace(this.next);
         const c = this.text.charCodeAt(at);
-        if (c === 93) break;
+        if (c === close) break;
         if (c !== 44) throw GIVE_UP;
         at = this.skipFlowSpace(at + 1);
-        if (this.text.charCodeAt(at) === 93) throw GIVE_UP;
+        if (this.text.charCodeAt(at) === close) throw GIVE_UP;
       }
     }
     this.next = at + 1;
+  }
+
+  private readFlowSequence(open: number): unknown {
+    const items: unknown[] = [];
+    this.readFlowEntries(open, 93, (at) => items.push(this.readValue(at, true)));
     return this.record ? ({ at: open, items: items as PlaceNode[] } satisfies PlaceList) : items;
   }
 
   private readFlowMapping(open: number): unknown {
     const value: Record<string, unknown> = {};
     const entries = this.record ? new Map<string, PlaceNode>() : undefined;
-    let at = this.skipFlowSpace(open + 1);
-    if (this.text.charCodeAt(at) !== 125) {
-      for (;;) {
-        const keyEnd = this.findKeyEnd(at);
-        if (keyEnd === undefined || keyEnd + 1 >= this.end) throw GIVE_UP;
-        const key = this.readKey(at, keyEnd);
-        const valueAt = this.skipFlowSpace(keyEnd + 1);
-        const c = this.text.charCodeAt(valueAt);
-        if (c === 44 || c === 125) throw GIVE_UP; // an empty value
-        const item = this.readValue(valueAt, true);
-        if (entries !== undefined) entries.set(key, item as PlaceNode);
-        else this.addEntry(value, key, item);
-        at = this.skipFlowSpace(this.next);
-        const d = this.text.charCodeAt(at);
-        if (d === 125) break;
-        if (d !== 44) throw GIVE_UP;
-        at = this.skipFlowSpace(at + 1);
-        if (this.text.charCodeAt(at) === 125) throw GIVE_UP;
-      }
-    }
-    this.next = at + 1;
+    this.readFlowEntries(open, 125, (at) => {
+      const keyEnd = this.findKeyEnd(at);
+      if (keyEnd === undefined || keyEnd + 1 >= this.end) throw GIVE_UP;
+      const key = this.readKey(at, keyEnd);
+      const valueAt = this.skipFlowSpace(keyEnd + 1);
+      const c = this.text.charCodeAt(valueAt);
+      if (c === 44 || c === 125) throw GIVE_UP; // an empty value
+      const item = this.readValue(valueAt, true);
+      if (entries !== undefined) entries.set(key, item as PlaceNode);
+      else this.addEntry(value, key, item);
+    });
     return entries !== undefined ? ({ at: open, entries } satisfies PlaceMap) : value;
   }
 }

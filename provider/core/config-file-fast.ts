@@ -1,21 +1,10 @@
 /**
- * The fast paths of {@link parseConfigFile} for big files (issue 11: a million zones). The
- * YAML library's document path keeps a node with a source range for every value, which costs
- * gigabytes and minutes on such files, yet positions are needed only for the few paths an issue
- * points at. So:
- *
- * - JSON is read with `JSON.parse`; a cheap count of the text's keys tells whether a key is
- *   repeated, and positions come from {@link createJsonLocator}, which scans the text on demand
- *   and indexes only the lists and objects a located path passes through.
- * - YAML in the plain block style people write (block mappings and lists, one-line flow lists and
- *   mappings, plain and simple quoted scalars, comments) is read by {@link readSimpleYaml}, which
- *   gives up (`undefined`) on anything else (anchors, tags, multi-line scalars, escapes, empty
- *   values, odd indentation, anything YAML would refuse) so that the caller falls back to the
- *   document path, which then reports exactly what it always did. Positions come from a second,
- *   recording pass of the same reader, made only when an issue is located.
- *
- * The YAML reader is in config-file-fast-yaml.ts. Both fast paths give the same value and the
- * same positions as the document path; the tests compare them on generated files.
+ * The fast paths of {@link parseConfigFile} for big files (issue 11: a million zones). The YAML
+ * library's document path keeps a node with a source range for every value, which costs gigabytes
+ * and minutes on such files, yet positions are needed only for the few paths an issue points at:
+ * JSON is read with `JSON.parse` and located by {@link createJsonLocator}; the plain block style
+ * of YAML by config-file-fast-yaml.ts. Both give the same value and the same positions as the
+ * document path (the tests compare them on generated files), and give up on anything else.
  */
 import type { AcnsIssuePath } from "./config";
 
@@ -64,6 +53,27 @@ export class LineIndex {
     this.count = count;
     return starts;
   }
+}
+
+/**
+ * Follows `path` from `root` with the document path's rules (see `ParsedConfigFile.locate`): a
+ * missing last step is a field an issue says is missing, so its parent is the place; any other
+ * missing step leads nowhere. `child` gives a node's entry for a step: undefined when it has none,
+ * null when the node holds nothing a step can name (a scalar, or a list named by a key).
+ */
+export function followPath<N>(
+  root: N,
+  path: AcnsIssuePath,
+  child: (node: N, part: string | number) => N | undefined | null,
+): N | undefined {
+  let node = root;
+  for (const [i, part] of path.entries()) {
+    const next = child(node, part);
+    if (next === null) return undefined;
+    if (next === undefined) return i === path.length - 1 ? node : undefined;
+    node = next;
+  }
+  return node;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -142,8 +152,7 @@ function isJsonSpace(c: number): boolean {
  */
 export function createJsonLocator(text: string): (path: AcnsIssuePath) => FastPosition | undefined {
   const lines = new LineIndex(text);
-  const lists = new Map<number, number[]>();
-  const objects = new Map<number, Map<string, number>>();
+  const indexed = new Map<number, Map<string | number, number>>();
 
   const skipSpace = (at: number): number => {
     while (at < text.length && isJsonSpace(text.charCodeAt(at))) at++;
@@ -173,56 +182,38 @@ export function createJsonLocator(text: string): (path: AcnsIssuePath) => FastPo
     }
     return at;
   };
-  const indexList = (open: number): number[] => {
-    let items = lists.get(open);
-    if (items !== undefined) return items;
-    items = [];
+  /** The offsets of the entries of the object or list at `open`, by key or index; indexed once. */
+  const indexEntries = (open: number): Map<string | number, number> => {
+    let entries = indexed.get(open);
+    if (entries !== undefined) return entries;
+    entries = new Map();
+    const close = text.charCodeAt(open) === 123 ? 125 : 93;
     let at = skipSpace(open + 1);
-    if (text.charCodeAt(at) !== 93) {
+    if (text.charCodeAt(at) !== close) {
       for (;;) {
-        items.push(at);
+        let key: string | number = entries.size;
+        if (close === 125) {
+          const keyEnd = skipJsonString(text, at) + 1;
+          key = JSON.parse(text.slice(at, keyEnd)) as string;
+          at = skipSpace(skipSpace(keyEnd) + 1);
+        }
+        // Keys are unique here (a repeated key takes the document path).
+        entries.set(key, at);
         at = skipSpace(skipValue(at));
         if (text.charCodeAt(at) !== 44) break;
         at = skipSpace(at + 1);
       }
     }
-    lists.set(open, items);
-    return items;
-  };
-  const indexObject = (open: number): Map<string, number> => {
-    let entries = objects.get(open);
-    if (entries !== undefined) return entries;
-    entries = new Map();
-    let at = skipSpace(open + 1);
-    if (text.charCodeAt(at) !== 125) {
-      for (;;) {
-        const keyEnd = skipJsonString(text, at) + 1;
-        const key = JSON.parse(text.slice(at, keyEnd)) as string;
-        const valueAt = skipSpace(skipSpace(keyEnd) + 1);
-        // Keys are unique here (a repeated key takes the document path).
-        entries.set(key, valueAt);
-        at = skipSpace(skipValue(valueAt));
-        if (text.charCodeAt(at) !== 44) break;
-        at = skipSpace(at + 1);
-      }
-    }
-    objects.set(open, entries);
+    indexed.set(open, entries);
     return entries;
   };
 
   return (path) => {
-    let node = skipSpace(0);
-    for (let i = 0; i < path.length; i++) {
-      const part = path[i];
-      const isLast = i === path.length - 1;
-      const c = text.charCodeAt(node);
-      let next: number | undefined;
-      if (c === 123) next = typeof part === "string" ? indexObject(node).get(part) : undefined;
-      else if (c === 91 && typeof part === "number") next = indexList(node)[part];
-      else return undefined;
-      if (next === undefined) return isLast ? lines.position(node) : undefined;
-      node = next;
-    }
-    return lines.position(node);
+    const node = followPath(skipSpace(0), path, (at, part) => {
+      const c = text.charCodeAt(at);
+      if (c === 123) return typeof part === "string" ? indexEntries(at).get(part) : undefined;
+      return c === 91 && typeof part === "number" ? indexEntries(at).get(part) : null;
+    });
+    return node === undefined ? undefined : lines.position(node);
   };
 }

@@ -12,7 +12,7 @@
 import { z } from "zod";
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from "yaml";
 import type { AcnsIssue, AcnsIssuePath } from "./config";
-import { createJsonLocator, readJson } from "./config-file-fast";
+import { ID_KEYS, LineIndex, createJsonLocator, followPath, readJson } from "./config-file-fast";
 import { createSimpleYamlLocator, readSimpleYaml } from "./config-file-fast-yaml";
 
 /** How a configuration file is written. */
@@ -114,17 +114,7 @@ function parseDocumentPath(text: string, format: ConfigFileFormat): ParsedConfig
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: "1.2" });
   const problems = doc.errors.map((error) => describeYamlError(error, format, lineCounter));
   if (problems.length === 0) problems.push(...findUnquotedIds(doc, lineCounter));
-  if (problems.length === 0 && isEmptyDocument(doc)) {
-    const what = format === "json" ? "JSON" : "YAML";
-    problems.push({
-      code: "empty-file",
-      line: 1,
-      column: 1,
-      message:
-        `the file holds no ${what} value; write one account as { accountId, sets: [...], zones: [...] }, ` +
-        "or a list of them",
-    });
-  }
+  if (problems.length === 0 && isEmptyDocument(doc)) problems.push(describeEmptyFile(format));
   if (problems.length > 0) {
     problems.sort((a, b) => a.line - b.line || a.column - b.column);
     return { ok: false, format, problems };
@@ -168,46 +158,29 @@ function describeYamlError(
   const at = error.linePos?.[0] ?? lines.linePos(error.pos[0]);
   // The parser's message ends with its own " at line L, column C:" and a code excerpt; we give both apart.
   const reason = (error.message.split("\n")[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, "");
-  if (error.code === "DUPLICATE_KEY") {
-    return {
-      code: "duplicate-key",
-      line: at.line,
-      column: at.col,
-      message: `a key is repeated in one mapping (${reason}); keep one of them, merging what they hold`,
-    };
-  }
-  if (error.code === "MULTIPLE_DOCS") {
-    return {
-      code: "multiple-documents",
-      line: at.line,
-      column: at.col,
-      message:
-        "the file holds more than one YAML document (---); put several accounts in one list instead: " +
-        "- accountId: ...",
-    };
-  }
-  return {
-    code: format === "json" ? "json-syntax" : "yaml-syntax",
-    line: at.line,
-    column: at.col,
-    message: `${reason}; correct the ${format === "json" ? "JSON" : "YAML"} syntax there`,
-  };
+  const [code, message]: [ConfigFileProblemCode, string] =
+    error.code === "DUPLICATE_KEY"
+      ? [
+          "duplicate-key",
+          `a key is repeated in one mapping (${reason}); keep one of them, merging what they hold`,
+        ]
+      : error.code === "MULTIPLE_DOCS"
+        ? [
+            "multiple-documents",
+            "the file holds more than one YAML document (---); put several accounts in one list instead: " +
+              "- accountId: ...",
+          ]
+        : format === "json"
+          ? ["json-syntax", `${reason}; correct the JSON syntax there`]
+          : ["yaml-syntax", `${reason}; correct the YAML syntax there`];
+  return { code, line: at.line, column: at.col, message };
 }
 
 /** Where and why text that `JSON.parse` refused is not JSON, with {@link scanJson}, since V8's messages do not always say. */
 function describeJsonSyntaxProblem(text: string): ConfigFileProblem {
-  if (text.trim() === "") {
-    return {
-      code: "empty-file",
-      line: 1,
-      column: 1,
-      message:
-        "the file holds no JSON value; write one account as { accountId, sets: [...], zones: [...] }, " +
-        "or a list of them",
-    };
-  }
+  if (text.trim() === "") return describeEmptyFile("json");
   const found = scanJson(text) ?? { offset: 0, reason: "the text is not valid JSON" };
-  const { line, column } = findLineAndColumn(text, found.offset);
+  const { line, column } = new LineIndex(text).position(Math.min(found.offset, text.length));
   return {
     code: "json-syntax",
     line,
@@ -314,25 +287,21 @@ function scanJson(text: string): { offset: number; reason: string } | undefined 
     : undefined;
 }
 
-function findLineAndColumn(text: string, offset: number): SourcePosition {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: end - lineStart + 1 };
+function describeEmptyFile(format: ConfigFileFormat): ConfigFileProblem {
+  return {
+    code: "empty-file",
+    line: 1,
+    column: 1,
+    message:
+      `the file holds no ${format === "json" ? "JSON" : "YAML"} value; write one account as ` +
+      "{ accountId, sets: [...], zones: [...] }, or a list of them",
+  };
 }
 
 function isEmptyDocument(doc: Document.Parsed): boolean {
   const contents = doc.contents;
   return contents === null || (isScalar(contents) && contents.value === null && contents.source === "");
 }
-
-const ID_KEYS = new Set(["accountId", "zoneId"]);
 
 /** `accountId: 12345678901234567890123456789012` is a number to YAML (and loses digits); say so. */
 function findUnquotedIds(doc: Document.Parsed, lines: LineCounter): ConfigFileProblem[] {
@@ -364,40 +333,25 @@ function locatePath(
   lines: LineCounter,
   path: AcnsIssuePath,
 ): SourcePosition | undefined {
-  let node: unknown = doc.contents;
-  let best: number | undefined = offsetOf(node);
-  for (let i = 0; i < path.length; i++) {
-    const part = path[i];
-    // A missing last step is a field the issue says is missing: its parent is the place. A missing
-    // step before that leads nowhere in the file.
-    const isLast = i === path.length - 1;
+  // `at` is the offset of the node, else of its key, else of the nearest enclosing node that has one.
+  const root = { node: doc.contents as unknown, at: offsetOf(doc.contents) };
+  const found = followPath(root, path, ({ node, at }, part) => {
     if (isMap(node)) {
       const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === part);
-      if (pair === undefined) return isLast ? toPosition(lines, best) : undefined;
-      const keyOffset = offsetOf(pair.key);
-      node = pair.value;
-      best = offsetOf(node) ?? keyOffset ?? best;
-    } else if (isSeq(node) && typeof part === "number") {
-      const item: unknown = node.items[part];
-      if (item === undefined) return isLast ? toPosition(lines, best) : undefined;
-      node = item;
-      best = offsetOf(node) ?? best;
-    } else {
-      // A path below a scalar, or into a list by name: nothing in the file matches it.
-      return undefined;
+      if (pair === undefined) return undefined;
+      return { node: pair.value as unknown, at: offsetOf(pair.value) ?? offsetOf(pair.key) ?? at };
     }
-  }
-  return toPosition(lines, best);
+    if (!isSeq(node) || typeof part !== "number") return null;
+    const item: unknown = node.items[part];
+    return item === undefined ? undefined : { node: item, at: offsetOf(item) ?? at };
+  });
+  if (found?.at === undefined) return undefined;
+  const { line, col } = lines.linePos(found.at);
+  return { line, column: col };
 }
 
 function offsetOf(node: unknown): number | undefined {
   if (typeof node !== "object" || node === null || !("range" in node)) return undefined;
   const range = (node as { range?: unknown }).range;
   return Array.isArray(range) && typeof range[0] === "number" ? range[0] : undefined;
-}
-
-function toPosition(lines: LineCounter, offset: number | undefined): SourcePosition | undefined {
-  if (offset === undefined) return undefined;
-  const { line, col } = lines.linePos(offset);
-  return { line, column: col };
 }

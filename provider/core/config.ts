@@ -1,7 +1,6 @@
 /**
- * The declarative shape of an account's custom nameserver configuration, and
- * the shape of the problems the validator reports about it. One zod schema per
- * shape; the types come from `z.infer`.
+ * The shape of an account's custom nameserver configuration, and of the problems the validator
+ * reports about it: one zod schema per shape, the types from `z.infer`.
  *
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
@@ -18,7 +17,6 @@ import { Limits, NAMES_PER_SET_RANGE, NS_SET_RANGE } from "./limits";
 // Each shape's and field's documentation is its `.describe()`: the JSON Schema (acns.schema.json)
 // and the Pulumi package schema (schema.json) publish it.
 
-/** One nameserver set of the account: its number and its 2-5 hostnames. */
 export const AcnsSet = z
   .strictObject({
     nsSet: NsSet.describe(`The set number, ${NS_SET_RANGE}.`),
@@ -34,12 +32,7 @@ export type AcnsSet = z.output<typeof AcnsSet>;
 /** The pattern of a Custom Nameserver Set's key in a configuration. */
 export const CUSTOM_SET_KEY_PATTERN = /^[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?$/;
 
-/**
- * An account-owned Custom Nameserver Set (2026). Cloudflare identifies it by an id it assigns at
- * create, so a configuration names it with its own `key`, which zones use in `customSet`. Sets are
- * immutable: any change of `nameservers`, `advanced` or `ipSet` makes a new set (the zones move
- * onto it before the old one is deleted).
- */
+/** Cloudflare identifies a Custom Nameserver Set by an id it assigns at create, so a configuration names it by a `key`. */
 export const AcnsCustomSet = z
   .strictObject({
     key: z
@@ -71,11 +64,7 @@ export const AcnsCustomSet = z
   );
 export type AcnsCustomSet = z.output<typeof AcnsCustomSet>;
 
-/**
- * A zone to put on account custom nameservers. Listing a zone means it is on
- * ACNS: on numbered set `nsSet` (`nameservers.type = "custom.account"`), or on the
- * Custom Nameserver Set `customSet` names (`nameservers.type = "custom"`).
- */
+/** Listing a zone means it is on `nameservers.type` `custom.account` (`nsSet`) or `custom` (`customSet`). */
 export const AcnsZone = z
   .strictObject({
     name: z
@@ -112,11 +101,8 @@ export const AcnsZone = z
 export type AcnsZone = z.output<typeof AcnsZone>;
 
 /**
- * A fact about a zone that exists in the account but is not declared in `zones`,
- * as the live account reports it. `nsSet` is required so a fact can never be
- * read the wrong way: a number means the zone is on ACNS with that set, `null`
- * means it is not on ACNS (any other nameserver type). A live zone whose name
- * is also declared in `zones` is superseded by the declaration.
+ * A fact about a live zone. `nsSet` is required so a fact can never be read the wrong way; a live
+ * zone whose name is also declared in `zones` is superseded by the declaration.
  */
 export const AcnsLiveZone = z
   .strictObject({
@@ -134,9 +120,8 @@ export const AcnsLiveZone = z
 export type AcnsLiveZone = z.output<typeof AcnsLiveZone>;
 
 /**
- * One account's custom nameserver configuration. `sets` is the account's complete
- * list of sets once the configuration is applied; zones that are not listed keep
- * what they have (describe them in `liveZones` so the rules see them).
+ * One account's configuration. `sets` is the account's complete list of sets once applied; zones
+ * that are not listed keep what they have (describe them in `liveZones` so the rules see them).
  */
 export const AcnsConfig = z.strictObject({
   accountId: CloudflareId.describe("The account id (32 lowercase hex characters)."),

@@ -1,13 +1,8 @@
 /**
- * zod shapes of Cloudflare's account-owned Custom Nameserver Sets (2026), shared by the emulator
- * (what it accepts and answers) and the client (what it sends and parses). Field names are
- * Cloudflare's. No released SDK types these endpoints yet (cloudflare 7.3.0); the shapes follow
- * the API reference and cloudflare-go v7 `dns/settingaccountnameserverset.go`.
- *
- * Beside the numbered sets (`/custom_ns`, `ns_set` 1-5, zone type `custom.account`) these sets are
- * objects of their own, immutable once created, used by a zone through
- * `{type: "custom", nameserver_set_id}` (that zone shape lives with the other zone nameserver
- * shapes in cloudflare.ts).
+ * zod shapes of Cloudflare's account-owned Custom Nameserver Sets (2026), immutable objects a zone
+ * uses through `{type: "custom", nameserver_set_id}`, shared by the emulator and the client; field
+ * names are Cloudflare's. No released SDK types these endpoints yet (cloudflare 7.3.0): the shapes
+ * follow the API reference and cloudflare-go v7 `dns/settingaccountnameserverset.go`.
  *
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/account/subresources/nameserver_sets/
  * @see ../../docs/decisions/010-custom-nameserver-sets.md
@@ -15,8 +10,7 @@
 import { z } from "zod";
 import { CloudflareId } from "./ids";
 
-/** A set's id: 32 characters (the reference gives only the length; Cloudflare's ids are hex). */
-/** How long a Custom Nameserver Set's id is. */
+/** How long a set's id is (the reference gives only the length; Cloudflare's ids are hex). */
 export const NAMESERVER_SET_ID_LENGTH = 32;
 export const NameserverSetId = z
   .string()

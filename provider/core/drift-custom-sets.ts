@@ -151,15 +151,6 @@ export function describeCustomSetShape(shape: CustomSetShape): string {
   return [names, ...options].join("; ");
 }
 
-function customSetValue(shape: CustomSetShape): AcnsDriftValue {
-  return {
-    nameservers: shape.nameservers,
-    ipCounts: shape.ipCounts,
-    advanced: shape.advanced,
-    ipSet: shape.ipSet,
-  };
-}
-
 /** How `live` differs from `wanted` when only the names agree: `ipSet 2, ipCount 2 for "ns2.example.net"`. */
 function describeShapeDifference(wanted: CustomSetShape, live: CustomSetShape): string {
   const parts: string[] = [];
@@ -185,7 +176,7 @@ export function compareCustomSets(accountId: string, match: CustomSetMatch): Acn
       code: "custom-set-missing",
       accountId,
       subject: { kind: "custom-set", name: set.key },
-      desired: { customSet: set.key, ...customSetValue(shape) },
+      desired: { customSet: set.key, ...shape },
       live: null,
       message:
         `custom set "${set.key}" (${describeCustomSetShape(shape)}) is not in the account${why}; ` +
@@ -199,7 +190,7 @@ export function compareCustomSets(accountId: string, match: CustomSetMatch): Acn
       accountId,
       subject: { kind: "custom-set", name: live.id },
       desired: null,
-      live: { nameserverSetId: live.id, ...customSetValue(shape) },
+      live: { nameserverSetId: live.id, ...shape },
       message:
         `custom nameserver set ${live.id} (${describeCustomSetShape(shape)}) is in the account but matches no ` +
         `set of the file's customSets; applying the file leaves it as it is; add it to customSets to manage it`,
@@ -215,10 +206,10 @@ export function wantedCustomSet(key: string, customSets: CustomSetMatch): AcnsDr
   return { type: "custom", customSet: key, ...(live === undefined ? {} : { nameserverSetId: live.id }) };
 }
 
-/** The account's side of a zone on a Custom Nameserver Set: its id, and the key it matches. */
-export function describeLiveCustomZone(live: ObservedZone, customSets: CustomSetMatch): AcnsDriftValue {
+/** The account's side of a zone on no numbered set: its type, and on a Custom Nameserver Set its id and the key it matches. */
+function describeLiveCustomZone(live: ObservedZone, customSets: CustomSetMatch): AcnsDriftValue {
   const id = live.nameserverSetId;
-  const key = id === undefined ? undefined : customSets.keyOf.get(id);
+  const key = id === undefined || live.type !== "custom" ? undefined : customSets.keyOf.get(id);
   return {
     type: live.type,
     nsSet: null,
@@ -231,7 +222,7 @@ export function describeLiveCustomZone(live: ObservedZone, customSets: CustomSet
  * `custom nameserver set 3f2a… (custom set "edge": ns1.example.net, ns2.example.net)`: the id, with
  * the key it matches and its names when the set was listed.
  */
-export function describeCustomSetOfZone(id: string, customSets: CustomSetMatch): string {
+function describeCustomSetOfZone(id: string, customSets: CustomSetMatch): string {
   const words = describeZoneNameservers({ type: "custom", nameserver_set_id: id });
   const set = customSets.liveById.get(id);
   if (set === undefined) return words;
@@ -251,27 +242,7 @@ export function compareZoneOnCustomSet(
 ): AcnsDrift | undefined {
   if (wanted.nameserverSetId !== undefined && live.nameserverSetId === wanted.nameserverSetId)
     return undefined;
-  let where: string;
-  let repair: string;
-  let liveValue: AcnsDriftValue;
-  if (live.type === "custom" && live.nameserverSetId !== undefined) {
-    where = `is on ${describeCustomSetOfZone(live.nameserverSetId, customSets)}`;
-    const otherKey = customSets.keyOf.get(live.nameserverSetId);
-    repair = otherKey === undefined ? "remove the zone from the file" : `set its customSet to "${otherKey}"`;
-    liveValue = describeLiveCustomZone(live, customSets);
-  } else if (live.type === "custom.account" && live.nsSet !== null) {
-    where = `uses ns_set ${live.nsSet}`;
-    repair = `set its nsSet to ${live.nsSet} instead of customSet`;
-    liveValue = { type: live.type, nsSet: live.nsSet };
-  } else {
-    where = `is not on account custom nameservers (${describeObservedZone(live)})`;
-    repair = "remove the zone from the file";
-    liveValue = {
-      type: live.type,
-      nsSet: null,
-      ...(live.nameserverSetId === undefined ? {} : { nameserverSetId: live.nameserverSetId }),
-    };
-  }
+  const { where, repair, value } = placeLiveZone(live, customSets);
   const declared = customSets.declared.find((d) => d.set.key === key);
   const missing =
     declared !== undefined && declared.live === undefined ? ", which is not in the account yet" : "";
@@ -280,7 +251,7 @@ export function compareZoneOnCustomSet(
     accountId,
     subject: { kind: "zone", name },
     desired: wanted,
-    live: liveValue,
+    live: value,
     message:
       `zone "${name}" ${where} in the account, the file puts it on custom set "${key}"${missing}; ` +
       `apply the file, or ${repair}`,
@@ -288,12 +259,37 @@ export function compareZoneOnCustomSet(
 }
 
 /**
- * Where a zone off the numbered sets is, in words: `its nameservers are "cloudflare.standard"` as
- * before, `it is on custom nameserver set 3f2a…` for a Custom Nameserver Set.
+ * Where a zone is in the account when the file wants it elsewhere: in words (`is on custom
+ * nameserver set 3f2a… (…)`, `uses ns_set 2`, `is not on account custom nameservers (its
+ * nameservers are "cloudflare.standard")`), the repair in the file, and the drift's live side.
  */
-export function describeObservedZone(zone: ObservedZone): string {
-  if (zone.type === "custom") {
-    return `it is on ${describeZoneNameservers({ type: zone.type, nameserver_set_id: zone.nameserverSetId })}`;
+export function placeLiveZone(
+  live: ObservedZone,
+  customSets: CustomSetMatch,
+): { where: string; repair: string; value: AcnsDriftValue } {
+  const id = live.nameserverSetId;
+  if (live.type === "custom" && id !== undefined) {
+    const key = customSets.keyOf.get(id);
+    return {
+      where: `is on ${describeCustomSetOfZone(id, customSets)}`,
+      repair: key === undefined ? "remove the zone from the file" : `set its customSet to "${key}"`,
+      value: describeLiveCustomZone(live, customSets),
+    };
   }
-  return `its nameservers are "${zone.type}"`;
+  if (live.type === "custom.account" && live.nsSet !== null) {
+    return {
+      where: `uses ns_set ${live.nsSet}`,
+      repair: `set its nsSet to ${live.nsSet} instead of customSet`,
+      value: { type: live.type, nsSet: live.nsSet },
+    };
+  }
+  const words =
+    live.type === "custom"
+      ? `it is on ${describeZoneNameservers({ type: live.type, nameserver_set_id: id })}`
+      : `its nameservers are "${live.type}"`;
+  return {
+    where: `is not on account custom nameservers (${words})`,
+    repair: "remove the zone from the file",
+    value: describeLiveCustomZone(live, customSets),
+  };
 }

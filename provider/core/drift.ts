@@ -1,18 +1,10 @@
 /**
- * Drift: what differs between a desired account configuration (a validated {@link AcnsConfig}) and
- * the account as observed through the API. Pure comparison; reading the account is the client's
- * job (`readAccountState`).
- *
- * What counts, following the meaning of {@link AcnsConfig}: `sets` is the account's complete list
- * of names, so a live name in no set of the file is drift; every zone in `zones` must be on account
- * custom nameservers with its set; `defaultNameservers` counts only when the file gives it; zones
- * the file does not list (and `liveZones`, which are facts, not wishes) are never drift.
- *
- * Account-owned Custom Nameserver Sets (`customSets`, zones' `customSet`): each declared set is
- * matched to a live set with the same names in the same order, the same address count per name,
- * `advanced` and `ipSet` (Cloudflare's defaults filled in); a declared set without a match is
- * drift, a live set no declaration matches is informational (the file does not manage it, applying
- * it leaves the set alone), and a listed zone must be on the live set its `customSet` matched.
+ * Drift: what differs between a validated {@link AcnsConfig} and the account as observed through
+ * the API (read by the client's `readAccountState`). What counts follows the meaning of
+ * {@link AcnsConfig}: `sets` is the account's complete list of names, so a live name in no set of
+ * the file is drift; every zone in `zones` must be on its set; `defaultNameservers` counts only when
+ * given; zones the file does not list (and `liveZones`, which are facts) are never drift. Custom
+ * Nameserver Sets: see drift-custom-sets.ts; a live set no declaration matches is informational.
  *
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
@@ -22,11 +14,9 @@ import type { AcnsConfig } from "./config";
 import {
   compareCustomSets,
   compareZoneOnCustomSet,
-  describeCustomSetOfZone,
-  describeLiveCustomZone,
-  describeObservedZone,
   findZoneCustomSet,
   matchCustomSets,
+  placeLiveZone,
   wantedCustomSet,
   type CustomSetMatch,
 } from "./drift-custom-sets";
@@ -228,53 +218,48 @@ function compareNameservers(desired: AcnsConfig, observed: ObservedAccount): Acn
   const liveSetOf = new Map<string, number>();
   for (const ns of observed.nameservers) liveSetOf.set(normaliseName(ns.name), ns.nsSet);
   const wanted = new Set<string>();
-  const found: { nsSet: number; item: AcnsDrift }[] = [];
+  const found: AcnsDrift[] = [];
   for (const set of desired.sets) {
     for (const name of set.nameservers) {
       wanted.add(name);
       const liveSet = liveSetOf.get(name);
       if (liveSet === set.nsSet) continue;
       found.push({
-        nsSet: set.nsSet,
-        item: {
-          code: liveSet === undefined ? "nameserver-missing" : "nameserver-in-other-set",
-          accountId,
-          subject: { kind: "nameserver", name },
-          desired: { nsSet: set.nsSet },
-          live: liveSet === undefined ? null : { nsSet: liveSet },
-          message:
-            liveSet === undefined
-              ? `nameserver "${name}" of set ${set.nsSet} is not in the account; apply the file to create it, ` +
-                `or remove it from set ${set.nsSet}`
-              : `nameserver "${name}" is in set ${liveSet} of the account, the file puts it in set ${set.nsSet}; ` +
-                `apply the file to move it, or move it to set ${liveSet} in the file`,
-        },
+        code: liveSet === undefined ? "nameserver-missing" : "nameserver-in-other-set",
+        accountId,
+        subject: { kind: "nameserver", name },
+        desired: { nsSet: set.nsSet },
+        live: liveSet === undefined ? null : { nsSet: liveSet },
+        message:
+          liveSet === undefined
+            ? `nameserver "${name}" of set ${set.nsSet} is not in the account; apply the file to create it, ` +
+              `or remove it from set ${set.nsSet}`
+            : `nameserver "${name}" is in set ${liveSet} of the account, the file puts it in set ${set.nsSet}; ` +
+              `apply the file to move it, or move it to set ${liveSet} in the file`,
       });
     }
   }
   for (const [name, liveSet] of liveSetOf) {
     if (wanted.has(name)) continue;
     found.push({
-      nsSet: liveSet,
-      item: {
-        code: "nameserver-extra",
-        accountId,
-        subject: { kind: "nameserver", name },
-        desired: null,
-        live: { nsSet: liveSet },
-        message:
-          `nameserver "${name}" is in set ${liveSet} of the account but in no set of the file; applying the ` +
-          `file deletes it; add it to set ${liveSet} in the file to keep it`,
-      },
+      code: "nameserver-extra",
+      accountId,
+      subject: { kind: "nameserver", name },
+      desired: null,
+      live: { nsSet: liveSet },
+      message:
+        `nameserver "${name}" is in set ${liveSet} of the account but in no set of the file; applying the ` +
+        `file deletes it; add it to set ${liveSet} in the file to keep it`,
     });
   }
-  found.sort(
+  // By the set the file puts the name in (else the account's), then by name and code.
+  const setOf = (item: AcnsDrift): number => (item.desired ?? item.live)?.nsSet ?? 0;
+  return found.sort(
     (a, b) =>
-      a.nsSet - b.nsSet ||
-      compareText(a.item.subject.name, b.item.subject.name) ||
-      (CODE_ORDER.get(a.item.code) ?? 0) - (CODE_ORDER.get(b.item.code) ?? 0),
+      setOf(a) - setOf(b) ||
+      compareText(a.subject.name, b.subject.name) ||
+      (CODE_ORDER.get(a.code) ?? 0) - (CODE_ORDER.get(b.code) ?? 0),
   );
-  return found.map((entry) => entry.item);
 }
 
 function compareZones(
@@ -334,46 +319,30 @@ function compareZones(
     if (customKey !== undefined) {
       const item = compareZoneOnCustomSet(accountId, zone.name, customKey, wanted, live, customSets);
       if (item !== undefined) drift.push(item);
-    } else if (live.type === "custom" && live.nameserverSetId !== undefined) {
-      const key = customSets.keyOf.get(live.nameserverSetId);
-      drift.push({
-        code: "zone-on-custom-set",
-        accountId,
-        subject,
-        desired: wanted,
-        live: describeLiveCustomZone(live, customSets),
-        message:
-          `zone "${zone.name}" is on ${describeCustomSetOfZone(live.nameserverSetId, customSets)} in the account, ` +
-          `the file puts it on ns_set ${nsSet}; apply the file, or ` +
-          (key === undefined ? "remove the zone from the file" : `set its customSet to "${key}"`),
-      });
     } else if (live.type !== "custom.account" || live.nsSet === null) {
       // Any other type (a Custom Nameserver Set, a type we do not know) is "not on a numbered set".
+      const onCustomSet = live.type === "custom" && live.nameserverSetId !== undefined;
+      const { where, repair, value } = placeLiveZone(live, customSets);
       drift.push({
-        code: "zone-off-acns",
+        code: onCustomSet ? "zone-on-custom-set" : "zone-off-acns",
         accountId,
         subject,
         desired: wanted,
-        live: {
-          type: live.type,
-          nsSet: null,
-          ...(live.nameserverSetId === undefined ? {} : { nameserverSetId: live.nameserverSetId }),
-        },
+        live: value,
         message:
-          `zone "${zone.name}" is not on account custom nameservers (${describeObservedZone(live)}), ` +
-          `the file puts it on ns_set ${nsSet}; apply the file, or remove the zone from the file`,
+          `zone "${zone.name}" ${where}${onCustomSet ? " in the account" : ""}, the file puts it on ` +
+          `ns_set ${nsSet}; apply the file, or ${repair}`,
       });
-    } else if ((live.nsSet ?? Limits.DEFAULT_NS_SET) !== nsSet) {
-      const liveSet = live.nsSet ?? Limits.DEFAULT_NS_SET;
+    } else if (live.nsSet !== nsSet) {
       drift.push({
         code: "zone-in-other-set",
         accountId,
         subject,
         desired: wanted,
-        live: { type: live.type, nsSet: liveSet },
+        live: { type: live.type, nsSet: live.nsSet },
         message:
-          `zone "${zone.name}" uses ns_set ${liveSet} in the account, the file says ns_set ${nsSet}; ` +
-          `apply the file, or set its nsSet to ${liveSet}`,
+          `zone "${zone.name}" uses ns_set ${live.nsSet} in the account, the file says ns_set ${nsSet}; ` +
+          `apply the file, or set its nsSet to ${live.nsSet}`,
       });
     } else if (liveNamesOfSet(nsSet).length < Limits.MIN_NAMES_PER_SET) {
       const names = liveNamesOfSet(nsSet);

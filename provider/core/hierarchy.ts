@@ -1,16 +1,8 @@
 /**
- * Cloudflare's hierarchy rule for account custom nameservers, checked in time
- * linear in the number of labels: no two zones on one ancestor/descendant chain
- * of an account may use the same nameserver set. The relation between two names
- * (`relateZones`, `isSubdomainOf`), the rule's wording for every layer's messages,
- * and the whole-account pair finder all live here.
- *
- * Every zone looks up each of its proper label suffixes in one hash table of the
- * account's zones (by suffix hash, without building substrings); a suffix that
- * is a zone is an ancestor. That finds every
- * (ancestor, descendant) pair exactly once, from the deeper side, and lets each
- * zone collect the sets used above it and, by pushing its own set up, below it.
- * See docs/decisions/001-hierarchy-check.md.
+ * Cloudflare's hierarchy rule for account custom nameservers: no two zones on one
+ * ancestor/descendant chain of an account may use the same set. The relation between two names,
+ * the rule's wording for every layer's messages, and the whole-account pair finder, which is linear
+ * in the number of labels (docs/decisions/001-hierarchy-check.md).
  *
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
@@ -54,7 +46,6 @@ export interface HierarchyAnalysis {
   chainMasks: Uint8Array;
 }
 
-/** The mask bit of set `nsSet`. */
 export function maskOfSet(nsSet: number): number {
   return 1 << nsSet;
 }
@@ -104,16 +95,15 @@ export function addZoneSet(table: ZoneSetTable, name: string, nsSet: number): nu
   return entry;
 }
 
-/** The number of distinct zones in the table. */
 export function countZoneEntries(table: ZoneSetTable): number {
   return table.names.keys.length;
 }
 
 /**
- * Finds every pair of zones on one ancestor/descendant chain that share a set.
- * One right-to-left pass over each name's characters yields the hash of each
- * label suffix; each suffix of two or more labels is probed once. O(total
- * characters) plus O(conflicts).
+ * Finds every pair of zones on one ancestor/descendant chain that share a set. One right-to-left
+ * pass over each name yields the hash of each label suffix, probed once in the table: a suffix that
+ * is a zone is an ancestor, so each pair is found once, from the deeper side, which also collects
+ * the sets used above each zone and, pushed up, below it. O(total characters) plus O(conflicts).
  */
 export function findHierarchyConflicts(table: ZoneSetTable): HierarchyAnalysis {
   const { masks } = table;

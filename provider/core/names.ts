@@ -1,16 +1,13 @@
 /**
- * DNS name handling for the validator: one normal form for every zone and
- * nameserver name, and syntax checks that report why a name is wrong (reverse
- * zones in reverse-zone-names.ts). The ancestor/descendant relation by whole
- * labels lives in hierarchy.ts and is re-exported here.
- *
- * Every function here is total: problems come back as data, nothing throws.
+ * DNS names: one normal form for every zone and nameserver name, and syntax checks that say why a
+ * name is wrong, as data (nothing here throws). Reverse zones are checked in reverse-zone-names.ts.
  *
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
 import { domainToASCII } from "node:url";
 import { Limits } from "./limits";
 import {
+  EMPTY_LABEL,
   IPV4_REVERSE,
   IPV6_REVERSE,
   describeIpv4ReverseProblem,
@@ -177,14 +174,11 @@ export function isNormalZoneName(name: string): boolean {
  * @returns the first problem found, or `undefined` when the zone name is valid.
  */
 export function checkZoneName(name: string): NameProblem | undefined {
-  // Each kind has a quick yes/no scan for the common, valid case; the detailed
-  // checks below run only to explain a name the scan did not pass.
+  // The quick scan settles the common, valid case; the detailed checks only explain what it refused.
+  if (isNormalZoneName(name)) return undefined;
   const kind = classifyZoneName(name);
-  if (kind === "ipv4-reverse")
-    return isPlainIpv4ReverseName(name) ? undefined : describeIpv4ReverseProblem(name);
-  if (kind === "ipv6-reverse")
-    return isPlainIpv6ReverseName(name) ? undefined : describeIpv6ReverseProblem(name);
-  return isPlainForwardName(name, true) ? undefined : describeForwardProblem(name, "zone");
+  if (kind === "ipv4-reverse") return describeIpv4ReverseProblem(name);
+  return kind === "ipv6-reverse" ? describeIpv6ReverseProblem(name) : describeForwardProblem(name, "zone");
 }
 
 /** Tells forward zones from IPv4 and IPv6 reverse zones, by their last labels. */
@@ -286,13 +280,7 @@ function describeForwardProblem(name: string, kind: ForwardKind): NameProblem | 
     const c = i < length ? name.charCodeAt(i) : CODE_DOT;
     if (c === CODE_DOT) {
       const labelLength = i - labelStart;
-      if (labelLength === 0) {
-        return {
-          reason: "empty-label",
-          why: "it has an empty label (a leading dot or two dots in a row)",
-          fix: "remove the extra dot",
-        };
-      }
+      if (labelLength === 0) return { ...EMPTY_LABEL };
       if (labelLength > Limits.MAX_LABEL_LENGTH) {
         const label = name.slice(labelStart, i);
         return {

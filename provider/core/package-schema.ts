@@ -1,9 +1,6 @@
 /**
- * The Pulumi package schema of `cloudflare-acns` (the repository's schema.json): the resources, the
- * component, the provider's configuration and the language sections the SDK generators read.
- * Built from the zod schemas the resources parse their inputs with (resource-inputs.ts), the
- * outputs' schemas (resource-outputs.ts) and the configuration's (config.ts, for the component):
- * types, enums, required fields, documentation and replace-on-change fields come from there.
+ * The Pulumi package schema of `cloudflare-acns` (the repository's schema.json), built from the zod
+ * schemas of the resources' inputs and outputs and of the configuration (for the component).
  * `npm run generate` writes it and a test fails when it is stale.
  *
  * @see https://www.pulumi.com/docs/iac/using-pulumi/extending-pulumi/schema/
@@ -69,34 +66,9 @@ export type PulumiResourceToken = Exclude<
 >;
 
 /**
- * Per resource token: its input properties (anything else is an unknown input) and those whose
- * change replaces the resource. The schema's `inputProperties` and `replaceOnChanges` say the same;
- * a provider's check and diff read them from here.
- */
-export const ResourcePropertyLists: Readonly<
-  Record<PulumiResourceToken, { inputs: readonly string[]; replaceOnChanges: readonly string[] }>
-> = {
-  [PulumiTypeTokens.AccountNameserverSet]: {
-    inputs: ACCOUNT_NAMESERVER_SET_INPUTS,
-    replaceOnChanges: ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS,
-  },
-  [PulumiTypeTokens.ZoneAcnsBinding]: {
-    inputs: ZONE_ACNS_BINDING_INPUTS,
-    replaceOnChanges: ZONE_ACNS_BINDING_REPLACE_FIELDS,
-  },
-  [PulumiTypeTokens.AccountDefaultNameservers]: {
-    inputs: ACCOUNT_DEFAULT_NAMESERVERS_INPUTS,
-    replaceOnChanges: ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS,
-  },
-  [PulumiTypeTokens.CustomNameserverSet]: {
-    inputs: CUSTOM_NAMESERVER_SET_INPUTS,
-    replaceOnChanges: CUSTOM_NAMESERVER_SET_REPLACE_FIELDS,
-  },
-};
-
-/**
  * Per resource token: its description (the class's documentation, provider/resources/*.ts, which
- * lives on a TS class, not on a zod schema) and its input and output shapes.
+ * lives on a TS class, not on a zod schema), its input and output shapes, its input properties
+ * (anything else is an unknown input) and those whose change replaces it.
  */
 const RESOURCE_SCHEMAS = {
   [PulumiTypeTokens.AccountNameserverSet]: {
@@ -105,7 +77,9 @@ const RESOURCE_SCHEMAS = {
       `${NAMES_PER_SET_RANGE} names, and the glue records the registrar ` +
       "needs for them. Create adds every name or none; update adds before it removes; delete refuses " +
       "while zones use the set. The id is `<accountId>/<nsSet>`.",
-    inputs: AccountNameserverSetProperties,
+    inputs: ACCOUNT_NAMESERVER_SET_INPUTS,
+    replaceOnChanges: ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS,
+    properties: AccountNameserverSetProperties,
     outputs: AccountNameserverSetOutput,
   },
   [PulumiTypeTokens.ZoneAcnsBinding]: {
@@ -113,14 +87,18 @@ const RESOURCE_SCHEMAS = {
       "Puts a zone on account custom nameserver set `nsSet`, or on the Custom Nameserver Set " +
       "`nameserverSetId`, and gives the names the registrar must delegate to. Delete takes the zone " +
       "back to the nameservers it had before. The id is the zone id.",
-    inputs: ZoneAcnsBindingProperties,
+    inputs: ZONE_ACNS_BINDING_INPUTS,
+    replaceOnChanges: ZONE_ACNS_BINDING_REPLACE_FIELDS,
+    properties: ZoneAcnsBindingProperties,
     outputs: ZoneAcnsBindingOutput,
   },
   [PulumiTypeTokens.AccountDefaultNameservers]: {
     description:
       "Sets the nameserver type new zones of an account get (`zone_defaults.nameservers.type`). Delete " +
       "restores the type found at create. The id is the account id.",
-    inputs: AccountDefaultNameserversProperties,
+    inputs: ACCOUNT_DEFAULT_NAMESERVERS_INPUTS,
+    replaceOnChanges: ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS,
+    properties: AccountDefaultNameserversProperties,
     outputs: AccountDefaultNameserversOutput,
   },
   [PulumiTypeTokens.CustomNameserverSet]: {
@@ -129,10 +107,21 @@ const RESOURCE_SCHEMAS = {
       "replaces it: the new set is created first, zones are moved to it, and the old set is deleted " +
       "last. Delete refuses while a zone uses the set, naming the zones. The id is " +
       "`<accountId>/<nameserverSetId>`.",
-    inputs: CustomNameserverSetProperties,
+    inputs: CUSTOM_NAMESERVER_SET_INPUTS,
+    replaceOnChanges: CUSTOM_NAMESERVER_SET_REPLACE_FIELDS,
+    properties: CustomNameserverSetProperties,
     outputs: CustomNameserverSetOutput,
   },
 } satisfies Record<PulumiResourceToken, object>;
+
+/**
+ * Per resource token: its input properties and those whose change replaces the resource. The
+ * schema's `inputProperties` and `replaceOnChanges` say the same; a provider's check and diff read
+ * them from here.
+ */
+export const ResourcePropertyLists: Readonly<
+  Record<PulumiResourceToken, { inputs: readonly string[]; replaceOnChanges: readonly string[] }>
+> = RESOURCE_SCHEMAS;
 
 // ---------------------------------------------------------------------------------------------
 // The package schema's shapes (the subset this package uses)
@@ -333,9 +322,10 @@ export function buildPackageSchema(version: string): PackageSchema {
     token: formatToken,
   });
   const resources: Record<string, ResourceSpec> = {};
-  for (const [token, { description, inputs, outputs }] of Object.entries(RESOURCE_SCHEMAS)) {
-    const { replaceOnChanges } = ResourcePropertyLists[token as PulumiResourceToken];
-    resources[token] = types.resource(description, inputs, outputs, replaceOnChanges);
+  for (const [token, { description, properties, outputs, replaceOnChanges }] of Object.entries(
+    RESOURCE_SCHEMAS,
+  )) {
+    resources[token] = types.resource(description, properties, outputs, replaceOnChanges);
   }
   resources[PulumiTypeTokens.AccountCustomNameservers] = {
     isComponent: true,

@@ -1,14 +1,8 @@
 /**
- * The Pulumi resources' inputs as zod schemas: one object schema per resource, whose fields say
- * what they accept and how they are normalised (ids trimmed and lower-cased, defaults filled in).
- * Their issues are worded by the validator's translator (`parseInput` in zod-issues.ts, with
- * {@link RESOURCE_INPUT_HINTS}); only rules with their own wording (hostnames, zone names, repeated
- * names) word them here. Values not known yet (a preview) never reach a field: the resources layer
- * leaves those fields out before parsing.
- *
- * Each field also carries its documentation (`.describe()`), which the Pulumi package schema
- * (package-schema.ts) publishes, and each resource's list of inputs and of the inputs whose change
- * replaces it, which the resources' check and diff use.
+ * The Pulumi resources' inputs as zod schemas with their documentation (which the package schema
+ * publishes), and each resource's inputs and replace-on-change inputs. Issues are worded by the
+ * validator's translator (`parseInput`, with {@link RESOURCE_INPUT_HINTS}); only hostnames, zone
+ * names and repeated names word their own. Values not known yet never reach a field.
  */
 import { z } from "zod";
 import { AccountNameserverType, CloudflareId, NsSet } from "./cloudflare";
@@ -70,7 +64,6 @@ export const CloudflareIdInput = withShape(
 /** A numbered set, 1-5; absent is Cloudflare's default, 1. */
 export const NsSetInput = withShape(withDefault(NsSet, Limits.DEFAULT_NS_SET), NsSet);
 
-/** An optional boolean. */
 function booleanInput(fallback: boolean) {
   return withDefault(z.boolean(), fallback);
 }
@@ -188,7 +181,6 @@ export const CustomSetNamesInput = withShape(
 
 const ACCOUNT_ID_DOC = "The account's id: 32 lowercase hex characters, shown in the Cloudflare dashboard.";
 
-/** The inputs of an `AccountNameserverSet`. */
 export const ACCOUNT_NAMESERVER_SET_INPUTS = ["accountId", "nsSet", "nameservers", "adopt"] as const;
 
 /** Inputs whose change replaces the set (its id is `<accountId>/<nsSet>`); `nameservers` changes in place. */
@@ -223,13 +215,11 @@ export const AccountNameserverSetProperties = {
   adopt: AccountNameserverSetInput.shape.adopt,
 } satisfies Record<(typeof ACCOUNT_NAMESERVER_SET_INPUTS)[number], z.ZodType>;
 
-/** The inputs of an `AccountDefaultNameservers`. */
 export const ACCOUNT_DEFAULT_NAMESERVERS_INPUTS = ["accountId", "type"] as const;
 
 /** Inputs whose change replaces the resource (its id is the account id); `type` changes in place. */
 export const ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS = ["accountId"] as const;
 
-/** The inputs of `AccountDefaultNameservers`. */
 export const AccountDefaultNameserversInput = z.object({
   accountId: CloudflareIdInput.describe(`${ACCOUNT_ID_DOC} Changing it replaces the resource.`),
   type: AccountNameserverTypeInput.describe(
@@ -243,7 +233,6 @@ export const AccountDefaultNameserversProperties = {
   ...AccountDefaultNameserversInput.shape,
 } satisfies Record<(typeof ACCOUNT_DEFAULT_NAMESERVERS_INPUTS)[number], z.ZodType>;
 
-/** The inputs of a `CustomNameserverSet`. */
 export const CUSTOM_NAMESERVER_SET_INPUTS = ["accountId", "nameservers", "advanced", "ipSet"] as const;
 
 /** Inputs whose change replaces the set: all of them, since Cloudflare cannot change a set. */
@@ -274,7 +263,6 @@ export const CustomNameserverSetProperties = {
   ipSet: CustomNameserverSetInput.shape.ipSet,
 } satisfies Record<(typeof CUSTOM_NAMESERVER_SET_INPUTS)[number], z.ZodType>;
 
-/** The inputs of a `ZoneAcnsBinding`. */
 export const ZONE_ACNS_BINDING_INPUTS = [
   "zoneId",
   "nsSet",

@@ -29,6 +29,13 @@ function describeReverseRoot(root: string, example: string): NameProblem {
   };
 }
 
+/** A name with a leading dot or two dots in a row, forward or reverse. */
+export const EMPTY_LABEL: NameProblem = {
+  reason: "empty-label",
+  why: "it has an empty label (a leading dot or two dots in a row)",
+  fix: "remove the extra dot",
+};
+
 const IPV4_EXAMPLE = "2.0.192.in-addr.arpa";
 const IPV6_EXAMPLE = "8.b.d.0.1.0.0.2.ip6.arpa";
 
@@ -102,13 +109,7 @@ export function describeIpv4ReverseProblem(name: string): NameProblem | undefine
   for (let i = 0; i < labels.length; i++) {
     const label = labels[i] ?? "";
     if (isOctetLabel(label)) continue;
-    if (label === "") {
-      return {
-        reason: "empty-label",
-        why: "it has an empty label (a leading dot or two dots in a row)",
-        fix: "remove the extra dot",
-      };
-    }
+    if (label === "") return { ...EMPTY_LABEL };
     if (isClasslessLabel(label)) {
       if (i === 0 && labels.length >= 2) continue;
       return {
@@ -159,13 +160,7 @@ export function describeIpv6ReverseProblem(name: string): NameProblem | undefine
   }
   for (const label of labels) {
     if (/^[0-9a-f]$/.test(label)) continue;
-    if (label === "") {
-      return {
-        reason: "empty-label",
-        why: "it has an empty label (a leading dot or two dots in a row)",
-        fix: "remove the extra dot",
-      };
-    }
+    if (label === "") return { ...EMPTY_LABEL };
     return {
       reason: "bad-nibble",
       label,

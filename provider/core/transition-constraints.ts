@@ -3,7 +3,7 @@
  * continuity, size, default), and what no order can fix (the end state itself).
  */
 import { HIERARCHY_RULE, listHierarchyConflicts, relateZones } from "./hierarchy";
-import { Limits } from "./limits";
+import { Limits, NAMES_PER_SET_RANGE } from "./limits";
 import type { AcnsTransitionBlock, AcnsTransitionReason } from "./transition-plan";
 import {
   describeCustomSet,
@@ -56,26 +56,18 @@ export function collectConstraints(model: Model, blocks: AcnsTransitionBlock[]):
           reason: "name",
           why: `set ${nsSet} can add ${formatNameList(names)} only after set ${holder} has removed ${them} (a name belongs to one set only)`,
         });
-      } else if (model.keepUndeclared) {
-        blocks.push({
-          code: "name-kept",
-          message:
-            `set ${nsSet} takes ${formatNameList(names)}, which set ${holder} holds; set ${holder} is not declared ` +
-            `here, so it keeps ${them} at least until every create and update is done (Pulumi deletes last); a name ` +
-            `belongs to one set only; remove ${them} from set ${holder} in a first update, or leave ${them} out of ` +
-            `set ${nsSet}`,
-          zones: [],
-          sets: [holder, nsSet],
-          nameservers: names,
-        });
       } else {
         blocks.push({
-          code: "name-released-late",
-          message:
-            `set ${nsSet} takes ${formatNameList(names)} from set ${holder}, which this configuration deletes; Pulumi ` +
-            `deletes set ${holder} only after every create and update, so set ${nsSet} cannot take ${them} in the ` +
-            `same update; delete set ${holder} (or remove ${formatNameList(names)} from it) in a first update, then ` +
-            "apply this configuration",
+          code: model.keepUndeclared ? "name-kept" : "name-released-late",
+          message: model.keepUndeclared
+            ? `set ${nsSet} takes ${formatNameList(names)}, which set ${holder} holds; set ${holder} is not declared ` +
+              `here, so it keeps ${them} at least until every create and update is done (Pulumi deletes last); a name ` +
+              `belongs to one set only; remove ${them} from set ${holder} in a first update, or leave ${them} out of ` +
+              `set ${nsSet}`
+            : `set ${nsSet} takes ${formatNameList(names)} from set ${holder}, which this configuration deletes; Pulumi ` +
+              `deletes set ${holder} only after every create and update, so set ${nsSet} cannot take ${them} in the ` +
+              `same update; delete set ${holder} (or remove ${formatNameList(names)} from it) in a first update, then ` +
+              "apply this configuration",
           zones: [],
           sets: [holder, nsSet],
           nameservers: names,
@@ -101,8 +93,8 @@ export function collectConstraints(model: Model, blocks: AcnsTransitionBlock[]):
           after: node,
           reason: "size",
           why:
-            `zone "${name}" can move to set ${end} only after set ${end} has ${Limits.MIN_NAMES_PER_SET}-` +
-            `${Limits.MAX_NAMES_PER_SET} names (it has ${current.length} now)`,
+            `zone "${name}" can move to set ${end} only after set ${end} has ${NAMES_PER_SET_RANGE} names ` +
+            `(it has ${current.length} now)`,
         });
       } else if (start !== null && endStep.remove.length > 0) {
         add({
@@ -173,8 +165,8 @@ export function collectConstraints(model: Model, blocks: AcnsTransitionBlock[]):
         after: model.defaultNode,
         reason: "default",
         why:
-          `the default can become "custom.account" only after set ${setOne} has ${Limits.MIN_NAMES_PER_SET}-` +
-          `${Limits.MAX_NAMES_PER_SET} names (new zones try set ${setOne} first; it has ${current.length} now)`,
+          `the default can become "custom.account" only after set ${setOne} has ${NAMES_PER_SET_RANGE} names ` +
+          `(new zones try set ${setOne} first; it has ${current.length} now)`,
       });
     }
   }
@@ -183,9 +175,11 @@ export function collectConstraints(model: Model, blocks: AcnsTransitionBlock[]):
 
 /** Rules the state after every operation must obey, deletes included. */
 export function checkEndState(model: Model, blocks: AcnsTransitionBlock[]): void {
+  const onAcns: { name: string; nsSet: number }[] = [];
   for (const name of model.zoneNames) {
     const info = model.zones.get(name);
     if (info === undefined || info.end === null) continue;
+    onAcns.push({ name, nsSet: info.end });
     const names = listEndNames(model, info.end);
     if (names.length >= Limits.MIN_NAMES_PER_SET) continue;
     const who = info.managed ? `zone "${name}"` : `zone "${name}" (not declared here)`;
@@ -197,8 +191,7 @@ export function checkEndState(model: Model, blocks: AcnsTransitionBlock[]): void
     blocks.push({
       code: "end-state",
       message:
-        `${who} would use set ${info.end}, which ${why}; a zone needs a set with ${Limits.MIN_NAMES_PER_SET}-` +
-        `${Limits.MAX_NAMES_PER_SET} names; ` +
+        `${who} would use set ${info.end}, which ${why}; a zone needs a set with ${NAMES_PER_SET_RANGE} names; ` +
         (info.managed
           ? `declare set ${info.end}, or give "${name}" a declared set`
           : `keep set ${info.end}, or move "${name}" to another set first`),
@@ -206,11 +199,6 @@ export function checkEndState(model: Model, blocks: AcnsTransitionBlock[]): void
       sets: [info.end],
       nameservers: [],
     });
-  }
-  const onAcns: { name: string; nsSet: number }[] = [];
-  for (const name of model.zoneNames) {
-    const end = model.zones.get(name)?.end;
-    if (end != null) onAcns.push({ name, nsSet: end });
   }
   for (const conflict of listHierarchyConflicts(onAcns)) {
     const label = (zone: string): string =>
@@ -234,8 +222,8 @@ export function checkEndState(model: Model, blocks: AcnsTransitionBlock[]): void
         code: "end-state",
         message:
           `the default for new zones becomes "custom.account", but set ${setOne} would have ${names.length} names; ` +
-          `new zones try set ${setOne} first; declare set ${setOne} with ${Limits.MIN_NAMES_PER_SET}-` +
-          `${Limits.MAX_NAMES_PER_SET} names, or choose another default`,
+          `new zones try set ${setOne} first; declare set ${setOne} with ${NAMES_PER_SET_RANGE} names, ` +
+          "or choose another default",
         zones: [],
         sets: [setOne],
         nameservers: [],

@@ -4,7 +4,7 @@
  */
 import type { AccountNameserverType } from "./cloudflare";
 import { ALL_SETS_MASK, listSetsInMask, maskOfSet } from "./hierarchy";
-import { Limits } from "./limits";
+import { Limits, NAMES_PER_SET_RANGE } from "./limits";
 import { isAncestorOrDescendant, normaliseName } from "./names";
 import type { AcnsAccountSnapshot, AcnsTransitionStep, AcnsTransitionTarget } from "./transition-plan";
 import { formatSetList } from "./wording";
@@ -89,15 +89,13 @@ export function buildModel(live: AcnsAccountSnapshot, target: AcnsTransitionTarg
     const name = normaliseName(zone.name);
     const info = zones.get(name);
     if (info?.managed === true) throw new Error(`planAcnsTransition: zone "${name}" is listed twice`);
-    if (zone.customSet !== undefined) {
-      zones.set(name, { start: info?.start ?? null, end: null, managed: true, customSet: zone.customSet });
-      continue;
-    }
-    zones.set(name, {
-      start: info?.start ?? null,
-      end: zone.nsSet === undefined ? Limits.DEFAULT_NS_SET : zone.nsSet,
-      managed: true,
-    });
+    const start = info?.start ?? null;
+    zones.set(
+      name,
+      zone.customSet === undefined
+        ? { start, end: zone.nsSet === undefined ? Limits.DEFAULT_NS_SET : zone.nsSet, managed: true }
+        : { start, end: null, managed: true, customSet: zone.customSet },
+    );
   }
   const zoneNames = [...zones.keys()].sort(compareText);
 
@@ -196,8 +194,8 @@ export function findSteppingStone(model: Model, name: string): number | null {
 export function describeSteppingStone(model: Model, name: string, stone: number | null): string {
   if (stone !== null) {
     return (
-      `move "${name}" through a free set first: declare set ${stone} with ${Limits.MIN_NAMES_PER_SET}-` +
-      `${Limits.MAX_NAMES_PER_SET} new names, put "${name}" on it and apply, then apply this configuration ` +
+      `move "${name}" through a free set first: declare set ${stone} with ${NAMES_PER_SET_RANGE} new names, ` +
+      `put "${name}" on it and apply, then apply this configuration ` +
       `(set ${stone} is the lowest number no set and no zone on the chain of "${name}" uses)`
     );
   }

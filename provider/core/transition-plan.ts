@@ -1,19 +1,13 @@
 /**
  * The order of one update's changes to an account's custom nameservers: given the account as it is
- * and as it should be, the order of resource operations in which every state in between obeys
- * Cloudflare's rules and keeps every zone served, or why no order does. Pure: no I/O, no Pulumi.
+ * and as it should be, an order of the resource operations the Pulumi engine runs (creates and
+ * updates, then deletes: bindings, then sets, in reverse dependency order) in which every state in
+ * between obeys Cloudflare's rules and keeps every zone served, or why no order does. Pure.
  *
- * The operations are the ones the Pulumi engine can order, one per resource:
- * - a set's create or update (`AccountNameserverSet`): its new names are added one by one before its
- *   old ones are removed, one name removed first only when the set is full (resources'
- *   `planNameChanges`), and the update is refused while one of its new names is in another set. So a
- *   set never holds more than 5 names, and a set with 2 or more names never drops below 2;
- * - a zone's create or update (`ZoneAcnsBinding`): one PATCH that puts the zone on its set, numbered
- *   or a Custom Nameserver Set (which is on no numbered set: it leaves its numbered set there);
- * - the default's update (`AccountDefaultNameservers`): one PATCH;
- * - deletes, which the engine runs only after every create and update: first the bindings of zones
- *   taken off account custom nameservers, then the sets no longer declared (bindings depend on sets,
- *   and deletes go in reverse dependency order).
+ * A set's update adds its new names one by one before it removes its old ones (one removed first
+ * only when the set is full: resources' `planNameChanges`), and is refused while a new name is in
+ * another set: a set never holds more than 5 names, and one with 2 or more never drops below 2. A
+ * zone's update (onto a numbered set or a Custom Nameserver Set) and the default's are one PATCH.
  *
  * Rules every state keeps: a name is in one set only; a set holds at most 5 names; a set a zone uses
  * holds 2-5 names, and so does set 1 once this plan made the default `custom.account`; no two zones
@@ -22,8 +16,7 @@
  * starts on (as that set is at the start) or of the set it ends on (as that set is at the end).
  *
  * Every constraint between two operations is decided by those two alone, so the plan is a partial
- * order: {@link AcnsTransitionPlan} lists its constraints, each from an earlier to a later step of
- * one total order, and any order (or concurrent run) that respects them is as safe as the one given.
+ * order: any order (or concurrent run) that respects its constraints is as safe as the one given.
  *
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */

@@ -39,6 +39,8 @@ export const CUSTOM_SET_CODES: Code[] = [
   "nameserver-in-custom-and-numbered-set",
   "nameserver-in-multiple-custom-sets",
 ];
+/** What an unknown `ipCount` or `advanced` holds back. */
+const IP_COUNT_CODES: Code[] = ["invalid-shape", "advanced-ip-count-mismatch"];
 const CUSTOM_SET_KEY_CODES: Code[] = ["invalid-shape", "duplicate-custom-set", "unknown-custom-set"];
 const CUSTOM_SET_NAME_CODES: Code[] = [
   "invalid-shape",
@@ -62,15 +64,7 @@ export const CUSTOM_SET_HINTS: Readonly<Record<string, string>> = {
   ipSet: "the address pool, a whole number from 1, or leave ipSet out",
 };
 
-/** How messages name a custom set: by its key when known, else by its place. */
-function describeCustomSet(raw: unknown, index: number, state: AccountState): string {
-  const key = readField(raw, "key");
-  return typeof key === "string" && !isUnknownIn(state, key)
-    ? `custom set ${JSON.stringify(key)}`
-    : `customSets[${index}]`;
-}
-
-/** Lists the unknown values of a custom set entry whose known values have the wrong shape. */
+/** Lists the unknown values of a custom set entry. */
 function listUnknownCustomSetFields(raw: unknown, path: Path, label: string, state: AccountState): void {
   const names = readField(raw, "nameservers");
   if (isUnknownIn(state, names)) {
@@ -83,18 +77,13 @@ function listUnknownCustomSetFields(raw: unknown, path: Path, label: string, sta
         skip(
           state,
           [...path, "nameservers", j, "ipCount"],
-          ["invalid-shape", "advanced-ip-count-mismatch"],
+          IP_COUNT_CODES,
           SkippedReasons.customSetIpCount(label),
         );
     });
   }
   if (isUnknownIn(state, readField(raw, "advanced")))
-    skip(
-      state,
-      [...path, "advanced"],
-      ["invalid-shape", "advanced-ip-count-mismatch"],
-      SkippedReasons.customSetAdvanced(label),
-    );
+    skip(state, [...path, "advanced"], IP_COUNT_CODES, SkippedReasons.customSetAdvanced(label));
   if (isUnknownIn(state, readField(raw, "ipSet")))
     skip(state, [...path, "ipSet"], ["invalid-shape"], SkippedReasons.customSetIpSet(label));
 }
@@ -145,13 +134,14 @@ export function checkCustomSets(rawSets: readonly unknown[], state: AccountState
       }
     }
     const entryIsOpen = key === undefined;
-    const label = describeCustomSet(raw, i, state);
+    // Messages name a custom set by its key when known, else by its place.
+    const label = key === undefined ? `customSets[${i}]` : `custom set ${JSON.stringify(key)}`;
     const keySubjects = key === undefined ? [] : [key];
+    listUnknownCustomSetFields(raw, path, label, state);
     const parsed = AcnsCustomSet.safeParse(raw);
     if (!parsed.success) {
       const zodIssues = dropUnknownIssues(parsed.error.issues, raw, state.isUnknown);
       if (zodIssues.length > 0) {
-        listUnknownCustomSetFields(raw, path, label, state);
         reportShapeIssues(issues, zodIssues, raw, path, {
           subject: label,
           fields: Object.keys(AcnsCustomSet.shape),
@@ -161,22 +151,11 @@ export function checkCustomSets(rawSets: readonly unknown[], state: AccountState
         return;
       }
     }
-    // The shape holds (what is known of it).
+    // The shape holds (what is known of it), and its unknown values are listed.
     const advancedRaw = readField(raw, "advanced");
     const advancedUnknown = isUnknownIn(state, advancedRaw);
-    if (advancedUnknown)
-      skip(
-        state,
-        [...path, "advanced"],
-        ["invalid-shape", "advanced-ip-count-mismatch"],
-        SkippedReasons.customSetAdvanced(label),
-      );
-    const ipSetRaw = readField(raw, "ipSet");
-    if (isUnknownIn(state, ipSetRaw))
-      skip(state, [...path, "ipSet"], ["invalid-shape"], SkippedReasons.customSetIpSet(label));
     const rawNames = readField(raw, "nameservers");
     if (isUnknownIn(state, rawNames)) {
-      skip(state, [...path, "nameservers"], CUSTOM_SET_NAME_CODES, SkippedReasons.customSetNames(label));
       openEntries++;
       return;
     }
@@ -191,18 +170,10 @@ export function checkCustomSets(rawSets: readonly unknown[], state: AccountState
       const rawName = typeof item === "string" ? item : readField(item, "name");
       if (isUnknownIn(state, item) || isUnknownIn(state, rawName)) {
         unknownNames++;
-        skip(state, itemPath, CUSTOM_SET_NAME_CODES, SkippedReasons.customSetName(label));
         return;
       }
       const ipCountRaw = typeof item === "string" ? undefined : readField(item, "ipCount");
       const ipCountUnknown = isUnknownIn(state, ipCountRaw);
-      if (ipCountUnknown)
-        skip(
-          state,
-          [...itemPath, "ipCount"],
-          ["invalid-shape", "advanced-ip-count-mismatch"],
-          SkippedReasons.customSetIpCount(label),
-        );
       const name = normaliseName(rawName as string);
       const ipCount = ipCountUnknown ? undefined : (ipCountRaw as number | undefined);
       nameservers.push(ipCount === undefined ? name : { name, ipCount });

@@ -20,6 +20,7 @@ import {
   type Code,
   type Path,
 } from "./validate-state";
+import { describeUnusableSet } from "./validate-zone-sets";
 import { formatSetList } from "./wording";
 import { describeSetNumberProblem, reportShapeIssues } from "./zod-issues";
 
@@ -116,14 +117,10 @@ export function checkSets(rawSets: readonly unknown[], state: AccountState): Acn
     if (entry.kind === "invalid") {
       const raw = readField(rawSets[i], "nsSet");
       const rawNumber = typeof raw === "number" && !isUnknownIn(state, raw) ? raw : undefined;
-      listUnknownSetFields(
-        rawSets[i],
-        path,
-        rawNumber === undefined ? `sets[${i}]` : `set ${rawNumber}`,
-        state,
-      );
+      const subject = rawNumber === undefined ? `sets[${i}]` : `set ${rawNumber}`;
+      listUnknownSetFields(rawSets[i], path, subject, state);
       reportShapeIssues(issues, entry.zodIssues, rawSets[i], path, {
-        subject: rawNumber !== undefined ? `set ${rawNumber}` : `sets[${i}]`,
+        subject,
         fields: Object.keys(AcnsSet.shape),
         subjects: rawNumber !== undefined ? { sets: [rawNumber] } : {},
         hints: SET_HINTS,
@@ -248,19 +245,14 @@ export function checkDefaultSet(state: AccountState): void {
   const nsSet = Limits.DEFAULT_NS_SET;
   // Possibly usable: the unknown value that makes it so is listed, and this check waits with it.
   if ((readHintMask(state) & maskOfSet(nsSet)) !== 0) return;
-  const size = state.declaredSizes.get(nsSet);
-  const problem =
-    size === undefined
-      ? "is not declared"
-      : size === 0
-        ? "has no nameservers"
-        : `has only ${size} nameserver`;
+  const declared = state.declaredSizes.has(nsSet);
   report(
     state.issues,
     "default-needs-set",
     [...state.prefix, "defaultNameservers"],
-    `defaultNameservers is "custom.account", but set ${nsSet} ${problem}; new zones try set ${nsSet} first; ` +
-      (size === undefined ? `declare set ${nsSet} with ` : `give set ${nsSet} `) +
+    `defaultNameservers is "custom.account", but set ${nsSet} ${describeUnusableSet(nsSet, state)}; ` +
+      `new zones try set ${nsSet} first; ` +
+      (declared ? `give set ${nsSet} ` : `declare set ${nsSet} with `) +
       `${NAMES_PER_SET_RANGE} nameservers, or choose another default`,
     { sets: [nsSet] },
   );

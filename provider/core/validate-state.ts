@@ -165,7 +165,7 @@ export interface RunContext {
 }
 
 /** Everything the per-account checks share. */
-export interface AccountState {
+export interface AccountState extends RunContext {
   prefix: Path;
   issues: AcnsIssue[];
   /** Sets that zones can certainly use (declared with 2 or more distinct names), as a mask. */
@@ -180,9 +180,6 @@ export interface AccountState {
   customKeys: Map<string, number>;
   /** True when a key of `customSets` (or the list) is unknown: a zone's key may be declared by it. */
   customKeysOpen: boolean;
-  isUnknown: IsUnknown | undefined;
-  skipped: AcnsSkippedCheck[];
-  warnings: AcnsWarning[];
 }
 
 /** True when the caller's `isUnknown` says `value` is not known yet. */

@@ -107,14 +107,12 @@ export function readZone(
     return readZoneName(index, kind, state, out);
   }
   let nsSet: number | null | undefined;
-  if (kind === "zone" ? isPlainZone(raw) : isPlainLiveZone(raw)) {
-    // What both twins accept (a live zone has no customSet).
-    const plain = raw as { name: string; zoneId?: string; nsSet?: number | null; customSet?: string };
-    out.rawName = plain.name;
-    out.zoneId = plain.zoneId;
-    out.customSet = plain.customSet;
+  if (isPlainZone(raw, kind)) {
+    out.rawName = raw.name;
+    out.zoneId = raw.zoneId;
+    out.customSet = raw.customSet;
     out.restoreTo = undefined;
-    nsSet = plain.nsSet;
+    nsSet = raw.nsSet;
   } else {
     const result = (kind === "live" ? AcnsLiveZone : AcnsZone).safeParse(raw);
     if (!result.success) {
@@ -188,6 +186,18 @@ export function reportDuplicateZone(
 export const ZONE_LISTS = { zone: "zones", live: "liveZones" } as const;
 export const ZONE_NOUNS = { zone: "zone", live: "live zone" } as const;
 
+/** What waits for an unknown zone, its name or its set, by kind of zone. */
+const ZONE_REASONS = {
+  zone: SkippedReasons.zone,
+  name: SkippedReasons.zoneName,
+  set: SkippedReasons.zoneSet,
+};
+const LIVE_ZONE_REASONS = {
+  zone: SkippedReasons.liveZone,
+  name: SkippedReasons.liveZoneName,
+  set: SkippedReasons.liveZoneSet,
+};
+
 function hasUnknownField(raw: unknown, isUnknown: IsUnknown): boolean {
   return (
     isUnknown(raw) ||
@@ -211,25 +221,12 @@ function readPartialZone(
   kind: "zone" | "live",
   state: AccountState,
 ): Omit<ZoneFields, "name" | "nameValid"> | undefined {
-  const list = kind === "live" ? "liveZones" : "zones";
+  const list = ZONE_LISTS[kind];
   const path = [...state.prefix, list, index];
+  const reasons = kind === "live" ? LIVE_ZONE_REASONS : ZONE_REASONS;
   if (isUnknownIn(state, raw)) {
-    skip(
-      state,
-      path,
-      ZONE_CODES,
-      kind === "live" ? SkippedReasons.liveZone(index) : SkippedReasons.zone(index),
-    );
-    return {
-      rawName: undefined,
-      zoneId: undefined,
-      zoneIdUnknown: true,
-      nsSet: undefined,
-      nsSetOmitted: false,
-      customSet: undefined,
-      customSetUnknown: kind === "zone",
-      restoreTo: undefined,
-    };
+    skip(state, path, ZONE_CODES, reasons.zone(index));
+    return { ...createZoneFields(), zoneIdUnknown: true, customSetUnknown: kind === "zone" };
   }
   const name = readField(raw, "name");
   const zoneId = readField(raw, "zoneId");
@@ -238,26 +235,12 @@ function readPartialZone(
   const label =
     nameUnknown || typeof name !== "string"
       ? `${list}[${index}]`
-      : `${kind === "live" ? "live zone" : "zone"} ${JSON.stringify(name)}`;
-  if (nameUnknown) {
-    skip(
-      state,
-      [...path, "name"],
-      ZONE_NAME_CODES,
-      kind === "live" ? SkippedReasons.liveZoneName(index) : SkippedReasons.zoneName(index),
-    );
-  }
+      : `${ZONE_NOUNS[kind]} ${JSON.stringify(name)}`;
+  if (nameUnknown) skip(state, [...path, "name"], ZONE_NAME_CODES, reasons.name(index));
   const zoneIdUnknown = isUnknownIn(state, zoneId);
   if (zoneIdUnknown) skip(state, [...path, "zoneId"], ZONE_ID_CODES, SkippedReasons.zoneId(label));
   const nsSetUnknown = isUnknownIn(state, nsSet);
-  if (nsSetUnknown) {
-    skip(
-      state,
-      [...path, "nsSet"],
-      ZONE_SET_CODES,
-      kind === "live" ? SkippedReasons.liveZoneSet(label) : SkippedReasons.zoneSet(label),
-    );
-  }
+  if (nsSetUnknown) skip(state, [...path, "nsSet"], ZONE_SET_CODES, reasons.set(label));
   const customSet = kind === "zone" ? readField(raw, "customSet") : undefined;
   const customSetUnknown = isUnknownIn(state, customSet);
   if (customSetUnknown)
@@ -295,35 +278,28 @@ export interface OpenOccurrence {
 }
 
 /**
- * The hand-written twin of `AcnsZone`: true only for input that `AcnsZone`
- * accepts (unknown keys, wrong types and out-of-range sets all go to zod).
+ * The hand-written twins of `AcnsZone` and `AcnsLiveZone`: true only for input the schema accepts
+ * (unknown keys, wrong types and out-of-range sets all go to zod). A live zone has no customSet,
+ * and its nsSet is required and may be null.
  */
 function isPlainZone(
   value: unknown,
-): value is { name: string; zoneId?: string; nsSet?: number; customSet?: string } {
+  kind: "zone" | "live",
+): value is { name: string; zoneId?: string; nsSet?: number | null; customSet?: string } {
   if (!isObject(value)) return false;
   for (const key in value)
-    if (key !== "name" && key !== "zoneId" && key !== "nsSet" && key !== "customSet") return false;
+    if (key !== "name" && key !== "zoneId" && key !== "nsSet" && (key !== "customSet" || kind === "live"))
+      return false;
   if (typeof value.name !== "string") return false;
   const zoneId = value.zoneId;
   if (zoneId !== undefined && (typeof zoneId !== "string" || !CLOUDFLARE_ID.test(zoneId))) return false;
+  if (kind === "live") return value.nsSet === null || isSetNumber(value.nsSet);
   const customSet = value.customSet;
   if (customSet !== undefined && typeof customSet !== "string") return false;
-  const nsSet = value.nsSet;
-  return nsSet === undefined || isSetNumber(nsSet);
+  return value.nsSet === undefined || isSetNumber(value.nsSet);
 }
 
-/** The hand-written twin of `AcnsLiveZone`. */
-function isPlainLiveZone(value: unknown): value is { name: string; zoneId?: string; nsSet: number | null } {
-  if (!isObject(value)) return false;
-  for (const key in value) if (key !== "name" && key !== "zoneId" && key !== "nsSet") return false;
-  if (typeof value.name !== "string") return false;
-  const zoneId = value.zoneId;
-  if (zoneId !== undefined && (typeof zoneId !== "string" || !CLOUDFLARE_ID.test(zoneId))) return false;
-  return value.nsSet === null || isSetNumber(value.nsSet);
-}
-
-export function isSetNumber(value: unknown): value is number {
+function isSetNumber(value: unknown): value is number {
   return (
     typeof value === "number" && Number.isInteger(value) && value >= hot.MIN_NS_SET && value <= hot.MAX_NS_SET
   );
@@ -355,9 +331,7 @@ function reportZoneShapeIssues(
     typeof rawName === "string" && !isUnknownIn(state, rawName) ? normaliseName(rawName) : undefined;
   const usable = listSetsInMask(readHintMask(state));
   const subject =
-    name === undefined
-      ? `${kind === "live" ? "liveZones" : "zones"}[${String(index)}]`
-      : `${kind === "live" ? "live zone" : "zone"} "${name}"`;
+    name === undefined ? `${ZONE_LISTS[kind]}[${String(index)}]` : `${ZONE_NOUNS[kind]} "${name}"`;
   reportShapeIssues(state.issues, zodIssues, raw, path, {
     subject,
     fields: Object.keys(AcnsZone.shape),

@@ -104,11 +104,11 @@ export function warnCustomSetHierarchy(
   }
 }
 
-/** Why set `nsSet` cannot take zones, e.g. `which is not declared`. */
-function describeUnusableSet(nsSet: number, state: AccountState): string {
+/** Why set `nsSet` cannot take zones, e.g. `is not declared`. */
+export function describeUnusableSet(nsSet: number, state: AccountState): string {
   const size = state.declaredSizes.get(nsSet);
-  if (size === undefined) return "which is not declared";
-  return size === 0 ? "which has no nameservers" : `which has only ${size} nameserver`;
+  if (size === undefined) return "is not declared";
+  return size === 0 ? "has no nameservers" : `has only ${size} nameserver`;
 }
 /** Reports a zone on a set zones cannot use; `name` undefined when it is unknown (a declared zone). */
 export function reportUnknownSet(
@@ -140,7 +140,7 @@ export function reportUnknownSet(
     state.issues,
     "unknown-set",
     describeOccurrence(occurrence, state.prefix, "nsSet"),
-    `${who} uses ns_set ${nsSet}${omitted}, ${describeUnusableSet(nsSet, state)}; ${why}; ${repair}${alternative}`,
+    `${who} uses ns_set ${nsSet}${omitted}, which ${describeUnusableSet(nsSet, state)}; ${why}; ${repair}${alternative}`,
     { zones: name === undefined ? [] : [name], sets: [nsSet] },
   );
 }

@@ -6,7 +6,6 @@ import { AcnsLiveZone, AcnsZone } from "./config";
 import { checkRestoreTarget } from "./zone-nameservers";
 import { addZoneSet, countZoneEntries, createZoneSetTable, findZoneEntry, maskOfSet } from "./hierarchy";
 import { Limits } from "./limits";
-import { checkZoneName, isNormalZoneName, normaliseName } from "./names";
 import { addString, createStringTable, type StringTable } from "./string-table";
 import { SkippedReasons } from "./unknown-values";
 import { ZONE_CODES, isUnknownIn, report, skip, type AccountState } from "./validate-state";
@@ -32,15 +31,10 @@ import {
  * getter call; on a million zones those calls cost about a fifth of the run.
  */
 const hot = {
-  isNormalZoneName,
-  normaliseName,
-  checkZoneName,
   addZoneSet,
   countZoneEntries,
   addString,
   maskOfSet,
-  MIN_NS_SET: Limits.MIN_NS_SET,
-  MAX_NS_SET: Limits.MAX_NS_SET,
   DEFAULT_NS_SET: Limits.DEFAULT_NS_SET,
 } as const;
 
@@ -124,31 +118,24 @@ export function checkZones(
     const givenNsSet = nsSetOmitted ? undefined : (read.nsSet ?? undefined);
     // A zone on a custom set is on no numbered set; one whose custom set is unknown may be.
     const nsSet = customSet !== undefined || customSetUnknown ? undefined : (read.nsSet ?? undefined);
+    if (customSet !== undefined) checkZoneCustomSet(name, i, customSet, givenNsSet, state);
+    if (nsSet !== undefined && isUnusable(nsSet)) reportUnknownSet(name, nsSet, i, nsSetOmitted, state);
+    const owner = zoneId === undefined ? -1 : claimZoneId(zoneIdOwners, zoneId, name, i);
     if (name === undefined) {
       if (firstUnknownName === -1) firstUnknownName = i;
       if (customSet === undefined) open.push({ rank: i, name: undefined, nsSet });
       if (customSet !== undefined || customSetUnknown) openCustom.push({ rank: i, name: undefined });
-      if (nsSet !== undefined && isUnusable(nsSet))
-        reportUnknownSet(undefined, nsSet, i, nsSetOmitted, state);
-      if (customSet !== undefined) checkZoneCustomSet(undefined, i, customSet, givenNsSet, state);
-      if (zoneId !== undefined) claimZoneId(zoneIdOwners, zoneId, undefined, i);
       continue;
     }
-    if (customSet !== undefined) {
+    if (customSet !== undefined || nsSet !== undefined) {
       zones[i] = {
         name,
         ...(zoneId === undefined ? {} : { zoneId }),
-        customSet,
+        ...(customSet === undefined ? { nsSet } : { customSet }),
         ...(restoreTo === undefined ? {} : { restoreTo }),
       };
-      checkZoneCustomSet(name, i, customSet, givenNsSet, state);
-    } else if (nsSet !== undefined) {
-      zones[i] = {
-        name,
-        ...(zoneId === undefined ? {} : { zoneId }),
-        nsSet,
-        ...(restoreTo === undefined ? {} : { restoreTo }),
-      };
+    }
+    if (customSet === undefined && nsSet !== undefined) {
       const restoreProblem = restoreTo === undefined ? undefined : checkRestoreTarget(nsSet, restoreTo);
       if (restoreProblem !== undefined) {
         report(
@@ -169,21 +156,17 @@ export function checkZones(
       if (firstOccurrence[entry] !== i)
         reportDuplicateZone(name, firstOccurrence[entry] ?? 0, i, "zone", state);
     }
-    if (nsSet !== undefined && isUnusable(nsSet)) reportUnknownSet(name, nsSet, i, nsSetOmitted, state);
-    if (zoneId !== undefined) {
-      const owner = claimZoneId(zoneIdOwners, zoneId, name, i);
-      const ownerName = zoneIdOwners.names[owner] ?? name;
-      if (owner !== -1 && ownerName !== name && zoneIdOwners.uncertain[owner] !== true) {
-        const both = [ownerName, name].sort();
-        report(
-          issues,
-          "duplicate-zone-id",
-          [...prefix, "zones", i, "zoneId"],
-          `zoneId "${zoneId}" is given to both "${both[0] ?? ""}" and "${both[1] ?? ""}"; every zone has its own id; ` +
-            "give each zone its own id, or leave zoneId out",
-          { zones: both },
-        );
-      }
+    const ownerName = zoneIdOwners.names[owner] ?? name;
+    if (zoneId !== undefined && ownerName !== name && zoneIdOwners.uncertain[owner] !== true) {
+      const both = [ownerName, name].sort();
+      report(
+        issues,
+        "duplicate-zone-id",
+        [...prefix, "zones", i, "zoneId"],
+        `zoneId "${zoneId}" is given to both "${both[0] ?? ""}" and "${both[1] ?? ""}"; every zone has its own ` +
+          "id; give each zone its own id, or leave zoneId out",
+        { zones: both },
+      );
     }
   }
 

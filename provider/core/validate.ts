@@ -1,12 +1,8 @@
 /**
- * The plan-time validator: every Cloudflare rule for account custom nameservers,
- * checked over a whole configuration at once, with every problem returned as
- * data in the house message grammar (what, which names, why, how to fix).
- *
- * zod is the one source of the configuration's shape. Zones are the only part
- * that can be huge, so each zone first meets a hand-written check that accepts
- * exactly what the zod schema accepts (a test holds the two together) and
- * falls back to zod, which then explains what is wrong.
+ * The plan-time validator: every Cloudflare rule for account custom nameservers, checked over a
+ * whole configuration at once, every problem returned as data in the house message grammar. zod is
+ * the one source of the shape; zones, the only part that can be huge, first meet hand-written twins
+ * of their schemas (validate-zone-fields.ts) and fall back to zod, which then explains.
  *
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
@@ -17,6 +13,7 @@ import {
   ACNS_ISSUE_CODES,
   ACNS_WARNING_CODES,
   AcnsConfig,
+  AcnsZone,
   type AcnsCustomSet,
   type AcnsIssue,
   type AcnsIssueCode,
@@ -88,11 +85,8 @@ export type AcnsPartialValidationResult =
   | { ok: false; issues: AcnsIssue[]; warnings: AcnsWarning[]; skipped: AcnsSkippedCheck[] };
 
 /**
- * Checks one account's configuration, or an array of them, against Cloudflare's
- * rules for account custom nameservers: the shape, name syntax, set numbers and
- * sizes, nameserver uniqueness, zone uniqueness and ids, the hierarchy rule
- * (no two zones on one ancestor/descendant chain share a set, live zones
- * included), and the `custom.account` default. Never throws.
+ * Checks one account's configuration, or an array of them, against every Cloudflare rule for
+ * account custom nameservers ({@link ACNS_ISSUE_CODES}), live zones included. Never throws.
  *
  * Custom Nameserver Sets (`customSets`) are checked for their documented rules (keys, hostnames,
  * each name once, one `ipCount` in an advanced set); the rules Cloudflare does not document (2-5
@@ -140,11 +134,10 @@ function runValidation(config: unknown, isUnknown: IsUnknown | undefined): Valid
   const accounts: AcnsConfig[] = [];
   const skipped: AcnsSkippedCheck[] = [];
   const context: RunContext = { isUnknown, skipped, warnings };
+  let value: AcnsConfig | AcnsConfig[] | undefined;
   if (isUnknown?.(config) === true) {
     skipped.push({ path: [], codes: [...ALL_CODES], reason: SkippedReasons.root });
-    return { issues, warnings, value: undefined, accounts, skipped };
-  }
-  if (Array.isArray(config)) {
+  } else if (Array.isArray(config)) {
     const firstByAccountId = new Map<string, number>();
     for (let i = 0; i < config.length; i++) {
       const raw: unknown = config[i];
@@ -172,14 +165,13 @@ function runValidation(config: unknown, isUnknown: IsUnknown | undefined): Valid
           "the rules apply to a whole account, so merge their sets and zones into one entry",
       );
     }
-    if (issues.length > 0 || skipped.length > 0)
-      return { issues: sortIssues(issues), warnings, value: undefined, accounts, skipped };
-    return { issues, warnings, value: accounts, accounts, skipped };
+    value = accounts;
+  } else {
+    value = checkAccount(config, [], issues, context);
+    if (value !== undefined) accounts.push(value);
   }
-  const account = checkAccount(config, [], issues, context);
-  if (issues.length > 0 || account === undefined || skipped.length > 0)
-    return { issues: sortIssues(issues), warnings, value: undefined, accounts, skipped };
-  return { issues, warnings, value: account, accounts: [account], skipped };
+  const complete = issues.length === 0 && skipped.length === 0;
+  return { issues: sortIssues(issues), warnings, value: complete ? value : undefined, accounts, skipped };
 }
 
 /** Every code an unknown root or account entry holds back. */
@@ -256,9 +248,7 @@ function checkAccount(
     numberedNames: new Map(),
     customKeys: new Map(),
     customKeysOpen: false,
-    isUnknown: context.isUnknown,
-    skipped: context.skipped,
-    warnings: context.warnings,
+    ...context,
   };
   const accountIdRaw = raw.accountId;
   const accountIdUnknown = isUnknownIn(state, accountIdRaw);
@@ -341,27 +331,16 @@ function checkAccount(
 /** Fields in schema order, so issues read top to bottom like the configuration. */
 const FIELD_ORDER = new Map<string, number>(
   [
-    "accountId",
-    "defaultNameservers",
-    "sets",
-    "customSets",
-    "zones",
-    "liveZones",
+    ...Object.keys(AcnsConfig.shape),
     "key",
-    "name",
-    "zoneId",
-    "nsSet",
-    "customSet",
-    "restoreTo",
+    ...Object.keys(AcnsZone.shape),
     "nameservers",
     "ipCount",
     "advanced",
     "ipSet",
   ].map((field, rank) => [field, rank]),
 );
-const CODE_ORDER = new Map<string, number>(
-  [...ACNS_ISSUE_CODES, ...ACNS_WARNING_CODES].map((code, rank) => [code, rank]),
-);
+const CODE_ORDER = new Map<string, number>(ALL_CODES.map((code, rank) => [code, rank]));
 
 function comparePathParts(a: string | number, b: string | number): number {
   if (typeof a === "number" && typeof b === "number") return a - b;

@@ -4,7 +4,7 @@
  * turn a zod error on their own inputs into `{path, message}` pairs with {@link describeZodIssues}.
  */
 import type { z } from "zod";
-import type { AcnsIssue, AcnsIssuePath, AcnsIssueSubjects } from "./config";
+import type { AcnsIssue, AcnsIssueCode, AcnsIssuePath, AcnsIssueSubjects } from "./config";
 import { CLOUDFLARE_ID_FIX, CLOUDFLARE_ID_RULE } from "./ids";
 import { Limits, NS_SET_RANGE, SET_NUMBERING, USE_A_SET_NUMBER } from "./limits";
 import { describeValue, suggestField } from "./wording";
@@ -98,107 +98,27 @@ export function reportShapeIssues(
   basePath: Path,
   context: ShapeContext,
 ): void {
-  const subjects = context.subjects;
+  const { subject, subjects } = context;
   for (const issue of zodIssues) {
     const relative = issue.path.filter((part): part is string | number => typeof part !== "symbol");
     const path = [...basePath, ...relative];
-    const value = readPath(raw, relative);
-    const last = relative[relative.length - 1];
-    const field = formatIssuePath(relative);
     if (issue.code === "unrecognized_keys") {
+      // A field of a nested object (a zone's restoreTo) is matched against its own fields, not the zone's.
+      const nestedHint = relative.length > 0 ? context.hints[String(relative[0])] : undefined;
       for (const key of issue.keys) {
-        if (relative.length > 0) {
-          // A field of a nested object (a zone's restoreTo): its own fields, not the zone's.
-          const nestedHint = context.hints[String(relative[0])];
-          report(
-            issues,
-            "unknown-field",
-            [...path, key],
-            `${field} of ${context.subject} has an unknown field ${JSON.stringify(key)}` +
-              (nestedHint === undefined ? "; remove it" : `; write ${nestedHint}`),
-            subjects,
-          );
-          continue;
-        }
         const suggestion = suggestField(key, context.fields);
-        report(
-          issues,
-          "unknown-field",
-          [...path, key],
-          `${context.subject} has an unknown field ${JSON.stringify(key)}; ` +
-            (suggestion !== undefined
-              ? `did you mean "${suggestion}"?`
-              : context.fields.length === 0
-                ? "remove it"
-                : `remove it (known fields: ${context.fields.join(", ")})`),
-          subjects,
-        );
+        const message =
+          relative.length > 0
+            ? `${formatIssuePath(relative)} of ${subject} has an unknown field ${JSON.stringify(key)}` +
+              (nestedHint === undefined ? "; remove it" : `; write ${nestedHint}`)
+            : `${subject} has an unknown field ${JSON.stringify(key)}; ` +
+              (suggestion !== undefined
+                ? `did you mean "${suggestion}"?`
+                : context.fields.length === 0
+                  ? "remove it"
+                  : `remove it (known fields: ${context.fields.join(", ")})`);
+        report(issues, "unknown-field", [...path, key], message, subjects);
       }
-      continue;
-    }
-    if (issue.code === "invalid_union" && "options" in issue && Array.isArray(issue.options)) {
-      // A discriminated union's tag (a zone's restoreTo.type) that is none of its options.
-      const options = issue.options.map((option) => JSON.stringify(option)).join(", ");
-      const nestedHint = context.hints[String(relative[0])];
-      report(
-        issues,
-        "invalid-shape",
-        path,
-        `${field} of ${context.subject} must be one of ${options}, got ${describeValue(value)}` +
-          (nestedHint === undefined ? "; pick one of them" : `; write ${nestedHint}`),
-        subjects,
-      );
-      continue;
-    }
-    if (
-      last === "nsSet" &&
-      typeof value === "number" &&
-      (relative.length > 1 || context.describeNsSet === undefined) &&
-      (issue.code === "too_small" || issue.code === "too_big" || issue.code === "invalid_type")
-    ) {
-      // A set number inside a nested object (a zone's restoreTo.nsSet), or a resource's.
-      report(
-        issues,
-        "ns-set-out-of-range",
-        path,
-        `${field} of ${context.subject} is ${value}, which ${describeSetNumberProblem(value)}; ${SET_NUMBERING}; ` +
-          USE_A_SET_NUMBER,
-        { ...subjects, sets: [value] },
-      );
-      continue;
-    }
-    if (
-      last === "nsSet" &&
-      typeof value === "number" &&
-      context.describeNsSet !== undefined &&
-      (issue.code === "too_small" || issue.code === "too_big" || issue.code === "invalid_type")
-    ) {
-      report(issues, "ns-set-out-of-range", path, context.describeNsSet(value), {
-        ...subjects,
-        sets: [value],
-      });
-      continue;
-    }
-    if (last === "ipSet" && typeof value === "number" && issue.code === "too_small") {
-      report(
-        issues,
-        "invalid-shape",
-        path,
-        `ipSet of ${context.subject} is ${value}, which is below 1; an account's address pools are numbered from ` +
-          "1; use 1 or more, or leave ipSet out for the default 1",
-        subjects,
-      );
-      continue;
-    }
-    if (last === "key" && typeof value === "string" && issue.code === "invalid_format") {
-      report(
-        issues,
-        "invalid-shape",
-        path,
-        `key of ${context.subject} must be 1-63 lowercase letters, digits, - or _, starting and ending with a ` +
-          `letter or digit, got ${describeValue(value)}; zones name the set by it; write e.g. "edge"`,
-        subjects,
-      );
       continue;
     }
     if (issue.code === "invalid_union" && !("options" in issue)) {
@@ -210,81 +130,99 @@ export function reportShapeIssues(
         reportShapeIssues(issues, inner, raw, basePath, context);
         continue;
       }
-      const hint = context.hints[""];
-      report(
-        issues,
-        "invalid-shape",
-        path,
-        `${field} of ${context.subject} must be ${hint ?? "one of the allowed shapes"}, got ${describeValue(value)}`,
-        subjects,
-      );
-      continue;
     }
-    if ((last === "accountId" || last === "zoneId") && value !== undefined) {
-      report(
-        issues,
-        "invalid-id",
-        path,
-        `${last} of ${context.subject} must be a Cloudflare id (${CLOUDFLARE_ID_RULE}), got ` +
-          `${describeValue(value)}; ${CLOUDFLARE_ID_FIX}` +
-          (context.optionalIds?.includes(last) === true ? `, or leave ${last} out` : ""),
-        subjects,
-      );
-      continue;
-    }
-    const hint = context.hints[typeof last === "string" ? last : ""] ?? "";
-    // Only `UncheckedList` raises "custom" issues: the value is not a list.
-    const expectedType =
-      issue.code === "invalid_type" ? issue.expected : issue.code === "custom" ? "array" : undefined;
-    if (expectedType !== undefined && value === undefined && relative.length > 0) {
-      report(issues, "invalid-shape", path, `${context.subject} has no ${field}; add ${hint}`, subjects);
-      continue;
-    }
-    if (expectedType !== undefined) {
-      const expected = EXPECTED_TEXT[expectedType] ?? expectedType;
-      const what = relative.length === 0 ? context.subject : `${field} of ${context.subject}`;
-      report(
-        issues,
-        "invalid-shape",
-        path,
-        `${what} must be ${expected}, got ${describeValue(value)}${hint === "" ? "" : `; write ${hint}`}`,
-        subjects,
-      );
-      continue;
-    }
-    if (issue.code === "invalid_value") {
-      const options = issue.values.map((option) => JSON.stringify(option)).join(", ");
-      report(
-        issues,
-        "invalid-shape",
-        path,
-        `${field} of ${context.subject} must be one of ${options}, got ${describeValue(value)}; pick one of them`,
-        subjects,
-      );
-      continue;
-    }
-    if (hint !== "" && (issue.code === "too_small" || issue.code === "too_big")) {
-      // A length or bound the hint states (a Custom Nameserver Set id's 32 characters).
-      report(
-        issues,
-        "invalid-shape",
-        path,
-        `${field} of ${context.subject} must be ${hint}, got ${describeValue(value)}`,
-        subjects,
-      );
-      continue;
-    }
-    report(
-      issues,
-      "invalid-shape",
-      path,
-      `${field === "" ? "it" : field} of ${context.subject} is not valid: ${issue.message}`,
-      subjects,
-    );
+    const value = readPath(raw, relative);
+    const [code, message] = wordShapeIssue(issue, relative, value, context);
+    const sets = code === "ns-set-out-of-range" && typeof value === "number" ? [value] : undefined;
+    report(issues, code, path, message, sets === undefined ? subjects : { ...subjects, sets });
   }
 }
 
-/** The value at `path` inside `value`, or undefined where the path leaves it. */
+/** One zod issue, other than an unknown field or a union one of whose options nearly matched, as a code and a message. */
+function wordShapeIssue(
+  issue: z.core.$ZodIssue,
+  relative: Path,
+  value: unknown,
+  context: ShapeContext,
+): [AcnsIssueCode, string] {
+  const { subject, hints } = context;
+  const last = relative[relative.length - 1];
+  const field = formatIssuePath(relative);
+  const isBound = issue.code === "too_small" || issue.code === "too_big";
+  if (issue.code === "invalid_union" && "options" in issue && Array.isArray(issue.options)) {
+    // A discriminated union's tag (a zone's restoreTo.type) that is none of its options.
+    const options = issue.options.map((option) => JSON.stringify(option)).join(", ");
+    const nestedHint = hints[String(relative[0])];
+    return [
+      "invalid-shape",
+      `${field} of ${subject} must be one of ${options}, got ${describeValue(value)}` +
+        (nestedHint === undefined ? "; pick one of them" : `; write ${nestedHint}`),
+    ];
+  }
+  if (last === "nsSet" && typeof value === "number" && (isBound || issue.code === "invalid_type")) {
+    // The caller words its own set numbers; one inside a nested object (a zone's restoreTo.nsSet),
+    // or a resource's, gets these words.
+    if (relative.length === 1 && context.describeNsSet !== undefined)
+      return ["ns-set-out-of-range", context.describeNsSet(value)];
+    return [
+      "ns-set-out-of-range",
+      `${field} of ${subject} is ${value}, which ${describeSetNumberProblem(value)}; ${SET_NUMBERING}; ` +
+        USE_A_SET_NUMBER,
+    ];
+  }
+  if (last === "ipSet" && typeof value === "number" && issue.code === "too_small") {
+    return [
+      "invalid-shape",
+      `ipSet of ${subject} is ${value}, which is below 1; an account's address pools are numbered from ` +
+        "1; use 1 or more, or leave ipSet out for the default 1",
+    ];
+  }
+  if (last === "key" && typeof value === "string" && issue.code === "invalid_format") {
+    return [
+      "invalid-shape",
+      `key of ${subject} must be 1-63 lowercase letters, digits, - or _, starting and ending with a ` +
+        `letter or digit, got ${describeValue(value)}; zones name the set by it; write e.g. "edge"`,
+    ];
+  }
+  if (issue.code === "invalid_union" && !("options" in issue)) {
+    const shape = hints[""] ?? "one of the allowed shapes";
+    return ["invalid-shape", `${field} of ${subject} must be ${shape}, got ${describeValue(value)}`];
+  }
+  if ((last === "accountId" || last === "zoneId") && value !== undefined) {
+    return [
+      "invalid-id",
+      `${last} of ${subject} must be a Cloudflare id (${CLOUDFLARE_ID_RULE}), got ` +
+        `${describeValue(value)}; ${CLOUDFLARE_ID_FIX}` +
+        (context.optionalIds?.includes(last) === true ? `, or leave ${last} out` : ""),
+    ];
+  }
+  const hint = hints[typeof last === "string" ? last : ""] ?? "";
+  // Only `UncheckedList` raises "custom" issues: the value is not a list.
+  const expectedType =
+    issue.code === "invalid_type" ? issue.expected : issue.code === "custom" ? "array" : undefined;
+  if (expectedType !== undefined && value === undefined && relative.length > 0)
+    return ["invalid-shape", `${subject} has no ${field}; add ${hint}`];
+  if (expectedType !== undefined) {
+    const expected = EXPECTED_TEXT[expectedType] ?? expectedType;
+    const what = relative.length === 0 ? subject : `${field} of ${subject}`;
+    return [
+      "invalid-shape",
+      `${what} must be ${expected}, got ${describeValue(value)}${hint === "" ? "" : `; write ${hint}`}`,
+    ];
+  }
+  if (issue.code === "invalid_value") {
+    const options = issue.values.map((option) => JSON.stringify(option)).join(", ");
+    return [
+      "invalid-shape",
+      `${field} of ${subject} must be one of ${options}, got ${describeValue(value)}; pick one of them`,
+    ];
+  }
+  // A length or bound the hint states (a Custom Nameserver Set id's 32 characters).
+  if (hint !== "" && isBound)
+    return ["invalid-shape", `${field} of ${subject} must be ${hint}, got ${describeValue(value)}`];
+  return ["invalid-shape", `${field === "" ? "it" : field} of ${subject} is not valid: ${issue.message}`];
+}
+
 export function readPath(value: unknown, path: readonly (string | number)[]): unknown {
   let current = value;
   for (const part of path) {

@@ -104,12 +104,8 @@ export function describeZoneNameservers(nameservers: AnyZoneNameservers): string
     const id = findNameserverSetId(nameservers);
     return id === undefined ? "custom nameserver set (id not given)" : `custom nameserver set ${id}`;
   }
-  if (type === "custom.account") {
-    const nsSet = findZoneSet(nameservers);
-    return nsSet === null
-      ? `custom.account set ${String(nameservers.ns_set)}`
-      : `custom.account set ${nsSet}`;
-  }
+  if (type === "custom.account")
+    return `custom.account set ${findZoneSet(nameservers) ?? String(nameservers.ns_set)}`;
   if (type === "custom.tenant" || type === "custom.zone") {
     return typeof nameservers.ns_set === "number" ? `${type} set ${nameservers.ns_set}` : type;
   }
