@@ -25,7 +25,7 @@ import {
 } from "./inputs";
 import { readCloudflareIdOf } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
-import { getClient, readUnlessGone, hasFieldChanged, warn } from "./shared";
+import { getClient, readUnlessGone, hasFieldChanged, warn, withResourceError } from "./shared";
 import { getSession, type Session } from "./session";
 import { isUnknown } from "./unknowns";
 
@@ -132,11 +132,12 @@ async function update(_id: string, olds: unknown, news: unknown): Promise<pulumi
 
 /** The account's default type, verbatim: any type, known or not. */
 async function readDefaultType(session: Session, client: AcnsClient, accountId: string): Promise<string> {
-  try {
-    return (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
-  } catch (err) {
-    throw toResourceError(err, { resourceType: TYPE, field: "accountId", value: accountId }, session.secrets);
-  }
+  const settings = await withResourceError(
+    session,
+    { resourceType: TYPE, field: "accountId", value: accountId },
+    () => client.getAccountDnsSettings({ accountId }),
+  );
+  return settings.zone_defaults.nameservers.type;
 }
 
 /**
@@ -244,18 +245,10 @@ async function deleteDefault(id: string, props: unknown): Promise<void> {
         `"${now}" when this resource was created); setting Cloudflare's default "${restore}"`,
     );
   }
-  try {
-    await client.editAccountDnsSettings({ accountId, zoneDefaults: { nameservers: { type: restore } } });
-  } catch (err) {
-    throw toResourceError(
-      err,
-      {
-        ...where,
-        then: `The account still defaults new zones to "${now}"; it was to go back to "${restore}". Run pulumi destroy again, or set it in the Cloudflare dashboard.`,
-      },
-      session.secrets,
-    );
-  }
+  const then = `The account still defaults new zones to "${now}"; it was to go back to "${restore}". Run pulumi destroy again, or set it in the Cloudflare dashboard.`;
+  await withResourceError(session, { ...where, then }, () =>
+    client.editAccountDnsSettings({ accountId, zoneDefaults: { nameservers: { type: restore } } }),
+  );
 }
 
 /** The implementation the serialized `AccountDefaultNameservers` provider forwards to. */

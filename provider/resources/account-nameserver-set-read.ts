@@ -11,7 +11,7 @@ import { AcnsResourceError, formatSubject, isNotFound, toResourceError } from ".
 import { NameChangeFailure, applyNameChanges } from "./nameserver-changes";
 import { formatSetId, parseSetId } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
-import { formatNameList, getClient, readUnlessGone, warn } from "./shared";
+import { formatNameList, getClient, readUnlessGone, warn, withResourceError } from "./shared";
 import { getSession, type Session } from "./session";
 import { buildOutputs, readFoundNames } from "./account-nameserver-set-write";
 import { listZonesOnSet } from "./zones-on-set";
@@ -150,23 +150,17 @@ async function findZonesUsingSet(
   accountId: string,
   nsSet: number,
 ): Promise<string[]> {
-  const where = { resourceType: TYPE, field: "nsSet", value: nsSet } as const;
-  try {
-    return await listZonesOnSet(
+  const then = "Nothing was deleted: the set is only deleted once no zone is known to use it.";
+  return withResourceError(session, { resourceType: TYPE, field: "nsSet", value: nsSet, then }, () =>
+    listZonesOnSet(
       {
         listZones: (id) => client.listZones({ accountId: id }),
         getZoneNameservers: async (zoneId) => (await client.getZoneDnsSettings({ zoneId })).nameservers,
       },
       accountId,
       nsSet,
-    );
-  } catch (err) {
-    throw toResourceError(
-      err,
-      { ...where, then: "Nothing was deleted: the set is only deleted once no zone is known to use it." },
-      session.secrets,
-    );
-  }
+    ),
+  );
 }
 
 /** Moves zones off set `nsSet` to `cloudflare.standard`, one PATCH each. */
@@ -176,24 +170,14 @@ async function releaseZones(
   zones: readonly { zoneName: string; zoneId: string }[],
   nsSet: number,
 ): Promise<void> {
+  const then = "Nothing of the set was deleted; run pulumi destroy (or up) again.";
   for (const zone of zones) {
     warn(
       `${TYPE}: zone "${zone.zoneName}" is on set ${nsSet}, which is being deleted, and what it had before its ` +
         `ZoneAcnsBinding is not known; moving it to cloudflare.standard`,
     );
-    try {
-      await client.editZoneDnsSettings({ zoneId: zone.zoneId, nameservers: { type: "cloudflare.standard" } });
-    } catch (err) {
-      throw toResourceError(
-        err,
-        {
-          resourceType: TYPE,
-          field: "nsSet",
-          value: nsSet,
-          then: "Nothing of the set was deleted; run pulumi destroy (or up) again.",
-        },
-        session.secrets,
-      );
-    }
+    await withResourceError(session, { resourceType: TYPE, field: "nsSet", value: nsSet, then }, () =>
+      client.editZoneDnsSettings({ zoneId: zone.zoneId, nameservers: { type: "cloudflare.standard" } }),
+    );
   }
 }

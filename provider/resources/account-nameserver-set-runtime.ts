@@ -16,7 +16,14 @@ import { describeRefusedId, toResourceError } from "./errors";
 import { readRecord, type CheckFailure, type Unknown } from "./inputs";
 import { formatSetId } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
-import { formatNameList, getClient, hasFieldChanged, isSameNameSet, toNameSet } from "./shared";
+import {
+  formatNameList,
+  getClient,
+  hasFieldChanged,
+  isSameNameSet,
+  toNameSet,
+  withResourceError,
+} from "./shared";
 import { getSession, type Session } from "./session";
 import { containsUnknown, isUnknown } from "./unknowns";
 import { ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS, normaliseSetInputs } from "./account-nameserver-set-inputs";
@@ -180,12 +187,9 @@ async function checkRenumber(
 ): Promise<CheckFailure | undefined> {
   const kept = names.filter((n) => oldNames.includes(n));
   if (kept.length === 0) return undefined;
-  let zones: string[];
-  try {
-    zones = await listZonesOnSet(session.live, accountId, from);
-  } catch (err) {
-    throw toResourceError(err, { resourceType: TYPE, field: "nsSet", value: to }, session.secrets);
-  }
+  const zones = await withResourceError(session, { resourceType: TYPE, field: "nsSet", value: to }, () =>
+    listZonesOnSet(session.live, accountId, from),
+  );
   if (zones.length === 0) {
     session.intents.recordRenumber(accountId, to, names, from);
     return undefined;

@@ -12,7 +12,7 @@ import { readRecord } from "./inputs";
 import { NameChangeFailure, applyNameChanges, planNameChanges } from "./nameserver-changes";
 import { formatSetId } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
-import { formatNameList, getClient, toNameSet, warn } from "./shared";
+import { formatNameList, getClient, toNameSet, warn, withResourceError } from "./shared";
 import { getSession, type Session } from "./session";
 import { type AccountNameserverSetInputs, requireSetInputs } from "./account-nameserver-set-inputs";
 import { listZonesOnSet } from "./zones-on-set";
@@ -24,7 +24,7 @@ export async function create(news: unknown): Promise<pulumi.dynamic.CreateResult
   const inputs = requireSetInputs(news);
   const { accountId, nsSet, nameservers, adopt } = inputs;
   const client = getClient(session, { resourceType: TYPE, field: "accountId", value: accountId });
-  const listing = await listNames(session, client, accountId, "accountId");
+  const listing = await listNames(session, client, accountId);
   refuseNamesInOtherSets(listing, inputs);
   const current = namesOfSet(listing, nsSet);
   const leftByUs =
@@ -67,7 +67,7 @@ export async function update(
   const session = getSession();
   const inputs = requireSetInputs(news);
   const client = getClient(session, { resourceType: TYPE, field: "accountId", value: inputs.accountId });
-  const listing = await listNames(session, client, inputs.accountId, "accountId");
+  const listing = await listNames(session, client, inputs.accountId);
   refuseNamesInOtherSets(listing, inputs);
   // Names added out of band are part of the set this resource manages: they go too.
   const current = namesOfSet(listing, inputs.nsSet);
@@ -75,17 +75,10 @@ export async function update(
   return { outs: buildOutputs(inputs, records, readFoundNames(olds)) };
 }
 
-async function listNames(
-  session: Session,
-  client: AcnsClient,
-  accountId: string,
-  field: string,
-): Promise<CustomNameserver[]> {
-  try {
-    return await client.listCustomNameservers({ accountId });
-  } catch (err) {
-    throw toResourceError(err, { resourceType: TYPE, field, value: accountId }, session.secrets);
-  }
+function listNames(session: Session, client: AcnsClient, accountId: string): Promise<CustomNameserver[]> {
+  return withResourceError(session, { resourceType: TYPE, field: "accountId", value: accountId }, () =>
+    client.listCustomNameservers({ accountId }),
+  );
 }
 
 function refuseNamesInOtherSets(
@@ -189,10 +182,8 @@ export async function isLeftByInterruptedCreate(
   declared: readonly string[],
 ): Promise<boolean> {
   if (!held.every((name) => declared.includes(name))) return false;
-  try {
-    const zones = await listZonesOnSet(session.live, accountId, nsSet);
-    return zones.length === 0;
-  } catch (err) {
-    throw toResourceError(err, { resourceType: TYPE, field: "nsSet", value: nsSet }, session.secrets);
-  }
+  const zones = await withResourceError(session, { resourceType: TYPE, field: "nsSet", value: nsSet }, () =>
+    listZonesOnSet(session.live, accountId, nsSet),
+  );
+  return zones.length === 0;
 }

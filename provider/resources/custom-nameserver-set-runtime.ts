@@ -28,6 +28,7 @@ import {
   ipCountOfSetEntry,
   nameOfSetEntry,
   type NameserverSet,
+  type StandardNameserverSetNameserver,
 } from "../core/custom-nameserver-sets";
 import { normaliseName } from "../core/names";
 import { listZonesUsing, type ZoneReader } from "./zones-on-set";
@@ -40,7 +41,7 @@ import { AcnsResourceError, formatSubject, isNotFound, toResourceError } from ".
 import { readRecord } from "./inputs";
 import { formatCustomSetId, parseCustomSetId } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
-import { formatNameList, getClient, readUnlessGone, hasFieldChanged } from "./shared";
+import { formatNameList, getClient, readUnlessGone, hasFieldChanged, withResourceError } from "./shared";
 import { getSession, type Session } from "./session";
 import { containsUnknown, isUnknown } from "./unknowns";
 import {
@@ -110,12 +111,11 @@ async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
   const inputs = requireInputs(news);
   const { accountId, nameservers, advanced, ipSet } = inputs;
   const client = getClient(session, { resourceType: TYPE, field: "accountId", value: accountId });
-  let existing: NameserverSet[];
-  try {
-    existing = await listNameserverSets(client, { accountId });
-  } catch (err) {
-    throw toResourceError(err, { resourceType: TYPE, field: "accountId", value: accountId }, session.secrets);
-  }
+  const existing = await withResourceError(
+    session,
+    { resourceType: TYPE, field: "accountId", value: accountId },
+    () => listNameserverSets(client, { accountId }),
+  );
   let set: NameserverSet;
   try {
     set = await createNameserverSet(client, {
@@ -171,19 +171,16 @@ function buildOutputs(
 }
 
 function buildGlueRecords(set: NameserverSet): CustomNameserverSetGlue[] {
-  if (set.advanced) {
-    return set.nameservers.map((ns) => ({
-      nsName: normaliseName(ns.name),
-      ipv4: [...ns.ipv4],
-      ipv6: [...ns.ipv6],
-      ipv4Groups: [...ns.ipv4_groups],
-      ipv6Groups: [...ns.ipv6_groups],
-    }));
-  }
-  return set.nameservers.map((ns) => ({
+  const glue = (ns: StandardNameserverSetNameserver): CustomNameserverSetGlue => ({
     nsName: normaliseName(ns.name),
     ipv4: [...ns.ipv4],
     ipv6: [...ns.ipv6],
+  });
+  if (!set.advanced) return set.nameservers.map(glue);
+  return set.nameservers.map((ns) => ({
+    ...glue(ns),
+    ipv4Groups: [...ns.ipv4_groups],
+    ipv6Groups: [...ns.ipv6_groups],
   }));
 }
 

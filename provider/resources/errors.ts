@@ -54,12 +54,6 @@ export function formatValue(value: unknown): string {
   return text.length > 200 ? `${text.slice(0, 200)}...` : text;
 }
 
-/**
- * Turns anything a client call threw into an {@link AcnsResourceError}: the client's own message
- * (what was asked, the HTTP answer, Cloudflare's codes and a hint) behind the resource, field and
- * value, and `then` appended (e.g. what was undone). Credential problems get the Pulumi config
- * keys as the fix.
- */
 /** What a refused write adds when the caller has nothing more precise to say. */
 export const STALE_STATE_HINT =
   "If Pulumi's state may be older than the account (after an interrupted run or a change outside Pulumi), " +
@@ -73,9 +67,23 @@ function isRefusedWrite(err: unknown): boolean {
   );
 }
 
+/** What an error is about: the resource, the field and its value, and what to add after the cause. */
+export interface ErrorWhere {
+  resourceType: ResourceTypeName;
+  field: string;
+  value: unknown;
+  then?: string;
+}
+
+/**
+ * Turns anything a client call threw into an {@link AcnsResourceError}: the client's own message
+ * (what was asked, the HTTP answer, Cloudflare's codes and a hint) behind the resource, field and
+ * value, and `then` appended (e.g. what was undone). Credential problems get the Pulumi config
+ * keys as the fix.
+ */
 export function toResourceError(
   err: unknown,
-  where: { resourceType: ResourceTypeName; field: string; value: unknown; then?: string },
+  where: ErrorWhere,
   secrets: readonly string[],
 ): AcnsResourceError {
   if (isAcnsResourceError(err)) return err;
