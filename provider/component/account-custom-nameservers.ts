@@ -39,6 +39,7 @@ import {
   describeBlocks,
   reportWarnings,
   describeZoneList,
+  indentLines,
 } from "./component-errors";
 import { describeConfig, readKnownValue, isRecord, unwrapSecrets } from "./config-values";
 
@@ -123,16 +124,15 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
       listUpFrontClaims(name, args),
     );
     super(ACCOUNT_CUSTOM_NAMESERVERS_TYPE, name, {}, opts);
-    // A configuration with outputs is checked (and warned about) once they resolve.
-    if (!containsUnknown(knownNow)) reportWarnings(name, verdict.warnings, this);
-
     const allKnown = !containsUnknown(knownNow);
+    // A configuration with outputs is checked (and warned about) once they resolve.
+    if (allKnown) reportWarnings(name, verdict.warnings, this);
+
     const needsLookup = args.zones.some((zone) => zone.zoneId === undefined);
     const childList = listChildren(args);
     // The checks that wait, the zone-id lookup and the live read that orders the children.
     const checking = this.checkWhenResolved(name, args, knownNow, allKnown, needsLookup, childList);
     const checked: pulumi.Output<CheckedInputs> = pulumi.output(checking);
-    const lookedUp = checked;
     const pass = <T>(value: pulumi.Input<T>): pulumi.Input<T> =>
       pulumi.all([checked, value]).apply(([, v]) => v) as pulumi.Output<T>;
     const children = new Map<string, pulumi.Resource>();
@@ -186,7 +186,7 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
         zone.zoneId !== undefined
           ? pass(zone.zoneId)
           : // With the account id, so the zone id is unknown while the account id is.
-            pulumi.all([lookedUp, args.accountId]).apply(([inputs]) => readFoundZoneId(inputs, i, zoneName));
+            pulumi.all([checked, args.accountId]).apply(([inputs]) => readFoundZoneId(inputs, i, zoneName));
       // A binding needs its set in place first (and must go before it): it depends on that set, or
       // on every set while the zone's set is not known yet, unless the live order says otherwise.
       const set = customSet === undefined && typeof nsSet === "number" ? sets[nsSet] : undefined;
@@ -283,9 +283,7 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
         pulumi.log.warn(
           `AccountCustomNameservers "${name}": these values are unknown until apply, so their checks wait ` +
             "until then (apply stops before any change if one fails):\n" +
-            formatUncheckedValues(verdict.unchecked)
-              .map((line) => `  ${line}`)
-              .join("\n"),
+            indentLines(formatUncheckedValues(verdict.unchecked)),
           this,
         );
       }

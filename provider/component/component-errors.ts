@@ -44,9 +44,7 @@ export function describeIssues(name: string, issues: readonly AcnsIssue[]): stri
   return (
     `AccountCustomNameservers "${name}" breaks Cloudflare's rules for account custom nameservers; ` +
     "none of its resources is created or changed:\n" +
-    formatIssues(issues)
-      .map((line) => `  ${line}`)
-      .join("\n")
+    indentLines(formatIssues(issues))
   );
 }
 
@@ -59,7 +57,7 @@ export function describeBlocks(
   return (
     `AccountCustomNameservers "${name}": no order of this update's changes keeps account ${accountId} within ` +
     "Cloudflare's rules at every step, so none of its resources is created or changed:\n" +
-    blocks.map((block) => `  ${block.message}`).join("\n")
+    indentLines(blocks.map((block) => block.message))
   );
 }
 
@@ -76,11 +74,14 @@ export function reportWarnings(
   pulumi.log.warn(
     `AccountCustomNameservers "${name}": Cloudflare may refuse ${warnings.length === 1 ? "this" : "these"} ` +
       "(rules it does not document; the update goes ahead and the API decides):\n" +
-      formatWarnings(warnings)
-        .map((line) => `  ${line}`)
-        .join("\n"),
+      indentLines(formatWarnings(warnings)),
     resource,
   );
+}
+
+/** Lines under a message's first line, each indented by two spaces. */
+export function indentLines(lines: readonly string[]): string {
+  return lines.map((line) => `  ${line}`).join("\n");
 }
 
 export function describeZoneList(names: readonly string[]): string {

@@ -1,6 +1,6 @@
 /**
- * The run-time implementation of `AccountDefaultNameservers`: `zone_defaults.nameservers.type`
- * through `GET/PATCH /accounts/{id}/dns_settings`, with the type found at create restored on delete.
+ * The run-time implementation of `AccountDefaultNameservers` (`zone_defaults.nameservers.type`
+ * through `GET/PATCH /accounts/{id}/dns_settings`).
  *
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/account/
  */
@@ -32,7 +32,6 @@ import { isUnknown } from "./unknowns";
 const TYPE = ResourceTypeNames.AccountDefaultNameservers;
 const CONTEXT = { resourceType: TYPE, hints: RESOURCE_INPUT_HINTS };
 
-// The inputs and the replacing ones live in core, beside the inputs' schemas (the package schema reads them too).
 export { ACCOUNT_DEFAULT_NAMESERVERS_INPUTS, ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS };
 
 /** What delete restores when the type found at create is not known. */
@@ -53,7 +52,6 @@ export interface AccountDefaultNameserversInputs {
   type: AccountNameserverType;
 }
 
-/** Normalises raw inputs; every problem becomes a {@link CheckFailure}. Pure: no API call. */
 export function normaliseDefaultInputs(news: unknown): {
   inputs: { accountId: string | Unknown; type: AccountNameserverType | Unknown };
   failures: CheckFailure[];
@@ -130,7 +128,7 @@ async function update(_id: string, olds: unknown, news: unknown): Promise<pulumi
   return { outs };
 }
 
-/** The account's default type, verbatim: any type, known or not. */
+/** Verbatim: any type, known or not. */
 async function readDefaultType(session: Session, client: AcnsClient, accountId: string): Promise<string> {
   const settings = await withResourceError(
     session,
@@ -251,7 +249,6 @@ async function deleteDefault(id: string, props: unknown): Promise<void> {
   );
 }
 
-/** The implementation the serialized `AccountDefaultNameservers` provider forwards to. */
 export const accountDefaultNameservers = {
   check,
   diff,

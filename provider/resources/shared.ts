@@ -1,7 +1,4 @@
-/**
- * Small helpers the three resource implementations share: wording of name lists, the session's
- * client with credential errors turned into resource errors, and diff comparisons.
- */
+/** Helpers the resource implementations share: warnings, the client and its errors, diff comparisons. */
 import type { AcnsClient } from "../client";
 import { normaliseName } from "../core/names";
 import { isNotFound, toResourceError, type ErrorWhere } from "./errors";
