@@ -8,6 +8,7 @@ import type { AcnsIssue, AcnsWarning } from "../core/config";
 import { type AcnsTransitionBlock } from "../core/transition-plan";
 import { formatIssues, formatWarnings } from "../core/validate";
 import { formatNameList } from "../core/wording";
+import { keepMessage } from "../resources/claims";
 
 /**
  * The error that stops an {@link AccountCustomNameservers}: its configuration breaks a rule, or a
@@ -22,15 +23,8 @@ export class AcnsComponentError extends pulumi.ResourceError {
     super(message, resource, /* hideStack */ true);
     this.name = "AcnsComponentError";
     this.issues = issues;
-    // The SDK prefixes `error serializing property "x": ` to the message of an error that fails an
-    // input, once per input (rpc.js), and rethrows the same object; with one error shared by every
-    // child that would stack prefixes. The message stays as written.
-    Object.defineProperty(this, "message", {
-      get: () => message,
-      set: () => undefined,
-      enumerable: false,
-      configurable: true,
-    });
+    // Shared by every child's inputs.
+    keepMessage(this, message);
   }
 }
 

@@ -100,12 +100,21 @@ async function diff(_id: string, olds: unknown, news: unknown): Promise<pulumi.d
   };
 }
 
-async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
+/** Create and update: sets the declared type; answers the inputs and the type the account had before. */
+async function applyDefault(
+  news: unknown,
+  field: "accountId" | "type",
+): Promise<{ inputs: AccountDefaultNameserversInputs; before: string }> {
   const session = getSession();
   const inputs = requireDefaultInputs(news);
-  const client = getClient(session, { resourceType: TYPE, field: "accountId", value: inputs.accountId });
+  const client = getClient(session, { resourceType: TYPE, field, value: inputs[field] });
   const before = await readDefaultType(session, client, inputs.accountId);
   await setDefaultType(session, client, inputs, before);
+  return { inputs, before };
+}
+
+async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
+  const { inputs, before } = await applyDefault(news, "accountId");
   // Already in place: what the account had before is not known (this stack may have set it in a
   // run that was interrupted before it could record it), so nothing is recorded as a guess.
   const outs: DefaultOutputs = {
@@ -116,11 +125,7 @@ async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
 }
 
 async function update(_id: string, olds: unknown, news: unknown): Promise<pulumi.dynamic.UpdateResult> {
-  const session = getSession();
-  const inputs = requireDefaultInputs(news);
-  const client = getClient(session, { resourceType: TYPE, field: "type", value: inputs.type });
-  const before = await readDefaultType(session, client, inputs.accountId);
-  await setDefaultType(session, client, inputs, before);
+  const { inputs } = await applyDefault(news, "type");
   const outs: DefaultOutputs = {
     ...inputs,
     previousType: readType(readRecord(olds).previousType),
@@ -128,14 +133,15 @@ async function update(_id: string, olds: unknown, news: unknown): Promise<pulumi
   return { outs };
 }
 
-/** Verbatim: any type, known or not. */
+/** The account's default type, verbatim (any type, known or not). */
 async function readDefaultType(session: Session, client: AcnsClient, accountId: string): Promise<string> {
-  const settings = await withResourceError(
-    session,
-    { resourceType: TYPE, field: "accountId", value: accountId },
-    () => client.getAccountDnsSettings({ accountId }),
+  return withResourceError(session, { resourceType: TYPE, field: "accountId", value: accountId }, () =>
+    fetchDefaultType(client, accountId),
   );
-  return settings.zone_defaults.nameservers.type;
+}
+
+async function fetchDefaultType(client: AcnsClient, accountId: string): Promise<string> {
+  return (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
 }
 
 /**
@@ -191,9 +197,9 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
   const session = getSession();
   const accountId = readCloudflareIdOf(TYPE, id, "account");
   const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
-  const type = await readUnlessGone(session, { resourceType: TYPE, field: "id", value: id }, async () => {
-    return (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
-  });
+  const type = await readUnlessGone(session, { resourceType: TYPE, field: "id", value: id }, () =>
+    fetchDefaultType(client, accountId),
+  );
   // The account is gone, and its default with it: an empty id tells the engine to drop the resource.
   if (type === undefined) return {};
   const outs: DefaultOutputs = {
@@ -222,9 +228,7 @@ async function deleteDefault(id: string, props: unknown): Promise<void> {
   const restore = readType(state.previousType) ?? FALLBACK_TYPE;
   const where = { resourceType: TYPE, field: "type", value: ours } as const;
   const client = getClient(session, where);
-  const now = await readUnlessGone(session, where, async () => {
-    return (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
-  });
+  const now = await readUnlessGone(session, where, () => fetchDefaultType(client, accountId));
   if (now === undefined) return;
   if (ours === null || now !== ours || now === restore) return;
   if (!isAccountNameserverType(restore)) {

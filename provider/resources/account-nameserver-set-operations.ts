@@ -22,13 +22,8 @@ import { listZonesOnSet } from "./zones-on-set";
 const TYPE = ResourceTypeNames.AccountNameserverSet;
 
 export async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
-  const session = getSession();
-  const inputs = requireSetInputs(news);
+  const { session, inputs, client, listing, current } = await readSetToChange(news);
   const { accountId, nsSet, nameservers, adopt } = inputs;
-  const client = getClient(session, { resourceType: TYPE, field: "accountId", value: accountId });
-  const listing = await listNames(session, client, accountId);
-  refuseNamesInOtherSets(listing, inputs);
-  const current = namesOfSet(listing, nsSet);
   const leftByUs =
     current.length > 0 &&
     !adopt &&
@@ -66,21 +61,31 @@ export async function update(
   olds: unknown,
   news: unknown,
 ): Promise<pulumi.dynamic.UpdateResult> {
-  const session = getSession();
-  const inputs = requireSetInputs(news);
-  const client = getClient(session, { resourceType: TYPE, field: "accountId", value: inputs.accountId });
-  const listing = await listNames(session, client, inputs.accountId);
-  refuseNamesInOtherSets(listing, inputs);
   // Names added out of band are part of the set this resource manages: they go too.
-  const current = namesOfSet(listing, inputs.nsSet);
+  const { session, inputs, client, listing, current } = await readSetToChange(news);
   const records = await changeNames(session, client, inputs, current, listing, "update");
   return { outs: buildOutputs(inputs, records, readFoundNames(olds)) };
 }
 
-function listNames(session: Session, client: AcnsClient, accountId: string): Promise<CustomNameserver[]> {
-  return withResourceError(session, { resourceType: TYPE, field: "accountId", value: accountId }, () =>
-    client.listCustomNameservers({ accountId }),
+/** What create and update start from: the account's names (none of them in another set) and the set's. */
+async function readSetToChange(news: unknown): Promise<{
+  session: Session;
+  inputs: AccountNameserverSetInputs;
+  client: AcnsClient;
+  listing: CustomNameserver[];
+  current: string[];
+}> {
+  const session = getSession();
+  const inputs = requireSetInputs(news);
+  const { accountId } = inputs;
+  const client = getClient(session, { resourceType: TYPE, field: "accountId", value: accountId });
+  const listing = await withResourceError(
+    session,
+    { resourceType: TYPE, field: "accountId", value: accountId },
+    () => client.listCustomNameservers({ accountId }),
   );
+  refuseNamesInOtherSets(listing, inputs);
+  return { session, inputs, client, listing, current: namesOfSet(listing, inputs.nsSet) };
 }
 
 function refuseNamesInOtherSets(

@@ -1,7 +1,4 @@
-/**
- * What `ZoneAcnsBinding`'s create, update, read and delete share: the zone's setting as the state
- * records it, and the reads of the zone and of its set's names.
- */
+/** What `ZoneAcnsBinding`'s operations share: the zone's setting as the state records it, and reads. */
 import type { AcnsClient } from "../client";
 import { namesOfSet, type ZoneSetTarget, type ZoneNameserversRead } from "../core/cloudflare";
 import { findNameserverSetId, findZoneSet, ZoneRestoreTarget } from "../core/zone-nameservers";

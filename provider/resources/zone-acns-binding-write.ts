@@ -95,9 +95,6 @@ function hasSetNameserversChanged(old: Record<string, unknown>, newValue: unknow
   return !isSameNameSet(recorded, after) || (served !== undefined && !isSameNameSet(served, after));
 }
 
-// ---------------------------------------------------------------------------------------------
-// create, update
-
 export async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
   const session = getSession();
   const inputs = requireBindingInputs(news);
