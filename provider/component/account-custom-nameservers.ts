@@ -1,8 +1,7 @@
 /**
- * `AccountCustomNameservers`: one account's whole custom nameserver configuration (the
- * {@link AcnsConfig} shape) as one component. It checks the configuration with the core validator
- * before any child exists, and every child's inputs wait for that check, so a configuration that
- * breaks a rule changes nothing, even with `pulumi up --skip-preview`.
+ * `AccountCustomNameservers`: one account's whole configuration (the {@link AcnsConfig} shape) as
+ * one component; every child's inputs wait for its check, so a configuration that breaks a rule
+ * changes nothing, even with `pulumi up --skip-preview`.
  *
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
@@ -228,19 +227,15 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
           );
     if (defaultNameservers !== undefined) children.set(DEFAULT_KEY, defaultNameservers);
 
-    const glue = pulumi.all(
-      Object.fromEntries(Object.entries(sets).map(([nsSet, set]) => [nsSet, set.glueRecords])),
-    );
-    const delegations = pulumi.all(
-      Object.fromEntries(Object.entries(zones).map(([zoneName, zone]) => [zoneName, zone.nameservers])),
-    );
-    const customGlue = pulumi.all(
-      Object.fromEntries(Object.entries(customSets).map(([key, set]) => [key, set.glueRecords])),
-    );
-    // Through `checked` too, so a failed check surfaces even when there is no child to fail.
-    this.glueRecords = pass(glue) as pulumi.Output<Record<number, GlueRecord[]>>;
-    this.customGlueRecords = pass(customGlue) as pulumi.Output<Record<string, CustomNameserverSetGlue[]>>;
-    this.nameservers = pass(delegations) as pulumi.Output<Record<string, string[]>>;
+    // One output per child, by its key; through `checked` too, so a failed check surfaces even when
+    // there is no child to fail.
+    const collect = <C, T>(byKey: Record<string, C>, pick: (child: C) => pulumi.Output<T>) =>
+      pass(pulumi.all(Object.fromEntries(Object.entries(byKey).map(([key, child]) => [key, pick(child)]))));
+    this.glueRecords = collect(sets, (set) => set.glueRecords) as pulumi.Output<Record<number, GlueRecord[]>>;
+    this.customGlueRecords = collect(customSets, (set) => set.glueRecords) as pulumi.Output<
+      Record<string, CustomNameserverSetGlue[]>
+    >;
+    this.nameservers = collect(zones, (zone) => zone.nameservers) as pulumi.Output<Record<string, string[]>>;
     this.sets = sets;
     this.customSets = customSets;
     this.zones = zones;
