@@ -1,8 +1,7 @@
 /**
- * `AccountCustomNameservers`: one account's whole custom nameserver configuration (the
- * {@link AcnsConfig} shape) as one component. It checks the configuration with the core validator
- * before any child exists, and every child's inputs wait for that check, so a configuration that
- * breaks a rule changes nothing, even with `pulumi up --skip-preview`.
+ * `AccountCustomNameservers`: one account's whole configuration (the {@link AcnsConfig} shape) as
+ * one component; every child's inputs wait for its check, so a configuration that breaks a rule
+ * changes nothing, even with `pulumi up --skip-preview`.
  *
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
@@ -39,6 +38,7 @@ import {
   describeBlocks,
   reportWarnings,
   describeZoneList,
+  indentLines,
 } from "./component-errors";
 import { describeConfig, readKnownValue, isRecord, unwrapSecrets } from "./config-values";
 
@@ -123,16 +123,15 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
       listUpFrontClaims(name, args),
     );
     super(ACCOUNT_CUSTOM_NAMESERVERS_TYPE, name, {}, opts);
-    // A configuration with outputs is checked (and warned about) once they resolve.
-    if (!containsUnknown(knownNow)) reportWarnings(name, verdict.warnings, this);
-
     const allKnown = !containsUnknown(knownNow);
+    // A configuration with outputs is checked (and warned about) once they resolve.
+    if (allKnown) reportWarnings(name, verdict.warnings, this);
+
     const needsLookup = args.zones.some((zone) => zone.zoneId === undefined);
     const childList = listChildren(args);
     // The checks that wait, the zone-id lookup and the live read that orders the children.
     const checking = this.checkWhenResolved(name, args, knownNow, allKnown, needsLookup, childList);
     const checked: pulumi.Output<CheckedInputs> = pulumi.output(checking);
-    const lookedUp = checked;
     const pass = <T>(value: pulumi.Input<T>): pulumi.Input<T> =>
       pulumi.all([checked, value]).apply(([, v]) => v) as pulumi.Output<T>;
     const children = new Map<string, pulumi.Resource>();
@@ -186,7 +185,7 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
         zone.zoneId !== undefined
           ? pass(zone.zoneId)
           : // With the account id, so the zone id is unknown while the account id is.
-            pulumi.all([lookedUp, args.accountId]).apply(([inputs]) => readFoundZoneId(inputs, i, zoneName));
+            pulumi.all([checked, args.accountId]).apply(([inputs]) => readFoundZoneId(inputs, i, zoneName));
       // A binding needs its set in place first (and must go before it): it depends on that set, or
       // on every set while the zone's set is not known yet, unless the live order says otherwise.
       const set = customSet === undefined && typeof nsSet === "number" ? sets[nsSet] : undefined;
@@ -228,19 +227,15 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
           );
     if (defaultNameservers !== undefined) children.set(DEFAULT_KEY, defaultNameservers);
 
-    const glue = pulumi.all(
-      Object.fromEntries(Object.entries(sets).map(([nsSet, set]) => [nsSet, set.glueRecords])),
-    );
-    const delegations = pulumi.all(
-      Object.fromEntries(Object.entries(zones).map(([zoneName, zone]) => [zoneName, zone.nameservers])),
-    );
-    const customGlue = pulumi.all(
-      Object.fromEntries(Object.entries(customSets).map(([key, set]) => [key, set.glueRecords])),
-    );
-    // Through `checked` too, so a failed check surfaces even when there is no child to fail.
-    this.glueRecords = pass(glue) as pulumi.Output<Record<number, GlueRecord[]>>;
-    this.customGlueRecords = pass(customGlue) as pulumi.Output<Record<string, CustomNameserverSetGlue[]>>;
-    this.nameservers = pass(delegations) as pulumi.Output<Record<string, string[]>>;
+    // One output per child, by its key; through `checked` too, so a failed check surfaces even when
+    // there is no child to fail.
+    const collect = <C, T>(byKey: Record<string, C>, pick: (child: C) => pulumi.Output<T>) =>
+      pass(pulumi.all(Object.fromEntries(Object.entries(byKey).map(([key, child]) => [key, pick(child)]))));
+    this.glueRecords = collect(sets, (set) => set.glueRecords) as pulumi.Output<Record<number, GlueRecord[]>>;
+    this.customGlueRecords = collect(customSets, (set) => set.glueRecords) as pulumi.Output<
+      Record<string, CustomNameserverSetGlue[]>
+    >;
+    this.nameservers = collect(zones, (zone) => zone.nameservers) as pulumi.Output<Record<string, string[]>>;
     this.sets = sets;
     this.customSets = customSets;
     this.zones = zones;
@@ -283,9 +278,7 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
         pulumi.log.warn(
           `AccountCustomNameservers "${name}": these values are unknown until apply, so their checks wait ` +
             "until then (apply stops before any change if one fails):\n" +
-            formatUncheckedValues(verdict.unchecked)
-              .map((line) => `  ${line}`)
-              .join("\n"),
+            indentLines(formatUncheckedValues(verdict.unchecked)),
           this,
         );
       }

@@ -1,11 +1,7 @@
 /**
- * Checking a configuration of which only part is known: during `pulumi preview`, values computed
- * from other resources are unknown until apply. The core validator takes them as unknown (its
- * `isUnknown` option), checks everything they do not block, and lists what waits for each, so
- * the component can say exactly what waits until apply.
- *
- * Pure: no Pulumi, no I/O. The unknown marker is the engine's sentinel string, as
- * `pulumi.runtime.serializeProperty` renders an unknown output.
+ * Checking a configuration of which only part is known (during `pulumi preview`, values computed
+ * from other resources are the engine's unknown sentinel): the core validator checks everything
+ * they do not block and lists what waits for each. Pure: no Pulumi, no I/O.
  */
 import type { AcnsIssue, AcnsIssuePath, AcnsWarning } from "../core/config";
 import { formatIssuePath, validateAcnsConfig } from "../core/validate";

@@ -8,6 +8,7 @@ import type { AcnsIssue, AcnsWarning } from "../core/config";
 import { type AcnsTransitionBlock } from "../core/transition-plan";
 import { formatIssues, formatWarnings } from "../core/validate";
 import { formatNameList } from "../core/wording";
+import { keepMessage } from "../resources/claims";
 
 /**
  * The error that stops an {@link AccountCustomNameservers}: its configuration breaks a rule, or a
@@ -22,15 +23,8 @@ export class AcnsComponentError extends pulumi.ResourceError {
     super(message, resource, /* hideStack */ true);
     this.name = "AcnsComponentError";
     this.issues = issues;
-    // The SDK prefixes `error serializing property "x": ` to the message of an error that fails an
-    // input, once per input (rpc.js), and rethrows the same object; with one error shared by every
-    // child that would stack prefixes. The message stays as written.
-    Object.defineProperty(this, "message", {
-      get: () => message,
-      set: () => undefined,
-      enumerable: false,
-      configurable: true,
-    });
+    // Shared by every child's inputs.
+    keepMessage(this, message);
   }
 }
 
@@ -44,9 +38,7 @@ export function describeIssues(name: string, issues: readonly AcnsIssue[]): stri
   return (
     `AccountCustomNameservers "${name}" breaks Cloudflare's rules for account custom nameservers; ` +
     "none of its resources is created or changed:\n" +
-    formatIssues(issues)
-      .map((line) => `  ${line}`)
-      .join("\n")
+    indentLines(formatIssues(issues))
   );
 }
 
@@ -59,7 +51,7 @@ export function describeBlocks(
   return (
     `AccountCustomNameservers "${name}": no order of this update's changes keeps account ${accountId} within ` +
     "Cloudflare's rules at every step, so none of its resources is created or changed:\n" +
-    blocks.map((block) => `  ${block.message}`).join("\n")
+    indentLines(blocks.map((block) => block.message))
   );
 }
 
@@ -76,11 +68,14 @@ export function reportWarnings(
   pulumi.log.warn(
     `AccountCustomNameservers "${name}": Cloudflare may refuse ${warnings.length === 1 ? "this" : "these"} ` +
       "(rules it does not document; the update goes ahead and the API decides):\n" +
-      formatWarnings(warnings)
-        .map((line) => `  ${line}`)
-        .join("\n"),
+      indentLines(formatWarnings(warnings)),
     resource,
   );
+}
+
+/** Lines under a message's first line, each indented by two spaces. */
+export function indentLines(lines: readonly string[]): string {
+  return lines.map((line) => `  ${line}`).join("\n");
 }
 
 export function describeZoneList(names: readonly string[]): string {

@@ -61,15 +61,25 @@ export function toAccountSnapshot(state: AccountState): AcnsAccountSnapshot {
  * when it runs; `undefined` when no credential is configured anywhere (e.g. a program under mocks).
  */
 export const readLiveStateThroughApi: LiveStateReader = async (query) => {
-  const settings = readProviderSettings({ get: (key) => pulumi.runtime.getConfig(key) }, process.env);
+  const settings = readProgramSettings();
   if (!hasCredentials(settings, process.env)) return undefined;
+  return withSecretsRedacted(settings, () => createApiLiveStateReader(settings)(query));
+};
+
+/** The resources' settings as the program reads them: Pulumi config, else the environment. */
+export function readProgramSettings(): ProviderSettings {
+  return readProviderSettings({ get: (key) => pulumi.runtime.getConfig(key) }, process.env);
+}
+
+/** Runs `call`; what it throws leaves as an error whose message holds none of the credentials. */
+export async function withSecretsRedacted<T>(settings: ProviderSettings, call: () => Promise<T>): Promise<T> {
   try {
-    return await createApiLiveStateReader(settings)(query);
+    return await call();
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw new Error(redactSecrets(message, listSecrets(settings, process.env)));
   }
-};
+}
 
 function hasCredentials(
   settings: ProviderSettings,

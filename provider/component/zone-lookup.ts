@@ -3,10 +3,9 @@
  * the Pulumi program (not in a provider), reads credentials when it runs, and only its result, the
  * ids, ever reaches a resource's inputs and so the state.
  */
-import * as pulumi from "@pulumi/pulumi";
-import { createAcnsClient, redactSecrets, type AcnsClientOptions } from "../client";
+import { createAcnsClient, type AcnsClientOptions } from "../client";
 import { normaliseName } from "../core/names";
-import { listSecrets, readProviderSettings } from "../resources/provider-config";
+import { readProgramSettings, withSecretsRedacted } from "./live-state";
 
 /** What a zone-id lookup is asked: zone names (normalised) of one account. */
 export interface ZoneIdQuery {
@@ -58,12 +57,7 @@ export function createApiZoneIdLookup(options: AcnsClientOptions = {}): ZoneIdLo
  * read when the lookup runs.
  */
 export const lookupZoneIdsThroughApi: ZoneIdLookup = async (query) => {
-  const settings = readProviderSettings({ get: (key) => pulumi.runtime.getConfig(key) }, process.env);
-  try {
-    return await createApiZoneIdLookup(settings)(query);
-  } catch (err) {
-    // The client already keeps credentials out of its messages; this holds for any other error too.
-    const message = err instanceof Error ? err.message : String(err);
-    throw new Error(redactSecrets(message, listSecrets(settings, process.env)));
-  }
+  const settings = readProgramSettings();
+  // The client already keeps credentials out of its messages; this holds for any other error too.
+  return withSecretsRedacted(settings, () => createApiZoneIdLookup(settings)(query));
 };

@@ -1,9 +1,7 @@
 /**
- * The GitOps entry point: a Pulumi program that reads a declarative `acns.yaml` (or `acns.json`),
- * the {@link AcnsConfig} shape for one account or a list of them, and builds one
- * {@link AccountCustomNameservers} per account. Edit the file, open a pull request, and
- * `pulumi preview` refuses a change that breaks a rule with the same lines `acns validate` prints,
- * before any resource is registered.
+ * The GitOps entry point: reads `acns.yaml` (or `acns.json`; one account or a list) and builds one
+ * {@link AccountCustomNameservers} per account; `pulumi preview` refuses a file that breaks a rule
+ * with the lines `acns validate` prints, before any resource is registered.
  *
  * @see ../../README.md#the-config-file-program
  */

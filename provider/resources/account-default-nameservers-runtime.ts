@@ -1,6 +1,6 @@
 /**
- * The run-time implementation of `AccountDefaultNameservers`: `zone_defaults.nameservers.type`
- * through `GET/PATCH /accounts/{id}/dns_settings`, with the type found at create restored on delete.
+ * The run-time implementation of `AccountDefaultNameservers` (`zone_defaults.nameservers.type`
+ * through `GET/PATCH /accounts/{id}/dns_settings`).
  *
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/account/
  */
@@ -25,14 +25,13 @@ import {
 } from "./inputs";
 import { readCloudflareIdOf } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
-import { getClient, readUnlessGone, hasFieldChanged, warn } from "./shared";
+import { getClient, readUnlessGone, hasFieldChanged, warn, withResourceError } from "./shared";
 import { getSession, type Session } from "./session";
 import { isUnknown } from "./unknowns";
 
 const TYPE = ResourceTypeNames.AccountDefaultNameservers;
 const CONTEXT = { resourceType: TYPE, hints: RESOURCE_INPUT_HINTS };
 
-// The inputs and the replacing ones live in core, beside the inputs' schemas (the package schema reads them too).
 export { ACCOUNT_DEFAULT_NAMESERVERS_INPUTS, ACCOUNT_DEFAULT_NAMESERVERS_REPLACE_FIELDS };
 
 /** What delete restores when the type found at create is not known. */
@@ -53,7 +52,6 @@ export interface AccountDefaultNameserversInputs {
   type: AccountNameserverType;
 }
 
-/** Normalises raw inputs; every problem becomes a {@link CheckFailure}. Pure: no API call. */
 export function normaliseDefaultInputs(news: unknown): {
   inputs: { accountId: string | Unknown; type: AccountNameserverType | Unknown };
   failures: CheckFailure[];
@@ -102,12 +100,21 @@ async function diff(_id: string, olds: unknown, news: unknown): Promise<pulumi.d
   };
 }
 
-async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
+/** Create and update: sets the declared type; answers the inputs and the type the account had before. */
+async function applyDefault(
+  news: unknown,
+  field: "accountId" | "type",
+): Promise<{ inputs: AccountDefaultNameserversInputs; before: string }> {
   const session = getSession();
   const inputs = requireDefaultInputs(news);
-  const client = getClient(session, { resourceType: TYPE, field: "accountId", value: inputs.accountId });
+  const client = getClient(session, { resourceType: TYPE, field, value: inputs[field] });
   const before = await readDefaultType(session, client, inputs.accountId);
   await setDefaultType(session, client, inputs, before);
+  return { inputs, before };
+}
+
+async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
+  const { inputs, before } = await applyDefault(news, "accountId");
   // Already in place: what the account had before is not known (this stack may have set it in a
   // run that was interrupted before it could record it), so nothing is recorded as a guess.
   const outs: DefaultOutputs = {
@@ -118,11 +125,7 @@ async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
 }
 
 async function update(_id: string, olds: unknown, news: unknown): Promise<pulumi.dynamic.UpdateResult> {
-  const session = getSession();
-  const inputs = requireDefaultInputs(news);
-  const client = getClient(session, { resourceType: TYPE, field: "type", value: inputs.type });
-  const before = await readDefaultType(session, client, inputs.accountId);
-  await setDefaultType(session, client, inputs, before);
+  const { inputs } = await applyDefault(news, "type");
   const outs: DefaultOutputs = {
     ...inputs,
     previousType: readType(readRecord(olds).previousType),
@@ -130,13 +133,15 @@ async function update(_id: string, olds: unknown, news: unknown): Promise<pulumi
   return { outs };
 }
 
-/** The account's default type, verbatim: any type, known or not. */
+/** The account's default type, verbatim (any type, known or not). */
 async function readDefaultType(session: Session, client: AcnsClient, accountId: string): Promise<string> {
-  try {
-    return (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
-  } catch (err) {
-    throw toResourceError(err, { resourceType: TYPE, field: "accountId", value: accountId }, session.secrets);
-  }
+  return withResourceError(session, { resourceType: TYPE, field: "accountId", value: accountId }, () =>
+    fetchDefaultType(client, accountId),
+  );
+}
+
+async function fetchDefaultType(client: AcnsClient, accountId: string): Promise<string> {
+  return (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
 }
 
 /**
@@ -192,9 +197,9 @@ async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResu
   const session = getSession();
   const accountId = readCloudflareIdOf(TYPE, id, "account");
   const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
-  const type = await readUnlessGone(session, { resourceType: TYPE, field: "id", value: id }, async () => {
-    return (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
-  });
+  const type = await readUnlessGone(session, { resourceType: TYPE, field: "id", value: id }, () =>
+    fetchDefaultType(client, accountId),
+  );
   // The account is gone, and its default with it: an empty id tells the engine to drop the resource.
   if (type === undefined) return {};
   const outs: DefaultOutputs = {
@@ -223,9 +228,7 @@ async function deleteDefault(id: string, props: unknown): Promise<void> {
   const restore = readType(state.previousType) ?? FALLBACK_TYPE;
   const where = { resourceType: TYPE, field: "type", value: ours } as const;
   const client = getClient(session, where);
-  const now = await readUnlessGone(session, where, async () => {
-    return (await client.getAccountDnsSettings({ accountId })).zone_defaults.nameservers.type;
-  });
+  const now = await readUnlessGone(session, where, () => fetchDefaultType(client, accountId));
   if (now === undefined) return;
   if (ours === null || now !== ours || now === restore) return;
   if (!isAccountNameserverType(restore)) {
@@ -244,21 +247,12 @@ async function deleteDefault(id: string, props: unknown): Promise<void> {
         `"${now}" when this resource was created); setting Cloudflare's default "${restore}"`,
     );
   }
-  try {
-    await client.editAccountDnsSettings({ accountId, zoneDefaults: { nameservers: { type: restore } } });
-  } catch (err) {
-    throw toResourceError(
-      err,
-      {
-        ...where,
-        then: `The account still defaults new zones to "${now}"; it was to go back to "${restore}". Run pulumi destroy again, or set it in the Cloudflare dashboard.`,
-      },
-      session.secrets,
-    );
-  }
+  const then = `The account still defaults new zones to "${now}"; it was to go back to "${restore}". Run pulumi destroy again, or set it in the Cloudflare dashboard.`;
+  await withResourceError(session, { ...where, then }, () =>
+    client.editAccountDnsSettings({ accountId, zoneDefaults: { nameservers: { type: restore } } }),
+  );
 }
 
-/** The implementation the serialized `AccountDefaultNameservers` provider forwards to. */
 export const accountDefaultNameservers = {
   check,
   diff,

@@ -6,7 +6,7 @@
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/account/methods/edit/
  */
 import * as pulumi from "@pulumi/pulumi";
-import { claimAccountDefault } from "./claims";
+import { describeDefaultClaim, gateOnClaim } from "./claims";
 import { warnAboutPlainCredentials } from "./plain-credentials";
 import type { AccountNameserverType } from "../core/cloudflare";
 import { RESOURCE_MODULE, ResourceTypeNames } from "./resource-types";
@@ -31,7 +31,6 @@ export interface AccountDefaultNameserversOutputs {
   previousType: AccountNameserverType | null;
 }
 
-/** The dynamic provider of the resource: it only forwards to the run-time module (see `forwardToRuntime`). */
 export const accountDefaultNameserversProvider = forwardToRuntime("accountDefaultNameservers");
 
 /**
@@ -44,7 +43,6 @@ export const accountDefaultNameserversProvider = forwardToRuntime("accountDefaul
  */
 export class AccountDefaultNameservers extends pulumi.dynamic.Resource {
   // `declare`: the base constructor assigns these outputs; an emitted field would overwrite them.
-  /** The account's id. */
   declare readonly accountId: pulumi.Output<string>;
   /** What new zones get. */
   declare readonly type: pulumi.Output<AccountNameserverType>;
@@ -56,8 +54,18 @@ export class AccountDefaultNameservers extends pulumi.dynamic.Resource {
     super(
       accountDefaultNameserversProvider,
       name,
-      // accountId waits for the claim of this default: one resource per account default in a program.
-      { accountId: claimAccountDefault(name, args, opts), type: args.type, previousType: undefined },
+      {
+        // Waits for the claim of this default: one resource per account default in a program.
+        accountId: gateOnClaim(args.accountId, {
+          type: ResourceTypeNames.AccountDefaultNameservers,
+          name,
+          opts,
+          inputs: { accountId: args.accountId },
+          describe: describeDefaultClaim,
+        }),
+        type: args.type,
+        previousType: undefined,
+      },
       opts,
       RESOURCE_MODULE,
       ResourceTypeNames.AccountDefaultNameservers,

@@ -18,7 +18,6 @@ import { UNKNOWN_VALUE, isUnknown } from "./unknowns";
 const TYPE = ResourceTypeNames.AccountNameserverSet;
 const CONTEXT = { resourceType: TYPE, hints: RESOURCE_INPUT_HINTS };
 
-// The inputs and the replacing ones live in core, beside the inputs' schemas (the package schema reads them too).
 export { ACCOUNT_NAMESERVER_SET_INPUTS, ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS };
 
 /** The checked inputs: names normalised and sorted, defaults filled in. */
@@ -37,10 +36,6 @@ interface PartialSetInputs {
   adopt: boolean | Unknown;
 }
 
-/**
- * Normalises raw inputs; every problem becomes a {@link CheckFailure}. Pure: no API call.
- * Nameserver rules (syntax, duplicates, 2-5 names) come from the core validator.
- */
 export function normaliseSetInputs(news: unknown): { inputs: PartialSetInputs; failures: CheckFailure[] } {
   const { raw, failures } = openInputs(news, ACCOUNT_NAMESERVER_SET_INPUTS, CONTEXT);
   const { accountId, nsSet, adopt } = readInputs(AccountNameserverSetInput, raw, CONTEXT, failures);

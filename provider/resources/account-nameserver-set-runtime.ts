@@ -1,9 +1,6 @@
 /**
- * The run-time implementation of `AccountNameserverSet`: one nameserver set of an account, its
- * names added and removed through `POST/DELETE /accounts/{id}/custom_ns`. Loaded by the
- * dynamic-provider host through the package's `runtime` entry, never serialized. This file holds
- * check (against the account as it is) and diff; the inputs, create/update and read/delete live in
- * the `account-nameserver-set-*` files beside it.
+ * The run-time implementation of `AccountNameserverSet` (its names through
+ * `POST/DELETE /accounts/{id}/custom_ns`): check against the account as it is, and diff.
  *
  * @see https://developers.cloudflare.com/api/resources/custom_nameservers/
  */
@@ -16,12 +13,24 @@ import { describeRefusedId, toResourceError } from "./errors";
 import { readRecord, type CheckFailure, type Unknown } from "./inputs";
 import { formatSetId } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
-import { formatNameList, getClient, hasFieldChanged, isSameNameSet, toNameSet } from "./shared";
+import {
+  formatNameList,
+  getClient,
+  hasFieldChanged,
+  isSameNameSet,
+  toNameSet,
+  withResourceError,
+} from "./shared";
 import { getSession, type Session } from "./session";
 import { containsUnknown, isUnknown } from "./unknowns";
 import { ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS, normaliseSetInputs } from "./account-nameserver-set-inputs";
-import { read, deleteSet } from "./account-nameserver-set-read";
-import { create, update, isLeftByInterruptedCreate } from "./account-nameserver-set-write";
+import {
+  create,
+  update,
+  read,
+  deleteSet,
+  isLeftByInterruptedCreate,
+} from "./account-nameserver-set-operations";
 import { listZonesOnSet } from "./zones-on-set";
 
 const TYPE = ResourceTypeNames.AccountNameserverSet;
@@ -30,7 +39,6 @@ async function check(olds: unknown, news: unknown): Promise<pulumi.dynamic.Check
   const { inputs, failures } = normaliseSetInputs(news);
   if (failures.length > 0) return { inputs: readRecord(news), failures };
   const { accountId, nsSet, nameservers, adopt } = inputs;
-  // Preview with values still unknown: nothing to compare against the account, and no API call.
   if (isUnknown(accountId) || isUnknown(nsSet) || containsUnknown(nameservers)) return { inputs };
   const live = await checkLiveSet(readRecord(olds), {
     accountId,
@@ -180,12 +188,9 @@ async function checkRenumber(
 ): Promise<CheckFailure | undefined> {
   const kept = names.filter((n) => oldNames.includes(n));
   if (kept.length === 0) return undefined;
-  let zones: string[];
-  try {
-    zones = await listZonesOnSet(session.live, accountId, from);
-  } catch (err) {
-    throw toResourceError(err, { resourceType: TYPE, field: "nsSet", value: to }, session.secrets);
-  }
+  const zones = await withResourceError(session, { resourceType: TYPE, field: "nsSet", value: to }, () =>
+    listZonesOnSet(session.live, accountId, from),
+  );
   if (zones.length === 0) {
     session.intents.recordRenumber(accountId, to, names, from);
     return undefined;
@@ -229,7 +234,6 @@ async function diff(_id: string, olds: unknown, news: unknown): Promise<pulumi.d
   return { changes: true, replaces, deleteBeforeReplace: !otherAccount && overlap };
 }
 
-/** The implementation the serialized `AccountNameserverSet` provider forwards to. */
 export const accountNameserverSet = {
   check,
   diff,

@@ -5,7 +5,7 @@
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
 import * as pulumi from "@pulumi/pulumi";
-import { claimNameserverSet } from "./claims";
+import { describeSetClaim, gateOnClaim } from "./claims";
 import { warnAboutPlainCredentials } from "./plain-credentials";
 import { RESOURCE_MODULE, ResourceTypeNames } from "./resource-types";
 import { forwardToRuntime } from "./forwarder";
@@ -58,7 +58,6 @@ export interface AccountNameserverSetOutputs {
   foundNameservers?: string[];
 }
 
-/** The dynamic provider of the resource: it only forwards to the run-time module (see `forwardToRuntime`). */
 export const accountNameserverSetProvider = forwardToRuntime("accountNameserverSet");
 
 /**
@@ -75,7 +74,6 @@ export const accountNameserverSetProvider = forwardToRuntime("accountNameserverS
  */
 export class AccountNameserverSet extends pulumi.dynamic.Resource {
   // `declare`: the base constructor assigns these outputs; an emitted field would overwrite them.
-  /** The account's id. */
   declare readonly accountId: pulumi.Output<string>;
   /** The set number, 1-5. */
   declare readonly nsSet: pulumi.Output<number>;
@@ -91,7 +89,13 @@ export class AccountNameserverSet extends pulumi.dynamic.Resource {
       name,
       {
         // Waits for the claim of this set number: one resource per set in a program.
-        accountId: claimNameserverSet(name, args, opts),
+        accountId: gateOnClaim(args.accountId, {
+          type: ResourceTypeNames.AccountNameserverSet,
+          name,
+          opts,
+          inputs: { accountId: args.accountId, nsSet: args.nsSet },
+          describe: describeSetClaim,
+        }),
         nsSet: args.nsSet,
         nameservers: args.nameservers,
         adopt: args.adopt,

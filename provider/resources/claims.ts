@@ -52,11 +52,7 @@ export function findClaimRegistry(): ClaimRegistry | undefined {
   return registry;
 }
 
-/**
- * The error that refuses a second resource for one object. Its message is fixed: the SDK prefixes
- * `error serializing property "x": ` to the message of an error that fails an input, and the
- * message must read as written.
- */
+/** The error that refuses a second resource for one object; its message is fixed ({@link keepMessage}). */
 export class ClaimConflictError extends pulumi.ResourceError {
   /** The two resources: the one refused, then the one that claimed the object first. */
   readonly claimants: readonly [Claimant, Claimant];
@@ -65,13 +61,22 @@ export class ClaimConflictError extends pulumi.ResourceError {
     super(message, undefined, /* hideStack */ true);
     this.name = "ClaimConflictError";
     this.claimants = claimants;
-    Object.defineProperty(this, "message", {
-      get: () => message,
-      set: () => undefined,
-      enumerable: false,
-      configurable: true,
-    });
+    keepMessage(this, message);
   }
+}
+
+/**
+ * Fixes an error's message as written. The SDK prefixes `error serializing property "x": ` to the
+ * message of an error that fails an input, once per input (rpc.js), and rethrows the same object:
+ * an error shared by several inputs would stack prefixes.
+ */
+export function keepMessage(error: Error, message: string): void {
+  Object.defineProperty(error, "message", {
+    get: () => message,
+    set: () => undefined,
+    enumerable: false,
+    configurable: true,
+  });
 }
 
 /** True for a {@link ClaimConflictError}, also across copies of this package. */
@@ -231,49 +236,4 @@ export function claimChildrenUpFront(
     const urn = formatUrn(child.name, formatTypeToken(child.type), parentUrn);
     recordClaim(registry, child.claim, { type: child.type, name: child.name, urn });
   }
-}
-
-/** `accountId`, waiting for the set's claim of its number in its account. */
-export function claimNameserverSet(
-  name: string,
-  args: { accountId: pulumi.Input<string>; nsSet?: pulumi.Input<number> | undefined },
-  opts: pulumi.CustomResourceOptions | undefined,
-): pulumi.Input<string> {
-  return gateOnClaim(args.accountId, {
-    type: "AccountNameserverSet",
-    name,
-    opts,
-    inputs: { accountId: args.accountId, nsSet: args.nsSet },
-    describe: describeSetClaim,
-  });
-}
-
-/** `zoneId`, waiting for the binding's claim of its zone. */
-export function claimZoneBinding(
-  name: string,
-  args: { zoneId: pulumi.Input<string> },
-  opts: pulumi.CustomResourceOptions | undefined,
-): pulumi.Input<string> {
-  return gateOnClaim(args.zoneId, {
-    type: "ZoneAcnsBinding",
-    name,
-    opts,
-    inputs: { zoneId: args.zoneId },
-    describe: describeZoneClaim,
-  });
-}
-
-/** `accountId`, waiting for the claim of the account's default. */
-export function claimAccountDefault(
-  name: string,
-  args: { accountId: pulumi.Input<string> },
-  opts: pulumi.CustomResourceOptions | undefined,
-): pulumi.Input<string> {
-  return gateOnClaim(args.accountId, {
-    type: "AccountDefaultNameservers",
-    name,
-    opts,
-    inputs: { accountId: args.accountId },
-    describe: describeDefaultClaim,
-  });
 }

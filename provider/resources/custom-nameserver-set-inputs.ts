@@ -33,7 +33,6 @@ import { UNKNOWN_VALUE, containsUnknown, isUnknown } from "./unknowns";
 const TYPE = ResourceTypeNames.CustomNameserverSet;
 const CONTEXT = { resourceType: TYPE, hints: RESOURCE_INPUT_HINTS };
 
-// The inputs and the replacing ones live in core, beside the inputs' schemas (the package schema reads them too).
 export { CUSTOM_NAMESERVER_SET_INPUTS, CUSTOM_NAMESERVER_SET_REPLACE_FIELDS };
 
 /** The checked inputs: names normalised (order kept), defaults filled in. */
@@ -55,7 +54,6 @@ interface PartialInputs {
   ipSet: number | Unknown;
 }
 
-/** Normalises raw inputs; every problem becomes a {@link CheckFailure}. Pure: no API call. */
 export function normaliseCustomSetInputs(news: unknown): {
   inputs: PartialInputs;
   failures: CheckFailure[];

@@ -1,9 +1,6 @@
 /**
- * The run-time implementation of `CustomNameserverSet`: one account-owned Custom Nameserver Set,
- * created and deleted through `/accounts/{id}/dns_settings/nameserver_sets`. A set is immutable, so
- * every change is a replacement (the new set first, the old one deleted last) and nothing is ever
- * updated in place. Loaded by the dynamic-provider host through the package's `runtime` entry,
- * never serialized. The inputs are read in custom-nameserver-set-inputs.ts.
+ * The run-time implementation of `CustomNameserverSet`, created and deleted through
+ * `/accounts/{id}/dns_settings/nameserver_sets`. A set is immutable: every change replaces it.
  *
  * Only Cloudflare's documented rules are checked before a request: names in normal form and each
  * once, one `ipCount` for every name of an advanced set, `ipSet` at least 1. The limits Cloudflare
@@ -28,6 +25,7 @@ import {
   ipCountOfSetEntry,
   nameOfSetEntry,
   type NameserverSet,
+  type StandardNameserverSetNameserver,
 } from "../core/custom-nameserver-sets";
 import { normaliseName } from "../core/names";
 import { listZonesUsing, type ZoneReader } from "./zones-on-set";
@@ -40,7 +38,7 @@ import { AcnsResourceError, formatSubject, isNotFound, toResourceError } from ".
 import { readRecord } from "./inputs";
 import { formatCustomSetId, parseCustomSetId } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
-import { formatNameList, getClient, readUnlessGone, hasFieldChanged } from "./shared";
+import { formatNameList, getClient, readUnlessGone, hasFieldChanged, withResourceError } from "./shared";
 import { getSession, type Session } from "./session";
 import { containsUnknown, isUnknown } from "./unknowns";
 import {
@@ -51,11 +49,7 @@ import {
 
 const TYPE = ResourceTypeNames.CustomNameserverSet;
 
-/**
- * Checks the inputs only: no API call. Nothing about the account decides whether a set may be
- * created (names may be in several sets, docs/decisions/010), and the limits Cloudflare does not
- * document are the API's to answer.
- */
+/** Checks the inputs only: nothing about the account decides whether a set may be created (names may be in several sets, docs/decisions/010). */
 async function check(_olds: unknown, news: unknown): Promise<pulumi.dynamic.CheckResult> {
   const { inputs, failures } = normaliseCustomSetInputs(news);
   if (failures.length > 0) return { inputs: readRecord(news), failures };
@@ -110,12 +104,11 @@ async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
   const inputs = requireInputs(news);
   const { accountId, nameservers, advanced, ipSet } = inputs;
   const client = getClient(session, { resourceType: TYPE, field: "accountId", value: accountId });
-  let existing: NameserverSet[];
-  try {
-    existing = await listNameserverSets(client, { accountId });
-  } catch (err) {
-    throw toResourceError(err, { resourceType: TYPE, field: "accountId", value: accountId }, session.secrets);
-  }
+  const existing = await withResourceError(
+    session,
+    { resourceType: TYPE, field: "accountId", value: accountId },
+    () => listNameserverSets(client, { accountId }),
+  );
   let set: NameserverSet;
   try {
     set = await createNameserverSet(client, {
@@ -153,7 +146,6 @@ async function update(id: string, _olds: unknown, _news: unknown): Promise<pulum
   );
 }
 
-/** The state: the inputs as given (normalised) and what Cloudflare answered for the set. */
 function buildOutputs(
   accountId: string,
   set: NameserverSet,
@@ -171,19 +163,16 @@ function buildOutputs(
 }
 
 function buildGlueRecords(set: NameserverSet): CustomNameserverSetGlue[] {
-  if (set.advanced) {
-    return set.nameservers.map((ns) => ({
-      nsName: normaliseName(ns.name),
-      ipv4: [...ns.ipv4],
-      ipv6: [...ns.ipv6],
-      ipv4Groups: [...ns.ipv4_groups],
-      ipv6Groups: [...ns.ipv6_groups],
-    }));
-  }
-  return set.nameservers.map((ns) => ({
+  const glue = (ns: StandardNameserverSetNameserver): CustomNameserverSetGlue => ({
     nsName: normaliseName(ns.name),
     ipv4: [...ns.ipv4],
     ipv6: [...ns.ipv6],
+  });
+  if (!set.advanced) return set.nameservers.map(glue);
+  return set.nameservers.map((ns) => ({
+    ...glue(ns),
+    ipv4Groups: [...ns.ipv4_groups],
+    ipv6Groups: [...ns.ipv6_groups],
   }));
 }
 
@@ -277,10 +266,7 @@ async function deleteSet(id: string, _props: unknown): Promise<void> {
   }
 }
 
-/**
- * The zones through the session's cached list (an account's zones do not come and go during a
- * run), each zone's setting fresh: a binding of this same update may just have moved it off the set.
- */
+/** The zones from the session's cache, each zone's setting fresh (a binding of this update may just have moved it). */
 function zoneReader(session: Session, client: AcnsClient): ZoneReader {
   return {
     listZones: (accountId) => session.live.listZones(accountId),
@@ -288,7 +274,6 @@ function zoneReader(session: Session, client: AcnsClient): ZoneReader {
   };
 }
 
-/** The implementation the serialized `CustomNameserverSet` provider forwards to. */
 export const customNameserverSet = {
   check,
   diff,

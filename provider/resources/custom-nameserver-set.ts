@@ -78,7 +78,6 @@ export interface CustomNameserverSetOutputs {
   glueRecords: CustomNameserverSetGlue[];
 }
 
-/** The dynamic provider of the resource: it only forwards to the run-time module (see `forwardToRuntime`). */
 export const customNameserverSetProvider = forwardToRuntime("customNameserverSet");
 
 /**
@@ -98,7 +97,6 @@ export const customNameserverSetProvider = forwardToRuntime("customNameserverSet
  */
 export class CustomNameserverSet extends pulumi.dynamic.Resource {
   // `declare`: the base constructor assigns these outputs; an emitted field would overwrite them.
-  /** The account's id. */
   declare readonly accountId: pulumi.Output<string>;
   /** The set's id, for a zone's `nameserver_set_id`. */
   declare readonly nameserverSetId: pulumi.Output<string>;

@@ -3,14 +3,8 @@
  * resource type, the field and the value at stake, what went wrong and how to fix it, in the
  * house grammar. Messages are scrubbed of credentials before they leave the process.
  */
-import {
-  ClientEnv,
-  isCloudflareApiError,
-  isCloudflareClientError,
-  redactSecrets,
-  type CloudflareApiError,
-} from "../client";
-import { findMalformedIds, isGone, isUnroutable } from "../client/errors";
+import { ClientEnv, isCloudflareApiError, isCloudflareClientError, redactSecrets } from "../client";
+import { findMalformedIds, isUnroutable } from "../client/errors";
 import { CloudflareId } from "../core/cloudflare";
 import { ProviderConfigKeys } from "./provider-config";
 import type { ResourceTypeName } from "./resource-types";
@@ -54,12 +48,6 @@ export function formatValue(value: unknown): string {
   return text.length > 200 ? `${text.slice(0, 200)}...` : text;
 }
 
-/**
- * Turns anything a client call threw into an {@link AcnsResourceError}: the client's own message
- * (what was asked, the HTTP answer, Cloudflare's codes and a hint) behind the resource, field and
- * value, and `then` appended (e.g. what was undone). Credential problems get the Pulumi config
- * keys as the fix.
- */
 /** What a refused write adds when the caller has nothing more precise to say. */
 export const STALE_STATE_HINT =
   "If Pulumi's state may be older than the account (after an interrupted run or a change outside Pulumi), " +
@@ -73,9 +61,23 @@ function isRefusedWrite(err: unknown): boolean {
   );
 }
 
+/** What an error is about: the resource, the field and its value, and what to add after the cause. */
+export interface ErrorWhere {
+  resourceType: ResourceTypeName;
+  field: string;
+  value: unknown;
+  then?: string;
+}
+
+/**
+ * Turns anything a client call threw into an {@link AcnsResourceError}: the client's own message
+ * (what was asked, the HTTP answer, Cloudflare's codes and a hint) behind the resource, field and
+ * value, and `then` appended (e.g. what was undone). Credential problems get the Pulumi config
+ * keys as the fix.
+ */
 export function toResourceError(
   err: unknown,
-  where: { resourceType: ResourceTypeName; field: string; value: unknown; then?: string },
+  where: ErrorWhere,
   secrets: readonly string[],
 ): AcnsResourceError {
   if (isAcnsResourceError(err)) return err;
@@ -105,15 +107,8 @@ export function toResourceError(
   );
 }
 
-/**
- * True when the account, zone or name is not there any more: HTTP 404, or Cloudflare's routing
- * refusal (400, 7003) for a path whose ids are all well-formed. A malformed id is never "gone"
- * (reading it so would drop the resource from the state): its error is thrown with the client's
- * "not an id" hint. See docs/decisions/009.
- */
-export function isNotFound(err: unknown): err is CloudflareApiError {
-  return isGone(err);
-}
+/** The account, zone or name is not there any more (the client's `isGone`; see docs/decisions/009). */
+export { isGone as isNotFound } from "../client/errors";
 
 /**
  * The `check()` reason for an id the API will not serve: a malformed id Cloudflare cannot route

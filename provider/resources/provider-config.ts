@@ -81,23 +81,16 @@ const NUMERIC_RULES: Record<NumericKey, { accept: (n: number) => boolean; want: 
  */
 export function readProviderSettings(config: ConfigSource | undefined, env: Environment): ProviderSettings {
   const settings: ProviderSettings = {};
-  const apiToken = readConfig(config, ProviderConfigKeys.apiToken);
-  const apiKey = readConfig(config, ProviderConfigKeys.apiKey);
-  const email = readConfig(config, ProviderConfigKeys.email);
-  const baseUrl = readConfig(config, ProviderConfigKeys.baseUrl);
-  if (apiToken !== undefined) settings.apiToken = apiToken;
-  if (apiKey !== undefined) settings.apiKey = apiKey;
-  if (email !== undefined) settings.email = email;
-  if (baseUrl !== undefined) settings.baseUrl = baseUrl;
-  const requestsPerSecond = readNumber(config, env, "requestsPerSecond");
-  const burst = readNumber(config, env, "burst");
-  const maxAttempts = readNumber(config, env, "maxAttempts");
-  const timeoutMs = readNumber(config, env, "timeoutMs");
+  for (const key of ["apiToken", "apiKey", "email", "baseUrl"] as const) {
+    const value = readConfig(config, ProviderConfigKeys[key]);
+    if (value !== undefined) settings[key] = value;
+  }
+  for (const key of ["requestsPerSecond", "burst", "maxAttempts", "timeoutMs"] as const) {
+    const value = readNumber(config, env, key);
+    if (value !== undefined) settings[key] = value;
+  }
+  // The client's option has another name than the config key.
   const baseDelayMs = readNumber(config, env, "retryBaseDelayMs");
-  if (requestsPerSecond !== undefined) settings.requestsPerSecond = requestsPerSecond;
-  if (burst !== undefined) settings.burst = burst;
-  if (maxAttempts !== undefined) settings.maxAttempts = maxAttempts;
-  if (timeoutMs !== undefined) settings.timeoutMs = timeoutMs;
   if (baseDelayMs !== undefined) settings.baseDelayMs = baseDelayMs;
   return settings;
 }

@@ -1,8 +1,4 @@
-/**
- * Names the resources share between the program side (the classes) and the run-time side (the
- * implementations the dynamic-provider host loads). Plain constants: no Pulumi, no I/O, so both
- * sides can import this without pulling anything else in.
- */
+/** Names the resource classes and the run-time implementations share: plain constants, no imports. */
 
 /** The npm package name; the serialized providers require its run-time subpath by this name. */
 export const PACKAGE_NAME = "pulumi-cloudflare-acns";
@@ -16,7 +12,6 @@ export const RUNTIME_MODULE = "pulumi-cloudflare-acns/runtime";
 /** The Pulumi module of the resources: type tokens read `pulumi-nodejs:dynamic/cloudflare-acns:<Type>`. */
 export const RESOURCE_MODULE = "cloudflare-acns";
 
-/** The resource types, as they appear in type tokens and messages. */
 export const ResourceTypeNames = {
   AccountNameserverSet: "AccountNameserverSet",
   ZoneAcnsBinding: "ZoneAcnsBinding",

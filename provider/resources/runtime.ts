@@ -1,10 +1,7 @@
 /**
- * The resources' run-time entry, `pulumi-cloudflare-acns/runtime`: what the serialized providers
- * load by name inside the dynamic-provider host. It holds the implementations and the process's
- * session (settings, client, caches); the program side never loads it.
- *
- * The host resolves the name from its working directory (the Pulumi project), so the package
- * must be installed in the project's node_modules, as `npm install` leaves it.
+ * `pulumi-cloudflare-acns/runtime`: the implementations and the process's session, which the
+ * serialized providers load by name in the dynamic-provider host. The host resolves the name from
+ * the Pulumi project's directory, so the package must be in the project's node_modules.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { readProviderSettings } from "./provider-config";

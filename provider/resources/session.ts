@@ -1,10 +1,7 @@
 /**
- * The run-time state of one provider process: settings from `configure()`, one API client, the
- * cached account listings `check()` uses, and what this program intends (the sets and zones its
- * resources declared in `check()` so far).
- *
- * The dynamic-provider host loads the run-time module once per process and serves every resource
- * of a deployment from it, so module-level state is per deployment. None of it is ever serialized.
+ * The run-time state of one provider process: settings, one API client, the listings `check()`
+ * caches, and what this program's resources declared. The host loads the run-time module once per
+ * process and serves a whole deployment from it, so module-level state is per deployment.
  */
 import { createAcnsClient, type AcnsClient } from "../client";
 import type { CustomNameserver, Zone, ZoneNameserversRead } from "../core/cloudflare";

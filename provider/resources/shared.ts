@@ -1,11 +1,7 @@
-/**
- * Small helpers the three resource implementations share: wording of name lists, the session's
- * client with credential errors turned into resource errors, and diff comparisons.
- */
+/** Helpers the resource implementations share: warnings, the client and its errors, diff comparisons. */
 import type { AcnsClient } from "../client";
 import { normaliseName } from "../core/names";
-import { isNotFound, toResourceError } from "./errors";
-import type { ResourceTypeName } from "./resource-types";
+import { isNotFound, toResourceError, type ErrorWhere } from "./errors";
 import type { Session } from "./session";
 import { isUnknown } from "./unknowns";
 
@@ -36,12 +32,22 @@ export function captureWarnings(): { readonly warnings: string[]; restore(): voi
 }
 
 /** The session's client; missing or conflicting credentials become an error about `field`. */
-export function getClient(
-  session: Session,
-  where: { resourceType: ResourceTypeName; field: string; value: unknown },
-): AcnsClient {
+export function getClient(session: Session, where: ErrorWhere): AcnsClient {
   try {
     return session.client();
+  } catch (err) {
+    throw toResourceError(err, where, session.secrets);
+  }
+}
+
+/** Runs `call`; anything it throws becomes a resource error about `where`. */
+export async function withResourceError<T>(
+  session: Session,
+  where: ErrorWhere,
+  call: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await call();
   } catch (err) {
     throw toResourceError(err, where, session.secrets);
   }
@@ -53,7 +59,7 @@ export function getClient(
  */
 export async function readUnlessGone<T>(
   session: Session,
-  where: { resourceType: ResourceTypeName; field: string; value: unknown; then?: string },
+  where: ErrorWhere,
   read: () => Promise<T>,
 ): Promise<T | undefined> {
   try {

@@ -25,10 +25,8 @@ const CONTEXT = {
   hints: { ...RESOURCE_INPUT_HINTS, "": RESOURCE_INPUT_HINTS.setNameservers ?? "" },
 };
 
-// The inputs and the replacing ones live in core, beside the inputs' schemas (the package schema reads them too).
 export { ZONE_ACNS_BINDING_INPUTS, ZONE_ACNS_BINDING_REPLACE_FIELDS };
 
-/** The checked inputs. */
 export interface ZoneAcnsBindingInputs {
   zoneId: string;
   /** The numbered set; absent when the binding names a Custom Nameserver Set instead. */
@@ -52,7 +50,6 @@ interface PartialBindingInputs {
   restoreTo?: ZoneRestoreTarget | Unknown;
 }
 
-/** Normalises raw inputs; every problem becomes a {@link CheckFailure}. Pure: no API call. */
 export function normaliseBindingInputs(news: unknown): {
   inputs: PartialBindingInputs;
   failures: CheckFailure[];
@@ -128,7 +125,10 @@ export function requireBindingInputs(news: unknown): ZoneAcnsBindingInputs {
 }
 
 /** The set the binding puts its zone on. */
-export function targetOf(inputs: { nsSet?: number; nameserverSetId?: string }): ZoneSetTarget {
+export function targetOf(inputs: {
+  nsSet?: number | undefined;
+  nameserverSetId?: string | undefined;
+}): ZoneSetTarget {
   return inputs.nameserverSetId !== undefined
     ? { type: "custom", nameserver_set_id: inputs.nameserverSetId }
     : { type: "custom.account", ns_set: inputs.nsSet ?? Limits.DEFAULT_NS_SET };

@@ -23,7 +23,7 @@ import { AcnsResourceError, formatSubject, isNotFound, toResourceError } from ".
 import { readRecord } from "./inputs";
 import { readCloudflareIdOf } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
-import { getClient, readUnlessGone, toNameSet, warn } from "./shared";
+import { getClient, readUnlessGone, toNameSet, warn, withResourceError } from "./shared";
 import { getSession } from "./session";
 import {
   readRecordedRestoreTo,
@@ -206,19 +206,11 @@ export async function deleteBinding(id: string, props: unknown): Promise<void> {
   }
   // The zone is on this binding's set now: restoring that very set writes nothing.
   if (isZoneOnTarget(target, ours)) return;
-  try {
-    await client.editZoneDnsSettings({ zoneId, nameservers: target });
-  } catch (err) {
-    throw toResourceError(
-      err,
-      {
-        ...where,
-        then:
-          `Zone "${zoneName}" is still on ${set}; it was to go back to ${describeZoneNameservers(target)} ` +
-          `(${origin}). Make that possible (e.g. free that set on the zone's chain) and ` +
-          `run pulumi destroy again, or set the zone's nameservers in the Cloudflare dashboard.`,
-      },
-      session.secrets,
-    );
-  }
+  const then =
+    `Zone "${zoneName}" is still on ${set}; it was to go back to ${describeZoneNameservers(target)} ` +
+    `(${origin}). Make that possible (e.g. free that set on the zone's chain) and ` +
+    `run pulumi destroy again, or set the zone's nameservers in the Cloudflare dashboard.`;
+  await withResourceError(session, { ...where, then }, () =>
+    client.editZoneDnsSettings({ zoneId, nameservers: target }),
+  );
 }

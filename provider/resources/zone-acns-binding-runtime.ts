@@ -1,8 +1,6 @@
 /**
- * The run-time implementation of `ZoneAcnsBinding`: a zone's `nameservers` setting through
- * `GET/PATCH /zones/{id}/dns_settings`, with the setting found at create restored on delete.
- * This file holds check (with the hierarchy rule against the live account); the inputs, diff with
- * create and update, and read with delete live in the `zone-acns-binding-*` files beside it.
+ * The run-time implementation of `ZoneAcnsBinding` (a zone's `nameservers` setting through
+ * `GET/PATCH /zones/{id}/dns_settings`): check, with the hierarchy rule against the live account.
  *
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/zone/
  */
@@ -38,12 +36,8 @@ async function check(_olds: unknown, news: unknown): Promise<pulumi.dynamic.Chec
   const { inputs, failures } = normaliseBindingInputs(news);
   if (failures.length > 0) return { inputs: readRecord(news), failures };
   const { zoneId, nsSet, nameserverSetId, zoneName } = inputs;
-  // Preview with values still unknown: no API call.
   if (isUnknown(zoneId) || isUnknown(nsSet) || isUnknown(nameserverSetId)) return { inputs };
-  const target = targetOf({
-    ...(nsSet === undefined ? {} : { nsSet }),
-    ...(nameserverSetId === undefined ? {} : { nameserverSetId }),
-  });
+  const target = targetOf({ nsSet, nameserverSetId });
   const live = await checkLiveBinding(zoneId, target, isUnknown(zoneName) ? undefined : zoneName);
   return live.length > 0 ? { inputs, failures: live } : { inputs };
 }
@@ -250,7 +244,6 @@ function describeConflict(
   );
 }
 
-/** The implementation the serialized `ZoneAcnsBinding` provider forwards to. */
 export const zoneAcnsBinding = {
   check,
   diff,

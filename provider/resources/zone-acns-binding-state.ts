@@ -1,14 +1,12 @@
-/**
- * What `ZoneAcnsBinding`'s create, update, read and delete share: the zone's setting as the state
- * records it, and the reads of the zone and of its set's names.
- */
+/** What `ZoneAcnsBinding`'s operations share: the zone's setting as the state records it, and reads. */
 import type { AcnsClient } from "../client";
-import { namesOfSet, type Zone, type ZoneSetTarget, type ZoneNameserversRead } from "../core/cloudflare";
+import { namesOfSet, type ZoneSetTarget, type ZoneNameserversRead } from "../core/cloudflare";
 import { findNameserverSetId, findZoneSet, ZoneRestoreTarget } from "../core/zone-nameservers";
 import { getNameserverSet } from "../client/nameserver-sets";
 import { Limits } from "../core/limits";
 import { normaliseName } from "../core/names";
-import { AcnsResourceError, formatSubject, toResourceError } from "./errors";
+import { AcnsResourceError, formatSubject } from "./errors";
+import { withResourceError } from "./shared";
 import { readRecord } from "./inputs";
 import { ResourceTypeNames } from "./resource-types";
 import { type Session } from "./session";
@@ -57,17 +55,12 @@ export async function readZone(
   session: Session,
   inputs: ZoneAcnsBindingInputs,
 ): Promise<{ name: string; accountId: string }> {
-  let zone: Zone;
-  try {
-    // Name and account never change, so the lookup `check()` made serves here too.
-    zone = await session.live.getZone(inputs.zoneId);
-  } catch (err) {
-    throw toResourceError(
-      err,
-      { resourceType: TYPE, field: "zoneId", value: inputs.zoneId },
-      session.secrets,
-    );
-  }
+  // Name and account never change, so the lookup `check()` made serves here too.
+  const zone = await withResourceError(
+    session,
+    { resourceType: TYPE, field: "zoneId", value: inputs.zoneId },
+    () => session.live.getZone(inputs.zoneId),
+  );
   const name = normaliseName(zone.name);
   if (inputs.zoneName !== undefined && inputs.zoneName !== name) {
     throw new AcnsResourceError(
@@ -85,11 +78,10 @@ export async function readZoneNameservers(
   zoneId: string,
   field: string,
 ): Promise<ZoneNameserversRead> {
-  try {
-    return (await client.getZoneDnsSettings({ zoneId })).nameservers;
-  } catch (err) {
-    throw toResourceError(err, { resourceType: TYPE, field, value: zoneId }, session.secrets);
-  }
+  const settings = await withResourceError(session, { resourceType: TYPE, field, value: zoneId }, () =>
+    client.getZoneDnsSettings({ zoneId }),
+  );
+  return settings.nameservers;
 }
 
 /**
@@ -101,11 +93,10 @@ export async function listCachedSetNames(
   accountId: string,
   nsSet: number,
 ): Promise<string[]> {
-  try {
-    return namesOfSet(await session.live.listNameserversForRead(accountId), nsSet);
-  } catch (err) {
-    throw toResourceError(err, { resourceType: TYPE, field: "nsSet", value: nsSet }, session.secrets);
-  }
+  const listing = await withResourceError(session, { resourceType: TYPE, field: "nsSet", value: nsSet }, () =>
+    session.live.listNameserversForRead(accountId),
+  );
+  return namesOfSet(listing, nsSet);
 }
 
 /** The names of the binding's set, normalised and sorted (one listing, or one GET of a custom set). */
@@ -115,17 +106,14 @@ export async function listSetNames(
   accountId: string,
   target: ZoneSetTarget,
 ): Promise<string[]> {
-  try {
+  const value = target.type === "custom" ? target.nameserver_set_id : target.ns_set;
+  return withResourceError(session, { resourceType: TYPE, field: describeField(target), value }, async () => {
     if (target.type === "custom") {
       const set = await getNameserverSet(client, { accountId, nameserverSetId: target.nameserver_set_id });
       return set.nameservers.map((ns) => normaliseName(ns.name)).sort();
     }
     return namesOfSet(await client.listCustomNameservers({ accountId }), target.ns_set);
-  } catch (err) {
-    const field = describeField(target);
-    const value = target.type === "custom" ? target.nameserver_set_id : target.ns_set;
-    throw toResourceError(err, { resourceType: TYPE, field, value }, session.secrets);
-  }
+  });
 }
 
 /** A zone's setting as the state records it; see {@link NameserversRecord}. */

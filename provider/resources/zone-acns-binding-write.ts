@@ -72,8 +72,8 @@ function hasZoneMoved(next: { zoneId?: unknown; nsSet?: unknown; nameserverSetId
   if (typeof next.nsSet !== "number" && typeof next.nameserverSetId !== "string") return false;
   const live = getSession().observed.zoneNameservers.get(next.zoneId);
   const target = targetOf({
-    ...(typeof next.nsSet === "number" ? { nsSet: next.nsSet } : {}),
-    ...(typeof next.nameserverSetId === "string" ? { nameserverSetId: next.nameserverSetId } : {}),
+    nsSet: typeof next.nsSet === "number" ? next.nsSet : undefined,
+    nameserverSetId: typeof next.nameserverSetId === "string" ? next.nameserverSetId : undefined,
   });
   return live !== undefined && !isZoneOnTarget(live, target);
 }
@@ -94,9 +94,6 @@ function hasSetNameserversChanged(old: Record<string, unknown>, newValue: unknow
   const served = toNameSet(old.nameservers);
   return !isSameNameSet(recorded, after) || (served !== undefined && !isSameNameSet(served, after));
 }
-
-// ---------------------------------------------------------------------------------------------
-// create, update
 
 export async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
   const session = getSession();

@@ -6,7 +6,7 @@
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/zone/methods/edit/
  */
 import * as pulumi from "@pulumi/pulumi";
-import { claimZoneBinding } from "./claims";
+import { describeZoneClaim, gateOnClaim } from "./claims";
 import { warnAboutPlainCredentials } from "./plain-credentials";
 import type { ZoneNameserverType } from "../core/cloudflare";
 import type { ZoneRestoreTarget } from "../core/zone-nameservers";
@@ -85,7 +85,6 @@ export interface ZoneAcnsBindingOutputs {
   restoreTo?: ZoneRestoreTarget;
 }
 
-/** The dynamic provider of the resource: it only forwards to the run-time module (see `forwardToRuntime`). */
 export const zoneAcnsBindingProvider = forwardToRuntime("zoneAcnsBinding");
 
 /**
@@ -99,7 +98,6 @@ export const zoneAcnsBindingProvider = forwardToRuntime("zoneAcnsBinding");
  */
 export class ZoneAcnsBinding extends pulumi.dynamic.Resource {
   // `declare`: the base constructor assigns these outputs; an emitted field would overwrite them.
-  /** The zone's id. */
   declare readonly zoneId: pulumi.Output<string>;
   /** The zone's name, normalised. */
   declare readonly zoneName: pulumi.Output<string>;
@@ -123,7 +121,13 @@ export class ZoneAcnsBinding extends pulumi.dynamic.Resource {
       name,
       {
         // Waits for the claim of this zone: one resource per zone in a program.
-        zoneId: claimZoneBinding(name, args, opts),
+        zoneId: gateOnClaim(args.zoneId, {
+          type: ResourceTypeNames.ZoneAcnsBinding,
+          name,
+          opts,
+          inputs: { zoneId: args.zoneId },
+          describe: describeZoneClaim,
+        }),
         nsSet: args.nsSet,
         nameserverSetId: args.nameserverSetId,
         zoneName: args.zoneName,

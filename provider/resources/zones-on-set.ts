@@ -13,11 +13,7 @@ export interface ZoneReader {
   getZoneNameservers(zoneId: string): Promise<ZoneNameserversRead>;
 }
 
-/**
- * The names of the account's zones whose `nameservers` setting `isOn` accepts, sorted: one
- * settings read per zone. Shared with `CustomNameserverSet`, whose delete looks for the zones on a
- * Custom Nameserver Set the same way.
- */
+/** The names of the account's zones whose `nameservers` setting `isOn` accepts, sorted. */
 export async function listZonesUsing(
   reader: ZoneReader,
   accountId: string,
