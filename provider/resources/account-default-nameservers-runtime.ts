@@ -76,11 +76,12 @@ async function check(_olds: unknown, news: unknown): Promise<pulumi.dynamic.Chec
   // interrupted run, a change outside Pulumi) is then an update, not "no changes".
   const client = getClient(session, { resourceType: TYPE, field: "accountId", value: accountId });
   try {
-    session.observed.defaults.set(accountId, await readDefaultType(session, client, accountId));
+    session.observed.defaults.set(accountId, await fetchDefaultType(client, accountId));
   } catch (err) {
+    // Judged on Cloudflare's own error: readDefaultType's resource error no longer carries it.
     const refused = describeRefusedId(err, "accountId", accountId, "account");
     if (refused !== undefined) return { inputs, failures: [{ property: "accountId", reason: refused }] };
-    throw err;
+    throw toResourceError(err, { resourceType: TYPE, field: "accountId", value: accountId }, session.secrets);
   }
   return { inputs };
 }

@@ -132,6 +132,21 @@ test("check: the type must be one Cloudflare knows; unknowns pass without API ca
   expect(countRequests(emulator)).toEqual({});
 });
 
+test("check: an account Cloudflare does not know is a CheckFailure on accountId, as the other resources report it", async () => {
+  const unknown = "ffffffffffffffffffffffffffffffff";
+  expect(await provider.check?.({}, { accountId: unknown, type: "custom.account" })).toEqual({
+    inputs: { accountId: unknown, type: "custom.account" },
+    failures: [
+      {
+        property: "accountId",
+        reason:
+          `accountId "${unknown}": Cloudflare refuses these credentials access to this account (HTTP 403, ` +
+          'error 10000 "Forbidden"); check the id, and that the API token may act on this account',
+      },
+    ],
+  });
+});
+
 test("no token appears in outputs, state or errors", async () => {
   const created = await provider.create({ accountId: ACCOUNT, type: "custom.account" });
   const read = await provider.read?.(ACCOUNT, created.outs);
