@@ -40,8 +40,7 @@ export interface TransitionZone {
 
 /**
  * A zone the update manages: its numbered set, `null` when it leaves account custom nameservers,
- * or `customSet` (the key of a Custom Nameserver Set) when it ends on such a set. A zone on a
- * custom set is on no numbered set at the end, but its binding stays: see {@link AcnsTransitionTarget.zones}.
+ * or `customSet` (a Custom Nameserver Set's key) when it ends on one, keeping its binding.
  */
 export interface TransitionTargetZone {
   name: string;
@@ -64,21 +63,17 @@ export interface AcnsTransitionTarget {
   /** The declared sets, each with 2-5 names, no name in two sets. */
   sets: readonly TransitionSet[];
   /**
-   * The zones the update manages: a set number, or `null` for a zone taken off account custom
-   * nameservers (its binding is deleted, after every create and update). Zones not listed keep
-   * what they have. A zone with `customSet` ends on a Custom Nameserver Set, on no numbered set: a
-   * zone on a numbered set at the start moves there in a zone step (`to: null`) that is ordered like
-   * any zone leaving its set (a chain zone moving onto that set waits for it; the set adds names
-   * only after it); one on no numbered set at the start has no step. The custom set's create is not
-   * planned here: the caller orders the zone's move after it.
+   * The zones the update manages; `nsSet: null` takes a zone off account custom nameservers (its
+   * binding is deleted last). Zones not listed keep what they have. A zone moving from a numbered
+   * set onto a `customSet` is a zone step (`to: null`) ordered like any zone leaving its set; the
+   * custom set's create is not planned here: the caller orders the zone's move after it.
    */
   zones: readonly TransitionTargetZone[];
   /** @default left as the account has it (no operation) */
   defaultNameservers?: AccountNameserverType | undefined;
   /**
-   * What happens to a set of the account that `sets` does not declare: `"delete"` (the engine
-   * deletes it after every create and update, as `AcnsConfig` means it) or `"keep"` (it stays as it
-   * is; e.g. the caller cannot tell whether it manages the set, and its delete comes last anyway).
+   * A set `sets` does not declare: `"delete"` (after every create and update, as `AcnsConfig` means
+   * it) or `"keep"` (e.g. the caller cannot tell whether it manages the set).
    * @default "delete"
    */
   undeclaredSets?: "delete" | "keep";
@@ -156,11 +151,8 @@ export type AcnsTransitionPlan =
 /**
  * Orders the operations that turn `live` into `target` so that every state in between, each name
  * added or removed inside a set's update included, obeys the rules and keeps zones served (see the
- * module comment), or explains why no order of them can. Throws only on a target no validator
- * would pass (a set of fewer than 2 or more than 5 names, a name in two sets, a set or zone listed
- * twice), or a live state Cloudflare cannot have (a name in two sets).
- *
- * Assumes the live state obeys the rules. Names in any spelling (normalised here).
+ * module comment), or explains why no order can. Throws only on a target no validator would pass
+ * or a live state Cloudflare cannot have. Assumes the live state obeys the rules; names in any spelling.
  */
 export function planAcnsTransition(
   live: AcnsAccountSnapshot,
