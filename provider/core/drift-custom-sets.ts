@@ -1,8 +1,6 @@
 /**
- * Drift of account-owned Custom Nameserver Sets: each declared set is matched to a live set with
- * the same names in the same order, the same address count per name, `advanced` and `ipSet`
- * (Cloudflare's defaults filled in), and a zone the file puts on a custom set is compared with the
- * live set its key matched.
+ * Drift of account-owned Custom Nameserver Sets: declared sets matched to live ones (see
+ * {@link matchCustomSets}), and a zone on a custom set compared with the live set its key matched.
  */
 import { z } from "zod";
 import {

@@ -1,11 +1,7 @@
 /**
- * Drift: what differs between a validated {@link AcnsConfig} and the account as observed through
- * the API (read by the client's `readAccountState`). What counts follows the meaning of
- * {@link AcnsConfig}: `sets` is the account's complete list of names, so a live name in no set of
- * the file is drift; every zone in `zones` must be on its set; `defaultNameservers` counts only when
- * given; zones the file does not list (and `liveZones`, which are facts) are never drift. Custom
- * Nameserver Sets: see drift-custom-sets.ts; a live set no declaration matches is informational.
- *
+ * Drift between a validated {@link AcnsConfig} and the account as observed, by the config's meaning:
+ * a live name in no set of the file is drift, a zone of `zones` off its set is drift, the default
+ * only when given; unlisted zones and `liveZones` never are.
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
 import { z } from "zod";

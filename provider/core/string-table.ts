@@ -1,12 +1,7 @@
 /**
- * A compact set of strings with dense entry numbers: an open-addressing hash
- * table over typed arrays. The validator keys a million zones by name and id;
- * a `Map` of that size spends most of its time on cache misses and garbage,
- * this table on one probe into an `Int32Array`.
- *
- * The hash is a polynomial read from the right, so the hash of every suffix of
- * a string falls out of one pass over it (see `hierarchy.ts`, which looks up a
- * zone's ancestors by their suffix hashes without building substrings).
+ * A compact set of strings with dense entry numbers, an open-addressing hash table over typed
+ * arrays: for a million zones a `Map` spends its time on cache misses and garbage. The hash reads
+ * from the right, so one pass yields every suffix's hash (hierarchy.ts finds ancestors by them).
  */
 
 /** Strings by entry number, with their hashes and the hash slots. */

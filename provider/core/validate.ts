@@ -1,9 +1,7 @@
 /**
- * The plan-time validator: every Cloudflare rule for account custom nameservers, checked over a
- * whole configuration at once, every problem returned as data in the house message grammar. zod is
- * the one source of the shape; zones, the only part that can be huge, first meet hand-written twins
- * of their schemas (validate-zone-fields.ts) and fall back to zod, which then explains.
- *
+ * The plan-time validator: every Cloudflare rule for account custom nameservers over a whole
+ * configuration, problems as data. zod is the one source of the shape; zones, which can be huge,
+ * first meet hand-written twins of their schemas (validate-zone-fields.ts), zod then explains.
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
 import { compareText } from "./transition-model";
