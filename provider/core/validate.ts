@@ -84,15 +84,9 @@ export type AcnsPartialValidationResult =
 
 /**
  * Checks one account's configuration, or an array of them, against every Cloudflare rule for
- * account custom nameservers ({@link ACNS_ISSUE_CODES}), live zones included. Never throws.
- *
- * Custom Nameserver Sets (`customSets`) are checked for their documented rules (keys, hostnames,
- * each name once, one `ipCount` in an advanced set); the rules Cloudflare does not document (2-5
- * names, names shared with other sets, the hierarchy rule per set) come back as `warnings`.
- *
- * Issues and warnings come sorted by path (in the input's order), then by code. With `options.isUnknown`,
- * values not known yet are accepted and only the checks they block are skipped; the result then
- * also says which (`skipped`, sorted by path).
+ * account custom nameservers ({@link ACNS_ISSUE_CODES}), live zones included; the rules Cloudflare
+ * does not document come back as `warnings` ({@link ACNS_WARNING_CODES}). Never throws. Issues and
+ * warnings come sorted by path, then code. With `options.isUnknown`, see {@link AcnsValidationOptions}.
  *
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
@@ -193,11 +187,7 @@ export function formatWarnings(warnings: readonly AcnsWarning[]): string[] {
   );
 }
 
-/**
- * A list whose elements are checked one by one below. Unlike `z.array`, it does
- * not copy a million-element list; its only issue is the "custom" one for a
- * value that is not a list, which the issue conversion reads as such.
- */
+/** A list whose elements are checked one by one below: unlike `z.array`, it copies no million-element list. */
 const UncheckedList = z.custom<unknown[]>((value) => Array.isArray(value));
 
 /** The account object without its element schemas. */
