@@ -1,13 +1,11 @@
 /**
- * The order of one update's changes to an account's custom nameservers: given the account as it is
- * and as it should be, an order of the resource operations the Pulumi engine runs (creates and
- * updates, then deletes: bindings, then sets, in reverse dependency order) in which every state in
- * between obeys Cloudflare's rules and keeps every zone served, or why no order does. Pure.
+ * The order of one update's changes to an account's custom nameservers: an order of the operations
+ * the Pulumi engine runs (creates and updates, then deletes: bindings, then sets) in which every
+ * state in between obeys Cloudflare's rules and keeps every zone served, or why no order does. Pure.
  *
- * A set's update adds its new names one by one before it removes its old ones (one removed first
- * only when the set is full: resources' `planNameChanges`), and is refused while a new name is in
- * another set: a set never holds more than 5 names, and one with 2 or more never drops below 2. A
- * zone's update (onto a numbered set or a Custom Nameserver Set) and the default's are one PATCH.
+ * A set's update adds its new names before it removes its old ones (one removed first only when the
+ * set is full: resources' `planNameChanges`), so it never holds more than 5 names nor, with 2 or
+ * more, drops below 2. A zone's update and the default's are one PATCH each.
  *
  * Rules every state keeps: a name is in one set only; a set holds at most 5 names; a set a zone uses
  * holds 2-5 names, and so does set 1 once this plan made the default `custom.account`; no two zones
