@@ -99,10 +99,9 @@ export interface CustomSetMatch {
 }
 
 /**
- * Matches the configuration's `customSets` to the account's live sets, one to one, in the file's
- * order: a live set matches a declaration with the same names in the same order, address counts,
- * `advanced` and `ipSet`. Among several identical live sets, the one most of the declaration's
- * listed zones are on wins, then the oldest.
+ * Matches the configuration's `customSets` one to one, in the file's order, to live sets of the same
+ * shape (names in order, address counts, `advanced`, `ipSet`, defaults filled in). Among identical
+ * live sets, the one most of the declaration's zones are on wins, then the oldest.
  */
 export function matchCustomSets(
   desired: AcnsConfig,

@@ -34,9 +34,8 @@ function countSlotsFor(entries: number): number {
 }
 
 /**
- * The polynomial hash of `text` read from the right:
- * `sum(text[i] * HASH_BASE ** (length - 1 - i))` modulo 2^32, so a suffix hashes
- * the same inside a longer string as on its own.
+ * `sum(text[i] * HASH_BASE ** (length - 1 - i))` modulo 2^32: read from the right, so a suffix
+ * hashes the same inside a longer string as on its own.
  */
 export function hashString(text: string): number {
   let hash = 0;
@@ -89,11 +88,7 @@ export function findSuffix(table: StringTable, text: string, start: number, hash
   }
 }
 
-/**
- * Adds `key` unless present.
- *
- * @returns its entry; a new key's entry is `table.keys.length - 1` after the call.
- */
+/** Adds `key` unless present; returns its entry (a new key's is `table.keys.length - 1` after the call). */
 export function addString(table: StringTable, key: string, hash: number = hashString(key)): number {
   let slot = locateSlot(table, key, hash);
   const stored = table.slots[2 * slot + 1] ?? 0;

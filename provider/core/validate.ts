@@ -64,10 +64,9 @@ export type AcnsValidationResult =
   | { ok: false; issues: AcnsIssue[]; warnings: AcnsWarning[] };
 
 /**
- * The verdict on a configuration some of whose values may be unknown (see
- * {@link AcnsValidationOptions.isUnknown}): `skipped` lists each unknown value with the checks
- * that wait for it. `ok` means no check that could run found an issue; `complete` that every check
- * ran, and only then is the normalised configuration there.
+ * The verdict when values may be unknown ({@link AcnsValidationOptions.isUnknown}): `ok` means no
+ * check that could run found an issue; `complete` that every check ran, and only then is the
+ * normalised configuration there. `skipped` lists each unknown value with the checks that wait for it.
  */
 export type AcnsPartialValidationResult =
   | {
