@@ -174,7 +174,7 @@ export function planAcnsTransition(
       why: edge.why,
     }))
     .sort((a, b) => a.after - b.after || a.before - b.before);
-  const steps = order.sorted.map((node) => model.nodes[node]?.step).filter(isDefined);
+  const steps = order.sorted.map((node) => model.nodes[node]).filter(isDefined);
   steps.push(...listDeletes(model));
   return { ok: true, steps, constraints };
 }
