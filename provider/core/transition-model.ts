@@ -160,10 +160,6 @@ export function listChain(model: Model, name: string): string[] {
   return info.chain;
 }
 
-export function describeSet(nsSet: number | null): string {
-  return nsSet === null ? "off" : `set ${nsSet}`;
-}
-
 /** `custom set "edge"`, or `its Custom Nameserver Set` when the key is not known. */
 export function describeCustomSet(key: string | undefined): string {
   return key === undefined ? "its Custom Nameserver Set" : `custom set "${key}"`;
@@ -212,10 +208,6 @@ export function listDeletes(model: Model): AcnsTransitionStep[] {
     }
   }
   return deletes;
-}
-
-export function isDefined<T>(value: T | undefined): value is T {
-  return value !== undefined;
 }
 
 /** Plain code-unit order, so the result does not depend on the machine's locale. */

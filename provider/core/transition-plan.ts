@@ -20,7 +20,7 @@
  */
 import type { AccountNameserverType } from "./cloudflare";
 import { checkEndState, collectConstraints } from "./transition-constraints";
-import { buildModel, describeSet, isDefined, listDeletes } from "./transition-model";
+import { buildModel, listDeletes } from "./transition-model";
 import { describeCycles, orderSteps } from "./transition-order";
 import { formatNameList } from "./wording";
 
@@ -174,7 +174,7 @@ export function planAcnsTransition(
       why: edge.why,
     }))
     .sort((a, b) => a.after - b.after || a.before - b.before);
-  const steps = order.sorted.map((node) => model.nodes[node]).filter(isDefined);
+  const steps = order.sorted.map((node) => model.nodes[node]).filter((step) => step !== undefined);
   steps.push(...listDeletes(model));
   return { ok: true, steps, constraints };
 }
@@ -205,8 +205,10 @@ export function formatTransitionStep(step: AcnsTransitionStep): string {
       if (step.remove.length > 0) parts.push(`remove ${formatNameList(step.remove)}`);
       return `set ${step.nsSet}: ${parts.join("; ")}`;
     }
-    case "zone":
-      return `zone "${step.zone}": ${describeSet(step.from)} -> ${step.to ?? `custom set "${step.customSet}"`}`;
+    case "zone": {
+      const from = step.from === null ? "off" : `set ${step.from}`;
+      return `zone "${step.zone}": ${from} -> ${step.to ?? `custom set "${step.customSet}"`}`;
+    }
     case "default":
       return `default: "${step.from}" -> "${step.to}"`;
     case "zone-delete":
