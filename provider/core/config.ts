@@ -197,7 +197,6 @@ export const ACNS_ISSUE_CODES = [
   "unknown-custom-set",
 ] as const;
 
-/** A stable issue code. */
 export const AcnsIssueCode = z.enum(ACNS_ISSUE_CODES);
 export type AcnsIssueCode = z.infer<typeof AcnsIssueCode>;
 
@@ -220,7 +219,6 @@ export const ACNS_WARNING_CODES = [
   "custom-set-hierarchy-conflict",
 ] as const;
 
-/** A stable warning code. */
 export const AcnsWarningCode = z.enum(ACNS_WARNING_CODES);
 export type AcnsWarningCode = z.infer<typeof AcnsWarningCode>;
 

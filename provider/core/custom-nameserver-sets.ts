@@ -154,7 +154,6 @@ export function describeIpCountMismatch(
   );
 }
 
-/** The name of an entry. */
 export function nameOfSetEntry(entry: CustomNameserverSetEntry): string {
   return typeof entry === "string" ? entry : entry.name;
 }
