@@ -1,8 +1,6 @@
 /**
- * zod schemas of the Cloudflare v4 API shapes that ACNS uses, shared by the
- * emulator (what it accepts and answers), the client (what it parses) and the
- * resources. Field names are Cloudflare's (snake_case).
- *
+ * zod schemas of the Cloudflare v4 API shapes ACNS uses, shared by the emulator, the client and the
+ * resources; field names are Cloudflare's (snake_case).
  * @see https://developers.cloudflare.com/api/resources/custom_nameservers/
  */
 import { z } from "zod";
@@ -17,9 +15,8 @@ export { CloudflareId };
 export const NsSet = z.number().int().min(Limits.MIN_NS_SET).max(Limits.MAX_NS_SET);
 
 /**
- * The zone nameserver types of the numbered-set era (`dns_settings.nameservers.type` before 2026):
- * Cloudflare's own and the three numbered kinds of custom nameservers. What the emulator stores.
- * A zone read from the API may have any other type too: see {@link ZoneNameserversRead}.
+ * The zone nameserver types of the numbered-set era (before 2026), which the emulator stores. A
+ * zone read from the API may have any other type too: see {@link ZoneNameserversRead}.
  */
 export const ZoneNameserverType = z.enum([
   "cloudflare.standard",
@@ -33,11 +30,7 @@ export type ZoneNameserverType = z.infer<typeof ZoneNameserverType>;
 /** The type of a zone on an account-owned Custom Nameserver Set (with `nameserver_set_id`). */
 export const CUSTOM_NAMESERVER_SET_TYPE = "custom";
 
-/**
- * Nameserver types an account can default new zones to (`zone_defaults.nameservers.type`): what
- * this package writes and accepts as input. A read may answer any other type too: see
- * {@link AccountNameserversRead}.
- */
+/** Account defaults for new zones (`zone_defaults.nameservers.type`) this package writes; a read may answer others. */
 export const AccountNameserverType = z.enum([
   "cloudflare.standard",
   "cloudflare.advanced",
@@ -113,10 +106,7 @@ export const CloudflareZoneNameservers = z.looseObject({
   type: z.enum(["cloudflare.standard", "cloudflare.advanced"]),
 });
 
-/**
- * `nameservers` of a zone on a numbered set: account (`custom.account`, ours: the set must be
- * 1-5), tenant or zone custom nameservers (not ours: any number, as the SDK types it).
- */
+/** `nameservers` on a numbered set: `custom.account` (ours: 1-5), tenant or zone (any number, as the SDK types it). */
 export const NumberedZoneNameservers = z.union([
   z.looseObject({ type: z.literal("custom.account"), ns_set: NsSet.optional() }),
   z.looseObject({ type: z.enum(["custom.tenant", "custom.zone"]), ns_set: z.number().optional() }),
@@ -141,10 +131,8 @@ export const UnknownZoneNameservers = z
 
 /**
  * A zone's `nameservers` as Cloudflare answers it: an open union (Cloudflare's changelog of
- * 2026-10-26 asks clients not to treat the type as a closed enum). The SDK's variants are typed;
- * any other type is accepted and kept verbatim, so one zone on a type we do not manage never makes a
- * read fail. Every read uses this; writes use {@link ZoneNameserversWrite}. Which numbered set a
- * zone is on: {@link findZoneSet}; how to show it: {@link describeZoneNameservers}.
+ * 2026-10-26 asks clients not to treat the type as a closed enum), so one zone on a type we do not
+ * manage never makes a read fail. Writes use {@link ZoneNameserversWrite}.
  *
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/zone/methods/get/
  */
@@ -160,30 +148,20 @@ export type ZoneNameserversRead = z.infer<typeof ZoneNameserversRead>;
 export const CLOUDFLARE_NAMESERVER_TYPES = ["cloudflare.standard", "cloudflare.advanced"] as const;
 
 /**
- * What this package writes as a zone's `nameservers`: a numbered account set, or Cloudflare's own
- * nameservers (where a zone goes when it leaves a set). Nothing else is ever sent: a setting of
- * another type is refused before any request (see {@link toZoneNameserversWrite}).
+ * What this package writes as a zone's `nameservers`; a setting of another type is refused before
+ * any request (see {@link toZoneNameserversWrite}).
  */
 export const ZoneNameserversWrite = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("custom.account"), ns_set: NsSet }),
   z.strictObject({ type: z.literal(CUSTOM_NAMESERVER_SET_TYPE), nameserver_set_id: NameserverSetId }),
   z.strictObject({ type: z.enum(CLOUDFLARE_NAMESERVER_TYPES) }),
 ]);
-
 export type ZoneNameserversWrite = z.infer<typeof ZoneNameserversWrite>;
 
-/**
- * Where a `ZoneAcnsBinding` puts its zone: a numbered account set (`custom.account`) or an
- * account-owned Custom Nameserver Set (`custom`). The two "custom nameserver" variants of
- * {@link ZoneNameserversWrite}.
- */
+/** Where a `ZoneAcnsBinding` puts its zone: a numbered account set or a Custom Nameserver Set. */
 export type ZoneSetTarget = Extract<ZoneNameserversWrite, { type: "custom.account" | "custom" }>;
 
-/**
- * A zone's nameservers of the numbered-set era (the five types of {@link ZoneNameserverType}): the
- * emulator seed's shape. API answers are an open union now: read them with
- * {@link ZoneNameserversRead}, write with {@link ZoneNameserversWrite}.
- */
+/** A zone's nameservers of the numbered-set era: the emulator seed's shape (API answers: {@link ZoneNameserversRead}). */
 export const ZoneNameservers = z.object({ type: ZoneNameserverType, ns_set: NsSet.optional() });
 export type ZoneNameservers = z.infer<typeof ZoneNameservers>;
 
@@ -222,10 +200,7 @@ export const DnsSettingsFields = z.object({
 });
 export type DnsSettingsFields = z.infer<typeof DnsSettingsFields>;
 
-/**
- * `foundation_dns` in a PATCH: refused since 2026-11-23 (documented); the code (1101) and the
- * wording are ours.
- */
+/** `foundation_dns` in a PATCH: refused since 2026-11-23 (documented); the code (1101) and wording are ours. */
 const RemovedFoundationDns = z
   .custom<never>(() => false, {
     message:
@@ -238,10 +213,7 @@ const DnsSettingsPatchFields = DnsSettingsFields.extend({ soa: SoaFields.partial
   .partial()
   .extend({ foundation_dns: RemovedFoundationDns });
 
-/**
- * Body of `PATCH /zones/{zone_id}/dns_settings` as the API takes it (`nameservers.type` is optional
- * in the spec). This package itself sends only `nameservers`, as {@link ZoneNameserversWrite}.
- */
+/** Body of `PATCH /zones/{zone_id}/dns_settings` as the API takes it (this package sends only `nameservers`). */
 export const PatchZoneDnsSettingsBody = z.looseObject({
   ...DnsSettingsPatchFields.shape,
   nameservers: z
@@ -258,10 +230,7 @@ export const PatchZoneDnsSettingsBody = z.looseObject({
 });
 export type PatchZoneDnsSettingsBody = z.infer<typeof PatchZoneDnsSettingsBody>;
 
-/**
- * An account's `zone_defaults.nameservers` as Cloudflare answers it: any type, kept verbatim (the
- * known ones are {@link AccountNameserverType}; test with {@link isAccountNameserverType}).
- */
+/** An account's `zone_defaults.nameservers` as Cloudflare answers it: any type, kept verbatim. */
 export const AccountNameserversRead = z.looseObject({ type: z.string() });
 export type AccountNameserversRead = z.infer<typeof AccountNameserversRead>;
 
@@ -294,9 +263,7 @@ export type Account = z.infer<typeof Account>;
 
 /**
  * Body of `PUT /accounts/{account_id}` (the deprecated way to set the default nameservers). The
- * 2026 spec also requires `id` and `type`; only `name` is required here, as older Cloudflare
- * answers did, and the deprecated `settings.default_nameservers` and
- * `settings.use_account_custom_ns_by_default` are read.
+ * 2026 spec also requires `id` and `type`; only `name` is required here, as older Cloudflare did.
  */
 export const PutAccountBody = z.looseObject({
   id: z.string().optional(),

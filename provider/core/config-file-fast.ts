@@ -1,10 +1,7 @@
 /**
- * The fast paths of {@link parseConfigFile} for big files (issue 11: a million zones). The YAML
- * library's document path keeps a node with a source range for every value, which costs gigabytes
- * and minutes on such files, yet positions are needed only for the few paths an issue points at:
- * JSON is read with `JSON.parse` and located by {@link createJsonLocator}; the plain block style
- * of YAML by config-file-fast-yaml.ts. Both give the same value and the same positions as the
- * document path (the tests compare them on generated files), and give up on anything else.
+ * The fast paths of {@link parseConfigFile} for big files (issue 11: a million zones, where the YAML
+ * document path costs gigabytes): positions only for the paths an issue points at. JSON here, YAML's
+ * block style in config-file-fast-yaml.ts; both match the document path and give up on anything else.
  */
 import type { AcnsIssuePath } from "./config";
 

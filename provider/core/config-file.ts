@@ -1,12 +1,7 @@
 /**
- * Reading an ACNS configuration file (`acns.yaml` or `acns.json`): the text becomes the raw value
- * that {@link validateAcnsConfig} checks, and every problem, the file's own or the validator's,
- * can be pointed at a line and column of the file. Pure: the caller reads the file.
- *
- * YAML is read as YAML 1.2 (core schema: `on`, `yes` and `no` stay strings), with duplicate keys,
- * several documents and ids that YAML reads as numbers refused. A `.json` file must be strict
- * JSON (no comments, no trailing commas), as every other JSON reader of the file will want it.
- *
+ * Reading `acns.yaml` or `acns.json` into the raw value {@link validateAcnsConfig} checks, with every
+ * problem pointed at a line and column. YAML 1.2 (`on`, `yes`, `no` stay strings); a `.json` file
+ * must be strict JSON, as every other JSON reader of the file will want it. Pure.
  * @see ../../README.md#the-acns-cli
  */
 import { z } from "zod";

@@ -1,7 +1,6 @@
 /**
- * The shape of an account's custom nameserver configuration, and of the problems the validator
- * reports about it: one zod schema per shape, the types from `z.infer`.
- *
+ * The shape of an account's custom nameserver configuration and of the validator's problems: one
+ * zod schema per shape, the types from `z.infer`.
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
 import { z } from "zod";
@@ -100,10 +99,7 @@ export const AcnsZone = z
   );
 export type AcnsZone = z.output<typeof AcnsZone>;
 
-/**
- * A fact about a live zone. `nsSet` is required so a fact can never be read the wrong way; a live
- * zone whose name is also declared in `zones` is superseded by the declaration.
- */
+/** A fact about a live zone (`nsSet` required, so it is never misread); a declaration of its name in `zones` wins. */
 export const AcnsLiveZone = z
   .strictObject({
     name: z.string().describe("The zone's domain name."),
@@ -119,10 +115,7 @@ export const AcnsLiveZone = z
   );
 export type AcnsLiveZone = z.output<typeof AcnsLiveZone>;
 
-/**
- * One account's configuration. `sets` is the account's complete list of sets once applied; zones
- * that are not listed keep what they have (describe them in `liveZones` so the rules see them).
- */
+/** One account's configuration: `sets` is complete once applied; zones not listed keep what they have. */
 export const AcnsConfig = z.strictObject({
   accountId: CloudflareId.describe("The account id (32 lowercase hex characters)."),
   defaultNameservers: AccountNameserverType.optional().describe(
@@ -204,7 +197,6 @@ export const ACNS_ISSUE_CODES = [
   "unknown-custom-set",
 ] as const;
 
-/** A stable issue code. */
 export const AcnsIssueCode = z.enum(ACNS_ISSUE_CODES);
 export type AcnsIssueCode = z.infer<typeof AcnsIssueCode>;
 
@@ -227,7 +219,6 @@ export const ACNS_WARNING_CODES = [
   "custom-set-hierarchy-conflict",
 ] as const;
 
-/** A stable warning code. */
 export const AcnsWarningCode = z.enum(ACNS_WARNING_CODES);
 export type AcnsWarningCode = z.infer<typeof AcnsWarningCode>;
 
@@ -255,9 +246,6 @@ export const AcnsIssue = z.object({
 });
 export type AcnsIssue = z.infer<typeof AcnsIssue>;
 
-/**
- * Something the validator accepts but Cloudflare may refuse (an undocumented rule): the issue
- * shape with a warning code.
- */
+/** Something the validator accepts but Cloudflare may refuse (an undocumented rule), with a warning code. */
 export const AcnsWarning = AcnsIssue.extend({ code: AcnsWarningCode });
 export type AcnsWarning = z.infer<typeof AcnsWarning>;

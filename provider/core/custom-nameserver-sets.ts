@@ -1,9 +1,7 @@
 /**
- * zod shapes of Cloudflare's account-owned Custom Nameserver Sets (2026), immutable objects a zone
- * uses through `{type: "custom", nameserver_set_id}`, shared by the emulator and the client; field
- * names are Cloudflare's. No released SDK types these endpoints yet (cloudflare 7.3.0): the shapes
- * follow the API reference and cloudflare-go v7 `dns/settingaccountnameserverset.go`.
- *
+ * zod shapes of Cloudflare's account-owned Custom Nameserver Sets (2026). No released SDK types these
+ * endpoints yet (cloudflare 7.3.0): they follow the API reference and cloudflare-go v7
+ * `dns/settingaccountnameserverset.go`.
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/account/subresources/nameserver_sets/
  * @see ../../docs/decisions/010-custom-nameserver-sets.md
  */
@@ -112,10 +110,8 @@ export const CustomNameserverSetEntry = z.union([
 export type CustomNameserverSetEntry = z.infer<typeof CustomNameserverSetEntry>;
 
 /**
- * The inputs of a `CustomNameserverSet` once checked: names in normal form (lowercase punycode, no
- * trailing dot), in the order given, each once; `advanced` and `ipSet` with Cloudflare's defaults
- * filled in. Limits Cloudflare does not document (names per set, `ip_count` range, sets per
- * account, `ip_set` maximum) are not part of the shape: the API answers them.
+ * The inputs of a `CustomNameserverSet` once checked: names normalised, in order, each once; defaults
+ * filled in. Limits Cloudflare does not document are not part of the shape: the API answers them.
  */
 export const CustomNameserverSetSpec = z.object({
   accountId: CloudflareId,
@@ -141,9 +137,8 @@ export const ASSUMED_DEFAULT_IP_COUNT = 1;
 export const CUSTOM_SET_NAME_ONCE = "a name appears once in a Custom Nameserver Set; ";
 
 /**
- * Documented: all names of an advanced set use one `ip_count`. A name without a count gets
- * Cloudflare's default, which is not documented, so a mix of given and left out differs too. The
- * problem in words (`label` names the set), or undefined when the counts agree.
+ * Documented: all names of an advanced set use one `ip_count`. A name without a count gets an
+ * undocumented default, so a mix of given and left out differs too. The problem in words, or undefined.
  */
 export function describeIpCountMismatch(
   label: string,
@@ -159,7 +154,6 @@ export function describeIpCountMismatch(
   );
 }
 
-/** The name of an entry. */
 export function nameOfSetEntry(entry: CustomNameserverSetEntry): string {
   return typeof entry === "string" ? entry : entry.name;
 }

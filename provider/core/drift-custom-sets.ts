@@ -1,8 +1,6 @@
 /**
- * Drift of account-owned Custom Nameserver Sets: each declared set is matched to a live set with
- * the same names in the same order, the same address count per name, `advanced` and `ipSet`
- * (Cloudflare's defaults filled in), and a zone the file puts on a custom set is compared with the
- * live set its key matched.
+ * Drift of account-owned Custom Nameserver Sets: declared sets matched to live ones (see
+ * {@link matchCustomSets}), and a zone on a custom set compared with the live set its key matched.
  */
 import { z } from "zod";
 import {
@@ -101,10 +99,9 @@ export interface CustomSetMatch {
 }
 
 /**
- * Matches the configuration's `customSets` to the account's live sets, one to one, in the file's
- * order: a live set matches a declaration with the same names in the same order, address counts,
- * `advanced` and `ipSet`. Among several identical live sets, the one most of the declaration's
- * listed zones are on wins, then the oldest.
+ * Matches the configuration's `customSets` one to one, in the file's order, to live sets of the same
+ * shape (names in order, address counts, `advanced`, `ipSet`, defaults filled in). Among identical
+ * live sets, the one most of the declaration's zones are on wins, then the oldest.
  */
 export function matchCustomSets(
   desired: AcnsConfig,

@@ -1,11 +1,7 @@
 /**
- * Drift: what differs between a validated {@link AcnsConfig} and the account as observed through
- * the API (read by the client's `readAccountState`). What counts follows the meaning of
- * {@link AcnsConfig}: `sets` is the account's complete list of names, so a live name in no set of
- * the file is drift; every zone in `zones` must be on its set; `defaultNameservers` counts only when
- * given; zones the file does not list (and `liveZones`, which are facts) are never drift. Custom
- * Nameserver Sets: see drift-custom-sets.ts; a live set no declaration matches is informational.
- *
+ * Drift between a validated {@link AcnsConfig} and the account as observed, by the config's meaning:
+ * a live name in no set of the file is drift, a zone of `zones` off its set is drift, the default
+ * only when given; unlisted zones and `liveZones` never are.
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
 import { z } from "zod";
@@ -30,10 +26,7 @@ export const ObservedZone = z.object({
   zoneId: CloudflareId,
   /** The name as Cloudflare lists it; compared in normal form. */
   name: z.string(),
-  /**
-   * `dns_settings.nameservers.type`, verbatim: any type (an open union since 2026), including
-   * `custom` (a Custom Nameserver Set) and types this package does not know.
-   */
+  /** `dns_settings.nameservers.type`, verbatim: any type (an open union since 2026). */
   type: z.string(),
   /** The set, for `custom.account` (1 when Cloudflare leaves it out); `null` otherwise. */
   nsSet: NsSet.nullable(),
@@ -59,15 +52,9 @@ export const ObservedAccount = z.object({
   /** `zone_defaults.nameservers.type` of the account's DNS settings, verbatim (known or not). */
   defaultNameservers: z.string(),
   nameservers: z.array(z.object({ name: z.string(), nsSet: NsSet })),
-  /**
-   * The account's Custom Nameserver Sets in listing order (oldest first); left out when they were
-   * not listed, which compares as an account without any.
-   */
+  /** The account's Custom Nameserver Sets, oldest first; left out (as none) when not listed. */
   customSets: z.array(ObservedCustomSet).optional(),
-  /**
-   * The account's zones, or at least every zone the configuration lists (a zone listed there and
-   * absent here is reported missing).
-   */
+  /** The account's zones, or at least every zone the configuration lists (else reported missing). */
   zones: z.array(ObservedZone),
 });
 export type ObservedAccount = z.infer<typeof ObservedAccount>;
@@ -87,10 +74,7 @@ export const ACNS_DRIFT_CODES = [
   "nameserver-extra",
   /** A Custom Nameserver Set of the file's `customSets` has no live set with its names, counts, `advanced` and `ipSet`. */
   "custom-set-missing",
-  /**
-   * Informational: a Custom Nameserver Set of the account matches no set of `customSets`; the file
-   * does not manage it, so applying the file leaves it as it is.
-   */
+  /** Informational: a live Custom Nameserver Set no set of `customSets` matches; applying the file leaves it. */
   "custom-set-unmanaged",
   /** A zone of the file is not a zone of the account. */
   "zone-missing",
@@ -104,10 +88,7 @@ export const ACNS_DRIFT_CODES = [
   "zone-on-custom-set",
   /** A zone the file puts on a Custom Nameserver Set (`customSet`) is elsewhere: another set, or off custom nameservers. */
   "zone-off-custom-set",
-  /**
-   * A zone of the file is on its numbered set, but the set holds fewer than 2 names in the account
-   * (a name was deleted; Cloudflare allows that, and the zone stays on what is left).
-   */
+  /** A zone of the file is on its numbered set, which holds fewer than 2 names in the account (Cloudflare allows it). */
   "zone-on-small-set",
 ] as const;
 
@@ -117,11 +98,7 @@ export const INFORMATIONAL_DRIFT_CODES: readonly AcnsDriftCode[] = ["custom-set-
 export const AcnsDriftCode = z.enum(ACNS_DRIFT_CODES);
 export type AcnsDriftCode = z.infer<typeof AcnsDriftCode>;
 
-/**
- * One side of a difference: the fields that apply to the subject (set number, nameserver type
- * verbatim, the Custom Nameserver Set's id for type `custom`, zone id; for a Custom Nameserver Set
- * its key in the file, names, address counts, `advanced` and `ipSet`).
- */
+/** One side of a difference: the fields that apply to its subject. */
 export const AcnsDriftValue = z.strictObject({
   type: z.string().optional(),
   nsSet: NsSet.nullable().optional(),
@@ -142,10 +119,7 @@ export type AcnsDriftValue = z.infer<typeof AcnsDriftValue>;
 export const AcnsDrift = z.object({
   code: AcnsDriftCode,
   accountId: CloudflareId,
-  /**
-   * What differs: the account (its default), a nameserver by hostname, a zone by name (normal
-   * form), or a Custom Nameserver Set by its key in the file (missing) or its id (unmanaged).
-   */
+  /** What differs, by name: the account, a hostname, a zone, or a Custom Nameserver Set's key (missing) or id (unmanaged). */
   subject: z.object({ kind: z.enum(["account", "nameserver", "custom-set", "zone"]), name: z.string() }),
   /** What the file wants; `null` when the file does not have the subject. */
   desired: AcnsDriftValue.nullable(),
@@ -173,12 +147,9 @@ export {
 const CODE_ORDER = new Map<AcnsDriftCode, number>(ACNS_DRIFT_CODES.map((code, i) => [code, i]));
 
 /**
- * Lists every difference between a desired configuration (validated and normalised, as
- * `validateAcnsConfig` returns it) and the observed account. Order: the default, then nameservers
- * by set and name, then Custom Nameserver Sets (the file's missing ones in its order, then the
- * account's unmanaged ones in listing order), then zones in the file's order. A list without an
- * item that is not `informational` means no drift. Throws only when the two are of different
- * accounts, which is a caller's mistake.
+ * Lists every difference between a configuration as `validateAcnsConfig` returns it and the observed
+ * account: the default, nameservers by set and name, Custom Nameserver Sets (missing, then unmanaged),
+ * zones in the file's order. Only `informational` items means no drift. Throws only for two accounts.
  */
 export function compareAcnsState(desired: AcnsConfig, observed: ObservedAccount): AcnsDrift[] {
   if (desired.accountId !== observed.accountId) {

@@ -1,9 +1,7 @@
 /**
- * Cloudflare's hierarchy rule for account custom nameservers: no two zones on one
- * ancestor/descendant chain of an account may use the same set. The relation between two names,
- * the rule's wording for every layer's messages, and the whole-account pair finder, which is linear
- * in the number of labels (docs/decisions/001-hierarchy-check.md).
- *
+ * Cloudflare's hierarchy rule (no two zones on one ancestor/descendant chain use the same set): the
+ * relation between two names, the rule's wording, and the linear whole-account pair finder
+ * (docs/decisions/001-hierarchy-check.md).
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
 import { Limits, NS_SET_RANGE } from "./limits";
@@ -18,11 +16,8 @@ import {
 import { formatSetList } from "./wording";
 
 /**
- * The account's zones that use a set, one entry per distinct normalised name
- * (a {@link StringTable} of names plus a set mask per entry).
- *
- * A name listed more than once merges its sets into one mask, so the verdict
- * does not depend on which occurrence comes first.
+ * The account's zones that use a set, one entry per distinct normalised name. A name listed twice
+ * merges its sets into one mask, so the verdict does not depend on which occurrence comes first.
  */
 export interface ZoneSetTable {
   /** Normalised, valid zone names by entry. */
@@ -63,9 +58,8 @@ export const ALL_SETS_MASK = ((1 << (Limits.MAX_NS_SET + 1)) - 1) & ~((1 << Limi
 const CODE_DOT = 46;
 
 /**
- * The hot imports, bound once: bundlers that keep ES module live bindings
- * (esbuild, which `tsx` runs) compile every use of an import into a getter call,
- * which in the loops below would be one call per character.
+ * The hot imports, bound once: esbuild (which `tsx` runs) compiles every use of an import into a
+ * getter call, which in the loops below would be one call per character.
  */
 const hot = { addString, findSuffix, HASH_BASE } as const;
 
@@ -79,11 +73,7 @@ export function findZoneEntry(table: ZoneSetTable, name: string): number {
   return findString(table.names, name);
 }
 
-/**
- * Records that zone `name` (normalised and valid) uses set `nsSet`.
- *
- * @returns the entry of `name`; a new name's entry equals the entry count before the call.
- */
+/** Records that zone `name` (normalised and valid) uses set `nsSet`; returns its entry (a new name's is the old count). */
 export function addZoneSet(table: ZoneSetTable, name: string, nsSet: number): number {
   const entry = hot.addString(table.names, name);
   if (entry === table.masks.length) {
@@ -152,10 +142,7 @@ export interface NamedHierarchyConflict {
   nsSet: number;
 }
 
-/**
- * Finds every conflicting pair in a plain list of zones whose names are already
- * normalised and valid (see `normaliseName`, `checkZoneName`).
- */
+/** Every conflicting pair in a plain list of zones whose names are normalised and valid. */
 export function listHierarchyConflicts(
   zones: readonly { name: string; nsSet: number }[],
 ): NamedHierarchyConflict[] {
@@ -220,13 +207,10 @@ export function describeFullChain(chain = "its chain"): string {
 }
 
 /**
- * True when normalised `name` lies strictly below `ancestor` in the DNS tree,
- * compared by whole labels: `a.example.com` is under `example.com`,
- * `badexample.com` is not.
+ * True when normalised `name` lies strictly below `ancestor`, by whole labels (a dot must precede
+ * the suffix): `a.example.com` is under `example.com`, `badexample.com` is not.
  */
 export function isSubdomainOf(name: string, ancestor: string): boolean {
-  // A suffix match only counts when a dot separates it from the rest, which makes
-  // it a match of whole labels (labels never contain dots).
   return (
     name.length > ancestor.length + 1 &&
     ancestor.length > 0 &&

@@ -1,8 +1,6 @@
 /**
- * The JSON Schema of `acns.yaml` / `acns.json` (the {@link AcnsConfigInput} shape), generated from
- * the zod schema so editors and other tools check the same shape the validator parses. The
- * repository's acns.schema.json is this document; `npm run generate` rewrites it and a test fails
- * when it is stale. (schema.json is the Pulumi package schema: see package-schema.ts.)
+ * The JSON Schema of `acns.yaml` / `acns.json` (acns.schema.json), generated from the zod schema so
+ * editors check the shape the validator parses; `npm run generate` rewrites it.
  */
 import { z } from "zod";
 import { AcnsConfigInput } from "./config";

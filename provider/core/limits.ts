@@ -1,7 +1,5 @@
 /**
- * Cloudflare's limits for account custom nameservers, named once and used by
- * both the checks and the messages they produce.
- *
+ * Cloudflare's limits for account custom nameservers, named once for the checks and their messages.
  * @see ../../README.md#cloudflares-rules
  */
 export const Limits = {

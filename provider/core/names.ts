@@ -1,7 +1,6 @@
 /**
  * DNS names: one normal form for every zone and nameserver name, and syntax checks that say why a
- * name is wrong, as data (nothing here throws). Reverse zones are checked in reverse-zone-names.ts.
- *
+ * name is wrong, as data (nothing here throws).
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
 import { domainToASCII } from "node:url";
@@ -71,15 +70,10 @@ const CODE_LOWER_A = 97;
 const CODE_LOWER_Z = 122;
 
 /**
- * Brings a name to its one normal form: surrounding white space trimmed,
- * internationalised labels converted to punycode (UTS #46 as WHATWG URL does it),
- * lower case, and one trailing dot (the root) removed.
- *
- * Idempotent. A name that cannot be converted (invalid IDN) comes back only
- * trimmed, with its non-ASCII characters, so {@link checkZoneName} and
- * {@link checkHostname} report it instead of it silently turning into another name.
- * A name ending in two dots keeps them (an empty label is an error to report,
- * not something to repair).
+ * Brings a name to its one normal form: trimmed, internationalised labels in punycode (UTS #46 as
+ * WHATWG URL does it), lower case, one trailing dot (the root) removed. Idempotent. An invalid IDN
+ * comes back only trimmed, and a name ending in two dots keeps them, so the checks report them
+ * instead of the name silently turning into another.
  *
  * @example normaliseName(" Bücher.Example. ") === "xn--bcher-kva.example"
  */
@@ -140,22 +134,15 @@ function isLabelCharCode(c: number): boolean {
 }
 
 /**
- * Checks a normalised nameserver hostname: letters, digits and hyphens (LDH)
- * labels of 1-63 characters that neither start nor end with a hyphen, at most
- * 253 characters, at least two labels, and a last label that is not all digits
- * (which would make it an IP address).
- *
- * @returns the first problem found, or `undefined` when the hostname is valid.
+ * The first problem of a normalised nameserver hostname, or `undefined`: labels of 1-63 letters,
+ * digits and hyphens, not starting or ending with a hyphen; at most 253 characters; at least two
+ * labels; a last label that is not all digits (which would make it an IP address).
  */
 export function checkHostname(name: string): NameProblem | undefined {
   return isPlainForwardName(name, false) ? undefined : describeForwardProblem(name, "hostname");
 }
 
-/**
- * True when `name` is already in normal form and a valid zone name: the common
- * case, settled in one scan. When false, {@link normaliseName} and
- * {@link checkZoneName} tell what it is.
- */
+/** True when `name` is already in normal form and a valid zone name: the common case, in one scan. */
 export function isNormalZoneName(name: string): boolean {
   const kind = classifyZoneName(name);
   if (kind === "ipv4-reverse") return isPlainIpv4ReverseName(name);
@@ -164,14 +151,9 @@ export function isNormalZoneName(name: string): boolean {
 }
 
 /**
- * Checks a normalised zone name. Forward zones follow the hostname rules but may
- * also use underscores (the DNS allows them in delegated names; Cloudflare, not
- * this check, decides which domains it accepts as zones). Reverse zones under
- * `in-addr.arpa` take 1-4 decimal octet labels, the first of which may be an
- * RFC 2317 classless label such as `0/25` or `0-25`; zones under `ip6.arpa`
- * take 1-32 single hex-digit labels.
- *
- * @returns the first problem found, or `undefined` when the zone name is valid.
+ * The first problem of a normalised zone name, or `undefined`. Forward zones follow the hostname
+ * rules but may also use underscores (the DNS allows them in delegated names; Cloudflare decides
+ * which domains it accepts as zones); reverse zones: see reverse-zone-names.ts.
  */
 export function checkZoneName(name: string): NameProblem | undefined {
   // The quick scan settles the common, valid case; the detailed checks only explain what it refused.
@@ -212,10 +194,9 @@ const CHAR_CLASS = (() => {
 })();
 
 /**
- * True when a forward name is in normal form (lower case, no trailing dot), passes
- * every rule of {@link describeForwardProblem}, and has no punycode label to
- * decode. One pass with no allocation: this runs once per zone on the validator's
- * hot path. False only means "look closer".
+ * True when a forward name is in normal form, passes every rule of {@link describeForwardProblem}
+ * and has no punycode label to decode. One pass with no allocation (once per zone on the
+ * validator's hot path); false only means "look closer".
  */
 function isPlainForwardName(name: string, allowUnderscore: boolean): boolean {
   const length = name.length;

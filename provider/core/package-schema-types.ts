@@ -1,8 +1,6 @@
 /**
- * From zod to the Pulumi package schema's types: a property's type, a named object or enum type
- * (collected once, referred to by `$ref`), a resource's input and output properties with their
- * documentation and required fields. What the zod schemas cannot say (type names, plain
- * properties) is handed in by package-schema.ts, which builds the whole schema.
+ * From zod to the Pulumi package schema's types: property types, named object and enum types
+ * (referred to by `$ref`), and a resource's properties. package-schema.ts hands in what zod cannot say.
  */
 import { z } from "zod";
 import type { ComplexTypeSpec, PropertySpec, ResourceSpec, TypeSpec } from "./package-schema";

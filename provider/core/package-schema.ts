@@ -1,8 +1,6 @@
 /**
- * The Pulumi package schema of `cloudflare-acns` (the repository's schema.json), built from the zod
- * schemas of the resources' inputs and outputs and of the configuration (for the component).
- * `npm run generate` writes it and a test fails when it is stale.
- *
+ * The Pulumi package schema (schema.json), built from the zod schemas of the resources and of the
+ * configuration (for the component); `npm run generate` writes it.
  * @see https://www.pulumi.com/docs/iac/using-pulumi/extending-pulumi/schema/
  */
 import { z } from "zod";

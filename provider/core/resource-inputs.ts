@@ -1,8 +1,7 @@
 /**
- * The Pulumi resources' inputs as zod schemas with their documentation (which the package schema
- * publishes), and each resource's inputs and replace-on-change inputs. Issues are worded by the
- * validator's translator (`parseInput`, with {@link RESOURCE_INPUT_HINTS}); only hostnames, zone
- * names and repeated names word their own. Values not known yet never reach a field.
+ * The resources' inputs as documented zod schemas (the package schema publishes them), with each
+ * resource's input and replace-on-change lists. The validator's translator words their issues
+ * (`parseInput`); only hostnames, zone names and repeated names word their own.
  */
 import { z } from "zod";
 import { AccountNameserverType, CloudflareId, NsSet } from "./cloudflare";
@@ -23,11 +22,7 @@ import { checkHostname, checkZoneName, normaliseName } from "./names";
 import { CUSTOM_SET_HINTS } from "./validate-custom-sets";
 import { describeBadHostname, describeRepeatedName, readField } from "./validate-state";
 
-/**
- * The shape a field's parser accepts, where the parser itself cannot show it: its transforms
- * (defaults, trimming, normalising) hide it from the package schema, which reads the type from here
- * (`NsSet` is an integer).
- */
+/** The shape a field's parser accepts, which its transforms hide from the package schema (`NsSet` is an integer). */
 export function findInputShape(schema: z.core.$ZodType): z.core.$ZodType | undefined {
   // `.describe()` and `.meta()` clone a schema; the clone names what it was cloned from.
   for (let s: z.core.$ZodType | undefined = schema; s !== undefined; s = s._zod.parent) {
@@ -49,10 +44,7 @@ function withDefault<T extends z.ZodType>(schema: T, fallback: z.output<T>) {
   return schema.nullish().transform((value) => value ?? fallback);
 }
 
-/**
- * A Cloudflare account or zone id; white space and upper-case hex are accepted and normalised. The
- * pattern without `CloudflareId`'s API-style message, so the validator's translator words it.
- */
+/** A Cloudflare id, trimmed and lower-cased; without `CloudflareId`'s API-style message, so the translator words it. */
 export const CloudflareIdInput = withShape(
   z
     .string()
@@ -92,10 +84,7 @@ const NameserverSetIdInput = withShape(
   NameserverSetId,
 );
 
-/**
- * What each resource input should hold, in the translator's messages (`write …`, `add …`); `""`
- * is a list's entry (a Custom Nameserver Set's name).
- */
+/** What each resource input should hold, in the translator's messages; `""` is a list's entry. */
 export const RESOURCE_INPUT_HINTS: Readonly<Record<string, string>> = {
   ...CUSTOM_SET_HINTS,
   accountId: `the account's id (${CLOUDFLARE_ID_RULE}), shown in the Cloudflare dashboard`,
@@ -123,10 +112,7 @@ const ZoneNameInput = z
   .nullish()
   .transform((name) => name ?? undefined);
 
-/**
- * One of a list of hostnames (a set's names), normalised (lowercase punycode, no trailing dot); a
- * name that is no hostname is refused with the hostname rule's reason and fix.
- */
+/** One of a set's hostnames, normalised; refused with the hostname rule's reason and fix. */
 export const HostnameInput = withShape(hostname().transform(normaliseName), z.string());
 
 /** A hostname as given; see {@link HostnameInput}. (A union's option does not transform: zod would hide its issues.) */
@@ -141,9 +127,8 @@ function hostname() {
 }
 
 /**
- * A Custom Nameserver Set's names in order, each a hostname or `{name, ipCount}` (a whole number;
- * its range is not documented, so the API answers it), normalised (`{name}` alone is the plain
- * name), each once. How many names a set holds is not documented either: the API answers it.
+ * A Custom Nameserver Set's names in order, each a hostname or `{name, ipCount}`, normalised
+ * (`{name}` alone is the plain name), each once. Undocumented limits (ipCount range, names per set) are the API's.
  */
 export const CustomSetNamesInput = withShape(
   z
@@ -186,10 +171,7 @@ export const ACCOUNT_NAMESERVER_SET_INPUTS = ["accountId", "nsSet", "nameservers
 /** Inputs whose change replaces the set (its id is `<accountId>/<nsSet>`); `nameservers` changes in place. */
 export const ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS = ["accountId", "nsSet"] as const;
 
-/**
- * The inputs of `AccountNameserverSet` but its names, which the core validator checks as a set's
- * (syntax, duplicates, 2-5 names).
- */
+/** The inputs of `AccountNameserverSet` but its names, which the core validator checks as a set's. */
 export const AccountNameserverSetInput = z.object({
   accountId: CloudflareIdInput.describe(`${ACCOUNT_ID_DOC} Changing it replaces the set.`),
   nsSet: NsSetInput.describe(
@@ -275,10 +257,7 @@ export const ZONE_ACNS_BINDING_INPUTS = [
 /** Inputs whose change replaces the binding (its id is the zone id); the zone's set changes in place. */
 export const ZONE_ACNS_BINDING_REPLACE_FIELDS = ["zoneId"] as const;
 
-/**
- * The inputs of `ZoneAcnsBinding` but `setNameservers` and `restoreTo`. `nsSet` and
- * `nameserverSetId` exclude each other; the binding reads the one given.
- */
+/** The inputs of `ZoneAcnsBinding` but `setNameservers` and `restoreTo`. */
 export const ZoneAcnsBindingInput = z.object({
   zoneId: CloudflareIdInput.describe(
     "The zone's id: 32 lowercase hex characters. Changing it replaces the binding.",

@@ -1,9 +1,7 @@
 /**
- * The Pulumi resources' outputs (also their state) and the component's, as zod schemas with their
- * documentation, for the package schema (package-schema.ts). The resources type their outputs as
- * TS interfaces in provider/resources, which core cannot import; test/core/package-schema.test.ts
- * checks at compile time that each schema here infers exactly that interface, so the two cannot
- * drift apart.
+ * The resources' and the component's outputs as documented zod schemas, for the package schema.
+ * provider/resources types them as interfaces core cannot import; test/core/package-schema.test.ts
+ * checks at compile time that each schema infers exactly its interface.
  */
 import { z } from "zod";
 import { CloudflareId, NsSet } from "./cloudflare";

@@ -39,10 +39,7 @@ export const EMPTY_LABEL: NameProblem = {
 const IPV4_EXAMPLE = "2.0.192.in-addr.arpa";
 const IPV6_EXAMPLE = "8.b.d.0.1.0.0.2.ip6.arpa";
 
-/**
- * True for a plain IPv4 reverse name: 1-4 decimal octets under in-addr.arpa, the
- * first of which may be an RFC 2317 classless label (`0/25`, `0-25`) above 1-3 octets.
- */
+/** True for a plain IPv4 reverse name (see the module header), in one scan. */
 export function isPlainIpv4ReverseName(name: string): boolean {
   const end = name.length - IPV4_REVERSE.length - 1;
   if (end <= 0) return false;
@@ -129,14 +126,9 @@ export function describeIpv4ReverseProblem(name: string): NameProblem | undefine
   return undefined;
 }
 
+/** 0-255 in decimal, without leading zeros. */
 function isOctetLabel(label: string): boolean {
-  if (label.length === 0 || label.length > 3) return false;
-  for (let i = 0; i < label.length; i++) {
-    const c = label.charCodeAt(i);
-    if (c < CODE_0 || c > CODE_9) return false;
-  }
-  if (label.length > 1 && label.charCodeAt(0) === CODE_0) return false;
-  return Number(label) <= 255;
+  return /^(0|[1-9][0-9]{0,2})$/.test(label) && Number(label) <= 255;
 }
 
 /** RFC 2317 names a sub-/24 delegation `<first>/<prefix>`; many write `<first>-<prefix>` or `<first>-<last>`. */

@@ -1,12 +1,7 @@
 /**
- * A compact set of strings with dense entry numbers: an open-addressing hash
- * table over typed arrays. The validator keys a million zones by name and id;
- * a `Map` of that size spends most of its time on cache misses and garbage,
- * this table on one probe into an `Int32Array`.
- *
- * The hash is a polynomial read from the right, so the hash of every suffix of
- * a string falls out of one pass over it (see `hierarchy.ts`, which looks up a
- * zone's ancestors by their suffix hashes without building substrings).
+ * A compact set of strings with dense entry numbers, an open-addressing hash table over typed
+ * arrays: for a million zones a `Map` spends its time on cache misses and garbage. The hash reads
+ * from the right, so one pass yields every suffix's hash (hierarchy.ts finds ancestors by them).
  */
 
 /** Strings by entry number, with their hashes and the hash slots. */
@@ -39,9 +34,8 @@ function countSlotsFor(entries: number): number {
 }
 
 /**
- * The polynomial hash of `text` read from the right:
- * `sum(text[i] * HASH_BASE ** (length - 1 - i))` modulo 2^32, so a suffix hashes
- * the same inside a longer string as on its own.
+ * `sum(text[i] * HASH_BASE ** (length - 1 - i))` modulo 2^32: read from the right, so a suffix
+ * hashes the same inside a longer string as on its own.
  */
 export function hashString(text: string): number {
   let hash = 0;
@@ -94,11 +88,7 @@ export function findSuffix(table: StringTable, text: string, start: number, hash
   }
 }
 
-/**
- * Adds `key` unless present.
- *
- * @returns its entry; a new key's entry is `table.keys.length - 1` after the call.
- */
+/** Adds `key` unless present; returns its entry (a new key's is `table.keys.length - 1` after the call). */
 export function addString(table: StringTable, key: string, hash: number = hashString(key)): number {
   let slot = locateSlot(table, key, hash);
   const stored = table.slots[2 * slot + 1] ?? 0;

@@ -38,7 +38,7 @@ export function collectConstraints(model: Model, blocks: AcnsTransitionBlock[]):
 
   // A set can add a name only once the set that holds it has removed it.
   for (const [nsSet, node] of model.setNode) {
-    const step = model.nodes[node]?.step;
+    const step = model.nodes[node];
     if (step?.kind !== "set") continue;
     const byHolder = new Map<number, string[]>();
     for (const name of step.add) {
@@ -84,7 +84,7 @@ export function collectConstraints(model: Model, blocks: AcnsTransitionBlock[]):
     const leaving = end === null ? ` for ${describeCustomSet(info.customSet)}` : "";
     // Joining the end set: it must have its 2-5 names, and none the zone may not be served by.
     const endNode = end === null ? undefined : model.setNode.get(end);
-    const endStep = endNode === undefined ? undefined : model.nodes[endNode]?.step;
+    const endStep = endNode === undefined ? undefined : model.nodes[endNode];
     if (end !== null && endNode !== undefined && endStep?.kind === "set") {
       const current = listLiveNames(model, end);
       if (current.length < Limits.MIN_NAMES_PER_SET) {
@@ -107,7 +107,7 @@ export function collectConstraints(model: Model, blocks: AcnsTransitionBlock[]):
     }
     // Leaving the start set before it adds names that are not the zone's.
     const startNode = start === null ? undefined : model.setNode.get(start);
-    const startStep = startNode === undefined ? undefined : model.nodes[startNode]?.step;
+    const startStep = startNode === undefined ? undefined : model.nodes[startNode];
     if (startNode !== undefined && startStep?.kind === "set" && startStep.add.length > 0) {
       add({
         before: node,

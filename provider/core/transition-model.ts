@@ -13,18 +13,10 @@ export interface ZoneInfo {
   start: number | null;
   end: number | null;
   managed: boolean;
-  /**
-   * The key of the Custom Nameserver Set the zone ends on: `end` is null, but its binding is not
-   * deleted (a zone leaving a numbered set for it has a zone step).
-   */
+  /** The key of the Custom Nameserver Set the zone ends on (`end` null, but its binding stays). */
   customSet?: string;
   /** Zones on its ancestor/descendant chain, by name; filled on demand. */
   chain?: string[];
-}
-
-/** A create or update: the steps the order is about. */
-export interface Node {
-  step: AcnsTransitionStep;
 }
 
 export interface Model {
@@ -36,7 +28,8 @@ export interface Model {
   zoneNames: string[];
   liveDefault: string;
   targetDefault: AccountNameserverType | undefined;
-  nodes: Node[];
+  /** The creates and updates: the steps the order is about. */
+  nodes: AcnsTransitionStep[];
   setNode: Map<number, number>;
   zoneNode: Map<string, number>;
   defaultNode: number | undefined;
@@ -119,7 +112,7 @@ export function buildModel(live: AcnsAccountSnapshot, target: AcnsTransitionTarg
     const remove = current.filter((n) => !names.includes(n));
     if (add.length === 0 && remove.length === 0) continue;
     model.setNode.set(nsSet, model.nodes.length);
-    model.nodes.push({ step: { kind: "set", nsSet, add, remove } });
+    model.nodes.push({ kind: "set", nsSet, add, remove });
   }
   for (const name of zoneNames) {
     const info = zones.get(name);
@@ -134,13 +127,11 @@ export function buildModel(live: AcnsAccountSnapshot, target: AcnsTransitionTarg
       continue;
     }
     model.zoneNode.set(name, model.nodes.length);
-    model.nodes.push({ step });
+    model.nodes.push(step);
   }
   if (target.defaultNameservers !== undefined && target.defaultNameservers !== live.defaultNameservers) {
     model.defaultNode = model.nodes.length;
-    model.nodes.push({
-      step: { kind: "default", from: live.defaultNameservers, to: target.defaultNameservers },
-    });
+    model.nodes.push({ kind: "default", from: live.defaultNameservers, to: target.defaultNameservers });
   }
   return model;
 }
@@ -167,10 +158,6 @@ export function listChain(model: Model, name: string): string[] {
   if (info === undefined) return [];
   info.chain ??= model.zoneNames.filter((other) => isAncestorOrDescendant(name, other));
   return info.chain;
-}
-
-export function describeSet(nsSet: number | null): string {
-  return nsSet === null ? "off" : `set ${nsSet}`;
 }
 
 /** `custom set "edge"`, or `its Custom Nameserver Set` when the key is not known. */
@@ -221,10 +208,6 @@ export function listDeletes(model: Model): AcnsTransitionStep[] {
     }
   }
   return deletes;
-}
-
-export function isDefined<T>(value: T | undefined): value is T {
-  return value !== undefined;
 }
 
 /** Plain code-unit order, so the result does not depend on the machine's locale. */

@@ -118,7 +118,7 @@ function describeCycle(model: Model, cycle: readonly Edge[]): AcnsTransitionBloc
   const nameservers = new Set<string>();
   for (const edge of cycle) {
     for (const node of [edge.before, edge.after]) {
-      const step = model.nodes[node]?.step;
+      const step = model.nodes[node];
       if (step?.kind === "zone") {
         zones.add(step.zone);
         if (step.to !== null) sets.add(step.to);
@@ -127,7 +127,7 @@ function describeCycle(model: Model, cycle: readonly Edge[]): AcnsTransitionBloc
       if (step?.kind === "set") {
         sets.add(step.nsSet);
         if (edge.reason === "name" && node === edge.after) {
-          const holder = model.nodes[edge.before]?.step;
+          const holder = model.nodes[edge.before];
           for (const name of step.add) {
             if (holder?.kind === "set" && model.liveSetOf.get(name) === holder.nsSet) nameservers.add(name);
           }
@@ -136,7 +136,7 @@ function describeCycle(model: Model, cycle: readonly Edge[]): AcnsTransitionBloc
     }
   }
   const firstZone = cycle
-    .map((edge) => model.nodes[edge.after]?.step)
+    .map((edge) => model.nodes[edge.after])
     .find((step): step is Extract<AcnsTransitionStep, { kind: "zone" }> => step?.kind === "zone");
   let fix: string;
   let steppingStone: number | null | undefined;
@@ -145,8 +145,8 @@ function describeCycle(model: Model, cycle: readonly Edge[]): AcnsTransitionBloc
     fix = describeSteppingStone(model, firstZone.zone, steppingStone);
   } else {
     const nameEdge = cycle.find((edge) => edge.reason === "name");
-    const gainer = nameEdge === undefined ? undefined : model.nodes[nameEdge.after]?.step;
-    const holder = nameEdge === undefined ? undefined : model.nodes[nameEdge.before]?.step;
+    const gainer = nameEdge === undefined ? undefined : model.nodes[nameEdge.after];
+    const holder = nameEdge === undefined ? undefined : model.nodes[nameEdge.before];
     const moved =
       gainer?.kind === "set" && holder?.kind === "set"
         ? gainer.add.filter((name) => model.liveSetOf.get(name) === holder.nsSet)

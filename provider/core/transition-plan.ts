@@ -1,13 +1,11 @@
 /**
- * The order of one update's changes to an account's custom nameservers: given the account as it is
- * and as it should be, an order of the resource operations the Pulumi engine runs (creates and
- * updates, then deletes: bindings, then sets, in reverse dependency order) in which every state in
- * between obeys Cloudflare's rules and keeps every zone served, or why no order does. Pure.
+ * The order of one update's changes to an account's custom nameservers: an order of the operations
+ * the Pulumi engine runs (creates and updates, then deletes: bindings, then sets) in which every
+ * state in between obeys Cloudflare's rules and keeps every zone served, or why no order does. Pure.
  *
- * A set's update adds its new names one by one before it removes its old ones (one removed first
- * only when the set is full: resources' `planNameChanges`), and is refused while a new name is in
- * another set: a set never holds more than 5 names, and one with 2 or more never drops below 2. A
- * zone's update (onto a numbered set or a Custom Nameserver Set) and the default's are one PATCH.
+ * A set's update adds its new names before it removes its old ones (one removed first only when the
+ * set is full: resources' `planNameChanges`), so it never holds more than 5 names nor, with 2 or
+ * more, drops below 2. A zone's update and the default's are one PATCH each.
  *
  * Rules every state keeps: a name is in one set only; a set holds at most 5 names; a set a zone uses
  * holds 2-5 names, and so does set 1 once this plan made the default `custom.account`; no two zones
@@ -22,7 +20,7 @@
  */
 import type { AccountNameserverType } from "./cloudflare";
 import { checkEndState, collectConstraints } from "./transition-constraints";
-import { buildModel, describeSet, isDefined, listDeletes } from "./transition-model";
+import { buildModel, listDeletes } from "./transition-model";
 import { describeCycles, orderSteps } from "./transition-order";
 import { formatNameList } from "./wording";
 
@@ -40,8 +38,7 @@ export interface TransitionZone {
 
 /**
  * A zone the update manages: its numbered set, `null` when it leaves account custom nameservers,
- * or `customSet` (the key of a Custom Nameserver Set) when it ends on such a set. A zone on a
- * custom set is on no numbered set at the end, but its binding stays: see {@link AcnsTransitionTarget.zones}.
+ * or `customSet` (a Custom Nameserver Set's key) when it ends on one, keeping its binding.
  */
 export interface TransitionTargetZone {
   name: string;
@@ -64,21 +61,17 @@ export interface AcnsTransitionTarget {
   /** The declared sets, each with 2-5 names, no name in two sets. */
   sets: readonly TransitionSet[];
   /**
-   * The zones the update manages: a set number, or `null` for a zone taken off account custom
-   * nameservers (its binding is deleted, after every create and update). Zones not listed keep
-   * what they have. A zone with `customSet` ends on a Custom Nameserver Set, on no numbered set: a
-   * zone on a numbered set at the start moves there in a zone step (`to: null`) that is ordered like
-   * any zone leaving its set (a chain zone moving onto that set waits for it; the set adds names
-   * only after it); one on no numbered set at the start has no step. The custom set's create is not
-   * planned here: the caller orders the zone's move after it.
+   * The zones the update manages; `nsSet: null` takes a zone off account custom nameservers (its
+   * binding is deleted last). Zones not listed keep what they have. A zone moving from a numbered
+   * set onto a `customSet` is a zone step (`to: null`) ordered like any zone leaving its set; the
+   * custom set's create is not planned here: the caller orders the zone's move after it.
    */
   zones: readonly TransitionTargetZone[];
   /** @default left as the account has it (no operation) */
   defaultNameservers?: AccountNameserverType | undefined;
   /**
-   * What happens to a set of the account that `sets` does not declare: `"delete"` (the engine
-   * deletes it after every create and update, as `AcnsConfig` means it) or `"keep"` (it stays as it
-   * is; e.g. the caller cannot tell whether it manages the set, and its delete comes last anyway).
+   * A set `sets` does not declare: `"delete"` (after every create and update, as `AcnsConfig` means
+   * it) or `"keep"` (e.g. the caller cannot tell whether it manages the set).
    * @default "delete"
    */
   undeclaredSets?: "delete" | "keep";
@@ -156,11 +149,8 @@ export type AcnsTransitionPlan =
 /**
  * Orders the operations that turn `live` into `target` so that every state in between, each name
  * added or removed inside a set's update included, obeys the rules and keeps zones served (see the
- * module comment), or explains why no order of them can. Throws only on a target no validator
- * would pass (a set of fewer than 2 or more than 5 names, a name in two sets, a set or zone listed
- * twice), or a live state Cloudflare cannot have (a name in two sets).
- *
- * Assumes the live state obeys the rules. Names in any spelling (normalised here).
+ * module comment), or explains why no order can. Throws only on a target no validator would pass
+ * or a live state Cloudflare cannot have. Assumes the live state obeys the rules; names in any spelling.
  */
 export function planAcnsTransition(
   live: AcnsAccountSnapshot,
@@ -184,7 +174,7 @@ export function planAcnsTransition(
       why: edge.why,
     }))
     .sort((a, b) => a.after - b.after || a.before - b.before);
-  const steps = order.sorted.map((node) => model.nodes[node]?.step).filter(isDefined);
+  const steps = order.sorted.map((node) => model.nodes[node]).filter((step) => step !== undefined);
   steps.push(...listDeletes(model));
   return { ok: true, steps, constraints };
 }
@@ -215,8 +205,10 @@ export function formatTransitionStep(step: AcnsTransitionStep): string {
       if (step.remove.length > 0) parts.push(`remove ${formatNameList(step.remove)}`);
       return `set ${step.nsSet}: ${parts.join("; ")}`;
     }
-    case "zone":
-      return `zone "${step.zone}": ${describeSet(step.from)} -> ${step.to ?? `custom set "${step.customSet}"`}`;
+    case "zone": {
+      const from = step.from === null ? "off" : `set ${step.from}`;
+      return `zone "${step.zone}": ${from} -> ${step.to ?? `custom set "${step.customSet}"`}`;
+    }
     case "default":
       return `default: "${step.from}" -> "${step.to}"`;
     case "zone-delete":

@@ -1,8 +1,6 @@
 /**
- * Values that are not known yet (a Pulumi preview's unknown outputs) as the validator sees them:
- * the option that recognises them, what it returns about the checks they hold back, and the words
- * for those checks. The rules themselves live in validate.ts; the decisions are listed on
- * {@link AcnsValidationOptions.isUnknown}.
+ * Values not known yet (a Pulumi preview's unknown outputs) as the validator sees them: the option,
+ * what it returns about the checks they hold back, and the words for those checks.
  */
 import type { AcnsIssueCode, AcnsIssuePath, AcnsWarningCode } from "./config";
 import { Limits } from "./limits";
@@ -11,41 +9,24 @@ import { Limits } from "./limits";
 export interface AcnsValidationOptions {
   /**
    * True for a value that is not known yet, such as Pulumi's unknown sentinel during a preview.
-   * Any value of the configuration may be unknown: the root, an account entry, a field, a whole
-   * list or one element of it. The shape check accepts an unknown value in place of the real type,
-   * and every rule that needs it is skipped, but only those, so what is known is still checked.
-   * Each unknown value is listed in `skipped` with the issue codes it holds back.
-   *
-   * The rules an unknown holds back, exactly:
-   * - `accountId`: its format (`invalid-id`), and in an array of accounts `duplicate-account`.
-   * - `defaultNameservers`: its value and `default-needs-set`.
-   * - A name of a set: its syntax; whether a later known name of the same set repeats it (so the
-   *   later name is not checked against other sets); and the set's size. The size is still judged
-   *   when the outcome is certain whatever the unknowns turn out to be: a one-name list whose name
-   *   is unknown is too small (distinct names can only be fewer than the list), and more than 5
-   *   distinct known names are too many. Otherwise zones may use the set (`unknown-set` and
-   *   `default-needs-set` wait), since two unknown names may turn out equal or equal a known one.
-   * - A set's `nameservers` list: everything about the names, and whether zones can use the set.
-   * - A set's `nsSet`: its range, `duplicate-set`, whether its known names are in another set, and
-   *   which set numbers zones can use (a number not certainly usable is then possibly usable).
-   * - A zone's `name`: its syntax, `duplicate-zone`, its id checks, the hierarchy rule for it, and
-   *   which live zone it replaces, so every live zone not declared by a known name leaves the
-   *   hierarchy and `unknown-set` checks. A known later zone of the same name may then have been
-   *   the first: a hierarchy issue whose path depends on which occurrence came first is skipped.
-   * - A zone's `nsSet`: the hierarchy rule for that zone only, and `unknown-set` for it.
-   * - A zone's `zoneId`: its format, and which zone first gives an id: a later zone whose id an
-   *   earlier unknown id may equal is not checked against the id's first known owner.
-   * - A live zone's fields: as for a zone; a live zone with an unknown `nsSet` may be null (not on
-   *   ACNS), so it leaves the hierarchy and `unknown-set` checks.
-   * - A zone's `customSet`: whether the zone is on a numbered set at all (it may turn out to be
-   *   left out), so it is treated as a zone whose `nsSet` is unknown, and `unknown-custom-set`,
-   *   `ns-set-and-custom-set` and the custom set hierarchy warning wait for it.
-   * - A Custom Nameserver Set's `key` (or the whole entry, or `customSets`): `duplicate-custom-set`
-   *   for it, and `unknown-custom-set` for every zone whose key is not declared by a known key.
-   * - A Custom Nameserver Set's names, a name, an `ipCount` or `advanced`: as for a numbered set's
-   *   names (syntax, repeats, the size warnings), the name warnings, and
+   * Any value may be unknown: the root, an account entry, a field, a whole list or one element. The
+   * shape check accepts it in place of the real type, and only the rules that need it are skipped
+   * (each unknown is listed in `skipped` with the codes it holds back and why), so what is known is
+   * still checked. Beyond a value's own checks:
+   * - A name of a set: whether a later known name repeats it, and the set's size unless certain (a
+   *   one-name list whose name is unknown is too small; more than 5 distinct known names are too
+   *   many). Otherwise zones may use the set, since unknown names may turn out equal to others.
+   * - A set's `nsSet`: whether its known names are in another set; a number not certainly usable
+   *   is then possibly usable.
+   * - A zone's `name`: every live zone not declared by a known name leaves the hierarchy and
+   *   `unknown-set` checks, and a hierarchy issue whose path depends on which occurrence came
+   *   first is skipped. A zone's `zoneId`: a later zone whose id it may equal is not checked
+   *   against the id's first known owner.
+   * - A live zone's `nsSet` may be null, so it leaves the hierarchy and `unknown-set` checks; a
+   *   zone's `customSet` makes it a zone whose `nsSet` is unknown.
+   * - A Custom Nameserver Set's `key`: `unknown-custom-set` for every zone whose key no known key
+   *   declares. Its names, `ipCount` or `advanced`: as for a numbered set's names, and
    *   `advanced-ip-count-mismatch` unless the known counts already differ.
-   * - A whole list or entry: everything in it, and whatever its elements could affect.
    *
    * Issues found keep the codes, paths and messages the same values would give with nothing
    * unknown, and every issue found is one the known configuration has too (code and path), once

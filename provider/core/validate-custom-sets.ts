@@ -88,11 +88,7 @@ function listUnknownCustomSetFields(raw: unknown, path: Path, label: string, sta
     skip(state, [...path, "ipSet"], ["invalid-shape"], SkippedReasons.customSetIpSet(label));
 }
 
-/**
- * Checks `customSets`: the documented rules are issues (a key once, hostnames, each name once, one
- * `ipCount` in an advanced set), the chosen ones warnings (2-5 names, names shared with numbered
- * sets or other custom sets). Records the keys zones may name. Returns the sets normalised.
- */
+/** Checks `customSets` (see the module header), records the keys zones may name, and returns the sets normalised. */
 export function checkCustomSets(rawSets: readonly unknown[], state: AccountState): AcnsCustomSet[] {
   const { prefix, issues } = state;
   const sets: AcnsCustomSet[] = [];

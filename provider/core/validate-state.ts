@@ -117,11 +117,9 @@ export function describeRepeatedName(
 }
 
 /**
- * The names-per-set limits, for numbered and Custom Nameserver Sets alike. With names not known
- * until apply, the distinct count lies between the distinct known names (each unknown repeating
- * one; at least 1 when all are unknown) and those plus the unknown ones: too small when even the
- * most is under the minimum, too large when the known ones are over the maximum. Gives what the
- * set has ("<set> has …") and the fix, for the caller's message.
+ * The names-per-set limits, for numbered and Custom Nameserver Sets alike: too small when even the
+ * distinct known names plus the unknown ones are under the minimum, too large when the known ones
+ * are over the maximum. Gives what the set has ("<set> has …") and the fix, for the caller's message.
  */
 export function checkNameCount(
   distinctNames: readonly string[],

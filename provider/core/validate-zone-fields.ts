@@ -88,9 +88,8 @@ export function createZoneFields(): ZoneFields {
 }
 
 /**
- * Reads zone `index` of `zones` or `liveZones` into `out`: the hand-written twin of its schema
- * first, zod when that refuses (zod then explains), and the reader of unknown values when the zone
- * holds one. False, with the shape issues reported, when the shape is wrong.
+ * Reads zone `index` of `zones` or `liveZones` into `out`: the hand-written twin first, then zod
+ * (which explains), or the unknown-value reader. False, with shape issues reported, on a wrong shape.
  */
 export function readZone(
   raw: unknown,

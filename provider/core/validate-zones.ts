@@ -26,9 +26,8 @@ import {
 } from "./validate-zone-sets";
 
 /**
- * What the per-zone loop calls, bound once. Bundlers that keep ES module live
- * bindings (esbuild, which `tsx` runs) compile every use of an import into a
- * getter call; on a million zones those calls cost about a fifth of the run.
+ * What the per-zone loop calls, bound once: esbuild (which `tsx` runs) compiles every use of an
+ * import into a getter call, which on a million zones costs about a fifth of the run.
  */
 const hot = {
   addZoneSet,

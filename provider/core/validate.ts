@@ -1,9 +1,7 @@
 /**
- * The plan-time validator: every Cloudflare rule for account custom nameservers, checked over a
- * whole configuration at once, every problem returned as data in the house message grammar. zod is
- * the one source of the shape; zones, the only part that can be huge, first meet hand-written twins
- * of their schemas (validate-zone-fields.ts) and fall back to zod, which then explains.
- *
+ * The plan-time validator: every Cloudflare rule for account custom nameservers over a whole
+ * configuration, problems as data. zod is the one source of the shape; zones, which can be huge,
+ * first meet hand-written twins of their schemas (validate-zone-fields.ts), zod then explains.
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
 import { compareText } from "./transition-model";
@@ -66,10 +64,9 @@ export type AcnsValidationResult =
   | { ok: false; issues: AcnsIssue[]; warnings: AcnsWarning[] };
 
 /**
- * The verdict on a configuration some of whose values may be unknown (see
- * {@link AcnsValidationOptions.isUnknown}): `skipped` lists each unknown value with the checks
- * that wait for it. `ok` means no check that could run found an issue; `complete` that every check
- * ran, and only then is the normalised configuration there.
+ * The verdict when values may be unknown ({@link AcnsValidationOptions.isUnknown}): `ok` means no
+ * check that could run found an issue; `complete` that every check ran, and only then is the
+ * normalised configuration there. `skipped` lists each unknown value with the checks that wait for it.
  */
 export type AcnsPartialValidationResult =
   | {
@@ -86,15 +83,9 @@ export type AcnsPartialValidationResult =
 
 /**
  * Checks one account's configuration, or an array of them, against every Cloudflare rule for
- * account custom nameservers ({@link ACNS_ISSUE_CODES}), live zones included. Never throws.
- *
- * Custom Nameserver Sets (`customSets`) are checked for their documented rules (keys, hostnames,
- * each name once, one `ipCount` in an advanced set); the rules Cloudflare does not document (2-5
- * names, names shared with other sets, the hierarchy rule per set) come back as `warnings`.
- *
- * Issues and warnings come sorted by path (in the input's order), then by code. With `options.isUnknown`,
- * values not known yet are accepted and only the checks they block are skipped; the result then
- * also says which (`skipped`, sorted by path).
+ * account custom nameservers ({@link ACNS_ISSUE_CODES}), live zones included; the rules Cloudflare
+ * does not document come back as `warnings` ({@link ACNS_WARNING_CODES}). Never throws. Issues and
+ * warnings come sorted by path, then code. With `options.isUnknown`, see {@link AcnsValidationOptions}.
  *
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
@@ -195,11 +186,7 @@ export function formatWarnings(warnings: readonly AcnsWarning[]): string[] {
   );
 }
 
-/**
- * A list whose elements are checked one by one below. Unlike `z.array`, it does
- * not copy a million-element list; its only issue is the "custom" one for a
- * value that is not a list, which the issue conversion reads as such.
- */
+/** A list whose elements are checked one by one below: unlike `z.array`, it copies no million-element list. */
 const UncheckedList = z.custom<unknown[]>((value) => Array.isArray(value));
 
 /** The account object without its element schemas. */

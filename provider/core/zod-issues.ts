@@ -58,10 +58,9 @@ export function describeZodIssues(
 const UNWORDED = "\u0000unworded";
 
 /**
- * One resource input (`property`) parsed by its schema, with each issue as a message: the ones a
- * rule words itself (a hostname, a zone name, a repeated name) as they are, prefixed with where they
- * are inside the input; all others (ids, set numbers, lists, an object's fields, a union's tag) in
- * the validator's grammar naming `subject`, with `hints` saying what each field should hold.
+ * One resource input (`property`) parsed by its schema, each issue as a message: one a rule words
+ * itself (a hostname, a zone name, a repeated name) as it is, prefixed with where it is inside the
+ * input; all others in the validator's grammar naming `subject`, with `hints` as above.
  */
 export function parseInput<T extends z.ZodType>(
   schema: T,

@@ -1,8 +1,6 @@
 /**
- * A zone's `nameservers` setting read and written by this package, in one place: which set a zone
- * is on (`findZoneSet`, `findNameserverSetId`), the setting in words, what may be written back,
- * and where a binding's delete puts its zone (`ZoneRestoreTarget`). The API's shapes of the
- * setting are in cloudflare.ts.
+ * A zone's `nameservers` setting as this package reads and writes it: which set a zone is on, the
+ * setting in words, what may be written back, and where a binding's delete puts its zone.
  */
 import { z } from "zod";
 import {
@@ -24,9 +22,7 @@ export function isZoneOnTarget(nameservers: AnyZoneNameservers | undefined, targ
 
 /**
  * Where a binding's delete puts its zone when nothing earlier is recorded (an import, or a create
- * that found the zone already on its set, as after an interrupted run): a binding's `restoreTo`
- * and a configuration's `zones[].restoreTo`. The values {@link ZoneNameserversWrite} allows, in the
- * resources' camelCase.
+ * that found the zone already on its set, as after an interrupted run), in the resources' camelCase.
  */
 export const ZoneRestoreTarget = z
   .discriminatedUnion("type", [
@@ -50,10 +46,7 @@ export const RESTORE_TO_HINT =
   `{type: custom.account, nsSet: <${NS_SET_RANGE}>}, {type: cloudflare.standard} or ` +
   "{type: cloudflare.advanced}, or leave restoreTo out";
 
-/**
- * Why a zone on set `nsSet` cannot have this `restoreTo`, or undefined when it can: it may not be
- * the zone's own set (it says where the zone goes when it leaves that set).
- */
+/** Why a zone on set `nsSet` cannot have this `restoreTo` (its own set), or undefined when it can. */
 export function checkRestoreTarget(
   nsSet: number,
   restoreTo: ZoneRestoreTarget,
@@ -76,10 +69,8 @@ export function toRestoreWrite(target: ZoneRestoreTarget): ZoneNameserversWrite 
 type AnyZoneNameservers = { type: string; ns_set?: unknown; nameserver_set_id?: unknown };
 
 /**
- * The numbered account set a zone's `nameservers` setting puts it on, or null when it is on none:
- * every type but `custom.account` (Cloudflare's nameservers, tenant or zone custom nameservers,
- * an account-owned Custom Nameserver Set, a type we do not know) is "not on a numbered set". The
- * one place that decides it. `ns_set` omitted means set 1, as Cloudflare reads it.
+ * The numbered account set a zone's `nameservers` setting puts it on, or null for every type but
+ * `custom.account`. The one place that decides it. `ns_set` omitted means set 1, as Cloudflare reads it.
  */
 export function findZoneSet(nameservers: AnyZoneNameservers | undefined): number | null {
   if (nameservers?.type !== "custom.account") return null;
@@ -114,8 +105,7 @@ export function describeZoneNameservers(nameservers: AnyZoneNameservers): string
 
 /**
  * The setting as this package may write it, or undefined when it may not (tenant or zone custom
- * nameservers, a Custom Nameserver Set, a type we do not know): a caller that wanted to restore it
- * refuses instead, naming {@link describeZoneNameservers}.
+ * nameservers, a type we do not know): a caller that wanted to restore it refuses instead.
  */
 export function toZoneNameserversWrite(nameservers: AnyZoneNameservers): ZoneNameserversWrite | undefined {
   const nsSet = findZoneSet(nameservers);
