@@ -1,16 +1,8 @@
 /**
  * Reading the live ACNS state of an account: its custom nameservers (names, sets, glue records),
- * its default for new zones, and its zones with their nameserver settings.
- *
- * Cost. Cloudflare has no endpoint that lists zones with their nameserver settings: the zone list
- * gives each zone's `name_servers` but not `dns_settings.nameservers` (type and set), and the
- * deprecated `custom_ns/availability` lists eligible zones, not their sets. So a read costs
- * 2 (custom_ns list, account dns_settings) + ceil(zones / 50) (zone pages) + R requests, R being the
- * zones whose `GET /zones/{id}/dns_settings` is read (see {@link ZoneDetail}), plus with
- * `customSets` one per 50 Custom Nameserver Sets (at least one). At 4 requests per second, 10,000
- * zones of which 200 are on ACNS cost 402 requests (under two minutes) with `"acns"`, 10,202 (42
- * minutes, eight rate-limit windows) with `"all"`.
- *
+ * its default for new zones, and its zones with their nameserver settings. No endpoint lists zones
+ * with their nameserver settings, so a read costs one request per zone whose `dns_settings` it
+ * reads (see {@link ZoneDetail}); docs/decisions/012-reading-many-zones.md has the cost and why.
  * @see ../../../shared/cloudflare-acns-api.md
  */
 import type { AcnsLiveZone } from "../core/config";
@@ -25,15 +17,10 @@ import { hasCloudflareCode, isCloudflareApiError, NOT_ENTITLED_CODE, UNROUTABLE_
 import { listNameserverSets } from "./nameserver-sets";
 
 /**
- * Which zones get their `dns_settings` read:
- * - `"listed"`: only the zones named in `zones` (what drift needs);
- * - `"acns"` (what a whole-account rule check needs): those, plus every zone on an
- *   ancestor/descendant chain with one of them, plus every zone whose listed `name_servers` are
- *   empty or include one of the account's custom nameserver names. The rest are taken to be off
- *   account custom nameservers without a request. This rests on Cloudflare listing a zone's set
- *   names as its `name_servers` while the zone is on that set; the chain rule does not rest on it,
- *   so conflicts with the listed zones are found either way;
- * - `"all"`: every zone (exact, one request per zone).
+ * Which zones get their `dns_settings` read: `"listed"`, only the zones named in `zones` (what
+ * drift needs); `"acns"`, those, the zones on a chain with one of them, and the zones whose listed
+ * `name_servers` are empty or name one of the account's custom nameservers (the rest are taken to be
+ * off ACNS: decision 012 says why that is safe); `"all"`, every zone.
  */
 export type ZoneDetail = "listed" | "acns" | "all";
 
