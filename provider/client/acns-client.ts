@@ -1,8 +1,6 @@
 /**
  * The Cloudflare API as this package needs it: account custom nameservers, the zone and account
- * DNS settings that use them (current and deprecated endpoints), and zone lookups. One method per
- * endpoint, each taking an options object; results are parsed with the shared zod schemas.
- *
+ * DNS settings that use them (current and deprecated endpoints), and zone lookups.
  * @see ../../../shared/cloudflare-acns-api.md
  * @see https://developers.cloudflare.com/api/resources/custom_nameservers/
  */
@@ -83,11 +81,7 @@ export class AcnsClient {
     this.#transport.resetStats();
   }
 
-  /**
-   * Send one described request through this client's pacing, retries and error mapping. For the
-   * endpoint modules beside this file (nameserver-sets.ts) that call endpoints the SDK has no
-   * method for yet.
-   */
+  /** Send one described request through this client's transport; for endpoints the SDK lacks (nameserver-sets.ts). */
   execute<T>(spec: RequestSpec<T>): Promise<T> {
     return this.#transport.execute(spec);
   }
@@ -193,8 +187,8 @@ export class AcnsClient {
   /**
    * Set a zone's nameservers (`PATCH /zones/{zone_id}/dns_settings`): `{type: "custom.account",
    * ns_set: N}` puts it on ACNS set N, `{type: "custom", nameserver_set_id}` on a Custom Nameserver
-   * Set, `{type: "cloudflare.standard"}` takes it off. Only what
-   * `ZoneNameserversWrite` allows is sent; anything else is refused before any request.
+   * Set, `{type: "cloudflare.standard"}` takes it off. Only what `ZoneNameserversWrite` allows is
+   * sent; anything else is refused before any request.
    */
   async editZoneDnsSettings(options: {
     zoneId: string;
