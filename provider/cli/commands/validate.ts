@@ -63,7 +63,7 @@ export async function runValidateCommand(
   const json = options.json === true;
   let session: LiveSession | undefined;
   try {
-    const { parsed } = await loadConfigFile(file, context.io);
+    const parsed = await loadConfigFile(file, context.io);
     if (!parsed.ok) {
       const issues = reportFileProblems(parsed.problems);
       return printResult(context, file, options, { issues, warnings: [], accounts: [] }, 0);
