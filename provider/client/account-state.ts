@@ -264,24 +264,20 @@ export function toObservedAccount(state: AccountState): ObservedAccount {
     ...(state.nameserverSets === undefined
       ? {}
       : { customSets: state.nameserverSets.map(toObservedCustomSet) }),
-    zones: state.zones.flatMap((zone) =>
-      zone.nameservers === undefined
-        ? []
-        : [
-            {
-              zoneId: zone.id,
-              name: zone.name,
-              type: zone.nameservers.type,
-              nsSet: findZoneSet(zone.nameservers),
-              ...withNameserverSetId(findNameserverSetId(zone.nameservers)),
-            },
-          ],
-    ),
+    zones: state.zones.flatMap((zone) => {
+      if (zone.nameservers === undefined) return [];
+      const nameserverSetId = findNameserverSetId(zone.nameservers);
+      return [
+        {
+          zoneId: zone.id,
+          name: zone.name,
+          type: zone.nameservers.type,
+          nsSet: findZoneSet(zone.nameservers),
+          ...(nameserverSetId === undefined ? {} : { nameserverSetId }),
+        },
+      ];
+    }),
   };
-}
-
-function withNameserverSetId(id: string | undefined): { nameserverSetId?: string } {
-  return id === undefined ? {} : { nameserverSetId: id };
 }
 
 /** A live Custom Nameserver Set as core's drift comparison takes it. */
