@@ -226,13 +226,11 @@ export async function listCustomSetsIfAvailable(
 }
 
 /**
- * The account's zones as the validator's `liveZones` facts: the set of each zone on a numbered
- * account set (`custom.account`), `null` for the others (Cloudflare's nameservers, a Custom
- * Nameserver Set, tenant or zone custom nameservers, a type we do not know: see `findZoneSet`). A zone whose settings were not read counts as off
- * ACNS, which is what `"acns"` and `"all"` reads establish (see {@link ZoneDetail}); with a
- * `"listed"` read, only the listed zones are known, so this refuses it. When two zones share a
- * name, the active one is kept. After an interrupted read, zones whose settings were to be read and
- * were not are left out: nothing is known of them.
+ * The account's zones as the validator's `liveZones` facts: each zone's numbered set, or `null`
+ * for any other nameservers (see `findZoneSet`). A zone whose settings were not read counts as off
+ * ACNS, which `"acns"` and `"all"` reads establish ({@link ZoneDetail}); a `"listed"` read knows
+ * only the listed zones, so this refuses it. Of two zones with one name the active one is kept;
+ * after an interrupted read, zones meant to be read and not read are left out (nothing is known).
  */
 export function listLiveZoneFacts(state: AccountState): AcnsLiveZone[] {
   if (state.zoneDetail === "listed") {
