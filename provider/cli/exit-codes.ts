@@ -6,10 +6,8 @@
  */
 
 /**
- * `validate --live` and `drift` stopped by Ctrl-C (SIGINT) after the zone listing: the result over
- * the zones read so far is printed and marked partial (`"partial": true` with --json). 128 + SIGINT's
- * number 2, the code shells give a command Ctrl-C ended, so scripts that test for it keep working;
- * a second Ctrl-C kills the process with the signal itself (also 130 in a shell, no output).
+ * `validate --live` and `drift` stopped by Ctrl-C after the zone listing, partial result printed
+ * (interrupt.ts). 128 + SIGINT's 2, what shells give a command Ctrl-C ended, so scripts keep working.
  */
 export const INTERRUPTED_EXIT_CODE = 130;
 

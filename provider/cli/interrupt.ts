@@ -1,8 +1,7 @@
 /**
  * Ctrl-C during a long account read. The first SIGINT stops the read: no request is sent after it,
- * requests in flight are cut off (their answers are not used), and the command prints what it read
- * so far, marked partial, with exit code 130 (`INTERRUPTED_EXIT_CODE` in exit-codes.ts). A second SIGINT ends the
- * process at once, killed by the signal as if the CLI had not caught it.
+ * requests in flight are cut off, and the command prints what it read so far, marked partial, with
+ * `INTERRUPTED_EXIT_CODE`. A second SIGINT ends the process at once ({@link processInterrupts}).
  */
 import type { Fetch } from "../client/client-options";
 

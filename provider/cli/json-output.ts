@@ -153,7 +153,6 @@ export const GlueCustomSetNameserver = z.strictObject({
   ipv4Groups: z.array(AnycastGroup).nullable(),
   ipv6Groups: z.array(AnycastGroup).nullable(),
 });
-export type GlueCustomSetNameserver = z.infer<typeof GlueCustomSetNameserver>;
 
 /** A Custom Nameserver Set's glue: a live set, or a set of the file's `customSets` not in the account yet. */
 export const GlueCustomSet = z.strictObject({

@@ -10,13 +10,7 @@ import { validateAcnsConfig } from "../core/validate";
 import { CliError } from "./errors";
 import type { CliIo } from "./io";
 import type { ReportedIssue } from "./json-output";
-
-/** A file as read: its name as the user gave it, and its parsed content. */
-export interface LoadedConfigFile {
-  /** The path as given on the command line, for messages. */
-  path: string;
-  parsed: ParsedConfigFile;
-}
+import { formatCount } from "./output";
 
 /** Why a file could not be read, in words (no such file, a directory, permission denied, ...). */
 export function describeReadError(err: unknown): string {
@@ -28,7 +22,7 @@ export function describeReadError(err: unknown): string {
 }
 
 /** Reads and parses `path` (relative to the working directory); throws a `file` {@link CliError} when unreadable. */
-export async function loadConfigFile(path: string, io: CliIo): Promise<LoadedConfigFile> {
+export async function loadConfigFile(path: string, io: CliIo): Promise<ParsedConfigFile> {
   let text: string;
   try {
     text = await readFile(resolve(io.cwd, path), "utf8");
@@ -39,7 +33,7 @@ export async function loadConfigFile(path: string, io: CliIo): Promise<LoadedCon
       `cannot read ${path}: ${why}; give the path of an acns.yaml or acns.json file`,
     );
   }
-  return { path, parsed: parseConfigFile(text, { fileName: path }) };
+  return parseConfigFile(text, { fileName: path });
 }
 
 /** The file's own problems as CLI issues. */
@@ -57,9 +51,9 @@ export function reportFileProblems(problems: readonly ConfigFileProblem[]): Repo
 }
 
 /**
- * Validator issues (or warnings, or the CLI's own issues of the same shape) as CLI issues. With `liveAccounts`, paths into `liveZones` point at zones read
- * from that account (not at the file); `liveAccounts` maps the account entry's index (0 for a
- * single account) to its id.
+ * Validator issues (or warnings, or the CLI's own issues of the same shape) as CLI issues. With
+ * `liveAccounts` (account entry index, 0 for a single account, to its id), paths into `liveZones`
+ * point at zones read from that account, not at the file.
  */
 export function reportValidatorIssues(
   file: Extract<ParsedConfigFile, { ok: true }>,
@@ -89,7 +83,7 @@ export function reportValidatorIssues(
  * glue): the accounts, or an `invalid-config` {@link CliError} carrying every issue.
  */
 export async function loadValidConfig(path: string, io: CliIo): Promise<AcnsConfig[]> {
-  const { parsed } = await loadConfigFile(path, io);
+  const parsed = await loadConfigFile(path, io);
   if (!parsed.ok) throw invalidConfig(path, reportFileProblems(parsed.problems));
   const result = validateAcnsConfig(parsed.value);
   if (!result.ok) throw invalidConfig(path, reportValidatorIssues(parsed, result.issues));
@@ -97,10 +91,9 @@ export async function loadValidConfig(path: string, io: CliIo): Promise<AcnsConf
 }
 
 function invalidConfig(path: string, issues: ReportedIssue[]): CliError {
-  const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
   return new CliError(
     "invalid-config",
-    `${path} is not a valid configuration (${count}); run acns validate ${path} and fix it first`,
+    `${path} is not a valid configuration (${formatCount(issues.length, "problem")}); run acns validate ${path} and fix it first`,
     { issues, file: path },
   );
 }

@@ -1,14 +1,8 @@
 /**
  * Progress of long account reads, on stderr only (stdout keeps the command's result, so `--json`
- * stays one JSON document). Two ways, chosen once per run:
- *
- * - on a terminal: one line rewritten in place and cleared when done, so the command's own output
- *   starts on a clean line;
- * - otherwise (a pipe, a CI log, or `--json`, whose readers are scripts): plain lines, and only
- *   few of them: one when at least {@link PLAIN_INTERVAL_MS} have passed since the start or the
- *   last line *and* the step's share done grew by {@link PLAIN_STEP} since its last line (10 % and
- *   30 s, whichever is rarer; time alone while the share is unknown). A run shorter than 30 s
- *   prints nothing, so short runs and tests see no progress at all.
+ * stays one JSON document): on a terminal one line rewritten in place and cleared when done; else
+ * (a pipe, a CI log, `--json`) few plain lines (README, "Progress"), none at all in short
+ * runs and tests.
  */
 import type { CliWriter } from "./io";
 import { formatCount } from "./output";
@@ -34,9 +28,9 @@ export interface Progress {
   done(): void;
 }
 
-/** Plain lines: not more often than this… */
+/** Plain lines: not more often than this (since the start or the last line)… */
 export const PLAIN_INTERVAL_MS = 30_000;
-/** …and only once the step's share done grew by this much since its last line. */
+/** …and once the step's share done grew by this much since its last line (time alone while unknown). */
 export const PLAIN_STEP = 0.1;
 
 const CLEAR_LINE = "\r\u001b[2K";
@@ -51,10 +45,7 @@ export interface ProgressOptions {
   clock?: (() => number) | undefined;
 }
 
-/**
- * A progress display on `writer`: the in-place line when `writer.isTTY` (and not `plain`), else
- * plain lines at the modest pace the module comment gives.
- */
+/** A progress display on `writer`: the in-place line on a terminal (unless `plain`), else plain lines. */
 export function createProgress(writer: CliWriter, options: ProgressOptions = {}): Progress {
   if (writer.isTTY === true && options.plain !== true) return createTerminalProgress(writer);
   return createPlainProgress(writer, options.prefix ?? "", options.clock ?? Date.now);

@@ -1,16 +1,8 @@
 /**
  * Reading the live ACNS state of an account: its custom nameservers (names, sets, glue records),
- * its default for new zones, and its zones with their nameserver settings.
- *
- * Cost. Cloudflare has no endpoint that lists zones with their nameserver settings: the zone list
- * gives each zone's `name_servers` but not `dns_settings.nameservers` (type and set), and the
- * deprecated `custom_ns/availability` lists eligible zones, not their sets. So a read costs
- * 2 (custom_ns list, account dns_settings) + ceil(zones / 50) (zone pages) + R requests, R being the
- * zones whose `GET /zones/{id}/dns_settings` is read (see {@link ZoneDetail}), plus with
- * `customSets` one per 50 Custom Nameserver Sets (at least one). At 4 requests per second, 10,000
- * zones of which 200 are on ACNS cost 402 requests (under two minutes) with `"acns"`, 10,202 (42
- * minutes, eight rate-limit windows) with `"all"`.
- *
+ * its default for new zones, and its zones with their nameserver settings. No endpoint lists zones
+ * with their nameserver settings, so a read costs one request per zone whose `dns_settings` it
+ * reads (see {@link ZoneDetail}); docs/decisions/012-reading-many-zones.md has the cost and why.
  * @see ../../../shared/cloudflare-acns-api.md
  */
 import type { AcnsLiveZone } from "../core/config";
@@ -25,15 +17,10 @@ import { hasCloudflareCode, isCloudflareApiError, NOT_ENTITLED_CODE, UNROUTABLE_
 import { listNameserverSets } from "./nameserver-sets";
 
 /**
- * Which zones get their `dns_settings` read:
- * - `"listed"`: only the zones named in `zones` (what drift needs);
- * - `"acns"` (what a whole-account rule check needs): those, plus every zone on an
- *   ancestor/descendant chain with one of them, plus every zone whose listed `name_servers` are
- *   empty or include one of the account's custom nameserver names. The rest are taken to be off
- *   account custom nameservers without a request. This rests on Cloudflare listing a zone's set
- *   names as its `name_servers` while the zone is on that set; the chain rule does not rest on it,
- *   so conflicts with the listed zones are found either way;
- * - `"all"`: every zone (exact, one request per zone).
+ * Which zones get their `dns_settings` read: `"listed"`, only the zones named in `zones` (what
+ * drift needs); `"acns"`, those, the zones on a chain with one of them, and the zones whose listed
+ * `name_servers` are empty or name one of the account's custom nameservers (the rest are taken to be
+ * off ACNS: decision 012 says why that is safe); `"all"`, every zone.
  */
 export type ZoneDetail = "listed" | "acns" | "all";
 
@@ -239,13 +226,11 @@ export async function listCustomSetsIfAvailable(
 }
 
 /**
- * The account's zones as the validator's `liveZones` facts: the set of each zone on a numbered
- * account set (`custom.account`), `null` for the others (Cloudflare's nameservers, a Custom
- * Nameserver Set, tenant or zone custom nameservers, a type we do not know: see `findZoneSet`). A zone whose settings were not read counts as off
- * ACNS, which is what `"acns"` and `"all"` reads establish (see {@link ZoneDetail}); with a
- * `"listed"` read, only the listed zones are known, so this refuses it. When two zones share a
- * name, the active one is kept. After an interrupted read, zones whose settings were to be read and
- * were not are left out: nothing is known of them.
+ * The account's zones as the validator's `liveZones` facts: each zone's numbered set, or `null`
+ * for any other nameservers (see `findZoneSet`). A zone whose settings were not read counts as off
+ * ACNS, which `"acns"` and `"all"` reads establish ({@link ZoneDetail}); a `"listed"` read knows
+ * only the listed zones, so this refuses it. Of two zones with one name the active one is kept;
+ * after an interrupted read, zones meant to be read and not read are left out (nothing is known).
  */
 export function listLiveZoneFacts(state: AccountState): AcnsLiveZone[] {
   if (state.zoneDetail === "listed") {
@@ -277,24 +262,20 @@ export function toObservedAccount(state: AccountState): ObservedAccount {
     ...(state.nameserverSets === undefined
       ? {}
       : { customSets: state.nameserverSets.map(toObservedCustomSet) }),
-    zones: state.zones.flatMap((zone) =>
-      zone.nameservers === undefined
-        ? []
-        : [
-            {
-              zoneId: zone.id,
-              name: zone.name,
-              type: zone.nameservers.type,
-              nsSet: findZoneSet(zone.nameservers),
-              ...withNameserverSetId(findNameserverSetId(zone.nameservers)),
-            },
-          ],
-    ),
+    zones: state.zones.flatMap((zone) => {
+      if (zone.nameservers === undefined) return [];
+      const nameserverSetId = findNameserverSetId(zone.nameservers);
+      return [
+        {
+          zoneId: zone.id,
+          name: zone.name,
+          type: zone.nameservers.type,
+          nsSet: findZoneSet(zone.nameservers),
+          ...(nameserverSetId === undefined ? {} : { nameserverSetId }),
+        },
+      ];
+    }),
   };
-}
-
-function withNameserverSetId(id: string | undefined): { nameserverSetId?: string } {
-  return id === undefined ? {} : { nameserverSetId: id };
 }
 
 /** A live Custom Nameserver Set as core's drift comparison takes it. */

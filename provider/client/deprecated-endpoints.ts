@@ -1,7 +1,7 @@
 /**
  * The deprecated endpoints this package still calls for interop with older tools: the zone's
  * `custom_ns` view and the account's `settings.default_nameservers`. The current ones are
- * `dns_settings` (acns-client.ts). Each function backs the {@link AcnsClient} method of its name.
+ * `dns_settings` (acns-client.ts). Each function is the {@link AcnsClient} method of its name.
  *
  * @see ../../../shared/cloudflare-acns-api.md
  */
@@ -21,13 +21,17 @@ import { resolveEndpoint } from "./request-spec";
 
 type SdkAccountSettings = NonNullable<Parameters<Cloudflare["accounts"]["update"]>[0]["settings"]>;
 
-/** See {@link AcnsClient.getZoneCustomNameservers}. */
+/**
+ * Read whether a zone uses account custom nameservers, and which set (deprecated
+ * `GET /zones/{zone_id}/custom_ns`; prefer `getZoneDnsSettings`). Reads `enabled`/`ns_set` at the
+ * envelope's top level as Cloudflare's spec has them, else under `result`.
+ */
 export async function getZoneCustomNameservers(
-  client: AcnsClient,
+  this: AcnsClient,
   options: { zoneId: string },
 ): Promise<ZoneCustomNameserversState> {
   const zoneId = checkId("zoneId", options.zoneId);
-  return client.execute({
+  return this.execute({
     operation: "getZoneCustomNameservers",
     action: `read custom nameserver use of zone ${zoneId}`,
     ...resolveEndpoint("GET", "/zones/{zone_id}/custom_ns", { zone_id: zoneId }),
@@ -36,9 +40,12 @@ export async function getZoneCustomNameservers(
   });
 }
 
-/** See {@link AcnsClient.putZoneCustomNameservers}. */
+/**
+ * Put a zone on set `nsSet` (`enabled: true`) or take it off ACNS (`enabled: false`) through the
+ * deprecated `PUT /zones/{zone_id}/custom_ns`; prefer `editZoneDnsSettings`.
+ */
 export async function putZoneCustomNameservers(
-  client: AcnsClient,
+  this: AcnsClient,
   options: { zoneId: string; enabled: boolean; nsSet?: number },
 ): Promise<void> {
   const zoneId = checkId("zoneId", options.zoneId);
@@ -47,7 +54,7 @@ export async function putZoneCustomNameservers(
     ? `on custom nameserver set ${nsSet ?? Limits.DEFAULT_NS_SET}`
     : "off custom nameservers";
   const body: PutZoneCustomNameserversBody = { enabled, ...(nsSet === undefined ? {} : { ns_set: nsSet }) };
-  await client.execute<void>({
+  await this.execute<void>({
     operation: "putZoneCustomNameservers",
     action: `put zone ${zoneId} ${what} (deprecated endpoint)`,
     ...resolveEndpoint("PUT", "/zones/{zone_id}/custom_ns", { zone_id: zoneId }),
@@ -56,10 +63,10 @@ export async function putZoneCustomNameservers(
   });
 }
 
-/** See {@link AcnsClient.getAccount}. */
-export async function getAccount(client: AcnsClient, options: { accountId: string }): Promise<Account> {
+/** Read an account (`GET /accounts/{account_id}`); needed to rewrite it with {@link updateAccountDefaultNameservers}. */
+export async function getAccount(this: AcnsClient, options: { accountId: string }): Promise<Account> {
   const accountId = checkId("accountId", options.accountId);
-  return client.execute({
+  return this.execute({
     operation: "getAccount",
     action: `read account ${accountId}`,
     ...resolveEndpoint("GET", "/accounts/{account_id}", { account_id: accountId }),
@@ -68,13 +75,18 @@ export async function getAccount(client: AcnsClient, options: { accountId: strin
   });
 }
 
-/** See {@link AcnsClient.updateAccountDefaultNameservers}. */
+/**
+ * Set the deprecated account setting `settings.default_nameservers` (`PUT /accounts/{account_id}`;
+ * prefer `editAccountDnsSettings`). PUT replaces the account's fields, so the current account is
+ * read first (or taken from `current`) and sent back with only this setting changed; otherwise
+ * settings such as `enforce_twofactor` could be reset.
+ */
 export async function updateAccountDefaultNameservers(
-  client: AcnsClient,
+  this: AcnsClient,
   options: { accountId: string; defaultNameservers: LegacyDefaultNameservers; current?: Account },
 ): Promise<Account> {
   const accountId = checkId("accountId", options.accountId);
-  const current = options.current ?? (await client.getAccount({ accountId }));
+  const current = options.current ?? (await this.getAccount({ accountId }));
   // The SDK (v7.3) no longer types default_nameservers; the intersection carries it through.
   const settings: SdkAccountSettings & { default_nameservers: LegacyDefaultNameservers } = {
     ...(current.settings ?? {}),
@@ -87,7 +99,7 @@ export async function updateAccountDefaultNameservers(
       use_account_custom_ns_by_default: options.defaultNameservers === "custom.account",
     });
   }
-  return client.execute({
+  return this.execute({
     operation: "updateAccountDefaultNameservers",
     action: `set default_nameservers of account ${accountId} to ${options.defaultNameservers} (deprecated setting)`,
     ...resolveEndpoint("PUT", "/accounts/{account_id}", { account_id: accountId }),

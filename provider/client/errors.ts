@@ -207,17 +207,15 @@ function formatCloudflareErrors(errors: readonly ResponseInfo[], detail: string 
   return ` with Cloudflare error${errors.length === 1 ? "" : "s"} ${list}`;
 }
 
+/** The hint for every failure without an HTTP answer to read; `http` ones depend on the status. */
+const HINT_BY_KIND: Record<Exclude<CloudflareApiErrorKind, "http">, string> = {
+  timeout: "raise timeoutMs or maxAttempts, or retry later",
+  connection: "check the base URL and the network, or retry later",
+  invalid_response: "check that the base URL points at the Cloudflare v4 API (…/client/v4)",
+};
+
 function hintFor(f: CloudflareApiErrorFields): string {
-  switch (f.kind) {
-    case "timeout":
-      return "raise timeoutMs or maxAttempts, or retry later";
-    case "connection":
-      return "check the base URL and the network, or retry later";
-    case "invalid_response":
-      return "check that the base URL points at the Cloudflare v4 API (…/client/v4)";
-    case "http":
-      break;
-  }
+  if (f.kind !== "http") return HINT_BY_KIND[f.kind];
   const status = f.status ?? 0;
   if (status === 429) {
     const wait =

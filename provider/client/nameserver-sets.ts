@@ -15,7 +15,7 @@ import {
 } from "../core/custom-nameserver-sets";
 import type { AcnsClient } from "./acns-client";
 import { checkId, checkPerPage, collectPages, parsePage } from "./arguments";
-import { CloudflareClientError, hasCloudflareCode, isCloudflareApiError } from "./errors";
+import { CloudflareClientError, isGone } from "./errors";
 import { resolveEndpoint, type Reconciled, type RequestSpec } from "./request-spec";
 
 /** Page size the client asks for when listing sets (Cloudflare allows 1-5000000; default 20). */
@@ -103,8 +103,8 @@ export async function createNameserverSet(
 
 /**
  * Delete a set no zone uses (`DELETE …/nameserver_sets/{nameserver_set_id}`). Idempotent at our
- * level: after an attempt whose fate is unknown, a set that is gone (404, or Cloudflare's 7003)
- * counts as deleted; a "not found" on the first attempt is thrown.
+ * level: after an attempt whose fate is unknown, a set that is gone (errors.ts `isGone`: 404, or
+ * 7003 for the well-formed ids checked here) counts as deleted; a "not found" on the first attempt is thrown.
  */
 export async function deleteNameserverSet(client: AcnsClient, options: NameserverSetRef): Promise<void> {
   const ref = checkRef(options);
@@ -229,9 +229,4 @@ function checkRef(ref: NameserverSetRef): NameserverSetRef {
     );
   }
   return { accountId, nameserverSetId: ref.nameserverSetId };
-}
-
-/** A set that is no longer there: 404, or Cloudflare's routing refusal 7003. */
-function isGone(err: unknown): boolean {
-  return isCloudflareApiError(err) && (err.status === 404 || hasCloudflareCode(err, 7003));
 }

@@ -21,15 +21,9 @@ export const DEFAULT_REQUESTS_PER_SECOND = RateLimits.REQUESTS_PER_WINDOW / Rate
  */
 export const DEFAULT_BURST = 1;
 
-/**
- * Share of the quota kept in reserve for other processes of the user and for requests in flight:
- * when the server reports this little left (3 % of 1200 = 36), the pacer only probes.
- */
+/** Quota share kept for requests in flight elsewhere; at this little left the pacer only probes. */
 export const RATE_LIMIT_RESERVE_FRACTION = 0.03;
-/**
- * Share of the quota below which the pacer brakes: from here down to the reserve its pace falls
- * linearly from the ceiling to nothing (8 % of 1200 = 96 requests).
- */
+/** Quota share below which the pace falls linearly, to nothing at the reserve (README "Pacing"). */
 export const RATE_LIMIT_BRAKE_FRACTION = 0.08;
 /** The slowest pace while the budget is at the reserve: one request per this many ms, to learn when it recovers. */
 export const RATE_LIMIT_PROBE_INTERVAL_MS = 5000;
@@ -178,10 +172,9 @@ export class TokenBucketPacer {
 
   /**
    * The pace for a budget of `left` requests (the reported `r` less our own requests sent since),
-   * `resetInSeconds` before it resets (undefined when not reported or already past): full speed
-   * above the brake, falling linearly to nothing at the reserve, at least a probe once the reset is
-   * past. README "Pacing" gives the formula and why. At or below the reserve before the reset,
-   * {@link acquire} holds until the reset instead.
+   * `resetInSeconds` before it resets (undefined when not reported or already past); README
+   * "Pacing" gives the formula and why. At or below the reserve before the reset, {@link acquire}
+   * holds until the reset instead.
    */
   rateFor(left: number, resetInSeconds: number | undefined): number {
     const ceiling = this.ceiling;

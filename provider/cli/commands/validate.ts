@@ -63,7 +63,7 @@ export async function runValidateCommand(
   const json = options.json === true;
   let session: LiveSession | undefined;
   try {
-    const { parsed } = await loadConfigFile(file, context.io);
+    const parsed = await loadConfigFile(file, context.io);
     if (!parsed.ok) {
       const issues = reportFileProblems(parsed.problems);
       return printResult(context, file, options, { issues, warnings: [], accounts: [] }, 0);
@@ -132,11 +132,10 @@ async function checkLive(
   const liveAccounts = new Map([...states].map(([entry, state]) => [entry, state.accountId]));
   const issues = result.ok ? [] : reportValidatorIssues(parsed, result.issues, liveAccounts);
   const warnings = reportValidatorIssues(parsed, result.warnings, liveAccounts);
-  const prefixOf = (entry: number): (string | number)[] => (Array.isArray(raw) ? [entry] : []);
   for (const account of accounts) {
     const state = states.get(account.entry);
     if (state === undefined) continue;
-    issues.push(...findMissingZones(parsed, account, state, prefixOf(account.entry)));
+    issues.push(...findMissingZones(parsed, account, state, Array.isArray(raw) ? [account.entry] : []));
   }
   issues.sort(compareIssues);
   const summaries =
