@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import {
+  Account,
   AccountDnsSettings,
   AccountNameserverType,
   CustomNameserver,
@@ -13,6 +14,7 @@ import {
   ZoneDnsSettings,
   ZoneNameserversWrite,
   isAccountNameserverType,
+  type LegacyDefaultNameservers,
 } from "../core/cloudflare";
 import { describeZoneNameservers } from "../core/zone-nameservers";
 import { Limits } from "../core/limits";
@@ -30,7 +32,7 @@ import {
   updateAccountDefaultNameservers,
 } from "./deprecated-endpoints";
 import type { Transport } from "./transport";
-import { findZoneByName, listZones } from "./zones";
+import { findZoneByName, listZonePages } from "./zones";
 
 /** Zone ACNS state as the deprecated `GET /zones/{zone_id}/custom_ns` reports it. */
 export interface ZoneCustomNameserversState {
@@ -263,16 +265,49 @@ export class AcnsClient {
     });
   }
 
-  // --- Deprecated endpoints and zone lookups ----------------------------------------------------
-  // Written once, as functions in deprecated-endpoints.ts and zones.ts (documented there), and
-  // attached to the prototype below the class.
+  // --- Deprecated endpoints (interop with older tools; deprecated-endpoints.ts) ----------------
 
-  declare getZoneCustomNameservers: typeof getZoneCustomNameservers;
-  declare putZoneCustomNameservers: typeof putZoneCustomNameservers;
-  declare getAccount: typeof getAccount;
-  declare updateAccountDefaultNameservers: typeof updateAccountDefaultNameservers;
-  declare listZones: typeof listZones;
-  declare findZoneByName: typeof findZoneByName;
+  /**
+   * Read whether a zone uses account custom nameservers, and which set (deprecated
+   * `GET /zones/{zone_id}/custom_ns`; prefer {@link getZoneDnsSettings}). Reads `enabled`/`ns_set`
+   * at the envelope's top level as Cloudflare's spec has them, else under `result`.
+   */
+  async getZoneCustomNameservers(options: { zoneId: string }): Promise<ZoneCustomNameserversState> {
+    return getZoneCustomNameservers(this, options);
+  }
+
+  /**
+   * Put a zone on set `nsSet` (`enabled: true`) or take it off ACNS (`enabled: false`) through the
+   * deprecated `PUT /zones/{zone_id}/custom_ns`; prefer {@link editZoneDnsSettings}.
+   */
+  async putZoneCustomNameservers(options: {
+    zoneId: string;
+    enabled: boolean;
+    nsSet?: number;
+  }): Promise<void> {
+    return putZoneCustomNameservers(this, options);
+  }
+
+  /** Read an account (`GET /accounts/{account_id}`); needed to rewrite it with {@link updateAccountDefaultNameservers}. */
+  async getAccount(options: { accountId: string }): Promise<Account> {
+    return getAccount(this, options);
+  }
+
+  /**
+   * Set the deprecated account setting `settings.default_nameservers` (`PUT /accounts/{account_id}`;
+   * prefer {@link editAccountDnsSettings}). PUT replaces the account's fields, so the current
+   * account is read first (or taken from `current`) and sent back with only this setting changed;
+   * otherwise settings such as `enforce_twofactor` could be reset.
+   */
+  async updateAccountDefaultNameservers(options: {
+    accountId: string;
+    defaultNameservers: LegacyDefaultNameservers;
+    current?: Account;
+  }): Promise<Account> {
+    return updateAccountDefaultNameservers(this, options);
+  }
+
+  // --- Zones ------------------------------------------------------------------------------------
 
   /** Read one zone (`GET /zones/{zone_id}`); `name_servers` lists the set's names when it is on ACNS. */
   async getZone(options: { zoneId: string }): Promise<Zone> {
@@ -284,6 +319,24 @@ export class AcnsClient {
       send: (sdk, request) => sdk.zones.get({ zone_id: zoneId }, request),
       parse: (envelope) => Zone.parse(envelope.result),
     });
+  }
+
+  /**
+   * List an account's zones, optionally filtered by exact name, following every page
+   * (`GET /zones?account.id=…&name=…&page=…&per_page=…`). `perPage` is 5-50. @default perPage 50
+   */
+  async listZones(options: { accountId: string; name?: string; perPage?: number }): Promise<Zone[]> {
+    return listZonePages(this, "listZones", options);
+  }
+
+  /**
+   * Find a zone of the account by name (case and a trailing dot ignored; Unicode and punycode
+   * forms match each other). Asks for the ASCII form first, the form Cloudflare stores, then the
+   * name as given if that differs. When several zones carry the name (a pending copy beside the
+   * active one), the active one wins, else the first listed. Undefined when there is none.
+   */
+  async findZoneByName(options: { accountId: string; name: string }): Promise<Zone | undefined> {
+    return findZoneByName(this, options);
   }
 
   private listCustomNameserversSpec(
@@ -301,15 +354,6 @@ export class AcnsClient {
     };
   }
 }
-
-Object.assign(AcnsClient.prototype, {
-  getZoneCustomNameservers,
-  putZoneCustomNameservers,
-  getAccount,
-  updateAccountDefaultNameservers,
-  listZones,
-  findZoneByName,
-});
 
 /** Guard the path segment only; whether the name is a valid hostname is Cloudflare's (and the validator's) call. */
 function checkNsName(value: string): string {

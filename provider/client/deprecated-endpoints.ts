@@ -1,7 +1,7 @@
 /**
  * The deprecated endpoints this package still calls for interop with older tools: the zone's
  * `custom_ns` view and the account's `settings.default_nameservers`. The current ones are
- * `dns_settings` (acns-client.ts). Each function is the {@link AcnsClient} method of its name.
+ * `dns_settings` (acns-client.ts). Each function backs the {@link AcnsClient} method of its name.
  *
  * @see ../../../shared/cloudflare-acns-api.md
  */
@@ -21,17 +21,13 @@ import { resolveEndpoint } from "./request-spec";
 
 type SdkAccountSettings = NonNullable<Parameters<Cloudflare["accounts"]["update"]>[0]["settings"]>;
 
-/**
- * Read whether a zone uses account custom nameservers, and which set (deprecated
- * `GET /zones/{zone_id}/custom_ns`; prefer `getZoneDnsSettings`). Reads `enabled`/`ns_set` at the
- * envelope's top level as Cloudflare's spec has them, else under `result`.
- */
+/** See {@link AcnsClient.getZoneCustomNameservers}. */
 export async function getZoneCustomNameservers(
-  this: AcnsClient,
+  client: AcnsClient,
   options: { zoneId: string },
 ): Promise<ZoneCustomNameserversState> {
   const zoneId = checkId("zoneId", options.zoneId);
-  return this.execute({
+  return client.execute({
     operation: "getZoneCustomNameservers",
     action: `read custom nameserver use of zone ${zoneId}`,
     ...resolveEndpoint("GET", "/zones/{zone_id}/custom_ns", { zone_id: zoneId }),
@@ -40,12 +36,9 @@ export async function getZoneCustomNameservers(
   });
 }
 
-/**
- * Put a zone on set `nsSet` (`enabled: true`) or take it off ACNS (`enabled: false`) through the
- * deprecated `PUT /zones/{zone_id}/custom_ns`; prefer `editZoneDnsSettings`.
- */
+/** See {@link AcnsClient.putZoneCustomNameservers}. */
 export async function putZoneCustomNameservers(
-  this: AcnsClient,
+  client: AcnsClient,
   options: { zoneId: string; enabled: boolean; nsSet?: number },
 ): Promise<void> {
   const zoneId = checkId("zoneId", options.zoneId);
@@ -54,7 +47,7 @@ export async function putZoneCustomNameservers(
     ? `on custom nameserver set ${nsSet ?? Limits.DEFAULT_NS_SET}`
     : "off custom nameservers";
   const body: PutZoneCustomNameserversBody = { enabled, ...(nsSet === undefined ? {} : { ns_set: nsSet }) };
-  await this.execute<void>({
+  await client.execute<void>({
     operation: "putZoneCustomNameservers",
     action: `put zone ${zoneId} ${what} (deprecated endpoint)`,
     ...resolveEndpoint("PUT", "/zones/{zone_id}/custom_ns", { zone_id: zoneId }),
@@ -63,10 +56,10 @@ export async function putZoneCustomNameservers(
   });
 }
 
-/** Read an account (`GET /accounts/{account_id}`); needed to rewrite it with {@link updateAccountDefaultNameservers}. */
-export async function getAccount(this: AcnsClient, options: { accountId: string }): Promise<Account> {
+/** See {@link AcnsClient.getAccount}. */
+export async function getAccount(client: AcnsClient, options: { accountId: string }): Promise<Account> {
   const accountId = checkId("accountId", options.accountId);
-  return this.execute({
+  return client.execute({
     operation: "getAccount",
     action: `read account ${accountId}`,
     ...resolveEndpoint("GET", "/accounts/{account_id}", { account_id: accountId }),
@@ -75,18 +68,13 @@ export async function getAccount(this: AcnsClient, options: { accountId: string 
   });
 }
 
-/**
- * Set the deprecated account setting `settings.default_nameservers` (`PUT /accounts/{account_id}`;
- * prefer `editAccountDnsSettings`). PUT replaces the account's fields, so the current account is
- * read first (or taken from `current`) and sent back with only this setting changed; otherwise
- * settings such as `enforce_twofactor` could be reset.
- */
+/** See {@link AcnsClient.updateAccountDefaultNameservers}. */
 export async function updateAccountDefaultNameservers(
-  this: AcnsClient,
+  client: AcnsClient,
   options: { accountId: string; defaultNameservers: LegacyDefaultNameservers; current?: Account },
 ): Promise<Account> {
   const accountId = checkId("accountId", options.accountId);
-  const current = options.current ?? (await this.getAccount({ accountId }));
+  const current = options.current ?? (await client.getAccount({ accountId }));
   // The SDK (v7.3) no longer types default_nameservers; the intersection carries it through.
   const settings: SdkAccountSettings & { default_nameservers: LegacyDefaultNameservers } = {
     ...(current.settings ?? {}),
@@ -99,7 +87,7 @@ export async function updateAccountDefaultNameservers(
       use_account_custom_ns_by_default: options.defaultNameservers === "custom.account",
     });
   }
-  return this.execute({
+  return client.execute({
     operation: "updateAccountDefaultNameservers",
     action: `set default_nameservers of account ${accountId} to ${options.defaultNameservers} (deprecated setting)`,
     ...resolveEndpoint("PUT", "/accounts/{account_id}", { account_id: accountId }),

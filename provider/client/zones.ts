@@ -1,6 +1,5 @@
 /**
- * Zone listings: every page of `GET /zones` for an account, and finding a zone by name; these
- * functions are the {@link AcnsClient} methods of their names.
+ * Zone listings: every page of `GET /zones` for an account, and finding a zone by name.
  *
  * @see https://developers.cloudflare.com/api/resources/zones/methods/list/
  */
@@ -25,18 +24,8 @@ function normaliseZoneQuery(name: string): string {
   return name.trim().toLowerCase().replace(/\.$/, "");
 }
 
-/**
- * List an account's zones, optionally filtered by exact name, following every page
- * (`GET /zones?account.id=…&name=…&page=…&per_page=…`). `perPage` is 5-50. @default perPage 50
- */
-export async function listZones(
-  this: AcnsClient,
-  options: { accountId: string; name?: string; perPage?: number },
-): Promise<Zone[]> {
-  return listZonePages(this, "listZones", options);
-}
-
-async function listZonePages(
+/** The account's zones, optionally those with one name, following every page. */
+export async function listZonePages(
   client: AcnsClient,
   operation: string,
   options: { accountId: string; name?: string; perPage?: number },
@@ -60,14 +49,9 @@ async function listZonePages(
   );
 }
 
-/**
- * Find a zone of the account by name (case and a trailing dot ignored; Unicode and punycode forms
- * match each other). Asks for the ASCII form first, the form Cloudflare stores, then the name as
- * given if that differs. When several zones carry the name (a pending copy beside the active one),
- * the active one wins, else the first listed. Undefined when there is none.
- */
+/** See {@link AcnsClient.findZoneByName}. */
 export async function findZoneByName(
-  this: AcnsClient,
+  client: AcnsClient,
   options: { accountId: string; name: string },
 ): Promise<Zone | undefined> {
   const accountId = checkId("accountId", options.accountId);
@@ -82,7 +66,7 @@ export async function findZoneByName(
   const ascii = normaliseName(wanted);
   const queries = ascii === wanted ? [wanted] : [ascii, wanted];
   for (const name of queries) {
-    const zones = await listZonePages(this, "findZoneByName", { accountId, name });
+    const zones = await listZonePages(client, "findZoneByName", { accountId, name });
     const matches = zones.filter((z) => normaliseName(z.name) === ascii);
     const chosen = matches.find((z) => z.status === "active") ?? matches[0];
     if (chosen !== undefined) return chosen;
