@@ -53,33 +53,6 @@ export interface NameserverRecord {
   nsSet: number;
 }
 
-export interface TokenRecord {
-  /** The secret. Never logged, never in snapshots. */
-  value: string;
-  /** How logs name the token. */
-  label: string;
-  accountIds: ReadonlySet<string>;
-  readOnly: boolean;
-  /** The seed user who owns the token; undefined when the token is a user of its own. */
-  user: string | undefined;
-}
-
-export interface ApiKeyRecord {
-  email: string;
-  /** The secret. Never logged, never in snapshots. */
-  key: string;
-  accountIds: ReadonlySet<string>;
-  /** The seed user who owns the key; undefined when the key is a user of its own. */
-  user: string | undefined;
-}
-
-/** A Cloudflare user: the owner of credentials, and the unit of the rate limit. */
-export interface UserRecord {
-  id: string;
-  email: string | undefined;
-  name: string | undefined;
-}
-
 /** What the rules may read. */
 export interface StateView {
   readonly accounts: ReadonlyMap<string, AccountRecord>;
