@@ -14,7 +14,7 @@ import {
   type ContinuityViolation,
   type ZoneRef,
 } from "./continuity-report";
-import { plural } from "./rules";
+import { listZonesOnSet, plural } from "./rules";
 import {
   applyChange,
   copyState,
@@ -274,10 +274,7 @@ export function checkContinuity(
     const change = event.change;
     const zonesOnDeletedSet =
       change.kind === "nameserver-deleted"
-        ? [...state.zones.values()]
-            .filter((z) => z.accountId === change.accountId && findZoneSet(z.nameservers) === change.nsSet)
-            .map((z) => ({ id: z.id, name: z.name }))
-            .sort((a, b) => a.name.localeCompare(b.name))
+        ? listZonesOnSet(state, change.accountId, change.nsSet).map((z) => ({ id: z.id, name: z.name }))
         : [];
     applyChange(state, event);
     switch (change.kind) {
