@@ -185,17 +185,6 @@ export function checkDeleteNameserver(
   return [];
 }
 
-/**
- * The hierarchy rule for one zone moving onto `nsSet`: a problem per zone on its chain that uses the
- * set (core's `findHierarchyConflicts` finds every pair of a whole account instead).
- */
-function checkChainForSet(view: StateView, zone: ZoneRecord, nsSet: number): Problem[] {
-  return findChainZones(zone, listZonesOnSet(view, zone.accountId, nsSet)).map(({ other, relation }) => ({
-    error: "HIERARCHY_CONFLICT",
-    message: `cannot put zone "${zone.name}" on ns_set ${nsSet}: its ${relation} "${other.name}" already uses ns_set ${nsSet}; give one of them another set (${formatOtherSets(nsSet)})`,
-  }));
-}
-
 /** The zones of `others` (not `zone` itself) on `zone`'s chain, each with how it relates to `zone`. */
 export function findChainZones(
   zone: ZoneRecord,
@@ -249,7 +238,14 @@ export function checkZoneNameservers(
       ),
     );
   }
-  problems.push(...checkChainForSet(view, zone, nsSet));
+  // The hierarchy rule for this one zone: a problem per zone on its chain that uses the set (core's
+  // `findHierarchyConflicts` finds every pair of a whole account instead).
+  for (const { other, relation } of findChainZones(zone, listZonesOnSet(view, zone.accountId, nsSet))) {
+    problems.push({
+      error: "HIERARCHY_CONFLICT",
+      message: `cannot put zone "${zone.name}" on ns_set ${nsSet}: its ${relation} "${other.name}" already uses ns_set ${nsSet}; give one of them another set (${formatOtherSets(nsSet)})`,
+    });
+  }
   return problems;
 }
 
