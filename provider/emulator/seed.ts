@@ -1,8 +1,6 @@
 /**
- * The emulator's seed: the accounts, zones, credentials and optional starting ACNS state it serves.
- * A seed is JSON (a file or an object). Shape errors are reported with the offending path; rule
- * violations (a zone on a set that is too small, ...) are reported when the store applies the seed
- * (`applySeed`, through the store's rule-checked methods, every refusal with its place in the seed).
+ * The emulator's seed (JSON, a file or an object): the accounts, zones, credentials and optional
+ * starting ACNS state it serves, checked for shape here and for the rules as the store applies it.
  *
  * @see ../../examples/seed.json
  */
