@@ -7,6 +7,7 @@
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/account/subresources/nameserver_sets/
  */
 import type { AnycastGroup } from "../core/custom-nameserver-sets";
+import { Limits } from "../core/limits";
 import { ApiError, ErrorCodes, type ErrorSource } from "./errors";
 
 /** What the emulator answers when a rule refuses a request. */
@@ -52,8 +53,8 @@ export interface NameserverSetLimits {
 /** The emulator's defaults for {@link NameserverSetLimits} (see NameserverSetRules for why). */
 export const DEFAULT_NAMESERVER_SET_LIMITS: Readonly<NameserverSetLimits> = {
   maxSetsPerAccount: 10,
-  minNamesPerSet: 2,
-  maxNamesPerSet: 5,
+  minNamesPerSet: Limits.MIN_NAMES_PER_SET,
+  maxNamesPerSet: Limits.MAX_NAMES_PER_SET,
   defaultIpCount: 1,
   maxIpCount: 4,
   maxIpSet: 3,
