@@ -4,6 +4,7 @@
  * records start with, and how a patch merges into them.
  */
 import type { AccountNameserverType, DnsSettingsFields, ZoneNameserverType } from "../core/cloudflare";
+import { Limits } from "../core/limits";
 import type { NameserverSetLimits, NameserverSetsView } from "./nameserver-sets";
 
 export interface AccountRecord {
@@ -29,6 +30,18 @@ export interface ZoneNameserversState {
   type: ZoneNameserverType | "custom";
   ns_set?: number;
   nameserver_set_id?: string;
+}
+
+/**
+ * `target` with exactly the fields of its type: `ns_set` (default 1) with `custom.account`,
+ * `nameserver_set_id` with `custom`. An ns_set out of range stays, for the rules to refuse.
+ */
+export function normaliseZoneNameservers(target: ZoneNameserversState): ZoneNameserversState {
+  if (target.type === "custom.account")
+    return { type: target.type, ns_set: target.ns_set ?? Limits.DEFAULT_NS_SET };
+  if (target.type === "custom")
+    return { type: target.type, nameserver_set_id: target.nameserver_set_id ?? "" };
+  return { type: target.type };
 }
 
 /** Whether two nameserver states are the same (type, `ns_set` and `nameserver_set_id`). */

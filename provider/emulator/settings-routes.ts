@@ -13,9 +13,8 @@ import {
   type AccountNameserverType,
 } from "../core/cloudflare";
 import { findZoneSet } from "../core/zone-nameservers";
-import { Limits } from "../core/limits";
 import { createApiError, throwProblems } from "./errors";
-import { sameZoneNameservers, type ZoneNameserversState, type ZoneRecord } from "./model";
+import { normaliseZoneNameservers, sameZoneNameservers, type ZoneRecord } from "./model";
 import { renderAccount, renderAccountDnsSettings, renderZoneDnsSettings } from "./render";
 import {
   createSuccessBody,
@@ -40,16 +39,16 @@ export function patchZoneDnsSettings(
 ): ZoneRecord {
   return store.recordWritesAs({ source: "store", method: "patchZoneDnsSettings" }, () => {
     const zone = store.requireZone(zoneId);
-    let target: ZoneNameserversState = { ...zone.nameservers };
+    let target = zone.nameservers;
     if (patch.nameservers !== undefined) {
       const type = patch.nameservers.type ?? zone.nameservers.type;
-      const nsSet =
-        patch.nameservers.ns_set ?? (type === zone.nameservers.type ? zone.nameservers.ns_set : undefined);
-      target = type === "custom.account" ? { type, ns_set: nsSet ?? Limits.DEFAULT_NS_SET } : { type };
-      if (type === "custom") {
-        const current = zone.nameservers.type === "custom" ? zone.nameservers.nameserver_set_id : undefined;
-        target = { type, nameserver_set_id: patch.nameservers.nameserver_set_id ?? current ?? "" };
-      }
+      // The zone's ns_set or set id stays unless the type changes.
+      const kept = type === zone.nameservers.type ? zone.nameservers : undefined;
+      target = normaliseZoneNameservers({
+        type,
+        ns_set: patch.nameservers.ns_set ?? kept?.ns_set,
+        nameserver_set_id: patch.nameservers.nameserver_set_id ?? kept?.nameserver_set_id,
+      });
     }
     if (!sameZoneNameservers(target, zone.nameservers)) store.setZoneNameservers(zoneId, target);
     return store.mergeZoneSettings(zoneId, patch);
