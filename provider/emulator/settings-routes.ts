@@ -84,7 +84,7 @@ export function putZoneCustomNameservers(
  * them (see docs/decisions/002).
  */
 export function getZoneCustomNameserversRoute(ctx: RouteContext): RouteAnswer {
-  const zone = requireZoneInScope(ctx, "/custom_ns");
+  const zone = requireZoneInScope(ctx);
   ctx.store.requireAcnsEntitlement(zone.accountId);
   const nsSet = findZoneSet(zone.nameservers);
   const extra = nsSet === null ? { enabled: false } : { enabled: true, ns_set: nsSet };
@@ -92,7 +92,7 @@ export function getZoneCustomNameserversRoute(ctx: RouteContext): RouteAnswer {
 }
 
 export function putZoneCustomNameserversRoute(ctx: RouteContext): RouteAnswer {
-  const zone = requireZoneInScope(ctx, "/custom_ns");
+  const zone = requireZoneInScope(ctx);
   ctx.store.requireAcnsEntitlement(zone.accountId);
   const body = parseOrThrow(PutZoneCustomNameserversBody, ctx.body ?? {});
   putZoneCustomNameservers(ctx.store, zone.id, body);
@@ -100,13 +100,11 @@ export function putZoneCustomNameserversRoute(ctx: RouteContext): RouteAnswer {
 }
 
 export function getZoneDnsSettingsRoute(ctx: RouteContext): RouteAnswer {
-  return {
-    body: createSuccessBody(renderZoneDnsSettings(requireZoneInScope(ctx, "/dns_settings"), ctx.store)),
-  };
+  return { body: createSuccessBody(renderZoneDnsSettings(requireZoneInScope(ctx), ctx.store)) };
 }
 
 export function patchZoneDnsSettingsRoute(ctx: RouteContext): RouteAnswer {
-  const zone = requireZoneInScope(ctx, "/dns_settings");
+  const zone = requireZoneInScope(ctx);
   const body = parseOrThrow(PatchZoneDnsSettingsBody, ctx.body ?? {});
   return {
     body: createSuccessBody(renderZoneDnsSettings(patchZoneDnsSettings(ctx.store, zone.id, body), ctx.store)),
