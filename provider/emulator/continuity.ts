@@ -104,10 +104,6 @@ function describeZone(zone: ZoneRef): string {
   return `zone "${zone.name}" (${zone.id})`;
 }
 
-function describeNames(names: readonly string[]): string {
-  return names.length === 0 ? "no names" : plural(names.length, "name");
-}
-
 // ---- the check ----
 
 /** A zone judged by the zone rules: served at both ends. */
@@ -237,11 +233,12 @@ export function checkContinuity(
       });
     }
     if (issues.has("small") && !zone.issues.has("small")) {
-      const listed = names.length === 0 ? "" : ` (${names.join(", ")})`;
+      const listed =
+        names.length === 0 ? "no names" : `${plural(names.length, "name")} (${names.join(", ")})`;
       violations.push({
         ...base,
         kind: "set-too-small",
-        message: `${describeZone(zone.ref)} was on ${onSet} with ${describeNames(names)}${listed} after write ${describeWrite(event)}; a zone needs at least ${Limits.MIN_NAMES_PER_SET} names; ${ends}`,
+        message: `${describeZone(zone.ref)} was on ${onSet} with ${listed} after write ${describeWrite(event)}; a zone needs at least ${Limits.MIN_NAMES_PER_SET} names; ${ends}`,
       });
     }
     const foreignNames = names.filter((n) => issues.has(`foreign:${n}`) && !zone.issues.has(`foreign:${n}`));
