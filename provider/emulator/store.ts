@@ -327,12 +327,8 @@ export class EmulatorStore extends EmulatorState {
    */
   addZone(input: { name: string; accountId: string; id?: string }): ZoneRecord {
     const id = input.id ?? deriveObjectId(`zone:${input.accountId}:${input.name}:${++this.zoneSeq}`);
-    const zone = this.insertZone(
-      { id, name: input.name, accountId: input.accountId },
-      { type: "cloudflare.standard" },
-    );
-    const account = this.requireAccount(zone.accountId);
-    zone.nameservers = chooseNewZoneNameservers(this, account, zone);
+    const zone = this.insertZone({ ...input, id }, { type: "cloudflare.standard" });
+    zone.nameservers = chooseNewZoneNameservers(this, this.requireAccount(zone.accountId), zone);
     this.timeline.record("addZone", { kind: "zone-added", zone: toTimelineZone(zone) });
     return zone;
   }
