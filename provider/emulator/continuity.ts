@@ -1,26 +1,9 @@
 /**
  * The continuity check: did every zone stay served by account custom nameservers through a series
- * of changes? The store keeps a timeline of changes (deltas, one event per change; timeline.ts);
- * this module judges it, as pure functions over plain data.
- *
- * This is our invention, not a Cloudflare feature or rule: Cloudflare's API applies each change on
- * its own and never says whether a sequence of them kept a zone reachable. The rules below are the
- * product's first principle ("every change a user makes keeps every zone served") made checkable.
- *
- * A zone is "served" at a position when it is on a numbered set (`custom.account`, `ns_set`) with at
- * least 2 names, or on an account-owned Custom Nameserver Set (`custom`, `nameserver_set_id`) that
- * its account holds and that has at least 2 names. A zone is judged between positions `from` and
- * `to` when it was served at both (on the same kind of set or not: moving from numbered set N to
- * custom set X, or from custom set X to custom set Y, is judged). It must then, after every change
- * in between, (1) stay on a set that exists (`zone-off-acns`: another type, or a custom set that
- * was deleted or never created while the zone was on it), (2) have at least 2 names
- * (`set-too-small`), and (3) be served only by names it had at `from` or at `to`
- * (`foreign-nameserver`; a custom set's names are the set's names). Separately, a name in the same
- * numbered set of the same account at both positions must not have been deleted in between
- * (`name-recreated`): while it was gone, resolvers that had it from the delegation found nothing.
- * `name-recreated` does not apply to Custom Nameserver Sets: a set is immutable, so a name never
- * leaves one while the set lives, and a set deleted while a zone is on it is that zone's
- * `zone-off-acns` (Cloudflare refuses that delete; a timeline fed to `checkContinuity` can hold it).
+ * of changes? Pure functions over the store's timeline (timeline.ts). Our invention, not a
+ * Cloudflare rule: the product's first principle ("every change keeps every zone served") made
+ * checkable. What "served" means and the four violation kinds: README "Continuity check" and
+ * docs/decisions/007.
  */
 import { describeZoneNameservers, findNameserverSetId, findZoneSet } from "../core/zone-nameservers";
 import { Limits } from "../core/limits";
@@ -31,7 +14,7 @@ import {
   type ContinuityViolation,
   type ZoneRef,
 } from "./continuity-report";
-import { plural } from "./rules";
+import { listZonesOnSet, plural } from "./rules";
 import {
   applyChange,
   copyState,
@@ -119,10 +102,6 @@ function describeEnds(from: string, to: string, range: ContinuityRange): string 
 
 function describeZone(zone: ZoneRef): string {
   return `zone "${zone.name}" (${zone.id})`;
-}
-
-function describeNames(names: readonly string[]): string {
-  return names.length === 0 ? "no names" : plural(names.length, "name");
 }
 
 // ---- the check ----
@@ -254,11 +233,12 @@ export function checkContinuity(
       });
     }
     if (issues.has("small") && !zone.issues.has("small")) {
-      const listed = names.length === 0 ? "" : ` (${names.join(", ")})`;
+      const listed =
+        names.length === 0 ? "no names" : `${plural(names.length, "name")} (${names.join(", ")})`;
       violations.push({
         ...base,
         kind: "set-too-small",
-        message: `${describeZone(zone.ref)} was on ${onSet} with ${describeNames(names)}${listed} after write ${describeWrite(event)}; a zone needs at least ${Limits.MIN_NAMES_PER_SET} names; ${ends}`,
+        message: `${describeZone(zone.ref)} was on ${onSet} with ${listed} after write ${describeWrite(event)}; a zone needs at least ${Limits.MIN_NAMES_PER_SET} names; ${ends}`,
       });
     }
     const foreignNames = names.filter((n) => issues.has(`foreign:${n}`) && !zone.issues.has(`foreign:${n}`));
@@ -291,10 +271,7 @@ export function checkContinuity(
     const change = event.change;
     const zonesOnDeletedSet =
       change.kind === "nameserver-deleted"
-        ? [...state.zones.values()]
-            .filter((z) => z.accountId === change.accountId && findZoneSet(z.nameservers) === change.nsSet)
-            .map((z) => ({ id: z.id, name: z.name }))
-            .sort((a, b) => a.name.localeCompare(b.name))
+        ? listZonesOnSet(state, change.accountId, change.nsSet).map((z) => ({ id: z.id, name: z.name }))
         : [];
     applyChange(state, event);
     switch (change.kind) {

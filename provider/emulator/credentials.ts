@@ -3,8 +3,7 @@
  * credential stands for (its accounts, whether it may write, the rate-limit budget it draws from).
  */
 import { createHash } from "node:crypto";
-import type { ApiKeyRecord, TokenRecord, UserRecord } from "./model";
-import { findCredentialUser, type Seed } from "./seed";
+import { findCredentialUser, type Seed, type SeedUser } from "./seed";
 import type { EmulatorSnapshot } from "./state";
 
 /** What a principal may touch. */
@@ -21,31 +20,35 @@ export interface Principal {
   bucket: string;
 }
 
-/** The credentials of one store. */
+/** The credentials of one store, each kept as the principal it stands for. */
 export class Credentials {
-  private readonly tokens = new Map<string, TokenRecord>();
-  private readonly apiKeys = new Map<string, ApiKeyRecord>();
-  private readonly users = new Map<string, UserRecord>();
+  /** By token value. */
+  private readonly tokens = new Map<string, Principal>();
+  /** By email, with the key that must come with it. */
+  private readonly apiKeys = new Map<string, { key: string; principal: Principal }>();
+  private readonly users = new Map<string, SeedUser>();
 
   /** Adds the seed's users, tokens and API keys. */
   load(seed: Seed): void {
-    for (const u of seed.users) this.users.set(u.id, { id: u.id, email: u.email, name: u.name });
-    seed.tokens.forEach((t, i) =>
+    for (const u of seed.users) this.users.set(u.id, u);
+    seed.tokens.forEach((t, i) => {
+      const label = t.name ?? `token-${i + 1}`;
+      const user = findCredentialUser(seed, t);
+      const bucket = user !== undefined ? `user:${user}` : `token:${label}:${hashSecret(t.value)}`;
       this.tokens.set(t.value, {
-        value: t.value,
-        label: t.name ?? `token-${i + 1}`,
+        label,
         accountIds: new Set(t.accountIds),
         readOnly: t.readOnly,
-        user: findCredentialUser(seed, t),
-      }),
-    );
-    for (const k of seed.apiKeys)
-      this.apiKeys.set(k.email, {
-        email: k.email,
-        key: k.key,
-        accountIds: new Set(k.accountIds),
-        user: findCredentialUser(seed, k),
+        user,
+        bucket,
       });
+    });
+    for (const k of seed.apiKeys) {
+      const user = findCredentialUser(seed, k);
+      const bucket = user !== undefined ? `user:${user}` : `key:${k.email}`;
+      const principal = { label: k.email, accountIds: new Set(k.accountIds), readOnly: false, user, bucket };
+      this.apiKeys.set(k.email, { key: k.key, principal });
+    }
   }
 
   /** Forgets every credential (the store's reset). */
@@ -57,29 +60,13 @@ export class Credentials {
 
   /** The principal behind a bearer token, if the token exists. */
   findTokenPrincipal(token: string): Principal | undefined {
-    const record = this.tokens.get(token);
-    if (record === undefined) return undefined;
-    return {
-      label: record.label,
-      accountIds: record.accountIds,
-      readOnly: record.readOnly,
-      user: record.user,
-      bucket:
-        record.user !== undefined ? `user:${record.user}` : `token:${record.label}:${hashSecret(token)}`,
-    };
+    return this.tokens.get(token);
   }
 
   /** The principal behind an email + global API key, if they match. */
   findApiKeyPrincipal(email: string, key: string): Principal | undefined {
     const record = this.apiKeys.get(email);
-    if (record === undefined || record.key !== key) return undefined;
-    return {
-      label: record.email,
-      accountIds: record.accountIds,
-      readOnly: false,
-      user: record.user,
-      bucket: record.user !== undefined ? `user:${record.user}` : `key:${record.email}`,
-    };
+    return record?.key === key ? record.principal : undefined;
   }
 
   /** The credentials as JSON, without secrets. */
@@ -96,8 +83,8 @@ export class Credentials {
         readOnly: t.readOnly,
         ...(t.user !== undefined ? { user: t.user } : {}),
       })),
-      apiKeys: [...this.apiKeys.values()].map((k) => ({
-        email: k.email,
+      apiKeys: [...this.apiKeys.values()].map(({ principal: k }) => ({
+        email: k.label,
         accountIds: [...k.accountIds],
         ...(k.user !== undefined ? { user: k.user } : {}),
       })),

@@ -15,12 +15,6 @@ export type ErrorSource =
   /** Cloudflare's answer is unknown; the emulator picked this code. */
   | "chosen by us";
 
-/** An error item Cloudflare always sends together with a code (7000 after 7003). */
-export interface CompanionError {
-  readonly code: number;
-  readonly message: string;
-}
-
 export interface ErrorDefinition {
   readonly status: number;
   readonly code: number;
@@ -29,16 +23,13 @@ export interface ErrorDefinition {
   readonly when: string;
   /** Cloudflare's own wording, when the code's message is documented or observed; sent verbatim. */
   readonly message?: string;
-  /** Error items sent after this one in the same answer. */
-  readonly companions?: readonly CompanionError[];
+  /** Error items Cloudflare always sends after this one in the same answer (7000 after 7003). */
+  readonly companions?: readonly { readonly code: number; readonly message: string }[];
   /** `documentation_url` of the error item. */
   readonly documentationUrl?: string;
   /** Where the code, message or status comes from (and which parts of it are chosen). */
   readonly reference: string;
 }
-
-/** Documentation page the 403 answers link to (chosen: the notes name no URL). */
-export const FORBIDDEN_DOCUMENTATION_URL = "https://developers.cloudflare.com/fundamentals/api/";
 
 const API_NOTES = "../shared/cloudflare-acns-api.md";
 
@@ -99,7 +90,7 @@ export const ErrorCodes = {
     source: "documented by Cloudflare",
     when: "a token or key used on an account or zone outside its scope, or a read-only token used to write",
     message: "Forbidden",
-    documentationUrl: FORBIDDEN_DOCUMENTATION_URL,
+    documentationUrl: "https://developers.cloudflare.com/fundamentals/api/",
     reference: `${API_NOTES} "Envelope, errors, auth" (403, "Forbidden", documentation_url since 2026-08); the URL itself is chosen`,
   },
   UNKNOWN_API_KEY: {
@@ -315,7 +306,7 @@ export function createApiError(
 export function createRouteRefusal(name: "INVALID_IDENTIFIER" | "OBJECT_NOT_FOUND", path: string): ApiError {
   return createApiError(
     name,
-    `Could not route to /client/v4${path}, perhaps your object identifier is invalid?`,
+    ErrorCodes[name].message.replace("/<path>", () => path),
   );
 }
 

@@ -4,6 +4,7 @@
  * records start with, and how a patch merges into them.
  */
 import type { AccountNameserverType, DnsSettingsFields, ZoneNameserverType } from "../core/cloudflare";
+import { Limits } from "../core/limits";
 import type { NameserverSetLimits, NameserverSetsView } from "./nameserver-sets";
 
 export interface AccountRecord {
@@ -31,6 +32,18 @@ export interface ZoneNameserversState {
   nameserver_set_id?: string;
 }
 
+/**
+ * `target` with exactly the fields of its type: `ns_set` (default 1) with `custom.account`,
+ * `nameserver_set_id` with `custom`. An ns_set out of range stays, for the rules to refuse.
+ */
+export function normaliseZoneNameservers(target: ZoneNameserversState): ZoneNameserversState {
+  if (target.type === "custom.account")
+    return { type: target.type, ns_set: target.ns_set ?? Limits.DEFAULT_NS_SET };
+  if (target.type === "custom")
+    return { type: target.type, nameserver_set_id: target.nameserver_set_id ?? "" };
+  return { type: target.type };
+}
+
 /** Whether two nameserver states are the same (type, `ns_set` and `nameserver_set_id`). */
 export function sameZoneNameservers(a: ZoneNameserversState, b: ZoneNameserversState): boolean {
   return a.type === b.type && a.ns_set === b.ns_set && a.nameserver_set_id === b.nameserver_set_id;
@@ -51,33 +64,6 @@ export interface NameserverRecord {
   accountId: string;
   nsName: string;
   nsSet: number;
-}
-
-export interface TokenRecord {
-  /** The secret. Never logged, never in snapshots. */
-  value: string;
-  /** How logs name the token. */
-  label: string;
-  accountIds: ReadonlySet<string>;
-  readOnly: boolean;
-  /** The seed user who owns the token; undefined when the token is a user of its own. */
-  user: string | undefined;
-}
-
-export interface ApiKeyRecord {
-  email: string;
-  /** The secret. Never logged, never in snapshots. */
-  key: string;
-  accountIds: ReadonlySet<string>;
-  /** The seed user who owns the key; undefined when the key is a user of its own. */
-  user: string | undefined;
-}
-
-/** A Cloudflare user: the owner of credentials, and the unit of the rate limit. */
-export interface UserRecord {
-  id: string;
-  email: string | undefined;
-  name: string | undefined;
 }
 
 /** What the rules may read. */

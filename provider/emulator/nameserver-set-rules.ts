@@ -5,19 +5,11 @@
  *
  * @see ./nameserver-sets.ts for the table of rules, limits and codes
  */
-import { findNameserverSetId } from "../core/zone-nameservers";
 import { ErrorCodes } from "./errors";
 import { findHostnameProblem } from "./hostnames";
 import type { AccountRecord, StateView, ZoneRecord } from "./model";
 import type { NameserverSetInput, NameserverSetProblem } from "./nameserver-sets";
-import { findChainZones, plural } from "./rules";
-
-/** The zones of an account on set `setId`, by name. */
-export function listZonesOnNameserverSet(view: StateView, accountId: string, setId: string): ZoneRecord[] {
-  return [...view.zones.values()]
-    .filter((z) => z.accountId === accountId && findNameserverSetId(z.nameservers) === setId)
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
+import { findChainZones, listZonesOnSet, plural } from "./rules";
 
 /** The 1002 refusal every set call of an account without the entitlement gets. */
 export function checkNameserverSetEntitlement(account: AccountRecord): NameserverSetProblem[] {
@@ -125,7 +117,7 @@ export function checkDeleteNameserverSet(
   if (entitlement.length > 0) return entitlement;
   if (view.nameserverSets.get(account.id, setId) === undefined)
     return [describeSetNotFound(account.id, setId)];
-  const zones = listZonesOnNameserverSet(view, account.id, setId);
+  const zones = listZonesOnSet(view, account.id, setId);
   if (zones.length === 0) return [];
   return [
     {
@@ -160,10 +152,8 @@ export function checkZoneOnNameserverSet(
       },
     ];
   }
-  return findChainZones(zone, listZonesOnNameserverSet(view, account.id, setId)).map(
-    ({ other, relation }) => ({
-      rule: "HIERARCHY",
-      message: `cannot put zone "${zone.name}" on Custom Nameserver Set ${setId}: its ${relation} "${other.name}" already uses that set; give one of them another set`,
-    }),
-  );
+  return findChainZones(zone, listZonesOnSet(view, account.id, setId)).map(({ other, relation }) => ({
+    rule: "HIERARCHY",
+    message: `cannot put zone "${zone.name}" on Custom Nameserver Set ${setId}: its ${relation} "${other.name}" already uses that set; give one of them another set`,
+  }));
 }

@@ -1,17 +1,13 @@
 /**
- * Account-owned Custom Nameserver Sets (Cloudflare's 2026 API): the table of their rules, their
- * limits and the records the store keeps. The rules are pure checks in nameserver-set-rules.ts,
- * the state (with the glue addresses) and the rendering in nameserver-set-state.ts; the routes in
- * router.ts call the store.
- *
- * Cloudflare documents few of these sets' rules. Every rule, limit and error code the emulator
- * applies to them is in {@link NameserverSetRules}, marked as documented, observed or chosen, so a
- * choice can change in one place when Cloudflare says more.
+ * Account-owned Custom Nameserver Sets (Cloudflare's 2026 API): their rules, limits and records.
+ * Cloudflare documents few of their rules, so every rule, limit and code is in
+ * {@link NameserverSetRules}, marked documented, observed or chosen, to change in one place.
  *
  * @see ../../docs/decisions/010-custom-nameserver-sets.md
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/account/subresources/nameserver_sets/
  */
 import type { AnycastGroup } from "../core/custom-nameserver-sets";
+import { Limits } from "../core/limits";
 import { ApiError, ErrorCodes, type ErrorSource } from "./errors";
 
 /** What the emulator answers when a rule refuses a request. */
@@ -57,8 +53,8 @@ export interface NameserverSetLimits {
 /** The emulator's defaults for {@link NameserverSetLimits} (see NameserverSetRules for why). */
 export const DEFAULT_NAMESERVER_SET_LIMITS: Readonly<NameserverSetLimits> = {
   maxSetsPerAccount: 10,
-  minNamesPerSet: 2,
-  maxNamesPerSet: 5,
+  minNamesPerSet: Limits.MIN_NAMES_PER_SET,
+  maxNamesPerSet: Limits.MAX_NAMES_PER_SET,
   defaultIpCount: 1,
   maxIpCount: 4,
   maxIpSet: 3,

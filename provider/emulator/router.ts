@@ -37,7 +37,7 @@ export interface RouteContext {
   /** The parsed JSON body; undefined when the request had none. */
   body: unknown;
   /** The request path below /client/v4, as sent (routing refusals name it). */
-  path?: string;
+  path: string;
 }
 
 /** What a handler answers (a success; failures are thrown as ApiError). */
@@ -90,35 +90,28 @@ function defineRoute(method: string, template: string, handle: (ctx: RouteContex
 
 /**
  * Refuses an id that is not 32 lowercase hex characters the way Cloudflare does: HTTP 400 with
- * 7003 and 7000, before any scope check (the request cannot be routed at all). Refusals name the
- * path as sent, else the template filled in.
+ * 7003 and 7000, before any scope check (the request cannot be routed at all).
  */
-function requireWellFormedId(ctx: RouteContext, id: string, fallbackPath: string): void {
-  if (!CloudflareId.safeParse(id).success) {
-    throw createRouteRefusal("INVALID_IDENTIFIER", ctx.path ?? fallbackPath);
-  }
+function requireWellFormedId(ctx: RouteContext, id: string): void {
+  if (!CloudflareId.safeParse(id).success) throw createRouteRefusal("INVALID_IDENTIFIER", ctx.path);
 }
 
 /** The account in the path, if the principal may use it. */
 export function requireAccountInScope(ctx: RouteContext): string {
   const accountId = ctx.params.account_id ?? "";
-  requireWellFormedId(ctx, accountId, `/accounts/${accountId}`);
+  requireWellFormedId(ctx, accountId);
   if (!ctx.principal.accountIds.has(accountId)) throw createApiError("AUTHENTICATION_ERROR");
-  if (ctx.store.getAccount(accountId) === undefined) {
-    // A well-formed id that names nothing: 404 is our choice (docs/decisions/009).
-    throw createRouteRefusal("OBJECT_NOT_FOUND", ctx.path ?? `/accounts/${accountId}`);
-  }
+  // A well-formed id that names nothing: 404 is our choice (docs/decisions/009).
+  if (ctx.store.getAccount(accountId) === undefined) throw createRouteRefusal("OBJECT_NOT_FOUND", ctx.path);
   return accountId;
 }
 
 /** The zone in the path, if it exists and belongs to an account the principal may use. */
-export function requireZoneInScope(ctx: RouteContext, suffix: string): ZoneRecord {
+export function requireZoneInScope(ctx: RouteContext): ZoneRecord {
   const zoneId = ctx.params.zone_id ?? "";
-  requireWellFormedId(ctx, zoneId, `/zones/${zoneId}${suffix}`);
+  requireWellFormedId(ctx, zoneId);
   const zone = ctx.store.getZone(zoneId);
-  if (zone === undefined) {
-    throw createRouteRefusal("OBJECT_NOT_FOUND", ctx.path ?? `/zones/${zoneId}${suffix}`);
-  }
+  if (zone === undefined) throw createRouteRefusal("OBJECT_NOT_FOUND", ctx.path);
   if (!ctx.principal.accountIds.has(zone.accountId)) throw createApiError("AUTHENTICATION_ERROR");
   return zone;
 }
@@ -182,7 +175,7 @@ function listAvailableZones(ctx: RouteContext): RouteAnswer {
 // ---- handlers: zones ----
 
 function getZone(ctx: RouteContext): RouteAnswer {
-  return { body: createSuccessBody(renderZone(ctx.store, requireZoneInScope(ctx, ""))) };
+  return { body: createSuccessBody(renderZone(ctx.store, requireZoneInScope(ctx))) };
 }
 
 /** `GET /zones` with Cloudflare's filters and page/per_page pagination, ordered by name. */

@@ -6,7 +6,7 @@
  * @see ../../docs/decisions/002-emulator-error-codes.md for the choices where Cloudflare is silent
  */
 import { type AccountNameserverType } from "../core/cloudflare";
-import { findZoneSet } from "../core/zone-nameservers";
+import { findNameserverSetId, findZoneSet } from "../core/zone-nameservers";
 import { relateZones, type ZoneRelation } from "../core/hierarchy";
 import { Limits } from "../core/limits";
 import { formatOtherSets } from "../core/wording";
@@ -24,10 +24,18 @@ export function listSetNames(view: StateView, accountId: string, nsSet: number):
     .sort();
 }
 
-/** The zones of an account that use a set, sorted by name. */
-export function listZonesOnSet(view: StateView, accountId: string, nsSet: number): ZoneRecord[] {
+/**
+ * The zones of an account on a set (a set number, or a Custom Nameserver Set id), sorted by name;
+ * of the store's state or a timeline state.
+ */
+export function listZonesOnSet<Z extends Pick<ZoneRecord, "accountId" | "name" | "nameservers">>(
+  view: { readonly zones: ReadonlyMap<string, Z> },
+  accountId: string,
+  set: number | string,
+): Z[] {
+  const setOf = typeof set === "number" ? findZoneSet : findNameserverSetId;
   return [...view.zones.values()]
-    .filter((z) => z.accountId === accountId && findZoneSet(z.nameservers) === nsSet)
+    .filter((z) => z.accountId === accountId && setOf(z.nameservers) === set)
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -177,17 +185,6 @@ export function checkDeleteNameserver(
   return [];
 }
 
-/**
- * The hierarchy rule for one zone moving onto `nsSet`: a problem per zone on its chain that uses the
- * set (core's `findHierarchyConflicts` finds every pair of a whole account instead).
- */
-function checkChainForSet(view: StateView, zone: ZoneRecord, nsSet: number): Problem[] {
-  return findChainZones(zone, listZonesOnSet(view, zone.accountId, nsSet)).map(({ other, relation }) => ({
-    error: "HIERARCHY_CONFLICT",
-    message: `cannot put zone "${zone.name}" on ns_set ${nsSet}: its ${relation} "${other.name}" already uses ns_set ${nsSet}; give one of them another set (${formatOtherSets(nsSet)})`,
-  }));
-}
-
 /** The zones of `others` (not `zone` itself) on `zone`'s chain, each with how it relates to `zone`. */
 export function findChainZones(
   zone: ZoneRecord,
@@ -241,7 +238,14 @@ export function checkZoneNameservers(
       ),
     );
   }
-  problems.push(...checkChainForSet(view, zone, nsSet));
+  // The hierarchy rule for this one zone: a problem per zone on its chain that uses the set (core's
+  // `findHierarchyConflicts` finds every pair of a whole account instead).
+  for (const { other, relation } of findChainZones(zone, listZonesOnSet(view, zone.accountId, nsSet))) {
+    problems.push({
+      error: "HIERARCHY_CONFLICT",
+      message: `cannot put zone "${zone.name}" on ns_set ${nsSet}: its ${relation} "${other.name}" already uses ns_set ${nsSet}; give one of them another set (${formatOtherSets(nsSet)})`,
+    });
+  }
   return problems;
 }
 

@@ -1,8 +1,6 @@
 /**
- * The emulator's seed: the accounts, zones, credentials and optional starting ACNS state it serves.
- * A seed is JSON (a file or an object). Shape errors are reported with the offending path; rule
- * violations (a zone on a set that is too small, ...) are reported when the store applies the seed
- * (`applySeed`, through the store's rule-checked methods, every refusal with its place in the seed).
+ * The emulator's seed (JSON, a file or an object): the accounts, zones, credentials and optional
+ * starting ACNS state it serves, checked for shape here and for the rules as the store applies it.
  *
  * @see ../../examples/seed.json
  */
@@ -258,21 +256,9 @@ export function applySeed(store: EmulatorStore, seed: Seed): void {
       for (const detail of err.details) problems.push(`${where}: ${detail}`);
     }
   };
-  seed.accounts.forEach((a, i) =>
-    collect(`accounts[${i}]`, () =>
-      store.addAccount({
-        id: a.id,
-        name: a.name,
-        acnsEntitled: a.acnsEntitled,
-        type: a.type,
-        defaultNameservers: a.defaultNameservers,
-      }),
-    ),
-  );
+  seed.accounts.forEach((a, i) => collect(`accounts[${i}]`, () => store.addAccount(a)));
   seed.zones.forEach((z, i) =>
-    collect(`zones[${i}]`, () =>
-      store.insertZone({ id: z.id, name: z.name, accountId: z.accountId }, { type: "cloudflare.standard" }),
-    ),
+    collect(`zones[${i}]`, () => store.insertZone(z, { type: "cloudflare.standard" })),
   );
   seed.nameservers.forEach((ns, i) =>
     collect(`nameservers[${i}]`, () =>
@@ -283,10 +269,8 @@ export function applySeed(store: EmulatorStore, seed: Seed): void {
     collect(`nameserverSets[${i}]`, () => store.createNameserverSet(s.accountId, s, s.id)),
   );
   seed.zones.forEach((z, i) => {
-    if (z.nameservers !== undefined) {
-      const target = z.nameservers;
-      collect(`zones[${i}]`, () => store.setZoneNameservers(z.id, target));
-    }
+    const target = z.nameservers;
+    if (target !== undefined) collect(`zones[${i}]`, () => store.setZoneNameservers(z.id, target));
   });
   store.credentials.load(seed);
   if (problems.length > 0) throw new SeedError("(rules)", problems);

@@ -54,8 +54,14 @@ function replyWithError(err: ApiError, headers: Record<string, string> = {}): Re
   return { status: err.status, body: createFailureBody(err.errors), headers: { ...headers, ...err.headers } };
 }
 
-function toReply(answer: RouteAnswer, headers: Record<string, string> = {}): Reply {
-  return { status: answer.status ?? 200, body: answer.body, headers };
+/** A handler's answer, or the failure envelope of what it threw; `headers` go on either. */
+function runHandler(handle: () => RouteAnswer, headers: Record<string, string> = {}): Reply {
+  try {
+    const answer = handle();
+    return { status: answer.status ?? 200, body: answer.body, headers };
+  } catch (err) {
+    return replyWithError(toApiError(err), headers);
+  }
 }
 
 function toApiError(err: unknown): ApiError {
@@ -166,19 +172,14 @@ function processApiRequest(
   const headers = formatRateLimitHeaders(decision);
   if (!decision.allowed) return replyWithError(createApiError("RATE_LIMITED"), headers);
   if (match === undefined) return replyWithError(createRouteNotFound(method, url), headers);
-  try {
+  return runHandler(() => {
     if (match.route.writes && principal.readOnly) throw createApiError("AUTHENTICATION_ERROR");
     const body = method === "GET" ? undefined : parseJsonBody(raw);
     const handle = (): RouteAnswer =>
       match.route.handle({ store, principal, params: match.params, query: url.searchParams, body, path });
     // Each change a write makes goes on the timeline as caused by this call.
-    const answer = match.route.writes
-      ? store.recordWritesAs({ source: "http", method, path }, handle)
-      : handle();
-    return toReply(answer, headers);
-  } catch (err) {
-    return replyWithError(toApiError(err), headers);
-  }
+    return match.route.writes ? store.recordWritesAs({ source: "http", method, path }, handle) : handle();
+  }, headers);
 }
 
 function describeFaultReply(fault: Fault, method: string, path: string): Reply {
@@ -241,21 +242,11 @@ async function handleRequest(
   }
 
   if (url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`)) {
-    let reply: Reply;
-    try {
-      reply = toReply(
-        handleAdmin(
-          store,
-          method,
-          url.pathname.slice(ADMIN_PREFIX.length),
-          parseJsonBody(raw),
-          url.searchParams,
-        ),
-      );
-    } catch (err) {
-      reply = replyWithError(toApiError(err));
-    }
-    writeReply(res, reply);
+    const adminPath = url.pathname.slice(ADMIN_PREFIX.length);
+    writeReply(
+      res,
+      runHandler(() => handleAdmin(store, method, adminPath, parseJsonBody(raw), url.searchParams)),
+    );
     return;
   }
 

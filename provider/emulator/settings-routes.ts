@@ -13,9 +13,8 @@ import {
   type AccountNameserverType,
 } from "../core/cloudflare";
 import { findZoneSet } from "../core/zone-nameservers";
-import { Limits } from "../core/limits";
 import { createApiError, throwProblems } from "./errors";
-import { sameZoneNameservers, type ZoneNameserversState, type ZoneRecord } from "./model";
+import { normaliseZoneNameservers, sameZoneNameservers, type ZoneRecord } from "./model";
 import { renderAccount, renderAccountDnsSettings, renderZoneDnsSettings } from "./render";
 import {
   createSuccessBody,
@@ -40,16 +39,16 @@ export function patchZoneDnsSettings(
 ): ZoneRecord {
   return store.recordWritesAs({ source: "store", method: "patchZoneDnsSettings" }, () => {
     const zone = store.requireZone(zoneId);
-    let target: ZoneNameserversState = { ...zone.nameservers };
+    let target = zone.nameservers;
     if (patch.nameservers !== undefined) {
       const type = patch.nameservers.type ?? zone.nameservers.type;
-      const nsSet =
-        patch.nameservers.ns_set ?? (type === zone.nameservers.type ? zone.nameservers.ns_set : undefined);
-      target = type === "custom.account" ? { type, ns_set: nsSet ?? Limits.DEFAULT_NS_SET } : { type };
-      if (type === "custom") {
-        const current = zone.nameservers.type === "custom" ? zone.nameservers.nameserver_set_id : undefined;
-        target = { type, nameserver_set_id: patch.nameservers.nameserver_set_id ?? current ?? "" };
-      }
+      // The zone's ns_set or set id stays unless the type changes.
+      const kept = type === zone.nameservers.type ? zone.nameservers : undefined;
+      target = normaliseZoneNameservers({
+        type,
+        ns_set: patch.nameservers.ns_set ?? kept?.ns_set,
+        nameserver_set_id: patch.nameservers.nameserver_set_id ?? kept?.nameserver_set_id,
+      });
     }
     if (!sameZoneNameservers(target, zone.nameservers)) store.setZoneNameservers(zoneId, target);
     return store.mergeZoneSettings(zoneId, patch);
@@ -85,7 +84,7 @@ export function putZoneCustomNameservers(
  * them (see docs/decisions/002).
  */
 export function getZoneCustomNameserversRoute(ctx: RouteContext): RouteAnswer {
-  const zone = requireZoneInScope(ctx, "/custom_ns");
+  const zone = requireZoneInScope(ctx);
   ctx.store.requireAcnsEntitlement(zone.accountId);
   const nsSet = findZoneSet(zone.nameservers);
   const extra = nsSet === null ? { enabled: false } : { enabled: true, ns_set: nsSet };
@@ -93,7 +92,7 @@ export function getZoneCustomNameserversRoute(ctx: RouteContext): RouteAnswer {
 }
 
 export function putZoneCustomNameserversRoute(ctx: RouteContext): RouteAnswer {
-  const zone = requireZoneInScope(ctx, "/custom_ns");
+  const zone = requireZoneInScope(ctx);
   ctx.store.requireAcnsEntitlement(zone.accountId);
   const body = parseOrThrow(PutZoneCustomNameserversBody, ctx.body ?? {});
   putZoneCustomNameservers(ctx.store, zone.id, body);
@@ -101,13 +100,11 @@ export function putZoneCustomNameserversRoute(ctx: RouteContext): RouteAnswer {
 }
 
 export function getZoneDnsSettingsRoute(ctx: RouteContext): RouteAnswer {
-  return {
-    body: createSuccessBody(renderZoneDnsSettings(requireZoneInScope(ctx, "/dns_settings"), ctx.store)),
-  };
+  return { body: createSuccessBody(renderZoneDnsSettings(requireZoneInScope(ctx), ctx.store)) };
 }
 
 export function patchZoneDnsSettingsRoute(ctx: RouteContext): RouteAnswer {
-  const zone = requireZoneInScope(ctx, "/dns_settings");
+  const zone = requireZoneInScope(ctx);
   const body = parseOrThrow(PatchZoneDnsSettingsBody, ctx.body ?? {});
   return {
     body: createSuccessBody(renderZoneDnsSettings(patchZoneDnsSettings(ctx.store, zone.id, body), ctx.store)),

@@ -2,11 +2,11 @@
  * The emulator's state: plain Maps of accounts, zones and custom nameservers, and the sets, with
  * the lookups, answers and snapshot that only read them. The store extends it with the changes.
  */
-import type { AccountNameserverType, CustomNameserver } from "../core/cloudflare";
+import type { CustomNameserver } from "../core/cloudflare";
 import type { NameserverSet } from "../core/custom-nameserver-sets";
 import type { Clock } from "./clock";
 import { createRouteRefusal, throwProblems } from "./errors";
-import type { AccountRecord, NameserverRecord, StateView, ZoneNameserversState, ZoneRecord } from "./model";
+import type { AccountRecord, NameserverRecord, StateView, ZoneRecord } from "./model";
 import { checkNameserverSetEntitlement, describeSetNotFound } from "./nameserver-set-rules";
 import { NameserverSetState, renderNameserverSet } from "./nameserver-set-state";
 import {
@@ -17,23 +17,12 @@ import {
 } from "./nameserver-sets";
 import { listZoneNameServers, renderCustomNameserver } from "./render";
 import { checkEntitlement } from "./rules";
+import type { SeedAccount } from "./seed";
 
 /** A JSON view of the state, seed-shaped, without secrets. */
 export interface EmulatorSnapshot {
-  accounts: {
-    id: string;
-    name: string;
-    type: "standard" | "enterprise";
-    acnsEntitled: boolean;
-    defaultNameservers: AccountNameserverType;
-  }[];
-  zones: {
-    id: string;
-    name: string;
-    accountId: string;
-    nameservers: ZoneNameserversState;
-    name_servers: string[];
-  }[];
+  accounts: Required<SeedAccount>[];
+  zones: (Pick<ZoneRecord, "id" | "name" | "accountId" | "nameservers"> & { name_servers: string[] })[];
   nameservers: (CustomNameserver & { accountId: string })[];
   /** The account-owned Custom Nameserver Sets, oldest first per account. */
   nameserverSets: (NameserverSet & { accountId: string })[];

@@ -25,6 +25,7 @@ import {
   createDefaultDnsSettings,
   getOrInsert,
   mergeDnsSettings,
+  normaliseZoneNameservers,
   sameZoneNameservers,
   type AccountRecord,
   type DnsSettingsPatch,
@@ -166,12 +167,7 @@ export class EmulatorStore extends EmulatorState {
   setZoneNameservers(zoneId: string, target: ZoneNameserversState): ZoneRecord {
     const zone = this.requireZone(zoneId);
     const account = this.requireAccount(zone.accountId);
-    const next: ZoneNameserversState =
-      target.type === "custom.account"
-        ? { type: target.type, ns_set: target.ns_set ?? Limits.DEFAULT_NS_SET }
-        : target.type === "custom"
-          ? { type: target.type, nameserver_set_id: target.nameserver_set_id ?? "" }
-          : { type: target.type };
+    const next = normaliseZoneNameservers(target);
     if (next.type === "custom")
       this.applyNameserverSetProblems(
         checkZoneOnNameserverSet(this, account, zone, next.nameserver_set_id ?? ""),
@@ -331,12 +327,8 @@ export class EmulatorStore extends EmulatorState {
    */
   addZone(input: { name: string; accountId: string; id?: string }): ZoneRecord {
     const id = input.id ?? deriveObjectId(`zone:${input.accountId}:${input.name}:${++this.zoneSeq}`);
-    const zone = this.insertZone(
-      { id, name: input.name, accountId: input.accountId },
-      { type: "cloudflare.standard" },
-    );
-    const account = this.requireAccount(zone.accountId);
-    zone.nameservers = chooseNewZoneNameservers(this, account, zone);
+    const zone = this.insertZone({ ...input, id }, { type: "cloudflare.standard" });
+    zone.nameservers = chooseNewZoneNameservers(this, this.requireAccount(zone.accountId), zone);
     this.timeline.record("addZone", { kind: "zone-added", zone: toTimelineZone(zone) });
     return zone;
   }

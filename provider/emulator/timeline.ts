@@ -85,19 +85,17 @@ export function copyState(state: TimelineState): WorkingState {
 export function applyChange(state: WorkingState, event: TimelineEvent): void {
   const change = event.change;
   switch (change.kind) {
-    case "nameserver-created": {
+    case "nameserver-created":
       getOrInsert(state.nameservers, change.accountId, () => new Map()).set(change.nsName, change.nsSet);
       break;
-    }
     case "nameserver-deleted":
       state.nameservers.get(change.accountId)?.delete(change.nsName);
       break;
-    case "nameserver-set-created": {
+    case "nameserver-set-created":
       getOrInsert(state.nameserverSets, change.accountId, () => new Map()).set(change.setId, [
         ...change.names,
       ]);
       break;
-    }
     case "nameserver-set-deleted":
       state.nameserverSets.get(change.accountId)?.delete(change.setId);
       break;
