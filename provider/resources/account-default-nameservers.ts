@@ -55,7 +55,8 @@ export class AccountDefaultNameservers extends pulumi.dynamic.Resource {
       accountDefaultNameserversProvider,
       name,
       {
-        // Waits for the claim of this default: one resource per account default in a program.
+        // Waits for the claim of this default (one resource per account default in a program); each class
+        // gates its own identifying inputs, so the call repeats its shape with other values.
         accountId: gateOnClaim(args.accountId, {
           type: ResourceTypeNames.AccountDefaultNameservers,
           name,

@@ -88,7 +88,8 @@ export class AccountNameserverSet extends pulumi.dynamic.Resource {
       accountNameserverSetProvider,
       name,
       {
-        // Waits for the claim of this set number: one resource per set in a program.
+        // Waits for the claim of this set number (one resource per set in a program); the call repeats
+        // its shape in each class with that class's identifying inputs.
         accountId: gateOnClaim(args.accountId, {
           type: ResourceTypeNames.AccountNameserverSet,
           name,

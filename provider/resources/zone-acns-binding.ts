@@ -120,7 +120,8 @@ export class ZoneAcnsBinding extends pulumi.dynamic.Resource {
       zoneAcnsBindingProvider,
       name,
       {
-        // Waits for the claim of this zone: one resource per zone in a program.
+        // Waits for the claim of this zone (one resource per zone in a program); the call repeats its
+        // shape in each class with that class's identifying inputs.
         zoneId: gateOnClaim(args.zoneId, {
           type: ResourceTypeNames.ZoneAcnsBinding,
           name,
