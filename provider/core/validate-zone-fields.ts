@@ -197,16 +197,15 @@ const LIVE_ZONE_REASONS = {
   set: SkippedReasons.liveZoneSet,
 };
 
+const ZONE_FIELDS = Object.keys(AcnsZone.shape);
+
 function hasUnknownField(raw: unknown, isUnknown: IsUnknown): boolean {
+  if (isUnknown(raw)) return true;
+  if (!isObject(raw)) return false;
+  const { restoreTo } = raw;
   return (
-    isUnknown(raw) ||
-    (isObject(raw) &&
-      (isUnknown(raw.name) ||
-        isUnknown(raw.zoneId) ||
-        isUnknown(raw.nsSet) ||
-        isUnknown(raw.customSet) ||
-        isUnknown(raw.restoreTo) ||
-        (isObject(raw.restoreTo) && Object.values(raw.restoreTo).some(isUnknown))))
+    ZONE_FIELDS.some((key) => isUnknown(raw[key])) ||
+    (isObject(restoreTo) && Object.values(restoreTo).some(isUnknown))
   );
 }
 
@@ -333,7 +332,7 @@ function reportZoneShapeIssues(
     name === undefined ? `${ZONE_LISTS[kind]}[${String(index)}]` : `${ZONE_NOUNS[kind]} "${name}"`;
   reportShapeIssues(state.issues, zodIssues, raw, path, {
     subject,
-    fields: Object.keys(AcnsZone.shape),
+    fields: ZONE_FIELDS,
     subjects: name === undefined ? {} : { zones: [name] },
     hints: kind === "live" ? LIVE_ZONE_HINTS : ZONE_HINTS,
     optionalIds: ["zoneId"],
