@@ -18,7 +18,7 @@ import {
 } from "./drift-custom-sets";
 import { Limits } from "./limits";
 import { normaliseName } from "./names";
-import { compareText } from "./transition-model";
+import { compareText, getOrInsert } from "./transition-model";
 import { formatNameList } from "./wording";
 
 /** One live zone as far as drift cares: its id, name and nameserver settings. */
@@ -245,12 +245,7 @@ function compareZones(
       .map((ns) => normaliseName(ns.name))
       .sort();
   const liveByName = new Map<string, ObservedZone[]>();
-  for (const zone of observed.zones) {
-    const name = normaliseName(zone.name);
-    const list = liveByName.get(name);
-    if (list === undefined) liveByName.set(name, [zone]);
-    else list.push(zone);
-  }
+  for (const zone of observed.zones) getOrInsert(liveByName, normaliseName(zone.name), () => []).push(zone);
   const drift: AcnsDrift[] = [];
   for (const zone of desired.zones) {
     const subject = { kind: "zone" as const, name: zone.name };

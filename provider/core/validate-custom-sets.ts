@@ -19,7 +19,6 @@ import {
   readField,
   report,
   skip,
-  warn,
   type AccountState,
   type Code,
   type Path,
@@ -182,8 +181,8 @@ export function checkCustomSets(rawSets: readonly unknown[], state: AccountState
       if (unknownNames > 0) return;
       const numbered = state.numberedNames.get(name);
       if (numbered !== undefined) {
-        warn(
-          state,
+        report(
+          state.warnings,
           "nameserver-in-custom-and-numbered-set",
           itemPath,
           `nameserver "${name}" is in ${label} and in ${numbered.label}; Cloudflare does not document whether ` +
@@ -200,8 +199,8 @@ export function checkCustomSets(rawSets: readonly unknown[], state: AccountState
       if (otherSet === undefined) {
         if (key !== undefined) customSetOfName.set(name, key);
       } else if (key !== undefined && otherSet !== key && openEntries === 0) {
-        warn(
-          state,
+        report(
+          state.warnings,
           "nameserver-in-multiple-custom-sets",
           itemPath,
           `nameserver "${name}" is in custom set ${JSON.stringify(otherSet)} and ${label}; Cloudflare does not ` +
@@ -217,8 +216,8 @@ export function checkCustomSets(rawSets: readonly unknown[], state: AccountState
     if (count !== undefined) {
       const takes =
         count.size === "too-small" ? `${NAMES_PER_SET_RANGE}` : `at most ${Limits.MAX_NAMES_PER_SET}`;
-      warn(
-        state,
+      report(
+        state.warnings,
         `custom-set-${count.size}`,
         [...path, "nameservers"],
         `${label} has ${count.has}; Cloudflare does not document how many names a Custom Nameserver Set holds, ` +

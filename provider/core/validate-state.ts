@@ -21,24 +21,15 @@ export { CLOUDFLARE_ID_PATTERN as CLOUDFLARE_ID } from "./ids";
 
 export type Path = AcnsIssuePath;
 
-export function report(
-  issues: AcnsIssue[],
-  code: AcnsIssueCode,
+/** Files an issue, or a warning when `list` is the state's warnings. */
+export function report<Code extends AcnsIssueCode | AcnsWarningCode>(
+  list: { code: Code; path: Path; message: string; subjects: AcnsIssueSubjects }[],
+  code: NoInfer<Code>,
   path: Path,
   message: string,
   subjects: Partial<AcnsIssueSubjects> = {},
 ): void {
-  issues.push({ code, path, message, subjects: fillSubjects(subjects) });
-}
-
-export function warn(
-  state: { warnings: AcnsWarning[] },
-  code: AcnsWarningCode,
-  path: Path,
-  message: string,
-  subjects: Partial<AcnsIssueSubjects> = {},
-): void {
-  state.warnings.push({ code, path, message, subjects: fillSubjects(subjects) });
+  list.push({ code, path, message, subjects: fillSubjects(subjects) });
 }
 
 function fillSubjects(subjects: Partial<AcnsIssueSubjects>): AcnsIssueSubjects {

@@ -15,8 +15,9 @@ import {
   type ZoneSetTable,
 } from "./hierarchy";
 import { Limits, NAMES_PER_SET_RANGE } from "./limits";
+import { getOrInsert } from "./transition-model";
 import { describeOccurrence, type OpenOccurrence, type Occurrence } from "./validate-zone-fields";
-import { readHintMask, report, warn, type AccountState } from "./validate-state";
+import { readHintMask, report, type AccountState } from "./validate-state";
 import { formatSetList } from "./wording";
 
 /** A declared zone on a Custom Nameserver Set. */
@@ -76,8 +77,7 @@ export function warnCustomSetHierarchy(
 ): void {
   const byKey = new Map<string, Map<string, number>>();
   for (const { name, key, index } of customZones) {
-    let firstIndex = byKey.get(key);
-    if (firstIndex === undefined) byKey.set(key, (firstIndex = new Map()));
+    const firstIndex = getOrInsert(byKey, key, () => new Map<string, number>());
     if (!firstIndex.has(name)) firstIndex.set(name, index);
   }
   for (const [key, firstIndex] of byKey) {
@@ -90,8 +90,8 @@ export function warnCustomSetHierarchy(
       // An earlier zone of unknown name or key may be this zone's first on the set, with another path.
       if (openCustom.some((o) => o.rank < index && (o.name === undefined || o.name === descendant))) continue;
       const relation = relateZones(descendant, ancestor) ?? "ancestor";
-      warn(
-        state,
+      report(
+        state.warnings,
         "custom-set-hierarchy-conflict",
         [...state.prefix, "zones", index, "customSet"],
         `${describeSharedSet(descendant, relation, ancestor, `custom set ${JSON.stringify(key)}`)}; ` +

@@ -5,6 +5,7 @@
  */
 import type { AccountNameserverType, DnsSettingsFields, ZoneNameserverType } from "../core/cloudflare";
 import { Limits } from "../core/limits";
+export { getOrInsert } from "../core/transition-model";
 import type { NameserverSetLimits, NameserverSetsView } from "./nameserver-sets";
 
 export interface AccountRecord {
@@ -76,13 +77,6 @@ export interface StateView {
   readonly nameserverSets: NameserverSetsView;
   /** The sets' limits and choices the rules apply. */
   readonly nameserverSetLimits: Readonly<NameserverSetLimits>;
-}
-
-/** The entry of `key` in a map of collections, created with `create` on first use. */
-export function getOrInsert<K, V>(map: Map<K, V>, key: K, create: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) map.set(key, (value = create()));
-  return value;
 }
 
 /** Cloudflare's defaults for a new zone's DNS settings. */
