@@ -126,23 +126,22 @@ export function requireEntitledAccount(ctx: RouteContext): string {
   return accountId;
 }
 
-/** One page of `items` (page/per_page pagination) and its `result_info`. */
-export function paginate<T>(
+/** The answer of one page of `items` (page/per_page pagination), each rendered, and its `result_info`. */
+function answerPage<T>(
   items: readonly T[],
   query: { page: number; per_page: number },
-): { page: T[]; resultInfo: Record<string, number> } {
+  render: (item: T) => unknown,
+): RouteAnswer {
   const start = (query.page - 1) * query.per_page;
   const page = items.slice(start, start + query.per_page);
-  return {
-    page,
-    resultInfo: {
-      page: query.page,
-      per_page: query.per_page,
-      count: page.length,
-      total_count: items.length,
-      total_pages: Math.ceil(items.length / query.per_page),
-    },
+  const resultInfo = {
+    page: query.page,
+    per_page: query.per_page,
+    count: page.length,
+    total_count: items.length,
+    total_pages: Math.ceil(items.length / query.per_page),
   };
+  return { body: createSuccessBody(page.map(render), { result_info: resultInfo }) };
 }
 
 // ---- handlers: account custom nameservers ----
@@ -195,13 +194,7 @@ function listZones(ctx: RouteContext): RouteAnswer {
     // Every emulated zone is active.
     .filter(() => query.status === undefined || query.status === "active")
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-  const { page, resultInfo } = paginate(zones, query);
-  return {
-    body: createSuccessBody(
-      page.map((z) => renderZone(ctx.store, z)),
-      { result_info: resultInfo },
-    ),
-  };
+  return answerPage(zones, query, (z) => renderZone(ctx.store, z));
 }
 
 // ---- handlers: account-owned Custom Nameserver Sets ----
@@ -225,8 +218,7 @@ function requireSetId(ctx: RouteContext, accountId: string): string {
 function listNameserverSetsRoute(ctx: RouteContext): RouteAnswer {
   const accountId = requireAccountInScope(ctx);
   const query = parseOrThrow(ListNameserverSetsQuery, Object.fromEntries(ctx.query.entries()), "query");
-  const { page, resultInfo } = paginate(ctx.store.listNameserverSets(accountId), query);
-  return { body: createSuccessBody(page, { result_info: resultInfo }) };
+  return answerPage(ctx.store.listNameserverSets(accountId), query, (set) => set);
 }
 
 /** `POST /accounts/{account_id}/dns_settings/nameserver_sets`. */
