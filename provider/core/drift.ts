@@ -247,8 +247,11 @@ function compareZones(
   const liveByName = new Map<string, ObservedZone[]>();
   for (const zone of observed.zones) getOrInsert(liveByName, normaliseName(zone.name), () => []).push(zone);
   const drift: AcnsDrift[] = [];
+  // The code leads, as in every drift item (the JSON output's key order).
+  const add = (name: string, { code, ...item }: Omit<AcnsDrift, "accountId" | "subject">): void => {
+    drift.push({ code, accountId, subject: { kind: "zone", name }, ...item });
+  };
   for (const zone of desired.zones) {
-    const subject = { kind: "zone" as const, name: zone.name };
     const candidates = liveByName.get(zone.name) ?? [];
     // Two zones of one name (a pending copy beside the active one): the file's id decides.
     const live = candidates.find((z) => z.zoneId === zone.zoneId) ?? candidates[0];
@@ -258,10 +261,8 @@ function compareZones(
     const wanted: AcnsDriftValue =
       customKey === undefined ? { type: "custom.account", nsSet } : wantedCustomSet(customKey, customSets);
     if (live === undefined) {
-      drift.push({
+      add(zone.name, {
         code: "zone-missing",
-        accountId,
-        subject,
         desired: zone.zoneId === undefined ? wanted : { ...wanted, zoneId: zone.zoneId },
         live: null,
         message:
@@ -271,10 +272,8 @@ function compareZones(
       continue;
     }
     if (zone.zoneId !== undefined && zone.zoneId !== live.zoneId) {
-      drift.push({
+      add(zone.name, {
         code: "zone-id-mismatch",
-        accountId,
-        subject,
         desired: { zoneId: zone.zoneId },
         live: { zoneId: live.zoneId },
         message:
@@ -289,10 +288,8 @@ function compareZones(
       // Any other type (a Custom Nameserver Set, a type we do not know) is "not on a numbered set".
       const onCustomSet = live.type === "custom" && live.nameserverSetId !== undefined;
       const { where, repair, value } = placeLiveZone(live, customSets);
-      drift.push({
+      add(zone.name, {
         code: onCustomSet ? "zone-on-custom-set" : "zone-off-acns",
-        accountId,
-        subject,
         desired: wanted,
         live: value,
         message:
@@ -300,10 +297,8 @@ function compareZones(
           `ns_set ${nsSet}; apply the file, or ${repair}`,
       });
     } else if (live.nsSet !== nsSet) {
-      drift.push({
+      add(zone.name, {
         code: "zone-in-other-set",
-        accountId,
-        subject,
         desired: wanted,
         live: { type: live.type, nsSet: live.nsSet },
         message:
@@ -312,10 +307,8 @@ function compareZones(
       });
     } else if (liveNamesOfSet(nsSet).length < Limits.MIN_NAMES_PER_SET) {
       const names = liveNamesOfSet(nsSet);
-      drift.push({
+      add(zone.name, {
         code: "zone-on-small-set",
-        accountId,
-        subject,
         desired: wanted,
         live: { type: live.type, nsSet, nameservers: names },
         message:
