@@ -9,6 +9,7 @@ import {
   describeCustomSet,
   describeSteppingStone,
   findSteppingStone,
+  getOrInsert,
   isDeclared,
   listChain,
   listEndNames,
@@ -44,7 +45,7 @@ export function collectConstraints(model: Model, blocks: AcnsTransitionBlock[]):
     for (const name of step.add) {
       const holder = model.liveSetOf.get(name);
       if (holder === undefined || holder === nsSet) continue;
-      byHolder.set(holder, [...(byHolder.get(holder) ?? []), name]);
+      getOrInsert(byHolder, holder, () => []).push(name);
     }
     for (const [holder, names] of [...byHolder].sort((a, b) => a[0] - b[0])) {
       const them = names.length === 1 ? "it" : "them";

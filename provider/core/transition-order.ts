@@ -1,7 +1,13 @@
 /** The transition planner's order: the steps sorted by their constraints, and the cycles described when none exists. */
 import type { Edge } from "./transition-constraints";
 import type { AcnsTransitionBlock, AcnsTransitionStep } from "./transition-plan";
-import { compareText, describeSteppingStone, findSteppingStone, type Model } from "./transition-model";
+import {
+  compareText,
+  describeSteppingStone,
+  findSteppingStone,
+  getOrInsert,
+  type Model,
+} from "./transition-model";
 import { formatNameList } from "./wording";
 
 /**
@@ -13,25 +19,18 @@ export function orderSteps(count: number, edges: readonly Edge[]): { sorted: num
   const next = new Map<number, number[]>();
   for (const edge of edges) {
     waiting[edge.after] = (waiting[edge.after] ?? 0) + 1;
-    next.set(edge.before, [...(next.get(edge.before) ?? []), edge.after]);
+    getOrInsert(next, edge.before, () => []).push(edge.after);
   }
   const done = new Array<boolean>(count).fill(false);
   const sorted: number[] = [];
   for (;;) {
-    let ready = -1;
-    for (let i = 0; i < count; i++) {
-      if (!done[i] && waiting[i] === 0) {
-        ready = i;
-        break;
-      }
-    }
+    const ready = done.findIndex((isDone, i) => !isDone && waiting[i] === 0);
     if (ready === -1) break;
     done[ready] = true;
     sorted.push(ready);
     for (const after of next.get(ready) ?? []) waiting[after] = (waiting[after] ?? 0) - 1;
   }
-  const remaining: number[] = [];
-  for (let i = 0; i < count; i++) if (!done[i]) remaining.push(i);
+  const remaining = Array.from({ length: count }, (_, i) => i).filter((i) => !done[i]);
   return { sorted, remaining };
 }
 
@@ -46,7 +45,7 @@ export function describeCycles(
   const waitsOn = new Map<number, Edge[]>();
   for (const edge of edges) {
     if (!left.has(edge.before) || !left.has(edge.after)) continue;
-    waitsOn.set(edge.after, [...(waitsOn.get(edge.after) ?? []), edge]);
+    getOrInsert(waitsOn, edge.after, () => []).push(edge);
   }
   const blocks: AcnsTransitionBlock[] = [];
   const covered = new Set<number>();
@@ -93,7 +92,7 @@ function findCycleThrough(start: number, waitsOn: ReadonlyMap<number, Edge[]>): 
 function listGroup(start: number, waitsOn: ReadonlyMap<number, Edge[]>): Set<number> {
   const unblocks = new Map<number, number[]>();
   for (const list of waitsOn.values()) {
-    for (const edge of list) unblocks.set(edge.before, [...(unblocks.get(edge.before) ?? []), edge.after]);
+    for (const edge of list) getOrInsert(unblocks, edge.before, () => []).push(edge.after);
   }
   const reach = (next: (node: number) => readonly number[]): Set<number> => {
     const seen = new Set([start]);
