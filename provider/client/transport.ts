@@ -8,6 +8,7 @@
 import { APIConnectionError, APIError, type Cloudflare } from "cloudflare";
 import { z } from "zod";
 import { Envelope, ResponseInfo } from "../core/cloudflare";
+import { parseValidItems } from "../core/zod-issues";
 import { CloudflareApiError, redactSecrets, type CloudflareApiErrorFields } from "./errors";
 import type { Clock, Sleep, TokenBucketPacer } from "./pacer";
 import { readRateLimitHeaders } from "./rate-limit-headers";
@@ -185,7 +186,8 @@ export class Transport {
         }
         if (!(err instanceof APIError) || err.status === undefined) throw err;
         const status = err.status;
-        const errors = readErrors(err.errors);
+        // The well-formed entries of the answer's errors: a malformed one must not hide the others.
+        const errors = parseValidItems(ResponseInfo, err.errors);
         throw fail(
           "http_error",
           {
@@ -267,15 +269,6 @@ function emptyStats(): ClientStats {
 function isRefusalOfTheRequest(err: CloudflareApiError): boolean {
   const status = err.status ?? 0;
   return err.kind === "http" && status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status);
-}
-
-/** Keep the well-formed entries of an answer's `errors`; a malformed one must not hide the others. */
-function readErrors(raw: unknown): ResponseInfo[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.flatMap((item: unknown) => {
-    const parsed = ResponseInfo.safeParse(item);
-    return parsed.success ? [parsed.data] : [];
-  });
 }
 
 /** For error answers that are not a v4 envelope (an HTML 502 from a proxy): a short excerpt. */

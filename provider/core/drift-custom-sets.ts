@@ -15,6 +15,7 @@ import type { AcnsDrift, AcnsDriftValue, ObservedAccount, ObservedCustomSet, Obs
 import type { AcnsConfig } from "./config";
 import { describeZoneNameservers } from "./zone-nameservers";
 import { normaliseName } from "./names";
+import { parseValidItems } from "./zod-issues";
 
 /** A declared Custom Nameserver Set as read from a configuration (`customSets[i]`). */
 export const DeclaredCustomSet = z.object({
@@ -38,12 +39,7 @@ export interface CustomSetShape {
  * kept, in order (the validator refuses the others before any comparison).
  */
 export function listDeclaredCustomSets(config: object): DeclaredCustomSet[] {
-  const raw: unknown = (config as { customSets?: unknown }).customSets;
-  if (!Array.isArray(raw)) return [];
-  return raw.flatMap((entry: unknown) => {
-    const parsed = DeclaredCustomSet.safeParse(entry);
-    return parsed.success ? [parsed.data] : [];
-  });
+  return parseValidItems(DeclaredCustomSet, (config as { customSets?: unknown }).customSets);
 }
 
 /** The `customSet` key a configuration zone names, if any. */

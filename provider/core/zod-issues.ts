@@ -222,6 +222,15 @@ function wordShapeIssue(
   return ["invalid-shape", `${field === "" ? "it" : field} of ${subject} is not valid: ${issue.message}`];
 }
 
+/** The items of `raw` that `schema` accepts, parsed; the others dropped (none when `raw` is no list). */
+export function parseValidItems<T>(schema: z.ZodType<T>, raw: unknown): T[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((item: unknown) => {
+    const parsed = schema.safeParse(item);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
 export function readPath(value: unknown, path: readonly (string | number)[]): unknown {
   let current = value;
   for (const part of path) {
