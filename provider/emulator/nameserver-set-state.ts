@@ -121,9 +121,8 @@ export class NameserverSetState implements NameserverSetsView {
 
   private takeSlots(accountId: string, pool: number, name: string, count: number): number[] {
     const book = getOrInsert(this.slots, `${accountId}/${pool}`, () => ({ next: 0, byName: new Map() }));
-    const held = book.byName.get(name) ?? [];
+    const held = getOrInsert(book.byName, name, () => []);
     while (held.length < count) held.push(book.next++);
-    book.byName.set(name, held);
     return held.slice(0, count);
   }
 }
