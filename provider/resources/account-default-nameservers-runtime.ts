@@ -74,14 +74,15 @@ async function check(_olds: unknown, news: unknown): Promise<pulumi.dynamic.Chec
   session.intents.recordDefault(accountId);
   // What the account has now, for diff: a default changed since the state was written (an
   // interrupted run, a change outside Pulumi) is then an update, not "no changes".
-  const client = getClient(session, { resourceType: TYPE, field: "accountId", value: accountId });
+  const where = { resourceType: TYPE, field: "accountId", value: accountId } as const;
+  const client = getClient(session, where);
   try {
     session.observed.defaults.set(accountId, await fetchDefaultType(client, accountId));
   } catch (err) {
     // Judged on Cloudflare's own error: readDefaultType's resource error no longer carries it.
     const refused = describeRefusedId(err, "accountId", accountId, "account");
     if (refused !== undefined) return { inputs, failures: [{ property: "accountId", reason: refused }] };
-    throw toResourceError(err, { resourceType: TYPE, field: "accountId", value: accountId }, session.secrets);
+    throw toResourceError(err, where, session.secrets);
   }
   return { inputs };
 }
@@ -197,10 +198,9 @@ function readType(value: unknown): string | null {
 async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResult> {
   const session = getSession();
   const accountId = readCloudflareIdOf(TYPE, id, "account");
-  const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
-  const type = await readUnlessGone(session, { resourceType: TYPE, field: "id", value: id }, () =>
-    fetchDefaultType(client, accountId),
-  );
+  const where = { resourceType: TYPE, field: "id", value: id } as const;
+  const client = getClient(session, where);
+  const type = await readUnlessGone(session, where, () => fetchDefaultType(client, accountId));
   // The account is gone, and its default with it: an empty id tells the engine to drop the resource.
   if (type === undefined) return {};
   const outs: DefaultOutputs = {

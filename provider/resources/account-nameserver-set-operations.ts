@@ -78,12 +78,9 @@ async function readSetToChange(news: unknown): Promise<{
   const session = getSession();
   const inputs = requireSetInputs(news);
   const { accountId } = inputs;
-  const client = getClient(session, { resourceType: TYPE, field: "accountId", value: accountId });
-  const listing = await withResourceError(
-    session,
-    { resourceType: TYPE, field: "accountId", value: accountId },
-    () => client.listCustomNameservers({ accountId }),
-  );
+  const where = { resourceType: TYPE, field: "accountId", value: accountId } as const;
+  const client = getClient(session, where);
+  const listing = await withResourceError(session, where, () => client.listCustomNameservers({ accountId }));
   refuseNamesInOtherSets(listing, inputs);
   return { session, inputs, client, listing, current: namesOfSet(listing, inputs.nsSet) };
 }
@@ -198,10 +195,9 @@ export async function isLeftByInterruptedCreate(
 export async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResult> {
   const session = getSession();
   const { accountId, nsSet } = parseSetId(id);
-  const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
-  const listing = await readUnlessGone(session, { resourceType: TYPE, field: "id", value: id }, () =>
-    client.listCustomNameservers({ accountId }),
-  );
+  const where = { resourceType: TYPE, field: "id", value: id } as const;
+  const client = getClient(session, where);
+  const listing = await readUnlessGone(session, where, () => client.listCustomNameservers({ accountId }));
   // The account itself is gone: so is the set.
   if (listing === undefined) return {};
   const names = namesOfSet(listing, nsSet);
@@ -228,10 +224,9 @@ export async function deleteSet(id: string, props: unknown): Promise<void> {
   const session = getSession();
   const { accountId, nsSet } = parseSetId(id);
   if (session.intents.declaresSet(accountId, nsSet)) return;
-  const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
-  const listing = await readUnlessGone(session, { resourceType: TYPE, field: "id", value: id }, () =>
-    client.listCustomNameservers({ accountId }),
-  );
+  const where = { resourceType: TYPE, field: "id", value: id } as const;
+  const client = getClient(session, where);
+  const listing = await readUnlessGone(session, where, () => client.listCustomNameservers({ accountId }));
   if (listing === undefined) return;
   const current = namesOfSet(listing, nsSet);
   const found = readFoundNames(props) ?? [];

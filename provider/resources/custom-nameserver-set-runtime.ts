@@ -34,7 +34,7 @@ import type {
   CustomNameserverSetNameserver,
   CustomNameserverSetOutputs,
 } from "./custom-nameserver-set";
-import { AcnsResourceError, formatSubject, isNotFound, toResourceError } from "./errors";
+import { AcnsResourceError, formatSubject, toResourceError } from "./errors";
 import { readRecord } from "./inputs";
 import { formatCustomSetId, parseCustomSetId } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
@@ -103,12 +103,9 @@ async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
   const session = getSession();
   const inputs = requireInputs(news);
   const { accountId, nameservers, advanced, ipSet } = inputs;
-  const client = getClient(session, { resourceType: TYPE, field: "accountId", value: accountId });
-  const existing = await withResourceError(
-    session,
-    { resourceType: TYPE, field: "accountId", value: accountId },
-    () => listNameserverSets(client, { accountId }),
-  );
+  const where = { resourceType: TYPE, field: "accountId", value: accountId } as const;
+  const client = getClient(session, where);
+  const existing = await withResourceError(session, where, () => listNameserverSets(client, { accountId }));
   let set: NameserverSet;
   try {
     set = await createNameserverSet(client, {
@@ -196,8 +193,9 @@ function toEntries(set: NameserverSet): CustomNameserverSetNameserver[] {
 async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResult> {
   const session = getSession();
   const { accountId, nameserverSetId } = parseCustomSetId(id);
-  const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
-  const set = await readUnlessGone(session, { resourceType: TYPE, field: "id", value: id }, () =>
+  const where = { resourceType: TYPE, field: "id", value: id } as const;
+  const client = getClient(session, where);
+  const set = await readUnlessGone(session, where, () =>
     getNameserverSet(client, { accountId, nameserverSetId }),
   );
   if (set === undefined) return {};
@@ -223,25 +221,17 @@ async function deleteSet(id: string, _props: unknown): Promise<void> {
   const session = getSession();
   const { accountId, nameserverSetId } = parseCustomSetId(id);
   const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
-  let zones: string[];
-  try {
-    zones = await listZonesUsing(zoneReader(session, client), accountId, (ns) => {
-      return findNameserverSetId(ns) === nameserverSetId;
-    });
-  } catch (err) {
-    // The account itself is gone: so is the set.
-    if (isNotFound(err)) return;
-    throw toResourceError(
-      err,
-      {
-        resourceType: TYPE,
-        field: "nameserverSetId",
-        value: nameserverSetId,
-        then: "Nothing was deleted: the set is only deleted once no zone is known to use it.",
-      },
-      session.secrets,
-    );
-  }
+  const where = { resourceType: TYPE, field: "nameserverSetId", value: nameserverSetId } as const;
+  const then = "Nothing was deleted: the set is only deleted once no zone is known to use it.";
+  const zones = await readUnlessGone(session, { ...where, then }, () =>
+    listZonesUsing(
+      zoneReader(session, client),
+      accountId,
+      (ns) => findNameserverSetId(ns) === nameserverSetId,
+    ),
+  );
+  // The account itself is gone: so is the set.
+  if (zones === undefined) return;
   if (zones.length > 0) {
     const those = zones.length === 1 ? "that zone" : "those zones";
     throw new AcnsResourceError(
@@ -253,17 +243,8 @@ async function deleteSet(id: string, _props: unknown): Promise<void> {
         `ZoneAcnsBinding another nameserverSetId, or delete ${zones.length === 1 ? "it" : "them"}), then delete the set again`,
     );
   }
-  try {
-    await deleteNameserverSet(client, { accountId, nameserverSetId });
-  } catch (err) {
-    // Gone already (deleted out of band meanwhile): that is what we wanted.
-    if (isNotFound(err)) return;
-    throw toResourceError(
-      err,
-      { resourceType: TYPE, field: "nameserverSetId", value: nameserverSetId },
-      session.secrets,
-    );
-  }
+  // Gone already (deleted out of band meanwhile): that is what we wanted.
+  await readUnlessGone(session, where, () => deleteNameserverSet(client, { accountId, nameserverSetId }));
 }
 
 /** The zones from the session's cache, each zone's setting fresh (a binding of this update may just have moved it). */
