@@ -45,11 +45,8 @@ const registries = new WeakMap<object, ClaimRegistry>();
 export function findClaimRegistry(): ClaimRegistry | undefined {
   const stack = pulumi.runtime.getStackResource();
   if (stack === undefined) return undefined;
-  let registry = registries.get(stack);
-  if (registry === undefined) {
-    registry = new Map();
-    registries.set(stack, registry);
-  }
+  const registry: ClaimRegistry = registries.get(stack) ?? new Map();
+  registries.set(stack, registry);
   return registry;
 }
 
