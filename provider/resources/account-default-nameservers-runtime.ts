@@ -61,10 +61,6 @@ export function normaliseDefaultInputs(news: unknown): {
   return { inputs: { accountId: accountId ?? "", type: type ?? FALLBACK_TYPE }, failures };
 }
 
-function requireDefaultInputs(news: unknown): AccountDefaultNameserversInputs {
-  return requireKnownInputs(TYPE, normaliseDefaultInputs(news)) as AccountDefaultNameserversInputs;
-}
-
 async function check(_olds: unknown, news: unknown): Promise<pulumi.dynamic.CheckResult> {
   const { inputs, failures } = normaliseDefaultInputs(news);
   if (failures.length > 0) return { inputs: readRecord(news), failures };
@@ -108,7 +104,7 @@ async function applyDefault(
   field: "accountId" | "type",
 ): Promise<{ inputs: AccountDefaultNameserversInputs; before: string }> {
   const session = getSession();
-  const inputs = requireDefaultInputs(news);
+  const inputs = requireKnownInputs(TYPE, normaliseDefaultInputs(news)) as AccountDefaultNameserversInputs;
   const client = getClient(session, { resourceType: TYPE, field, value: inputs[field] });
   const before = await readDefaultType(session, client, inputs.accountId);
   await setDefaultType(session, client, inputs, before);

@@ -10,13 +10,13 @@ import { Limits } from "../core/limits";
 import { normaliseName } from "../core/names";
 import type { AccountNameserverSetOutputs, GlueRecord } from "./account-nameserver-set";
 import { AcnsResourceError, formatSubject, isNotFound, toResourceError } from "./errors";
-import { readRecord } from "./inputs";
+import { readRecord, requireKnownInputs } from "./inputs";
 import { NameChangeFailure, applyNameChanges, planNameChanges } from "./nameserver-changes";
 import { formatSetId, parseSetId } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
 import { formatNameList, getClient, readUnlessGone, toNameSet, warn, withResourceError } from "./shared";
 import { getSession, type Session } from "./session";
-import { type AccountNameserverSetInputs, requireSetInputs } from "./account-nameserver-set-inputs";
+import { type AccountNameserverSetInputs, normaliseSetInputs } from "./account-nameserver-set-inputs";
 import { listZonesOnSet } from "./zones-on-set";
 
 const TYPE = ResourceTypeNames.AccountNameserverSet;
@@ -76,7 +76,7 @@ async function readSetToChange(news: unknown): Promise<{
   current: string[];
 }> {
   const session = getSession();
-  const inputs = requireSetInputs(news);
+  const inputs = requireKnownInputs(TYPE, normaliseSetInputs(news)) as AccountNameserverSetInputs;
   const { accountId } = inputs;
   const where = { resourceType: TYPE, field: "accountId", value: accountId } as const;
   const client = getClient(session, where);

@@ -22,6 +22,7 @@ import {
 import { findNameserverSetId } from "../core/zone-nameservers";
 import {
   ASSUMED_DEFAULT_IP_COUNT,
+  CustomNameserverSetSpec,
   ipCountOfSetEntry,
   nameOfSetEntry,
   type NameserverSet,
@@ -35,7 +36,7 @@ import type {
   CustomNameserverSetOutputs,
 } from "./custom-nameserver-set";
 import { AcnsResourceError, formatSubject, toResourceError } from "./errors";
-import { readRecord } from "./inputs";
+import { readRecord, requireKnownInputs } from "./inputs";
 import { formatCustomSetId, parseCustomSetId } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
 import { formatNameList, getClient, readUnlessGone, hasFieldChanged, withResourceError } from "./shared";
@@ -44,7 +45,6 @@ import { containsUnknown, isUnknown } from "./unknowns";
 import {
   CUSTOM_NAMESERVER_SET_REPLACE_FIELDS,
   normaliseCustomSetInputs,
-  requireInputs,
 } from "./custom-nameserver-set-inputs";
 
 const TYPE = ResourceTypeNames.CustomNameserverSet;
@@ -101,7 +101,10 @@ async function diff(_id: string, olds: unknown, news: unknown): Promise<pulumi.d
  */
 async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
   const session = getSession();
-  const inputs = requireInputs(news);
+  // The shape every later step relies on, asserted once.
+  const inputs = CustomNameserverSetSpec.parse(
+    requireKnownInputs(TYPE, normaliseCustomSetInputs(news), "create"),
+  );
   const { accountId, nameservers, advanced, ipSet } = inputs;
   const where = { resourceType: TYPE, field: "accountId", value: accountId } as const;
   const client = getClient(session, where);
