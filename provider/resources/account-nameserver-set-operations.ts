@@ -17,7 +17,7 @@ import { ResourceTypeNames } from "./resource-types";
 import { formatNameList, getClient, readUnlessGone, toNameSet, warn, withResourceError } from "./shared";
 import { getSession, type Session } from "./session";
 import { type AccountNameserverSetInputs, normaliseSetInputs } from "./account-nameserver-set-inputs";
-import { listZonesOnSet } from "./zones-on-set";
+import { listZonesOnSet, withFreshSettings } from "./zones-on-set";
 
 const TYPE = ResourceTypeNames.AccountNameserverSet;
 
@@ -325,10 +325,7 @@ async function findZonesUsingSet(
   const then = "Nothing was deleted: the set is only deleted once no zone is known to use it.";
   return withResourceError(session, { resourceType: TYPE, field: "nsSet", value: nsSet, then }, () =>
     listZonesOnSet(
-      {
-        listZones: (id) => client.listZones({ accountId: id }),
-        getZoneNameservers: async (zoneId) => (await client.getZoneDnsSettings({ zoneId })).nameservers,
-      },
+      withFreshSettings(client, (id) => client.listZones({ accountId: id })),
       accountId,
       nsSet,
     ),

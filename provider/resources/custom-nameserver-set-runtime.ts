@@ -17,7 +17,6 @@ import {
   getNameserverSet,
   isCloudflareApiError,
   listNameserverSets,
-  type AcnsClient,
 } from "../client";
 import { findNameserverSetId } from "../core/zone-nameservers";
 import {
@@ -29,7 +28,7 @@ import {
   type StandardNameserverSetNameserver,
 } from "../core/custom-nameserver-sets";
 import { normaliseName } from "../core/names";
-import { listZonesUsing, type ZoneReader } from "./zones-on-set";
+import { listZonesUsing, withFreshSettings } from "./zones-on-set";
 import type {
   CustomNameserverSetGlue,
   CustomNameserverSetNameserver,
@@ -40,7 +39,7 @@ import { readRecord, requireKnownInputs } from "./inputs";
 import { formatCustomSetId, parseCustomSetId } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
 import { formatNameList, getClient, readUnlessGone, hasFieldChanged, withResourceError } from "./shared";
-import { getSession, type Session } from "./session";
+import { getSession } from "./session";
 import { containsUnknown, isUnknown } from "./unknowns";
 import {
   CUSTOM_NAMESERVER_SET_REPLACE_FIELDS,
@@ -228,7 +227,8 @@ async function deleteSet(id: string, _props: unknown): Promise<void> {
   const then = "Nothing was deleted: the set is only deleted once no zone is known to use it.";
   const zones = await readUnlessGone(session, { ...where, then }, () =>
     listZonesUsing(
-      zoneReader(session, client),
+      // The zones from the session's cache, each zone's setting fresh.
+      withFreshSettings(client, (account) => session.live.listZones(account)),
       accountId,
       (ns) => findNameserverSetId(ns) === nameserverSetId,
     ),
@@ -248,14 +248,6 @@ async function deleteSet(id: string, _props: unknown): Promise<void> {
   }
   // Gone already (deleted out of band meanwhile): that is what we wanted.
   await readUnlessGone(session, where, () => deleteNameserverSet(client, { accountId, nameserverSetId }));
-}
-
-/** The zones from the session's cache, each zone's setting fresh (a binding of this update may just have moved it). */
-function zoneReader(session: Session, client: AcnsClient): ZoneReader {
-  return {
-    listZones: (accountId) => session.live.listZones(accountId),
-    getZoneNameservers: async (zoneId) => (await client.getZoneDnsSettings({ zoneId })).nameservers,
-  };
 }
 
 export const customNameserverSet = {
