@@ -20,3 +20,9 @@ export function formatReportedIssue(
   const path = issue.path.length === 0 ? "" : ` ${formatIssuePath(issue.path)}:`;
   return `${where}: ${severity}[${issue.code}]${path} ${issue.message}`;
 }
+
+/** File issues by place, then the account's issues, keeping the validator's order among equals. */
+export function compareIssues(a: ReportedIssue, b: ReportedIssue): number {
+  const rank = (i: ReportedIssue): number => (i.source === "file" ? 0 : 1);
+  return rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+}

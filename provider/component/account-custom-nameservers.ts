@@ -11,10 +11,11 @@ import { PulumiTypeTokens } from "../core/package-schema";
 import { normaliseName } from "../core/names";
 import { planAcnsTransition } from "../core/transition-plan";
 import { validateAcnsConfig } from "../core/validate";
+import { isObject } from "../core/validate-state";
 import { AccountDefaultNameservers } from "../resources/account-default-nameservers";
 import { AccountNameserverSet, type GlueRecord } from "../resources/account-nameserver-set";
 import { CustomNameserverSet, type CustomNameserverSetGlue } from "../resources/custom-nameserver-set";
-import { claimChildrenUpFront } from "../resources/claims";
+import { claimChildrenUpFront, unwrapSecrets } from "../resources/claims";
 import { containsUnknown, isUnknown } from "../resources/unknowns";
 import { ZoneAcnsBinding } from "../resources/zone-acns-binding";
 import { checkKnownConfig, formatUncheckedValues } from "./check-known-config";
@@ -40,7 +41,7 @@ import {
   describeZoneList,
   indentLines,
 } from "./component-errors";
-import { describeConfig, readKnownValue, isRecord, unwrapSecrets } from "./config-values";
+import { describeConfig, readKnownValue } from "./config-values";
 
 /** The component's Pulumi type token. */
 export const ACCOUNT_CUSTOM_NAMESERVERS_TYPE = PulumiTypeTokens.AccountCustomNameservers;
@@ -284,7 +285,7 @@ export class AccountCustomNameservers extends pulumi.ComponentResource {
       }
       config = resolved;
     }
-    const accountId = isRecord(config) ? config.accountId : undefined;
+    const accountId = isObject(config) ? config.accountId : undefined;
     if (typeof accountId !== "string" || isUnknown(accountId)) {
       return { zoneIds: [], order: listFixedOrder(children) };
     }

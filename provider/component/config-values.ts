@@ -3,6 +3,7 @@
  * (outputs and promises as unknown), or unwrapped from their serialized secrets later.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { isObject } from "../core/validate-state";
 import { UNKNOWN_VALUE } from "../resources/unknowns";
 import { type AccountCustomNameserversArgs } from "./account-custom-nameservers-args";
 
@@ -44,7 +45,7 @@ export function describeConfig(
 export function readKnownValue(value: unknown): unknown {
   if (pulumi.Output.isInstance(value) || isPromiseLike(value)) return UNKNOWN_VALUE;
   if (Array.isArray(value)) return value.map(readKnownValue);
-  if (isRecord(value)) {
+  if (isObject(value)) {
     return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, readKnownValue(v)]));
   }
   return value;
@@ -54,17 +55,4 @@ function isPromiseLike(value: unknown): boolean {
   return (
     typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function"
   );
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Serialized secrets arrive wrapped (`{<sig>: <secret sig>, value}`); the validator needs the values. */
-export function unwrapSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(unwrapSecrets);
-  if (!isRecord(value)) return value;
-  if (value[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig)
-    return unwrapSecrets(value.value);
-  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, unwrapSecrets(v)]));
 }

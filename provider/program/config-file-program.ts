@@ -8,9 +8,10 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { formatReportedIssue } from "../cli/issues";
+import { compareIssues, formatReportedIssue } from "../cli/issues";
 import type { ReportedIssue } from "../cli/json-output";
 import { describeReadError, reportFileProblems, reportValidatorIssues } from "../cli/load-config";
+import { formatCount } from "../cli/output";
 import { AccountCustomNameservers, AcnsComponentError, type ZoneIdLookup } from "../component";
 import type { GlueRecord } from "../resources/account-nameserver-set";
 import { parseConfigFile } from "../core/config-file";
@@ -157,15 +158,12 @@ function readConfigText(configFile: string, path: string): string {
 /** The error for a file with problems: `acns validate`'s lines, then a summary that nothing changed. */
 function refuse(configFile: string, reported: ReportedIssue[], issues: AcnsIssue[]): AcnsComponentError {
   // By place in the file, keeping the validator's order among equals, as `acns validate` prints them.
-  const ordered = [...reported].sort(
-    (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
-  );
-  const count = ordered.length === 1 ? "1 problem" : `${ordered.length} problems`;
+  const ordered = [...reported].sort(compareIssues);
   return new AcnsComponentError(
     [
       ...ordered.map((issue) => formatReportedIssue(configFile, issue)),
       "",
-      `${configFile}: invalid, ${count}; no resource was created or changed`,
+      `${configFile}: invalid, ${formatCount(ordered.length, "problem")}; no resource was created or changed`,
     ].join("\n"),
     undefined,
     issues,

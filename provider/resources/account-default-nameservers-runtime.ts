@@ -61,10 +61,6 @@ export function normaliseDefaultInputs(news: unknown): {
   return { inputs: { accountId: accountId ?? "", type: type ?? FALLBACK_TYPE }, failures };
 }
 
-function requireDefaultInputs(news: unknown): AccountDefaultNameserversInputs {
-  return requireKnownInputs(TYPE, normaliseDefaultInputs(news)) as AccountDefaultNameserversInputs;
-}
-
 async function check(_olds: unknown, news: unknown): Promise<pulumi.dynamic.CheckResult> {
   const { inputs, failures } = normaliseDefaultInputs(news);
   if (failures.length > 0) return { inputs: readRecord(news), failures };
@@ -74,14 +70,15 @@ async function check(_olds: unknown, news: unknown): Promise<pulumi.dynamic.Chec
   session.intents.recordDefault(accountId);
   // What the account has now, for diff: a default changed since the state was written (an
   // interrupted run, a change outside Pulumi) is then an update, not "no changes".
-  const client = getClient(session, { resourceType: TYPE, field: "accountId", value: accountId });
+  const where = { resourceType: TYPE, field: "accountId", value: accountId } as const;
+  const client = getClient(session, where);
   try {
     session.observed.defaults.set(accountId, await fetchDefaultType(client, accountId));
   } catch (err) {
     // Judged on Cloudflare's own error: readDefaultType's resource error no longer carries it.
     const refused = describeRefusedId(err, "accountId", accountId, "account");
     if (refused !== undefined) return { inputs, failures: [{ property: "accountId", reason: refused }] };
-    throw toResourceError(err, { resourceType: TYPE, field: "accountId", value: accountId }, session.secrets);
+    throw toResourceError(err, where, session.secrets);
   }
   return { inputs };
 }
@@ -107,7 +104,7 @@ async function applyDefault(
   field: "accountId" | "type",
 ): Promise<{ inputs: AccountDefaultNameserversInputs; before: string }> {
   const session = getSession();
-  const inputs = requireDefaultInputs(news);
+  const inputs = requireKnownInputs(TYPE, normaliseDefaultInputs(news)) as AccountDefaultNameserversInputs;
   const client = getClient(session, { resourceType: TYPE, field, value: inputs[field] });
   const before = await readDefaultType(session, client, inputs.accountId);
   await setDefaultType(session, client, inputs, before);
@@ -197,10 +194,9 @@ function readType(value: unknown): string | null {
 async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResult> {
   const session = getSession();
   const accountId = readCloudflareIdOf(TYPE, id, "account");
-  const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
-  const type = await readUnlessGone(session, { resourceType: TYPE, field: "id", value: id }, () =>
-    fetchDefaultType(client, accountId),
-  );
+  const where = { resourceType: TYPE, field: "id", value: id } as const;
+  const client = getClient(session, where);
+  const type = await readUnlessGone(session, where, () => fetchDefaultType(client, accountId));
   // The account is gone, and its default with it: an empty id tells the engine to drop the resource.
   if (type === undefined) return {};
   const outs: DefaultOutputs = {

@@ -5,7 +5,7 @@
 import { Limits } from "../core/limits";
 import { normaliseName } from "../core/names";
 import { validateAcnsConfig } from "../core/validate";
-import { readInputs, requireKnownInputs, openInputs, type CheckFailure, type Unknown } from "./inputs";
+import { readInputs, openInputs, type CheckFailure, type Unknown } from "./inputs";
 import {
   ACCOUNT_NAMESERVER_SET_INPUTS,
   ACCOUNT_NAMESERVER_SET_REPLACE_FIELDS,
@@ -89,9 +89,4 @@ function readNameservers(
   if (names.some(isUnknown))
     return names.map((item) => (isUnknown(item) ? UNKNOWN_VALUE : normaliseName(item)));
   return [...new Set(names.map(normaliseName))].sort();
-}
-
-/** Checked inputs for create and update; anything unchecked or unknown is refused. */
-export function requireSetInputs(news: unknown): AccountNameserverSetInputs {
-  return requireKnownInputs(TYPE, normaliseSetInputs(news)) as AccountNameserverSetInputs;
 }

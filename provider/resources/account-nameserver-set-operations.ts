@@ -10,14 +10,14 @@ import { Limits } from "../core/limits";
 import { normaliseName } from "../core/names";
 import type { AccountNameserverSetOutputs, GlueRecord } from "./account-nameserver-set";
 import { AcnsResourceError, formatSubject, isNotFound, toResourceError } from "./errors";
-import { readRecord } from "./inputs";
+import { readRecord, requireKnownInputs } from "./inputs";
 import { NameChangeFailure, applyNameChanges, planNameChanges } from "./nameserver-changes";
 import { formatSetId, parseSetId } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
 import { formatNameList, getClient, readUnlessGone, toNameSet, warn, withResourceError } from "./shared";
 import { getSession, type Session } from "./session";
-import { type AccountNameserverSetInputs, requireSetInputs } from "./account-nameserver-set-inputs";
-import { listZonesOnSet } from "./zones-on-set";
+import { type AccountNameserverSetInputs, normaliseSetInputs } from "./account-nameserver-set-inputs";
+import { listZonesOnSet, withFreshSettings } from "./zones-on-set";
 
 const TYPE = ResourceTypeNames.AccountNameserverSet;
 
@@ -76,14 +76,11 @@ async function readSetToChange(news: unknown): Promise<{
   current: string[];
 }> {
   const session = getSession();
-  const inputs = requireSetInputs(news);
+  const inputs = requireKnownInputs(TYPE, normaliseSetInputs(news)) as AccountNameserverSetInputs;
   const { accountId } = inputs;
-  const client = getClient(session, { resourceType: TYPE, field: "accountId", value: accountId });
-  const listing = await withResourceError(
-    session,
-    { resourceType: TYPE, field: "accountId", value: accountId },
-    () => client.listCustomNameservers({ accountId }),
-  );
+  const where = { resourceType: TYPE, field: "accountId", value: accountId } as const;
+  const client = getClient(session, where);
+  const listing = await withResourceError(session, where, () => client.listCustomNameservers({ accountId }));
   refuseNamesInOtherSets(listing, inputs);
   return { session, inputs, client, listing, current: namesOfSet(listing, inputs.nsSet) };
 }
@@ -198,10 +195,9 @@ export async function isLeftByInterruptedCreate(
 export async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResult> {
   const session = getSession();
   const { accountId, nsSet } = parseSetId(id);
-  const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
-  const listing = await readUnlessGone(session, { resourceType: TYPE, field: "id", value: id }, () =>
-    client.listCustomNameservers({ accountId }),
-  );
+  const where = { resourceType: TYPE, field: "id", value: id } as const;
+  const client = getClient(session, where);
+  const listing = await readUnlessGone(session, where, () => client.listCustomNameservers({ accountId }));
   // The account itself is gone: so is the set.
   if (listing === undefined) return {};
   const names = namesOfSet(listing, nsSet);
@@ -228,10 +224,9 @@ export async function deleteSet(id: string, props: unknown): Promise<void> {
   const session = getSession();
   const { accountId, nsSet } = parseSetId(id);
   if (session.intents.declaresSet(accountId, nsSet)) return;
-  const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
-  const listing = await readUnlessGone(session, { resourceType: TYPE, field: "id", value: id }, () =>
-    client.listCustomNameservers({ accountId }),
-  );
+  const where = { resourceType: TYPE, field: "id", value: id } as const;
+  const client = getClient(session, where);
+  const listing = await readUnlessGone(session, where, () => client.listCustomNameservers({ accountId }));
   if (listing === undefined) return;
   const current = namesOfSet(listing, nsSet);
   const found = readFoundNames(props) ?? [];
@@ -330,10 +325,7 @@ async function findZonesUsingSet(
   const then = "Nothing was deleted: the set is only deleted once no zone is known to use it.";
   return withResourceError(session, { resourceType: TYPE, field: "nsSet", value: nsSet, then }, () =>
     listZonesOnSet(
-      {
-        listZones: (id) => client.listZones({ accountId: id }),
-        getZoneNameservers: async (zoneId) => (await client.getZoneDnsSettings({ zoneId })).nameservers,
-      },
+      withFreshSettings(client, (id) => client.listZones({ accountId: id })),
       accountId,
       nsSet,
     ),

@@ -15,6 +15,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Limits } from "../core/limits";
+import { isObject } from "../core/validate-state";
 import { formatTypeToken, type ResourceTypeName } from "./resource-types";
 import { containsUnknown } from "./unknowns";
 
@@ -44,11 +45,8 @@ const registries = new WeakMap<object, ClaimRegistry>();
 export function findClaimRegistry(): ClaimRegistry | undefined {
   const stack = pulumi.runtime.getStackResource();
   if (stack === undefined) return undefined;
-  let registry = registries.get(stack);
-  if (registry === undefined) {
-    registry = new Map();
-    registries.set(stack, registry);
-  }
+  const registry: ClaimRegistry = registries.get(stack) ?? new Map();
+  registries.set(stack, registry);
   return registry;
 }
 
@@ -150,7 +148,7 @@ async function settleClaim<K extends string>(
   const values = {} as Record<K, unknown>;
   for (const key of Object.keys(pending.inputs) as K[]) {
     const input = pending.inputs[key];
-    values[key] = unwrapSecret(await pulumi.runtime.serializeProperty(`${pending.name}.${key}`, input));
+    values[key] = unwrapSecrets(await pulumi.runtime.serializeProperty(`${pending.name}.${key}`, input));
   }
   // During a preview an input computed from another resource may be unknown: the update claims it.
   if (containsUnknown(values)) return;
@@ -179,10 +177,13 @@ function formatUrn(name: string, type: string, parentUrn: string | undefined): s
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
-function unwrapSecret(value: unknown): unknown {
-  if (typeof value !== "object" || value === null) return value;
-  const record = value as Record<string, unknown>;
-  return record[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig ? record.value : value;
+/** Serialized secrets arrive wrapped (`{<sig>: <secret sig>, value}`); claims and checks need the values. */
+export function unwrapSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (!isObject(value)) return value;
+  if (value[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig)
+    return unwrapSecrets(value.value);
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, unwrapSecrets(v)]));
 }
 
 /** Cloudflare ids are lowercase hex; compare them so, as Cloudflare does. */

@@ -3,7 +3,6 @@
  * Only Cloudflare's documented rules are checked (see custom-nameserver-set-runtime.ts).
  */
 import {
-  CustomNameserverSetSpec,
   DEFAULT_NAMESERVER_SET_ADVANCED,
   DEFAULT_NAMESERVER_SET_IP_SET,
   describeIpCountMismatch,
@@ -11,15 +10,7 @@ import {
   nameOfSetEntry,
 } from "../core/custom-nameserver-sets";
 import type { CustomNameserverSetNameserver } from "./custom-nameserver-set";
-import {
-  readField,
-  readInputs,
-  readRecord,
-  requireKnownInputs,
-  openInputs,
-  type CheckFailure,
-  type Unknown,
-} from "./inputs";
+import { readField, readInputs, readRecord, openInputs, type CheckFailure, type Unknown } from "./inputs";
 import {
   CUSTOM_NAMESERVER_SET_INPUTS,
   CUSTOM_NAMESERVER_SET_REPLACE_FIELDS,
@@ -110,11 +101,4 @@ function checkOneIpCount(entries: PartialEntry[] | Unknown, failures: CheckFailu
   }));
   const mismatch = describeIpCountMismatch(TYPE, counts);
   if (mismatch !== undefined) failures.push({ property: "nameservers", reason: mismatch });
-}
-
-/** Checked inputs for create; anything unchecked or unknown is refused. */
-export function requireInputs(news: unknown): CustomNameserverSetInputs {
-  const inputs = requireKnownInputs(TYPE, normaliseCustomSetInputs(news), "create");
-  // The shape every later step relies on, asserted once.
-  return CustomNameserverSetSpec.parse(inputs);
 }

@@ -17,34 +17,33 @@ import {
   getNameserverSet,
   isCloudflareApiError,
   listNameserverSets,
-  type AcnsClient,
 } from "../client";
 import { findNameserverSetId } from "../core/zone-nameservers";
 import {
   ASSUMED_DEFAULT_IP_COUNT,
+  CustomNameserverSetSpec,
   ipCountOfSetEntry,
   nameOfSetEntry,
   type NameserverSet,
   type StandardNameserverSetNameserver,
 } from "../core/custom-nameserver-sets";
 import { normaliseName } from "../core/names";
-import { listZonesUsing, type ZoneReader } from "./zones-on-set";
+import { listZonesUsing, withFreshSettings } from "./zones-on-set";
 import type {
   CustomNameserverSetGlue,
   CustomNameserverSetNameserver,
   CustomNameserverSetOutputs,
 } from "./custom-nameserver-set";
-import { AcnsResourceError, formatSubject, isNotFound, toResourceError } from "./errors";
-import { readRecord } from "./inputs";
+import { AcnsResourceError, formatSubject, toResourceError } from "./errors";
+import { readRecord, requireKnownInputs } from "./inputs";
 import { formatCustomSetId, parseCustomSetId } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
 import { formatNameList, getClient, readUnlessGone, hasFieldChanged, withResourceError } from "./shared";
-import { getSession, type Session } from "./session";
+import { getSession } from "./session";
 import { containsUnknown, isUnknown } from "./unknowns";
 import {
   CUSTOM_NAMESERVER_SET_REPLACE_FIELDS,
   normaliseCustomSetInputs,
-  requireInputs,
 } from "./custom-nameserver-set-inputs";
 
 const TYPE = ResourceTypeNames.CustomNameserverSet;
@@ -101,14 +100,14 @@ async function diff(_id: string, olds: unknown, news: unknown): Promise<pulumi.d
  */
 async function create(news: unknown): Promise<pulumi.dynamic.CreateResult> {
   const session = getSession();
-  const inputs = requireInputs(news);
-  const { accountId, nameservers, advanced, ipSet } = inputs;
-  const client = getClient(session, { resourceType: TYPE, field: "accountId", value: accountId });
-  const existing = await withResourceError(
-    session,
-    { resourceType: TYPE, field: "accountId", value: accountId },
-    () => listNameserverSets(client, { accountId }),
+  // The shape every later step relies on, asserted once.
+  const inputs = CustomNameserverSetSpec.parse(
+    requireKnownInputs(TYPE, normaliseCustomSetInputs(news), "create"),
   );
+  const { accountId, nameservers, advanced, ipSet } = inputs;
+  const where = { resourceType: TYPE, field: "accountId", value: accountId } as const;
+  const client = getClient(session, where);
+  const existing = await withResourceError(session, where, () => listNameserverSets(client, { accountId }));
   let set: NameserverSet;
   try {
     set = await createNameserverSet(client, {
@@ -196,8 +195,9 @@ function toEntries(set: NameserverSet): CustomNameserverSetNameserver[] {
 async function read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResult> {
   const session = getSession();
   const { accountId, nameserverSetId } = parseCustomSetId(id);
-  const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
-  const set = await readUnlessGone(session, { resourceType: TYPE, field: "id", value: id }, () =>
+  const where = { resourceType: TYPE, field: "id", value: id } as const;
+  const client = getClient(session, where);
+  const set = await readUnlessGone(session, where, () =>
     getNameserverSet(client, { accountId, nameserverSetId }),
   );
   if (set === undefined) return {};
@@ -223,25 +223,18 @@ async function deleteSet(id: string, _props: unknown): Promise<void> {
   const session = getSession();
   const { accountId, nameserverSetId } = parseCustomSetId(id);
   const client = getClient(session, { resourceType: TYPE, field: "id", value: id });
-  let zones: string[];
-  try {
-    zones = await listZonesUsing(zoneReader(session, client), accountId, (ns) => {
-      return findNameserverSetId(ns) === nameserverSetId;
-    });
-  } catch (err) {
-    // The account itself is gone: so is the set.
-    if (isNotFound(err)) return;
-    throw toResourceError(
-      err,
-      {
-        resourceType: TYPE,
-        field: "nameserverSetId",
-        value: nameserverSetId,
-        then: "Nothing was deleted: the set is only deleted once no zone is known to use it.",
-      },
-      session.secrets,
-    );
-  }
+  const where = { resourceType: TYPE, field: "nameserverSetId", value: nameserverSetId } as const;
+  const then = "Nothing was deleted: the set is only deleted once no zone is known to use it.";
+  const zones = await readUnlessGone(session, { ...where, then }, () =>
+    listZonesUsing(
+      // The zones from the session's cache, each zone's setting fresh.
+      withFreshSettings(client, (account) => session.live.listZones(account)),
+      accountId,
+      (ns) => findNameserverSetId(ns) === nameserverSetId,
+    ),
+  );
+  // The account itself is gone: so is the set.
+  if (zones === undefined) return;
   if (zones.length > 0) {
     const those = zones.length === 1 ? "that zone" : "those zones";
     throw new AcnsResourceError(
@@ -253,25 +246,8 @@ async function deleteSet(id: string, _props: unknown): Promise<void> {
         `ZoneAcnsBinding another nameserverSetId, or delete ${zones.length === 1 ? "it" : "them"}), then delete the set again`,
     );
   }
-  try {
-    await deleteNameserverSet(client, { accountId, nameserverSetId });
-  } catch (err) {
-    // Gone already (deleted out of band meanwhile): that is what we wanted.
-    if (isNotFound(err)) return;
-    throw toResourceError(
-      err,
-      { resourceType: TYPE, field: "nameserverSetId", value: nameserverSetId },
-      session.secrets,
-    );
-  }
-}
-
-/** The zones from the session's cache, each zone's setting fresh (a binding of this update may just have moved it). */
-function zoneReader(session: Session, client: AcnsClient): ZoneReader {
-  return {
-    listZones: (accountId) => session.live.listZones(accountId),
-    getZoneNameservers: async (zoneId) => (await client.getZoneDnsSettings({ zoneId })).nameservers,
-  };
+  // Gone already (deleted out of band meanwhile): that is what we wanted.
+  await readUnlessGone(session, where, () => deleteNameserverSet(client, { accountId, nameserverSetId }));
 }
 
 export const customNameserverSet = {

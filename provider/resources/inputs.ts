@@ -4,6 +4,7 @@
  * names the property, the value received and the fix.
  */
 import type { z } from "zod";
+import { isObject } from "../core/validate-state";
 import { suggestField } from "../core/wording";
 import { parseInput } from "../core/zod-issues";
 import { AcnsResourceError } from "./errors";
@@ -25,9 +26,7 @@ export const PROVIDER_KEY = "__provider";
 
 /** The inputs as an object; anything else becomes an empty bag (every field then reads as missing). */
 export function readRecord(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
+  return isObject(value) ? value : {};
 }
 
 /**

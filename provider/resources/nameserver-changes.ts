@@ -93,14 +93,7 @@ export async function applyNameChanges(
     attempted.push(change);
     try {
       if (change.kind === "add") {
-        added.set(
-          change.name,
-          await client.createCustomNameserver({
-            accountId: target.accountId,
-            nsName: change.name,
-            nsSet: target.nsSet,
-          }),
-        );
+        added.set(change.name, await client.createCustomNameserver({ ...target, nsName: change.name }));
       } else {
         await client.deleteCustomNameserver({ accountId: target.accountId, nsName: change.name });
       }
@@ -128,10 +121,7 @@ async function undoNameChanges(
     // Without a listing, the steps known to have succeeded are still undone; the failing one is not.
     live = undefined;
   }
-  const reversed = [...attempted].reverse();
-  for (let i = 0; i < reversed.length; i++) {
-    const change = reversed[i];
-    if (change === undefined) continue;
+  for (const [i, change] of [...attempted].reverse().entries()) {
     const isFailingStep = i === 0;
     if (change.kind === "add") {
       const present = live === undefined ? !isFailingStep : live.get(change.name) === target.nsSet;
@@ -146,11 +136,7 @@ async function undoNameChanges(
       const absent = live === undefined ? !isFailingStep : !live.has(change.name);
       if (!absent) continue;
       try {
-        await client.createCustomNameserver({
-          accountId: target.accountId,
-          nsName: change.name,
-          nsSet: target.nsSet,
-        });
+        await client.createCustomNameserver({ ...target, nsName: change.name });
         undone.push(`"${change.name}" added back`);
       } catch {
         leftover.push(`"${change.name}" is missing from set ${target.nsSet}`);

@@ -168,12 +168,9 @@ export class Intents {
   }
 
   recordSet(accountId: string, nsSet: number, names: readonly string[]): void {
-    let sets = this.sets.get(accountId);
-    if (sets === undefined) {
-      sets = new Map();
-      this.sets.set(accountId, sets);
-    }
+    const sets = this.sets.get(accountId) ?? new Map<number, readonly string[]>();
     sets.set(nsSet, [...names]);
+    this.sets.set(accountId, sets);
   }
 
   listSets(accountId: string): ReadonlyMap<number, readonly string[]> {

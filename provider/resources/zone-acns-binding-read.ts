@@ -19,7 +19,7 @@ import {
 import { NameserverSetId } from "../core/custom-nameserver-sets";
 import { getNameserverSet } from "../client/nameserver-sets";
 import { normaliseName } from "../core/names";
-import { AcnsResourceError, formatSubject, isNotFound, toResourceError } from "./errors";
+import { AcnsResourceError, formatSubject } from "./errors";
 import { readRecord } from "./inputs";
 import { readCloudflareIdOf } from "./ids";
 import { ResourceTypeNames } from "./resource-types";
@@ -75,20 +75,15 @@ export async function read(id: string, props: unknown): Promise<pulumi.dynamic.R
   if (found?.type === "custom.account") {
     nameservers = await listCachedSetNames(session, accountId, found.ns_set);
   } else if (found?.type === "custom") {
-    try {
-      const set = await getNameserverSet(client, { accountId, nameserverSetId: found.nameserver_set_id });
-      nameservers = set.nameservers.map((ns) => normaliseName(ns.name)).sort();
-    } catch (err) {
-      // A Custom Nameserver Set gone from under the zone: the names the zone lists stand.
-      if (!isNotFound(err)) {
-        throw toResourceError(
-          err,
-          { resourceType: TYPE, field: "nameserverSetId", value: found.nameserver_set_id },
-          session.secrets,
-        );
-      }
-      nameservers = (await session.live.getZone(zoneId)).name_servers.map(normaliseName).sort();
-    }
+    const nameserverSetId = found.nameserver_set_id;
+    const set = await readUnlessGone(
+      session,
+      { resourceType: TYPE, field: "nameserverSetId", value: nameserverSetId },
+      () => getNameserverSet(client, { accountId, nameserverSetId }),
+    );
+    // A Custom Nameserver Set gone from under the zone: the names the zone lists stand.
+    const names = set?.nameservers.map((ns) => ns.name) ?? (await session.live.getZone(zoneId)).name_servers;
+    nameservers = names.map(normaliseName).sort();
   }
   // The set's names as last given stay recorded: they are an input, not something read here.
   const setNameservers = toNameSet(state.setNameservers);

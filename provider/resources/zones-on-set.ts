@@ -3,6 +3,7 @@
  * zone, since only the zone's `dns_settings` say it. Shared by the two set resources' checks and
  * deletes.
  */
+import type { AcnsClient } from "../client";
 import { type Zone, type ZoneNameserversRead } from "../core/cloudflare";
 import { findZoneSet } from "../core/zone-nameservers";
 import { normaliseName } from "../core/names";
@@ -11,6 +12,14 @@ import { normaliseName } from "../core/names";
 export interface ZoneReader {
   listZones(accountId: string): Promise<Zone[]>;
   getZoneNameservers(zoneId: string): Promise<ZoneNameserversRead>;
+}
+
+/** A reader whose zone settings are fresh from `client` (a binding of this update may just have moved a zone). */
+export function withFreshSettings(client: AcnsClient, listZones: ZoneReader["listZones"]): ZoneReader {
+  return {
+    listZones,
+    getZoneNameservers: async (zoneId) => (await client.getZoneDnsSettings({ zoneId })).nameservers,
+  };
 }
 
 /** The names of the account's zones whose `nameservers` setting `isOn` accepts, sorted. */

@@ -17,7 +17,7 @@ import { isObject } from "../../core/validate-state";
 import { reportCliError } from "../errors";
 import { ValidateExitCode } from "../exit-codes";
 import type { CliContext } from "../io";
-import { formatReportedIssue } from "../issues";
+import { compareIssues, formatReportedIssue } from "../issues";
 import type { InterruptedRead, ReportedIssue, ValidatedAccount, ValidateJson } from "../json-output";
 import { defineLiveCommand, describePartial, LiveSession, type LiveOptions } from "../live";
 import { loadConfigFile, reportFileProblems, reportValidatorIssues } from "../load-config";
@@ -184,12 +184,6 @@ function listZoneNames(zones: unknown): { index: number; name: string }[] {
   return zones.flatMap((zone: unknown, index) =>
     isObject(zone) && typeof zone.name === "string" ? [{ index, name: zone.name }] : [],
   );
-}
-
-/** File issues by place, then the account's issues, keeping the validator's order among equals. */
-function compareIssues(a: ReportedIssue, b: ReportedIssue): number {
-  const rank = (i: ReportedIssue): number => (i.source === "file" ? 0 : 1);
-  return rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 }
 
 function summarise(account: AcnsConfig, state: AccountState | undefined): ValidatedAccount {
