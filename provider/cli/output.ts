@@ -2,6 +2,7 @@
  * Rendering for the CLI: aligned tables for people, one stable JSON document for scripts.
  */
 import type { CliWriter } from "./io";
+export { formatCount } from "../core/wording";
 
 /** Lays rows out in columns two spaces apart, the first row being the header; no trailing spaces. */
 export function formatTable(rows: readonly (readonly string[])[]): string[] {
@@ -27,9 +28,4 @@ export function writeLines(writer: CliWriter, lines: readonly string[]): void {
 /** Writes one JSON document (two-space indent, newline at the end). */
 export function writeJson(writer: CliWriter, value: unknown): void {
   writer.write(`${JSON.stringify(value, null, 2)}\n`);
-}
-
-/** `1 zone`, `2 zones`; `plural` for irregular nouns. */
-export function formatCount(count: number, noun: string, plural = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : plural}`;
 }

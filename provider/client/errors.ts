@@ -7,6 +7,7 @@
  * @see ../../../shared/cloudflare-acns-api.md (envelope, errors, auth)
  */
 import { CloudflareId, type ResponseInfo } from "../core/cloudflare";
+import { formatCount } from "../core/wording";
 
 /** How a request failed. `http` covers every answer with a status, including 429 and 5xx. */
 export type CloudflareApiErrorKind = "http" | "timeout" | "connection" | "invalid_response";
@@ -191,7 +192,7 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 
 function formatApiErrorMessage(f: CloudflareApiErrorFields): string {
   const where = `${f.method} ${f.path}`;
-  const tries = `${f.attempts} attempt${f.attempts === 1 ? "" : "s"}`;
+  const tries = formatCount(f.attempts, "attempt");
   const why: Record<CloudflareApiErrorKind, string> = {
     timeout: `${where} got no answer ${f.detail ?? "in time"}`,
     connection: `${where} could not complete the connection (${f.detail ?? "connection error"})`,

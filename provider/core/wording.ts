@@ -56,3 +56,8 @@ export function suggestField(key: string, fields: readonly string[]): string | u
   const fold = (text: string): string => text.toLowerCase().replace(/[-_\s]/g, "");
   return fields.find((field) => fold(field) === fold(key));
 }
+
+/** `1 zone`, `2 zones`; `plural` for irregular nouns. */
+export function formatCount(count: number, noun: string, plural = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : plural}`;
+}

@@ -2,7 +2,7 @@
  * What the continuity check (continuity.ts) reports: its violations as data, each with its
  * rendered line, and the error that lists them.
  */
-import { plural } from "./rules";
+import { formatCount } from "../core/wording";
 import type { ZoneNameserversState } from "./model";
 import type { TimelineCause } from "./timeline";
 
@@ -73,7 +73,7 @@ export function formatContinuityViolations(
   violations: readonly ContinuityViolation[],
   range: ContinuityRange,
 ): string {
-  const count = plural(violations.length, "violation");
+  const count = formatCount(violations.length, "violation");
   return [
     `continuity broken between #${range.from} and #${range.to} (${count}):`,
     ...violations.map((v) => `  - ${v.kind}: ${v.message}`),

@@ -14,7 +14,8 @@ import {
   type ContinuityViolation,
   type ZoneRef,
 } from "./continuity-report";
-import { listZonesOnSet, plural } from "./rules";
+import { formatCount } from "../core/wording";
+import { listZonesOnSet } from "./rules";
 import {
   applyChange,
   copyState,
@@ -234,7 +235,7 @@ export function checkContinuity(
     }
     if (issues.has("small") && !zone.issues.has("small")) {
       const listed =
-        names.length === 0 ? "no names" : `${plural(names.length, "name")} (${names.join(", ")})`;
+        names.length === 0 ? "no names" : `${formatCount(names.length, "name")} (${names.join(", ")})`;
       violations.push({
         ...base,
         kind: "set-too-small",

@@ -9,7 +9,8 @@ import { ErrorCodes } from "./errors";
 import { findHostnameProblem } from "./hostnames";
 import type { AccountRecord, StateView, ZoneRecord } from "./model";
 import type { NameserverSetInput, NameserverSetProblem } from "./nameserver-sets";
-import { findChainZones, listZonesOnSet, plural } from "./rules";
+import { formatCount } from "../core/wording";
+import { findChainZones, listZonesOnSet } from "./rules";
 
 /** The 1002 refusal every set call of an account without the entitlement gets. */
 export function checkNameserverSetEntitlement(account: AccountRecord): NameserverSetProblem[] {
@@ -31,14 +32,14 @@ export function checkCreateNameserverSet(
   if (existing.length >= limits.maxSetsPerAccount) {
     problems.push({
       rule: "ACCOUNT_FULL",
-      message: `cannot create a Custom Nameserver Set: account ${account.id} already has ${plural(existing.length, "set")}, the maximum is ${limits.maxSetsPerAccount}; delete a set no zone uses first`,
+      message: `cannot create a Custom Nameserver Set: account ${account.id} already has ${formatCount(existing.length, "set")}, the maximum is ${limits.maxSetsPerAccount}; delete a set no zone uses first`,
     });
   }
   const names = input.nameservers.map((ns) => ns.name);
   if (names.length < limits.minNamesPerSet || names.length > limits.maxNamesPerSet) {
     problems.push({
       rule: "NAME_COUNT",
-      message: `cannot create a Custom Nameserver Set with ${plural(names.length, "name")}: a set holds ${limits.minNamesPerSet} to ${limits.maxNamesPerSet} names; got ${JSON.stringify(names)}`,
+      message: `cannot create a Custom Nameserver Set with ${formatCount(names.length, "name")}: a set holds ${limits.minNamesPerSet} to ${limits.maxNamesPerSet} names; got ${JSON.stringify(names)}`,
     });
   }
   const ipSet = input.ip_set ?? 1;
@@ -122,7 +123,7 @@ export function checkDeleteNameserverSet(
   return [
     {
       rule: "SET_IN_USE",
-      message: `cannot delete Custom Nameserver Set ${setId}: ${plural(zones.length, "zone")} use${zones.length === 1 ? "s" : ""} it (${zones.map((z) => z.name).join(", ")}); only an unassigned set can be deleted, so move those zones to another set first`,
+      message: `cannot delete Custom Nameserver Set ${setId}: ${formatCount(zones.length, "zone")} use${zones.length === 1 ? "s" : ""} it (${zones.map((z) => z.name).join(", ")}); only an unassigned set can be deleted, so move those zones to another set first`,
     },
   ];
 }

@@ -9,7 +9,7 @@ import { type AccountNameserverType } from "../core/cloudflare";
 import { findNameserverSetId, findZoneSet } from "../core/zone-nameservers";
 import { relateZones, type ZoneRelation } from "../core/hierarchy";
 import { Limits } from "../core/limits";
-import { formatOtherSets } from "../core/wording";
+import { formatCount, formatOtherSets } from "../core/wording";
 import { createCloudflareProblem, type Problem } from "./errors";
 import { findHostnameProblem, findZoneNameProblem } from "./hostnames";
 import type { AccountRecord, StateView, ZoneNameserversState, ZoneRecord } from "./model";
@@ -40,13 +40,9 @@ export function listZonesOnSet<Z extends Pick<ZoneRecord, "accountId" | "name" |
 }
 
 /** `1 name`, `3 names`: the emulator's messages count this way. */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
 function describeSetSize(names: readonly string[]): string {
   if (names.length === 0) return "has no names";
-  return `has ${plural(names.length, "name")} (${names.join(", ")})`;
+  return `has ${formatCount(names.length, "name")} (${names.join(", ")})`;
 }
 
 /**
@@ -178,7 +174,7 @@ export function checkDeleteNameserver(
     return [
       {
         error: "SET_IN_USE",
-        message: `cannot delete nameserver "${nsName}": ns_set ${existing.nsSet} would keep ${plural(remaining.length, "name")} while zones use it (${zones.map((z) => z.name).join(", ")}); a set in use needs at least ${Limits.MIN_NAMES_PER_SET} names, so move those zones to another set or add a name first`,
+        message: `cannot delete nameserver "${nsName}": ns_set ${existing.nsSet} would keep ${formatCount(remaining.length, "name")} while zones use it (${zones.map((z) => z.name).join(", ")}); a set in use needs at least ${Limits.MIN_NAMES_PER_SET} names, so move those zones to another set or add a name first`,
       },
     ];
   }

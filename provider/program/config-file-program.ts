@@ -11,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { compareIssues, formatReportedIssue } from "../cli/issues";
 import type { ReportedIssue } from "../cli/json-output";
 import { describeReadError, reportFileProblems, reportValidatorIssues } from "../cli/load-config";
-import { formatCount } from "../cli/output";
+import { formatCount } from "../core/wording";
 import { AccountCustomNameservers, AcnsComponentError, type ZoneIdLookup } from "../component";
 import type { GlueRecord } from "../resources/account-nameserver-set";
 import { parseConfigFile } from "../core/config-file";
