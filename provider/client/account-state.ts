@@ -10,7 +10,7 @@ import { type CustomNameserver, type Zone, type ZoneNameserversRead } from "../c
 import { findNameserverSetId, findZoneSet } from "../core/zone-nameservers";
 import type { ObservedAccount, ObservedCustomSet } from "../core/drift";
 import { normaliseName } from "../core/names";
-import { compareText } from "../core/transition-model";
+import { compareText } from "../core/collections";
 import type { NameserverSet } from "../core/custom-nameserver-sets";
 import type { AcnsClient } from "./acns-client";
 import { hasCloudflareCode, isCloudflareApiError, NOT_ENTITLED_CODE, UNROUTABLE_CODE } from "./errors";

@@ -18,7 +18,7 @@ import {
 } from "./drift-custom-sets";
 import { Limits } from "./limits";
 import { normaliseName } from "./names";
-import { compareText, getOrInsert } from "./transition-model";
+import { compareText, getOrInsert } from "./collections";
 import { formatNameList } from "./wording";
 
 /** One live zone as far as drift cares: its id, name and nameserver settings. */

@@ -2,6 +2,7 @@
  * The transition planner's constraints: which step must come before which (names, hierarchy,
  * continuity, size, default), and what no order can fix (the end state itself).
  */
+import { getOrInsert } from "./collections";
 import { HIERARCHY_RULE, listHierarchyConflicts, relateZones } from "./hierarchy";
 import { Limits, NAMES_PER_SET_RANGE } from "./limits";
 import type { AcnsTransitionBlock, AcnsTransitionReason } from "./transition-plan";
@@ -9,7 +10,6 @@ import {
   describeCustomSet,
   describeSteppingStone,
   findSteppingStone,
-  getOrInsert,
   isDeclared,
   listChain,
   listEndNames,

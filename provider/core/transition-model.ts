@@ -7,6 +7,7 @@ import { ALL_SETS_MASK, listSetsInMask, maskOfSet } from "./hierarchy";
 import { Limits, NAMES_PER_SET_RANGE } from "./limits";
 import { isAncestorOrDescendant, normaliseName } from "./names";
 import type { AcnsAccountSnapshot, AcnsTransitionStep, AcnsTransitionTarget } from "./transition-plan";
+import { compareText } from "./collections";
 import { formatSetList } from "./wording";
 
 export interface ZoneInfo {
@@ -208,16 +209,4 @@ export function listDeletes(model: Model): AcnsTransitionStep[] {
     }
   }
   return deletes;
-}
-
-/** Plain code-unit order, so the result does not depend on the machine's locale. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The entry of `key` in a map of collections, created with `create` on first use. */
-export function getOrInsert<K, V>(map: Map<K, V>, key: K, create: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) map.set(key, (value = create()));
-  return value;
 }

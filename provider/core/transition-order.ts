@@ -1,13 +1,8 @@
 /** The transition planner's order: the steps sorted by their constraints, and the cycles described when none exists. */
 import type { Edge } from "./transition-constraints";
 import type { AcnsTransitionBlock, AcnsTransitionStep } from "./transition-plan";
-import {
-  compareText,
-  describeSteppingStone,
-  findSteppingStone,
-  getOrInsert,
-  type Model,
-} from "./transition-model";
+import { compareText, getOrInsert } from "./collections";
+import { describeSteppingStone, findSteppingStone, type Model } from "./transition-model";
 import { formatNameList } from "./wording";
 
 /**

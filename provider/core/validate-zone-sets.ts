@@ -15,7 +15,7 @@ import {
   type ZoneSetTable,
 } from "./hierarchy";
 import { Limits, NAMES_PER_SET_RANGE } from "./limits";
-import { getOrInsert } from "./transition-model";
+import { getOrInsert } from "./collections";
 import { describeOccurrence, type OpenOccurrence, type Occurrence } from "./validate-zone-fields";
 import { readHintMask, report, type AccountState } from "./validate-state";
 import { formatSetList } from "./wording";

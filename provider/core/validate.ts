@@ -4,7 +4,7 @@
  * first meet hand-written twins of their schemas (validate-zone-fields.ts), zod then explains.
  * @see https://developers.cloudflare.com/dns/nameservers/custom-nameservers/account-custom-nameservers/
  */
-import { compareText } from "./transition-model";
+import { compareText } from "./collections";
 import { CLOUDFLARE_ID_RULE } from "./ids";
 import { z } from "zod";
 import {

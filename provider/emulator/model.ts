@@ -5,7 +5,7 @@
  */
 import type { AccountNameserverType, DnsSettingsFields, ZoneNameserverType } from "../core/cloudflare";
 import { Limits } from "../core/limits";
-export { getOrInsert } from "../core/transition-model";
+export { getOrInsert } from "../core/collections";
 import type { NameserverSetLimits, NameserverSetsView } from "./nameserver-sets";
 
 export interface AccountRecord {

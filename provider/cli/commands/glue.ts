@@ -5,7 +5,7 @@
  * them, so this reads the account (two requests per account: the names, and the Custom Nameserver
  * Sets, 50 a page).
  */
-import { compareText } from "../../core/transition-model";
+import { compareText } from "../../core/collections";
 import { InvalidArgumentError, type Command } from "commander";
 import { listGlueAddresses, type CustomNameserver } from "../../core/cloudflare";
 import type {
