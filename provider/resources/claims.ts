@@ -14,6 +14,7 @@
  * collide. Without a root stack resource (bare `setMocks`) nothing is claimed.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { getOrInsert } from "../core/collections";
 import { Limits } from "../core/limits";
 import { isObject } from "../core/validate-state";
 import { formatTypeToken, type ResourceTypeName } from "./resource-types";
@@ -45,8 +46,7 @@ const registries = new WeakMap<object, ClaimRegistry>();
 export function findClaimRegistry(): ClaimRegistry | undefined {
   const stack = pulumi.runtime.getStackResource();
   if (stack === undefined) return undefined;
-  const registry: ClaimRegistry = registries.get(stack) ?? new Map();
-  registries.set(stack, registry);
+  const registry = getOrInsert(registries, stack, (): ClaimRegistry => new Map());
   return registry;
 }
 

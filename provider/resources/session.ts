@@ -5,6 +5,7 @@
  */
 import { createAcnsClient, type AcnsClient } from "../client";
 import type { CustomNameserver, Zone, ZoneNameserversRead } from "../core/cloudflare";
+import { getOrInsert } from "../core/collections";
 import { isSameSettings, listSecrets, readProviderSettings, type ProviderSettings } from "./provider-config";
 
 /**
@@ -168,9 +169,7 @@ export class Intents {
   }
 
   recordSet(accountId: string, nsSet: number, names: readonly string[]): void {
-    const sets = this.sets.get(accountId) ?? new Map<number, readonly string[]>();
-    sets.set(nsSet, [...names]);
-    this.sets.set(accountId, sets);
+    getOrInsert(this.sets, accountId, () => new Map<number, readonly string[]>()).set(nsSet, [...names]);
   }
 
   listSets(accountId: string): ReadonlyMap<number, readonly string[]> {
